@@ -1,0 +1,314 @@
+"""The answer page: one block of fields per question, built from the question's kind and the
+framework's scale, carrying the version and values each answer had when the page loaded."""
+
+from dataclasses import dataclass
+
+from django import forms
+
+from core.documents import paper_validator
+from core.forms import GovukDateField
+
+from .. import scoring
+from ..models import AnswerValue, Question
+from ..models.answers import VALUE_FIELDS
+from ..services.answering import AnswerInput
+from . import GovukLengths
+
+EMPTY_DIGEST = scoring.values_digest()
+
+
+def _numeric(width: int = 3) -> forms.TextInput:
+    return forms.TextInput(
+        attrs={"inputmode": "decimal", "class": f"govuk-input--width-{width}", "spellcheck": "false"}
+    )
+
+
+def value_field(question: Question, scale: str):
+    """The field for the question's answer; None for free text (the text box is the answer)."""
+    label = f"{question.reference} {question.text}"
+    hint = question.guidance
+    if question.kind == scoring.RATING and scale == scoring.PERCENT:
+        return forms.IntegerField(
+            label=label,
+            help_text=hint or "A percentage from 0 to 100",
+            required=False,
+            min_value=0,
+            max_value=100,
+            widget=_numeric(),
+            error_messages={
+                "invalid": f"Question {question.reference}: enter a percentage from 0 to 100, like 80",
+                "min_value": f"Question {question.reference}: enter a percentage from 0 to 100",
+                "max_value": f"Question {question.reference}: enter a percentage from 0 to 100",
+            },
+        )
+    if question.kind == scoring.RATING:
+        return forms.TypedChoiceField(
+            label=label,
+            help_text=hint,
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[(value, text) for value, text, _ in scoring.levels(scale)],
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": f"Question {question.reference}: select one of the ratings"},
+        )
+    if question.kind == scoring.YES_NO_PARTLY:
+        return forms.ChoiceField(
+            label=label,
+            help_text=hint,
+            required=False,
+            choices=AnswerValue.Response.choices,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": f"Question {question.reference}: select yes, partly or no"},
+        )
+    if question.kind == scoring.NUMBER:
+        return forms.DecimalField(
+            label=label,
+            help_text=hint,
+            required=False,
+            max_digits=14,
+            decimal_places=2,
+            widget=_numeric(5),
+            error_messages={
+                "invalid": f"Question {question.reference}: enter a number, like 12 or 3.5",
+                "max_digits": f"Question {question.reference}: enter a smaller number",
+                "max_decimal_places": f"Question {question.reference}: enter a number with no more than 2 decimal "
+                "places",
+                "max_whole_digits": f"Question {question.reference}: enter a smaller number",
+            },
+        )
+    return None
+
+
+@dataclass
+class QuestionFields:
+    question: Question
+    value: object  # BoundField or None
+    text: object
+    not_applicable: object
+    hidden: list
+
+
+class AnswersForm(forms.Form):
+    """Answers to some questions (a standard, or a section of a case audit tool)."""
+
+    def __init__(self, *args, questions: list[Question], scale: str, answers: dict[int, AnswerValue], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.scale = scale
+        self.conflicts = {}
+        for question in questions:
+            answer = answers.get(question.pk)
+            name = f"q{question.pk}"
+            field = value_field(question, scale)
+            if field is not None:
+                self.fields[f"{name}_value"] = field
+                self.initial[f"{name}_value"] = _initial_value(question, answer)
+            is_text = question.kind == scoring.TEXT
+            self.fields[f"{name}_text"] = forms.CharField(
+                label=f"{question.reference} {question.text}" if is_text else "Explain your answer (optional)",
+                help_text=question.guidance if is_text else "What is in place, and what the evidence shows",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5 if is_text else 3}),
+            )
+            if question.allows_not_applicable:
+                self.fields[f"{name}_na"] = forms.BooleanField(label="Not applicable", required=False)
+            self.fields[f"{name}_version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+            self.fields[f"{name}_loaded"] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
+            if answer is not None:
+                self.initial[f"{name}_text"] = answer.text
+                self.initial[f"{name}_na"] = answer.not_applicable
+            self.initial[f"{name}_version"] = answer.version if answer else 0
+            self.initial[f"{name}_loaded"] = answer.digest if answer else EMPTY_DIGEST
+
+    def clean(self):
+        data = super().clean()
+        for question in self.questions:
+            name = f"q{question.pk}"
+            value = data.get(f"{name}_value")
+            if data.get(f"{name}_na") and value not in (None, ""):
+                self.add_error(
+                    f"{name}_value",
+                    f"Question {question.reference}: either answer it or tick “Not applicable”, not both",
+                )
+        return data
+
+    def first_field_name(self, question: Question) -> str:
+        name = f"q{question.pk}"
+        return f"{name}_value" if f"{name}_value" in self.fields else f"{name}_text"
+
+    def blocks(self) -> list[QuestionFields]:
+        blocks = []
+        for question in self.questions:
+            name = f"q{question.pk}"
+            blocks.append(
+                QuestionFields(
+                    question=question,
+                    value=self[f"{name}_value"] if f"{name}_value" in self.fields else None,
+                    text=self[f"{name}_text"],
+                    not_applicable=self[f"{name}_na"] if f"{name}_na" in self.fields else None,
+                    hidden=[self[f"{name}_version"], self[f"{name}_loaded"]],
+                )
+            )
+        return blocks
+
+    def inputs(self) -> list[AnswerInput]:
+        data = self.cleaned_data
+        inputs = []
+        for question in self.questions:
+            name = f"q{question.pk}"
+            values = dict.fromkeys(VALUE_FIELDS)
+            values.update(rating=None, response="", number=None, text="", not_applicable=False)
+            value = data.get(f"{name}_value")
+            if question.kind == scoring.RATING:
+                values["rating"] = value
+            elif question.kind == scoring.YES_NO_PARTLY:
+                values["response"] = value or ""
+            elif question.kind == scoring.NUMBER:
+                values["number"] = value
+            values["text"] = (data.get(f"{name}_text") or "").strip()
+            values["not_applicable"] = bool(data.get(f"{name}_na"))
+            inputs.append(
+                AnswerInput(
+                    question=question,
+                    values=values,
+                    base_version=data.get(f"{name}_version") or 0,
+                    loaded_digest=data.get(f"{name}_loaded") or EMPTY_DIGEST,
+                )
+            )
+        return inputs
+
+
+def _initial_value(question: Question, answer: AnswerValue | None):
+    if answer is None:
+        return None
+    if question.kind == scoring.RATING:
+        return answer.rating
+    if question.kind == scoring.YES_NO_PARTLY:
+        return answer.response
+    if question.kind == scoring.NUMBER:
+        return answer.number
+    return None
+
+
+def rebased(data, conflicts) -> object:
+    """The posted data with each conflicting question's version and fingerprint moved on to
+    the other person's answer: saving again then deliberately replaces theirs."""
+    data = data.copy()
+    for conflict in conflicts:
+        name = f"q{conflict.question.pk}"
+        data[f"{name}_version"] = str(conflict.theirs.version)
+        data[f"{name}_loaded"] = conflict.theirs.digest
+    return data
+
+
+class EvidenceForm(GovukLengths, forms.Form):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, CSV, text or an image (PNG or JPEG)",
+        validators=[paper_validator()],
+        error_messages={"required": "Select a file to upload", "empty": "The selected file is empty"},
+    )
+    title = forms.CharField(
+        label="Describe the evidence (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, “Board minutes, March”",
+    )
+
+
+class SignOffForm(GovukLengths, forms.Form):
+    sign_off_name = forms.CharField(
+        label="Name of the senior manager who signed off the return",
+        max_length=200,
+        error_messages={"required": "Enter the name of the senior manager who signed off the return"},
+    )
+    sign_off_role = forms.CharField(
+        label="Their job title",
+        max_length=200,
+        error_messages={"required": "Enter the senior manager’s job title"},
+    )
+    sign_off_date = GovukDateField(label="Date they signed it off", label_name="the date it was signed off")
+    confirm = forms.BooleanField(
+        label="The senior manager has read this return and agrees it is accurate",
+        error_messages={"required": "Confirm that the senior manager has read and agreed the return"},
+    )
+
+
+class QuestionCommentsForm(forms.Form):
+    """A comment box per question (all optional) and an overall comment."""
+
+    overall_label = "Overall comment (optional)"
+
+    def __init__(self, *args, questions: list[Question], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.fields["overall"] = forms.CharField(
+            label=self.overall_label, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        )
+        for question in questions:
+            self.fields[f"comment_{question.pk}"] = forms.CharField(
+                label=f"Comment on {question.reference}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def comments(self) -> dict[int, str]:
+        return {q.pk: self.cleaned_data.get(f"comment_{q.pk}", "") for q in self.questions}
+
+    def comment_field(self, question: Question):
+        return self[f"comment_{question.pk}"]
+
+
+class ReturnForm(QuestionCommentsForm):
+    overall_label = "Overall comment for the organisation (optional)"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("overall", "").strip() and not any(v.strip() for v in self.comments().values()):
+            self.add_error(None, "Enter a comment on at least one question, or an overall comment")
+        return data
+
+
+class ModerationForm(QuestionCommentsForm):
+    overall_label = "Notes on particular answers are below; anything else (optional)"
+    confidence = forms.ChoiceField(
+        label="How confident are you that the self-assessment is accurate?",
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how confident you are", "invalid_choice": "Select how confident you are"},
+    )
+    summary = forms.CharField(
+        label="Reasons for your rating",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from ..models import ModerationRating
+
+        super().__init__(*args, **kwargs)
+        self.fields["confidence"].choices = ModerationRating.Confidence.choices
+        del self.fields["overall"]
+        self.order_fields(["confidence", "summary"])
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome of moderation and challenge",
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome", "invalid_choice": "Select the outcome"},
+    )
+    notes = forms.CharField(
+        label="Feedback for the organisation",
+        help_text="This goes in the feedback letter: what the panel found, and what the organisation should do next",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the feedback for the organisation"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from ..models import AuditSubmission
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = AuditSubmission.Outcome.choices

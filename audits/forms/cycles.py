@@ -1,0 +1,182 @@
+"""Forms for cycles, invitations, moderators and challenge events."""
+
+from django import forms
+
+from core.forms import GovukDateField
+from core.roles import Role
+from partnership.models import Organisation, User
+
+from ..models import AuditCycle, AuditSubmission, Framework, FrameworkVersion
+from . import GovukLengths
+
+
+class VersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: FrameworkVersion) -> str:
+        return f"{obj.framework.name}, version {obj.number}"
+
+
+class OrganisationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return f"{obj.name} ({obj.get_kind_display()}, {obj.audit_duty_short})"
+
+
+def _window_fields():
+    return (
+        GovukDateField(label="Opening date", label_name="the opening date", min_year=2000),
+        GovukDateField(
+            label="Closing date",
+            label_name="the closing date",
+            min_year=2000,
+            help_text="The deadline for returns. Reminders go before it; organisations are chased after it.",
+        ),
+    )
+
+
+class CycleForm(GovukLengths, forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="For example, “Section 11 audit 2026”",
+        error_messages={"required": "Enter the cycle’s title"},
+    )
+    version = VersionChoiceField(
+        label="Framework",
+        queryset=FrameworkVersion.objects.none(),
+        empty_label="Select a framework",
+        help_text="Only published versions can be used; the cycle keeps this version even if a newer one is published",
+        error_messages={"required": "Select the framework", "invalid_choice": "Select a framework from the list"},
+    )
+    opens_on, closes_on = _window_fields()
+    previous = forms.ModelChoiceField(
+        label="Compare with (optional)",
+        queryset=AuditCycle.objects.none(),
+        required=False,
+        empty_label="The latest earlier cycle on the same framework",
+        error_messages={"invalid_choice": "Select a cycle from the list"},
+    )
+
+    def __init__(self, *args, edit: bool = False, exclude_pk: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = (
+            FrameworkVersion.objects.filter(
+                status=FrameworkVersion.Status.PUBLISHED, framework__purpose=Framework.Purpose.SELF_ASSESSMENT
+            )
+            .select_related("framework")
+            .order_by("framework__name", "-number")
+        )
+        self.fields["previous"].queryset = AuditCycle.objects.exclude(pk=exclude_pk).order_by("-opens_on")
+        if edit:
+            del self.fields["version"]
+            self.fields["previous"].empty_label = "No comparison"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] <= data["opens_on"]:
+            self.add_error("closes_on", "The closing date must be after the opening date")
+        return data
+
+
+class InviteForm(forms.Form):
+    organisations = OrganisationChoiceField(
+        label="Organisations to invite",
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select at least one organisation to invite",
+            "invalid_choice": "Select organisations from the list",
+            "invalid_pk_value": "Select organisations from the list",
+        },
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = organisations
+
+
+class RemoveForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the organisation being removed?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded in the cycle’s history. Needed once the cycle is launched.",
+    )
+
+
+def partnership_people():
+    return (
+        User.objects.filter(
+            is_active=True, groups__name__in=[Role.BUSINESS_UNIT.label, Role.MEMBER.label, Role.EXECUTIVE.label]
+        )
+        .distinct()
+        .select_related("organisation")
+        .order_by("name")
+    )
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.name}, {obj.organisation}" if obj.organisation_id else obj.name
+
+
+class ModeratorsForm(forms.Form):
+    moderators = PersonChoiceField(
+        label="Peer moderators",
+        help_text="They see the cycle’s returns, rate their confidence in each and comment on answers",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Select people from the list",
+            "invalid_pk_value": "Select people from the list",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["moderators"].queryset = partnership_people()
+
+
+class SubmissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: AuditSubmission) -> str:
+        return str(obj.organisation)
+
+
+class EventForm(GovukLengths, forms.Form):
+    date = GovukDateField(label="Date", label_name="the date of the event", min_year=2000)
+    start_time = forms.TimeField(
+        label="Start time (optional)",
+        required=False,
+        input_formats=["%H:%M", "%H.%M"],
+        help_text="Use the 24-hour clock, like 09:30 or 14:00",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
+        error_messages={"invalid": "Enter a time like 09:30 or 14:00"},
+    )
+    location = forms.CharField(label="Where (optional)", max_length=300, required=False)
+    presenting = SubmissionChoiceField(
+        label="Organisations presenting",
+        queryset=AuditSubmission.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": "Select organisations from the list",
+            "invalid_pk_value": "Select organisations from the list",
+        },
+    )
+    panel = PersonChoiceField(
+        label="Challenge panel",
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": "Select people from the list",
+            "invalid_pk_value": "Select people from the list",
+        },
+    )
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, cycle: AuditCycle, panel_people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenting"].queryset = (
+            cycle.submissions.filter(is_withdrawn=False).select_related("organisation").order_by("organisation__name")
+        )
+        self.fields["panel"].queryset = panel_people

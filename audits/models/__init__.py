@@ -1,0 +1,35 @@
+from .answers import AnswerValue
+from .cases import AuditCase, CaseAnswer, CaseAudit, CaseReturn
+from .cycles import (
+    Answer,
+    AuditCycle,
+    AuditSubmission,
+    ChallengeEvent,
+    CycleGroupObjectPermission,
+    CycleUserObjectPermission,
+    Evidence,
+    ModerationRating,
+    QuestionComment,
+)
+from .frameworks import Framework, FrameworkVersion, Question, Standard
+
+__all__ = [
+    "Answer",
+    "AnswerValue",
+    "AuditCase",
+    "AuditCycle",
+    "AuditSubmission",
+    "CaseAnswer",
+    "CaseAudit",
+    "CaseReturn",
+    "ChallengeEvent",
+    "CycleGroupObjectPermission",
+    "CycleUserObjectPermission",
+    "Evidence",
+    "Framework",
+    "FrameworkVersion",
+    "ModerationRating",
+    "Question",
+    "QuestionComment",
+    "Standard",
+]

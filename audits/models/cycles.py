@@ -1,0 +1,287 @@
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from .answers import AnswerValue
+from .frameworks import FrameworkVersion, Question
+
+
+class AuditCycle(models.Model):
+    """A self-assessment cycle: one framework version, a window, the organisations invited."""
+
+    class Status(models.TextChoices):
+        SETUP = "setup", "Being set up"
+        OPEN = "open", "Open"
+        COMPLETE = "complete", "Complete"
+
+    title = models.CharField(max_length=200)
+    version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, related_name="cycles", verbose_name="framework version"
+    )
+    opens_on = models.DateField("opening date")
+    closes_on = models.DateField("closing date")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SETUP)
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="previous cycle",
+        help_text="The cycle this one is compared with",
+    )
+    launched_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        permissions = [("moderate_cycle", "Peer moderator for the cycle")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:cycle-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.opens_on and self.closes_on and self.closes_on <= self.opens_on:
+            errors["closes_on"] = "The closing date must be after the opening date"
+        if self.version_id and self.version.status != FrameworkVersion.Status.PUBLISHED:
+            errors["version"] = "Select a published version of the framework"
+        if self.previous_id and self.pk and self.previous_id == self.pk:
+            errors["previous"] = "A cycle cannot be compared with itself"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class CycleUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(AuditCycle, on_delete=models.CASCADE)
+
+
+class CycleGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(AuditCycle, on_delete=models.CASCADE)
+
+
+class AuditSubmission(models.Model):
+    """One organisation's self-assessment in a cycle: its invitation, answers and outcome.
+    A restricted record: every view of it is written to the access log."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned for clarification"
+        ACCEPTED = "accepted", "Accepted"
+
+    class Outcome(models.TextChoices):
+        ASSURED = "assured", "Assured"
+        PARTLY_ASSURED = "partly_assured", "Partly assured"
+        NOT_ASSURED = "not_assured", "Not assured"
+
+    EDITABLE = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED)
+    HAS_SUBMITTED = (Status.SUBMITTED, Status.RETURNED, Status.ACCEPTED)
+    STATUS_COLOURS = {
+        Status.NOT_STARTED: "grey",
+        Status.IN_PROGRESS: "blue",
+        Status.SUBMITTED: "purple",
+        Status.RETURNED: "orange",
+        Status.ACCEPTED: "green",
+    }
+
+    cycle = models.ForeignKey(AuditCycle, on_delete=models.CASCADE, related_name="submissions")
+    organisation = models.ForeignKey(
+        settings.PORTAL_ORGANISATION_MODEL, on_delete=models.PROTECT, related_name="audit_submissions"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    is_withdrawn = models.BooleanField("removed from the cycle", default=False)
+    withdrawn_reason = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sign_off_name = models.CharField("signed off by", max_length=200, blank=True)
+    sign_off_role = models.CharField("signing senior manager’s job title", max_length=200, blank=True)
+    sign_off_date = models.DateField("date signed off", null=True, blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    return_comments = models.TextField("comments on return", blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField("challenge outcome", max_length=20, choices=Outcome.choices, blank=True)
+    outcome_notes = models.TextField("outcome and feedback", blank=True)
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    feedback_letter = models.ForeignKey(
+        "core.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "organisation"],
+                name="one_submission_per_organisation_per_cycle",
+                violation_error_message="This organisation is already invited to the cycle",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["cycle", "status"]),
+            models.Index(fields=["organisation", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.cycle}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:submission-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """Answers can change: the cycle is open and the return is not with the business unit."""
+        return not self.is_withdrawn and self.status in self.EDITABLE and self.cycle.status == AuditCycle.Status.OPEN
+
+    @property
+    def has_submitted(self) -> bool:
+        return self.status in self.HAS_SUBMITTED
+
+    @property
+    def status_colour(self) -> str:
+        return self.STATUS_COLOURS.get(self.status, "grey")
+
+    def is_late(self, today: date) -> bool:
+        closes = self.cycle.closes_on
+        if self.first_submitted_at:
+            return timezone.localdate(self.first_submitted_at) > closes
+        return today > closes
+
+
+class Answer(AnswerValue):
+    submission = models.ForeignKey(AuditSubmission, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question__standard__position", "question__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "question"], name="one_answer_per_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question.reference} ({self.submission_id})"
+
+
+class Evidence(models.Model):
+    """A file attached to an answer. The document belongs to the submission, so downloads are
+    checked, and logged, as access to the submission."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
+    document = models.OneToOneField("core.Document", on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return str(self.document)
+
+
+class QuestionComment(models.Model):
+    """A comment on one answer: a request for clarification sent back to the organisation,
+    or a moderator's note for the business unit and the other moderators. Appended only."""
+
+    class Purpose(models.TextChoices):
+        CLARIFICATION = "clarification", "Clarification requested"
+        MODERATION = "moderation", "Moderation note"
+
+    submission = models.ForeignKey(AuditSubmission, on_delete=models.CASCADE, related_name="comments")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["submission", "purpose"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} on {self.question_id}"
+
+
+class ModerationRating(models.Model):
+    """A moderator's confidence in a submission: one per moderator, changed as they learn more."""
+
+    class Confidence(models.TextChoices):
+        HIGH = "high", "High confidence"
+        SOME = "some", "Some confidence"
+        LOW = "low", "Low confidence"
+
+    COLOURS = {Confidence.HIGH: "green", Confidence.SOME: "yellow", Confidence.LOW: "red"}
+
+    submission = models.ForeignKey(AuditSubmission, on_delete=models.CASCADE, related_name="ratings")
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confidence = models.CharField(max_length=10, choices=Confidence.choices)
+    summary = models.TextField("reasons", blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "moderator"], name="one_rating_per_moderator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_confidence_display()} ({self.moderator_id})"
+
+    @property
+    def colour(self) -> str:
+        return self.COLOURS.get(self.confidence, "grey")
+
+
+class ChallengeEvent(models.Model):
+    """A moderation and challenge event: organisations present their self-assessment to a
+    panel of peers, who challenge it."""
+
+    cycle = models.ForeignKey(AuditCycle, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    location = models.CharField(max_length=300, blank=True)
+    presenting = models.ManyToManyField(
+        AuditSubmission, blank=True, related_name="challenge_events", verbose_name="organisations presenting"
+    )
+    panel = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "start_time", "pk"]
+
+    def __str__(self) -> str:
+        return f"Challenge event, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:event-detail", args=[self.pk])

@@ -1,0 +1,469 @@
+"""A cycle's reports: the dashboard, the heatmap of organisations by standards, the
+standard-by-standard summary, the comparison with the previous cycle, the export of every
+answer and the overview report as a PDF; and an organisation's history across cycles.
+
+Scores are averaged in the database (one grouped query per report, whatever the number of
+organisations or questions); only the banding, which is pure arithmetic, happens here.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Avg, Case, Count, F, FloatField, Q, Value, When
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from core.pdf import render_pdf
+from core.tabular import write_xlsx
+from partnership.models import Organisation
+
+from . import scoring
+from .models import Answer, AuditCycle, AuditSubmission, Question, Standard
+
+SUBMITTED = AuditSubmission.HAS_SUBMITTED
+
+
+def score_expression(scale: str, prefix: str = ""):
+    """An answer's score from 0 to 100 as a database expression (None when not scored)."""
+    rating = Cast(F(f"{prefix}rating"), FloatField())
+    if scale == scoring.PERCENT:
+        rated = rating
+    else:
+        low, high = scoring.rating_range(scale)
+        rated = (rating - Value(float(low))) * Value(100.0 / (high - low))
+    kind = f"{prefix}question__kind"
+    return Case(
+        When(**{f"{prefix}not_applicable": True}, then=Value(None)),
+        When(**{kind: scoring.RATING, f"{prefix}rating__isnull": False}, then=rated),
+        *[
+            When(**{kind: scoring.YES_NO_PARTLY, f"{prefix}response": response}, then=Value(score))
+            for response, score in scoring.RESPONSE_SCORES.items()
+        ],
+        default=Value(None),
+        output_field=FloatField(),
+    )
+
+
+def _submitted(cycle: AuditCycle):
+    return cycle.submissions.filter(is_withdrawn=False, status__in=SUBMITTED)
+
+
+def standard_scores(answers, scale: str, key: str = "submission_id") -> dict[tuple, float | None]:
+    """{(key value, standard id): mean score} for the answers given, in one query."""
+    rows = (
+        answers.values(key, "question__standard_id")
+        .annotate(score=Avg(score_expression(scale)))
+        .values_list(key, "question__standard_id", "score")
+    )
+    return {(owner, standard): score for owner, standard, score in rows}
+
+
+@dataclass
+class Cell:
+    score: float | None
+
+    @property
+    def band(self) -> scoring.Band:
+        return scoring.band(self.score)
+
+    @property
+    def percent(self) -> str:
+        return "" if self.score is None else f"{round(self.score)}%"
+
+
+@dataclass
+class HeatmapRow:
+    submission: AuditSubmission
+    cells: list[Cell]
+
+    @property
+    def overall(self) -> Cell:
+        scores = [c.score for c in self.cells if c.score is not None]
+        return Cell(sum(scores) / len(scores) if scores else None)
+
+
+@dataclass
+class Heatmap:
+    standards: list[Standard]
+    rows: list[HeatmapRow]
+    column_means: list[Cell]
+
+
+def heatmap(cycle: AuditCycle, *, kind: str = "") -> Heatmap:
+    """Organisations (that have submitted) by standards, each cell the mean of the scored
+    answers, banded green, amber or red. Three queries."""
+    scale = cycle.version.scale
+    standards = list(cycle.version.standards.order_by("position", "pk"))
+    submissions = _submitted(cycle).select_related("organisation").order_by("organisation__name")
+    if kind:
+        submissions = submissions.filter(organisation__kind=kind)
+    submissions = list(submissions)
+    scores = (
+        standard_scores(Answer.objects.filter(submission__in=[s.pk for s in submissions]), scale) if submissions else {}
+    )
+    rows = [HeatmapRow(s, [Cell(scores.get((s.pk, st.pk))) for st in standards]) for s in submissions]
+    means = []
+    for index in range(len(standards)):
+        values = [row.cells[index].score for row in rows if row.cells[index].score is not None]
+        means.append(Cell(sum(values) / len(values) if values else None))
+    return Heatmap(standards=standards, rows=rows, column_means=means)
+
+
+# Dashboard ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class DashboardRow:
+    kind: str
+    label: str
+    invited: int = 0
+    started: int = 0
+    submitted: int = 0
+    accepted: int = 0
+    late: int = 0
+
+
+def dashboard(cycle: AuditCycle, today: date) -> tuple[list[DashboardRow], DashboardRow]:
+    """Invited, started, submitted, accepted and late, by kind of organisation. One query."""
+    late = Q(first_submitted_at__isnull=True, cycle__closes_on__lt=today) | Q(
+        first_submitted_at__date__gt=F("cycle__closes_on")
+    )
+    rows = (
+        cycle.submissions.filter(is_withdrawn=False)
+        .values("organisation__kind")
+        .annotate(
+            invited=Count("pk"),
+            started=Count("pk", filter=~Q(status=AuditSubmission.Status.NOT_STARTED)),
+            submitted=Count("pk", filter=Q(status__in=SUBMITTED)),
+            accepted=Count("pk", filter=Q(status=AuditSubmission.Status.ACCEPTED)),
+            late=Count("pk", filter=late),
+        )
+        .order_by("organisation__kind")
+    )
+    labels = dict(Organisation.Kind.choices)
+    result = [
+        DashboardRow(
+            kind=row["organisation__kind"],
+            label=labels.get(row["organisation__kind"], row["organisation__kind"]),
+            invited=row["invited"],
+            started=row["started"],
+            submitted=row["submitted"],
+            accepted=row["accepted"],
+            late=row["late"],
+        )
+        for row in rows
+    ]
+    result.sort(key=lambda r: r.label)
+    total = DashboardRow(kind="", label="All organisations")
+    for row in result:
+        for name in ("invited", "started", "submitted", "accepted", "late"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+    return result, total
+
+
+# Standard by standard -----------------------------------------------------------------------------
+
+
+@dataclass
+class QuestionSummary:
+    question: Question
+    answered: int = 0
+    not_applicable: int = 0
+    below_threshold: int = 0
+    mean: Cell = field(default_factory=lambda: Cell(None))
+    distribution: list[tuple[str, str, int]] = field(default_factory=list)  # (label, colour, count)
+
+
+@dataclass
+class StandardSummary:
+    standard: Standard
+    mean: Cell
+    bands: dict[str, int]
+    questions: list[QuestionSummary]
+
+
+def standard_summary(cycle: AuditCycle) -> list[StandardSummary]:
+    """Each standard's mean, how many organisations are green, amber or red on it, and each
+    question's spread of answers. Four queries."""
+    version = cycle.version
+    scale = version.scale
+    standards = list(version.standards.order_by("position", "pk").prefetch_related("questions"))
+    answers = Answer.objects.filter(submission__in=_submitted(cycle))
+    cells = standard_scores(answers, scale)
+    threshold = scoring.threshold_score(scale, version.action_threshold)
+    per_question = {
+        row["question_id"]: row
+        for row in answers.annotate(score=score_expression(scale))
+        .values("question_id")
+        .annotate(
+            mean=Avg("score"),
+            answered=Count("pk", filter=Q(not_applicable=False)),
+            na=Count("pk", filter=Q(not_applicable=True)),
+            below=Count("pk", filter=Q(score__lt=threshold)),
+        )
+    }
+    spread = defaultdict(lambda: defaultdict(int))
+    for question_id, rating, response, count in (
+        answers.filter(not_applicable=False)
+        .values("question_id", "rating", "response")
+        .annotate(n=Count("pk"))
+        .values_list("question_id", "rating", "response", "n")
+    ):
+        spread[question_id][(rating, response)] += count
+    summaries = []
+    for standard in standards:
+        scores = [s for (sub, st), s in cells.items() if st == standard.pk and s is not None]
+        bands = {"green": 0, "amber": 0, "red": 0}
+        for value in scores:
+            bands[scoring.band(value).key] += 1
+        questions = []
+        for question in standard.questions.all():
+            row = per_question.get(question.pk, {})
+            questions.append(
+                QuestionSummary(
+                    question=question,
+                    answered=row.get("answered", 0),
+                    not_applicable=row.get("na", 0),
+                    below_threshold=row.get("below", 0),
+                    mean=Cell(row.get("mean")),
+                    distribution=_distribution(question, scale, spread.get(question.pk, {})),
+                )
+            )
+        summaries.append(
+            StandardSummary(
+                standard=standard,
+                mean=Cell(sum(scores) / len(scores) if scores else None),
+                bands=bands,
+                questions=questions,
+            )
+        )
+    return summaries
+
+
+def _distribution(question: Question, scale: str, counts: dict) -> list[tuple[str, str, int]]:
+    if question.kind == scoring.RATING and scale != scoring.PERCENT:
+        return [(label, colour, counts.get((value, ""), 0)) for value, label, colour in scoring.levels(scale)]
+    if question.kind == scoring.YES_NO_PARTLY:
+        colours = {scoring.YES: "green", scoring.PARTLY: "yellow", scoring.NO: "red"}
+        return [(label, colours[value], counts.get((None, value), 0)) for value, label in Answer.Response.choices]
+    return []
+
+
+# Comparison with the previous cycle ----------------------------------------------------------------
+
+
+@dataclass
+class ComparisonCell:
+    previous: Cell
+    current: Cell
+
+    @property
+    def change(self) -> str:
+        return scoring.change(self.previous.score, self.current.score)
+
+
+@dataclass
+class ComparisonRow:
+    submission: AuditSubmission
+    cells: list[ComparisonCell]
+    in_previous: bool
+
+
+@dataclass
+class Comparison:
+    previous: AuditCycle
+    standards: list[Standard]
+    rows: list[ComparisonRow]
+    totals: list[dict[str, int]]
+
+    @property
+    def summary(self) -> list[tuple[Standard, dict[str, int]]]:
+        return list(zip(self.standards, self.totals, strict=True))
+
+
+def _scores_by_organisation(cycle: AuditCycle) -> dict[tuple[int, str], float | None]:
+    """{(organisation id, standard reference): mean score} for a cycle's submitted returns."""
+    rows = (
+        Answer.objects.filter(submission__in=_submitted(cycle))
+        .values("submission__organisation_id", "question__standard__reference")
+        .annotate(score=Avg(score_expression(cycle.version.scale)))
+        .values_list("submission__organisation_id", "question__standard__reference", "score")
+    )
+    return {(org, reference): score for org, reference, score in rows}
+
+
+def comparison(cycle: AuditCycle, *, kind: str = "") -> Comparison | None:
+    """Standard by standard, per organisation: improved, worse, the same, or new (no score
+    last time). Standards are matched across versions by their reference."""
+    previous = cycle.previous
+    if previous is None:
+        return None
+    standards = list(cycle.version.standards.order_by("position", "pk"))
+    current = _scores_by_organisation(cycle)
+    before = _scores_by_organisation(previous)
+    before_orgs = {org for org, _ in before}
+    submissions = _submitted(cycle).select_related("organisation").order_by("organisation__name")
+    if kind:
+        submissions = submissions.filter(organisation__kind=kind)
+    rows = []
+    totals = [{"improved": 0, "worse": 0, "same": 0, "new": 0, "none": 0} for _ in standards]
+    for submission in submissions:
+        cells = []
+        for index, standard in enumerate(standards):
+            key = (submission.organisation_id, standard.reference)
+            cell = ComparisonCell(previous=Cell(before.get(key)), current=Cell(current.get(key)))
+            totals[index][cell.change] += 1
+            cells.append(cell)
+        rows.append(ComparisonRow(submission, cells, submission.organisation_id in before_orgs))
+    return Comparison(previous=previous, standards=standards, rows=rows, totals=totals)
+
+
+# An organisation across cycles ----------------------------------------------------------------------
+
+
+@dataclass
+class HistoryRow:
+    submission: AuditSubmission
+    cells: list[Cell]
+
+
+def organisation_history(organisation, submissions) -> tuple[list[str], list[HistoryRow]]:
+    """The organisation's returns, newest cycle first, with each standard's band (standards
+    matched by reference across framework versions)."""
+    submissions = list(submissions.select_related("cycle__version__framework").order_by("-cycle__opens_on", "-pk"))
+    scores: dict[tuple[int, str], float | None] = {}
+    by_scale = defaultdict(list)
+    for submission in submissions:
+        if submission.has_submitted:
+            by_scale[submission.cycle.version.scale].append(submission.pk)
+    for scale, ids in by_scale.items():
+        rows = (
+            Answer.objects.filter(submission_id__in=ids)
+            .values("submission_id", "question__standard__reference")
+            .annotate(score=Avg(score_expression(scale)))
+            .values_list("submission_id", "question__standard__reference", "score")
+        )
+        scores.update({(sub, ref): score for sub, ref, score in rows})
+    references = sorted({ref for _, ref in scores}, key=_reference_key)
+    history = [HistoryRow(s, [Cell(scores.get((s.pk, ref))) for ref in references]) for s in submissions]
+    return references, history
+
+
+def _reference_key(reference: str):
+    parts = reference.replace("-", ".").split(".")
+    return [int(p) if p.isdigit() else 0 for p in parts] + [reference]
+
+
+# Export and PDF -------------------------------------------------------------------------------------
+
+
+EXPORT_HEADERS = [
+    "Organisation",
+    "Kind of organisation",
+    "Return status",
+    "Standard",
+    "Question",
+    "Question text",
+    "Kind of answer",
+    "Answer",
+    "Score (0 to 100)",
+    "Not applicable",
+    "Explanation or text",
+    "Evidence files",
+    "Last changed",
+]
+
+
+def export_rows(cycle: AuditCycle):
+    """Every answer in the cycle (organisations still in it), one row each, in a fixed order.
+    A generator over one query, so 300 organisations × 40 questions stay light in memory."""
+    scale = cycle.version.scale
+    kinds = dict(Question.Kind.choices)
+    statuses = dict(AuditSubmission.Status.choices)
+    org_kinds = dict(Organisation.Kind.choices)
+    responses = dict(Answer.Response.choices)
+    answers = (
+        Answer.objects.filter(submission__cycle=cycle, submission__is_withdrawn=False)
+        .annotate(evidence_count=Count("evidence"), score=score_expression(scale))
+        .order_by("submission__organisation__name", "question__standard__position", "question__position", "pk")
+        .values_list(
+            "submission__organisation__name",
+            "submission__organisation__kind",
+            "submission__status",
+            "question__standard__reference",
+            "question__reference",
+            "question__text",
+            "question__kind",
+            "rating",
+            "response",
+            "number",
+            "not_applicable",
+            "text",
+            "evidence_count",
+            "updated_at",
+            "score",
+        )
+    )
+    for (
+        org,
+        org_kind,
+        status,
+        std,
+        ref,
+        text,
+        kind,
+        rating,
+        response,
+        number,
+        na,
+        explanation,
+        evidence,
+        updated,
+        score,
+    ) in answers.iterator(chunk_size=2000):
+        if kind == scoring.RATING:
+            value = scoring.rating_label(scale, rating)
+        elif kind == scoring.YES_NO_PARTLY:
+            value = responses.get(response, "")
+        elif kind == scoring.NUMBER:
+            value = "" if number is None else number
+        else:
+            value = ""
+        yield [
+            org,
+            org_kinds.get(org_kind, org_kind),
+            statuses.get(status, status),
+            std,
+            ref,
+            text,
+            kinds.get(kind, kind),
+            "" if na else value,
+            "" if score is None else round(score),
+            "yes" if na else "no",
+            explanation,
+            evidence,
+            timezone.localtime(updated).strftime("%Y-%m-%d %H:%M"),
+        ]
+
+
+def export_xlsx(cycle: AuditCycle) -> bytes:
+    return write_xlsx(EXPORT_HEADERS, export_rows(cycle), title="Answers")
+
+
+def report_pdf(cycle: AuditCycle, today: date) -> bytes:
+    """The overview report for the effectiveness sub-group and the Executive."""
+    by_kind, total = dashboard(cycle, today)
+    return render_pdf(
+        "audits/pdf/cycle_report.html",
+        {
+            "cycle": cycle,
+            "by_kind": by_kind,
+            "total": total,
+            "heatmap": heatmap(cycle),
+            "summaries": standard_summary(cycle),
+            "comparison": comparison(cycle),
+            "generated_at": timezone.now(),
+            "footer": f"{cycle.title}: overview report",
+        },
+    )

@@ -1,0 +1,296 @@
+"""Self-assessment cycles: opening one, choosing who is invited, launching it (invitations,
+deadlines on the statutory clock), moderators, challenge events, and completing it."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
+from simple_history.utils import bulk_create_with_history
+
+from core import notifications
+from core.models import Deadline
+from core.services import DomainError, require, save_with_history
+from core.services import deadlines as clock
+from partnership.models import Organisation
+from partnership.permissions import contacts_for_organisations
+
+from .. import permissions
+from ..models import AuditCycle, AuditSubmission, ChallengeEvent, CycleUserObjectPermission, FrameworkVersion
+
+AUDIT_INVITATION = notifications.register_kind(
+    notifications.Kind(
+        "audit_invitation",
+        "Audit invitations",
+        "When your organisation is invited to a self-assessment or a case audit",
+    )
+)
+AUDIT_MODERATION = notifications.register_kind(
+    notifications.Kind(
+        "audit_moderation",
+        "Audits to moderate",
+        "When you are made a moderator of a cycle, or a return in it is submitted",
+    )
+)
+Status = AuditCycle.Status
+
+
+def _lock(cycle: AuditCycle) -> AuditCycle:
+    AuditCycle.objects.select_for_update().filter(pk=cycle.pk).values_list("pk").first()
+    cycle.refresh_from_db()
+    return cycle
+
+
+def default_organisations(version: FrameworkVersion):
+    """Every active organisation whose audit duty in the directory matches the framework."""
+    return Organisation.objects.filter(is_active=True, audit_duty__in=version.framework.organisation_duties)
+
+
+def previous_cycle_for(version: FrameworkVersion, *, exclude_pk: int | None = None) -> AuditCycle | None:
+    cycles = AuditCycle.objects.filter(version__framework_id=version.framework_id).exclude(pk=exclude_pk)
+    return cycles.order_by("-opens_on", "-pk").first()
+
+
+@transaction.atomic
+def cycle_create(
+    *,
+    acting_user,
+    title: str,
+    version: FrameworkVersion,
+    opens_on,
+    closes_on,
+    previous: AuditCycle | None = None,
+) -> AuditCycle:
+    """Open a cycle (being set up) with every organisation with the duty invited: the business
+    unit then adds and removes organisations before launching it."""
+    require(permissions.can_manage_cycles(acting_user))
+    if version.framework.purpose != version.framework.Purpose.SELF_ASSESSMENT:
+        raise DomainError("Select a self-assessment framework: case audit tools are used by case audits")
+    cycle = AuditCycle(
+        title=title,
+        version=version,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        previous=previous or previous_cycle_for(version),
+        created_by=acting_user,
+    )
+    save_with_history(cycle, acting_user=acting_user, reason="Opened")
+    organisations = list(default_organisations(version).only("pk"))
+    bulk_create_with_history(
+        [AuditSubmission(cycle=cycle, organisation=organisation) for organisation in organisations],
+        AuditSubmission,
+        batch_size=500,
+        default_user=acting_user,
+        default_change_reason="Invited: the directory gives it this audit duty",
+    )
+    return cycle
+
+
+@transaction.atomic
+def cycle_update(*, acting_user, cycle: AuditCycle, title: str, opens_on, closes_on, previous=None) -> AuditCycle:
+    """Change the title or the window; a new closing date moves every open return's deadline."""
+    require(permissions.can_manage_cycles(acting_user))
+    if cycle.status == Status.COMPLETE:
+        raise DomainError("This cycle is complete, so it cannot be changed")
+    old_closes = cycle.closes_on
+    cycle.title = title
+    cycle.opens_on = opens_on
+    cycle.closes_on = closes_on
+    cycle.previous = previous
+    save_with_history(cycle, acting_user=acting_user, reason="Details changed")
+    if cycle.status == Status.OPEN and closes_on != old_closes:
+        for deadline in _live_deadlines(cycle):
+            clock.deadline_move(
+                deadline=deadline,
+                due_date=closes_on,
+                acting_user=acting_user,
+                reason=f"The cycle’s closing date changed from {old_closes:%-d %B %Y}",
+            )
+    return cycle
+
+
+def _live_deadlines(cycle: AuditCycle, submissions=None):
+    ids = [s.pk for s in submissions] if submissions is not None else cycle.submissions.values("pk")
+    return Deadline.objects.live().filter(
+        content_type__app_label="audits", content_type__model="auditsubmission", object_id__in=ids
+    )
+
+
+@transaction.atomic
+def invitation_add(*, acting_user, cycle: AuditCycle, organisations) -> list[AuditSubmission]:
+    """Invite more organisations (or re-invite removed ones). Once the cycle is launched,
+    each gets its deadline and its leads are told at once."""
+    require(permissions.can_manage_cycles(acting_user))
+    if cycle.status == Status.COMPLETE:
+        raise DomainError("This cycle is complete: no more organisations can be invited")
+    existing = {s.organisation_id: s for s in cycle.submissions.all()}
+    invited = []
+    for organisation in organisations:
+        submission = existing.get(organisation.pk)
+        if submission is not None and not submission.is_withdrawn:
+            continue
+        if submission is None:
+            submission = AuditSubmission(cycle=cycle, organisation=organisation)
+            reason = "Invited by the business unit"
+        else:
+            submission.is_withdrawn = False
+            submission.withdrawn_reason = ""
+            reason = "Invited again"
+        save_with_history(submission, acting_user=acting_user, reason=reason)
+        invited.append(submission)
+    if cycle.status == Status.OPEN and invited:
+        _start(cycle, invited, acting_user)
+    return invited
+
+
+@transaction.atomic
+def invitation_remove(*, acting_user, submission: AuditSubmission, reason: str) -> AuditSubmission:
+    """Take an organisation out of the cycle. Before launch it simply goes; after launch its
+    return is kept (marked as removed) and its deadline cancelled."""
+    require(permissions.can_manage_cycles(acting_user))
+    cycle = submission.cycle
+    if cycle.status == Status.COMPLETE:
+        raise DomainError("This cycle is complete, so its invitations cannot change")
+    if submission.status == AuditSubmission.Status.ACCEPTED:
+        raise DomainError("An accepted return cannot be removed from the cycle")
+    if submission.is_withdrawn:
+        raise DomainError(f"{submission.organisation} has already been removed from the cycle")
+    if cycle.status == Status.SETUP and submission.status == AuditSubmission.Status.NOT_STARTED:
+        submission._history_user = acting_user
+        submission._change_reason = "Not invited after all" + (f": {reason}" if reason else "")
+        submission.delete()
+        return submission
+    if not reason.strip():
+        raise DomainError("Enter the reason for removing the organisation from the cycle")
+    submission.is_withdrawn = True
+    submission.withdrawn_reason = reason
+    save_with_history(submission, acting_user=acting_user, reason=f"Removed from the cycle: {reason}")
+    for deadline in _live_deadlines(cycle, [submission]):
+        clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason=f"Removed from the cycle: {reason}")
+    return submission
+
+
+@transaction.atomic
+def cycle_launch(*, acting_user, cycle: AuditCycle) -> AuditCycle:
+    """Open the cycle for returns: a deadline for every invited organisation (reminders before
+    the closing date and chasing after it come from the statutory clock) and a notification
+    to each organisation's leads."""
+    require(permissions.can_manage_cycles(acting_user))
+    _lock(cycle)
+    if cycle.status != Status.SETUP:
+        raise DomainError("This cycle has already been launched")
+    submissions = list(cycle.submissions.filter(is_withdrawn=False).select_related("organisation"))
+    if not submissions:
+        raise DomainError("Invite at least one organisation before launching the cycle")
+    cycle.status = Status.OPEN
+    cycle.launched_at = timezone.now()
+    save_with_history(cycle, acting_user=acting_user, reason=f"Launched: {len(submissions)} organisations invited")
+    _start(cycle, submissions, acting_user)
+    return cycle
+
+
+def _start(cycle: AuditCycle, submissions: list[AuditSubmission], acting_user) -> None:
+    contacts = contacts_for_organisations([s.organisation_id for s in submissions])
+    framework = cycle.version.framework
+    for submission in submissions:
+        leads = contacts.get(submission.organisation_id, [])
+        clock.deadline_create(
+            subject=submission,
+            rule_key="audit_return",
+            start=cycle.opens_on,
+            due_date=cycle.closes_on,
+            title=f"{framework.name} return: {submission.organisation}"[:200],
+            responsible_users=leads,
+            responsible_organisation=submission.organisation,
+            escalation_users=[cycle.created_by],
+            acting_user=acting_user,
+            reason="Cycle launched",
+        )
+        notifications.notify(
+            leads,
+            kind=AUDIT_INVITATION.key,
+            title=f"{submission.organisation} is invited to “{cycle.title}”",
+            body=f"Please complete your organisation’s self-assessment by {cycle.closes_on:%-d %B %Y}. "
+            "Answers save as a draft as you go; a senior manager signs it off when you submit.",
+            url=submission.get_absolute_url(),
+        )
+
+
+@transaction.atomic
+def cycle_complete(*, acting_user, cycle: AuditCycle) -> AuditCycle:
+    """Close the cycle once moderation is done: nothing in it changes after this, and the
+    deadlines of returns never submitted are cancelled."""
+    require(permissions.can_manage_cycles(acting_user))
+    _lock(cycle)
+    if cycle.status != Status.OPEN:
+        raise DomainError("Only an open cycle can be completed")
+    waiting = cycle.submissions.filter(is_withdrawn=False, status=AuditSubmission.Status.SUBMITTED).count()
+    if waiting:
+        raise DomainError(
+            f"{waiting} submitted return{'s are' if waiting != 1 else ' is'} still waiting to be accepted or returned"
+        )
+    cycle.status = Status.COMPLETE
+    cycle.completed_at = timezone.now()
+    save_with_history(cycle, acting_user=acting_user, reason="Completed")
+    for deadline in _live_deadlines(cycle):
+        clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="The cycle was completed")
+    return cycle
+
+
+@transaction.atomic
+def moderators_set(*, acting_user, cycle: AuditCycle, moderators) -> None:
+    """The cycle's peer moderators (a role on this cycle only), replacing whoever was."""
+    require(permissions.can_manage_cycles(acting_user))
+    wanted = {user.pk: user for user in moderators}
+    current = {
+        row.user_id: row.user
+        for row in CycleUserObjectPermission.objects.filter(
+            content_object=cycle, permission__codename=permissions.MODERATE
+        ).select_related("user")
+    }
+    for pk, user in current.items():
+        if pk not in wanted:
+            remove_perm(f"audits.{permissions.MODERATE}", user, cycle)
+    added = [user for pk, user in wanted.items() if pk not in current]
+    for user in added:
+        if not user.is_active:
+            raise DomainError(f"{user}’s account is deactivated")
+        assign_perm(f"audits.{permissions.MODERATE}", user, cycle)
+    names = ", ".join(sorted(str(u) for u in wanted.values())) or "nobody"
+    save_with_history(cycle, acting_user=acting_user, clean=False, reason=f"Moderators: {names}")
+    notifications.notify(
+        added,
+        kind=AUDIT_MODERATION.key,
+        title=f"You are a moderator for “{cycle.title}”",
+        url=cycle.get_absolute_url(),
+    )
+
+
+def moderators_of(cycle: AuditCycle) -> list:
+    ids = CycleUserObjectPermission.objects.filter(
+        content_object=cycle, permission__codename=permissions.MODERATE
+    ).values("user_id")
+    return list(get_user_model().objects.filter(pk__in=ids).order_by("name"))
+
+
+EVENT_FIELDS = ("date", "start_time", "location", "notes")
+
+
+@transaction.atomic
+def event_save(
+    *, acting_user, cycle: AuditCycle, event: ChallengeEvent | None = None, presenting=(), panel=(), **fields
+) -> ChallengeEvent:
+    require(permissions.can_manage_cycles(acting_user))
+    if cycle.status == Status.SETUP:
+        raise DomainError("Launch the cycle before planning its challenge events")
+    presenting = list(presenting)
+    if any(s.cycle_id != cycle.pk or s.is_withdrawn for s in presenting):
+        raise DomainError("Choose organisations that are in this cycle")
+    creating = event is None
+    event = event or ChallengeEvent(cycle=cycle, created_by=acting_user)
+    for name in EVENT_FIELDS:
+        if name in fields:
+            setattr(event, name, fields[name])
+    save_with_history(event, acting_user=acting_user, reason="Planned" if creating else "Changed")
+    event.presenting.set(presenting)
+    event.panel.set(list(panel))
+    return event

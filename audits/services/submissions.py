@@ -1,0 +1,467 @@
+"""An organisation's return: answering (saved as a draft as often as people like, without
+two people overwriting each other), evidence, copying last cycle's answers, submitting with a
+senior manager's sign-off, return for clarification, acceptance, moderation, the challenge
+outcome and feedback letter, and the action plan for the answers below the threshold."""
+
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from core import calendar, documents, notifications
+from core.models import Deadline
+from core.services import DomainError, require, save_with_history
+from core.services import deadlines as clock
+from core.working_days import add_months
+from partnership.permissions import contacts_for_organisations
+from subgroups.models import ActionPlan, PartnershipGroup
+from subgroups.services import groups as group_services
+from subgroups.services import plans as plan_services
+
+from .. import permissions, scoring
+from ..models import (
+    Answer,
+    AuditSubmission,
+    Evidence,
+    ModerationRating,
+    Question,
+    QuestionComment,
+)
+from ..models.answers import VALUE_FIELDS
+from .answering import AnswerInput, SaveResult, apply_answers
+from .cycles import AUDIT_MODERATION, moderators_of
+
+AUDIT_RETURN = notifications.register_kind(
+    notifications.Kind(
+        "audit_return",
+        "Your organisation’s audit returns",
+        "When your organisation’s return is sent back for clarification, accepted, or its feedback letter is ready",
+    )
+)
+Status = AuditSubmission.Status
+
+
+class SubmissionIncomplete(DomainError):
+    """The return cannot be submitted yet: `problems` says what is missing, question by question."""
+
+    def __init__(self, problems: list["Problem"]):
+        self.problems = problems
+        count = len(problems)
+        super().__init__(
+            f"There {'are' if count != 1 else 'is'} {count} thing{'s' if count != 1 else ''} to finish "
+            "before you can submit"
+        )
+
+
+@dataclass(frozen=True)
+class Problem:
+    question: Question
+    message: str
+
+
+def _lock(submission: AuditSubmission) -> AuditSubmission:
+    """Serialise changes to one return (two people saving at once wait for each other) and
+    bring the caller's copy up to date with the locked row."""
+    AuditSubmission.objects.select_for_update().filter(pk=submission.pk).values_list("pk").first()
+    submission.refresh_from_db()
+    return submission
+
+
+def _frozen_message(submission: AuditSubmission) -> str:
+    if submission.status == Status.ACCEPTED:
+        return "This return has been accepted, so its answers cannot be changed"
+    if submission.status == Status.SUBMITTED:
+        return "This return has been submitted: the business unit can return it to you for changes"
+    return "This return can no longer be changed"
+
+
+def _require_answerable(acting_user, submission: AuditSubmission) -> None:
+    require(permissions.is_lead_for(acting_user, submission))
+    if not submission.is_editable:
+        raise DomainError(_frozen_message(submission))
+
+
+@transaction.atomic
+def answers_save(*, acting_user, submission: AuditSubmission, inputs: list[AnswerInput]) -> SaveResult:
+    """Save a page of answers as a draft. An answer the person did not change is left alone;
+    one someone else changed since the person loaded the page is not overwritten but
+    reported as a conflict (their answer, and the person's, are both kept on screen)."""
+    submission = _lock(submission)
+    _require_answerable(acting_user, submission)
+    result = apply_answers(model=Answer, owner={"submission": submission}, inputs=inputs, acting_user=acting_user)
+    now = timezone.now()
+    if result.saved and submission.status == Status.NOT_STARTED:
+        submission.status = Status.IN_PROGRESS
+        submission.started_at = now
+        save_with_history(submission, acting_user=acting_user, reason="Started")
+    return result
+
+
+@transaction.atomic
+def evidence_add(*, acting_user, submission: AuditSubmission, question: Question, upload, title: str = "") -> Evidence:
+    """Attach a file (already type- and size-checked by its form) to an answer."""
+    submission = _lock(submission)
+    _require_answerable(acting_user, submission)
+    answer, _ = Answer.objects.get_or_create(submission=submission, question=question)
+    document = documents.store(
+        upload=upload,
+        subject=submission,
+        uploaded_by=acting_user,
+        title=title or f"Evidence for question {question.reference}",
+    )
+    evidence = Evidence(answer=answer, document=document, added_by=acting_user)
+    save_with_history(evidence, acting_user=acting_user, reason="Added")
+    if submission.status == Status.NOT_STARTED:
+        submission.status = Status.IN_PROGRESS
+        submission.started_at = timezone.now()
+        save_with_history(submission, acting_user=acting_user, reason="Started")
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, acting_user, evidence: Evidence) -> None:
+    submission = _lock(evidence.answer.submission)
+    _require_answerable(acting_user, submission)
+    document = evidence.document
+    evidence._history_user = acting_user
+    evidence._change_reason = f"Removed {document.original_name}"
+    evidence.delete()
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    # The file goes only once the removal is committed, so a rollback leaves nothing dangling.
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def previous_submission(submission: AuditSubmission) -> AuditSubmission | None:
+    """The organisation's latest earlier return on the same framework that has answers."""
+    return (
+        AuditSubmission.objects.filter(
+            organisation_id=submission.organisation_id,
+            cycle__version__framework_id=submission.cycle.version.framework_id,
+            cycle__opens_on__lt=submission.cycle.opens_on,
+            answers__isnull=False,
+        )
+        .select_related("cycle")
+        .order_by("-cycle__opens_on", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def answers_copy_previous(*, acting_user, submission: AuditSubmission) -> int:
+    """Start from last cycle's answers: questions are matched by reference and kind, a rating
+    only if the scale is the same, and nothing already answered is overwritten."""
+    submission = _lock(submission)
+    _require_answerable(acting_user, submission)
+    earlier = previous_submission(submission)
+    if earlier is None:
+        raise DomainError("Your organisation has no earlier return on this framework to copy from")
+    old_scale = earlier.cycle.version.scale
+    scale = submission.cycle.version.scale
+    questions = {q.reference: q for q in Question.objects.filter(standard__version=submission.cycle.version_id)}
+    existing = {a.question_id: a for a in submission.answers.all()}
+    copied = 0
+    for old in earlier.answers.select_related("question"):
+        question = questions.get(old.question.reference)
+        if question is None or question.kind != old.question.kind:
+            continue
+        answer = existing.get(question.pk) or Answer(submission=submission, question=question)
+        if answer.has_value(question.kind) or answer.text.strip():
+            continue
+        values = old.values()
+        if question.kind == scoring.RATING and old_scale != scale:
+            values["rating"] = None
+        if not question.allows_not_applicable:
+            values["not_applicable"] = False
+        if not any(values[name] not in (None, "", False) for name in VALUE_FIELDS):
+            continue
+        for name in VALUE_FIELDS:
+            setattr(answer, name, values[name])
+        answer.version += 1
+        answer.updated_at = timezone.now()
+        answer.updated_by = acting_user
+        save_with_history(answer, acting_user=acting_user, clean=False, reason=f"Copied from {earlier.cycle}")
+        copied += 1
+    if not copied:
+        raise DomainError("There was nothing to copy: every question that matches is already answered")
+    if submission.status == Status.NOT_STARTED:
+        submission.status = Status.IN_PROGRESS
+        submission.started_at = timezone.now()
+    save_with_history(submission, acting_user=acting_user, reason=f"{copied} answers copied from {earlier.cycle}")
+    return copied
+
+
+def submission_problems(submission: AuditSubmission) -> list[Problem]:
+    """Everything that stops the return being submitted, one message per question, in order."""
+    questions = Question.objects.filter(standard__version=submission.cycle.version_id).select_related("standard")
+    answers = {a.question_id: a for a in submission.answers.all().prefetch_related("evidence")}
+    problems = []
+    for question in questions.order_by("standard__position", "position", "pk"):
+        answer = answers.get(question.pk)
+        answered = answer is not None and answer.has_value(question.kind)
+        if answer is not None and answer.not_applicable and not question.allows_not_applicable:
+            problems.append(Problem(question, f"Question {question.reference}: “not applicable” is not allowed here"))
+            continue
+        if question.is_required and not answered:
+            problems.append(Problem(question, question.missing_message()))
+            continue
+        needs_evidence = question.evidence_required and not (answer is not None and answer.not_applicable)
+        if needs_evidence and (answer is None or not answer.evidence.all()):
+            problems.append(Problem(question, f"Question {question.reference}: add evidence (it is required)"))
+    return problems
+
+
+@transaction.atomic
+def submission_submit(
+    *, acting_user, submission: AuditSubmission, sign_off_name: str, sign_off_role: str, sign_off_date
+) -> AuditSubmission:
+    """Submit with the name of the senior manager who signed it off. Refused, with a message
+    per question, while a required answer or required evidence is missing."""
+    submission = _lock(submission)
+    _require_answerable(acting_user, submission)
+    if not sign_off_name.strip():
+        raise DomainError("Enter the name of the senior manager who signed off the return")
+    if sign_off_date and sign_off_date > calendar.today():
+        raise DomainError("The date it was signed off must be today or in the past")
+    problems = submission_problems(submission)
+    if problems:
+        raise SubmissionIncomplete(problems)
+    now = timezone.now()
+    resubmission = submission.status == Status.RETURNED
+    submission.status = Status.SUBMITTED
+    submission.submitted_at = now
+    submission.first_submitted_at = submission.first_submitted_at or now
+    submission.submitted_by = acting_user
+    submission.sign_off_name = sign_off_name.strip()
+    submission.sign_off_role = sign_off_role.strip()
+    submission.sign_off_date = sign_off_date
+    save_with_history(
+        submission,
+        acting_user=acting_user,
+        reason=f"{'Resubmitted' if resubmission else 'Submitted'}, signed off by {submission.sign_off_name}",
+    )
+    for deadline in Deadline.objects.for_subject(submission).live():
+        clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Return submitted")
+    cycle = submission.cycle
+    notifications.notify(
+        [cycle.created_by, *moderators_of(cycle)],
+        kind=AUDIT_MODERATION.key,
+        title=f"{submission.organisation} has {'resubmitted' if resubmission else 'submitted'} its return for "
+        f"“{cycle.title}”",
+        url=submission.get_absolute_url(),
+    )
+    return submission
+
+
+def _tell_leads(submission: AuditSubmission, title: str, body: str = "") -> None:
+    leads = contacts_for_organisations([submission.organisation_id]).get(submission.organisation_id, [])
+    notifications.notify(leads, kind=AUDIT_RETURN.key, title=title, body=body, url=submission.get_absolute_url())
+
+
+@transaction.atomic
+def submission_return(
+    *, acting_user, submission: AuditSubmission, comments: dict[int, str], overall: str = ""
+) -> AuditSubmission:
+    """Send a submitted return back for clarification, with comments on the questions that
+    need it. The organisation's answers stay; they change what is needed and resubmit."""
+    submission = _lock(submission)
+    require(permissions.can_manage_submission(acting_user, submission))
+    if submission.status != Status.SUBMITTED:
+        raise DomainError("Only a submitted return can be returned for clarification")
+    comments = {pk: text.strip() for pk, text in comments.items() if text and text.strip()}
+    if not comments and not overall.strip():
+        raise DomainError("Enter a comment on at least one question, or an overall comment")
+    questions = {
+        q.pk: q for q in Question.objects.filter(pk__in=comments, standard__version=submission.cycle.version_id)
+    }
+    QuestionComment.objects.bulk_create(
+        [
+            QuestionComment(
+                submission=submission,
+                question=questions[pk],
+                purpose=QuestionComment.Purpose.CLARIFICATION,
+                text=text,
+                author=acting_user,
+            )
+            for pk, text in comments.items()
+            if pk in questions
+        ]
+    )
+    submission.status = Status.RETURNED
+    submission.returned_at = timezone.now()
+    submission.return_comments = overall.strip()
+    count = len(comments)
+    save_with_history(
+        submission,
+        acting_user=acting_user,
+        reason=f"Returned for clarification ({count} question{'s' if count != 1 else ''})",
+    )
+    _tell_leads(
+        submission,
+        f"Your return for “{submission.cycle.title}” needs clarification",
+        overall.strip() or f"{count} question{'s need' if count != 1 else ' needs'} clarifying.",
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_accept(*, acting_user, submission: AuditSubmission) -> tuple[AuditSubmission, ActionPlan | None]:
+    """Accept the return: its answers are frozen from now on. If the partnership has an
+    effectiveness sub-group, the answers below the threshold are proposed as actions at once."""
+    submission = _lock(submission)
+    require(permissions.can_manage_submission(acting_user, submission))
+    if submission.status != Status.SUBMITTED:
+        raise DomainError("Only a submitted return can be accepted")
+    submission.status = Status.ACCEPTED
+    submission.accepted_at = timezone.now()
+    submission.accepted_by = acting_user
+    save_with_history(submission, acting_user=acting_user, reason="Accepted")
+    _tell_leads(submission, f"Your return for “{submission.cycle.title}” has been accepted")
+    plan = None
+    if _effectiveness_group() is not None and weak_answers(submission) and action_plan_for(submission) is None:
+        plan = actions_propose(acting_user=acting_user, submission=submission)
+    return submission, plan
+
+
+def weak_answers(submission: AuditSubmission) -> list[Answer]:
+    """Scored answers below the framework's threshold (for example red and amber)."""
+    version = submission.cycle.version
+    answers = submission.answers.select_related("question__standard").order_by(
+        "question__standard__position", "question__position"
+    )
+    return [
+        a
+        for a in answers
+        if scoring.is_below_threshold(a.score(a.question.kind, version.scale), version.scale, version.action_threshold)
+    ]
+
+
+def action_plan_for(submission: AuditSubmission) -> ActionPlan | None:
+    return (
+        ActionPlan.objects.filter(
+            source_type__app_label="audits", source_type__model="auditsubmission", source_id=submission.pk
+        )
+        .select_related("owning_group")
+        .first()
+    )
+
+
+def _effectiveness_group() -> PartnershipGroup | None:
+    return group_services.group_with_remit(PartnershipGroup.Remit.EFFECTIVENESS)
+
+
+@transaction.atomic
+def actions_propose(*, acting_user, submission: AuditSubmission) -> ActionPlan:
+    """Draft the organisation's action plan, one action per answer below the threshold, owned
+    by the effectiveness sub-group (whose chair approves it) and by the organisation."""
+    require(permissions.can_manage_submission(acting_user, submission))
+    if submission.status != Status.ACCEPTED:
+        raise DomainError("Actions are proposed once the return is accepted")
+    if action_plan_for(submission) is not None:
+        raise DomainError("This return already has an action plan")
+    group = _effectiveness_group()
+    if group is None:
+        raise DomainError(
+            "There is no active effectiveness sub-group to own the plan: give a group the “Safeguarding "
+            "effectiveness” remit first"
+        )
+    weak = weak_answers(submission)
+    if not weak:
+        raise DomainError("No answer is below the framework’s threshold, so there is nothing to propose")
+    version = submission.cycle.version
+    plan = plan_services.plan_create(
+        acting_user=acting_user,
+        title=f"{submission.cycle.title}: {submission.organisation}"[:300],
+        owning_group=group,
+        source=submission,
+        organisation=submission.organisation,
+        check_permission=False,
+    )
+    due = add_months(calendar.today(), 6)
+    for answer in weak:
+        question = answer.question
+        rated = answer.value_label(question.kind, version.scale)
+        explanation = f" The organisation said: {answer.text.strip()}" if answer.text.strip() else ""
+        plan_services.action_add(
+            acting_user=acting_user,
+            plan=plan,
+            description=f"Standard {question.standard.reference}, question {question.reference} (rated {rated}): "
+            f"{question.text}{explanation}",
+            owner_organisation=submission.organisation,
+            due_date=due,
+        )
+    save_with_history(
+        submission, acting_user=acting_user, clean=False, reason=f"{len(weak)} actions proposed in “{plan}”"
+    )
+    return plan
+
+
+# Moderation and challenge ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def moderation_save(
+    *, acting_user, submission: AuditSubmission, confidence: str, summary: str, comments: dict[int, str]
+) -> ModerationRating:
+    """A moderator's confidence in the return, and notes on particular answers."""
+    require(permissions.can_moderate(acting_user, submission.cycle) and not submission.is_withdrawn)
+    if not submission.has_submitted:
+        raise DomainError("A return is moderated once it has been submitted")
+    rating = ModerationRating.objects.filter(submission=submission, moderator=acting_user).first() or ModerationRating(
+        submission=submission, moderator=acting_user
+    )
+    rating.confidence = confidence
+    rating.summary = summary
+    rating.updated_at = timezone.now()
+    save_with_history(rating, acting_user=acting_user, reason=f"{rating.get_confidence_display()}")
+    questions = {
+        q.pk: q for q in Question.objects.filter(pk__in=comments, standard__version=submission.cycle.version_id)
+    }
+    QuestionComment.objects.bulk_create(
+        [
+            QuestionComment(
+                submission=submission,
+                question=questions[pk],
+                purpose=QuestionComment.Purpose.MODERATION,
+                text=text.strip(),
+                author=acting_user,
+            )
+            for pk, text in comments.items()
+            if pk in questions and text and text.strip()
+        ]
+    )
+    return rating
+
+
+@transaction.atomic
+def outcome_record(*, acting_user, submission: AuditSubmission, outcome: str, notes: str) -> AuditSubmission:
+    """Record the challenge outcome and produce the feedback letter (a PDF kept with the
+    return, each new letter a new version of the last)."""
+    from ..letters import render_feedback_letter
+
+    submission = _lock(submission)
+    require(permissions.can_manage_submission(acting_user, submission))
+    if not submission.has_submitted:
+        raise DomainError("The outcome is recorded once the return has been submitted")
+    if not notes.strip():
+        raise DomainError("Enter the feedback for the organisation")
+    submission.outcome = outcome
+    submission.outcome_notes = notes.strip()
+    submission.outcome_recorded_at = timezone.now()
+    pdf = render_feedback_letter(submission, signed_by=acting_user)
+    name = f"feedback-letter-{submission.cycle_id}-{submission.organisation_id}.pdf"
+    submission.feedback_letter = documents.store(
+        upload=SimpleUploadedFile(name, pdf, content_type="application/pdf"),
+        subject=submission,
+        uploaded_by=acting_user,
+        title=f"Feedback letter: {submission.organisation}, {submission.cycle}"[:300],
+        previous=submission.feedback_letter,
+    )
+    save_with_history(submission, acting_user=acting_user, reason=f"Outcome: {submission.get_outcome_display()}")
+    _tell_leads(
+        submission,
+        f"Your feedback letter for “{submission.cycle.title}” is ready",
+        f"Outcome: {submission.get_outcome_display()}.",
+    )
+    return submission

@@ -1,0 +1,305 @@
+"""Cycles: opening one, invitations, launch, moderators, challenge events, completion."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core import calendar
+from core.history import render_history
+from core.pagination import paginate
+from core.roles import Role
+from core.views.helpers import form_response, post_action
+from partnership.models import Organisation
+
+from .. import permissions, reports, selectors
+from ..forms.cycles import CycleForm, EventForm, InviteForm, ModeratorsForm, RemoveForm
+from ..models import AuditCycle, AuditSubmission
+from ..services import cycles as services
+from ..services.frameworks import ensure_default_frameworks
+
+
+def _manage(request) -> None:
+    if not permissions.can_manage_cycles(request.user):
+        raise PermissionDenied
+
+
+def cycle_list(request):
+    cycles = selectors.cycle_list_for_user(request.user)
+    return render(
+        request,
+        "audits/cycle_list.html",
+        {"page": paginate(request, cycles), "can_manage": permissions.can_manage_cycles(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_create(request):
+    _manage(request)
+    ensure_default_frameworks(request.user)
+    form = CycleForm(request.POST if request.method == "POST" else None)
+    return form_response(
+        request,
+        form,
+        template="audits/cycle_form.html",
+        context={},
+        on_valid=lambda data: services.cycle_create(acting_user=request.user, **data),
+        success=lambda cycle: (
+            f"{cycle} opened with {cycle.submissions.count()} organisations invited: check the "
+            "invitations, then launch it"
+        ),
+        next_url=lambda cycle: cycle,
+    )
+
+
+def _filters(request) -> tuple[str, str]:
+    status = request.GET.get("status", "")
+    kind = request.GET.get("kind", "")
+    return (
+        status if status in AuditSubmission.Status.values else "",
+        kind if kind in Organisation.Kind.values else "",
+    )
+
+
+def cycle_detail(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    status, kind = _filters(request)
+    today = calendar.today()
+    by_kind, total = reports.dashboard(cycle, today)
+    page = paginate(request, selectors.cycle_submissions(cycle, status=status, kind=kind), per_page=50)
+    for submission in page.object_list:
+        submission.cycle = cycle
+        submission.late = submission.is_late(today) and cycle.status != AuditCycle.Status.SETUP
+    can_manage = permissions.can_manage_cycles(request.user)
+    return render(
+        request,
+        "audits/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "by_kind": by_kind,
+            "total": total,
+            "page": page,
+            "status": status,
+            "kind": kind,
+            "statuses": AuditSubmission.Status.choices,
+            "kinds": [(row.kind, row.label) for row in by_kind],
+            "withdrawn": list(selectors.cycle_submissions(cycle, withdrawn=True)) if can_manage else [],
+            "events": selectors.cycle_events(cycle) if permissions.can_moderate(request.user, cycle) else [],
+            "moderators": services.moderators_of(cycle),
+            "can_manage": can_manage and cycle.status != AuditCycle.Status.COMPLETE,
+            "can_moderate": permissions.can_moderate(request.user, cycle),
+            "can_open_submissions": permissions.can_open_submissions(request.user, cycle),
+            "can_export": permissions.can_export_answers(request.user, cycle),
+            "can_view_history": permissions.can_view_history(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_edit(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    _manage(request)
+    if cycle.status == AuditCycle.Status.COMPLETE:
+        raise PermissionDenied("A complete cycle cannot be changed")
+    form = CycleForm(
+        request.POST if request.method == "POST" else None,
+        edit=True,
+        exclude_pk=cycle.pk,
+        initial={
+            "title": cycle.title,
+            "opens_on": cycle.opens_on,
+            "closes_on": cycle.closes_on,
+            "previous": cycle.previous_id,
+        },
+    )
+    return form_response(
+        request,
+        form,
+        template="audits/cycle_edit.html",
+        context={"cycle": cycle},
+        on_valid=lambda data: services.cycle_update(acting_user=request.user, cycle=cycle, **data),
+        success="Cycle saved",
+        next_url=cycle,
+    )
+
+
+def cycle_history(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    if not permissions.can_view_history(request.user):
+        raise PermissionDenied
+    return render_history(request, cycle, title=f"History of {cycle}", back_url=cycle.get_absolute_url())
+
+
+@require_POST
+def cycle_launch(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    _manage(request)
+    return post_action(
+        request,
+        lambda: services.cycle_launch(acting_user=request.user, cycle=cycle),
+        success="Cycle launched: each organisation’s leads have been told, and the closing date is on the clock",
+        next_url=cycle,
+    )
+
+
+@require_POST
+def cycle_complete(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    _manage(request)
+    return post_action(
+        request,
+        lambda: services.cycle_complete(acting_user=request.user, cycle=cycle),
+        success="Cycle completed: its returns can no longer change",
+        next_url=cycle,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_invitations(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    _manage(request)
+    if cycle.status == AuditCycle.Status.COMPLETE:
+        raise PermissionDenied("A complete cycle’s invitations cannot change")
+    form = InviteForm(
+        request.POST if request.method == "POST" else None, organisations=selectors.uninvited_organisations(cycle)
+    )
+    return form_response(
+        request,
+        form,
+        template="audits/cycle_invitations.html",
+        context={
+            "cycle": cycle,
+            "invited": list(selectors.cycle_submissions(cycle)),
+            "remove_form": RemoveForm(),
+        },
+        on_valid=lambda data: services.invitation_add(
+            acting_user=request.user, cycle=cycle, organisations=data["organisations"]
+        ),
+        success=lambda invited: f"{len(invited)} organisation{'s' if len(invited) != 1 else ''} invited",
+        next_url=request.path,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_remove(request, pk: int, submission_pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    _manage(request)
+    submission = selectors.cycle_submissions(cycle).filter(pk=submission_pk).first()
+    if submission is None:
+        raise Http404("That organisation is not in the cycle")
+    form = RemoveForm(request.POST if request.method == "POST" else None)
+    return form_response(
+        request,
+        form,
+        template="audits/invitation_remove.html",
+        context={"cycle": cycle, "submission": submission},
+        on_valid=lambda data: services.invitation_remove(
+            acting_user=request.user, submission=submission, reason=data["reason"]
+        ),
+        success=f"{submission.organisation} removed from the cycle",
+        next_url=reverse("audits:cycle-invitations", args=[cycle.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_moderators(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    _manage(request)
+    form = ModeratorsForm(
+        request.POST if request.method == "POST" else None, initial={"moderators": services.moderators_of(cycle)}
+    )
+    return form_response(
+        request,
+        form,
+        template="audits/cycle_moderators.html",
+        context={"cycle": cycle},
+        on_valid=lambda data: services.moderators_set(
+            acting_user=request.user, cycle=cycle, moderators=data["moderators"]
+        ),
+        success="Moderators saved",
+        next_url=cycle,
+    )
+
+
+def _panel_people(cycle: AuditCycle):
+    moderators = [u.pk for u in services.moderators_of(cycle)]
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(pk__in=moderators) | Q(groups__name=Role.BUSINESS_UNIT.label))
+        .distinct()
+        .select_related("organisation")
+        .order_by("name")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_create(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    _manage(request)
+    form = EventForm(request.POST if request.method == "POST" else None, cycle=cycle, panel_people=_panel_people(cycle))
+    return form_response(
+        request,
+        form,
+        template="audits/event_form.html",
+        context={"cycle": cycle},
+        on_valid=lambda data: services.event_save(acting_user=request.user, cycle=cycle, **data),
+        success="Challenge event planned",
+        next_url=lambda event: event,
+    )
+
+
+def event_detail(request, pk: int):
+    event = selectors.event_get_for_user(request.user, pk)
+    presenting = list(event.presenting.select_related("organisation").order_by("organisation__name"))
+    return render(
+        request,
+        "audits/event_detail.html",
+        {
+            "event": event,
+            "cycle": event.cycle,
+            "presenting": presenting,
+            "panel": list(event.panel.select_related("organisation").order_by("name")),
+            "can_manage": permissions.can_manage_cycles(request.user)
+            and event.cycle.status != AuditCycle.Status.COMPLETE,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk: int):
+    event = selectors.event_get_for_user(request.user, pk)
+    _manage(request)
+    cycle = event.cycle
+    form = EventForm(
+        request.POST if request.method == "POST" else None,
+        cycle=cycle,
+        panel_people=_panel_people(cycle),
+        initial={
+            "date": event.date,
+            "start_time": event.start_time,
+            "location": event.location,
+            "notes": event.notes,
+            "presenting": list(event.presenting.all()),
+            "panel": list(event.panel.all()),
+        },
+    )
+    return form_response(
+        request,
+        form,
+        template="audits/event_form.html",
+        context={"cycle": cycle, "event": event},
+        on_valid=lambda data: services.event_save(acting_user=request.user, cycle=cycle, event=event, **data),
+        success="Challenge event saved",
+        next_url=event,
+    )
+
+
+def event_history(request, pk: int):
+    event = selectors.event_get_for_user(request.user, pk)
+    if not permissions.can_view_history(request.user):
+        raise PermissionDenied
+    return render_history(request, event, title=f"History of the {event}", back_url=event.get_absolute_url())

@@ -1,0 +1,29 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from core import calendar
+
+from .. import permissions, selectors
+
+
+def audits_home(request):
+    """What the person has to do in audits, and where the rest is."""
+    user = request.user
+    if not permissions.can_view_audits(user):
+        raise PermissionDenied
+    today = calendar.today()
+    mine = list(selectors.my_submissions(user)[:20])
+    for submission in mine:
+        submission.late = submission.is_editable and submission.is_late(today)
+    return render(
+        request,
+        "audits/home.html",
+        {
+            "my_submissions": mine,
+            "to_moderate": list(selectors.submissions_to_moderate(user)[:20]),
+            "cycles": list(selectors.cycle_list_for_user(user)[:5]),
+            "case_returns": selectors.my_case_returns(user)[:20],
+            "can_manage": permissions.can_manage_cycles(user),
+            "reads_reports": permissions.reads_reports(user),
+        },
+    )

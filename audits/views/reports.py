@@ -1,0 +1,94 @@
+"""A cycle's reports (heatmap, standard by standard, comparison, the overview PDF, the export
+of every answer) and an organisation's history across cycles."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from core import calendar
+
+from .. import permissions, reports, selectors
+from ..models import AuditCycle
+from .cycles import _filters
+
+
+def _kinds(cycle: AuditCycle):
+    rows, _ = reports.dashboard(cycle, calendar.today())
+    return [(row.kind, row.label) for row in rows]
+
+
+def cycle_heatmap(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    _, kind = _filters(request)
+    return render(
+        request,
+        "audits/cycle_heatmap.html",
+        {
+            "cycle": cycle,
+            "heatmap": reports.heatmap(cycle, kind=kind),
+            "kind": kind,
+            "kinds": _kinds(cycle),
+            "can_open_submissions": permissions.can_open_submissions(request.user, cycle),
+        },
+    )
+
+
+def cycle_standards(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    return render(
+        request,
+        "audits/cycle_standards.html",
+        {"cycle": cycle, "summaries": reports.standard_summary(cycle)},
+    )
+
+
+def cycle_comparison(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    _, kind = _filters(request)
+    return render(
+        request,
+        "audits/cycle_comparison.html",
+        {
+            "cycle": cycle,
+            "comparison": reports.comparison(cycle, kind=kind),
+            "kind": kind,
+            "kinds": _kinds(cycle),
+        },
+    )
+
+
+def cycle_report(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    response = HttpResponse(reports.report_pdf(cycle, calendar.today()), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(cycle.title)}-overview-report.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def cycle_export(request, pk: int):
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    if not permissions.can_export_answers(request.user, cycle):
+        raise PermissionDenied
+    response = HttpResponse(
+        reports.export_xlsx(cycle),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slugify(cycle.title)}-answers.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def organisation_history(request, pk: int):
+    organisation = selectors.organisation_get_for_history(request.user, pk)
+    references, rows = reports.organisation_history(organisation, selectors.organisation_submissions(organisation))
+    visible = set(
+        permissions.submissions_visible_to(request.user).filter(organisation=organisation).values_list("pk", flat=True)
+    )
+    for row in rows:
+        row.can_open = row.submission.pk in visible
+    return render(
+        request,
+        "audits/organisation_history.html",
+        {"organisation": organisation, "references": references, "rows": rows},
+    )

@@ -1,0 +1,420 @@
+"""An organisation's return: its overview, answering standard by standard, evidence,
+submission with sign-off, return for clarification, acceptance, moderation and outcome.
+Every view of a return is written to the access log."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.access_log import access_log_url, log_access
+from core.history import render_history
+from core.models import Deadline
+from core.services import DomainError
+from core.views.helpers import form_response, post_action
+
+from .. import permissions, selectors
+from ..forms.answers import AnswersForm, EvidenceForm, ModerationForm, OutcomeForm, ReturnForm, SignOffForm, rebased
+from ..models import AuditSubmission
+from ..services import submissions as services
+
+
+def _submission(request, pk: int) -> AuditSubmission:
+    return selectors.submission_get_for_user(request.user, pk)
+
+
+def _access_log_link(submission) -> str:
+    # The per-record log page is core's; until its address is wired up there is no link.
+    try:
+        return access_log_url(submission)
+    except NoReverseMatch:
+        return ""
+
+
+def submission_detail(request, pk: int):
+    submission = _submission(request, pk)
+    log_access(request, submission)
+    user = request.user
+    can_answer = permissions.can_answer(user, submission)
+    problems = services.submission_problems(submission) if can_answer else []
+    is_bu = permissions.can_manage_submission(user, submission)
+    can_view_moderation = permissions.can_view_moderation(user, submission)
+    plan = services.action_plan_for(submission)
+    return render(
+        request,
+        "audits/submission_detail.html",
+        {
+            "submission": submission,
+            "cycle": submission.cycle,
+            "progress": selectors.submission_progress(submission, problems),
+            "problems": problems,
+            "deadline": Deadline.objects.for_subject(submission).order_by("-pk").first(),
+            "previous": services.previous_submission(submission) if can_answer else None,
+            "plan": plan,
+            "ratings": selectors.moderation_ratings(submission) if can_view_moderation else [],
+            "can_answer": can_answer,
+            "is_lead": permissions.is_lead_for(user, submission),
+            "can_manage": is_bu,
+            "can_moderate": can_view_moderation and submission.has_submitted,
+            "can_propose": is_bu and submission.status == AuditSubmission.Status.ACCEPTED and plan is None,
+            "can_view_history": permissions.can_view_submission_history(user, submission),
+            "access_log_link": _access_log_link(submission) if is_bu else "",
+            "can_view_organisation": permissions.can_view_organisation_history(user, submission.organisation),
+        },
+    )
+
+
+def submission_history(request, pk: int):
+    submission = _submission(request, pk)
+    if not permissions.can_view_submission_history(request.user, submission):
+        raise PermissionDenied
+    log_access(request, submission, detail="History")
+    return render_history(request, submission, title=f"History of {submission}", back_url=submission.get_absolute_url())
+
+
+def answer_history(request, pk: int, question_pk: int):
+    """Every saved version of one answer: who changed it, when, from what to what."""
+    submission = _submission(request, pk)
+    question = selectors.question_of(submission.cycle.version, question_pk)
+    answer = selectors.answers_for(submission, [question]).get(question.pk)
+    if answer is None:
+        raise Http404("This question has not been answered")
+    log_access(request, submission, detail=f"History of the answer to {question.reference}")
+    return render_history(
+        request,
+        answer,
+        title=f"History of the answer to question {question.reference}",
+        caption=str(submission),
+        back_url=reverse("audits:submission-standard", args=[submission.pk, question.standard_id])
+        + f"#q-{question.pk}",
+    )
+
+
+def _neighbours(standards, standard):
+    index = next(i for i, s in enumerate(standards) if s.pk == standard.pk)
+    previous = standards[index - 1] if index > 0 else None
+    following = standards[index + 1] if index + 1 < len(standards) else None
+    return previous, following
+
+
+def conflict_view(conflict, scale: str) -> dict:
+    """The other person's answer, as the page shows it beside the question."""
+    theirs = conflict.theirs
+    return {
+        "who": theirs.updated_by.name if theirs.updated_by else "Someone else",
+        "when": theirs.updated_at,
+        "label": theirs.value_label(conflict.question.kind, scale),
+        "text": theirs.text,
+    }
+
+
+def _conflict_message(conflict) -> str:
+    theirs = conflict.theirs
+    who = theirs.updated_by.name if theirs.updated_by else "Someone else"
+    return (
+        f"Question {conflict.question.reference}: {who} saved a different answer while you were editing. Their answer "
+        "is shown with the question and yours is kept in the boxes: save again to replace theirs with yours, or "
+        "change yours"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def submission_standard(request, pk: int, standard_pk: int):
+    """One standard's questions: answered and saved as a draft ("save and continue"), or read."""
+    submission = _submission(request, pk)
+    version = submission.cycle.version
+    standards = list(version.standards.order_by("position", "pk"))
+    standard = next((s for s in standards if s.pk == standard_pk), None)
+    if standard is None:
+        raise Http404("No such standard")
+    questions = list(standard.questions.order_by("position", "pk"))
+    editable = permissions.can_answer(request.user, submission)
+    views = selectors.question_views(
+        submission, questions, with_notes=permissions.can_view_moderation(request.user, submission)
+    )
+    answers = {view.question.pk: view.answer for view in views if view.answer is not None}
+    form = AnswersForm(questions=questions, scale=version.scale, answers=answers) if editable else None
+    previous, following = _neighbours(standards, standard)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("This return cannot be changed now")
+        form = AnswersForm(request.POST, questions=questions, scale=version.scale, answers=answers)
+        if form.is_valid():
+            try:
+                result = services.answers_save(acting_user=request.user, submission=submission, inputs=form.inputs())
+            except DomainError as error:
+                messages.error(request, str(error))
+                return redirect(submission)
+            if not result.conflicts:
+                messages.success(request, f"Your answers to standard {standard.reference} are saved")
+                return redirect(_after_save(request, submission, standard, following))
+            form = AnswersForm(
+                rebased(request.POST, result.conflicts), questions=questions, scale=version.scale, answers=answers
+            )
+            form.is_valid()
+            for conflict in result.conflicts:
+                form.add_error(form.first_field_name(conflict.question), _conflict_message(conflict))
+                form.conflicts[conflict.question.pk] = conflict
+            views = selectors.question_views(
+                submission, questions, with_notes=permissions.can_view_moderation(request.user, submission)
+            )
+    log_access(request, submission, detail=f"Standard {standard.reference}")
+    blocks = form.blocks() if form is not None else [None] * len(views)
+    return render(
+        request,
+        "audits/submission_standard.html",
+        {
+            "submission": submission,
+            "cycle": submission.cycle,
+            "version": version,
+            "standard": standard,
+            "items": [
+                {
+                    "view": view,
+                    "fields": fields,
+                    "conflict": conflict_view(form.conflicts[view.question.pk], version.scale)
+                    if form is not None and view.question.pk in form.conflicts
+                    else None,
+                }
+                for view, fields in zip(views, blocks, strict=True)
+            ],
+            "form": form,
+            "editable": editable,
+            "previous": previous,
+            "following": following,
+            "scale": version.scale,
+        },
+    )
+
+
+def _after_save(request, submission, standard, following) -> str:
+    question = request.POST.get("evidence_for", "")
+    if question.isdigit():
+        return reverse("audits:evidence", args=[submission.pk, int(question)])
+    if "continue" in request.POST:
+        if following is not None:
+            return reverse("audits:submission-standard", args=[submission.pk, following.pk])
+        return submission.get_absolute_url()
+    return reverse("audits:submission-standard", args=[submission.pk, standard.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def evidence(request, pk: int, question_pk: int):
+    submission = _submission(request, pk)
+    question = selectors.question_of(submission.cycle.version, question_pk)
+    editable = permissions.can_answer(request.user, submission)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied("This return cannot be changed now")
+    log_access(request, submission, detail=f"Evidence for {question.reference}")
+    view = selectors.question_views(submission, [question], with_notes=False)[0]
+    form = EvidenceForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
+    return form_response(
+        request,
+        form,
+        template="audits/evidence.html",
+        context={"submission": submission, "question": question, "view": view, "editable": editable},
+        on_valid=lambda data: services.evidence_add(
+            acting_user=request.user,
+            submission=submission,
+            question=question,
+            upload=data["file"],
+            title=data["title"],
+        ),
+        success=lambda item: f"{item.document.original_name} added as evidence for question {question.reference}",
+        next_url=request.path,
+    )
+
+
+@require_POST
+def evidence_remove(request, pk: int, evidence_pk: int):
+    submission = _submission(request, pk)
+    item = selectors.evidence_get(submission, evidence_pk)
+    if not permissions.can_answer(request.user, submission):
+        raise PermissionDenied("This return cannot be changed now")
+    return post_action(
+        request,
+        lambda: services.evidence_remove(acting_user=request.user, evidence=item),
+        success=f"{item.document.original_name} removed",
+        next_url=reverse("audits:evidence", args=[submission.pk, item.answer.question_id]),
+    )
+
+
+@require_POST
+def submission_copy(request, pk: int):
+    submission = _submission(request, pk)
+    if not permissions.can_answer(request.user, submission):
+        raise PermissionDenied
+    try:
+        copied = services.answers_copy_previous(acting_user=request.user, submission=submission)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"{copied} answer{'s' if copied != 1 else ''} copied from your last return: check each one is still true",
+        )
+    return redirect(submission)
+
+
+@require_http_methods(["GET", "POST"])
+def submission_submit(request, pk: int):
+    """Check the answers, then submit with the senior manager's sign-off. Anything missing is
+    listed question by question, each linked to its place."""
+    submission = _submission(request, pk)
+    if not permissions.can_answer(request.user, submission):
+        raise PermissionDenied("This return cannot be submitted now")
+    form = SignOffForm(request.POST if request.method == "POST" else None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.submission_submit(
+                acting_user=request.user,
+                submission=submission,
+                sign_off_name=data["sign_off_name"],
+                sign_off_role=data["sign_off_role"],
+                sign_off_date=data["sign_off_date"],
+            )
+        except services.SubmissionIncomplete as error:
+            problems = error.problems
+            form.add_error(None, str(error))
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your return is submitted. The business unit will be in touch.")
+            return redirect(submission)
+    elif request.method == "GET":
+        problems = services.submission_problems(submission)
+    log_access(request, submission, detail="Check answers")
+    questions = selectors.all_questions(submission.cycle.version)
+    return render(
+        request,
+        "audits/submission_submit.html",
+        {
+            "submission": submission,
+            "cycle": submission.cycle,
+            "form": form,
+            "problems": problems,
+            "posted": request.method == "POST",
+            "views": selectors.question_views(submission, questions, with_notes=False),
+        },
+    )
+
+
+def _review_context(submission, form, *, with_notes: bool) -> dict:
+    questions = selectors.all_questions(submission.cycle.version)
+    views = selectors.question_views(submission, questions, with_notes=with_notes)
+    return {
+        "submission": submission,
+        "cycle": submission.cycle,
+        "items": [{"view": view, "field": form.comment_field(view.question)} for view in views],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def submission_return(request, pk: int):
+    submission = _submission(request, pk)
+    if not permissions.can_manage_submission(request.user, submission):
+        raise PermissionDenied
+    log_access(request, submission, detail="Return for clarification")
+    form = ReturnForm(
+        request.POST if request.method == "POST" else None, questions=selectors.all_questions(submission.cycle.version)
+    )
+    context = _review_context(submission, form, with_notes=True)
+    context["can_return"] = submission.status == AuditSubmission.Status.SUBMITTED
+    return form_response(
+        request,
+        form,
+        template="audits/submission_return.html",
+        context=context,
+        on_valid=lambda data: services.submission_return(
+            acting_user=request.user, submission=submission, comments=form.comments(), overall=data["overall"]
+        ),
+        success="Return sent back to the organisation for clarification",
+        next_url=submission,
+    )
+
+
+@require_POST
+def submission_accept(request, pk: int):
+    submission = _submission(request, pk)
+    if not permissions.can_manage_submission(request.user, submission):
+        raise PermissionDenied
+    try:
+        _, plan = services.submission_accept(acting_user=request.user, submission=submission)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        note = f": {plan.actions.count()} actions proposed in “{plan}”" if plan else ""
+        messages.success(request, f"Return accepted{note}")
+    return redirect(submission)
+
+
+@require_POST
+def submission_plan(request, pk: int):
+    submission = _submission(request, pk)
+    if not permissions.can_manage_submission(request.user, submission):
+        raise PermissionDenied
+    try:
+        plan = services.actions_propose(acting_user=request.user, submission=submission)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect(submission)
+    messages.success(request, "Actions proposed: check them, then submit the plan to the chair for approval")
+    return redirect(plan)
+
+
+@require_http_methods(["GET", "POST"])
+def submission_moderate(request, pk: int):
+    submission = _submission(request, pk)
+    if not permissions.can_view_moderation(request.user, submission):
+        raise PermissionDenied
+    log_access(request, submission, detail="Moderation")
+    mine = next((r for r in selectors.moderation_ratings(submission) if r.moderator_id == request.user.pk), None)
+    form = ModerationForm(
+        request.POST if request.method == "POST" else None,
+        questions=selectors.all_questions(submission.cycle.version),
+        initial={"confidence": mine.confidence, "summary": mine.summary} if mine else {},
+    )
+    context = _review_context(submission, form, with_notes=True)
+    context["can_rate"] = submission.has_submitted
+    return form_response(
+        request,
+        form,
+        template="audits/submission_moderate.html",
+        context=context,
+        on_valid=lambda data: services.moderation_save(
+            acting_user=request.user,
+            submission=submission,
+            confidence=data["confidence"],
+            summary=data["summary"],
+            comments=form.comments(),
+        ),
+        success="Your moderation is saved",
+        next_url=submission,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def submission_outcome(request, pk: int):
+    submission = _submission(request, pk)
+    if not permissions.can_manage_submission(request.user, submission):
+        raise PermissionDenied
+    log_access(request, submission, detail="Outcome")
+    form = OutcomeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"outcome": submission.outcome, "notes": submission.outcome_notes},
+    )
+    return form_response(
+        request,
+        form,
+        template="audits/submission_outcome.html",
+        context={"submission": submission, "cycle": submission.cycle, "can_record": submission.has_submitted},
+        on_valid=lambda data: services.outcome_record(acting_user=request.user, submission=submission, **data),
+        success="Outcome recorded and the feedback letter produced: the organisation’s leads have been told",
+        next_url=submission,
+    )

@@ -1,0 +1,92 @@
+"""What each app tells the assurance layer, without the assurance layer importing it.
+
+`scrutiny` builds the scorecard, the executive dashboard and the yearly report, but it may not
+import `reviews` or `audits` (they sit beside it). Instead those apps register here, in their
+AppConfig.ready():
+
+- a **computed figure**: a scorecard value the portal already knows (rapid reviews within 15
+  working days, the Section 11 return rate...), worked out for a period instead of typed;
+- a **dashboard section**: a block on the executive dashboard, a template plus a function that
+  returns its context for the request (or None when it has nothing to show this member);
+- a **report section**: a part of the yearly report compiled from the data for a reporting
+  year, with the Working Together requirement it answers (the report's checklist).
+
+Every context function must run a bounded number of queries whatever the data size: the
+dashboard's query count is tested at two data sizes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class ComputedFigure:
+    key: str
+    label: str
+    definition: str
+    unit: str  # "percent", "number" or "days"
+    higher_is_better: bool
+    # The value for the period [start, end] (both inclusive), or None when there is nothing to
+    # measure (no rapid reviews in the quarter is not 0% on time).
+    compute: Callable[[date, date], Decimal | None]
+
+
+@dataclass(frozen=True)
+class DashboardSection:
+    key: str
+    title: str
+    template: str
+    order: int
+    context: Callable[[object], dict | None]
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    key: str
+    title: str
+    template: str
+    order: int
+    # What Working Together 2023 asks the yearly report to contain, which this section answers.
+    requirement: str
+    # The context for the reporting year [start, end].
+    context: Callable[[date, date], dict]
+
+
+_figures: dict[str, ComputedFigure] = {}
+_dashboard: dict[str, DashboardSection] = {}
+_report: dict[str, ReportSection] = {}
+
+
+def register_figure(figure: ComputedFigure) -> None:
+    _figures[figure.key] = figure
+
+
+def register_dashboard_section(section: DashboardSection) -> None:
+    _dashboard[section.key] = section
+
+
+def register_report_section(section: ReportSection) -> None:
+    _report[section.key] = section
+
+
+def figures() -> list[ComputedFigure]:
+    return sorted(_figures.values(), key=lambda f: f.label)
+
+
+def figure(key: str) -> ComputedFigure | None:
+    return _figures.get(key)
+
+
+def dashboard_sections_for(request) -> list[dict]:
+    shown = []
+    for section in sorted(_dashboard.values(), key=lambda s: s.order):
+        context = section.context(request)
+        if context is not None:
+            shown.append({"key": section.key, "title": section.title, "template": section.template, "context": context})
+    return shown
+
+
+def report_sections() -> list[ReportSection]:
+    return sorted(_report.values(), key=lambda s: s.order)

@@ -1,0 +1,47 @@
+"""A Redis cache that degrades to "no cache" when Redis is unreachable.
+
+The cache only ever holds copies (the partnership's details, closure days, rate-limit
+counters), so with Redis down the portal carries on reading the database, slower but correct,
+and logs the fault instead of showing an error page.
+"""
+
+import functools
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger("portal.cache")
+FAULTS = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError, OSError)
+
+
+def _tolerant(default):
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except FAULTS as error:
+                logger.warning(
+                    "Cache unavailable (%s): %s carries on without it", error.__class__.__name__, method.__name__
+                )
+                return default(*args, **kwargs) if callable(default) else default
+
+        return wrapper
+
+    return decorate
+
+
+class ResilientRedisCache(RedisCache):
+    get = _tolerant(lambda key, default=None, version=None: default)(RedisCache.get)
+    get_many = _tolerant({})(RedisCache.get_many)
+    set = _tolerant(None)(RedisCache.set)
+    add = _tolerant(False)(RedisCache.add)
+    touch = _tolerant(False)(RedisCache.touch)
+    delete = _tolerant(False)(RedisCache.delete)
+    delete_many = _tolerant(None)(RedisCache.delete_many)
+    set_many = _tolerant([])(RedisCache.set_many)
+    has_key = _tolerant(False)(RedisCache.has_key)
+    clear = _tolerant(False)(RedisCache.clear)
+    incr = _tolerant(lambda key, delta=1, version=None: delta)(RedisCache.incr)

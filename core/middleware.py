@@ -1,0 +1,144 @@
+"""Security middleware: headers, the absolute session lifetime, compulsory MFA enrolment and
+a log of refused requests."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+
+security_log = logging.getLogger("portal.security")
+
+LOGIN_AT = "_portal_login_at"
+MFA_OK = "_portal_mfa_ok"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), "
+    "publickey-credentials-create=(self), publickey-credentials-get=(self)"
+)
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; nothing a signed-in person sees is cached, since
+    pages hold safeguarding information."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class AbsoluteSessionLifetimeMiddleware:
+    """However active someone is, their session ends a fixed time after they signed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(LOGIN_AT)
+            now = time.time()
+            if started is None:
+                request.session[LOGIN_AT] = now
+            elif now - started > settings.PORTAL_SESSION_ABSOLUTE_SECONDS:
+                security_log.info("session_expired", extra={"event": "session_expired", "user_id": user.pk})
+                logout(request)
+                messages.info(request, "For your security you have been signed out. Sign in again to carry on.")
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+        return self.get_response(request)
+
+
+def _is_public(request) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return True  # the 404 page needs no MFA
+    return not getattr(match.func, "login_required", True)
+
+
+class RequireMFAMiddleware:
+    """With PORTAL_REQUIRE_MFA on, a signed-in person who has not set up an authenticator app or
+    a security key can reach only the pages for setting one up, signing out and public pages."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.PORTAL_REQUIRE_MFA
+            and user is not None
+            and user.is_authenticated
+            and not request.session.get(MFA_OK)
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and not _is_public(request)
+        ):
+            if has_mfa(user):
+                request.session[MFA_OK] = True
+            else:
+                messages.info(request, "Set up two-factor authentication to use the portal. It takes a minute.")
+                return redirect("mfa_index")
+        return self.get_response(request)
+
+
+def has_mfa(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+
+
+class RefusalLogMiddleware:
+    """Every refused request (403, and 404 for signed-in people, which is how the portal says
+    "not yours") is logged, so URL-guessing shows up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if response.status_code == 403 or (response.status_code == 404 and signed_in):
+            security_log.info(
+                "authorisation_refused",
+                extra={
+                    "event": "authorisation_refused",
+                    "status": response.status_code,
+                    "user_id": user.pk if signed_in else None,
+                    "method": request.method,
+                    "path": request.path[:300],
+                },
+            )
+        return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character has no business in a web address or a form, and the database refuses
+    it. Forms already say so field by field; a search box or filter in the address is answered
+    with "Bad request" here, before any view can pass it to a query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            from django.core.exceptions import BadRequest
+            from django.views.defaults import bad_request
+
+            return bad_request(request, BadRequest("NUL character in the address"))
+        return self.get_response(request)

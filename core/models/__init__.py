@@ -1,0 +1,22 @@
+from .deadlines import ClosureDay, Deadline, DeadlineRule, SentReminder
+from .documents import AccessLog, Document
+from .imports import PendingImport
+from .notifications import CalendarToken, Notification, NotificationPreference
+from .retention import DisposalLog, LegalHold, RetentionReview, RetentionRule
+
+__all__ = [
+    "AccessLog",
+    "Document",
+    "CalendarToken",
+    "ClosureDay",
+    "Deadline",
+    "DisposalLog",
+    "LegalHold",
+    "DeadlineRule",
+    "Notification",
+    "NotificationPreference",
+    "PendingImport",
+    "RetentionReview",
+    "RetentionRule",
+    "SentReminder",
+]

@@ -1,0 +1,201 @@
+"""Notifications: the in-app inbox and email, immediately or in a daily digest.
+
+Apps register the kinds they send (`register_kind`) so people can choose, per kind, how they
+are emailed. Statutory deadline escalations are always emailed at once.
+
+`notify()` is for domain apps: it creates the inbox rows inside the caller's transaction and
+emails the immediate ones after it commits. Reminders use `create` inside their own ledger
+transaction and `deliver_after_commit`. Emails are sent one per short transaction
+(`deliver`), and `deliver_pending` (run by every reminder sweep) picks up any that a crash or
+a mail outage left unsent.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Notification, NotificationPreference
+
+Mode = Notification.EmailMode
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    description: str
+    always_immediate: bool = False
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register_kind(kind: Kind) -> Kind:
+    KINDS[kind.key] = kind
+    return kind
+
+
+DEADLINE_REMINDER = register_kind(
+    Kind(
+        "deadline_reminder",
+        "Deadline reminders",
+        "Before a deadline you are responsible for, on the day, and when it is overdue",
+    )
+)
+DEADLINE_ESCALATION = register_kind(
+    Kind(
+        "deadline_escalation",
+        "Overdue deadline escalations",
+        "When a deadline you oversee is overdue beyond the partnership's rule",
+        always_immediate=True,
+    )
+)
+
+
+def modes_for(user_ids: Iterable[int], kinds: Iterable[str]) -> dict[tuple[int, str], str]:
+    """Each person's email mode per kind, in one query (immediate unless they chose)."""
+    chosen = {
+        (p.user_id, p.kind): p.mode
+        for p in NotificationPreference.objects.filter(user_id__in=set(user_ids), kind__in=set(kinds))
+    }
+    result = {}
+    for user_id in set(user_ids):
+        for kind in set(kinds):
+            if KINDS.get(kind) and KINDS[kind].always_immediate:
+                result[(user_id, kind)] = Mode.IMMEDIATE
+            else:
+                result[(user_id, kind)] = chosen.get((user_id, kind), Mode.IMMEDIATE)
+    return result
+
+
+def create(messages: list[dict]) -> list[Notification]:
+    """Inbox rows for `messages` (dicts with recipient, kind, title, body, url, deadline)."""
+    modes = modes_for([m["recipient"].pk for m in messages], [m["kind"] for m in messages])
+    rows = [
+        Notification(
+            recipient=m["recipient"],
+            kind=m["kind"],
+            title=m["title"][:300],
+            body=m.get("body", ""),
+            url=m.get("url", ""),
+            deadline=m.get("deadline"),
+            email_mode=modes[(m["recipient"].pk, m["kind"])],
+        )
+        for m in messages
+    ]
+    return Notification.objects.bulk_create(rows)
+
+
+def _message(notification: Notification) -> EmailMultiAlternatives:
+    context = {"notification": notification, "portal_base_url": settings.PORTAL_BASE_URL}
+    subject = " ".join(notification.title.split())
+    text = render_to_string("emails/notification.txt", context)
+    html = render_to_string("emails/notification.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[notification.recipient.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def deliver_after_commit(rows: list[Notification]) -> None:
+    ids = [n.pk for n in rows if n.email_mode == Mode.IMMEDIATE]
+    if ids:
+        from .queue import enqueue_on_commit
+        from .tasks import deliver_notifications
+
+        enqueue_on_commit(deliver_notifications, ids)
+
+
+def notify(recipients: Iterable, *, kind: str, title: str, body: str = "", url: str = "", deadline=None) -> None:
+    """Tell people something: inbox now, email after the surrounding transaction commits."""
+    people = {user.pk: user for user in recipients if user is not None and user.is_active}
+    if not people:
+        return
+    rows = create(
+        [
+            {"recipient": u, "kind": kind, "title": title, "body": body, "url": url, "deadline": deadline}
+            for u in people.values()
+        ]
+    )
+    deliver_after_commit(rows)
+
+
+def deliver(ids: list[int]) -> int:
+    """Email the given immediate notifications that are not yet emailed.
+
+    Each message has its own short transaction: lock the row (skipping one another worker is
+    sending), send, mark it emailed, commit. Two workers never send the same one, and a crash
+    can repeat only the message that was in flight.
+    """
+    sent = 0
+    connection = get_connection()
+    try:
+        for pk in sorted(set(ids)):
+            with transaction.atomic():
+                row = (
+                    Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("recipient")
+                    .filter(pk=pk, emailed_at__isnull=True, email_mode=Mode.IMMEDIATE)
+                    .first()
+                )
+                if row is None or not row.recipient.email or not row.recipient.is_active:
+                    continue
+                connection.send_messages([_message(row)])
+                Notification.objects.filter(pk=row.pk).update(emailed_at=timezone.now())
+                sent += 1
+    finally:
+        connection.close()
+    return sent
+
+
+def deliver_pending(limit: int = 5000) -> int:
+    """Email immediate notifications a crash or an outage left unemailed."""
+    ids = list(
+        Notification.objects.filter(email_mode=Mode.IMMEDIATE, emailed_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return deliver(ids) if ids else 0
+
+
+def send_digests() -> int:
+    """One email per person with every digest notification not yet emailed."""
+    sent = 0
+    recipient_ids = (
+        Notification.objects.filter(email_mode=Mode.DIGEST, emailed_at__isnull=True)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    for recipient_id in list(recipient_ids):
+        with transaction.atomic():
+            rows = list(
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("recipient")
+                .filter(recipient_id=recipient_id, email_mode=Mode.DIGEST, emailed_at__isnull=True)
+                .order_by("created_at")
+            )
+            if not rows or not rows[0].recipient.is_active or not rows[0].recipient.email:
+                continue
+            context = {
+                "notifications": rows,
+                "recipient": rows[0].recipient,
+                "portal_base_url": settings.PORTAL_BASE_URL,
+            }
+            message = EmailMultiAlternatives(
+                subject=f"Your portal digest: {len(rows)} update{'s' if len(rows) != 1 else ''}",
+                body=render_to_string("emails/digest.txt", context),
+                to=[rows[0].recipient.email],
+            )
+            message.attach_alternative(render_to_string("emails/digest.html", context), "text/html")
+            message.send()
+            Notification.objects.filter(pk__in=[row.pk for row in rows]).update(emailed_at=timezone.now())
+            sent += 1
+    return sent
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

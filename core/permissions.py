@@ -1,0 +1,44 @@
+"""Who may see and change deadlines, rules, closure days and notifications."""
+
+from django.db.models import Q, QuerySet
+
+from .models import Deadline
+from .roles import READ_ALL_ROLES, Role, has_any_role, has_role
+
+
+def can_view_all_deadlines(user) -> bool:
+    """The business unit, executive members and the scrutineer see every deadline (their
+    titles are written to be safe; the records behind them keep their own checks)."""
+    return has_role(user, *READ_ALL_ROLES)
+
+
+def can_manage_deadlines(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT)
+
+
+def deadlines_visible_to(user) -> QuerySet[Deadline]:
+    if not user.is_authenticated or not user.is_active:
+        return Deadline.objects.none()
+    if can_view_all_deadlines(user):
+        return Deadline.objects.all()
+    return Deadline.objects.filter(pk__in=own_deadline_ids(user))
+
+
+def own_deadline_ids(user):
+    """Deadlines the person is responsible for, oversees, or that fall to their organisation."""
+    condition = Q(responsible_users=user) | Q(escalation_users=user)
+    if user.organisation_id:
+        condition |= Q(responsible_organisation_id=user.organisation_id)
+    return Deadline.objects.filter(condition).values("pk")
+
+
+def can_view_deadline(user, deadline: Deadline) -> bool:
+    return deadlines_visible_to(user).filter(pk=deadline.pk).exists()
+
+
+def can_view_rules(user) -> bool:
+    return has_any_role(user)
+
+
+def can_manage_rules(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT)

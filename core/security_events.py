@@ -1,0 +1,73 @@
+"""Authentication and account events, written to the structured security log."""
+
+import logging
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+
+from .middleware import LOGIN_AT, MFA_OK
+
+log = logging.getLogger("portal.security")
+
+
+def _address(request) -> str:
+    if request is None:
+        return ""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _event(name: str, *, request=None, user=None, **extra) -> None:
+    log.info(name, extra={"event": name, "user_id": getattr(user, "pk", None), "ip": _address(request), **extra})
+
+
+@receiver(auth_signals.user_logged_in)
+def logged_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        import time
+
+        request.session[LOGIN_AT] = time.time()
+        request.session.pop(MFA_OK, None)
+    _event("login", request=request, user=user)
+
+
+@receiver(auth_signals.user_logged_out)
+def logged_out(sender, request, user, **kwargs):
+    _event("logout", request=request, user=user)
+
+
+@receiver(auth_signals.user_login_failed)
+def login_failed(sender, credentials, request=None, **kwargs):
+    # Never the password; the address typed is kept to spot guessing.
+    typed = (credentials or {}).get("email") or (credentials or {}).get("username") or ""
+    _event("login_failed", request=request, login=str(typed)[:254])
+
+
+@receiver(account_signals.password_changed)
+def password_changed(sender, request, user, **kwargs):
+    _event("password_changed", request=request, user=user)
+
+
+@receiver(account_signals.password_reset)
+def password_reset(sender, request, user, **kwargs):
+    _event("password_reset", request=request, user=user)
+
+
+@receiver(mfa_signals.authenticator_added)
+def mfa_added(sender, request, user, authenticator, **kwargs):
+    _event("mfa_added", request=request, user=user, type=authenticator.type)
+
+
+@receiver(mfa_signals.authenticator_removed)
+def mfa_removed(sender, request, user, authenticator, **kwargs):
+    _event("mfa_removed", request=request, user=user, type=authenticator.type)
+
+
+@receiver(mfa_signals.authentication_failed)
+def mfa_failed(sender, request, user, **kwargs):
+    _event("mfa_failed", request=request, user=user)
+
+
+def lockout(request, username, ip_address, **kwargs):
+    _event("lockout", request=request, login=username, locked_ip=ip_address)

@@ -1,0 +1,159 @@
+"""Permission-scoped reads of deadlines and notifications."""
+
+import calendar as month_calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Min
+from django.http import Http404
+
+from . import calendar, permissions
+from .models import Deadline, DeadlineRule, Notification
+
+
+def _with_state(deadlines, today: date):
+    closures = calendar.closure_days()
+    for deadline in deadlines:
+        deadline.state_label, deadline.state_colour = deadline.state(today, closures)
+    return deadlines
+
+
+def deadline_list_for_user(user, filters: dict, *, scope: str, today: date):
+    if scope == "all" and not permissions.can_view_all_deadlines(user):
+        raise PermissionDenied
+    if scope == "all":
+        deadlines = permissions.deadlines_visible_to(user)
+    else:
+        deadlines = Deadline.objects.filter(pk__in=permissions.own_deadline_ids(user))
+    status = filters.get("status") or "live"
+    if status == "live":
+        deadlines = deadlines.live()
+    elif status == "overdue":
+        deadlines = deadlines.overdue(today)
+    elif status != "all":
+        deadlines = deadlines.filter(status=status)
+    if filters.get("statutory"):
+        deadlines = deadlines.filter(rule__is_statutory=True)
+    if filters.get("due_within"):
+        deadlines = deadlines.filter(due_date__lte=today + timedelta(days=filters["due_within"]))
+    if filters.get("organisation"):
+        deadlines = deadlines.filter(responsible_organisation_id=filters["organisation"])
+    return deadlines.select_related("rule", "responsible_organisation").order_by("due_date", "pk")
+
+
+def deadline_get_for_user(user, pk: int) -> Deadline:
+    deadline = (
+        permissions.deadlines_visible_to(user)
+        .select_related("rule", "responsible_organisation", "met_by", "content_type")
+        .prefetch_related("responsible_users", "escalation_users")
+        .filter(pk=pk)
+        .first()
+    )
+    if deadline is None:
+        raise Http404("No such deadline")
+    return deadline
+
+
+def my_deadlines(user, today: date, limit: int = 10) -> tuple[list[Deadline], int]:
+    """The person's live deadlines, soonest first, and how many there are in all."""
+    deadlines = (
+        Deadline.objects.live()
+        .filter(pk__in=permissions.own_deadline_ids(user))
+        .select_related("rule")
+        .order_by("due_date", "pk")
+    )
+    rows = list(deadlines[:limit])
+    total = len(rows) if len(rows) < limit else deadlines.count()
+    return _with_state(rows, today), total
+
+
+@dataclass
+class OrganisationOverdue:
+    organisation_id: int | None
+    name: str
+    count: int
+    oldest_due: date
+
+
+def overdue_by_organisation(user, today: date) -> list[OrganisationOverdue]:
+    if not permissions.can_view_all_deadlines(user):
+        raise PermissionDenied
+    rows = (
+        permissions.deadlines_visible_to(user)
+        .overdue(today)
+        .values("responsible_organisation", "responsible_organisation__name")
+        .annotate(count=Count("pk"), oldest_due=Min("due_date"))
+        .order_by("-count", "responsible_organisation__name")
+    )
+    return [
+        OrganisationOverdue(
+            organisation_id=row["responsible_organisation"],
+            name=row["responsible_organisation__name"] or "No organisation (named people only)",
+            count=row["count"],
+            oldest_due=row["oldest_due"],
+        )
+        for row in rows
+    ]
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    in_month: bool
+    is_today: bool
+    is_working_day: bool
+    deadlines: list = field(default_factory=list)
+
+
+def month_of_deadlines(user, year: int, month: int, today: date) -> list[list[CalendarDay]]:
+    """Weeks (Monday first) of days, each with the user's deadlines due that day."""
+    weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    deadlines = (
+        permissions.deadlines_visible_to(user)
+        .filter(due_date__range=(first, last))
+        .exclude(status=Deadline.Status.CANCELLED)
+        .select_related("rule")
+        .order_by("due_date", "pk")
+    )
+    by_day: dict[date, list] = {}
+    for deadline in _with_state(list(deadlines), today):
+        by_day.setdefault(deadline.due_date, []).append(deadline)
+    return [
+        [
+            CalendarDay(
+                day=day,
+                in_month=day.month == month,
+                is_today=day == today,
+                is_working_day=calendar.is_working_day(day),
+                deadlines=by_day.get(day, []),
+            )
+            for day in week
+        ]
+        for week in weeks
+    ]
+
+
+def rules_for_user(user):
+    if not permissions.can_view_rules(user):
+        raise PermissionDenied
+    from .services.deadlines import ensure_rules
+
+    ensure_rules()
+    return DeadlineRule.objects.all()
+
+
+def notifications_for_user(user):
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def notification_get_for_user(user, pk: int) -> Notification:
+    notification = Notification.objects.filter(recipient=user, pk=pk).first()
+    if notification is None:
+        raise Http404("No such notification")
+    return notification
+
+
+def with_state(deadlines, today: date):
+    return _with_state(deadlines, today)

@@ -1,0 +1,48 @@
+"""The steps every form view shares: validate, call one service, show a domain refusal on the
+form, or redirect with a message (POST/redirect/GET)."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from ..services import DomainError, validation_messages
+
+
+def form_response(
+    request,
+    form,
+    *,
+    template: str,
+    context: dict,
+    on_valid: Callable[[dict], object],
+    success: Callable[[object], str] | str,
+    next_url: Callable[[object], object] | object,
+):
+    """Render `template` with the form, or on a valid POST run `on_valid(cleaned_data)` and
+    redirect to `next_url` with the `success` message. A DomainError or a model
+    ValidationError from the service is shown on the form and nothing is lost."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = on_valid(form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            for message in validation_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect(next_url(result) if callable(next_url) else next_url)
+    return render(request, template, {**context, "form": form})
+
+
+def post_action(request, action: Callable[[], object], *, success: str, next_url):
+    """A button that changes state: run the service, say what happened or why not, redirect."""
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(next_url)

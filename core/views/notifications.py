@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import feeds, ics, selectors
+from ..forms.clock import NotificationPreferencesForm
+from ..models import CalendarToken, NotificationPreference
+from ..notifications import KINDS
+from ..pagination import paginate
+
+
+def notification_list(request):
+    page = paginate(request, selectors.notifications_for_user(request.user))
+    return render(request, "core/notification_list.html", {"page": page})
+
+
+def notification_detail(request, pk: int):
+    """Reading a notification marks it read, as opening an email does."""
+    notification = selectors.notification_get_for_user(request.user, pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    safe_url = notification.url if url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None) else ""
+    return render(request, "core/notification_detail.html", {"notification": notification, "safe_url": safe_url})
+
+
+@require_POST
+def notification_read_all(request):
+    count = selectors.notifications_for_user(request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read")
+    return redirect("core:notification-list")
+
+
+@require_http_methods(["GET", "POST"])
+def notification_preferences(request):
+    current = dict(NotificationPreference.objects.filter(user=request.user).values_list("kind", "mode"))
+    form = NotificationPreferencesForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for kind, mode in form.cleaned_data.items():
+                if mode:  # a kind left unanswered keeps its current choice
+                    NotificationPreference.objects.update_or_create(
+                        user=request.user, kind=kind, defaults={"mode": mode}
+                    )
+        messages.success(request, "Your notification choices are saved")
+        return redirect("core:notification-preferences")
+    always = [kind for kind in KINDS.values() if kind.always_immediate]
+    return render(request, "core/notification_preferences.html", {"form": form, "always": always})
+
+
+@require_http_methods(["GET", "POST"])
+def calendar_feed_settings(request):
+    token = CalendarToken.objects.filter(user=request.user).first()
+    new_address = ""
+    if request.method == "POST":
+        raw = CalendarToken.new_token()
+        CalendarToken.objects.update_or_create(
+            user=request.user,
+            defaults={"token_hash": CalendarToken.hash(raw), "created_at": timezone.now(), "last_used_at": None},
+        )
+        new_address = request.build_absolute_uri(f"/calendar/{raw}.ics")
+        token = CalendarToken.objects.get(user=request.user)
+    return render(request, "core/calendar_feed.html", {"token": token, "new_address": new_address})
+
+
+@login_not_required
+def calendar_feed(request, token: str):
+    """The personal feed: public by its secret address; a wrong or reset token finds nothing."""
+    record = CalendarToken.objects.select_related("user").filter(token_hash=CalendarToken.hash(token)).first()
+    if record is None or not record.user.is_active:
+        raise Http404("No such calendar")
+    CalendarToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+    body = ics.build(feeds.events_for(record.user), name="Partnership portal")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="portal.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

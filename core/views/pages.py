@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+
+from .. import mywork
+
+
+def home(request):
+    return render(request, "core/home.html", {"panels": mywork.panels_for(request)})
+
+
+@login_not_required
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@login_not_required
+def privacy(request):
+    """Built from the same registries as the subject access export and the retention rules,
+    so what the notice says is held, and for how long, is what the portal really does."""
+    from .. import personal_data, retention
+
+    return render(
+        request,
+        "core/privacy.html",
+        {"sources": personal_data.sources(), "policies": retention.policies()},
+    )
+
+
+@login_not_required
+@never_cache
+def health(request):
+    """For load balancers and container health checks: is the database answering?"""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def server_error(request):
+    """The 500 page must not touch the database (it may be the thing that failed), so it
+    renders without context processors."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"portal_name": settings.PORTAL_DEFAULT_NAME, "request": request}))
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,173 @@
+"""Retention: the business unit's pages for periods, legal holds, the review of what is due,
+decisions to delete or anonymise, and the log of those decisions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import retention
+from ..forms.retention import DisposeForm, HoldForm, ReleaseHoldForm, RetentionRuleForm
+from ..history import render_history
+from ..models import DisposalLog, LegalHold, RetentionReview, RetentionRule
+from ..pagination import paginate
+from ..roles import Role, has_role
+from ..services import DomainError
+from .helpers import form_response
+
+
+def _business_unit_only(request) -> None:
+    if not has_role(request.user, Role.BUSINESS_UNIT):
+        raise PermissionDenied
+
+
+def _policy(key: str):
+    try:
+        return retention.policy(key)
+    except DomainError:
+        raise Http404("No such type of record") from None
+
+
+def retention_overview(request):
+    _business_unit_only(request)
+    counts = retention.due_counts()
+    rows = [{"policy": p, "due": counts[p.record_type.key]} for p in retention.policies()]
+    return render(
+        request,
+        "core/retention/overview.html",
+        {
+            "rows": rows,
+            "total_due": sum(counts.values()),
+            "holds": LegalHold.objects.filter(released_at__isnull=True).count(),
+            "last_review": RetentionReview.objects.first(),
+            "recent": DisposalLog.objects.all()[:5],
+        },
+    )
+
+
+@require_POST
+def retention_run(request):
+    _business_unit_only(request)
+    review = retention.run_review()
+    if review.total_due:
+        messages.success(request, f"The review found {review.total_due} records due for deletion or anonymisation")
+    else:
+        messages.success(request, "The review found nothing past its retention period")
+    return redirect("core:retention-review")
+
+
+@require_http_methods(["GET", "POST"])
+def retention_rule_edit(request, key: str):
+    _business_unit_only(request)
+    policy = _policy(key)
+    form = RetentionRuleForm(request.POST or None, policy=policy)
+    return form_response(
+        request,
+        form,
+        template="core/retention/rule_form.html",
+        context={"policy": policy},
+        on_valid=lambda data: retention.rule_save(
+            acting_user=request.user, key=key, years=data["years"], action=data["action"], basis=data["basis"]
+        ),
+        success=lambda rule: (
+            f"{policy.record_type.label}: kept for {rule.years} years, then {rule.get_action_display().lower()}"
+        ),
+        next_url="core:retention-review",
+    )
+
+
+def retention_rule_history(request, key: str):
+    _business_unit_only(request)
+    policy = _policy(key)
+    rule = get_object_or_404(RetentionRule, record_type=key)
+    return render_history(
+        request,
+        rule,
+        title=f"History of the retention period for {policy.record_type.label.lower()}",
+        back_url=reverse("core:retention-review"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def retention_due(request, key: str):
+    """The records of one type past their period: choose some, give the reason, confirm."""
+    _business_unit_only(request)
+    policy = _policy(key)
+    kind = policy.record_type
+    page = paginate(request, retention.due(key))
+    rows = [
+        {
+            "pk": record.pk,
+            "description": kind.describe(record),
+            "anchor": record.retention_anchor,
+            "url": kind.detail_url(record) if kind.detail_url else "",
+        }
+        for record in page.object_list
+    ]
+    choices = [(row["pk"], row["description"]) for row in rows]
+    form = DisposeForm(request.POST or None, choices=choices, action_label=policy.action_label)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entries = retention.dispose(
+                acting_user=request.user, key=key, pks=form.cleaned_data["records"], reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            done = "deleted" if policy.action == "delete" else "anonymised"
+            messages.success(request, f"{len(entries)} {kind.label.lower()} {done}. The decision is in the log.")
+            return redirect("core:retention-due", key=key)
+    return render(request, "core/retention/due.html", {"policy": policy, "page": page, "rows": rows, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def hold_place(request, key: str, pk: int):
+    _business_unit_only(request)
+    policy = _policy(key)
+    subject = get_object_or_404(policy.record_type.queryset(), pk=pk)
+    form = HoldForm(request.POST or None)
+    return form_response(
+        request,
+        form,
+        template="core/retention/hold_form.html",
+        context={"policy": policy, "description": policy.record_type.describe(subject)},
+        on_valid=lambda data: retention.hold_place(
+            acting_user=request.user, key=key, subject=subject, reason=data["reason"]
+        ),
+        success=lambda hold: f"{hold.description} is on legal hold: it will not be deleted or anonymised",
+        next_url="core:retention-holds",
+    )
+
+
+def hold_list(request):
+    _business_unit_only(request)
+    active = LegalHold.objects.filter(released_at__isnull=True).select_related("placed_by")
+    released = paginate(
+        request, LegalHold.objects.filter(released_at__isnull=False).select_related("placed_by", "released_by")
+    )
+    labels = {t.key: t.label for t in retention.record_types()}
+    return render(request, "core/retention/holds.html", {"active": active, "released": released, "labels": labels})
+
+
+@require_http_methods(["GET", "POST"])
+def hold_release(request, pk: int):
+    _business_unit_only(request)
+    hold = get_object_or_404(LegalHold, pk=pk, released_at__isnull=True)
+    form = ReleaseHoldForm(request.POST or None)
+    return form_response(
+        request,
+        form,
+        template="core/retention/hold_release.html",
+        context={"hold": hold},
+        on_valid=lambda data: retention.hold_release(acting_user=request.user, hold=hold, reason=data["reason"]),
+        success=lambda hold: f"The legal hold on {hold.description} is released",
+        next_url="core:retention-holds",
+    )
+
+
+def disposal_log(request):
+    _business_unit_only(request)
+    page = paginate(request, DisposalLog.objects.select_related("decided_by"))
+    return render(request, "core/retention/log.html", {"page": page})

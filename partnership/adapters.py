@@ -1,0 +1,18 @@
+from allauth.account.adapter import DefaultAccountAdapter
+
+
+class PortalAccountAdapter(DefaultAccountAdapter):
+    """Accounts are created by the business unit's invitation, never by sign-up."""
+
+    def is_open_for_signup(self, request) -> bool:
+        return False
+
+
+def axes_username(request, credentials) -> str:
+    """The email typed into the login form, normalised, for django-axes' lockout key."""
+    value = ""
+    if credentials:
+        value = credentials.get("email") or credentials.get("username") or credentials.get("login") or ""
+    if not value and request is not None:
+        value = request.POST.get("login", "")
+    return str(value).strip().lower()

@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+
+
+class PartnershipConfig(AppConfig):
+    name = "partnership"
+    verbose_name = "Partnership"
+
+    def ready(self) -> None:
+        from core import mywork, navigation
+
+        from . import permissions, personal_data
+        from .mywork import organisation_panel
+
+        navigation.register(
+            navigation.NavItem(
+                "Directory",
+                "partnership:organisation-list",
+                20,
+                permissions.can_view_directory,
+                sections=(
+                    "partnership:organisation",
+                    "partnership:directory",
+                    "partnership:person",
+                    "partnership:user",
+                    "partnership:people",
+                ),
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "Partnership",
+                "partnership:priority-list",
+                90,
+                permissions.can_view_priorities,
+                sections=("partnership:priority", "partnership:budget", "partnership:details", "core:retention"),
+            )
+        )
+        mywork.register(mywork.Panel("organisation", "partnership/_mywork_organisation.html", 10, organisation_panel))
+        personal_data.register()

@@ -1,0 +1,16 @@
+from .models import PartnershipDetails
+
+
+def partnership(request) -> dict:
+    details = PartnershipDetails.load()
+    context = {"portal_name": details.name, "partnership": details}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from . import permissions
+
+        context["partnership_nav"] = {
+            "budget": permissions.can_view_budget(user),
+            "details": permissions.can_manage_partnership_details(user),
+            "retention": permissions.can_manage_users(user),
+        }
+    return context

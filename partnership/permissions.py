@@ -1,0 +1,118 @@
+"""Who may do what in the directory. One place per object type, used by views, templates
+(through flags the views pass) and querysets alike."""
+
+from django.db.models import QuerySet
+
+from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
+
+from .models import Organisation, OrganisationUserObjectPermission, User
+
+LEAD_PERMISSION = "lead_organisation"
+
+
+# Organisations -------------------------------------------------------------------------
+
+
+def can_view_directory(user) -> bool:
+    """Anyone with a role in the partnership reads the directory; outsiders do not."""
+    return has_any_role(user)
+
+
+def can_manage_directory(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT)
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    if not can_view_directory(user):
+        return Organisation.objects.none()
+    return Organisation.objects.all()
+
+
+def organisations_led_by(user) -> QuerySet[Organisation]:
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        pk__in=OrganisationUserObjectPermission.objects.filter(user=user, permission__codename=LEAD_PERMISSION).values(
+            "content_object_id"
+        )
+    )
+
+
+def is_organisation_lead(user, organisation: Organisation) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and OrganisationUserObjectPermission.objects.filter(
+            user=user, content_object=organisation, permission__codename=LEAD_PERMISSION
+        ).exists()
+    )
+
+
+# People --------------------------------------------------------------------------------
+
+
+def can_view_people(user) -> bool:
+    return has_any_role(user)
+
+
+def can_manage_users(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT)
+
+
+def people_visible_to(user) -> QuerySet[User]:
+    if not can_view_people(user):
+        return User.objects.none()
+    people = User.objects.all()
+    if not can_manage_users(user):
+        # Deactivated accounts are listed for the business unit only.
+        people = people.filter(is_active=True)
+    return people
+
+
+# Priorities, the partnership's details, the budget ---------------------------------------
+
+
+def can_view_priorities(user) -> bool:
+    return has_any_role(user)
+
+
+def can_manage_priorities(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT)
+
+
+def can_manage_partnership_details(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT)
+
+
+def can_view_budget(user) -> bool:
+    return has_role(user, *READ_ALL_ROLES)
+
+
+def can_manage_budget(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT)
+
+
+# History ------------------------------------------------------------------------------------
+
+
+def can_view_history(user) -> bool:
+    """Change history names who did what: the business unit and the scrutineer read it."""
+    return has_role(user, Role.BUSINESS_UNIT, Role.SCRUTINEER)
+
+
+def contacts_for_organisations(organisation_ids) -> dict[int, list[User]]:
+    """The people to notify about an organisation's deadlines: its active leads, in one query
+    (settings.PORTAL_ORGANISATION_CONTACTS points here)."""
+    contacts: dict[int, list[User]] = {}
+    rows = (
+        OrganisationUserObjectPermission.objects.filter(
+            content_object_id__in=list(organisation_ids),
+            permission__codename=LEAD_PERMISSION,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__name")
+    )
+    for row in rows:
+        contacts.setdefault(row.content_object_id, []).append(row.user)
+    return contacts

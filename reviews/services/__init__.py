@@ -1,0 +1,122 @@
+"""Every change to cases, rapid reviews, practice reviews and learning goes through these
+services. Shared here: references, who is responsible for the statutory clock, and the
+practice review sub-group that owns review action plans."""
+
+from datetime import date, datetime, time
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from core import calendar, notifications
+from core.models import Deadline
+from core.roles import Role
+from core.services import DomainError
+from core.services import deadlines as clock
+from partnership.models import Organisation
+from subgroups.models import PartnershipGroup
+from subgroups.services.groups import chairs_of, group_with_remit
+
+REVIEWS_KIND = notifications.register_kind(
+    notifications.Kind(
+        "reviews",
+        "Reviews",
+        "Return requests for your agency, panels you are added to, referrals and returns received",
+    )
+)
+
+
+def next_reference(model, year: int) -> str:
+    """The next reference in the year, like 2026-004 (references never name the child)."""
+    prefix = f"{year}-"
+    taken = model.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+    numbers = [int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def business_unit_people() -> list:
+    return list(get_user_model().objects.filter(is_active=True, groups__name=Role.BUSINESS_UNIT.label).order_by("name"))
+
+
+def local_authority() -> Organisation | None:
+    """The local authority partner, responsible for notifying the Panel."""
+    return (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.LOCAL_AUTHORITY, is_safeguarding_partner=True, is_active=True
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def practice_review_group() -> PartnershipGroup:
+    group = group_with_remit(PartnershipGroup.Remit.PRACTICE_REVIEW)
+    if group is None:
+        raise DomainError(
+            "There is no active practice review sub-group to own the action plan: give a group the practice "
+            "review remit first"
+        )
+    return group
+
+
+def escalation_people() -> list:
+    """Who hears when a review deadline is overdue: the practice review sub-group's chairs
+    (deadline titles are safe to show them) and the business unit."""
+    group = group_with_remit(PartnershipGroup.Remit.PRACTICE_REVIEW)
+    return (chairs_of(group) if group else []) + business_unit_people()
+
+
+def start_deadline(*, subject, rule_key: str, start: date, title: str, acting_user, due_date=None, **people):
+    return clock.deadline_create(
+        subject=subject,
+        rule_key=rule_key,
+        start=start,
+        title=title,
+        due_date=due_date,
+        responsible_users=people["responsible_users"] if "responsible_users" in people else business_unit_people(),
+        responsible_organisation=people.get("responsible_organisation"),
+        escalation_users=people["escalation_users"] if "escalation_users" in people else escalation_people(),
+        acting_user=acting_user,
+    )
+
+
+def live_deadline(subject, rule_key: str) -> Deadline | None:
+    """The subject's deadline under the rule that is still running (open, missed or paused)."""
+    return (
+        Deadline.objects.for_subject(subject)
+        .filter(rule__key=rule_key, status__in=(*Deadline.LIVE_STATUSES, Deadline.Status.PAUSED))
+        .order_by("-pk")
+        .first()
+    )
+
+
+def meet_deadline(subject, rule_key: str, *, on: date, acting_user, reason: str) -> None:
+    """Meet the subject's live deadline as of the day it was met (noon, or now if that is
+    still to come), so a late notification shows as late."""
+    deadline = live_deadline(subject, rule_key)
+    if deadline is None:
+        return
+    if deadline.status == Deadline.Status.PAUSED:
+        clock.deadline_resume(deadline=deadline, acting_user=acting_user, reason="Met while paused")
+    clock.deadline_meet(deadline=deadline, acting_user=acting_user, when=_moment(on), reason=reason)
+
+
+def cancel_deadlines(subject, *, acting_user, reason: str) -> None:
+    for deadline in Deadline.objects.for_subject(subject).filter(
+        status__in=(*Deadline.LIVE_STATUSES, Deadline.Status.PAUSED)
+    ):
+        clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason=reason)
+
+
+def _moment(day: date) -> datetime:
+    noon = timezone.make_aware(datetime.combine(day, time(12, 0)))
+    return min(noon, timezone.now())
+
+
+def refuse_future(day: date | None, what: str) -> None:
+    if day and day > calendar.today():
+        raise DomainError(f"{what} cannot be in the future")
+
+
+def people_named(users: QuerySet | list) -> str:
+    return ", ".join(str(u) for u in users) or "nobody"

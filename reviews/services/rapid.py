@@ -1,0 +1,343 @@
+"""Rapid reviews: the panel, meetings, agency returns, immediate safety actions, the decision,
+sending the review to the Panel and recording the Panel's response."""
+
+from django.db import transaction
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
+
+from core import calendar, documents, notifications
+from core.services import DomainError, require, save_with_history
+from core.services import deadlines as clock
+from partnership.permissions import contacts_for_organisations
+from subgroups.models import ActionPlan
+from subgroups.services import plans as plan_services
+
+from .. import permissions
+from ..models import AgencyReturn, PanelMeeting, RapidReview, RapidReviewUserObjectPermission, SeriousIncident
+from . import (
+    REVIEWS_KIND,
+    business_unit_people,
+    local_authority,
+    meet_deadline,
+    people_named,
+    practice_review_group,
+    refuse_future,
+    start_deadline,
+)
+
+Status = RapidReview.Status
+CONTENT_FIELDS = ("facts", "practice_episodes", "learning", "context")
+
+
+def rapid_review_open(*, incident: SeriousIncident, acting_user) -> RapidReview:
+    """Open the rapid review of a case, on the clock from the partnership's start point: the
+    notification (Working Together 2023) or the day the local authority became aware. A
+    referral reviewed without a notification counts from the day the rapid review opened."""
+    rule = clock.rule_for("rapid_review")
+    opened = incident.notified_on or calendar.today()
+    start = incident.aware_on if rule.start_point == "awareness" else opened
+    rapid_review = RapidReview(incident=incident, started_on=opened)
+    save_with_history(rapid_review, acting_user=acting_user, reason="Opened")
+    start_deadline(
+        subject=rapid_review,
+        rule_key="rapid_review",
+        start=start,
+        title=f"Send the rapid review of case {incident.reference} to the Panel",
+        acting_user=acting_user,
+        responsible_organisation=local_authority(),
+    )
+    return rapid_review
+
+
+def _require_open(rapid_review: RapidReview, what: str) -> None:
+    if not rapid_review.is_open:
+        raise DomainError(f"The rapid review has gone to the Panel, so {what}")
+
+
+def _require_editor(user, rapid_review: RapidReview) -> None:
+    require(
+        permissions.manages_reviews(user) or permissions.is_panel_chair(user, rapid_review),
+        "Only the business unit and the panel’s chair can do that",
+    )
+
+
+# The panel ---------------------------------------------------------------------------------------
+
+
+def panel_of(rapid_review: RapidReview) -> dict:
+    """{"chair": user or None, "members": [users]} in one query."""
+    rows = RapidReviewUserObjectPermission.objects.filter(
+        content_object=rapid_review, permission__codename__in=[permissions.CHAIR, permissions.PANEL_MEMBER]
+    ).select_related("user", "user__organisation", "permission")
+    chair = next((r.user for r in rows if r.permission.codename == permissions.CHAIR), None)
+    members = sorted((r.user for r in rows if r.permission.codename == permissions.PANEL_MEMBER), key=lambda u: u.name)
+    return {"chair": chair, "members": members}
+
+
+@transaction.atomic
+def panel_set(*, acting_user, rapid_review: RapidReview, chair, members) -> RapidReview:
+    """Who is on the panel. Membership is what lets a person read the case."""
+    require(permissions.can_manage_rapid_review(acting_user, rapid_review))
+    _require_open(rapid_review, "its panel cannot change")
+    members = [m for m in members if m != chair]
+    inactive = [p for p in [chair, *members] if p is not None and not p.is_active]
+    if inactive:
+        raise DomainError(f"{people_named(inactive)}: deactivated accounts cannot sit on a panel")
+    current = panel_of(rapid_review)
+    before = {permissions.CHAIR: {current["chair"]} - {None}, permissions.PANEL_MEMBER: set(current["members"])}
+    after = {permissions.CHAIR: {chair} - {None}, permissions.PANEL_MEMBER: set(members)}
+    for codename in (permissions.CHAIR, permissions.PANEL_MEMBER):
+        for person in before[codename] - after[codename]:
+            remove_perm(f"reviews.{codename}", person, rapid_review)
+        for person in after[codename] - before[codename]:
+            assign_perm(f"reviews.{codename}", person, rapid_review)
+    added = (after[permissions.CHAIR] | after[permissions.PANEL_MEMBER]) - (
+        before[permissions.CHAIR] | before[permissions.PANEL_MEMBER]
+    )
+    save_with_history(
+        rapid_review,
+        acting_user=acting_user,
+        clean=False,
+        reason=f"Panel: chair {chair or 'nobody'}; members {people_named(sorted(members, key=lambda u: u.name))}",
+    )
+    notifications.notify(
+        sorted(added, key=lambda u: u.pk),
+        kind=REVIEWS_KIND.key,
+        title=f"You are on the panel for the rapid review of case {rapid_review.incident.reference}",
+        url=rapid_review.get_absolute_url(),
+    )
+    return rapid_review
+
+
+@transaction.atomic
+def panel_meeting_add(*, acting_user, rapid_review: RapidReview, date, purpose: str = "") -> PanelMeeting:
+    _require_editor(acting_user, rapid_review)
+    _require_open(rapid_review, "no more meetings can be added")
+    if date < rapid_review.incident.aware_on:
+        raise DomainError("A panel meeting cannot be before the local authority became aware of the incident")
+    meeting = PanelMeeting(rapid_review=rapid_review, date=date, purpose=purpose.strip())
+    return save_with_history(meeting, acting_user=acting_user, reason="Meeting added")
+
+
+# What the panel records --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rapid_review_update(*, acting_user, rapid_review: RapidReview, themes=None, **fields) -> RapidReview:
+    _require_editor(acting_user, rapid_review)
+    _require_open(rapid_review, "its record cannot change")
+    for name in CONTENT_FIELDS:
+        if name in fields:
+            setattr(rapid_review, name, fields[name])
+    save_with_history(rapid_review, acting_user=acting_user, reason="Record updated")
+    if themes is not None:
+        rapid_review.themes.set(list(themes))
+    return rapid_review
+
+
+@transaction.atomic
+def rapid_review_decide(
+    *, acting_user, rapid_review: RapidReview, decision: str, decision_reasons: str, decided_on
+) -> RapidReview:
+    _require_editor(acting_user, rapid_review)
+    _require_open(rapid_review, "its decision cannot change")
+    if not (decision_reasons or "").strip():
+        raise DomainError("Enter the reasons for the decision")
+    refuse_future(decided_on, "The date of the decision")
+    if decided_on < rapid_review.incident.aware_on:
+        raise DomainError("The decision cannot be before the local authority became aware of the incident")
+    rapid_review.decision = decision
+    rapid_review.decision_reasons = decision_reasons.strip()
+    rapid_review.decided_on = decided_on
+    return save_with_history(
+        rapid_review, acting_user=acting_user, reason=f"Decision: {rapid_review.get_decision_display()}"
+    )
+
+
+@transaction.atomic
+def safety_action_add(*, acting_user, rapid_review: RapidReview, description: str, owner, owner_organisation, due_date):
+    """An immediate safety action: an action in the rapid review's action plan, which the
+    practice review sub-group owns and its chair approves (then it joins the owner's deadlines)."""
+    require(permissions.can_manage_rapid_review(acting_user, rapid_review))
+    plan = rapid_review.safety_plan
+    if plan is None:
+        plan = plan_services.plan_create(
+            acting_user=acting_user,
+            title=f"Immediate safety actions: rapid review of case {rapid_review.incident.reference}",
+            owning_group=practice_review_group(),
+            source=rapid_review,
+            check_permission=False,
+        )
+        rapid_review.safety_plan = plan
+        save_with_history(rapid_review, acting_user=acting_user, clean=False, reason="Immediate safety actions started")
+    if plan.status == ActionPlan.Status.SUBMITTED:
+        raise DomainError(
+            "The immediate safety actions are with the practice review sub-group’s chair for approval: add more "
+            "once the plan is approved or returned"
+        )
+    if plan.status in (ActionPlan.Status.COMPLETED, ActionPlan.Status.SIGNED_OFF):
+        raise DomainError("The immediate safety actions plan is complete: it cannot take new actions")
+    return plan_services.action_add(
+        acting_user=acting_user,
+        plan=plan,
+        description=description,
+        owner=owner,
+        owner_organisation=owner_organisation,
+        due_date=due_date,
+    )
+
+
+# Agency returns ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def returns_request(*, acting_user, rapid_review: RapidReview, organisations, due_date=None) -> list[AgencyReturn]:
+    """Ask each agency for its chronology and analysis, on the clock, reminded by the sweep."""
+    require(permissions.can_manage_rapid_review(acting_user, rapid_review))
+    _require_open(rapid_review, "no more returns can be requested")
+    if not organisations:
+        raise DomainError("Select at least one agency")
+    today = calendar.today()
+    if due_date and due_date < today:
+        raise DomainError("The date the returns are due cannot be in the past")
+    already = set(rapid_review.returns.values_list("organisation_id", flat=True))
+    wanted = list({o.pk: o for o in organisations if o.pk not in already}.values())
+    if not wanted:
+        raise DomainError("Those agencies have already been asked for their returns")
+    leads = contacts_for_organisations([o.pk for o in wanted])
+    reference = rapid_review.incident.reference
+    made = []
+    for organisation in wanted:
+        agency_return = AgencyReturn(
+            rapid_review=rapid_review, organisation=organisation, requested_on=today, requested_by=acting_user
+        )
+        save_with_history(agency_return, acting_user=acting_user, reason="Requested")
+        start_deadline(
+            subject=agency_return,
+            rule_key="rapid_review_return",
+            start=today,
+            due_date=due_date,
+            title=f"Agency return for the rapid review of case {reference}",
+            acting_user=acting_user,
+            responsible_users=leads.get(organisation.pk, []),
+            responsible_organisation=organisation,
+            escalation_users=business_unit_people(),
+        )
+        notifications.notify(
+            leads.get(organisation.pk, []),
+            kind=REVIEWS_KIND.key,
+            title=f"Your agency’s return is requested for the rapid review of case {reference}",
+            body="Send your agency’s chronology and analysis through the portal.",
+            url=agency_return.get_absolute_url(),
+        )
+        agency_return.has_lead = bool(leads.get(organisation.pk))
+        made.append(agency_return)
+    return made
+
+
+@transaction.atomic
+def return_submit(
+    *, acting_user, agency_return: AgencyReturn, chronology: str, analysis: str, upload=None
+) -> AgencyReturn:
+    require(permissions.can_answer_return(acting_user, agency_return), "Only the agency’s lead can send its return")
+    rapid_review = agency_return.rapid_review
+    _require_open(rapid_review, "returns are closed")
+    if not chronology.strip() or not analysis.strip():
+        raise DomainError("Enter the chronology and the analysis")
+    first = agency_return.status == AgencyReturn.Status.REQUESTED
+    agency_return.chronology = chronology
+    agency_return.analysis = analysis
+    if upload is not None:
+        agency_return.document = documents.store(
+            upload=upload,
+            subject=agency_return,
+            uploaded_by=acting_user,
+            title=f"Return from {agency_return.organisation}",
+            previous=agency_return.document,
+        )
+    agency_return.status = AgencyReturn.Status.SUBMITTED
+    agency_return.submitted_at = timezone.now()
+    agency_return.submitted_by = acting_user
+    save_with_history(agency_return, acting_user=acting_user, reason="Submitted" if first else "Updated")
+    if first:
+        meet_deadline(
+            agency_return, "rapid_review_return", on=calendar.today(), acting_user=acting_user, reason="Return sent"
+        )
+    chair = panel_of(rapid_review)["chair"]
+    notifications.notify(
+        business_unit_people() + ([chair] if chair else []),
+        kind=REVIEWS_KIND.key,
+        title=f"Return {'received' if first else 'updated'} from {agency_return.organisation} for case "
+        f"{rapid_review.incident.reference}",
+        url=agency_return.get_absolute_url(),
+    )
+    return agency_return
+
+
+# The Panel ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rapid_review_send(*, acting_user, rapid_review: RapidReview, sent_on) -> RapidReview:
+    """The rapid review went to the Panel: its deadline is met, and the Panel's response is expected."""
+    require(permissions.can_manage_rapid_review(acting_user, rapid_review))
+    if rapid_review.status != Status.IN_PROGRESS:
+        raise DomainError("This rapid review has already been sent to the Panel")
+    if not rapid_review.decision:
+        raise DomainError("Record the panel’s decision before sending the rapid review to the Panel")
+    refuse_future(sent_on, "The date the rapid review was sent to the Panel")
+    incident = rapid_review.incident
+    if sent_on < incident.incident_on:
+        raise DomainError(
+            f"The date the rapid review was sent to the Panel cannot be before the incident "
+            f"({incident.incident_on:%-d %B %Y})"
+        )
+    if sent_on < incident.aware_on:
+        raise DomainError(
+            f"The date the rapid review was sent to the Panel cannot be before the local authority became aware "
+            f"({incident.aware_on:%-d %B %Y})"
+        )
+    if rapid_review.decided_on and sent_on < rapid_review.decided_on:
+        raise DomainError(
+            f"The date the rapid review was sent to the Panel cannot be before the decision "
+            f"({rapid_review.decided_on:%-d %B %Y})"
+        )
+    rapid_review.sent_on = sent_on
+    rapid_review.status = Status.SENT
+    save_with_history(rapid_review, acting_user=acting_user, reason="Sent to the Panel")
+    meet_deadline(rapid_review, "rapid_review", on=sent_on, acting_user=acting_user, reason="Sent to the Panel")
+    start_deadline(
+        subject=rapid_review,
+        rule_key="panel_response",
+        start=sent_on,
+        title=f"Panel’s response to the rapid review of case {incident.reference}",
+        acting_user=acting_user,
+        escalation_users=business_unit_people(),
+    )
+    return rapid_review
+
+
+@transaction.atomic
+def panel_response_record(
+    *, acting_user, rapid_review: RapidReview, panel_response: str, panel_response_on, panel_response_notes: str = ""
+) -> RapidReview:
+    require(permissions.can_manage_rapid_review(acting_user, rapid_review))
+    if rapid_review.status != Status.SENT:
+        raise DomainError("Record the Panel’s response once the rapid review has been sent to it")
+    refuse_future(panel_response_on, "The date of the Panel’s response")
+    if panel_response_on < rapid_review.sent_on:
+        raise DomainError(
+            f"The Panel cannot respond before the rapid review was sent to it ({rapid_review.sent_on:%-d %B %Y})"
+        )
+    rapid_review.panel_response = panel_response
+    rapid_review.panel_response_on = panel_response_on
+    rapid_review.panel_response_notes = panel_response_notes.strip()
+    rapid_review.status = Status.COMPLETE
+    save_with_history(rapid_review, acting_user=acting_user, reason="Panel’s response recorded")
+    meet_deadline(
+        rapid_review, "panel_response", on=panel_response_on, acting_user=acting_user, reason="Panel responded"
+    )
+    incident = rapid_review.incident
+    incident.status = SeriousIncident.Status.REVIEWED
+    save_with_history(incident, acting_user=acting_user, reason="Rapid review complete")
+    return rapid_review

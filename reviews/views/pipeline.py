@@ -1,0 +1,37 @@
+"""The reviews home: the pipeline of open cases and reviews on the statutory clock, and the
+compliance figures per year."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from core import calendar
+
+from .. import permissions, selectors
+
+
+def pipeline(request):
+    """Those who oversee reviews see every open case and review with its next deadline and
+    the compliance figures; everyone else in the partnership sees what is theirs (panels,
+    return requests) and how to refer a case."""
+    user = request.user
+    if not permissions.can_use_reviews(user):
+        raise PermissionDenied
+    today = calendar.today()
+    oversees = permissions.can_view_pipeline(user)
+    return render(
+        request,
+        "reviews/pipeline.html",
+        {
+            "oversees": oversees,
+            "pipeline": selectors.pipeline(today) if oversees else None,
+            "compliance": selectors.compliance_by_year(today) if oversees else [],
+            "my_rapid_reviews": selectors.my_rapid_reviews(user),
+            "my_practice_reviews": selectors.my_practice_reviews(user),
+            "returns_owed": selectors.returns_owed(user),
+            "can_record": permissions.can_record_incident(user),
+            "can_refer": permissions.can_refer(user),
+            "manages": permissions.manages_reviews(user),
+            "can_view_reviewers": permissions.can_view_reviewers(user),
+            "today": today,
+        },
+    )

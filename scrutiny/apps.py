@@ -1,0 +1,49 @@
+from django.apps import AppConfig
+
+
+class ScrutinyConfig(AppConfig):
+    name = "scrutiny"
+    verbose_name = "Scrutiny and assurance"
+
+    def ready(self) -> None:
+        """Register navigation, documents, restricted records, notification kinds and the
+        assurance contributions (core.assurance) of each part of the app."""
+        from core import navigation
+
+        from . import permissions, setup_assurance
+
+        # Part A: the Assurance menu item (the challenge log is its landing page); then its
+        # documents, the restricted escalations, My work, notification kinds and the dashboard
+        # and report sections (scrutiny/setup_assurance.py).
+        navigation.register(
+            navigation.NavItem(
+                "Assurance",
+                "scrutiny:challenge-list",
+                40,
+                permissions.can_use_assurance,
+                sections=(
+                    # Part A's pages.
+                    "scrutiny:challenge",
+                    "scrutiny:escalation",
+                    "scrutiny:scrutiny-plan",
+                    "scrutiny:activity",
+                    "scrutiny:finding",
+                    "scrutiny:recommendation",
+                    "scrutiny:impact",
+                    "scrutiny:request",
+                    "scrutiny:inspection",
+                    "scrutiny:spotlight",
+                    # Part B's pages under the same menu item go here.
+                    "scrutiny:scorecard",
+                    "scrutiny:indicator",
+                    "scrutiny:value",
+                    "scrutiny:report",
+                ),
+            )
+        )
+        setup_assurance.register()
+
+        # Part B: the scorecard, the executive dashboard and the yearly report (scrutiny/reporting.py).
+        from . import reporting
+
+        reporting.ready()

@@ -1,0 +1,12 @@
+"""Demo data for scrutiny and assurance: each part of the app seeds its own records."""
+
+
+def seed(demo) -> None:
+    # Part A: challenges, escalations, independent scrutiny, assurance requests, inspections, spotlights.
+    from . import demo_assurance
+
+    demo_assurance.seed(demo)
+    # Part B: the scorecard and the yearly report.
+    from . import demo_scorecard
+
+    demo_scorecard.seed(demo)

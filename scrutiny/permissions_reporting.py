@@ -1,0 +1,118 @@
+"""Who may see and do what with the scorecard, the executive dashboard and the yearly report.
+
+(The challenge log, escalations, scrutiny, assurance requests, inspections and spotlights
+keep theirs in scrutiny.permissions.) Every check is used by the views, for the flags the
+templates get, and by the querysets alike.
+"""
+
+from django.db.models import QuerySet
+
+from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
+from partnership.models import Organisation
+from partnership.permissions import is_organisation_lead, organisations_led_by
+
+from .models import Indicator, IndicatorValue, YearlyReport
+
+# The scorecard -----------------------------------------------------------------------------------
+
+
+def can_view_scorecard(user) -> bool:
+    """Performance figures are not need-to-know: anyone with a role in the partnership."""
+    return has_any_role(user)
+
+
+def can_manage_indicators(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT)
+
+
+def can_view_indicator_history(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT, Role.SCRUTINEER)
+
+
+def indicators_visible_to(user) -> QuerySet[Indicator]:
+    if not can_view_scorecard(user):
+        return Indicator.objects.none()
+    indicators = Indicator.objects.all()
+    if not can_manage_indicators(user):
+        indicators = indicators.filter(is_active=True)
+    return indicators
+
+
+def indicators_enterable_by(user) -> QuerySet[Indicator]:
+    """Active, typed (not computed) indicators whose values the person may enter: every one
+    for the business unit, their own organisations' for an organisation lead."""
+    if not user.is_authenticated or not user.is_active:
+        return Indicator.objects.none()
+    indicators = Indicator.objects.filter(is_active=True, computed_key="")
+    if has_role(user, Role.BUSINESS_UNIT):
+        return indicators
+    return indicators.filter(organisation__in=organisations_led_by(user))
+
+
+def values_enterable_by(user) -> QuerySet[IndicatorValue]:
+    return IndicatorValue.objects.filter(indicator__in=indicators_enterable_by(user))
+
+
+def can_enter_value(user, indicator: Indicator) -> bool:
+    if not indicator.is_active or indicator.is_computed or not user.is_authenticated or not user.is_active:
+        return False
+    return has_role(user, Role.BUSINESS_UNIT) or is_organisation_lead(user, indicator.organisation)
+
+
+def can_enter_values(user) -> bool:
+    """Whether the person has any indicator to enter values for (the "enter" pages)."""
+    return indicators_enterable_by(user).exists()
+
+
+# The executive dashboard -------------------------------------------------------------------------
+
+
+def can_view_dashboard(user) -> bool:
+    return has_role(user, *READ_ALL_ROLES)
+
+
+# The yearly report -------------------------------------------------------------------------------
+
+
+def partners_led_by(user) -> QuerySet[Organisation]:
+    """The safeguarding partners (council, integrated care board, police) the person is the
+    lead for: a lead safeguarding partner signs off the yearly report for their organisation."""
+    return organisations_led_by(user).filter(is_safeguarding_partner=True, is_active=True)
+
+
+def is_lead_partner(user) -> bool:
+    return partners_led_by(user).exists()
+
+
+def can_view_reports(user) -> bool:
+    return has_role(user, *READ_ALL_ROLES) or is_lead_partner(user)
+
+
+def reports_visible_to(user) -> QuerySet[YearlyReport]:
+    return YearlyReport.objects.all() if can_view_reports(user) else YearlyReport.objects.none()
+
+
+def can_create_report(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT)
+
+
+def can_edit_report(user, report: YearlyReport) -> bool:
+    """The business unit drafts it; the lead partners may edit it too (the foreword is theirs)."""
+    return report.is_draft and (has_role(user, Role.BUSINESS_UNIT) or is_lead_partner(user))
+
+
+def can_sign_off_report(user, report: YearlyReport) -> bool:
+    return report.is_draft and is_lead_partner(user)
+
+
+def can_publish_report(user, report: YearlyReport) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT)
+
+
+def can_view_report_history(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT, Role.SCRUTINEER) or is_lead_partner(user)
+
+
+def can_download_report(user, report: YearlyReport) -> bool:
+    """The published report is public; any role may download the stored copy."""
+    return has_any_role(user) if not report.is_draft else can_view_reports(user)

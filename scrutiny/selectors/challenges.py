@@ -1,0 +1,113 @@
+"""Permission-scoped reads for the challenge log. Lists run a fixed number of queries whatever
+their size: related rows come by select_related."""
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.http import Http404
+
+from core.models import Deadline
+from subgroups import permissions as group_permissions
+from subgroups.models import Meeting, MinuteEntry
+
+from .. import permissions
+from ..models import Challenge
+
+LIST_RELATED = (
+    "raised_by",
+    "directed_to_organisation",
+    "directed_to_group",
+    "meeting__group",
+    "activity",
+    "spotlight",
+)
+
+
+def challenge_list_for_user(user, *, status: str = "", overdue: bool = False, today: date | None = None):
+    challenges = permissions.challenges_visible_to(user)
+    if status in Challenge.Status.values:
+        challenges = challenges.filter(status=status)
+    if overdue and today is not None:
+        challenges = challenges.filter(status=Challenge.Status.OPEN, response_due__lt=today)
+    return challenges.select_related(*LIST_RELATED).order_by("-raised_on", "-pk")
+
+
+def with_status(challenges, today: date) -> list[Challenge]:
+    rows = list(challenges)
+    for challenge in rows:
+        challenge.status_label, challenge.status_colour = challenge.display_status(today)
+    return rows
+
+
+def challenge_get_for_user(user, pk: int) -> Challenge:
+    challenge = (
+        permissions.challenges_visible_to(user)
+        .select_related(*LIST_RELATED, "minute_entry", "responded_by", "closed_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if challenge is None:
+        raise Http404("No such challenge")
+    return challenge
+
+
+def challenge_deadline(challenge: Challenge) -> Deadline | None:
+    return Deadline.objects.for_subject(challenge).select_related("rule").order_by("-pk").first()
+
+
+def logged_entry_ids():
+    return Challenge.objects.filter(minute_entry__isnull=False).values("minute_entry_id")
+
+
+def minuted_challenges_for_user(user, *, meeting: Meeting | None = None):
+    """Challenges the minutes record that are not in the log yet, from meetings the person may see."""
+    entries = MinuteEntry.objects.filter(
+        kind=MinuteEntry.Kind.CHALLENGE, meeting__in=group_permissions.meetings_visible_to(user)
+    ).exclude(pk__in=logged_entry_ids())
+    if meeting is not None:
+        entries = entries.filter(meeting=meeting)
+    return entries.select_related("meeting__group", "item", "raised_by").order_by("-meeting__date", "pk")
+
+
+def meeting_for_challenges(user, pk: int) -> Meeting:
+    meeting = group_permissions.meetings_visible_to(user).select_related("group").filter(pk=pk).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    return meeting
+
+
+def recent_meetings(user, today: date, limit: int = 8) -> list[Meeting]:
+    """Meetings of the past three months and the next fortnight, to raise or log challenges in."""
+    return list(
+        group_permissions.meetings_visible_to(user)
+        .filter(date__range=(today - timedelta(days=92), today + timedelta(days=14)))
+        .select_related("group")
+        .order_by("-date", "group__name")[:limit]
+    )
+
+
+def meeting_challenges(user, meeting: Meeting):
+    return challenge_list_for_user(user).filter(meeting=meeting)
+
+
+def challenges_awaiting_response_from(user) -> list[Challenge]:
+    """For My work: open challenges put to an organisation the person leads or a group they chair."""
+    led = permissions.led_organisation_ids(user)
+    chaired = group_permissions.chaired_group_ids(user)
+    if not led and not chaired:
+        return []
+    return list(
+        Challenge.objects.filter(status=Challenge.Status.OPEN)
+        .filter(Q(directed_to_organisation_id__in=led) | Q(directed_to_group_id__in=chaired))
+        .select_related("directed_to_organisation", "directed_to_group")
+        .order_by("response_due", "pk")[:10]
+    )
+
+
+def challenges_to_close(user) -> list[Challenge]:
+    """For My work: answered challenges the person raised, waiting for their verdict."""
+    return list(
+        Challenge.objects.filter(status=Challenge.Status.ANSWERED, raised_by=user)
+        .select_related("directed_to_organisation", "directed_to_group")
+        .order_by("responded_at")[:10]
+    )

@@ -1,0 +1,157 @@
+"""The executive dashboard's own sections, registered with core.assurance beside the ones the
+reviews and audits apps (and the challenge log) register. Each returns its context for the
+request, or None when it has nothing to show this person; each runs a fixed number of queries
+whatever the data size (a list shows the first rows and says how many there are in all)."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from core import calendar
+from core.models import Deadline
+from core.selectors import with_state
+from partnership.models import BudgetContribution
+from subgroups import risk_scoring
+from subgroups.models import Action, ActionPlan, Risk
+from subgroups.selectors import stuck_plans
+
+from .. import permissions_reporting as permissions
+from ..models import ReportSignOff, YearlyReport
+from ..periods import Quarter, year_label, year_of
+from . import scorecard
+
+LIST_LIMIT = 10
+AT_RISK_WORKING_DAYS = 10
+AWAITING_APPROVAL_DAYS = 28
+
+
+def _for_dashboard(request) -> bool:
+    return permissions.can_view_dashboard(request.user)
+
+
+def deadlines(request) -> dict | None:
+    """Statutory deadlines missed, or due within the next two working weeks."""
+    if not _for_dashboard(request):
+        return None
+    today = calendar.today()
+    soon = calendar.add_working_days(today, AT_RISK_WORKING_DAYS)
+    statutory = Deadline.objects.live().filter(rule__is_statutory=True, due_date__lte=soon)
+    counts = statutory.aggregate(
+        missed=Count("pk", filter=Q(due_date__lt=today)), at_risk=Count("pk", filter=Q(due_date__gte=today))
+    )
+    rows = list(statutory.select_related("rule", "responsible_organisation").order_by("due_date", "pk")[:LIST_LIMIT])
+    return {"rows": with_state(rows, today), "missed": counts["missed"], "at_risk": counts["at_risk"], "days": 10}
+
+
+def plans(request) -> dict | None:
+    """Overdue actions by owning organisation, stuck plans by organisation, and plans waiting
+    a long time for their chair's approval."""
+    if not _for_dashboard(request):
+        return None
+    today = calendar.today()
+    overdue = Action.objects.filter(plan__status=ActionPlan.Status.IN_PROGRESS, due_date__lt=today).exclude(
+        status=Action.Status.COMPLETE
+    )
+    by_organisation = list(
+        overdue.values("owner_organisation", "owner_organisation__name")
+        .annotate(count=Count("pk"), oldest=Min("due_date"))
+        .order_by("-count", "owner_organisation__name")[:LIST_LIMIT]
+    )
+    stuck = list(
+        stuck_plans(ActionPlan.objects.all())
+        .values("organisation", "organisation__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "organisation__name")[:LIST_LIMIT]
+    )
+    waiting = ActionPlan.objects.filter(
+        status=ActionPlan.Status.SUBMITTED, submitted_at__lt=timezone.now() - timedelta(days=AWAITING_APPROVAL_DAYS)
+    )
+    return {
+        "overdue_total": overdue.count(),
+        "by_organisation": by_organisation,
+        "stuck": stuck,
+        "stuck_total": stuck_plans(ActionPlan.objects.all()).count(),
+        "waiting": list(waiting.select_related("owning_group", "organisation").order_by("submitted_at")[:LIST_LIMIT]),
+        "waiting_total": waiting.count(),
+        "waiting_days": AWAITING_APPROVAL_DAYS,
+    }
+
+
+def risks(request) -> dict | None:
+    """Risks escalated to the Executive's register from the sub-groups."""
+    if not _for_dashboard(request):
+        return None
+    escalated = Risk.objects.filter(escalated=True, status=Risk.Status.OPEN)
+    rows = list(escalated.select_related("group", "owner").order_by("-score", "title")[:LIST_LIMIT])
+    for risk in rows:
+        risk.rating_label, risk.rating_colour = risk_scoring.rating(risk.score)
+    return {"rows": rows, "total": escalated.count()}
+
+
+def scorecard_exceptions(request) -> dict | None:
+    if not _for_dashboard(request):
+        return None
+    quarter = Quarter.last_complete(calendar.today())
+    rows = scorecard.exceptions(request.user, quarter)
+    return {"rows": rows[:LIST_LIMIT], "total": len(rows), "quarter": quarter}
+
+
+def budget(request) -> dict | None:
+    """Each partner's share of the latest financial year's budget."""
+    if not _for_dashboard(request):
+        return None
+    current = year_of(calendar.today())
+    latest = BudgetContribution.objects.filter(financial_year__lte=current).aggregate(year=Max("financial_year"))
+    year = latest["year"]
+    if year is None:
+        return {"rows": [], "year_label": year_label(current), "total": 0}
+    rows = list(
+        BudgetContribution.objects.filter(financial_year=year).select_related("organisation").order_by("-cash_amount")
+    )
+    total = sum((row.total for row in rows), start=0)
+    for row in rows:
+        row.share = round(100 * row.total / total) if total else 0
+    return {"rows": rows, "year_label": year_label(year), "total": total}
+
+
+def yearly_report(request) -> dict | None:
+    """The latest yearly report: is it waiting for sign-off, or for sending to the Panel?"""
+    if not _for_dashboard(request):
+        return None
+    report = YearlyReport.objects.order_by("-year").first()
+    if report is None:
+        return {"report": None}
+    signed = list(
+        ReportSignOff.objects.filter(report=report, revision=report.revision)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    return {"report": report, "signed": signed}
+
+
+def home_panel(request) -> dict | None:
+    """My work: the dashboard for those who read everything, the scorecard values a lead still
+    owes for the quarter just ended, and a yearly report awaiting a lead partner's sign-off."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    quarter = Quarter.last_complete(calendar.today())
+    missing = scorecard.missing_values(user, quarter)
+    awaiting = []
+    partners = list(permissions.partners_led_by(user))
+    if partners:
+        signed = list(ReportSignOff.objects.filter(report__status=YearlyReport.Status.DRAFT, organisation__in=partners))
+        for report in YearlyReport.objects.filter(status=YearlyReport.Status.DRAFT).order_by("-year"):
+            done = {s.organisation_id for s in signed if s.report_id == report.pk and s.revision == report.revision}
+            awaiting += [(report, partner) for partner in partners if partner.pk not in done]
+    context = {
+        "dashboard": permissions.can_view_dashboard(user),
+        "missing": missing[:LIST_LIMIT],
+        "missing_total": len(missing),
+        "quarter": quarter,
+        "awaiting": awaiting,
+    }
+    if not (context["dashboard"] or missing or awaiting):
+        return None
+    return context

@@ -1,0 +1,260 @@
+"""Permission-scoped reads of the scorecard. Typed values come in one query for all the
+indicators shown; computed ones are worked out by their core.assurance figure, and there is at
+most one indicator per figure, so a page's queries do not grow with the data."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import Http404
+
+from core import assurance, calendar
+
+from .. import permissions_reporting as permissions
+from .. import rag
+from ..models import Indicator, IndicatorValue
+from ..periods import Quarter
+
+# How far back the overview looks for an indicator's latest and previous values: enough for
+# an annual indicator (reported in quarter 4) to have two.
+LOOKBACK = 9
+CHART_QUARTERS = 12
+
+
+@dataclass
+class Reading:
+    """An indicator's value for one quarter: typed, computed, or missing."""
+
+    quarter: Quarter
+    value: Decimal | None = None
+    comment: str = ""
+    entered_by: str = ""
+    record: IndicatorValue | None = None
+    computed: bool = False
+    rating: str | None = None
+    movement: rag.Movement | None = None
+    shown: str = "No value"
+
+    @property
+    def rating_label(self) -> str:
+        return rag.LABELS.get(self.rating, "Not rated")
+
+    @property
+    def rating_colour(self) -> str:
+        return rag.TAG_COLOURS.get(self.rating, "grey")
+
+
+@dataclass
+class ScorecardRow:
+    indicator: Indicator
+    latest: Reading | None
+    previous: Reading | None
+    rating: str | None = None
+    movement: rag.Movement | None = None
+    exception: bool = False
+    quarter: Quarter | None = None
+
+    @property
+    def rating_label(self) -> str:
+        return rag.LABELS.get(self.rating, "Not rated")
+
+    @property
+    def rating_colour(self) -> str:
+        return rag.TAG_COLOURS.get(self.rating, "grey")
+
+    @property
+    def is_late(self) -> bool:
+        """The latest value is from before the quarter shown (or there is none yet)."""
+        return self.latest is None or (self.quarter is not None and self.latest.quarter != self.quarter)
+
+    @property
+    def shown(self) -> str:
+        return self.indicator.show(self.latest.value if self.latest else None)
+
+    @property
+    def previous_shown(self) -> str:
+        return self.indicator.show(self.previous.value if self.previous else None)
+
+
+@dataclass
+class Readings:
+    by_indicator: dict[int, dict[Quarter, Reading]] = field(default_factory=lambda: defaultdict(dict))
+
+    def get(self, indicator: Indicator, quarter: Quarter) -> Reading | None:
+        return self.by_indicator[indicator.pk].get(quarter)
+
+
+def readings(indicators: list[Indicator], quarters: list[Quarter]) -> Readings:
+    """The values of these indicators in these quarters: one query for the typed ones, one
+    computation per computed indicator and quarter."""
+    found = Readings()
+    if not indicators or not quarters:
+        return found
+    wanted = set(quarters)
+    typed = [i.pk for i in indicators if not i.is_computed]
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator_id__in=typed, year__gte=min(quarters).year, year__lte=max(quarters).year
+        ).select_related("entered_by")
+        if typed
+        else []
+    )
+    for row in rows:
+        if row.period in wanted:
+            found.by_indicator[row.indicator_id][row.period] = Reading(
+                quarter=row.period,
+                value=row.value,
+                comment=row.comment,
+                entered_by=row.entered_by.name,
+                record=row,
+            )
+    today = calendar.today()
+    for indicator in indicators:
+        figure = assurance.figure(indicator.computed_key) if indicator.is_computed else None
+        if figure is None:
+            continue
+        for quarter in quarters:
+            if quarter.start > today:
+                continue
+            value = figure.compute(quarter.start, quarter.end)
+            if value is not None:
+                found.by_indicator[indicator.pk][quarter] = Reading(
+                    quarter=quarter, value=Decimal(value).quantize(Decimal("0.01")), computed=True
+                )
+    return found
+
+
+def _rate(indicator: Indicator, latest: Reading | None, previous: Reading | None) -> None:
+    if latest is None:
+        return
+    latest.shown = indicator.show(latest.value)
+    latest.rating = indicator.rating(latest.value)
+    latest.movement = rag.movement(latest.value, previous.value if previous else None, indicator.polarity)
+
+
+def scorecard(user, quarter: Quarter, *, indicators=None) -> list[ScorecardRow]:
+    """Each indicator the person may see with its latest value up to `quarter`, its rating,
+    its movement since the value before, and whether it is an exception."""
+    if indicators is None:
+        indicators = list(
+            permissions.indicators_visible_to(user)
+            .filter(is_active=True)
+            .select_related("organisation", "priority")
+            .order_by("position", "name")
+        )
+    quarters = quarter.back(LOOKBACK)
+    found = readings(indicators, quarters)
+    rows = []
+    for indicator in indicators:
+        present = [found.get(indicator, q) for q in reversed(quarters)]
+        present = [r for r in present if r is not None]
+        latest = present[0] if present else None
+        previous = present[1] if len(present) > 1 else None
+        _rate(indicator, latest, previous)
+        row = ScorecardRow(indicator=indicator, latest=latest, previous=previous, quarter=quarter)
+        if latest is not None:
+            row.rating, row.movement = latest.rating, latest.movement
+            row.exception = rag.is_exception(row.rating, row.movement)
+        rows.append(row)
+    return rows
+
+
+def exceptions(user, quarter: Quarter) -> list[ScorecardRow]:
+    rows = [row for row in scorecard(user, quarter) if row.exception]
+    return sorted(rows, key=lambda r: (rag.worst_first(r.rating), r.indicator.position, r.indicator.name))
+
+
+def rating_counts(rows: list[ScorecardRow]) -> dict[str, int]:
+    counts = {rag.RED: 0, rag.AMBER: 0, rag.GREEN: 0, "unrated": 0}
+    for row in rows:
+        counts[row.rating or "unrated"] += 1
+    return counts
+
+
+def indicator_get_for_user(user, pk: int) -> Indicator:
+    indicator = permissions.indicators_visible_to(user).select_related("organisation", "priority").filter(pk=pk).first()
+    if indicator is None:
+        raise Http404("No such indicator")
+    return indicator
+
+
+def indicator_series(indicator: Indicator, last: Quarter, count: int = CHART_QUARTERS) -> list[Reading]:
+    """The indicator's readings for `count` quarters up to `last`, oldest first, a missing
+    quarter as a reading with no value; each rated and compared with the value before it."""
+    quarters = last.back(count)
+    found = readings([indicator], quarters)
+    series, previous = [], None
+    for quarter in quarters:
+        reading = found.get(indicator, quarter) or Reading(quarter=quarter)
+        if reading.value is not None:
+            _rate(indicator, reading, previous)
+            previous = reading
+        series.append(reading)
+    return series
+
+
+def value_get_for_user(user, pk: int) -> IndicatorValue:
+    row = (
+        IndicatorValue.objects.filter(pk=pk, indicator__in=permissions.indicators_visible_to(user))
+        .select_related("indicator")
+        .first()
+    )
+    if row is None:
+        raise Http404("No such value")
+    return row
+
+
+@dataclass
+class EntryRow:
+    indicator: Indicator
+    existing: IndicatorValue | None
+
+    @property
+    def saved(self) -> str:
+        return self.indicator.show(self.existing.value) if self.existing else ""
+
+
+def entry_rows(user, quarter: Quarter) -> list[EntryRow]:
+    """The indicators the person enters values for that are due in the quarter, with what is
+    already recorded."""
+    indicators = [
+        i
+        for i in permissions.indicators_enterable_by(user)
+        .select_related("organisation")
+        .order_by("organisation__name", "position", "name")
+        if i.is_due_in(quarter)
+    ]
+    existing = {
+        row.indicator_id: row
+        for row in IndicatorValue.objects.filter(
+            indicator_id__in=[i.pk for i in indicators], year=quarter.year, quarter=quarter.quarter
+        )
+    }
+    return [EntryRow(indicator=i, existing=existing.get(i.pk)) for i in indicators]
+
+
+def quarters_open_for_entry(today, count: int = 8) -> list[Quarter]:
+    """The quarter under way and the ones before it, newest first."""
+    return list(reversed(Quarter.of(today).back(count)))
+
+
+def missing_values(user, quarter: Quarter) -> list[Indicator]:
+    """The person's indicators due in the quarter that have no value yet (for My work)."""
+    return [row.indicator for row in entry_rows(user, quarter) if row.existing is None]
+
+
+def export_rows(user, last: Quarter, count: int = CHART_QUARTERS) -> list[tuple[Indicator, Reading]]:
+    """Every visible indicator's readings over `count` quarters, for the spreadsheet export."""
+    indicators = list(
+        permissions.indicators_visible_to(user).select_related("organisation").order_by("position", "name")
+    )
+    quarters = last.back(count)
+    found = readings(indicators, quarters)
+    rows = []
+    for indicator in indicators:
+        for quarter in quarters:
+            reading = found.get(indicator, quarter)
+            if reading is not None:
+                reading.rating = indicator.rating(reading.value)
+                rows.append((indicator, reading))
+    return rows

@@ -1,0 +1,142 @@
+"""Reads for independent scrutiny: plans, activities, findings, recommendations, and the counts
+the impact summary page computes for its period."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from core.models import Deadline
+
+from .. import permissions
+from ..models import ImpactSummary, Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan
+
+R = Recommendation
+
+
+def _require_reader(user) -> None:
+    if not permissions.can_view_scrutiny(user):
+        raise PermissionDenied
+
+
+def plan_list_for_user(user):
+    _require_reader(user)
+    return ScrutinyPlan.objects.annotate(
+        activity_count=Count("activities", distinct=True),
+        done_count=Count("activities", filter=Q(activities__status=ScrutinyActivity.Status.DONE), distinct=True),
+    ).order_by("-year")
+
+
+def impact_list_for_user(user):
+    _require_reader(user)
+    return ImpactSummary.objects.select_related("written_by").order_by("-period_end", "-pk")
+
+
+def plan_get_for_user(user, pk: int) -> ScrutinyPlan:
+    if not permissions.can_view_scrutiny(user):
+        raise Http404("No such plan")
+    plan = ScrutinyPlan.objects.select_related("created_by").filter(pk=pk).first()
+    if plan is None:
+        raise Http404("No such plan")
+    return plan
+
+
+def plan_activities(plan: ScrutinyPlan) -> list[ScrutinyActivity]:
+    return list(
+        plan.activities.select_related("meeting__group")
+        .annotate(
+            finding_count=Count("findings", distinct=True),
+            recommendation_count=Count("recommendations", distinct=True),
+            awaiting_count=Count("recommendations", filter=Q(recommendations__status=R.Status.AWAITING), distinct=True),
+        )
+        .order_by("planned_date", "pk")
+    )
+
+
+def activity_get_for_user(user, pk: int) -> ScrutinyActivity:
+    if not permissions.can_view_scrutiny(user):
+        raise Http404("No such activity")
+    activity = (
+        ScrutinyActivity.objects.select_related("plan", "meeting__group")
+        .prefetch_related(
+            Prefetch("findings", queryset=ScrutinyFinding.objects.select_related("created_by")),
+            Prefetch("recommendations", queryset=Recommendation.objects.select_related("responded_by", "finding")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None:
+        raise Http404("No such activity")
+    return activity
+
+
+def recommendation_get_for_user(user, pk: int) -> Recommendation:
+    if not permissions.can_view_scrutiny(user):
+        raise Http404("No such recommendation")
+    recommendation = (
+        Recommendation.objects.select_related("activity__plan", "finding", "responded_by", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if recommendation is None:
+        raise Http404("No such recommendation")
+    return recommendation
+
+
+def recommendation_deadline(recommendation: Recommendation) -> Deadline | None:
+    return Deadline.objects.for_subject(recommendation).select_related("rule").order_by("-pk").first()
+
+
+def recommendations_awaiting_response(limit: int = 10):
+    return list(
+        Recommendation.objects.filter(status=R.Status.AWAITING)
+        .select_related("activity")
+        .order_by("response_due", "pk")[:limit]
+    )
+
+
+def impact_get_for_user(user, pk: int) -> ImpactSummary:
+    if not permissions.can_view_scrutiny(user):
+        raise Http404("No such summary")
+    summary = ImpactSummary.objects.select_related("written_by").filter(pk=pk).first()
+    if summary is None:
+        raise Http404("No such summary")
+    return summary
+
+
+@dataclass(frozen=True)
+class ImpactCounts:
+    activities_planned: int
+    activities_done: int
+    findings: int
+    recommendations: int
+    responded: int
+    accepted: int
+    implemented: int
+
+
+def impact_counts(start: date, end: date) -> ImpactCounts:
+    """What the data says about the period [start, end]: three queries whatever the volume."""
+    activities = ScrutinyActivity.objects.aggregate(
+        planned=Count("pk", filter=Q(planned_date__range=(start, end))),
+        done=Count("pk", filter=Q(status=ScrutinyActivity.Status.DONE, done_on__range=(start, end))),
+    )
+    findings = ScrutinyFinding.objects.filter(activity__done_on__range=(start, end)).count()
+    accepted = Q(decision__in=[R.Decision.ACCEPTED, R.Decision.PARTLY])
+    recommendations = Recommendation.objects.filter(activity__done_on__range=(start, end)).aggregate(
+        made=Count("pk"),
+        responded=Count("pk", filter=~Q(status=R.Status.AWAITING)),
+        accepted=Count("pk", filter=accepted),
+        implemented=Count("pk", filter=Q(status=R.Status.IMPLEMENTED)),
+    )
+    return ImpactCounts(
+        activities_planned=activities["planned"],
+        activities_done=activities["done"],
+        findings=findings,
+        recommendations=recommendations["made"],
+        responded=recommendations["responded"],
+        accepted=recommendations["accepted"],
+        implemented=recommendations["implemented"],
+    )

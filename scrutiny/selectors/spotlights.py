@@ -1,0 +1,98 @@
+"""Reads for spotlight reports: the questions with every author's answers, in a fixed number of
+queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from core.models import Deadline
+
+from .. import permissions
+from ..models import Challenge, Spotlight, SpotlightAnswer, SpotlightQuestion
+
+
+def spotlight_list_for_user(user, *, status: str = ""):
+    spotlights = permissions.spotlights_visible_to(user)
+    if status in Spotlight.Status.values:
+        spotlights = spotlights.filter(status=status)
+    return (
+        spotlights.select_related("group", "meeting")
+        .annotate(
+            question_count=Count("questions", distinct=True),
+            submitted_count=Count(
+                "questions__answers",
+                filter=Q(questions__answers__status=SpotlightAnswer.Status.SUBMITTED),
+                distinct=True,
+            ),
+            author_count=Count("authors", distinct=True),
+        )
+        .order_by("status", "-created_at", "-pk")
+    )
+
+
+def spotlight_get_for_user(user, pk: int) -> Spotlight:
+    spotlight = (
+        permissions.spotlights_visible_to(user)
+        .select_related("group", "meeting", "considered_by", "created_by")
+        .prefetch_related("authors")
+        .filter(pk=pk)
+        .first()
+    )
+    if spotlight is None:
+        raise Http404("No such spotlight")
+    return spotlight
+
+
+@dataclass
+class QuestionRow:
+    question: SpotlightQuestion
+    answers: list = field(default_factory=list)  # submitted answers, by author
+
+
+def question_rows(spotlight: Spotlight, *, show_drafts_of=None) -> list[QuestionRow]:
+    """Each question with its submitted answers (and the viewer's own drafts)."""
+    visible = Q(status=SpotlightAnswer.Status.SUBMITTED)
+    if show_drafts_of is not None:
+        visible |= Q(author=show_drafts_of)
+    questions = spotlight.questions.prefetch_related(
+        Prefetch("answers", queryset=SpotlightAnswer.objects.filter(visible).select_related("author"))
+    )
+    return [QuestionRow(question=q, answers=list(q.answers.all())) for q in questions]
+
+
+def author_progress(spotlight: Spotlight) -> list[dict]:
+    """Each author and whether they have submitted (one query)."""
+    submitted = set(
+        SpotlightAnswer.objects.filter(
+            question__spotlight=spotlight, status=SpotlightAnswer.Status.SUBMITTED
+        ).values_list("author_id", flat=True)
+    )
+    return [{"author": a, "submitted": a.pk in submitted} for a in spotlight.authors.all()]
+
+
+def spotlight_challenges(spotlight: Spotlight):
+    return list(
+        Challenge.objects.filter(spotlight=spotlight)
+        .select_related("directed_to_organisation", "directed_to_group")
+        .order_by("pk")
+    )
+
+
+def spotlight_deadline(spotlight: Spotlight) -> Deadline | None:
+    return Deadline.objects.for_subject(spotlight).select_related("rule").order_by("-pk").first()
+
+
+def spotlights_to_answer(user) -> list[Spotlight]:
+    """For My work: open spotlights the person authors and has not submitted yet."""
+    if not user.is_authenticated:
+        return []
+    submitted = SpotlightAnswer.objects.filter(author=user, status=SpotlightAnswer.Status.SUBMITTED).values(
+        "question__spotlight_id"
+    )
+    return list(
+        Spotlight.objects.filter(authors=user, status=Spotlight.Status.OPEN)
+        .exclude(pk__in=submitted)
+        .select_related("group", "meeting")
+        .order_by("meeting__date", "pk")[:10]
+    )

@@ -1,0 +1,225 @@
+"""The challenge log: a challenge is raised (in a meeting, a scrutiny activity, a spotlight or
+elsewhere), answered by whoever it was put to by its due date, then closed with how assured the
+partnership is, or escalated under the escalation policy."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from core import calendar, notifications
+from core.models import Deadline
+from core.services import DomainError, require, save_with_history
+from core.services import deadlines as clock
+from subgroups.models import MinuteEntry
+
+from .. import permissions
+from ..models import AssuranceLevel, Challenge, Escalation
+from .escalations import escalation_start
+from .people import group_chairs, organisation_leads
+
+CHALLENGE = notifications.register_kind(
+    notifications.Kind(
+        "challenge",
+        "Challenges",
+        "When a challenge is put to you or your organisation, or a challenge you raised is answered",
+    )
+)
+RULE = "challenge_response"
+Status = Challenge.Status
+
+
+def respondents(challenge: Challenge) -> list:
+    """Who answers: the organisation's leads, or the group's chair and vice-chair."""
+    if challenge.directed_to_organisation_id:
+        return organisation_leads(challenge.directed_to_organisation)
+    return group_chairs(challenge.directed_to_group)
+
+
+def challenge_deadline(challenge: Challenge) -> Deadline | None:
+    return Deadline.objects.for_subject(challenge).order_by("-pk").first()
+
+
+def default_response_due(start: date) -> date:
+    return clock.rule_for(RULE).due_date(start, calendar.closure_days())
+
+
+@transaction.atomic
+def challenge_raise(
+    *,
+    acting_user,
+    question: str,
+    directed_to_organisation=None,
+    directed_to_group=None,
+    response_due: date | None = None,
+    raised_by=None,
+    meeting=None,
+    minute_entry: MinuteEntry | None = None,
+    activity=None,
+    spotlight=None,
+    raised_during: str = "",
+) -> Challenge:
+    """Log a challenge. The business unit may record one raised by someone else (say, a
+    board member in a meeting); anyone else raises it in their own name."""
+    require(permissions.can_raise_challenge(acting_user), "You cannot raise challenges")
+    if raised_by is not None and raised_by != acting_user and not permissions.is_business_unit(acting_user):
+        raise DomainError("Only the business unit records a challenge on someone else’s behalf")
+    if minute_entry is not None:
+        if minute_entry.kind != MinuteEntry.Kind.CHALLENGE:
+            raise DomainError("Only a challenge recorded in the minutes can be logged as a challenge")
+        if meeting is not None and minute_entry.meeting_id != meeting.pk:
+            raise DomainError("That minute entry belongs to another meeting")
+        if Challenge.objects.filter(minute_entry=minute_entry).exists():
+            raise DomainError("That challenge from the minutes is already in the log")
+        meeting = meeting or minute_entry.meeting
+    if sum(source is not None for source in (meeting, activity, spotlight)) > 1:
+        raise DomainError("Record where the challenge was raised once: a meeting, a scrutiny activity or a spotlight")
+    if meeting is not None:
+        require(permissions.can_raise_in_meeting(acting_user, meeting), "You cannot raise challenges in that meeting")
+    if spotlight is not None:
+        require(permissions.spotlights_visible_to(acting_user).filter(pk=spotlight.pk).exists())
+    today = calendar.today()
+    challenge = Challenge(
+        question=question,
+        raised_by=raised_by or acting_user,
+        raised_on=today,
+        meeting=meeting,
+        minute_entry=minute_entry,
+        activity=activity,
+        spotlight=spotlight,
+        raised_during=raised_during,
+        directed_to_organisation=directed_to_organisation,
+        directed_to_group=directed_to_group,
+        response_due=response_due or default_response_due(today),
+    )
+    save_with_history(challenge, acting_user=acting_user, reason="Raised")
+    people = respondents(challenge)
+    clock.deadline_create(
+        subject=challenge,
+        rule_key=RULE,
+        start=today,
+        due_date=response_due,
+        title=f"Response to challenge {challenge.reference} ({challenge.directed_to})",
+        responsible_users=people,
+        responsible_organisation=directed_to_organisation,
+        escalation_users=[challenge.raised_by],
+        acting_user=acting_user,
+        reason="Challenge raised",
+    )
+    notifications.notify(
+        people,
+        kind=CHALLENGE.key,
+        title=f"A challenge for {challenge.directed_to}: please respond by {challenge.response_due:%-d %B %Y}",
+        body=question,
+        url=challenge.get_absolute_url(),
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_update(
+    *, acting_user, challenge: Challenge, question: str, response_due: date, raised_during: str = ""
+) -> Challenge:
+    """Correct the wording or give more time, while the challenge still awaits a response."""
+    require(permissions.can_edit_challenge(acting_user, challenge), "Only an open challenge can be changed")
+    old_due = challenge.response_due
+    challenge.question = question
+    challenge.raised_during = raised_during
+    challenge.response_due = response_due
+    save_with_history(challenge, acting_user=acting_user, reason="Changed")
+    deadline = challenge_deadline(challenge)
+    if deadline and deadline.is_live and response_due != old_due:
+        clock.deadline_move(
+            deadline=deadline,
+            due_date=response_due,
+            acting_user=acting_user,
+            reason=f"The response due date of {challenge.reference} changed",
+        )
+    return challenge
+
+
+@transaction.atomic
+def challenge_answer(*, acting_user, challenge: Challenge, response: str) -> Challenge:
+    require(
+        permissions.can_answer_challenge(acting_user, challenge),
+        "Only the organisation’s lead (or the group’s chair) answers an open challenge",
+    )
+    if not response.strip():
+        raise DomainError("Enter the response")
+    challenge.status = Status.ANSWERED
+    challenge.response = response
+    challenge.responded_by = acting_user
+    challenge.responded_at = timezone.now()
+    late = calendar.today() > challenge.response_due
+    save_with_history(challenge, acting_user=acting_user, reason="Answered late" if late else "Answered")
+    deadline = challenge_deadline(challenge)
+    if deadline and deadline.is_live:
+        clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Challenge answered")
+    notifications.notify(
+        [challenge.raised_by],
+        kind=CHALLENGE.key,
+        title=f"Your challenge {challenge.reference} has been answered by {challenge.directed_to}",
+        body=response,
+        url=challenge.get_absolute_url(),
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_close(*, acting_user, challenge: Challenge, assurance_level: str, comment: str = "") -> Challenge:
+    require(
+        permissions.can_close_challenge(acting_user, challenge),
+        "Only whoever raised the challenge, or the business unit, closes an answered challenge",
+    )
+    if assurance_level not in AssuranceLevel.values:
+        raise DomainError("Select how assured the partnership is by the response")
+    if assurance_level != AssuranceLevel.ASSURED and not comment.strip():
+        raise DomainError("Enter why the partnership is not fully assured")
+    challenge.status = Status.CLOSED
+    challenge.assurance_level = assurance_level
+    challenge.closing_comment = comment
+    challenge.closed_by = acting_user
+    challenge.closed_at = timezone.now()
+    return save_with_history(
+        challenge, acting_user=acting_user, reason=f"Closed: {challenge.get_assurance_level_display().lower()}"
+    )
+
+
+@transaction.atomic
+def challenge_escalate(
+    *,
+    acting_user,
+    challenge: Challenge,
+    stage: str,
+    who: str,
+    summary: str,
+    handled_by=None,
+    mediator=None,
+    started_on: date | None = None,
+) -> Escalation:
+    """Take an unanswered or unsatisfactory challenge into the escalation policy."""
+    require(
+        permissions.can_escalate_challenge(acting_user, challenge),
+        "Only whoever raised the challenge, or the business unit, escalates an open or answered challenge",
+    )
+    was_open = challenge.status == Status.OPEN
+    escalation = escalation_start(
+        acting_user=acting_user,
+        title=f"Challenge {challenge.reference} to {challenge.directed_to}",
+        concern=challenge.question + (f"\n\nResponse: {challenge.response}" if challenge.response else ""),
+        stage=stage,
+        started_on=started_on or calendar.today(),
+        who=who,
+        summary=summary,
+        handled_by=handled_by,
+        mediator=mediator,
+        other_organisation=challenge.directed_to_organisation,
+        challenge=challenge,
+        check_permission=False,
+    )
+    challenge.status = Status.ESCALATED
+    save_with_history(challenge, acting_user=acting_user, reason=f"Escalated: {escalation.reference}")
+    deadline = challenge_deadline(challenge)
+    if was_open and deadline and deadline.is_live:
+        clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="Escalated before a response")
+    return escalation

@@ -1,0 +1,220 @@
+"""Spotlight reports: the effectiveness group sets the theme and challenge questions and names
+the authors and the meeting; the authors answer every question in the portal by the meeting's
+paper deadline; the group records how assured it is."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from core import calendar, notifications
+from core.models import Deadline
+from core.services import DomainError, require, save_with_history
+from core.services import deadlines as clock
+from subgroups.models import PartnershipGroup
+from subgroups.services.groups import group_with_remit
+
+from .. import permissions
+from ..models import AssuranceLevel, Spotlight, SpotlightAnswer, SpotlightQuestion
+from .people import group_chairs
+
+SPOTLIGHT = notifications.register_kind(
+    notifications.Kind(
+        "spotlight",
+        "Spotlight reports",
+        "When you are asked to answer a spotlight’s questions, or the authors have answered one you set",
+    )
+)
+# The answers are the paper for the meeting that considers the spotlight.
+RULE = "meeting_paper"
+
+
+def spotlight_deadline(spotlight: Spotlight) -> Deadline | None:
+    return Deadline.objects.for_subject(spotlight).order_by("-pk").first()
+
+
+def effectiveness_group() -> PartnershipGroup | None:
+    return group_with_remit(PartnershipGroup.Remit.EFFECTIVENESS)
+
+
+def _check_meeting(spotlight: Spotlight, meeting) -> None:
+    if meeting is not None and meeting.group_id != spotlight.group_id:
+        raise DomainError(f"Choose a meeting of {spotlight.group}")
+
+
+def _deadline_title(spotlight: Spotlight) -> str:
+    return f"Spotlight answers for {spotlight.group} on {spotlight.meeting.date:%-d %B %Y}: {spotlight.theme}"[:200]
+
+
+def _set_deadline(spotlight: Spotlight, authors: list, acting_user) -> None:
+    """Keep the answers' deadline in step with the meeting: set it, move it, or cancel it."""
+    deadline = spotlight_deadline(spotlight)
+    live = deadline is not None and deadline.is_live
+    if spotlight.meeting is None:
+        if live:
+            clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="No meeting set any more")
+        return
+    due = clock.rule_for(RULE).due_date(spotlight.meeting.date, calendar.closure_days())
+    if live:
+        if deadline.due_date != due:
+            clock.deadline_move(
+                deadline=deadline, due_date=due, acting_user=acting_user, reason="The spotlight’s meeting changed"
+            )
+        deadline.responsible_users.set(authors)
+        return
+    if deadline is not None and deadline.status == Deadline.Status.MET:
+        return
+    clock.deadline_create(
+        subject=spotlight,
+        rule_key=RULE,
+        start=spotlight.meeting.date,
+        title=_deadline_title(spotlight),
+        responsible_users=authors,
+        escalation_users=group_chairs(spotlight.group),
+        acting_user=acting_user,
+        reason="Spotlight set",
+    )
+
+
+def _tell_authors(spotlight: Spotlight, authors) -> None:
+    when = f" for the meeting on {spotlight.meeting.date:%-d %B %Y}" if spotlight.meeting else ""
+    notifications.notify(
+        authors,
+        kind=SPOTLIGHT.key,
+        title=f"Spotlight on {spotlight.theme}: please answer its questions{when}",
+        body=spotlight.purpose,
+        url=spotlight.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def spotlight_create(*, acting_user, theme: str, authors, purpose: str = "", meeting=None, group=None) -> Spotlight:
+    group = group or effectiveness_group()
+    if group is None:
+        raise DomainError("No group has the safeguarding effectiveness remit: give one that remit first")
+    require(
+        permissions.can_set_spotlights(acting_user, group),
+        f"Only the business unit or the chair of {group} sets spotlights",
+    )
+    authors = list(authors)
+    if not authors:
+        raise DomainError("Select at least one author")
+    spotlight = Spotlight(theme=theme, purpose=purpose, group=group, meeting=meeting, created_by=acting_user)
+    _check_meeting(spotlight, meeting)
+    save_with_history(spotlight, acting_user=acting_user, reason="Set")
+    spotlight.authors.set(authors)
+    _set_deadline(spotlight, authors, acting_user)
+    _tell_authors(spotlight, authors)
+    return spotlight
+
+
+@transaction.atomic
+def spotlight_update(
+    *, acting_user, spotlight: Spotlight, theme: str, authors, purpose: str = "", meeting=None
+) -> Spotlight:
+    require(permissions.can_manage_spotlight(acting_user, spotlight), "Only an open spotlight can be changed")
+    authors = list(authors)
+    if not authors:
+        raise DomainError("Select at least one author")
+    before = set(spotlight.authors.values_list("pk", flat=True))
+    _check_meeting(spotlight, meeting)
+    spotlight.theme, spotlight.purpose, spotlight.meeting = theme, purpose, meeting
+    save_with_history(spotlight, acting_user=acting_user, reason="Changed")
+    spotlight.authors.set(authors)
+    for answer in SpotlightAnswer.objects.filter(question__spotlight=spotlight).exclude(author__in=authors):
+        answer._history_user = acting_user
+        answer._change_reason = "No longer an author"
+        answer.delete()
+    _set_deadline(spotlight, authors, acting_user)
+    _tell_authors(spotlight, [a for a in authors if a.pk not in before])
+    _meet_if_all_answered(spotlight, acting_user)
+    return spotlight
+
+
+@transaction.atomic
+def question_add(*, acting_user, spotlight: Spotlight, text: str) -> SpotlightQuestion:
+    require(permissions.can_manage_spotlight(acting_user, spotlight), "Only an open spotlight can take questions")
+    if SpotlightAnswer.objects.filter(question__spotlight=spotlight, status=SpotlightAnswer.Status.SUBMITTED).exists():
+        raise DomainError("An author has already submitted answers: the questions can no longer change")
+    last = spotlight.questions.order_by("-position").first()
+    question = SpotlightQuestion(spotlight=spotlight, text=text, position=(last.position + 1) if last else 1)
+    return save_with_history(question, acting_user=acting_user, reason="Asked")
+
+
+def answers_of(spotlight: Spotlight, author) -> dict[int, SpotlightAnswer]:
+    return {
+        answer.question_id: answer
+        for answer in SpotlightAnswer.objects.filter(question__spotlight=spotlight, author=author)
+    }
+
+
+@transaction.atomic
+def spotlight_answers_save(*, acting_user, spotlight: Spotlight, answers: dict[int, str], submit: bool) -> int:
+    """Save the author's answers (question id -> text) as a draft, or submit them all. Returns
+    the number of answers saved."""
+    require(
+        permissions.can_answer_spotlight(acting_user, spotlight),
+        "Only the spotlight’s authors answer it, while it is open",
+    )
+    questions = list(spotlight.questions.all())
+    if not questions:
+        raise DomainError("The group has not set any questions yet")
+    existing = answers_of(spotlight, acting_user)
+    if any(a.status == SpotlightAnswer.Status.SUBMITTED for a in existing.values()):
+        raise DomainError("You have already submitted your answers")
+    if submit and any(not answers.get(q.pk, "").strip() for q in questions):
+        raise DomainError("Answer every question before submitting")
+    now = timezone.now()
+    for question in questions:
+        answer = existing.get(question.pk) or SpotlightAnswer(question=question, author=acting_user)
+        answer.text = answers.get(question.pk, "")
+        answer.updated_at = now
+        if submit:
+            answer.status = SpotlightAnswer.Status.SUBMITTED
+            answer.submitted_at = now
+        save_with_history(answer, acting_user=acting_user, reason="Submitted" if submit else "Draft saved")
+    if submit:
+        notifications.notify(
+            [spotlight.created_by, *group_chairs(spotlight.group)],
+            kind=SPOTLIGHT.key,
+            title=f"{acting_user} has submitted answers to the spotlight on {spotlight.theme}",
+            url=spotlight.get_absolute_url(),
+        )
+        _meet_if_all_answered(spotlight, acting_user)
+    return len(questions)
+
+
+def all_answered(spotlight: Spotlight) -> bool:
+    questions = spotlight.questions.count()
+    authors = spotlight.authors.count()
+    submitted = SpotlightAnswer.objects.filter(
+        question__spotlight=spotlight, status=SpotlightAnswer.Status.SUBMITTED
+    ).count()
+    return questions > 0 and authors > 0 and submitted == questions * authors
+
+
+def _meet_if_all_answered(spotlight: Spotlight, acting_user) -> None:
+    deadline = spotlight_deadline(spotlight)
+    if deadline and deadline.is_live and all_answered(spotlight):
+        clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Every author has answered")
+
+
+@transaction.atomic
+def spotlight_assure(*, acting_user, spotlight: Spotlight, assurance_level: str, comment: str) -> Spotlight:
+    """The group's conclusion, once every author has answered every question."""
+    require(
+        permissions.can_manage_spotlight(acting_user, spotlight),
+        "Only the business unit or the group’s chair records the group’s assurance",
+    )
+    if not all_answered(spotlight):
+        raise DomainError("Every author must submit answers to every question first")
+    if assurance_level not in AssuranceLevel.values:
+        raise DomainError("Select how assured the group is")
+    if not comment.strip():
+        raise DomainError("Enter the group’s conclusion")
+    spotlight.status = Spotlight.Status.CONSIDERED
+    spotlight.assurance_level = assurance_level
+    spotlight.group_comment = comment
+    spotlight.considered_by = acting_user
+    spotlight.considered_at = timezone.now()
+    return save_with_history(
+        spotlight, acting_user=acting_user, reason=f"Considered: {spotlight.get_assurance_level_display().lower()}"
+    )

@@ -1,0 +1,311 @@
+"""The challenge log: list, raise (from a meeting, its minutes, a spotlight, a scrutiny activity
+or anywhere), answer, close, escalate."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from core import calendar
+from core.history import render_history
+from core.pagination import paginate
+from partnership.models import Organisation
+from subgroups import permissions as group_permissions
+from subgroups.models import MinuteEntry, PartnershipGroup
+
+from .. import permissions
+from ..forms.challenges import (
+    ChallengeAnswerForm,
+    ChallengeCloseForm,
+    ChallengeEditForm,
+    ChallengeEscalateForm,
+    ChallengeRaiseForm,
+)
+from ..models import Challenge, ScrutinyActivity
+from ..selectors import challenges as selectors
+from ..services import challenges as services
+from .assurance_helpers import form_page, refuse_unless
+
+
+def _require_user(request) -> None:
+    if not permissions.can_use_assurance(request.user):
+        raise PermissionDenied
+
+
+def challenge_list(request):
+    _require_user(request)
+    today = calendar.today()
+    status = request.GET.get("status", "")
+    overdue = request.GET.get("overdue") == "1"
+    challenges = selectors.challenge_list_for_user(request.user, status=status, overdue=overdue, today=today)
+    page = paginate(request, challenges)
+    page.object_list = selectors.with_status(page.object_list, today)
+    can_raise = permissions.can_raise_challenge(request.user)
+    return render(
+        request,
+        "scrutiny/challenge_list.html",
+        {
+            "page": page,
+            "caption": _count(page.paginator.count, "challenge"),
+            "status": status,
+            "overdue": overdue,
+            "statuses": Challenge.Status.choices,
+            "can_raise": can_raise,
+            "minuted_count": selectors.minuted_challenges_for_user(request.user).count() if can_raise else 0,
+            "meetings": selectors.recent_meetings(request.user, today),
+        },
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def minuted_challenges(request):
+    """Challenges the minutes record that are not in the log yet."""
+    _require_user(request)
+    return render(
+        request,
+        "scrutiny/challenge_minuted.html",
+        {
+            "page": paginate(request, selectors.minuted_challenges_for_user(request.user)),
+            "can_raise": permissions.can_raise_challenge(request.user),
+        },
+    )
+
+
+def meeting_challenges(request, pk: int):
+    """One meeting's challenges: those logged, those minuted but not logged, and a way to log more."""
+    _require_user(request)
+    meeting = selectors.meeting_for_challenges(request.user, pk)
+    return render(
+        request,
+        "scrutiny/challenge_meeting.html",
+        {
+            "meeting": meeting,
+            "challenges": selectors.with_status(selectors.meeting_challenges(request.user, meeting), calendar.today()),
+            "entries": list(selectors.minuted_challenges_for_user(request.user, meeting=meeting)),
+            "can_raise": permissions.can_raise_in_meeting(request.user, meeting),
+        },
+    )
+
+
+def _number(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _raise_context(request) -> dict:
+    """Where the challenge is being raised, from the address: a minute entry, a meeting, a
+    spotlight or a scrutiny activity. Each must be one the person may see."""
+    user, found = request.user, {}
+    if (entry_id := _number(request, "entry")) is not None:
+        entry = (
+            MinuteEntry.objects.filter(
+                pk=entry_id, kind=MinuteEntry.Kind.CHALLENGE, meeting__in=group_permissions.meetings_visible_to(user)
+            )
+            .select_related("meeting__group", "raised_by")
+            .first()
+        )
+        if entry is None:
+            raise Http404("No such challenge in the minutes")
+        found["entry"], found["meeting"] = entry, entry.meeting
+    elif (meeting_id := _number(request, "meeting")) is not None:
+        found["meeting"] = selectors.meeting_for_challenges(user, meeting_id)
+    elif (spotlight_id := _number(request, "spotlight")) is not None:
+        spotlight = permissions.spotlights_visible_to(user).filter(pk=spotlight_id).first()
+        if spotlight is None:
+            raise Http404("No such spotlight")
+        found["spotlight"] = spotlight
+    elif (activity_id := _number(request, "activity")) is not None:
+        activity = ScrutinyActivity.objects.filter(pk=activity_id).first()
+        if activity is None or not permissions.can_view_scrutiny(user):
+            raise Http404("No such activity")
+        found["activity"] = activity
+    return found
+
+
+def _initial_from_entry(entry: MinuteEntry) -> dict:
+    """The minutes say who it was asked of in words: match an organisation or group by name."""
+    initial = {"question": entry.text, "raised_by": entry.raised_by_id}
+    name = entry.directed_to.strip()
+    if name:
+        initial["directed_to_organisation"] = (
+            Organisation.objects.filter(name__iexact=name, is_active=True).values_list("pk", flat=True).first()
+        )
+        initial["directed_to_group"] = (
+            PartnershipGroup.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
+            if not initial["directed_to_organisation"]
+            else None
+        )
+    return initial
+
+
+def _back_url(found: dict) -> str:
+    if "meeting" in found:
+        return reverse("scrutiny:challenge-meeting", args=[found["meeting"].pk])
+    if "spotlight" in found:
+        return found["spotlight"].get_absolute_url()
+    if "activity" in found:
+        return found["activity"].get_absolute_url()
+    return reverse("scrutiny:challenge-list")
+
+
+def _caption(found: dict) -> str:
+    if "meeting" in found:
+        return f"Raised in the meeting: {found['meeting']}"
+    if "spotlight" in found:
+        return f"Raised from the spotlight on {found['spotlight']}"
+    if "activity" in found:
+        return f"Raised during independent scrutiny: {found['activity']}"
+    return "Challenge log"
+
+
+@require_http_methods(["GET", "POST"])
+def challenge_raise(request):
+    _require_user(request)
+    found = _raise_context(request)
+    refuse_unless(permissions.can_raise_challenge(request.user))
+    if "meeting" in found:
+        refuse_unless(permissions.can_raise_in_meeting(request.user, found["meeting"]))
+    initial = _initial_from_entry(found["entry"]) if "entry" in found else {"raised_by": request.user.pk}
+    form = ChallengeRaiseForm(request.POST or None, initial=initial, user=request.user, fixed_source=bool(found))
+
+    def raise_it(data):
+        return services.challenge_raise(
+            acting_user=request.user,
+            question=data["question"],
+            directed_to_organisation=data.get("directed_to_organisation"),
+            directed_to_group=data.get("directed_to_group"),
+            response_due=data.get("response_due"),
+            raised_by=data.get("raised_by"),
+            meeting=found.get("meeting") or data.get("meeting"),
+            minute_entry=found.get("entry"),
+            activity=found.get("activity"),
+            spotlight=found.get("spotlight"),
+            raised_during=data.get("raised_during", ""),
+        )
+
+    return form_page(
+        request,
+        form,
+        title="Log a challenge" if "entry" in found else "Raise a challenge",
+        caption=_caption(found),
+        back_url=_back_url(found),
+        intro="Whoever it is asked of is told at once, and the response is due on the partnership’s clock.",
+        submit="Log the challenge",
+        on_valid=raise_it,
+        success=lambda c: (
+            f"Challenge {c.reference} logged: {c.directed_to} is asked to respond by {c.response_due:%-d %B %Y}"
+        ),
+        next_url=lambda c: c,
+    )
+
+
+def challenge_detail(request, pk: int):
+    challenge = selectors.challenge_get_for_user(request.user, pk)
+    user = request.user
+    escalation = permissions.escalations_visible_to(user).filter(challenge=challenge).first()
+    today = calendar.today()
+    challenge.status_label, challenge.status_colour = challenge.display_status(today)
+    return render(
+        request,
+        "scrutiny/challenge_detail.html",
+        {
+            "challenge": challenge,
+            "deadline": selectors.challenge_deadline(challenge),
+            "escalation": escalation,
+            "can_answer": permissions.can_answer_challenge(user, challenge),
+            "can_edit": permissions.can_edit_challenge(user, challenge),
+            "can_close": permissions.can_close_challenge(user, challenge),
+            "can_escalate": permissions.can_escalate_challenge(user, challenge),
+            "can_view_history": permissions.can_view_history(user),
+        },
+    )
+
+
+def _challenge(request, pk: int, allowed) -> Challenge:
+    challenge = selectors.challenge_get_for_user(request.user, pk)
+    refuse_unless(allowed(request.user, challenge))
+    return challenge
+
+
+@require_http_methods(["GET", "POST"])
+def challenge_edit(request, pk: int):
+    challenge = _challenge(request, pk, permissions.can_edit_challenge)
+    form = ChallengeEditForm(request.POST or None, instance=challenge)
+    return form_page(
+        request,
+        form,
+        title=f"Change challenge {challenge.reference}",
+        caption=f"Asked of {challenge.directed_to}",
+        back_url=challenge.get_absolute_url(),
+        intro="Changing the due date moves the deadline, and says so in its history.",
+        submit="Save changes",
+        on_valid=lambda data: services.challenge_update(acting_user=request.user, challenge=challenge, **data),
+        success="Challenge saved",
+        next_url=challenge,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def challenge_answer(request, pk: int):
+    challenge = _challenge(request, pk, permissions.can_answer_challenge)
+    form = ChallengeAnswerForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        title=f"Respond to challenge {challenge.reference}",
+        caption=f"For {challenge.directed_to}, due {challenge.response_due:%-d %B %Y}",
+        back_url=challenge.get_absolute_url(),
+        intro=challenge.question,
+        submit="Send the response",
+        on_valid=lambda data: services.challenge_answer(acting_user=request.user, challenge=challenge, **data),
+        success="Response sent: whoever raised the challenge has been told",
+        next_url=challenge,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def challenge_close(request, pk: int):
+    challenge = _challenge(request, pk, permissions.can_close_challenge)
+    form = ChallengeCloseForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        title=f"Close challenge {challenge.reference}",
+        caption=f"Answered by {challenge.responded_by}",
+        back_url=challenge.get_absolute_url(),
+        intro=challenge.response,
+        submit="Close the challenge",
+        on_valid=lambda data: services.challenge_close(acting_user=request.user, challenge=challenge, **data),
+        success=lambda c: f"Challenge {c.reference} closed: {c.get_assurance_level_display().lower()}",
+        next_url=challenge,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def challenge_escalate(request, pk: int):
+    challenge = _challenge(request, pk, permissions.can_escalate_challenge)
+    form = ChallengeEscalateForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        title=f"Escalate challenge {challenge.reference}",
+        caption=f"Asked of {challenge.directed_to}",
+        back_url=challenge.get_absolute_url(),
+        intro="The challenge goes into the escalation policy: each stage is recorded with its own deadline.",
+        warning="Escalations are need-to-know: only the people and organisations involved can see them.",
+        submit="Escalate",
+        on_valid=lambda data: services.challenge_escalate(acting_user=request.user, challenge=challenge, **data),
+        success=lambda e: f"Challenge escalated as {e.reference}, at the {e.get_stage_display().lower()} stage",
+        next_url=lambda e: e,
+    )
+
+
+def challenge_history(request, pk: int):
+    challenge = _challenge(request, pk, lambda user, _: permissions.can_view_history(user))
+    return render_history(
+        request, challenge, title=f"History of challenge {challenge.reference}", back_url=challenge.get_absolute_url()
+    )

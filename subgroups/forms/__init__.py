@@ -1,0 +1,672 @@
+"""Forms for groups, meetings, papers, attendance, minutes, plans, risks and the forward plan."""
+
+from django import forms
+
+from core.concurrency import ConcurrencyGuard
+from core.documents import paper_validator
+from core.forms import GovukDateField
+from partnership.forms import GovukMessagesMixin
+from partnership.models import Organisation, StrategicPriority, User
+
+from ..models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    ForwardPlanItem,
+    Meeting,
+    MinuteEntry,
+    PartnershipGroup,
+    Risk,
+)
+
+
+def _people():
+    return User.objects.filter(is_active=True).only("pk", "name", "email").order_by("name")
+
+
+def _time_field(label: str, required: bool = True) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        required=required,
+        input_formats=["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"],
+        help_text="Use the 24-hour clock, like 09:30 or 14:00",
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
+        error_messages={"required": f"Enter the {label.lower()}", "invalid": "Enter a time like 09:30 or 14:00"},
+    )
+
+
+class GroupForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
+    messages = {
+        "name": "Enter the group’s name",
+        "kind": "Select the kind of group",
+        "purpose": "Enter the group’s purpose",
+        "meeting_frequency": "Select how often the group meets",
+        "quoracy_rule": "Select the quoracy rule",
+        "reports_to": "Select the group it reports to from the list",
+    }
+
+    class Meta:
+        model = PartnershipGroup
+        fields = [
+            "name",
+            "kind",
+            "remit",
+            "purpose",
+            "reports_to",
+            "meeting_frequency",
+            "quoracy_rule",
+            "quorum_minimum",
+            "risk_escalation_threshold",
+            "status",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "remit": forms.RadioSelect,
+            "quoracy_rule": forms.RadioSelect,
+            "status": forms.RadioSelect,
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = PartnershipGroup.objects.filter(status=PartnershipGroup.Status.ACTIVE)
+        if self.instance.pk:
+            groups = groups.exclude(pk=self.instance.pk)
+        self.fields["reports_to"].queryset = groups
+        self.fields["reports_to"].empty_label = "Reports to no other group"
+        for name in ("quorum_minimum", "risk_escalation_threshold"):
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"})
+            self.fields[name].error_messages["invalid"] = "Enter a whole number"
+        self.fields["risk_escalation_threshold"].error_messages["required"] = (
+            "Enter the score above which risks are escalated"
+        )
+        self.fields["risk_escalation_threshold"].validators.append(_score_threshold)
+
+
+def _score_threshold(value):
+    if not 1 <= value <= 24:
+        raise forms.ValidationError("Enter a score from 1 to 24 (scores run from 1 to 25)")
+
+
+class TermsForm(forms.Form):
+    text = forms.CharField(
+        label="Terms of reference",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": "Enter the terms of reference"},
+    )
+    approved_on = GovukDateField(label="Date approved", label_name="the date the terms were approved")
+    review_date = GovukDateField(label="Review date", label_name="the review date")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("approved_on") and data.get("review_date") and data["review_date"] <= data["approved_on"]:
+            self.add_error("review_date", "The review date must be after the date it was approved")
+        return data
+
+
+class MembershipForm(ConcurrencyGuard, forms.Form):
+    person = forms.ModelChoiceField(
+        label="Person",
+        queryset=User.objects.none(),
+        empty_label="Select a person",
+        error_messages={"required": "Select the person", "invalid_choice": "Select a person from the list"},
+    )
+    role_in_group = forms.CharField(
+        label="Role in the group",
+        required=False,
+        max_length=200,
+        help_text="For example, “Designated nurse” or “Police lead”",
+    )
+    deputy = forms.ModelChoiceField(
+        label="Named deputy",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="No named deputy",
+        help_text="Attends in their place and counts towards quoracy",
+        error_messages={"invalid_choice": "Select a deputy from the list"},
+    )
+
+    def __init__(self, *args, membership=None, **kwargs):
+        self.membership = membership
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _people()
+        self.fields["deputy"].queryset = _people()
+        if membership is not None:
+            del self.fields["person"]
+            self.fixed_person = membership.person
+
+    def is_guarding(self) -> bool:
+        return self.membership is not None
+
+    def snapshot(self) -> dict[str, str]:
+        self.membership.refresh_from_db(fields=["role_in_group", "deputy"])
+        return {"role_in_group": self.membership.role_in_group, "deputy": str(self.membership.deputy_id or "")}
+
+    def clean(self):
+        data = super().clean()
+        person = data.get("person") or getattr(self, "fixed_person", None)
+        if person is not None and data.get("deputy") == person:
+            self.add_error("deputy", "A member cannot be their own deputy")
+        return data
+
+
+class ChairForm(ConcurrencyGuard, forms.Form):
+    chair = forms.ModelChoiceField(
+        label="Chair",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="No chair",
+        error_messages={"invalid_choice": "Select a member"},
+    )
+    vice_chair = forms.ModelChoiceField(
+        label="Vice-chair",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="No vice-chair",
+        error_messages={"invalid_choice": "Select a member"},
+    )
+
+    def __init__(self, *args, group: PartnershipGroup, **kwargs):
+        self.group = group
+        super().__init__(*args, **kwargs)
+        members = User.objects.filter(memberships__group=group, memberships__left_on__isnull=True).distinct()
+        self.fields["chair"].queryset = members
+        self.fields["vice_chair"].queryset = members
+
+    def snapshot(self) -> dict[str, str]:
+        from ..selectors import group_roles
+
+        current = {label: str(user_id) for user_id, label in group_roles(self.group).items()}
+        return {"chair": current.get("Chair", ""), "vice_chair": current.get("Vice-chair", "")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("chair") and data.get("chair") == data.get("vice_chair"):
+            self.add_error("vice_chair", "The vice-chair must be a different person from the chair")
+        return data
+
+
+class MeetingForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
+    date = GovukDateField(label="Date", label_name="the date of the meeting", min_year=2000, max_year=2100)
+    start_time = _time_field("Start time")
+    end_time = _time_field("End time", required=False)
+    online_link = forms.URLField(
+        label="Online meeting link",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        error_messages={"invalid": "Enter a web address in the correct format, like https://meet.example.org/abc"},
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["date", "start_time", "end_time", "location", "online_link"]
+
+
+class AgendaItemForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
+    messages = {
+        "title": "Enter the item’s title",
+        "kind": "Select what the item is for",
+        "presenter": "Select the presenter from the list",
+        "priority": "Select a strategic priority from the list",
+        "minutes_allocated": "Enter the time for the item in minutes",
+    }
+    forward_plan_item = forms.ModelChoiceField(
+        label="From the forward plan",
+        queryset=ForwardPlanItem.objects.none(),
+        required=False,
+        empty_label="Not from the forward plan",
+        help_text="Choosing one takes its title if you leave the title empty",
+        error_messages={"invalid_choice": "Select an item from the forward plan"},
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = ["forward_plan_item", "title", "kind", "presenter", "presenter_name", "minutes_allocated", "priority"]
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = _people()
+        self.fields["presenter"].empty_label = "Nobody on the portal"
+        self.fields["priority"].queryset = StrategicPriority.objects.filter(is_active=True)
+        self.fields["priority"].empty_label = "No linked priority"
+        self.fields["minutes_allocated"].widget = forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}
+        )
+        self.fields["minutes_allocated"].error_messages["invalid"] = "Enter the time in whole minutes, like 15"
+        self.fields["minutes_allocated"].validators.append(_sensible_minutes)
+        if self.instance.pk:
+            del self.fields["forward_plan_item"]
+        else:
+            self.fields["forward_plan_item"].queryset = ForwardPlanItem.objects.filter(
+                group=meeting.group, agenda_item__isnull=True
+            )
+            self.fields["title"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("title") and not data.get("forward_plan_item") and "title" not in self.errors:
+            self.add_error("title", "Enter the item’s title")
+        return data
+
+
+def _sensible_minutes(value):
+    if not 1 <= value <= 240:
+        raise forms.ValidationError("Enter a time between 1 and 240 minutes")
+
+
+class PaperRequestForm(forms.Form):
+    title = forms.CharField(label="Paper title", max_length=300, error_messages={"required": "Enter the paper’s title"})
+    owner = forms.ModelChoiceField(
+        label="Who owes the paper",
+        queryset=User.objects.none(),
+        empty_label="Select a person",
+        error_messages={"required": "Select who owes the paper", "invalid_choice": "Select a person from the list"},
+    )
+    summary = forms.CharField(
+        label="Summary for the cover sheet (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people()
+
+
+class PaperUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload the paper",
+        help_text="PDF, Word, Excel, PowerPoint, ODT, PNG or JPEG, smaller than 20MB",
+        validators=[paper_validator()],
+        error_messages={"required": "Select the paper to upload", "empty": "The selected file is empty"},
+    )
+    summary = forms.CharField(
+        label="Summary for the cover sheet",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What the paper says and what the group is asked to do, in a few sentences",
+    )
+
+
+class MinutesForm(ConcurrencyGuard, forms.Form):
+    minutes = forms.CharField(label="Minutes", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, item, **kwargs):
+        self.item = item
+        super().__init__(*args, **kwargs)
+
+    def snapshot(self) -> dict[str, str]:
+        self.item.refresh_from_db(fields=["minutes"])
+        return {"minutes": self.item.minutes}
+
+
+class EntryForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is it?",
+        choices=MinuteEntry.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select decision or challenge"},
+    )
+    text = forms.CharField(
+        label="Wording",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the decision or the challenge"},
+    )
+    raised_by = forms.ModelChoiceField(
+        label="Raised by (for a challenge)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Not recorded",
+        error_messages={"invalid_choice": "Select a person from the list"},
+    )
+    directed_to = forms.CharField(
+        label="Asked of (for a challenge)",
+        required=False,
+        max_length=200,
+        help_text="An organisation, a group or a person",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["raised_by"].queryset = _people()
+
+
+class MinutesApprovalForm(forms.Form):
+    at_meeting = forms.ModelChoiceField(
+        label="Approved at",
+        queryset=Meeting.objects.none(),
+        empty_label="Select the meeting",
+        error_messages={
+            "required": "Select the meeting that approved the minutes",
+            "invalid_choice": "Select a meeting from the list",
+        },
+    )
+    amendments = forms.CharField(
+        label="Amendments (if any)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="As agreed at the meeting, for example “Item 4: ‘CAMHS’ should read ‘the ICB’”",
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = Meeting.objects.filter(
+            group=meeting.group, date__gt=meeting.date
+        ).order_by("date")
+
+
+ATTENDANCE_CHOICES = [
+    ("", "Not recorded"),
+    (Attendance.Status.PRESENT, "Present"),
+    (Attendance.Status.APOLOGIES, "Apologies"),
+    (Attendance.Status.DEPUTY, "Named deputy attended"),
+    (Attendance.Status.ABSENT, "Absent without apologies"),
+]
+
+
+class AttendanceForm(ConcurrencyGuard, forms.Form):
+    """One status per member; their named deputy counts when they attend instead. Observers
+    and guest speakers are added by name."""
+
+    observers = forms.CharField(
+        label="Observers (one per line)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example, the lead member for children’s services",
+    )
+    guests = forms.CharField(
+        label="Guest speakers (one per line, optionally “Name: item title”)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, memberships, existing: dict, meeting, **kwargs):
+        self.meeting = meeting
+        super().__init__(*args, **kwargs)
+        self.memberships = list(memberships)
+        for membership in self.memberships:
+            field = forms.ChoiceField(
+                label=f"{membership.person}" + (f", {membership.organisation}" if membership.organisation else ""),
+                choices=ATTENDANCE_CHOICES,
+                required=False,
+                widget=forms.Select,
+                help_text=f"Named deputy: {membership.deputy}" if membership.deputy else "No named deputy",
+                error_messages={"invalid_choice": "Select an attendance status from the list"},
+            )
+            field.initial = existing.get(membership.person_id, "")
+            self.fields[f"member_{membership.person_id}"] = field
+        self.fields["observers"].initial = existing.get("observers", "")
+        self.fields["guests"].initial = existing.get("guests", "")
+        self.order_fields([f"member_{m.person_id}" for m in self.memberships] + ["observers", "guests"])
+
+    def clean(self):
+        data = super().clean()
+        member_ids = {m.person_id for m in self.memberships}
+        for membership in self.memberships:
+            name = f"member_{membership.person_id}"
+            if data.get(name) != Attendance.Status.DEPUTY:
+                continue
+            if not membership.deputy_id:
+                self.add_error(name, f"{membership.person} has no named deputy: record another status")
+            elif membership.deputy_id in member_ids and data.get(f"member_{membership.deputy_id}"):
+                self.add_error(
+                    name, f"{membership.deputy} is a member in their own right: record their own attendance instead"
+                )
+        return data
+
+    def snapshot(self) -> dict[str, str]:
+        rows = sorted(
+            f"{row.person_id or row.name}:{row.status}:{row.deputy_for_id or ''}"
+            for row in self.meeting.attendance.all()
+        )
+        return {"attendance": "; ".join(rows)}
+
+    def field_label(self, name: str) -> str:
+        return "The attendance recorded" if name == "attendance" else super().field_label(name)
+
+    def describe(self, name: str, value: str) -> str:
+        return "changed" if name == "attendance" else super().describe(name, value)
+
+    def rows(self, items) -> list[dict]:
+        by_title = {item.title.lower(): item for item in items}
+        rows = []
+        for membership in self.memberships:
+            status = self.cleaned_data.get(f"member_{membership.person_id}")
+            if not status:
+                continue
+            rows.append({"person": membership.person, "organisation": membership.organisation, "status": status})
+            if status == Attendance.Status.DEPUTY:
+                rows[-1]["status"] = Attendance.Status.APOLOGIES
+                rows.append(
+                    {
+                        "person": membership.deputy,
+                        "status": Attendance.Status.DEPUTY,
+                        "deputy_for": membership.person,
+                        "organisation": membership.organisation,
+                    }
+                )
+        for line in _lines(self.cleaned_data.get("observers")):
+            rows.append({"name": line[:200], "status": Attendance.Status.OBSERVER})
+        for line in _lines(self.cleaned_data.get("guests")):
+            name, _, title = line.partition(":")
+            rows.append(
+                {
+                    "name": name.strip()[:200],
+                    "status": Attendance.Status.GUEST,
+                    "item": by_title.get(title.strip().lower()),
+                }
+            )
+        return rows
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class PlanForm(GovukMessagesMixin, forms.Form):
+    title = forms.CharField(label="Title", max_length=300, error_messages={"required": "Enter the plan’s title"})
+    owning_group = forms.ModelChoiceField(
+        label="Group that monitors it",
+        queryset=PartnershipGroup.objects.none(),
+        empty_label="Select a group",
+        error_messages={
+            "required": "Select the group that monitors the plan",
+            "invalid_choice": "Select a group from the list",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=[("plan", "Action plan"), ("workplan", "Annual workplan")],
+        widget=forms.RadioSelect,
+        initial="plan",
+    )
+    organisation = forms.ModelChoiceField(
+        label="Organisation (if it is one organisation’s plan)",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="The partnership",
+        error_messages={"invalid_choice": "Select an organisation from the list"},
+    )
+    year = forms.IntegerField(
+        label="Year it starts (for a workplan)",
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        error_messages={"invalid": "Enter a year as 4 numbers, like 2026"},
+    )
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owning_group"].queryset = groups
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).only("pk", "name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "workplan":
+            if not data.get("year"):
+                self.add_error("year", "Enter the year the workplan starts, like 2026")
+            elif not 2000 <= data["year"] <= 2100:
+                self.add_error("year", "Enter a year between 2000 and 2100")
+        return data
+
+
+class ActionForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
+    messages = {
+        "description": "Describe the action",
+        "owner": "Select the owner from the list",
+        "owner_organisation": "Select the organisation from the list",
+        "priority": "Select a strategic priority from the list",
+    }
+    due_date = GovukDateField(label="Due date", label_name="the due date", min_year=2000, max_year=2100)
+
+    class Meta:
+        model = Action
+        fields = ["description", "owner", "owner_organisation", "due_date", "priority"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"owner": "Owner", "owner_organisation": "Owning organisation"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people()
+        self.fields["owner"].empty_label = "No named person"
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(is_active=True).only("pk", "name")
+        self.fields["owner_organisation"].empty_label = "No organisation"
+        self.fields["priority"].queryset = StrategicPriority.objects.filter(is_active=True)
+        self.fields["priority"].empty_label = "No linked priority"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("owner") and not data.get("owner_organisation") and not self.errors.get("owner"):
+            self.add_error("owner", "Select who owns the action: a person, an organisation or both")
+        return data
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status now",
+        choices=Action.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the action’s status now"},
+    )
+    text = forms.CharField(
+        label="What has happened",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what has happened"},
+    )
+    evidence = forms.FileField(
+        label="Evidence (optional)",
+        required=False,
+        validators=[paper_validator()],
+        help_text="A document that shows the change, for example a revised procedure",
+    )
+
+
+class CommentsForm(forms.Form):
+    comments = forms.CharField(
+        label="Comments for the plan’s authors",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter your comments for the plan’s authors"},
+    )
+
+
+class ImpactForm(forms.Form):
+    impact_statement = forms.CharField(
+        label="Evidence of impact",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="If this child’s situation arose now, what would be different? What shows it?",
+        error_messages={"required": "Enter the evidence of impact"},
+    )
+
+
+class RiskForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
+    messages = {
+        "title": "Enter the risk",
+        "cause": "Enter the cause",
+        "effect": "Enter the effect",
+        "owner": "Select the risk’s owner",
+        "likelihood": "Select the likelihood",
+        "impact": "Select the impact",
+        "target_likelihood": "Select the target likelihood",
+        "target_impact": "Select the target impact",
+    }
+    LEVELS = [(str(n), f"{n}") for n in range(1, 6)]
+    likelihood = forms.TypedChoiceField(
+        choices=LEVELS, coerce=int, widget=forms.RadioSelect, help_text="1 rare, 5 almost certain"
+    )
+    impact = forms.TypedChoiceField(
+        choices=LEVELS, coerce=int, widget=forms.RadioSelect, help_text="1 negligible, 5 severe"
+    )
+    target_likelihood = forms.TypedChoiceField(choices=LEVELS, coerce=int, widget=forms.RadioSelect)
+    target_impact = forms.TypedChoiceField(choices=LEVELS, coerce=int, widget=forms.RadioSelect)
+    review_date = GovukDateField(label="Review date", label_name="the review date", min_year=2000, max_year=2100)
+
+    class Meta:
+        model = Risk
+        fields = [
+            "title",
+            "cause",
+            "effect",
+            "likelihood",
+            "impact",
+            "controls",
+            "target_likelihood",
+            "target_impact",
+            "owner",
+            "review_date",
+        ]
+        widgets = {
+            "cause": forms.Textarea(attrs={"rows": 3}),
+            "effect": forms.Textarea(attrs={"rows": 3}),
+            "controls": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people()
+        self.fields["owner"].empty_label = "Select a person"
+        for name in ("likelihood", "impact", "target_likelihood", "target_impact"):
+            self.fields[name].error_messages["invalid_choice"] = self.messages[name]
+            self.fields[name].error_messages["required"] = self.messages[name]
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(n) for n in ("likelihood", "impact", "target_likelihood", "target_impact")) and (
+            data["target_likelihood"] * data["target_impact"] > data["likelihood"] * data["impact"]
+        ):
+            self.add_error("target_impact", "The target score cannot be higher than the current score")
+        return data
+
+
+class ForwardPlanForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
+    messages = {"title": "Enter what is planned", "kind": "Select the kind of item"}
+    planned_month = GovukDateField(
+        label="Planned month (if no meeting yet)",
+        label_name="the planned date",
+        required=False,
+        min_year=2000,
+        max_year=2100,
+        help_text="Any day in the month, for example 1 3 2027",
+    )
+
+    class Meta:
+        model = ForwardPlanItem
+        fields = ["title", "kind", "planned_meeting", "planned_month", "lead", "notes"]
+        widgets = {"kind": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, group: PartnershipGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planned_meeting"].queryset = group.meetings.order_by("date")
+        self.fields["planned_meeting"].empty_label = "No meeting chosen yet"
+        self.fields["lead"].queryset = _people()
+        self.fields["lead"].empty_label = "No lead yet"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("planned_meeting") and not data.get("planned_month") and "planned_month" not in self.errors:
+            self.add_error("planned_meeting", "Choose the meeting or the month it is planned for")
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Enter the reason"}
+    )

@@ -1,0 +1,414 @@
+"""Meetings: agendas, papers, attendance and quoracy, minutes, decisions and the pack."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from core import documents, notifications
+from core.models import Deadline
+from core.services import DomainError, require, save_with_history
+from core.services import deadlines as clock
+
+from .. import permissions, quoracy
+from ..models import AgendaItem, Attendance, Meeting, Membership, MinuteEntry, Paper, PartnershipGroup
+from .groups import chairs_of
+
+MEETING_PACK = notifications.register_kind(
+    notifications.Kind("meeting_pack", "Meeting packs and minutes", "When a meeting’s papers or minutes are circulated")
+)
+PAPER_REQUEST = notifications.register_kind(
+    notifications.Kind("paper_request", "Papers you owe", "When you are asked to write a paper for a meeting")
+)
+
+
+def _require_manager(user, group: PartnershipGroup) -> None:
+    require(permissions.can_manage_meetings(user, group))
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    acting_user,
+    group: PartnershipGroup,
+    date: date,
+    start_time: time,
+    end_time: time | None = None,
+    location: str = "",
+    online_link: str = "",
+) -> Meeting:
+    _require_manager(acting_user, group)
+    if group.status != PartnershipGroup.Status.ACTIVE:
+        raise DomainError(f"{group} is closed: it cannot hold meetings")
+    meeting = Meeting(
+        group=group, date=date, start_time=start_time, end_time=end_time, location=location, online_link=online_link
+    )
+    return save_with_history(meeting, acting_user=acting_user, reason="Planned")
+
+
+@transaction.atomic
+def meeting_update(*, acting_user, meeting: Meeting, **fields) -> Meeting:
+    _require_manager(acting_user, meeting.group)
+    date_changed = "date" in fields and fields["date"] != meeting.date
+    for name in ("date", "start_time", "end_time", "location", "online_link"):
+        if name in fields:
+            setattr(meeting, name, fields[name])
+    save_with_history(meeting, acting_user=acting_user, reason="Details changed")
+    if date_changed:
+        # Papers are due a set number of working days before the meeting: move them with it.
+        for paper in Paper.objects.filter(item__meeting=meeting, submitted_at__isnull=True):
+            deadline = _paper_deadline(paper)
+            if deadline and deadline.is_live:
+                new_due = clock.rule_for("meeting_paper").due_date(meeting.date)
+                if new_due != deadline.due_date:
+                    clock.deadline_move(
+                        deadline=deadline, due_date=new_due, acting_user=acting_user, reason="The meeting moved"
+                    )
+    return meeting
+
+
+# Agenda --------------------------------------------------------------------------------------
+
+ITEM_FIELDS = ("title", "kind", "presenter", "presenter_name", "minutes_allocated", "priority")
+
+
+@transaction.atomic
+def agenda_item_add(*, acting_user, meeting: Meeting, forward_plan_item=None, **fields) -> AgendaItem:
+    _require_manager(acting_user, meeting.group)
+    last = meeting.items.order_by("-position").first()
+    item = AgendaItem(meeting=meeting, position=(last.position + 1) if last else 1)
+    for name in ITEM_FIELDS:
+        if name in fields:
+            setattr(item, name, fields[name])
+    if forward_plan_item is not None:
+        if forward_plan_item.group_id != meeting.group_id:
+            raise DomainError("That forward plan item belongs to another group")
+        if forward_plan_item.is_on_an_agenda:
+            raise DomainError("That forward plan item is already on an agenda")
+        item.forward_plan_item = forward_plan_item
+        item.title = item.title or forward_plan_item.title
+    return save_with_history(item, acting_user=acting_user, reason="Added to the agenda")
+
+
+@transaction.atomic
+def agenda_item_update(*, acting_user, item: AgendaItem, **fields) -> AgendaItem:
+    _require_manager(acting_user, item.meeting.group)
+    for name in ITEM_FIELDS:
+        if name in fields:
+            setattr(item, name, fields[name])
+    return save_with_history(item, acting_user=acting_user, reason="Changed")
+
+
+@transaction.atomic
+def agenda_item_move(*, acting_user, item: AgendaItem, direction: str) -> None:
+    _require_manager(acting_user, item.meeting.group)
+    items = list(item.meeting.items.order_by("position", "pk"))
+    index = items.index(item)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    for position, row in enumerate(items, start=1):
+        if row.position != position:
+            row.position = position
+            save_with_history(row, acting_user=acting_user, reason="Reordered", clean=False)
+
+
+@transaction.atomic
+def agenda_item_set_summary(*, acting_user, item: AgendaItem, in_summary: bool) -> AgendaItem:
+    """Move a for-information item into the business manager's summary, or back."""
+    _require_manager(acting_user, item.meeting.group)
+    if in_summary and item.kind != AgendaItem.Kind.INFORMATION:
+        raise DomainError("Only items for information can go into the business manager’s summary")
+    item.in_business_summary = in_summary
+    reason = "Moved to the business manager’s summary" if in_summary else "Moved back onto the agenda"
+    return save_with_history(item, acting_user=acting_user, reason=reason)
+
+
+@transaction.atomic
+def agenda_item_remove(*, acting_user, item: AgendaItem) -> None:
+    _require_manager(acting_user, item.meeting.group)
+    if item.papers.filter(document__isnull=False).exists():
+        raise DomainError("This item has papers uploaded: remove it only after moving or withdrawing them")
+    for paper in item.papers.all():
+        deadline = _paper_deadline(paper)
+        if deadline and deadline.is_live:
+            clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="Agenda item removed")
+    item._history_user = acting_user
+    item._change_reason = "Removed from the agenda"
+    item.delete()
+
+
+# Papers ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def paper_add(*, acting_user, item: AgendaItem, title: str, owner, summary: str = "") -> Paper:
+    """Ask `owner` for a paper; it is due by the paper deadline before the meeting."""
+    _require_manager(acting_user, item.meeting.group)
+    paper = save_with_history(
+        Paper(item=item, title=title, owner=owner, summary=summary), acting_user=acting_user, reason="Requested"
+    )
+    meeting = item.meeting
+    clock.deadline_create(
+        subject=paper,
+        rule_key="meeting_paper",
+        start=meeting.date,
+        title=f"Paper for {meeting.group} on {meeting.date:%-d %B %Y}: {title}",
+        responsible_users=[owner],
+        escalation_users=chairs_of(meeting.group),
+        acting_user=acting_user,
+        reason="Paper requested",
+    )
+    notifications.notify(
+        [owner],
+        kind=PAPER_REQUEST.key,
+        title=f"Paper requested for {meeting.group} on {meeting.date:%-d %B %Y}: {title}",
+        body=f"Please upload it in the portal by {_paper_deadline(paper).due_date:%A %-d %B %Y}.",
+        url=paper.get_absolute_url(),
+    )
+    return paper
+
+
+@dataclass
+class UploadResult:
+    paper: Paper
+    reused_from: Meeting | None
+
+
+@transaction.atomic
+def paper_upload(*, acting_user, paper: Paper, upload, summary: str | None = None) -> UploadResult:
+    require(permissions.can_upload_paper(acting_user, paper))
+    meeting = paper.item.meeting
+    if meeting.status in (Meeting.Status.MINUTES_DRAFT, Meeting.Status.MINUTES_APPROVED):
+        raise DomainError("The meeting has been held: papers can no longer change")
+    document = documents.store(
+        upload=upload, subject=paper, uploaded_by=acting_user, title=paper.title, previous=paper.document
+    )
+    earlier = (
+        Paper.objects.filter(document__sha256=document.sha256)
+        .exclude(item__meeting=meeting)
+        .select_related("item__meeting__group")
+        .order_by("item__meeting__date")
+        .first()
+    )
+    paper.document = document
+    paper.submitted_at = timezone.now()
+    deadline = _paper_deadline(paper)
+    paper.is_late = bool(deadline and timezone.localdate() > deadline.due_date)
+    paper.previously_presented_at = earlier.item.meeting if earlier else None
+    if summary is not None:
+        paper.summary = summary
+    reason = "Uploaded late" if paper.is_late else "Uploaded"
+    if earlier:
+        reason += f"; the same file was presented at {earlier.item.meeting}"
+    save_with_history(paper, acting_user=acting_user, reason=reason)
+    if deadline and deadline.is_live:
+        clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Paper uploaded")
+    return UploadResult(paper=paper, reused_from=paper.previously_presented_at)
+
+
+def _paper_deadline(paper: Paper) -> Deadline | None:
+    return Deadline.objects.for_subject(paper).order_by("-pk").first()
+
+
+# Attendance and quoracy -------------------------------------------------------------------------
+
+
+def quoracy_verdict(meeting: Meeting, rows: list[Attendance]) -> quoracy.Verdict:
+    """Judge `rows` (saved or not) against the group's rule."""
+    group = meeting.group
+    members = {
+        m.person_id: m
+        for m in Membership.objects.filter(group=group, left_on__isnull=True).select_related("organisation__parent")
+    }
+    chairs = permissions.chaired_ids_for_group(group)
+    attendees = []
+    for row in rows:
+        if row.status == Attendance.Status.DEPUTY:
+            membership = members.get(row.deputy_for_id)
+            named = membership is not None and membership.deputy_id == row.person_id and row.person_id is not None
+            organisation = membership.organisation if membership else None
+            attendees.append(quoracy.Attendee(row.status, named, _partner_kind(organisation)))
+        else:
+            membership = members.get(row.person_id)
+            is_member = row.person_id is not None and (membership is not None or row.person_id in chairs)
+            organisation = membership.organisation if membership else row.organisation
+            attendees.append(quoracy.Attendee(row.status, is_member, _partner_kind(organisation)))
+    return quoracy.verdict(group.quoracy_rule, attendees, minimum=group.quorum_minimum)
+
+
+def _partner_kind(organisation) -> str | None:
+    while organisation is not None:
+        if organisation.is_safeguarding_partner:
+            return organisation.kind
+        organisation = organisation.parent
+    return None
+
+
+@transaction.atomic
+def attendance_save(*, acting_user, meeting: Meeting, rows: list[dict]) -> quoracy.Verdict:
+    """Replace the meeting's attendance with `rows` and record the quoracy verdict. Decisions
+    of a meeting that is not quorate are flagged for ratification."""
+    _require_manager(acting_user, meeting.group)
+    meeting.attendance.all().delete()
+    saved = []
+    for row in rows:
+        attendance = Attendance(meeting=meeting, **row)
+        if attendance.person_id and not attendance.organisation_id:
+            attendance.organisation = attendance.person.organisation
+        saved.append(save_with_history(attendance, acting_user=acting_user, reason="Recorded"))
+    verdict = quoracy_verdict(meeting, saved)
+    meeting.is_quorate = verdict.quorate
+    meeting.quoracy_explanation = verdict.explanation
+    if (
+        meeting.status in (Meeting.Status.PLANNED, Meeting.Status.PAPERS_CIRCULATED)
+        and meeting.date <= timezone.localdate()
+    ):
+        meeting.status = Meeting.Status.HELD
+    save_with_history(meeting, acting_user=acting_user, reason="Attendance recorded", clean=False)
+    meeting.entries.filter(kind=MinuteEntry.Kind.DECISION, ratified_at__isnull=True).update(
+        needs_ratification=not verdict.quorate
+    )
+    return verdict
+
+
+# Minutes and decisions ---------------------------------------------------------------------------
+
+
+def _require_minutes_editable(meeting: Meeting) -> None:
+    if meeting.status == Meeting.Status.MINUTES_APPROVED:
+        raise DomainError("The minutes are approved: they can no longer change")
+
+
+@transaction.atomic
+def minutes_save(*, acting_user, item: AgendaItem, minutes: str) -> AgendaItem:
+    _require_manager(acting_user, item.meeting.group)
+    _require_minutes_editable(item.meeting)
+    item.minutes = minutes
+    return save_with_history(item, acting_user=acting_user, reason="Minutes written")
+
+
+@transaction.atomic
+def entry_add(
+    *,
+    acting_user,
+    meeting: Meeting,
+    item: AgendaItem | None,
+    kind: str,
+    text: str,
+    raised_by=None,
+    directed_to: str = "",
+) -> MinuteEntry:
+    _require_manager(acting_user, meeting.group)
+    _require_minutes_editable(meeting)
+    if item is not None and item.meeting_id != meeting.pk:
+        raise DomainError("That agenda item belongs to another meeting")
+    entry = MinuteEntry(
+        meeting=meeting,
+        item=item,
+        kind=kind,
+        text=text,
+        raised_by=raised_by,
+        directed_to=directed_to,
+        needs_ratification=kind == MinuteEntry.Kind.DECISION and meeting.is_quorate is False,
+    )
+    return save_with_history(entry, acting_user=acting_user, reason="Recorded")
+
+
+@transaction.atomic
+def minutes_circulate(*, acting_user, meeting: Meeting) -> Meeting:
+    _require_manager(acting_user, meeting.group)
+    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFT):
+        raise DomainError("Record the attendance first: minutes are circulated after the meeting is held")
+    meeting.status = Meeting.Status.MINUTES_DRAFT
+    meeting.minutes_circulated_at = timezone.now()
+    save_with_history(meeting, acting_user=acting_user, reason="Draft minutes circulated", clean=False)
+    notifications.notify(
+        _recipients(meeting),
+        kind=MEETING_PACK.key,
+        title=f"Draft minutes: {meeting}",
+        body="Read them in the portal before the next meeting, where they will be approved.",
+        url=meeting.get_absolute_url(),
+    )
+    return meeting
+
+
+@transaction.atomic
+def minutes_approve(*, acting_user, meeting: Meeting, at_meeting: Meeting, amendments: str = "") -> Meeting:
+    """Approved at a later meeting of the same group, with any amendments recorded."""
+    require(permissions.can_manage_meetings(acting_user, meeting.group))
+    if meeting.status != Meeting.Status.MINUTES_DRAFT:
+        raise DomainError("Only draft minutes that have been circulated can be approved")
+    if at_meeting.group_id != meeting.group_id or at_meeting.date <= meeting.date:
+        raise DomainError("Minutes are approved at a later meeting of the same group")
+    meeting.status = Meeting.Status.MINUTES_APPROVED
+    meeting.minutes_approved_at = at_meeting
+    meeting.minutes_amendments = amendments
+    return save_with_history(
+        meeting,
+        acting_user=acting_user,
+        clean=False,
+        reason=f"Minutes approved at {at_meeting}" + (" with amendments" if amendments else ""),
+    )
+
+
+@transaction.atomic
+def decision_ratify(*, acting_user, entry: MinuteEntry, at_meeting: Meeting) -> MinuteEntry:
+    require(permissions.can_manage_meetings(acting_user, entry.meeting.group))
+    if not entry.needs_ratification or entry.ratified_at_id:
+        raise DomainError("This decision does not need ratifying")
+    if not at_meeting.is_quorate:
+        raise DomainError("Decisions can only be ratified at a quorate meeting")
+    if at_meeting.group_id != entry.meeting.group_id or at_meeting.date <= entry.meeting.date:
+        raise DomainError("Decisions are ratified at a later meeting of the same group")
+    entry.ratified_at = at_meeting
+    return save_with_history(entry, acting_user=acting_user, reason=f"Ratified at {at_meeting}")
+
+
+# The agenda pack --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pack_circulate(*, acting_user, meeting: Meeting, pdf: bytes) -> Meeting:
+    """Store the rendered pack as the meeting's document and tell the members."""
+    _require_manager(acting_user, meeting.group)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(f"agenda-pack-{meeting.date:%Y-%m-%d}.pdf", pdf, content_type="application/pdf")
+    meeting.pack = documents.store(
+        upload=upload, subject=meeting, uploaded_by=acting_user, title=f"Agenda pack: {meeting}", previous=meeting.pack
+    )
+    meeting.pack_circulated_at = timezone.now()
+    if meeting.status == Meeting.Status.PLANNED:
+        meeting.status = Meeting.Status.PAPERS_CIRCULATED
+    save_with_history(meeting, acting_user=acting_user, reason="Agenda pack circulated", clean=False)
+    transaction.on_commit(partial(_tell_members_pack_ready, meeting.pk))
+    return meeting
+
+
+def _tell_members_pack_ready(meeting_id: int) -> None:
+    meeting = Meeting.objects.select_related("group").get(pk=meeting_id)
+    with transaction.atomic():
+        notifications.notify(
+            _recipients(meeting),
+            kind=MEETING_PACK.key,
+            title=f"Agenda pack ready: {meeting}",
+            body=f"The meeting is on {meeting.date:%A %-d %B %Y} at {meeting.start_time:%H:%M}.",
+            url=meeting.get_absolute_url(),
+        )
+
+
+def _recipients(meeting: Meeting) -> list:
+    people = []
+    for membership in meeting.group.memberships.filter(left_on__isnull=True).select_related("person", "deputy"):
+        people.append(membership.person)
+        if membership.deputy:
+            people.append(membership.deputy)
+    return people
+
+
+def meeting_start(meeting: Meeting) -> datetime:
+    return timezone.make_aware(datetime.combine(meeting.date, meeting.start_time))

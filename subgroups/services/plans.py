@@ -1,0 +1,272 @@
+"""Action plans: drafted, submitted, approved (or returned) by the owning group's chair, worked
+through with evidence, completed and signed off on evidence of impact."""
+
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from core import documents, notifications
+from core.models import Deadline
+from core.roles import Role, has_role
+from core.services import DomainError, require, save_with_history
+from core.services import deadlines as clock
+
+from .. import permissions
+from ..models import Action, ActionPlan, ActionUpdate, PartnershipGroup
+from .groups import chairs_of
+
+PLAN_APPROVAL = notifications.register_kind(
+    notifications.Kind(
+        "plan_approval", "Action plans", "When a plan awaits your approval, or yours is approved or returned"
+    )
+)
+ACTION_ASSIGNED = notifications.register_kind(
+    notifications.Kind("action_assigned", "Actions you own", "When an action is given to you or your organisation")
+)
+Status = ActionPlan.Status
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    acting_user,
+    title: str,
+    owning_group: PartnershipGroup,
+    kind: str = ActionPlan.Kind.PLAN,
+    source=None,
+    organisation=None,
+    year: int | None = None,
+    check_permission: bool = True,
+) -> ActionPlan:
+    """Start a draft plan. Other modules' services that start plans for their own records (a
+    review's findings, an audit submission) check their own permission and pass
+    check_permission=False."""
+    if check_permission:
+        require(has_role(acting_user, Role.BUSINESS_UNIT) or permissions.is_chair(acting_user, owning_group))
+    plan = ActionPlan(
+        title=title, owning_group=owning_group, kind=kind, organisation=organisation, year=year, created_by=acting_user
+    )
+    if source is not None:
+        plan.source_type = ContentType.objects.get_for_model(source)
+        plan.source_id = source.pk
+    return save_with_history(plan, acting_user=acting_user, reason="Drafted")
+
+
+ACTION_FIELDS = ("description", "owner", "owner_organisation", "due_date", "priority")
+
+
+@transaction.atomic
+def action_add(*, acting_user, plan: ActionPlan, **fields) -> Action:
+    if not (
+        permissions.can_edit_plan(acting_user, plan) or permissions.can_add_actions_to_live_plan(acting_user, plan)
+    ):
+        require(False, "This plan cannot take new actions now")
+    last = plan.actions.order_by("-position").first()
+    action = Action(plan=plan, position=(last.position + 1) if last else 1)
+    for name in ACTION_FIELDS:
+        if name in fields:
+            setattr(action, name, fields[name])
+    save_with_history(action, acting_user=acting_user, reason="Added")
+    if plan.is_live:
+        _start_action(action, acting_user)
+    _touch(plan)
+    return action
+
+
+@transaction.atomic
+def action_edit(*, acting_user, action: Action, **fields) -> Action:
+    plan = action.plan
+    require(permissions.can_edit_plan(acting_user, plan) or permissions.can_add_actions_to_live_plan(acting_user, plan))
+    if action.status == Action.Status.COMPLETE:
+        raise DomainError("A completed action cannot be changed")
+    old_due = action.due_date
+    for name in ACTION_FIELDS:
+        if name in fields:
+            setattr(action, name, fields[name])
+    save_with_history(action, acting_user=acting_user, reason="Changed")
+    deadline = action_deadline(action)
+    if deadline and deadline.is_live and action.due_date != old_due:
+        clock.deadline_move(
+            deadline=deadline, due_date=action.due_date, acting_user=acting_user, reason="The action's due date changed"
+        )
+    return action
+
+
+@transaction.atomic
+def action_remove(*, acting_user, action: Action) -> None:
+    require(permissions.can_edit_plan(acting_user, action.plan))
+    action._history_user = acting_user
+    action._change_reason = "Removed from the draft"
+    action.delete()
+
+
+@transaction.atomic
+def plan_submit(*, acting_user, plan: ActionPlan) -> ActionPlan:
+    require(permissions.can_edit_plan(acting_user, plan))
+    if not plan.actions.exists():
+        raise DomainError("Add at least one action before submitting the plan")
+    plan.status = Status.SUBMITTED
+    plan.submitted_at = timezone.now()
+    save_with_history(plan, acting_user=acting_user, reason="Submitted for approval")
+    _touch(plan)
+    notifications.notify(
+        chairs_of(plan.owning_group) + chairs_of(plan.owning_group, permissions.VICE_CHAIR),
+        kind=PLAN_APPROVAL.key,
+        title=f"Action plan awaiting your approval: {plan}",
+        url=plan.get_absolute_url(),
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_approve(*, acting_user, plan: ActionPlan) -> ActionPlan:
+    """The owning group's chair approves: the plan goes live and every action's due date
+    becomes a deadline on the statutory clock, escalated to the chair when overdue."""
+    require(
+        permissions.can_approve_plan(acting_user, plan), "Only the chair of the group that owns the plan can approve it"
+    )
+    if plan.status != Status.SUBMITTED:
+        raise DomainError("Only a plan submitted for approval can be approved")
+    plan.status = Status.IN_PROGRESS
+    plan.approved_at = timezone.now()
+    plan.approved_by = acting_user
+    plan.return_comments = ""
+    save_with_history(plan, acting_user=acting_user, reason="Approved by the chair")
+    for action in plan.actions.select_related("owner", "owner_organisation"):
+        _start_action(action, acting_user)
+    _touch(plan)
+    notifications.notify(
+        [plan.created_by], kind=PLAN_APPROVAL.key, title=f"Action plan approved: {plan}", url=plan.get_absolute_url()
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_return(*, acting_user, plan: ActionPlan, comments: str) -> ActionPlan:
+    require(
+        permissions.can_approve_plan(acting_user, plan), "Only the chair of the group that owns the plan can return it"
+    )
+    if plan.status != Status.SUBMITTED:
+        raise DomainError("Only a plan submitted for approval can be returned")
+    if not comments.strip():
+        raise DomainError("Enter your comments for the plan’s authors")
+    plan.status = Status.RETURNED
+    plan.return_comments = comments
+    save_with_history(plan, acting_user=acting_user, reason=f"Returned: {comments}")
+    notifications.notify(
+        [plan.created_by],
+        kind=PLAN_APPROVAL.key,
+        title=f"Action plan returned: {plan}",
+        body=comments,
+        url=plan.get_absolute_url(),
+    )
+    return plan
+
+
+def _start_action(action: Action, acting_user) -> None:
+    plan = action.plan
+    clock.deadline_create(
+        subject=action,
+        rule_key="action",
+        start=timezone.localdate(),
+        due_date=action.due_date,
+        title=f"Action due ({plan.owning_group}): {action.description[:120]}",
+        responsible_users=[action.owner] if action.owner_id else [],
+        responsible_organisation=action.owner_organisation,
+        escalation_users=chairs_of(plan.owning_group),
+        acting_user=acting_user,
+        reason="Plan approved",
+    )
+    recipients = [action.owner] if action.owner_id else []
+    notifications.notify(
+        recipients,
+        kind=ACTION_ASSIGNED.key,
+        title=f"Action for you: {action.description[:150]}",
+        body=f"Due {action.due_date:%-d %B %Y}, in “{plan}”.",
+        url=action.get_absolute_url(),
+    )
+
+
+def action_deadline(action: Action) -> Deadline | None:
+    return Deadline.objects.for_subject(action).order_by("-pk").first()
+
+
+@transaction.atomic
+def action_update(*, acting_user, action: Action, text: str, status: str, evidence=None) -> ActionUpdate:
+    """Progress on a live plan's action, with optional evidence (text and a file)."""
+    require(permissions.can_update_action(acting_user, action))
+    if not action.plan.is_live:
+        raise DomainError("Actions are updated once the plan is approved and until it is completed")
+    if action.status == Action.Status.COMPLETE:
+        raise DomainError("This action is complete")
+    update = ActionUpdate(action=action, author=acting_user, text=text, status_after=status)
+    if evidence is not None:
+        update.evidence = documents.store(
+            upload=evidence, subject=action, uploaded_by=acting_user, title=f"Evidence for: {action.description[:100]}"
+        )
+    update.save()
+    action.status = status
+    action.last_update_at = update.created_at
+    if status == Action.Status.COMPLETE:
+        action.completed_at = timezone.now()
+    save_with_history(action, acting_user=acting_user, reason=f"Updated: {action.get_status_display()}")
+    deadline = action_deadline(action)
+    if status == Action.Status.COMPLETE and deadline and deadline.is_live:
+        clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Action completed")
+    _touch(action.plan)
+    return update
+
+
+@transaction.atomic
+def action_sign_off(*, acting_user, action: Action, impact_statement: str) -> Action:
+    require(permissions.can_approve_plan(acting_user, action.plan), "Only the owning group’s chair signs actions off")
+    if action.status != Action.Status.COMPLETE:
+        raise DomainError("Only a completed action can be signed off")
+    if action.signed_off_at:
+        raise DomainError("This action is already signed off")
+    if not impact_statement.strip():
+        raise DomainError("Enter the evidence of impact")
+    action.signed_off_at = timezone.now()
+    action.signed_off_by = acting_user
+    action.impact_statement = impact_statement
+    return save_with_history(action, acting_user=acting_user, reason="Signed off on impact")
+
+
+@transaction.atomic
+def plan_complete(*, acting_user, plan: ActionPlan) -> ActionPlan:
+    require(has_role(acting_user, Role.BUSINESS_UNIT) or permissions.is_chair(acting_user, plan.owning_group))
+    if plan.status != Status.IN_PROGRESS:
+        raise DomainError("Only a plan in progress can be completed")
+    open_actions = plan.actions.exclude(status=Action.Status.COMPLETE).count()
+    if open_actions:
+        raise DomainError(f"{open_actions} action{'s are' if open_actions != 1 else ' is'} not complete yet")
+    plan.status = Status.COMPLETED
+    return save_with_history(plan, acting_user=acting_user, reason="Completed")
+
+
+@transaction.atomic
+def plan_sign_off(*, acting_user, plan: ActionPlan, impact_statement: str) -> ActionPlan:
+    """The chair signs the plan off on evidence of impact, not on completion alone."""
+    require(
+        permissions.can_approve_plan(acting_user, plan),
+        "Only the chair of the group that owns the plan can sign it off",
+    )
+    if plan.status != Status.COMPLETED:
+        raise DomainError("Only a completed plan can be signed off")
+    if not impact_statement.strip():
+        raise DomainError("Enter the evidence of impact: if this situation arose now, what would be different?")
+    plan.status = Status.SIGNED_OFF
+    plan.impact_statement = impact_statement
+    plan.signed_off_at = timezone.now()
+    plan.signed_off_by = acting_user
+    return save_with_history(plan, acting_user=acting_user, reason="Signed off on impact")
+
+
+def _touch(plan: ActionPlan) -> None:
+    ActionPlan.objects.filter(pk=plan.pk).update(last_activity_at=timezone.now())
+
+
+def stuck_cutoff(weeks: int = 6):
+    return timezone.now() - timedelta(weeks=weeks)

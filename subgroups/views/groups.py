@@ -1,0 +1,214 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from core.history import render_history
+from core.views.helpers import form_response
+
+from .. import permissions, selectors
+from ..forms import ChairForm, GroupForm, MembershipForm, ReasonForm, TermsForm
+from ..models import Membership
+from ..services import groups as services
+
+
+def group_list(request):
+    return render(
+        request,
+        "subgroups/group_list.html",
+        {
+            "groups": selectors.group_list_for_user(request.user),
+            "can_manage": permissions.can_manage_groups(request.user),
+        },
+    )
+
+
+def structure(request):
+    return render(request, "subgroups/structure.html", {"roots": selectors.structure_for_user(request.user)})
+
+
+def group_detail(request, pk: int):
+    group = selectors.group_get_for_user(request.user, pk)
+    can_see_business = permissions.can_view_group_business(request.user, group)
+    return render(
+        request,
+        "subgroups/group_detail.html",
+        {
+            "group": group,
+            "members": selectors.group_members(group),
+            "terms": group.terms.select_related("created_by").first(),
+            "terms_versions": group.terms.count(),
+            "reporting_groups": list(group.reporting_groups.filter(status="active")),
+            "can_see_business": can_see_business,
+            "upcoming": list(selectors.meeting_list_for_user(request.user, upcoming=True, group_id=group.pk)[:5])
+            if can_see_business
+            else [],
+            "past": list(selectors.meeting_list_for_user(request.user, upcoming=False, group_id=group.pk)[:5])
+            if can_see_business
+            else [],
+            "can_manage": permissions.can_manage_groups(request.user),
+            "can_manage_meetings": permissions.can_manage_meetings(request.user, group),
+            "can_view_history": permissions.reads_everything(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def group_create(request):
+    if not permissions.can_manage_groups(request.user):
+        raise PermissionDenied
+    form = GroupForm(request.POST or None)
+    return form_response(
+        request,
+        form,
+        template="subgroups/group_form.html",
+        context={},
+        on_valid=lambda data: services.group_save(acting_user=request.user, **data),
+        success=lambda group: f"{group} created",
+        next_url=lambda group: group,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def group_edit(request, pk: int):
+    group = selectors.group_get_for_user(request.user, pk)
+    if not permissions.can_manage_groups(request.user):
+        raise PermissionDenied
+    form = GroupForm(request.POST or None, instance=group)
+    return form_response(
+        request,
+        form,
+        template="subgroups/group_form.html",
+        context={"group": group},
+        on_valid=lambda data: services.group_save(acting_user=request.user, group=group, **data),
+        success=f"{group} updated",
+        next_url=group,
+    )
+
+
+def group_history(request, pk: int):
+    group = selectors.group_get_for_user(request.user, pk)
+    if not permissions.reads_everything(request.user):
+        raise PermissionDenied
+    return render_history(request, group, title=f"History of {group}", back_url=group.get_absolute_url())
+
+
+def terms_list(request, pk: int):
+    group = selectors.group_get_for_user(request.user, pk)
+    return render(
+        request,
+        "subgroups/terms_list.html",
+        {
+            "group": group,
+            "versions": group.terms.select_related("created_by"),
+            "can_edit": permissions.can_manage_groups(request.user) or permissions.is_chair(request.user, group),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def terms_add(request, pk: int):
+    group = selectors.group_get_for_user(request.user, pk)
+    if not (permissions.can_manage_groups(request.user) or permissions.is_chair(request.user, group)):
+        raise PermissionDenied
+    latest = group.terms.first()
+    form = TermsForm(request.POST or None, initial={"text": latest.text if latest else ""})
+    return form_response(
+        request,
+        form,
+        template="subgroups/terms_form.html",
+        context={"group": group},
+        on_valid=lambda data: services.terms_add(acting_user=request.user, group=group, **data),
+        success=lambda terms: f"Terms of reference version {terms.version} saved",
+        next_url=group,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request, pk: int):
+    group = selectors.group_get_for_user(request.user, pk)
+    if not permissions.can_manage_groups(request.user):
+        raise PermissionDenied
+    form = MembershipForm(request.POST or None)
+    return form_response(
+        request,
+        form,
+        template="subgroups/member_form.html",
+        context={"group": group},
+        on_valid=lambda data: services.membership_add(acting_user=request.user, group=group, **data),
+        success=lambda membership: f"{membership.person} added to {group}",
+        next_url=group,
+    )
+
+
+def _membership(request, pk: int, membership_id: int) -> Membership:
+    group = selectors.group_get_for_user(request.user, pk)
+    if not permissions.can_manage_groups(request.user):
+        raise PermissionDenied
+    return get_object_or_404(
+        Membership.objects.select_related("person", "group"), pk=membership_id, group=group, left_on__isnull=True
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_edit(request, pk: int, membership_id: int):
+    membership = _membership(request, pk, membership_id)
+    form = MembershipForm(
+        request.POST or None,
+        membership=membership,
+        initial={"role_in_group": membership.role_in_group, "deputy": membership.deputy},
+    )
+    return form_response(
+        request,
+        form,
+        template="subgroups/member_form.html",
+        context={"group": membership.group, "membership": membership},
+        on_valid=lambda data: services.membership_update(acting_user=request.user, membership=membership, **data),
+        success=f"{membership.person}’s membership updated",
+        next_url=membership.group,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_end(request, pk: int, membership_id: int):
+    membership = _membership(request, pk, membership_id)
+    form = ReasonForm(request.POST or None)
+    return form_response(
+        request,
+        form,
+        template="subgroups/member_end.html",
+        context={"group": membership.group, "membership": membership},
+        on_valid=lambda data: services.membership_end(
+            acting_user=request.user, membership=membership, left_on=timezone.localdate(), reason=data["reason"]
+        ),
+        success=f"{membership.person} has left {membership.group}",
+        next_url=membership.group,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def chairs(request, pk: int):
+    group = selectors.group_get_for_user(request.user, pk)
+    if not permissions.can_manage_groups(request.user):
+        raise PermissionDenied
+    roles = selectors.group_roles(group)
+    current = {label: user_id for user_id, label in roles.items()}
+    form = ChairForm(
+        request.POST or None,
+        group=group,
+        initial={"chair": current.get("Chair"), "vice_chair": current.get("Vice-chair")},
+    )
+
+    def save(data):
+        services.group_set_chair(acting_user=request.user, group=group, person=data["chair"])
+        services.group_set_chair(acting_user=request.user, group=group, person=data["vice_chair"], vice=True)
+
+    return form_response(
+        request,
+        form,
+        template="subgroups/chairs_form.html",
+        context={"group": group},
+        on_valid=save,
+        success=f"Chair and vice-chair of {group} saved",
+        next_url=group,
+    )

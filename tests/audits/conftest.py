@@ -1,0 +1,141 @@
+"""A small framework (two standards, one question of each kind), a launched cycle with the
+cast's agency and one other organisation invited, a second lead for the agency, and the
+effectiveness sub-group chaired by the cast's chair."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from audits.forms.answers import EMPTY_DIGEST
+from audits.models import AuditSubmission, Question
+from audits.services import cycles as cycle_services
+from audits.services.answering import AnswerInput
+from core.roles import Role
+from partnership.models import Organisation
+from subgroups.models import PartnershipGroup
+from subgroups.services import groups as group_services
+from tests.factories import OrganisationFactory, UserFactory
+
+from .builders import make_framework
+
+PDF = b"%PDF-1.4\n% evidence\n"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def framework(business):
+    return make_framework(business)
+
+
+@pytest.fixture
+def version(framework):
+    return framework.versions.get(number=1)
+
+
+@pytest.fixture
+def questions(version):
+    return {q.reference: q for q in Question.objects.filter(standard__version=version)}
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganisationFactory(name="Testshire Police", kind="police")
+
+
+@pytest.fixture
+def other_lead(other_org):
+    user = UserFactory(
+        email="police.lead@test.example.org", name="Pat Police", organisation=other_org, roles=[Role.MEMBER]
+    )
+    assign_perm("partnership.lead_organisation", user, other_org)
+    return user
+
+
+@pytest.fixture
+def second_lead(agency):
+    user = UserFactory(email="lead2@test.example.org", name="Jo Second", organisation=agency, roles=[Role.MEMBER])
+    assign_perm("partnership.lead_organisation", user, agency)
+    return user
+
+
+@pytest.fixture
+def cycle(business, council, version, agency_lead, other_lead):
+    """Launched: the agency and the police are invited (the cast's council has no duty here)."""
+    Organisation.objects.filter(pk=council.pk).update(audit_duty=Organisation.AuditDuty.NONE)
+    cycle = cycle_services.cycle_create(
+        acting_user=business,
+        title="Section 11 audit 2030",
+        version=version,
+        opens_on=timezone.localdate() - timedelta(days=10),
+        closes_on=timezone.localdate() + timedelta(days=30),
+    )
+    return cycle_services.cycle_launch(acting_user=business, cycle=cycle)
+
+
+@pytest.fixture
+def submission(cycle, agency):
+    return AuditSubmission.objects.get(cycle=cycle, organisation=agency)
+
+
+@pytest.fixture
+def police_submission(cycle, other_org):
+    return AuditSubmission.objects.get(cycle=cycle, organisation=other_org)
+
+
+@pytest.fixture
+def effectiveness(business, chair):
+    group = group_services.group_save(
+        acting_user=business,
+        name="Safeguarding Effectiveness sub-group",
+        kind="subgroup",
+        remit=PartnershipGroup.Remit.EFFECTIVENESS,
+        purpose="Audits",
+    )
+    group_services.membership_add(acting_user=business, group=group, person=chair)
+    group_services.group_set_chair(acting_user=business, group=group, person=chair)
+    return group
+
+
+def entry(question, *, version=0, loaded=EMPTY_DIGEST, **values) -> AnswerInput:
+    full = {"rating": None, "response": "", "number": None, "text": "", "not_applicable": False}
+    full.update(values)
+    return AnswerInput(question=question, values=full, base_version=version, loaded_digest=loaded)
+
+
+def pdf(name: str = "evidence.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def complete(submission, lead, questions, *, rating=3):
+    """Answer every required question and attach the required evidence."""
+    from audits.services import submissions as services
+
+    services.answers_save(
+        acting_user=lead,
+        submission=submission,
+        inputs=[
+            entry(questions["1.1"], rating=rating, text="In the plan"),
+            entry(questions["1.2"], response="yes"),
+            entry(questions["2.1"], number=92),
+        ],
+    )
+    services.evidence_add(acting_user=lead, submission=submission, question=questions["1.1"], upload=pdf())
+
+
+def submit(submission, lead):
+    from audits.services import submissions as services
+
+    return services.submission_submit(
+        acting_user=lead,
+        submission=submission,
+        sign_off_name="Dr Helen Varley",
+        sign_off_role="Director of nursing",
+        sign_off_date=date.today(),  # noqa: DTZ011 - a date in the past or today is all that matters
+    )

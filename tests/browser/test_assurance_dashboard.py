@@ -1,0 +1,124 @@
+"""Assurance end to end: an agency lead enters a quarter's scorecard values (and is told what
+is wrong first), the executive opens the dashboard, and the business unit builds the yearly
+report's PDF. axe finds nothing on any page, the trend chart's table alternative included."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from partnership.models import BudgetContribution
+from scrutiny.models import IndicatorValue
+from scrutiny.periods import Quarter, year_of
+from scrutiny.services import report as report_services
+from scrutiny.services import scorecard as scorecard_services
+
+from .conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def scorecard(business, agency, council):
+    indicator = scorecard_services.indicator_save(
+        acting_user=business,
+        name="Return interviews within 72 hours",
+        definition="Children back from a missing episode offered a return interview within 72 hours.",
+        organisation=agency,
+        unit="percent",
+        polarity="higher",
+        target=Decimal("90"),
+        amber_threshold=Decimal("90"),
+        red_threshold=Decimal("80"),
+    )
+    last = Quarter.last_complete(timezone.localdate())
+    for quarter, value in zip(last.previous().back(4), ("84", "86", "88", "85"), strict=True):
+        scorecard_services.value_enter(
+            acting_user=business, indicator=indicator, quarter=quarter, value=Decimal(value), tell=False
+        )
+    BudgetContribution.objects.create(
+        financial_year=year_of(timezone.localdate()), organisation=council, cash_amount=Decimal("150000")
+    )
+    return indicator
+
+
+def test_a_quarters_values_the_dashboard_and_the_yearly_report(
+    page, live_server, sign_in, business, executive, agency_lead, scorecard
+):
+    quarter = Quarter.last_complete(timezone.localdate())
+
+    # The agency lead is asked for the quarter's value on My work.
+    sign_in(agency_lead)
+    expect(page.get_by_role("heading", name=f"Scorecard values due for {quarter.label}")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Enter the values for {quarter.label}").click()
+    expect(page.get_by_role("heading", name=f"Enter values for {quarter.label}")).to_be_visible()
+    value = page.get_by_label(f"Return interviews within 72 hours: value for {quarter.label}")
+    comment = page.get_by_label("Comment on Return interviews within 72 hours (optional)")
+    value.fill("seventy")
+    comment.fill("Two return interview workers left in the summer.")
+    page.get_by_role("button", name="Save values").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the value for Return interviews within 72 hours as a number, like 12 or 45.5"
+    )
+    expect(comment).to_have_value("Two return interview workers left in the summer.")
+    assert_accessible(page)
+    value.fill("76.5")
+    page.get_by_role("button", name="Save values").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"Values saved for {quarter.label}: 1 new"
+    )
+    assert IndicatorValue.objects.get(indicator=scorecard, year=quarter.year, quarter=quarter.quarter).value == Decimal(
+        "76.50"
+    )
+    expect(page.get_by_role("heading", name="Scorecard")).to_be_visible()
+    assert_accessible(page)
+
+    # Its page: the chart, and the same numbers in a table beside it.
+    page.get_by_role("link", name="Return interviews within 72 hours").first.click()
+    chart = page.get_by_role("img", name="Trend of Return interviews within 72 hours")
+    expect(chart).to_be_visible()
+    table = page.get_by_role("table", name="Values, ")
+    expect(table).to_contain_text("76.5%")
+    expect(table).to_contain_text("Red")
+    assert_accessible(page)
+
+    # The executive sees it as an exception on the dashboard, linked to the indicator.
+    page.context.clear_cookies()
+    sign_in(executive)
+    page.get_by_role("link", name="open the executive dashboard").click()
+    expect(page.get_by_role("heading", name="Executive dashboard")).to_be_visible()
+    exceptions = page.locator("#scorecard")
+    expect(exceptions).to_contain_text("1 exception on the scorecard")
+    expect(exceptions.get_by_role("link", name="Return interviews within 72 hours")).to_be_visible()
+    expect(page.locator("#budget")).to_contain_text("100%")
+    assert_accessible(page)
+
+    # The business unit starts the yearly report, writes a section and builds the PDF.
+    page.context.clear_cookies()
+    sign_in(business)
+    page.goto(f"{live_server.url}/assurance/reports/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Start a yearly report").click()
+    page.get_by_role("button", name="Start the report").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the reporting year")
+    assert_accessible(page)
+    year = year_of(timezone.localdate())
+    page.get_by_label(f"{year} to {year + 1} (April to March)").check()
+    page.get_by_role("button", name="Start the report").click()
+    expect(page.get_by_role("heading", name=f"Yearly report {year} to {year + 1}", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Edit “The voice of children and families”").click()
+    page.get_by_label("The voice of children and families").fill("The youth board rewrote our leaflet.")
+    page.get_by_role("button", name="Save section").click()
+    expect(page.locator("#section-voice")).to_contain_text("The youth board rewrote our leaflet.")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Build the PDF").click()
+    pdf = download.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF")
+    report = report_services.YearlyReport.objects.get(year=year)
+    assert report.voice == "The youth board rewrote our leaflet."
+    assert report.published_on is None and report.created_at > timezone.now() - timedelta(minutes=10)

@@ -1,0 +1,106 @@
+"""The statutory clock in the browser: deadlines, rules, closure days, inbox, calendar feed."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from core import reminders
+from core.services import deadlines as clock
+
+from .conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def clock_data(agency, agency_lead, business):
+    today = timezone.localdate()
+    made = []
+    for offset, title in (
+        (-10, "Overdue return"),
+        (0, "Return due today"),
+        (2, "Return due soon"),
+        (30, "Later return"),
+    ):
+        made.append(
+            clock.deadline_create(
+                subject=agency,
+                rule_key="audit_return",
+                start=today,
+                due_date=today + timedelta(days=offset),
+                title=title,
+                responsible_organisation=agency,
+                responsible_users=[agency_lead],
+                escalation_users=[business],
+            )
+        )
+    reminders.sweep(dispatch=reminders.send_batch)
+    return made
+
+
+def test_clock_pages_are_accessible_and_work(page, live_server, sign_in, business, clock_data):
+    sign_in(business)
+    expect(page.get_by_role("heading", name="Deadlines you are responsible for or oversee")).to_be_visible()
+    assert_accessible(page)
+    for name, args in [
+        ("core:deadline-list", []),
+        ("core:deadline-overdue", []),
+        ("core:deadline-calendar", []),
+        ("core:deadline-detail", [clock_data[0].pk]),
+        ("core:rule-list", []),
+        ("core:closure-list", []),
+        ("core:notification-list", []),
+        ("core:notification-preferences", []),
+        ("core:calendar-feed-settings", []),
+    ]:
+        page.goto(live_server.url + reverse(name, args=args))
+        assert_accessible(page)
+    page.goto(live_server.url + reverse("core:deadline-list") + "?scope=all")
+    expect(page.get_by_role("cell", name="Overdue by")).to_have_count(1)
+
+    # The inbox: the escalation for the overdue return, opened and read.
+    page.get_by_role("link", name="Inbox").click()
+    page.get_by_role("link", name="Escalation").first.click()
+    expect(page.get_by_role("heading", name="Escalation")).to_be_visible()
+    assert_accessible(page)
+
+    # Change a rule, first with a bad value.
+    page.goto(live_server.url + reverse("core:rule-edit", args=["rapid_review"]))
+    page.get_by_label("Number of working days").fill("-4")
+    page.get_by_role("button", name="Save rule").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a number between 1 and 260 working days")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter why you are changing the rule")
+    assert_accessible(page)
+    page.get_by_label("Number of working days").fill("12")
+    page.get_by_label("Why are you changing it?").fill("Agreed with the Panel")
+    page.get_by_role("button", name="Save rule").click()
+    expect(page.get_by_role("alert")).to_contain_text("is now 12 working days")
+
+    # A closure day on a weekend is refused with a message.
+    page.goto(live_server.url + reverse("core:closure-list"))
+    saturday = timezone.localdate() + timedelta(days=(5 - timezone.localdate().weekday()) % 7 or 7)
+    page.get_by_label("Day").fill(str(saturday.day))
+    page.get_by_label("Month").fill(str(saturday.month))
+    page.get_by_label("Year").fill(str(saturday.year))
+    page.get_by_label("Reason").fill("Office move")
+    page.get_by_role("button", name="Add closure day").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("weekend")
+    assert_accessible(page)
+
+    # The calendar feed address, shown once.
+    page.goto(live_server.url + reverse("core:calendar-feed-settings"))
+    page.get_by_role("button", name="Make my calendar address").click()
+    address = page.get_by_label("Calendar address").input_value()
+    assert address.endswith(".ics")
+    assert_accessible(page)
+
+
+def test_agency_lead_sees_their_deadlines_on_the_home_page(page, sign_in, agency_lead, clock_data):
+    sign_in(agency_lead)
+    table = page.get_by_role("table", name="Your deadlines, soonest first")
+    expect(table).to_contain_text("Overdue return")
+    expect(table).to_contain_text("Due today")
+    assert_accessible(page)

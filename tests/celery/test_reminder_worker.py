@@ -1,0 +1,127 @@
+"""Reminders through real Celery workers: concurrent sweeps and a failing batch still send
+every due reminder exactly once."""
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from core import notifications, reminders
+from core.models import Deadline, Notification, SentReminder
+from core.services import deadlines as clock
+from core.tasks import send_reminders, sweep_deadlines
+from tests.factories import OrganisationFactory, UserFactory
+
+from .conftest import wait_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+DEADLINES = 300
+
+
+@pytest.fixture
+def due_today(clean_queue):
+    today = timezone.localdate()
+    organisation = OrganisationFactory()
+    people = [UserFactory(organisation=organisation) for _ in range(30)]
+    for index in range(DEADLINES):
+        clock.deadline_create(
+            subject=organisation,
+            rule_key="audit_return",
+            start=today,
+            due_date=today,
+            title=f"Return {index}",
+            responsible_users=[people[index % len(people)]],
+        )
+    return people
+
+
+def _all_sent():
+    return SentReminder.objects.filter(sent_at__isnull=False).count() >= DEADLINES
+
+
+def test_two_workers_running_the_sweep_twice_at_once_send_each_reminder_once(worker_processes, due_today):
+    worker_processes.start("one")
+    worker_processes.start("two")
+    # The same batches, handed out again and again: two sweeps at once, plus each batch of
+    # reminders enqueued twice more directly, as a retried or redelivered task would be.
+    pending = []
+    reminders.sweep(dispatch=pending.append)
+    first, second = sweep_deadlines.delay(), sweep_deadlines.delay()
+    for _ in range(2):
+        for chunk in pending:
+            send_reminders.delay(chunk)
+    assert wait_for(_all_sent), "the workers did not send every reminder within a minute"
+    assert first.id != second.id
+    stages = sorted(set(SentReminder.objects.values_list("stage", flat=True)))
+    assert SentReminder.objects.count() == DEADLINES, stages
+    assert Notification.objects.count() == DEADLINES
+    subjects = worker_processes.emails()
+    assert len(subjects) == len(set(subjects)) == DEADLINES  # one email per deadline, none twice
+    assert not Deadline.objects.filter(status=Deadline.Status.OPEN).exclude(due_date=timezone.localdate()).exists()
+
+
+def test_failures_mid_sweep_and_mid_delivery_leave_nothing_half_done_and_the_rerun_finishes_once(
+    due_today, mailoutbox, monkeypatch, celery_worker_thread
+):
+    real_create, real_message = notifications.create, notifications._message
+    calls = {"create": 0, "message": 0}
+
+    def failing_create(messages):
+        calls["create"] += 1
+        if calls["create"] == 2:
+            # Not a transient error, so the task is not retried: the batch is simply lost, as
+            # if the worker had died, and only the next sweep can make it good.
+            raise RuntimeError("the worker failed mid-batch")
+        return real_create(messages)
+
+    def failing_message(notification):
+        calls["message"] += 1
+        if calls["message"] == 10:
+            raise RuntimeError("the worker failed mid-delivery")
+        return real_message(notification)
+
+    monkeypatch.setattr(notifications, "create", failing_create)
+    monkeypatch.setattr(notifications, "_message", failing_message)
+    sweep_deadlines.delay()
+    assert wait_for(lambda: calls["create"] >= 3 and SentReminder.objects.count() >= 200)
+    # The failed batch left nothing behind: no half-sent ledger rows, no inbox rows; the
+    # failed delivery left its email (and the rest of its batch) unsent, not half-marked.
+    assert not SentReminder.objects.filter(sent_at__isnull=True).exists()
+    assert SentReminder.objects.count() == Notification.objects.count() == 200
+    assert Notification.objects.filter(emailed_at__isnull=False).count() == len(mail.outbox) < 200
+    sweep_deadlines.delay()
+    assert wait_for(lambda: len(mail.outbox) >= DEADLINES)
+    assert SentReminder.objects.count() == Notification.objects.count() == DEADLINES
+    assert len({m.subject for m in mail.outbox}) == len(mail.outbox) == DEADLINES
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_a_worker_killed_mid_delivery_then_replaced_sends_every_reminder_exactly_once(worker_processes, clean_queue):
+    today = timezone.localdate()
+    organisation = OrganisationFactory()
+    people = [UserFactory(organisation=organisation) for _ in range(10)]
+    for index in range(30):
+        clock.deadline_create(
+            subject=organisation,
+            rule_key="audit_return",
+            start=today,
+            due_date=today,
+            title=f"Return {index}",
+            responsible_users=[people[index % 10]],
+        )
+    worker_processes.start("slow", EMAIL_BACKEND="tests.celery.slow_mail.SlowFileBackend", SLOW_MAIL_SECONDS="0.4")
+    sweep_deadlines.delay()
+    # Kill it as soon as it is part-way through sending, while it waits on the mail server.
+    assert wait_for(
+        lambda: len(worker_processes.emails()) >= 5 and worker_processes.markers() > len(worker_processes.emails()),
+        settle=0,
+    )
+    worker_processes.kill("slow")
+    emailed_before = len(worker_processes.emails())
+    assert 5 <= emailed_before < 30
+    worker_processes.start("replacement")
+    sweep_deadlines.delay()  # the next beat tick
+    assert wait_for(lambda: len(worker_processes.emails()) >= 30)
+    subjects = worker_processes.emails()
+    assert len(subjects) == len(set(subjects)) == 30
+    assert SentReminder.objects.count() == Notification.objects.count() == 30
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()

@@ -1,0 +1,39 @@
+"""Helpers the app test modules share."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, url: str) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(captured), captured
+
+
+def assert_constant_queries(client, url: str, grow) -> tuple[int, int]:
+    """Render `url` with `grow()` applied once, then with it applied three times: the query
+    count must be the same. A first render warms caches so both measured renders are alike."""
+    grow()
+    client.get(url)
+    small, small_queries = count_queries(client, url)
+    grow()
+    grow()
+    large, large_queries = count_queries(client, url)
+    assert large == small, f"{url}: {small} queries before growing the data, {large} after.\n" + "\n".join(
+        q["sql"][:200] for q in large_queries.captured_queries
+    )
+    return small, large
+
+
+def form_errors(response) -> dict:
+    form = response.context.get("form")
+    return dict(form.errors) if form is not None else {}
+
+
+def post_edit(client, url: str, data: dict, **extra):
+    """Post an edit form as a browser would: having opened it first, so the form's snapshot of
+    the record (core.concurrency) goes back with the changes."""
+    opened = client.get(url)
+    snapshot = opened.context["form"].initial.get("_snapshot", "")
+    return client.post(url, {**data, "_snapshot": snapshot}, **extra)

@@ -1,0 +1,74 @@
+"""Every named URL × every member of the cast gets the answer the matrix says.
+
+A URL with no entry fails `test_every_named_url_is_in_the_matrix`, so new pages cannot slip
+through without a decision about who may reach them.
+"""
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .matrix import DENIED, LOGIN, ROLES
+from .world import matrix_modules
+
+# Admin pages other than the index take model names and ids; the admin's own staff check
+# covers them all the same way, and nobody in the cast is staff.
+COVERED_BY_RULE = ("admin:",)
+
+
+def _matrix() -> dict:
+    entries = {}
+    for module in matrix_modules():
+        entries.update(module.ENTRIES)
+    return entries
+
+
+MATRIX = _matrix()
+
+
+def _named_urls(patterns=None, namespace=None):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            full = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            yield from _named_urls(pattern.url_patterns, full)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_named_url_is_in_the_matrix():
+    missing = sorted(name for name in set(_named_urls()) if name not in MATRIX and not name.startswith(COVERED_BY_RULE))
+    assert not missing, f"URLs with no entry in the permission matrix: {missing}"
+
+
+def test_the_matrix_names_only_real_urls():
+    assert not set(MATRIX) - set(_named_urls())
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_answers_each_role_as_the_matrix_says(name, world, client):
+    entry = MATRIX[name]
+    url = entry.url(world)
+    failures = []
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world[role])
+        send = client.post if entry.method == "post" else client.get
+        # Each role's request is undone afterwards, so one role's POST (say, removing an
+        # agenda item) cannot change what the next role meets.
+        with transaction.atomic():
+            response = send(url, entry.data(world))
+            transaction.set_rollback(True)
+        expected = entry.expected_for(role)
+        if not _matches(response, expected):
+            failures.append(f"{role}: expected {expected}, got {response.status_code} {response.get('Location', '')}")
+    assert not failures, f"{name} ({url}):\n" + "\n".join(failures)
+
+
+def _matches(response, expected) -> bool:
+    if expected == LOGIN:
+        return response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    if expected == DENIED:
+        return response.status_code in (403, 404)
+    return response.status_code == expected
