@@ -143,6 +143,9 @@ class GovukDateField(forms.MultiValueField):
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
+            # Parts that were only spaces reach here empty, past MultiValueField's own check.
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
             return None
         day, month, year = (str(part or "").strip() for part in data_list)
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]

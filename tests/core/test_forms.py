@@ -27,6 +27,7 @@ def test_date_field_reads_day_month_year():
     ("parts", "message"),
     [
         (("", "", ""), "Enter the date the local authority became aware"),
+        ((" ", "  ", ""), "Enter the date the local authority became aware"),
         (("3", "", "2025"), "The date the local authority became aware must include a month"),
         (("", "", "2025"), "The date the local authority became aware must include a day and a month"),
         (("30", "2", "2025"), "The date the local authority became aware must be a real date"),
