@@ -295,6 +295,9 @@ LOGGING = {
     "loggers": {
         "axes": {"level": "WARNING"},
         "celery.app.trace": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # Sign-ins, failures, lockouts, MFA changes and refused requests, as JSON lines in UTC.
         "portal.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
     },

@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404 - runs pg_dump/pg_restore only, never a shell
 import tarfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         database = settings.DATABASES["default"]
         if connection.vendor == "postgresql":
             dump = target / "database.dump"
-            result = subprocess.run(  # noqa: S603 - fixed program, arguments from settings
+            result = subprocess.run(  # noqa: S603  # nosec B603 - fixed program, arguments from settings
                 [
                     postgres_program("pg_dump"),
                     "--format=custom",

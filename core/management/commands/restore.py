@@ -4,7 +4,7 @@ uploaded files (into MEDIA_ROOT). Refuses without --yes, because it overwrites."
 import json
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404 - runs pg_dump/pg_restore only, never a shell
 import tarfile
 from pathlib import Path
 
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         if manifest["database"]["vendor"] != connection.vendor:
             raise CommandError(f"This backup is of a {manifest['database']['vendor']} database")
         if connection.vendor == "postgresql":
-            result = subprocess.run(  # noqa: S603 - fixed program, arguments from settings
+            result = subprocess.run(  # noqa: S603  # nosec B603 - fixed program, arguments from settings
                 [
                     postgres_program("pg_restore"),
                     "--clean",
