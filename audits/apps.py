@@ -8,8 +8,8 @@ class AuditsConfig(AppConfig):
     def ready(self) -> None:
         from core import access_log, documents, mywork, navigation
 
+        from . import figures, permissions, personal_data
         from . import mywork as panels
-        from . import permissions
         from .models import AuditCase, AuditSubmission
         from .services import cases, cycles, submissions  # noqa: F401 - they register notification kinds
 
@@ -22,3 +22,5 @@ class AuditsConfig(AppConfig):
         access_log.register_restricted(AuditCase)
         documents.register(AuditSubmission, can_view=permissions.can_view_evidence, restricted=True)
         mywork.register(mywork.Panel("audits", "audits/_mywork.html", 20, panels.my_work))
+        figures.register()
+        personal_data.register()

@@ -1,8 +1,10 @@
 """Demo data for the scorecard and the yearly report (fictional, like the rest of the demo).
 
-Thirty indicators of the kinds a multi-agency scorecard carries, owned by the three partners
-and an NHS trust, with twelve quarters of values that drift plausibly, a few exceptions in the
-latest quarter and comments on the recent ones; one of them is computed by the portal. With
+Twenty-nine typed indicators of the kinds a multi-agency scorecard carries, owned by the three
+partners and an NHS trust, with twelve quarters of values that drift plausibly, a few exceptions
+in the latest quarter and comments on the recent ones; and one indicator for each figure the
+portal computes itself (core.assurance: overdue actions, notifications and rapid reviews on
+time, the Section 11 return rate). With
 --scale N each typed indicator is repeated for N - 1 localities. Then the previous year's
 report, signed off by the three lead safeguarding partners, published and sent, and a draft
 for the current year with its sections written and one partner's sign-off.

@@ -1,0 +1,83 @@
+"""Scorecard figures the reviews app knows, registered with core.assurance so the scorecard
+computes them instead of having them typed: serious incident notifications and rapid reviews
+sent to the Panel on time.
+
+Both are read from the stored deadlines (one per case or review, under the partnership's rule
+as it stood when the deadline was set, moved by any pause), counted the way the pipeline's
+compliance figures count them (reviews.selectors.compliance_by_year): a deadline met on or
+before its due date is on time; one met after it, or still open after it, is not; cancelled
+deadlines (a case closed without notification, a corrected date of awareness) and paused ones
+are left out.
+"""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Model, Q
+
+from core import assurance, calendar
+from core.deadline_rules import RAPID_REVIEW, SERIOUS_INCIDENT_NOTIFICATION
+from core.models import Deadline
+
+from .models import RapidReview, SeriousIncident
+
+NOTIFICATIONS_ON_TIME = "serious_incident_notifications_on_time"
+RAPID_REVIEWS_ON_TIME = "rapid_reviews_on_time"
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def deadlines_met_on_time(model: type[Model], rule_key: str, start: date, end: date) -> Decimal | None:
+    """Of the deadlines under the rule whose due date fell in [start, end] and whose outcome is
+    known (met, or still open after the due date), the percentage met by the due date; None
+    when there are none. One query (the content type is cached)."""
+    met = Q(status=Deadline.Status.MET)
+    counts = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), rule__key=rule_key, due_date__range=(start, end)
+    ).aggregate(
+        decided=Count("pk", filter=met | Q(status__in=Deadline.LIVE_STATUSES, due_date__lt=calendar.today())),
+        on_time=Count("pk", filter=met & Q(met_at__date__lte=F("due_date"))),
+    )
+    return percent(counts["on_time"], counts["decided"])
+
+
+def notifications_on_time(start: date, end: date) -> Decimal | None:
+    return deadlines_met_on_time(SeriousIncident, SERIOUS_INCIDENT_NOTIFICATION.key, start, end)
+
+
+def rapid_reviews_on_time(start: date, end: date) -> Decimal | None:
+    return deadlines_met_on_time(RapidReview, RAPID_REVIEW.key, start, end)
+
+
+def register() -> None:
+    assurance.register_figure(
+        assurance.ComputedFigure(
+            key=NOTIFICATIONS_ON_TIME,
+            label="Serious incident notifications sent to the Panel within 5 working days",
+            definition="Of the serious incident notifications whose deadline (5 working days from the day the local "
+            "authority became aware, or the partnership's own rule) fell in the quarter, the percentage sent to the "
+            "Child Safeguarding Practice Review Panel on or before the deadline. A notification not yet sent counts "
+            "as late once its deadline has passed; cases closed without notification are left out.",
+            unit="percent",
+            higher_is_better=True,
+            compute=notifications_on_time,
+        )
+    )
+    assurance.register_figure(
+        assurance.ComputedFigure(
+            key=RAPID_REVIEWS_ON_TIME,
+            label="Rapid reviews sent to the Panel within 15 working days",
+            definition="Of the rapid reviews whose deadline (15 working days from the notification or the day the "
+            "local authority became aware, as the partnership's rule sets) fell in the quarter, the percentage sent "
+            "to the Child Safeguarding Practice Review Panel on or before the deadline. A rapid review not yet sent "
+            "counts as late once its deadline has passed.",
+            unit="percent",
+            higher_is_better=True,
+            compute=rapid_reviews_on_time,
+        )
+    )
