@@ -47,8 +47,14 @@ run: $(VENV)/.runtime system-packages
 	DJANGO_SETTINGS_MODULE=config.settings.embedded $(BIN)/python manage.py seed_demo --if-empty
 	DJANGO_SETTINGS_MODULE=config.settings.embedded $(BIN)/python manage.py run_embedded $(HOST):$(PORT)
 
+# Two passes: everything that can share the machine on both cores (pytest-xdist, one test
+# database and cache per worker), then what cannot (a real Celery queue, the fault tests that
+# stop PostgreSQL and Redis) alone. TEST_WORKERS=1 runs the first pass in one process.
+# Exit status 5 is pytest's "nothing collected", when PYTEST_ARGS picks tests of one kind only.
+TEST_WORKERS ?= 2
 test: $(VENV)/.dev system-packages-browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not serial" -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -20,8 +20,7 @@ def _clear_cache():
     cache.clear()
 
 
-@pytest.fixture
-def council(db):
+def make_council():
     return OrganisationFactory(
         name="Testshire County Council",
         kind="local_authority",
@@ -30,52 +29,82 @@ def council(db):
     )
 
 
-@pytest.fixture
-def agency(db):
+def make_agency():
     return OrganisationFactory(name="Testshire Hospitals NHS Trust", kind="nhs_trust")
 
 
-@pytest.fixture
-def business(council):
-    return UserFactory(
-        email="business@test.example.org", name="Bea Business", organisation=council, roles=[Role.BUSINESS_UNIT]
-    )
-
-
-@pytest.fixture
-def executive(council):
-    return UserFactory(
-        email="executive@test.example.org", name="Eddie Executive", organisation=council, roles=[Role.EXECUTIVE]
-    )
-
-
-@pytest.fixture
-def chair(council):
-    return UserFactory(email="chair@test.example.org", name="Chris Chair", organisation=council, roles=[Role.MEMBER])
-
-
-@pytest.fixture
-def agency_lead(agency):
+def make_agency_lead(agency):
     user = UserFactory(email="lead@test.example.org", name="Alex Lead", organisation=agency, roles=[Role.MEMBER])
     assign_perm("partnership.lead_organisation", user, agency)
     return user
 
 
+# Each member of the cast: (email, name, which organisation, roles).
+PEOPLE = {
+    "business": ("business@test.example.org", "Bea Business", "council", [Role.BUSINESS_UNIT]),
+    "executive": ("executive@test.example.org", "Eddie Executive", "council", [Role.EXECUTIVE]),
+    "chair": ("chair@test.example.org", "Chris Chair", "council", [Role.MEMBER]),
+    "scrutineer": ("scrutineer@test.example.org", "Sam Scrutineer", None, [Role.SCRUTINEER]),
+    "member": ("member@test.example.org", "Mo Member", "agency", [Role.MEMBER]),
+    "outsider": ("outsider@test.example.org", "Olly Outsider", None, []),
+}
+
+
+def make_person(key: str, organisations: dict):
+    email, name, organisation, roles = PEOPLE[key]
+    return UserFactory(email=email, name=name, organisation=organisations.get(organisation), roles=roles)
+
+
+def make_cast() -> dict:
+    """The whole cast, outside pytest's fixtures (for module-scoped worlds)."""
+    organisations = {"council": make_council(), "agency": make_agency()}
+    people = {key: make_person(key, organisations) for key in PEOPLE}
+    return {**people, "agency_lead": make_agency_lead(organisations["agency"])}
+
+
+@pytest.fixture
+def council(db):
+    return make_council()
+
+
+@pytest.fixture
+def agency(db):
+    return make_agency()
+
+
+@pytest.fixture
+def business(council):
+    return make_person("business", {"council": council})
+
+
+@pytest.fixture
+def executive(council):
+    return make_person("executive", {"council": council})
+
+
+@pytest.fixture
+def chair(council):
+    return make_person("chair", {"council": council})
+
+
+@pytest.fixture
+def agency_lead(agency):
+    return make_agency_lead(agency)
+
+
 @pytest.fixture
 def scrutineer(db):
-    return UserFactory(
-        email="scrutineer@test.example.org", name="Sam Scrutineer", organisation=None, roles=[Role.SCRUTINEER]
-    )
+    return make_person("scrutineer", {})
 
 
 @pytest.fixture
 def member(agency):
-    return UserFactory(email="member@test.example.org", name="Mo Member", organisation=agency, roles=[Role.MEMBER])
+    return make_person("member", {"agency": agency})
 
 
 @pytest.fixture
 def outsider(db):
-    return UserFactory(email="outsider@test.example.org", name="Olly Outsider", organisation=None)
+    return make_person("outsider", {})
 
 
 CAST = ("business", "executive", "chair", "agency_lead", "scrutineer", "member", "outsider")
@@ -112,3 +141,21 @@ def world(cast, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path
     return build_world(cast)
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One world for a whole module whose tests change nothing that lasts (each undoes its own
+    requests): built once in a transaction that is rolled back after the module."""
+    from django.conf import settings
+    from django.db import transaction
+
+    from .world import build_world
+
+    media, settings.MEDIA_ROOT = settings.MEDIA_ROOT, str(tmp_path_factory.mktemp("world-media"))
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield build_world(make_cast())
+            transaction.set_rollback(True)
+    finally:
+        settings.MEDIA_ROOT = media

@@ -45,8 +45,10 @@ def test_the_matrix_names_only_real_urls():
     assert not set(MATRIX) - set(_named_urls())
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_url_answers_each_role_as_the_matrix_says(name, world, client):
+def test_url_answers_each_role_as_the_matrix_says(name, shared_world, client):
+    world = shared_world
     entry = MATRIX[name]
     url = entry.url(world)
     failures = []

@@ -1,6 +1,7 @@
 """Settings for the test suite: real PostgreSQL and Redis from the environment."""
 
 import hashlib
+import os
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
@@ -25,10 +26,14 @@ CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 # The cache has a Redis database of its own: tests clear it, and must not clear the broker's.
+# Under pytest-xdist each worker (gw0, gw1, ...) has its own, one after the other.
+_worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+_cache_url = env("REDIS_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1")
+_cache_base, _cache_db = _cache_url.rsplit("/", 1)
 CACHES = {
     "default": {
         "BACKEND": "core.cache.ResilientRedisCache",
-        "LOCATION": env("REDIS_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),
+        "LOCATION": f"{_cache_base}/{int(_cache_db) + _worker}",
         "KEY_PREFIX": "portal-test",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     },

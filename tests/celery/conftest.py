@@ -29,6 +29,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/celery/" in str(item.fspath):
             item.add_marker(pytest.mark.celery)
+            item.add_marker(pytest.mark.serial)  # one queue per checkout, so never two at once
 
 
 @pytest.fixture

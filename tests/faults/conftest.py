@@ -38,6 +38,8 @@ def pytest_collection_modifyitems(session, config, items):
     faults = [item for item in items if "tests/faults/" in str(item.fspath)]
     others = [item for item in items if "tests/faults/" not in str(item.fspath)]
     items[:] = others + faults
+    for item in faults:
+        item.add_marker(pytest.mark.serial)  # they stop services every other test needs
 
 
 def port_open(port: int) -> bool:

@@ -12,6 +12,8 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
+# The round trip uses databases with fixed names: one worker runs this whole module.
+pytestmark = pytest.mark.xdist_group("backup")
 
 
 def _admin():

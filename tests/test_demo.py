@@ -1,0 +1,92 @@
+"""The demo partnership (`seed_demo`), seeded once for this module: building it takes most of a
+minute, so every check on the whole demo lives here and shares one copy, rolled back at the end.
+
+The browser tests, the benchmarks and the backup round trip (tests/operations) build their own."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from pypdf import PdfReader
+
+from audits.models import AuditCycle, AuditSubmission, CaseAudit, FrameworkVersion
+from core.models import Deadline
+from core.roles import Role, user_roles
+from partnership.models import Organisation, User
+from partnership.permissions import organisations_led_by
+from scrutiny.models import Indicator, YearlyReport
+from scrutiny.report import REQUIREMENTS, compile_report, render_report_pdf
+
+# One worker seeds the demo once for all of them (pytest-xdist --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.conf import settings
+
+    media, settings.MEDIA_ROOT = settings.MEDIA_ROOT, str(tmp_path_factory.mktemp("demo-media"))
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+    settings.MEDIA_ROOT = media
+
+
+def test_the_demo_is_a_fictional_partnership_with_one_user_per_role(demo):
+    assert Organisation.objects.filter(is_safeguarding_partner=True).count() == 3
+    assert Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).count() >= 40
+    assert Organisation.objects.exclude(kind=Organisation.Kind.SCHOOL).count() >= 60
+    assert set(Organisation.objects.values_list("kind", flat=True)) == set(Organisation.Kind.values)
+    assert User.objects.count() >= 150
+    users = {u.email: u for u in User.objects.filter(email__endswith="@example.org")}
+    assert user_roles(users["business@example.org"]) == {Role.BUSINESS_UNIT}
+    assert Role.EXECUTIVE in user_roles(users["executive@example.org"])
+    assert user_roles(users["scrutineer@example.org"]) == {Role.SCRUTINEER}
+    assert user_roles(users["outsider@example.org"]) == frozenset()
+    assert organisations_led_by(users["agency@example.org"]).count() == 1
+    assert users["business@example.org"].check_password("demo-password-1234")
+
+
+def test_seed_demo_if_empty_leaves_a_seeded_database_alone(demo):
+    count = Organisation.objects.count()
+    call_command("seed_demo", "--if-empty", verbosity=0)
+    assert Organisation.objects.count() == count
+
+
+def test_the_demo_has_two_section_11_cycles_a_schools_cycle_and_a_case_audit(demo):
+    cycles = list(AuditCycle.objects.select_related("version__framework").order_by("opens_on"))
+    assert [c.version.framework.default_key for c in cycles] == ["section_11", "section_175_157", "section_11"]
+    assert [c.status for c in cycles] == ["complete", "open", "open"]
+    assert cycles[2].previous == cycles[0]
+    assert set(AuditSubmission.objects.values_list("status", flat=True)) == set(AuditSubmission.Status.values)
+    assert FrameworkVersion.objects.filter(framework__default_key="section_11").count() == 2
+    agency = User.objects.get(email="agency@example.org").organisation
+    assert AuditSubmission.objects.get(cycle=cycles[2], organisation=agency).status == "in_progress"
+    assert AuditSubmission.objects.get(cycle=cycles[0], organisation=agency).status == "accepted"
+    case_audit = CaseAudit.objects.get()
+    assert case_audit.cases.count() == 4 and case_audit.cases.exclude(grade="").exists()
+    assert case_audit.participants.filter(pk=agency.pk).exists()
+
+
+def test_the_demo_years_report_pdf_contains_each_required_section(demo):
+    # 29 typed each quarter, 4 computed from the portal's own records.
+    assert Indicator.objects.filter(is_active=True).count() == 33
+    report = YearlyReport.objects.get(status=YearlyReport.Status.DRAFT)
+    compiled = compile_report(report)
+    assert [str(p.partner) for p in compiled.partners if p.sign_off] == [
+        "NHS Northbridge and Eastvale Integrated Care Board"
+    ]
+    checklist = {item.key: item for item in compiled.checklist}
+    for key in ("effectiveness", "impact", "no_progress", "voice", "funding", "assurance"):
+        assert checklist[key].met, key
+    reader = PdfReader(io.BytesIO(render_report_pdf(report)))
+    flat = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for number, section in enumerate(compiled.sections, start=1):
+        assert f"{number}. {section.title}" in flat, section.title
+    for requirement in REQUIREMENTS:
+        assert requirement.title in flat, requirement.title
+    published = YearlyReport.objects.get(status=YearlyReport.Status.PUBLISHED)
+    assert published.document is not None and published.sent_on is not None
+    assert Deadline.objects.for_subject(published).get(rule__key="yearly_report_sent").status == Deadline.Status.MET
