@@ -71,6 +71,8 @@ def pages() -> list[tuple[str, str, str]]:
 
 def pdf_builds() -> list[tuple[str, object]]:
     """(what, build) for each PDF, on the biggest example in the data."""
+    from django.utils.timezone import localdate
+
     from audits import reports as audit_reports
     from audits.models import AuditCycle
     from reviews import report as review_reports
@@ -87,10 +89,11 @@ def pdf_builds() -> list[tuple[str, object]]:
     report = YearlyReport.objects.order_by("-pk").first()
     builds = [
         ("agenda pack PDF", lambda: render_pack(meeting)),
-        ("audit cycle report PDF", lambda: audit_reports.render_cycle_report(cycle)),
+        ("audit cycle report XLSX", lambda: audit_reports.export_xlsx(cycle)),
+        ("audit cycle report PDF", lambda: audit_reports.report_pdf(cycle, localdate())),
         ("rapid review report PDF", lambda: review_reports.render_rapid_review(rapid)),
         ("learning briefing PDF", lambda: review_reports.render_briefing(briefing)),
-        ("yearly report PDF", lambda: yearly.render_report(report)),
+        ("yearly report PDF", lambda: yearly.render_report_pdf(report)),
     ]
     return builds
 
