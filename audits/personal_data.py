@@ -1,5 +1,5 @@
 """What the audits app holds about a professional (subject access requests, the privacy
-notice), and how long self-assessment returns are kept.
+notice), and how long self-assessment returns and case audits are kept.
 
 A return is about an organisation, but it names the people who answered, submitted, moderated
 and accepted it, and their comments. Case audits appear by the audit's title and the case's
@@ -7,6 +7,7 @@ number only, never the child's pseudonym.
 """
 
 from django.db.models import Case, Count, DateField, F, Max, Q, Value, When
+from django.db.models.functions import TruncDate
 
 from core import personal_data, retention
 
@@ -15,6 +16,7 @@ from .models import (
     AuditCycle,
     AuditSubmission,
     CaseAnswer,
+    CaseAudit,
     CaseReturn,
     ChallengeEvent,
     CycleUserObjectPermission,
@@ -51,7 +53,30 @@ def _describe(submission: AuditSubmission) -> str:
     )
 
 
+# Case audits hold children's case material under pseudonyms, as reviews do, and are kept as
+# long as the reviews app keeps its case records (15 years from the findings being agreed).
+CASE_AUDIT_YEARS = 15
+
+
+def case_audits_for_retention():
+    """Case audits, from the day their findings were agreed; NULL while agencies are auditing."""
+    return CaseAudit.objects.annotate(retention_anchor=TruncDate("completed_at"))
+
+
 def _register_retention() -> None:
+    retention.register(
+        retention.RecordType(
+            key="case_audits",
+            label="Multi-agency case audits",
+            holds="The sampled cases (by pseudonym), each agency's answers about them, the graded findings, "
+            "the learning, and who answered and agreed them",
+            anchor_label="the date the findings were agreed",
+            queryset=case_audits_for_retention,
+            describe=lambda audit: f"Case audit {audit.pk} (findings agreed {audit.completed_at:%d %B %Y})",
+            default_years=CASE_AUDIT_YEARS,
+            detail_url=lambda audit: audit.get_absolute_url(),
+        )
+    )
     retention.register(
         retention.RecordType(
             key="audit_submissions",

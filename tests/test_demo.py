@@ -1,5 +1,7 @@
-"""The demo partnership (`seed_demo`), seeded once for this module: building it takes most of a
-minute, so every check on the whole demo lives here and shares one copy, rolled back at the end.
+"""The demo partnership (`seed_demo`), seeded once: building it takes most of a minute, so every
+check on the whole demo runs in one test, on one copy, rolled back at the end. (One test, not a
+module-scoped fixture: pytest-xdist may interleave other modules' tests, which tears a module
+fixture down and builds it again.)
 
 The browser tests, the benchmarks and the backup round trip (tests/operations) build their own."""
 
@@ -7,7 +9,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from pypdf import PdfReader
 
 from audits.models import AuditCycle, AuditSubmission, CaseAudit, FrameworkVersion
@@ -18,23 +19,19 @@ from partnership.permissions import organisations_led_by
 from scrutiny.models import Indicator, YearlyReport
 from scrutiny.report import REQUIREMENTS, compile_report, render_report_pdf
 
-# One worker seeds the demo once for all of them (pytest-xdist --dist loadgroup).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.conf import settings
-
-    media, settings.MEDIA_ROOT = settings.MEDIA_ROOT, str(tmp_path_factory.mktemp("demo-media"))
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    settings.MEDIA_ROOT = media
+def test_the_demo_partnership(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", stdout=io.StringIO())
+    check_one_user_per_role()
+    check_if_empty_leaves_a_seeded_database_alone()
+    check_audits()
+    check_the_years_report_pdf()
 
 
-def test_the_demo_is_a_fictional_partnership_with_one_user_per_role(demo):
+def check_one_user_per_role():
     assert Organisation.objects.filter(is_safeguarding_partner=True).count() == 3
     assert Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).count() >= 40
     assert Organisation.objects.exclude(kind=Organisation.Kind.SCHOOL).count() >= 60
@@ -49,13 +46,14 @@ def test_the_demo_is_a_fictional_partnership_with_one_user_per_role(demo):
     assert users["business@example.org"].check_password("demo-password-1234")
 
 
-def test_seed_demo_if_empty_leaves_a_seeded_database_alone(demo):
+def check_if_empty_leaves_a_seeded_database_alone():
     count = Organisation.objects.count()
     call_command("seed_demo", "--if-empty", verbosity=0)
     assert Organisation.objects.count() == count
 
 
-def test_the_demo_has_two_section_11_cycles_a_schools_cycle_and_a_case_audit(demo):
+def check_audits():
+    """Two Section 11 cycles, a schools cycle and a case audit, in every state."""
     cycles = list(AuditCycle.objects.select_related("version__framework").order_by("opens_on"))
     assert [c.version.framework.default_key for c in cycles] == ["section_11", "section_175_157", "section_11"]
     assert [c.status for c in cycles] == ["complete", "open", "open"]
@@ -70,7 +68,8 @@ def test_the_demo_has_two_section_11_cycles_a_schools_cycle_and_a_case_audit(dem
     assert case_audit.participants.filter(pk=agency.pk).exists()
 
 
-def test_the_demo_years_report_pdf_contains_each_required_section(demo):
+def check_the_years_report_pdf():
+    """The draft yearly report has every required section, in its PDF too."""
     # 29 typed each quarter, 4 computed from the portal's own records.
     assert Indicator.objects.filter(is_active=True).count() == 33
     report = YearlyReport.objects.get(status=YearlyReport.Status.DRAFT)

@@ -157,3 +157,26 @@ def test_an_agency_not_taking_part_and_the_outsider_are_refused(case, case_audit
         client = client_for(user)
         assert client.get(reverse("audits:case-audit-detail", args=[case_audit.pk])).status_code in (403, 404)
         assert client.get(reverse("audits:case-detail", args=[case.pk])).status_code in (403, 404)
+
+
+def test_a_case_audit_is_due_for_retention_fifteen_years_after_its_findings_and_never_before(
+    case_audit, case, business
+):
+    from dateutil.relativedelta import relativedelta
+
+    from core import retention
+
+    def due(today):
+        return set(retention.due("case_audits", today=today).values_list("pk", flat=True))
+
+    assert due(timezone.localdate() + relativedelta(years=40)) == set()  # still auditing
+    case.grade = AuditCase.Grade.choices[0][0]
+    case.save()
+    case_audit.summary, case_audit.learning = "Findings", "Learning"
+    case_audit.save()
+    services.case_audit_complete(acting_user=business, case_audit=case_audit)
+    agreed = timezone.localdate()
+    assert due(agreed + relativedelta(years=14)) == set()
+    assert due(agreed + relativedelta(years=15, days=1)) == {case_audit.pk}
+    description = retention.record_type("case_audits").describe(case_audit)
+    assert case.pseudonym not in description and str(case_audit.pk) in description
