@@ -67,9 +67,21 @@ def _is_public(request) -> bool:
 
 class RequireMFAMiddleware:
     """With PORTAL_REQUIRE_MFA on, a signed-in person who has not set up an authenticator app or
-    a security key can reach only the pages for setting one up, signing out and public pages."""
+    a security key can reach only the pages for setting one up (which ask them to confirm their
+    password first), signing out, resetting a forgotten password, and public pages. Their email
+    address, password and sessions wait until the second factor is in place."""
 
-    ALLOWED_PREFIXES = ("/accounts/", "/static/")
+    ALLOWED_PREFIXES = ("/static/",)
+    ALLOWED_NAMES = frozenset(
+        {
+            "account_logout",
+            "account_reauthenticate",
+            "account_reset_password",
+            "account_reset_password_done",
+            "account_reset_password_from_key",
+            "account_reset_password_from_key_done",
+        }
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -82,6 +94,7 @@ class RequireMFAMiddleware:
             and user.is_authenticated
             and not request.session.get(MFA_OK)
             and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and not self.is_enrolment(request)
             and not _is_public(request)
         ):
             if has_mfa(user):
@@ -90,6 +103,14 @@ class RequireMFAMiddleware:
                 messages.info(request, "Set up two-factor authentication to use the portal. It takes a minute.")
                 return redirect("mfa_index")
         return self.get_response(request)
+
+    @classmethod
+    def is_enrolment(cls, request) -> bool:
+        try:
+            name = resolve(request.path_info).url_name or ""
+        except Resolver404:
+            return False
+        return name.startswith("mfa_") or name in cls.ALLOWED_NAMES
 
 
 def has_mfa(user) -> bool:

@@ -74,3 +74,34 @@ def _matches(response, expected) -> bool:
     if expected == DENIED:
         return response.status_code in (403, 404)
     return response.status_code == expected
+
+
+@pytest.mark.django_db
+def test_without_mfa_every_page_but_public_ones_sends_even_the_business_unit_to_set_it_up(
+    shared_world, client, settings
+):
+    """With MFA required (as production requires it), someone who has not set it up reaches
+    only the public pages and the pages for setting it up and signing out: every other URL,
+    their own account's email, password and sessions pages too, sends them to enrolment."""
+    from core.middleware import RequireMFAMiddleware
+
+    settings.PORTAL_REQUIRE_MFA = True
+    client.force_login(shared_world["business"])
+    enrolment = reverse("mfa_index")
+    reached = []
+    for name, entry in sorted(MATRIX.items()):
+        public = (
+            entry.expected_for("anonymous") not in (LOGIN, DENIED)
+            or name.startswith("mfa_")
+            or name in RequireMFAMiddleware.ALLOWED_NAMES
+        )
+        if name == "admin:index":  # the admin's own login page for anyone who is not staff
+            continue
+        send = client.post if entry.method == "post" else client.get
+        with transaction.atomic():
+            response = send(entry.url(shared_world), entry.data(shared_world))
+            transaction.set_rollback(True)
+        sent_to_enrolment = response.status_code == 302 and response["Location"] == enrolment
+        if sent_to_enrolment == public:
+            reached.append(f"{name}: {response.status_code} {response.get('Location', '')}")
+    assert not reached, "Without MFA:\n" + "\n".join(reached)

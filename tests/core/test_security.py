@@ -44,10 +44,12 @@ def test_without_mfa_only_setting_it_up_and_public_pages_are_reachable(mfa_requi
         reverse("mfa_index"),
         reverse("partnership:report-concern"),
         reverse("core:privacy"),
-        reverse("account_change_password"),
+        reverse("account_logout"),
     ):
         assert client.get(public).status_code in (200, 302), public
         assert client.get(public).get("Location", "") != reverse("mfa_index")
+    # Their password and email wait until the second factor is in place.
+    assert client.get(reverse("account_change_password"))["Location"] == reverse("mfa_index")
 
 
 def test_with_an_authenticator_the_portal_opens(mfa_required, member, client_for):
