@@ -169,6 +169,9 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = env("PORTAL_DEFAULT_NAME", default="Safeguarding children partnership")
 MFA_TRUST_ENABLED = False
+# Accept the authenticator code of the 30-second step before or after this one (RFC 6238's
+# allowance for clock drift and a slow network); a code still works only once.
+MFA_TOTP_TOLERANCE = 1
 PORTAL_REQUIRE_MFA = env.bool("PORTAL_REQUIRE_MFA", default=True)
 USERSESSIONS_TRACK_ACTIVITY = True
 # However active someone is, they sign in again after this long (NCSC: limit session lifetime).
