@@ -51,10 +51,11 @@ run: $(VENV)/.runtime system-packages
 # database and cache per worker), then what cannot (a real Celery queue, the fault tests that
 # stop PostgreSQL and Redis) alone. TEST_WORKERS=1 runs the first pass in one process.
 # Exit status 5 is pytest's "nothing collected", when PYTEST_ARGS picks tests of one kind only.
+# The serial pass is one xdist worker too, so it reuses the first worker's test database.
 TEST_WORKERS ?= 2
 test: $(VENV)/.dev system-packages-browser
 	$(BIN)/python -m pytest -m "not serial" -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS) || [ $$? -eq 5 ]
-	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m serial -n 1 $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
