@@ -17,7 +17,7 @@ DATABASES = {
 }
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_BROKER_URL = "memory://"
+CELERY_BROKER_URL = "memory://localhost/"  # never used: tasks run eagerly; a host keeps kombu quiet
 
 # Serve static files from the source folders without a collectstatic step.
 WHITENOISE_USE_FINDERS = True
