@@ -44,6 +44,8 @@ class ScrutinyConfig(AppConfig):
         setup_assurance.register()
 
         # Part B: the scorecard, the executive dashboard and the yearly report (scrutiny/reporting.py).
-        from . import reporting
+        from . import personal_data, reporting
 
         reporting.ready()
+        # What the app holds about a professional, for subject access exports and the privacy notice.
+        personal_data.register()

@@ -253,3 +253,15 @@ def test_moving_on_through_the_page(escalation, council_lead, client_for):
     assert moved.status_code == 302
     escalation.refresh_from_db()
     assert escalation.stage == "manager" and escalation.stages.count() == 2
+
+
+def test_the_stages_a_person_handled_are_in_their_data_export_without_the_summary(
+    escalation, practitioner_manager, council_lead
+):
+    from core import personal_data
+
+    source = next(s for s in personal_data.sources() if s.key == "escalations")
+    rows = [list(row) for row in source.rows(practitioner_manager)]
+    assert len(rows) == 1 and rows[0][0] == escalation.reference and rows[0][-1] == "handled it"
+    assert escalation.stages.get().summary not in " ".join(str(cell) for cell in rows[0])
+    assert [list(row)[-1] for row in source.rows(council_lead)] == ["raised the escalation"]
