@@ -2,7 +2,7 @@
 computes them instead of having them typed: the Section 11 return rate."""
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, F, Q
 
@@ -32,11 +32,7 @@ def section_11_return_rate(start: date, end: date) -> Decimal | None:
             returned=Count("pk", filter=Q(first_submitted_at__date__lte=F("cycle__closes_on"))),
         )
     )
-    if not counts["requested"]:
-        return None
-    return (Decimal(100 * counts["returned"]) / Decimal(counts["requested"])).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
+    return assurance.percent(counts["returned"], counts["requested"])
 
 
 def register() -> None:

@@ -74,7 +74,6 @@ def _register_retention() -> None:
             queryset=case_audits_for_retention,
             describe=lambda audit: f"Case audit {audit.pk} (findings agreed {audit.completed_at:%d %B %Y})",
             default_years=CASE_AUDIT_YEARS,
-            detail_url=lambda audit: audit.get_absolute_url(),
         )
     )
     retention.register(
@@ -87,7 +86,6 @@ def _register_retention() -> None:
             queryset=submissions_for_retention,
             describe=_describe,
             default_years=RETURN_YEARS,
-            detail_url=lambda submission: submission.get_absolute_url(),
         )
     )
 

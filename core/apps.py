@@ -45,6 +45,7 @@ class CoreConfig(AppConfig):
                 queryset=_notifications_for_retention,
                 describe=lambda n: f"Notification {n.pk} ({n.kind}) sent {n.created_at:%d %B %Y}",
                 default_years=2,
+                linked=False,
             )
         )
 

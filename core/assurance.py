@@ -18,7 +18,7 @@ dashboard's query count is tested at two data sizes.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,14 @@ def register_dashboard_section(section: DashboardSection) -> None:
 
 def register_report_section(section: ReportSection) -> None:
     _report[section.key] = section
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """A computed figure's percentage, to one decimal place (half up); None when there is
+    nothing to count."""
+    if not whole:
+        return None
+    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def figures() -> list[ComputedFigure]:

@@ -48,7 +48,11 @@ class RecordType:
     default_years: int
     default_action: str = Disposal.DELETE
     anonymise: Callable[[models.Model], None] | None = None
-    detail_url: Callable[[models.Model], str] | None = None
+    # Whether the retention pages link each record to its own page (its get_absolute_url).
+    linked: bool = True
+
+    def url(self, record: models.Model) -> str:
+        return record.get_absolute_url() if self.linked and hasattr(record, "get_absolute_url") else ""
 
     @property
     def model(self) -> type[models.Model]:

@@ -102,5 +102,6 @@ def register() -> None:
             default_years=2,
             default_action=retention.Disposal.ANONYMISE,
             anonymise=anonymise_user,
+            linked=False,
         )
     )

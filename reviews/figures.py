@@ -11,39 +11,30 @@ are left out.
 """
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Model, Q
+from django.db.models import Model
 
 from core import assurance, calendar
 from core.deadline_rules import RAPID_REVIEW, SERIOUS_INCIDENT_NOTIFICATION
 from core.models import Deadline
 
 from .models import RapidReview, SeriousIncident
+from .selectors import compliance_counts
 
 NOTIFICATIONS_ON_TIME = "serious_incident_notifications_on_time"
 RAPID_REVIEWS_ON_TIME = "rapid_reviews_on_time"
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def deadlines_met_on_time(model: type[Model], rule_key: str, start: date, end: date) -> Decimal | None:
     """Of the deadlines under the rule whose due date fell in [start, end] and whose outcome is
     known (met, or still open after the due date), the percentage met by the due date; None
     when there are none. One query (the content type is cached)."""
-    met = Q(status=Deadline.Status.MET)
     counts = Deadline.objects.filter(
         content_type=ContentType.objects.get_for_model(model), rule__key=rule_key, due_date__range=(start, end)
-    ).aggregate(
-        decided=Count("pk", filter=met | Q(status__in=Deadline.LIVE_STATUSES, due_date__lt=calendar.today())),
-        on_time=Count("pk", filter=met & Q(met_at__date__lte=F("due_date"))),
-    )
-    return percent(counts["on_time"], counts["decided"])
+    ).aggregate(**compliance_counts(calendar.today()))
+    return assurance.percent(counts["on_time"], counts["on_time"] + counts["late"] + counts["overdue"])
 
 
 def notifications_on_time(start: date, end: date) -> Decimal | None:

@@ -23,6 +23,7 @@ from .models import (
     Reviewer,
     SeriousIncident,
 )
+from .services.practice import REVIEWER_FIELDS
 
 # Neither Working Together nor the partnership's published arrangements set a period for case
 # and review records, so this is the portal's default until the business unit sets the
@@ -98,7 +99,6 @@ def _register_retention() -> None:
             queryset=cases_for_retention,
             describe=lambda case: f"Case {case.reference} (the local authority became aware {case.aware_on:%d %B %Y})",
             default_years=REVIEW_YEARS,
-            detail_url=lambda case: case.get_absolute_url(),
         )
     )
     retention.register(
@@ -113,7 +113,6 @@ def _register_retention() -> None:
                 f"Rapid review of case {review.incident.reference}, started {review.started_on:%d %B %Y}"
             ),
             default_years=REVIEW_YEARS,
-            detail_url=lambda review: review.get_absolute_url(),
         )
     )
     retention.register(
@@ -126,7 +125,6 @@ def _register_retention() -> None:
             queryset=practice_reviews_for_retention,
             describe=lambda review: f"Practice review {review.reference}, decided {review.decided_on:%d %B %Y}",
             default_years=REVIEW_YEARS,
-            detail_url=lambda review: review.get_absolute_url(),
         )
     )
 
@@ -199,18 +197,7 @@ def reviewer_entries(user) -> list[list]:
     rows = (
         Reviewer.objects.filter(user=user)
         .order_by("pk")
-        .values_list(
-            "name",
-            "email",
-            "phone",
-            "organisation_name",
-            "expertise",
-            "availability",
-            "availability_note",
-            "previous_reviews",
-            "is_active",
-            "created_at",
-        )
+        .values_list(*(f for f in REVIEWER_FIELDS if f != "user"), "created_at")
     )
     return [[*row[:5], availability.get(row[5], row[5]), *row[6:8], "Yes" if row[8] else "No", row[9]] for row in rows]
 

@@ -380,6 +380,18 @@ COMPLIANCE_RULES = {
 }
 
 
+def compliance_counts(today: date) -> dict:
+    """What a compliance figure is made of, as aggregates over deadlines: all of them, those met
+    by their due date, those met after it, and those still open after it (overdue)."""
+    met = Q(status=Deadline.Status.MET)
+    return {
+        "total": Count("pk"),
+        "on_time": Count("pk", filter=met & Q(met_at__date__lte=F("due_date"))),
+        "late": Count("pk", filter=met & Q(met_at__date__gt=F("due_date"))),
+        "overdue": Count("pk", filter=Q(status__in=Deadline.LIVE_STATUSES, due_date__lt=today)),
+    }
+
+
 def compliance_by_year(today: date | None = None) -> list[YearCompliance]:
     """Per year (the year each clock started), newest first: notifications within 5 working
     days, rapid reviews within 15, practice reviews within 6 months (as the partnership's rules
@@ -390,18 +402,12 @@ def compliance_by_year(today: date | None = None) -> list[YearCompliance]:
     condition = Q()
     for key, (_, model) in COMPLIANCE_RULES.items():
         condition |= Q(rule__key=key, content_type=types[model])
-    met = Q(status=Deadline.Status.MET)
     rows = (
         Deadline.objects.filter(condition)
         .exclude(status=Deadline.Status.CANCELLED)
         .annotate(year=ExtractYear("start_date"))
         .values("year", "rule__key")
-        .annotate(
-            total=Count("pk"),
-            on_time=Count("pk", filter=met & Q(met_at__date__lte=F("due_date"))),
-            late=Count("pk", filter=met & Q(met_at__date__gt=F("due_date"))),
-            overdue=Count("pk", filter=Q(status__in=Deadline.LIVE_STATUSES, due_date__lt=today)),
-        )
+        .annotate(**compliance_counts(today))
         .order_by()
     )
     years: dict[int, YearCompliance] = {}

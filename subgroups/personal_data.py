@@ -109,7 +109,6 @@ def register() -> None:
             ),
             describe=lambda paper: f"Paper {paper.pk} for a meeting on {paper.item.meeting.date:%d %B %Y}",
             default_years=6,
-            detail_url=lambda paper: paper.get_absolute_url(),
         )
     )
     retention.register(
@@ -121,6 +120,5 @@ def register() -> None:
             queryset=lambda: Meeting.objects.select_related("group").annotate(retention_anchor=F("date")),
             describe=lambda meeting: f"Meeting {meeting.pk} of {meeting.group.name} on {meeting.date:%d %B %Y}",
             default_years=12,
-            detail_url=lambda meeting: meeting.get_absolute_url(),
         )
     )

@@ -102,7 +102,7 @@ def retention_due(request, key: str):
             "pk": record.pk,
             "description": kind.describe(record),
             "anchor": record.retention_anchor,
-            "url": kind.detail_url(record) if kind.detail_url else "",
+            "url": kind.url(record),
         }
         for record in page.object_list
     ]
