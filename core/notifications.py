@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -73,8 +74,15 @@ def modes_for(user_ids: Iterable[int], kinds: Iterable[str]) -> dict[tuple[int, 
     return result
 
 
+def _subject_fields(subject) -> dict:
+    if subject is None:
+        return {}
+    return {"subject_type": ContentType.objects.get_for_model(subject), "subject_id": subject.pk}
+
+
 def create(messages: list[dict]) -> list[Notification]:
-    """Inbox rows for `messages` (dicts with recipient, kind, title, body, url, deadline)."""
+    """Inbox rows for `messages` (dicts with recipient, kind, title, body, url, deadline and
+    optionally subject, the record the message is about)."""
     modes = modes_for([m["recipient"].pk for m in messages], [m["kind"] for m in messages])
     rows = [
         Notification(
@@ -85,6 +93,7 @@ def create(messages: list[dict]) -> list[Notification]:
             url=m.get("url", ""),
             deadline=m.get("deadline"),
             email_mode=modes[(m["recipient"].pk, m["kind"])],
+            **_subject_fields(m.get("subject")),
         )
         for m in messages
     ]
@@ -110,14 +119,25 @@ def deliver_after_commit(rows: list[Notification]) -> None:
         enqueue_on_commit(deliver_notifications, ids)
 
 
-def notify(recipients: Iterable, *, kind: str, title: str, body: str = "", url: str = "", deadline=None) -> None:
-    """Tell people something: inbox now, email after the surrounding transaction commits."""
+def notify(
+    recipients: Iterable, *, kind: str, title: str, body: str = "", url: str = "", deadline=None, subject=None
+) -> None:
+    """Tell people something: inbox now, email after the surrounding transaction commits.
+    `subject` is the record it is about; the record's page lists what was sent about it."""
     people = {user.pk: user for user in recipients if user is not None and user.is_active}
     if not people:
         return
     rows = create(
         [
-            {"recipient": u, "kind": kind, "title": title, "body": body, "url": url, "deadline": deadline}
+            {
+                "recipient": u,
+                "kind": kind,
+                "title": title,
+                "body": body,
+                "url": url,
+                "deadline": deadline,
+                "subject": subject,
+            }
             for u in people.values()
         ]
     )
@@ -195,6 +215,13 @@ def send_digests() -> int:
             Notification.objects.filter(pk__in=[row.pk for row in rows]).update(emailed_at=timezone.now())
             sent += 1
     return sent
+
+
+def sent_about(subject):
+    """Everything the portal sent about `subject`, newest first, with its recipient."""
+    return Notification.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+    ).select_related("recipient__organisation")
 
 
 def unread_count(user) -> int:

@@ -2,6 +2,8 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -27,12 +29,18 @@ class Notification(models.Model):
     deadline = models.ForeignKey(
         "core.Deadline", on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
     )
+    # The record the message was about (a rapid review, an audit return, a meeting...), so
+    # that everything sent is visible on the thing it was about.
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_inbox"),
             models.Index(fields=["email_mode", "emailed_at"], name="notification_email_queue"),
+            models.Index(fields=["subject_type", "subject_id"], name="notification_subject"),
         ]
 
     def __str__(self) -> str:
