@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -218,9 +219,12 @@ def send_digests() -> int:
 
 
 def sent_about(subject):
-    """Everything the portal sent about `subject`, newest first, with its recipient."""
+    """Everything the portal sent about `subject`, newest first, with its recipient: messages
+    naming it, and reminders and escalations of the deadlines it owns."""
+    content_type = ContentType.objects.get_for_model(subject)
     return Notification.objects.filter(
-        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+        Q(subject_type=content_type, subject_id=subject.pk)
+        | Q(deadline__content_type=content_type, deadline__object_id=subject.pk)
     ).select_related("recipient__organisation")
 
 
