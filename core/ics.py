@@ -13,6 +13,8 @@ class Event:
     description: str = ""
     url: str = ""
     location: str = ""
+    # RFC 5545 SEQUENCE: raised each time the event is rescheduled, so calendars update it.
+    sequence: int = 0
 
 
 def escape(text: str) -> str:
@@ -59,6 +61,7 @@ def build(events: list[Event], *, name: str) -> str:
             "BEGIN:VEVENT",
             f"UID:{event.uid}",
             f"DTSTAMP:{stamp}",
+            f"SEQUENCE:{int(event.sequence)}",
             _when("DTSTART", event.start),
             _when("DTEND", end),
             f"SUMMARY:{escape(event.summary)}",
