@@ -7,8 +7,10 @@ class PartnershipConfig(AppConfig):
 
     def ready(self) -> None:
         from core import mywork, navigation
+        from core.views import pages
 
         from . import permissions, personal_data
+        from .context_processors import error_page_context
         from .mywork import organisation_panel
 
         navigation.register(
@@ -37,3 +39,4 @@ class PartnershipConfig(AppConfig):
         )
         mywork.register(mywork.Panel("organisation", "partnership/_mywork_organisation.html", 10, organisation_panel))
         personal_data.register()
+        pages.register_error_context(error_page_context)

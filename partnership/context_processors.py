@@ -14,3 +14,10 @@ def partnership(request) -> dict:
             "retention": permissions.can_manage_users(user),
         }
     return context
+
+
+def error_page_context() -> dict:
+    """The partnership's name and contact for the 500 page, from the cache only (the
+    database may be what failed)."""
+    details = PartnershipDetails.cached()
+    return {"portal_name": details.name, "partnership": details} if details is not None else {}

@@ -279,6 +279,10 @@ class PartnershipDetails(models.Model):
         cache.delete(self.CACHE_KEY)
 
     @classmethod
+    def cached(cls) -> "PartnershipDetails | None":
+        return cache.get(cls.CACHE_KEY)
+
+    @classmethod
     def load(cls) -> "PartnershipDetails":
         details = cache.get(cls.CACHE_KEY)
         if details is None:

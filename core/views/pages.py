@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
@@ -14,9 +17,18 @@ def home(request):
     return render(request, "core/home.html", {"panels": mywork.panels_for(request)})
 
 
+# When the accessibility statement was prepared, last reviewed and the portal last tested:
+# the regulations ask for these dates. Update them when the statement is reviewed.
+ACCESSIBILITY_STATEMENT = {
+    "prepared": date(2026, 11, 22),
+    "reviewed": date(2026, 12, 7),
+    "tested": date(2026, 12, 7),
+}
+
+
 @login_not_required
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    return render(request, "core/accessibility.html", {"statement": ACCESSIBILITY_STATEMENT})
 
 
 @login_not_required
@@ -44,11 +56,26 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
+_error_context_providers: list[Callable[[], dict]] = []
+
+
+def register_error_context(provider: Callable[[], dict]) -> None:
+    """An app offers context for the 500 page (the partnership's name and contact). A
+    provider must not touch the database, which may be what failed: the cache at most."""
+    _error_context_providers.append(provider)
+
+
 def server_error(request):
     """The 500 page must not touch the database (it may be the thing that failed), so it
-    renders without context processors."""
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"portal_name": settings.PORTAL_DEFAULT_NAME, "request": request}))
+    renders without context processors, from what the registered providers hold in memory
+    or in the cache."""
+    context = {"portal_name": settings.PORTAL_DEFAULT_NAME, "request": request, "error_page": True}
+    for provider in _error_context_providers:
+        try:
+            context.update(provider())
+        except Exception:  # noqa: BLE001, S112 - the error page must render whatever a provider does
+            continue
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
 def csrf_failure(request, reason=""):

@@ -39,9 +39,15 @@ def test_foundation_pages_have_no_accessibility_violations(page, live_server, si
         ("core:privacy", []),
         ("core:accessibility", []),
         ("partnership:report-concern", []),
+        ("mfa_index", []),
+        ("usersessions_list", []),
+        ("account_reauthenticate", []),
     ]:
         page.goto(live_server.url + reverse(name, args=args))
         assert_accessible(page)
+    page.goto(live_server.url + "/no-such-page/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    assert_accessible(page)
 
     # Forms in their error state.
     page.goto(live_server.url + reverse("partnership:user-invite"))
