@@ -14,7 +14,9 @@ class AuditsConfig(AppConfig):
         from .services import cases, cycles, submissions  # noqa: F401 - they register notification kinds
 
         navigation.register(
-            navigation.NavItem("Audits", "audits:home", 35, permissions.can_view_audits, sections=("audits:",))
+            navigation.NavItem(
+                "Audits", "audits:home", 35, permissions.can_view_audits, sections=("audits:",), section="audits"
+            )
         )
         # Returns and cases are need-to-know: each view is logged, and so is each download
         # of their evidence and feedback letters (whose documents belong to the return).

@@ -13,7 +13,9 @@ class CoreConfig(AppConfig):
         user_locked_out.connect(security_events.lockout, dispatch_uid="portal-lockout-log")
 
         navigation.register(
-            navigation.NavItem("My work", "core:home", 10, lambda user: user.is_authenticated, sections=())
+            navigation.NavItem(
+                "My work", "core:home", 10, lambda user: user.is_authenticated, sections=(), section="work"
+            )
         )
         navigation.register(
             navigation.NavItem(
@@ -22,6 +24,7 @@ class CoreConfig(AppConfig):
                 15,
                 roles.has_any_role,
                 sections=("core:deadline", "core:rule", "core:closure"),
+                section="work",
             )
         )
         navigation.register(
@@ -32,6 +35,7 @@ class CoreConfig(AppConfig):
                 lambda user: user.is_authenticated,
                 sections=("core:notification", "core:calendar-feed"),
                 badge=lambda request: notifications.unread_count(request.user),
+                section="work",
             )
         )
         mywork.register(mywork.Panel("deadlines", "core/_mywork_deadlines.html", 20, _deadlines_panel))

@@ -26,15 +26,17 @@ class PartnershipConfig(AppConfig):
                     "partnership:user",
                     "partnership:people",
                 ),
+                section="partnership",
             )
         )
         navigation.register(
             navigation.NavItem(
-                "Partnership",
+                "Priorities",
                 "partnership:priority-list",
                 90,
                 permissions.can_view_priorities,
                 sections=("partnership:priority", "partnership:budget", "partnership:details", "core:retention"),
+                section="partnership",
             )
         )
         mywork.register(mywork.Panel("organisation", "partnership/_mywork_organisation.html", 10, organisation_panel))

@@ -40,6 +40,7 @@ class ReviewsConfig(AppConfig):
                     "reviews:reviewer",
                     "reviews:conflict",
                 ),
+                section="reviews",
             )
         )
         navigation.register(
@@ -49,6 +50,7 @@ class ReviewsConfig(AppConfig):
                 31,
                 permissions.can_use_reviews,
                 sections=("reviews:briefing", "reviews:theme", "reviews:dissemination"),
+                section="reviews",
             )
         )
         mywork.register(mywork.Panel("reviews", "reviews/_mywork.html", 18, panels.my_work))

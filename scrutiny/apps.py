@@ -17,7 +17,7 @@ class ScrutinyConfig(AppConfig):
         # and report sections (scrutiny/setup_assurance.py).
         navigation.register(
             navigation.NavItem(
-                "Assurance",
+                "Challenges and scrutiny",
                 "scrutiny:challenge-list",
                 40,
                 permissions.can_use_assurance,
@@ -33,12 +33,8 @@ class ScrutinyConfig(AppConfig):
                     "scrutiny:request",
                     "scrutiny:inspection",
                     "scrutiny:spotlight",
-                    # Part B's pages under the same menu item go here.
-                    "scrutiny:scorecard",
-                    "scrutiny:indicator",
-                    "scrutiny:value",
-                    "scrutiny:report",
                 ),
+                section="assurance",
             )
         )
         setup_assurance.register()

@@ -19,6 +19,27 @@ def ready() -> None:
             12,
             permissions_reporting.can_view_dashboard,
             sections=("scrutiny:dashboard",),
+            section="assurance",
+        )
+    )
+    navigation.register(
+        navigation.NavItem(
+            "Scorecard",
+            "scrutiny:scorecard",
+            41,
+            permissions_reporting.can_view_scorecard,
+            sections=("scrutiny:scorecard", "scrutiny:indicator", "scrutiny:value"),
+            section="assurance",
+        )
+    )
+    navigation.register(
+        navigation.NavItem(
+            "Yearly reports",
+            "scrutiny:report-list",
+            43,
+            permissions_reporting.can_view_reports,
+            sections=("scrutiny:report",),
+            section="assurance",
         )
     )
     mywork.register(mywork.Panel("scrutiny-reporting", "scrutiny/_mywork_reporting.html", 5, dashboard.home_panel))

@@ -18,7 +18,7 @@ class SubgroupsConfig(AppConfig):
             navigation.NavItem(
                 "Groups",
                 "subgroups:group-list",
-                25,
+                26,
                 has_any_role,
                 sections=(
                     "subgroups:group",
@@ -30,13 +30,14 @@ class SubgroupsConfig(AppConfig):
                     "subgroups:risk",
                     "subgroups:executive-register",
                 ),
+                section="meetings",
             )
         )
         navigation.register(
             navigation.NavItem(
                 "Meetings",
                 "subgroups:meeting-list",
-                26,
+                25,
                 has_any_role,
                 sections=(
                     "subgroups:meeting",
@@ -48,6 +49,7 @@ class SubgroupsConfig(AppConfig):
                     "subgroups:pack",
                     "subgroups:entry",
                 ),
+                section="meetings",
             )
         )
         navigation.register(
@@ -57,6 +59,7 @@ class SubgroupsConfig(AppConfig):
                 27,
                 lambda user: user.is_authenticated and has_any_role(user),
                 sections=("subgroups:plan", "subgroups:action", "subgroups:workplan"),
+                section="meetings",
             )
         )
         documents.register(Paper, can_view=permissions.can_view_paper)
