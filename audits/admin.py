@@ -2,20 +2,10 @@
 the technical administrators (changes must go through the services, which keep history)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import ReadOnlyAdmin
 
 from .models import AuditCycle, CaseAudit, Framework
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Framework)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -11,6 +12,9 @@ class CoreConfig(AppConfig):
         from . import feeds, mywork, navigation, notifications, personal_data, retention, roles, security_events  # noqa: F401 - they register
 
         user_locked_out.connect(security_events.lockout, dispatch_uid="portal-lockout-log")
+        # The statutory clock's default rules exist from the first migration on, rather than
+        # being written by the first page that lists them.
+        post_migrate.connect(_ensure_deadline_rules, sender=self, dispatch_uid="portal-deadline-rules")
 
         navigation.register(
             navigation.NavItem(
@@ -52,6 +56,12 @@ class CoreConfig(AppConfig):
                 linked=False,
             )
         )
+
+
+def _ensure_deadline_rules(**kwargs) -> None:
+    from .services.deadlines import ensure_rules
+
+    ensure_rules()
 
 
 def _notifications_for_retention():

@@ -47,7 +47,8 @@ class RecordType:
     describe: Callable[[models.Model], str]
     default_years: int
     default_action: str = Disposal.DELETE
-    anonymise: Callable[[models.Model], None] | None = None
+    # Called as anonymise(record, acting_user=..., reason=...) inside the disposal's transaction.
+    anonymise: Callable[..., None] | None = None
     # Whether the retention pages link each record to its own page (its get_absolute_url).
     linked: bool = True
 
@@ -241,7 +242,7 @@ def dispose(*, acting_user, key: str, pks: list[int], reason: str, today: date |
         record = locked[pk]
         description = kind.describe(record)[:300]
         if current.action == Disposal.ANONYMISE and kind.anonymise is not None:
-            kind.anonymise(record)
+            kind.anonymise(record, acting_user=acting_user, reason=reason)
             related = _purge_history({type(record): {record.pk}})
             outcome = DisposalLog.Outcome.ANONYMISED
         else:

@@ -138,9 +138,6 @@ def month_of_deadlines(user, year: int, month: int, today: date) -> list[list[Ca
 def rules_for_user(user):
     if not permissions.can_view_rules(user):
         raise PermissionDenied
-    from .services.deadlines import ensure_rules
-
-    ensure_rules()
     return DeadlineRule.objects.all()
 
 

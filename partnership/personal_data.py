@@ -3,9 +3,11 @@ notice), and the retention of deactivated accounts (anonymised, never deleted, s
 record of who did what stays readable)."""
 
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.db.models.functions import TruncDate
 
 from core import personal_data, retention
+from core.services import DomainError
 
 from .models import Organisation, User
 from .permissions import organisations_led_by
@@ -41,9 +43,15 @@ def _contacts(user) -> list[list]:
     )
 
 
-def anonymise_user(user: User) -> None:
+@transaction.atomic
+def anonymise_user(user: User, *, acting_user: User, reason: str) -> None:
     """Replace everything that identifies the person; keep the account row so the history of
-    who did what points at "Former user 123" rather than at nothing."""
+    who did what points at "Former user 123" rather than at nothing. Part of a retention
+    decision (core.retention.dispose), which checks the acting user's role and logs it."""
+    if not reason.strip():
+        raise DomainError("Enter the reason for anonymising this account")
+    user._change_reason = f"Anonymised under the retention rules: {reason}"[:100]
+    user._history_user = acting_user
     user.name = f"Former user {user.pk}"
     user.email = f"former-user-{user.pk}@anonymised.invalid"
     user.job_title = ""

@@ -90,3 +90,13 @@ def test_an_active_account_is_never_due(business, member):
     assert member not in retention.due("deactivated_accounts", today=date(2100, 1, 1))
     UserFactory()
     assert not retention.due("deactivated_accounts", today=date(2100, 1, 1)).exists()
+
+
+def test_anonymising_an_account_needs_a_reason_and_changes_nothing_without_one(business, gone):
+    from core.services import DomainError
+    from partnership.personal_data import anonymise_user
+
+    with pytest.raises(DomainError, match="reason"):
+        anonymise_user(gone, acting_user=business, reason="  ")
+    gone.refresh_from_db()
+    assert not gone.email.endswith("@anonymised.invalid")
