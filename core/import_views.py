@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from .forms import UploadValidator
 from .models import PendingImport
-from .services import validation_messages
+from .selectors import pending_import_for_user
+from .services import imports, validation_messages
 from .tabular import Importer, TableError
 
 
@@ -51,9 +52,8 @@ def import_upload(request, flow: ImportFlow):
         except TableError as error:
             form.add_error("file", str(error))
         else:
-            PendingImport.purge_stale()
-            pending = PendingImport.objects.create(
-                kind=flow.kind, filename=upload.name, content=content, created_by=request.user
+            pending = imports.pending_import_create(
+                acting_user=request.user, kind=flow.kind, filename=upload.name, content=content
             )
             return redirect(reverse(flow.preview_url_name, args=[pending.pk]))
     return render(request, "core/import_upload.html", {"form": form, "flow": flow})
@@ -68,14 +68,13 @@ def import_preview(request, pending_id: int, flow: ImportFlow):
         return redirect(reverse(flow.upload_url_name))
     if request.method == "POST":
         try:
-            applied = flow.importer.apply(pending.filename, bytes(pending.content), acting_user=request.user)
+            applied = imports.pending_import_apply(acting_user=request.user, pending=pending, importer=flow.importer)
         except TableError as error:
             messages.error(request, str(error))
             return redirect(reverse(flow.preview_url_name, args=[pending.pk]))
         except ValidationError as error:
             messages.error(request, "Nothing was imported: " + " ".join(validation_messages(error)))
             return redirect(reverse(flow.preview_url_name, args=[pending.pk]))
-        pending.delete()
         counts = applied.counts
         messages.success(
             request,
@@ -87,7 +86,7 @@ def import_preview(request, pending_id: int, flow: ImportFlow):
 
 
 def _pending(request, pending_id: int, flow: ImportFlow) -> PendingImport:
-    pending = PendingImport.objects.filter(pk=pending_id, kind=flow.kind, created_by=request.user).first()
+    pending = pending_import_for_user(request.user, pending_id, kind=flow.kind)
     if pending is None:
         raise Http404("No such import")
     return pending

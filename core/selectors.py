@@ -9,7 +9,7 @@ from django.db.models import Count, Min
 from django.http import Http404
 
 from . import calendar, permissions
-from .models import Deadline, DeadlineRule, Notification
+from .models import Deadline, DeadlineRule, Notification, PendingImport
 
 
 def _with_state(deadlines, today: date):
@@ -154,3 +154,8 @@ def notification_get_for_user(user, pk: int) -> Notification:
 
 def with_state(deadlines, today: date):
     return _with_state(deadlines, today)
+
+
+def pending_import_for_user(user, pending_id: int, *, kind: str):
+    """An upload waiting for its owner's confirmation; nobody else's."""
+    return PendingImport.objects.filter(pk=pending_id, kind=kind, created_by=user).first()
