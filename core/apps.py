@@ -7,10 +7,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from axes.signals import user_locked_out
+        from django.contrib import admin
 
         from . import feeds, mywork, navigation, notifications, personal_data, retention, roles, security_events  # noqa: F401 - they register
+        from .views.pages import admin_login
 
         user_locked_out.connect(security_events.lockout, dispatch_uid="portal-lockout-log")
+        # The admin signs people in through allauth (with the second factor), never by itself.
+        admin.site.login = admin_login
 
         navigation.register(
             navigation.NavItem("My work", "core:home", 10, lambda user: user.is_authenticated, sections=())

@@ -7,7 +7,7 @@ from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 
-from .middleware import LOGIN_AT, MFA_OK
+from .middleware import LOGIN_AT, MFA_PASSED
 
 log = logging.getLogger("portal.security")
 
@@ -28,7 +28,7 @@ def logged_in(sender, request, user, **kwargs):
         import time
 
         request.session[LOGIN_AT] = time.time()
-        request.session.pop(MFA_OK, None)
+        request.session.pop(MFA_PASSED, None)
     _event("login", request=request, user=user)
 
 
