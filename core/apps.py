@@ -9,12 +9,13 @@ class CoreConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.contrib import admin
 
-        from . import feeds, mywork, navigation, notifications, personal_data, retention, roles, security_events  # noqa: F401 - they register
+        from . import feeds, mfa, mywork, navigation, notifications, personal_data, retention, roles, security_events  # noqa: F401 - they register
         from .views.pages import admin_login
 
         user_locked_out.connect(security_events.lockout, dispatch_uid="portal-lockout-log")
         # The admin signs people in through allauth (with the second factor), never by itself.
         admin.site.login = admin_login
+        mfa.install()
 
         navigation.register(
             navigation.NavItem("My work", "core:home", 10, lambda user: user.is_authenticated, sections=())
