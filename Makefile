@@ -71,8 +71,10 @@ lock:
 	/tmp/portal-lock/bin/pip install -q -r requirements.txt
 	@echo "Check the resolved set with: /tmp/portal-lock/bin/pip freeze"
 
+# With write-ahead logging SQLite keeps two files beside the database: a stale one would be
+# replayed into the next new database.
 clean-db:
-	rm -f var/portal.sqlite3
+	rm -f var/portal.sqlite3 var/portal.sqlite3-wal var/portal.sqlite3-shm
 
 # Back up / restore the database and uploads of the deployment described by the environment
 # (DJANGO_SETTINGS_MODULE, DATABASE_URL, MEDIA_ROOT). BACKUP_DIR defaults to backups/.

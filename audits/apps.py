@@ -10,7 +10,7 @@ class AuditsConfig(AppConfig):
 
         from . import figures, permissions, personal_data
         from . import mywork as panels
-        from .models import AuditCase, AuditSubmission
+        from .models import AuditCase, AuditCycle, AuditSubmission
         from .services import cases, cycles, submissions  # noqa: F401 - they register notification kinds
 
         navigation.register(
@@ -22,6 +22,8 @@ class AuditsConfig(AppConfig):
         # of their evidence and feedback letters (whose documents belong to the return).
         access_log.register_restricted(AuditSubmission)
         access_log.register_restricted(AuditCase)
+        # A cycle's log lists the downloads of every organisation's answers (reports.cycle_export).
+        access_log.register_restricted(AuditCycle)
         documents.register(AuditSubmission, can_view=permissions.can_view_evidence, restricted=True)
         mywork.register(mywork.Panel("audits", "audits/_mywork.html", 20, panels.my_work))
         figures.register()

@@ -2,10 +2,15 @@
 
 Apps register their restricted models; the business unit can then read, for any such record,
 who viewed or downloaded it and when (core:access-log).
+
+Views that show a restricted record and change nothing are decorated with `restricted_read`
+(GET and HEAD only) and call `log_view` once they hold the record; exports, PDFs and downloads
+log with an action saying so and a detail naming what they contained.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from .models import AccessLog
 
@@ -29,6 +34,26 @@ def log_access(request, subject, *, action: str = AccessLog.Action.VIEW, detail:
         detail=detail[:300],
         path=request.get_full_path()[:500],
     )
+
+
+# The methods that read a page; a HEAD runs the whole view (and its checks) like a GET.
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def restricted_read(view):
+    """For a view that shows a restricted record, or exports it, and changes nothing: GET and
+    HEAD only. Anything else (POST, PUT, PATCH, DELETE, OPTIONS, TRACE) gets 405 before the
+    view runs, so no method can read the record without the access log hearing of it."""
+    view = require_safe(view)
+    view.restricted_read = True
+    return view
+
+
+def log_view(request, record, detail: str = "", action: str = AccessLog.Action.VIEW) -> None:
+    """Record that this person saw (or exported) this restricted record: every GET or HEAD of a
+    page showing it. A form view's POST is a write, recorded by the record's history."""
+    if request.method in READ_METHODS:
+        log_access(request, record, action=action, detail=detail)
 
 
 def access_log_for(subject):

@@ -8,13 +8,31 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from axes.signals import user_locked_out
+        from django.contrib import admin
 
-        from . import feeds, mywork, navigation, notifications, personal_data, retention, roles, security_events  # noqa: F401 - they register
+        from . import (  # noqa: F401 - they register
+            feeds,
+            lookups,
+            mfa,
+            mywork,
+            navigation,
+            notifications,
+            personal_data,
+            retention,
+            roles,
+            security_events,
+        )
+        from .views.pages import admin_login
 
         user_locked_out.connect(security_events.lockout, dispatch_uid="portal-lockout-log")
         # The statutory clock's default rules exist from the first migration on, rather than
         # being written by the first page that lists them.
         post_migrate.connect(_ensure_deadline_rules, sender=self, dispatch_uid="portal-deadline-rules")
+        # The admin signs people in through allauth (with the second factor), never by itself.
+        admin.site.login = admin_login
+        mfa.install()
+        # An id out of its column's range matches nothing (SQLite raised OverflowError: a 500).
+        lookups.install()
 
         navigation.register(
             navigation.NavItem(

@@ -3,6 +3,7 @@ a log of refused requests."""
 
 import logging
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +14,9 @@ from django.urls import Resolver404, resolve, reverse
 security_log = logging.getLogger("portal.security")
 
 LOGIN_AT = "_portal_login_at"
-MFA_OK = "_portal_mfa_ok"
+# Set when this session set up the person's first second factor. (Not "_portal_mfa_ok", the key
+# of an earlier version that trusted any session of a person who had an authenticator.)
+MFA_PASSED = "_portal_mfa_passed"
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), "
     "publickey-credentials-create=(self), publickey-credentials-get=(self)"
@@ -66,10 +69,16 @@ def _is_public(request) -> bool:
 
 
 class RequireMFAMiddleware:
-    """With PORTAL_REQUIRE_MFA on, a signed-in person who has not set up an authenticator app or
-    a security key can reach only the pages for setting one up (which ask them to confirm their
-    password first), signing out, resetting a forgotten password, and public pages. Their email
-    address, password and sessions wait until the second factor is in place."""
+    """With PORTAL_REQUIRE_MFA on, every signed-in page needs a session that passed a second
+    factor: allauth's sign-in records the step (`session_passed_mfa`), as does setting up a
+    first authenticator. What the account merely *has* never counts.
+
+    - Someone who has no authenticator app or security key yet reaches only the pages for
+      setting one up (which ask them to confirm their password first), signing out, resetting
+      a forgotten password, and public pages.
+    - Someone who has one but whose session was opened with a password alone (however it was
+      opened) is signed out and sent to the sign-in page, which asks for the code.
+    """
 
     ALLOWED_PREFIXES = ("/static/",)
     ALLOWED_NAMES = frozenset(
@@ -92,17 +101,28 @@ class RequireMFAMiddleware:
             settings.PORTAL_REQUIRE_MFA
             and user is not None
             and user.is_authenticated
-            and not request.session.get(MFA_OK)
+            and not session_passed_mfa(request)
             and not request.path.startswith(self.ALLOWED_PREFIXES)
-            and not self.is_enrolment(request)
             and not _is_public(request)
         ):
             if has_mfa(user):
-                request.session[MFA_OK] = True
-            else:
+                return self.sign_in_again(request, user)
+            if not self.is_enrolment(request):
                 messages.info(request, "Set up two-factor authentication to use the portal. It takes a minute.")
                 return redirect("mfa_index")
+            response = self.get_response(request)
+            if request.method == "POST" and has_mfa(user):
+                # This request set up their first authenticator, which took its code or key.
+                request.session[MFA_PASSED] = user.pk
+            return response
         return self.get_response(request)
+
+    @staticmethod
+    def sign_in_again(request, user):
+        security_log.info("mfa_session_refused", extra={"event": "mfa_session_refused", "user_id": user.pk})
+        logout(request)
+        messages.info(request, "Sign in with your password and your two-factor authentication code to carry on.")
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
 
     @classmethod
     def is_enrolment(cls, request) -> bool:
@@ -111,6 +131,18 @@ class RequireMFAMiddleware:
         except Resolver404:
             return False
         return name.startswith("mfa_") or name in cls.ALLOWED_NAMES
+
+
+def session_passed_mfa(request) -> bool:
+    """Did this session prove a second factor: allauth's record of an "mfa" step at sign-in
+    (an authenticator code, a security key or passkey, a recovery code), or the code that set
+    up the person's first authenticator in this session?"""
+    from allauth.account.authentication import get_authentication_records
+
+    user = request.user
+    if request.session.get(MFA_PASSED) == user.pk:
+        return True
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
 
 
 def has_mfa(user) -> bool:

@@ -7,7 +7,8 @@ from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 
-from .middleware import LOGIN_AT, MFA_OK
+from .client_ip import client_ip
+from .middleware import LOGIN_AT, MFA_PASSED
 
 log = logging.getLogger("portal.security")
 
@@ -15,7 +16,7 @@ log = logging.getLogger("portal.security")
 def _address(request) -> str:
     if request is None:
         return ""
-    return request.META.get("REMOTE_ADDR", "")
+    return client_ip(request)
 
 
 def _event(name: str, *, request=None, user=None, **extra) -> None:
@@ -28,7 +29,7 @@ def logged_in(sender, request, user, **kwargs):
         import time
 
         request.session[LOGIN_AT] = time.time()
-        request.session.pop(MFA_OK, None)
+        request.session.pop(MFA_PASSED, None)
     _event("login", request=request, user=user)
 
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.access_log import log_access
+from core.access_log import log_access, restricted_read
 from core.history import render_history
 from core.pagination import paginate
 from core.services import DomainError
@@ -186,6 +186,7 @@ def case_add(request, pk: int):
     )
 
 
+@restricted_read
 def case_detail(request, pk: int):
     case = selectors.case_get_for_user(request.user, pk)
     log_access(request, case)
@@ -213,6 +214,7 @@ def case_detail(request, pk: int):
     )
 
 
+@restricted_read
 def case_history(request, pk: int):
     case = selectors.case_get_for_user(request.user, pk)
     if not permissions.can_view_history(request.user):

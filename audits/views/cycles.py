@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar
+from core.access_log import access_log_url
 from core.history import render_history
 from core.pagination import paginate
 from core.roles import Role
@@ -93,6 +94,7 @@ def cycle_detail(request, pk: int):
             "can_moderate": permissions.can_moderate(request.user, cycle),
             "can_open_submissions": permissions.can_open_submissions(request.user, cycle),
             "can_export": permissions.can_export_answers(request.user, cycle),
+            "export_log_url": access_log_url(cycle) if permissions.is_business_unit(request.user) else "",
             "can_view_history": permissions.can_view_history(request.user),
         },
     )

@@ -2,14 +2,17 @@
 of every answer) and an organisation's history across cycles."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
 from core import calendar
+from core.access_log import log_view, restricted_read
+from core.models import AccessLog
 
 from .. import permissions, reports, selectors
-from ..models import AuditCycle
+from ..models import AuditCycle, AuditSubmission
 from .cycles import _filters
 
 
@@ -66,17 +69,32 @@ def cycle_report(request, pk: int):
     return response
 
 
+@restricted_read
 def cycle_export(request, pk: int):
+    """Every organisation's answers, drafts included: restricted data, so each download is in
+    the cycle's access log, saying how many returns it held."""
     cycle = selectors.cycle_get_for_user(request.user, pk)
     if not permissions.can_export_answers(request.user, cycle):
         raise PermissionDenied
+    content = reports.export_xlsx(cycle)
+    log_view(request, cycle, action=AccessLog.Action.EXPORT, detail=_export_contents(cycle))
     response = HttpResponse(
-        reports.export_xlsx(cycle),
+        content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{slugify(cycle.title)}-answers.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _export_contents(cycle: AuditCycle) -> str:
+    counts = cycle.submissions.filter(is_withdrawn=False).aggregate(
+        returns=Count("pk"), drafts=Count("pk", filter=~Q(status__in=AuditSubmission.HAS_SUBMITTED))
+    )
+    return (
+        f"Every answer in the cycle (spreadsheet): the returns of {counts['returns']} organisations, "
+        f"{counts['drafts']} of them not yet submitted"
+    )
 
 
 def organisation_history(request, pk: int):

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.access_log import access_log_url, log_access
+from core.access_log import access_log_url, log_access, restricted_read
 from core.history import render_history
 from core.models import Deadline
 from core.services import DomainError
@@ -33,6 +33,7 @@ def _access_log_link(submission) -> str:
         return ""
 
 
+@restricted_read
 def submission_detail(request, pk: int):
     submission = _submission(request, pk)
     log_access(request, submission)
@@ -66,6 +67,7 @@ def submission_detail(request, pk: int):
     )
 
 
+@restricted_read
 def submission_history(request, pk: int):
     submission = _submission(request, pk)
     if not permissions.can_view_submission_history(request.user, submission):
@@ -74,6 +76,7 @@ def submission_history(request, pk: int):
     return render_history(request, submission, title=f"History of {submission}", back_url=submission.get_absolute_url())
 
 
+@restricted_read
 def answer_history(request, pk: int, question_pk: int):
     """Every saved version of one answer: who changed it, when, from what to what."""
     submission = _submission(request, pk)

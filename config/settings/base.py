@@ -186,8 +186,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "partnership.adapters.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address: REMOTE_ADDR, or with proxies in front the X-Forwarded-For entry the
+# outermost of them appended (counted from the right; never what the client wrote). Lockout,
+# allauth's rate limits and the security log all use it (core.client_ip).
+PORTAL_TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # django-guardian: no anonymous user row (the portal has no anonymous object access).
 ANONYMOUS_USER_NAME = None

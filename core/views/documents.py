@@ -1,10 +1,12 @@
 from django.http import FileResponse, Http404
+from django.views.decorators.http import require_safe
 
 from .. import documents
 from ..access_log import log_access
 from ..models import AccessLog, Document
 
 
+@require_safe
 def document_download(request, pk: int):
     """Every uploaded file is served here, as an attachment, after its record's check."""
     document = Document.objects.filter(pk=pk).first()

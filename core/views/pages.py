@@ -2,12 +2,18 @@ from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from .. import mywork
@@ -80,3 +86,19 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+@login_not_required
+def admin_login(request, extra_context=None):
+    """The Django admin's login page (admin.site.login): never a password form of its own, which
+    would sign people in without their second factor. It sends them to the portal's sign-in
+    (password, then the code), then back to the admin page they asked for."""
+    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+    hosts = {request.get_host()}
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts=hosts, require_https=request.is_secure()):
+        next_url = reverse("admin:index")
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url, reverse("account_login"))
+    if not admin.site.has_permission(request):
+        raise PermissionDenied  # signed in, but not a technical administrator
+    return redirect(next_url)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import personal_data
-from core.access_log import log_access
+from core.access_log import log_access, restricted_read
 from core.history import render_history
 from core.pagination import paginate
 from core.roles import Role
@@ -190,6 +190,7 @@ def user_reset_mfa(request, pk: int):
     return render(request, "partnership/user_reset_mfa.html", {"form": form, "person": person})
 
 
+@restricted_read
 def person_export(request, pk: int):
     """Everything the portal holds about this person, as a workbook (a subject access
     request). The business unit may export anyone's; everyone may export their own. Each

@@ -1,17 +1,11 @@
 """Thin views: selector, form, one service, message, redirect. Every page that shows a
-restricted record writes a row to the access log as it is shown."""
+restricted record writes a row to the access log as it is shown (core.access_log.log_view;
+read-only pages are core.access_log.restricted_read)."""
 
-from core.access_log import access_log_url, log_access
-from core.models import AccessLog
+from core.access_log import access_log_url
 from core.views.helpers import form_response
 
 from .. import permissions
-
-
-def log_view(request, record, detail: str = "", action: str = AccessLog.Action.VIEW) -> None:
-    """Record that this person saw this restricted record (every GET of a page showing it)."""
-    if request.method == "GET":
-        log_access(request, record, action=action, detail=detail)
 
 
 def log_link(user, record) -> str:

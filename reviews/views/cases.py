@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access_log import log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
 from core.views.helpers import post_action
@@ -14,7 +15,7 @@ from .. import permissions, selectors
 from ..forms import CaseForm, NotifyForm, ReasonForm, ReferralForm
 from ..models import SeriousIncident
 from ..services import cases as services
-from . import form_page, log_link, log_view
+from . import form_page, log_link
 
 
 def incident_list(request):
@@ -78,6 +79,7 @@ def referral_create(request):
     )
 
 
+@restricted_read
 def incident_detail(request, pk: int):
     incident, access = selectors.incident_get_for_user(request.user, pk)
     log_view(request, incident)
@@ -190,6 +192,7 @@ def incident_close(request, pk: int):
     )
 
 
+@restricted_read
 def incident_history(request, pk: int):
     incident, _ = selectors.incident_get_for_user(request.user, pk)
     if not permissions.can_view_history(request.user):

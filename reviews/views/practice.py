@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar
+from core.access_log import log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
 from core.services import DomainError
@@ -31,7 +32,7 @@ from ..forms import (
 )
 from ..models import PracticeReview, Recommendation, SeriousIncident
 from ..services import practice as services
-from . import form_page, log_link, log_view
+from . import form_page, log_link
 
 
 def practice_review_list(request):
@@ -80,6 +81,7 @@ def practice_review_create(request):
     )
 
 
+@restricted_read
 def practice_review_detail(request, pk: int):
     review, access = selectors.practice_review_get_for_user(request.user, pk)
     log_view(request, review)
@@ -366,6 +368,7 @@ def recommendation_plan(request, pk: int):
     return redirect(plan)
 
 
+@restricted_read
 def practice_review_history(request, pk: int):
     review, _ = selectors.practice_review_get_for_user(request.user, pk)
     if not permissions.can_view_history(request.user):

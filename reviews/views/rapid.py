@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
+from core.access_log import log_view, restricted_read
 from core.history import render_history
 from core.models import AccessLog
 from core.pagination import paginate
@@ -26,9 +27,10 @@ from ..forms import (
     SentForm,
 )
 from ..services import rapid as services
-from . import form_page, log_link, log_view
+from . import form_page, log_link
 
 
+@restricted_read
 def rapid_review_detail(request, pk: int):
     rapid_review, access = selectors.rapid_review_get_for_user(request.user, pk)
     log_view(request, rapid_review)
@@ -284,6 +286,7 @@ def panel_response(request, pk: int):
     )
 
 
+@restricted_read
 def rapid_review_pdf(request, pk: int):
     rapid_review, access = selectors.rapid_review_get_for_user(request.user, pk)
     if access != permissions.FULL:
@@ -295,6 +298,7 @@ def rapid_review_pdf(request, pk: int):
     return response
 
 
+@restricted_read
 def rapid_review_history(request, pk: int):
     rapid_review, _ = selectors.rapid_review_get_for_user(request.user, pk)
     if not permissions.can_view_history(request.user):

@@ -1,8 +1,9 @@
-"""What the assurance views share: the one-form page and the access log of restricted records."""
+"""What the assurance views share: the one-form page and the link to a restricted record's access
+log (writing it is core.access_log.log_view)."""
 
 from django.core.exceptions import PermissionDenied
 
-from core.access_log import access_log_url, log_access
+from core.access_log import access_log_url
 from core.views.helpers import form_response
 
 from .. import permissions
@@ -49,12 +50,6 @@ def refuse_unless(allowed: bool) -> None:
     """403: the person may see the record but not do this."""
     if not allowed:
         raise PermissionDenied
-
-
-def log_view(request, record, detail: str = "") -> None:
-    """Record that this person saw this restricted record (each GET of a page showing it)."""
-    if request.method == "GET":
-        log_access(request, record, detail=detail)
 
 
 def log_link(user, record) -> str:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
+from core.access_log import log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
 
@@ -16,7 +17,7 @@ from ..forms.common import ReasonForm
 from ..models import Escalation
 from ..selectors import escalations as selectors
 from ..services import escalations as services
-from .assurance_helpers import form_page, log_link, log_view, refuse_unless
+from .assurance_helpers import form_page, log_link, refuse_unless
 
 
 def escalation_list(request):
@@ -60,6 +61,7 @@ def escalation_create(request):
     )
 
 
+@restricted_read
 def escalation_detail(request, pk: int):
     escalation = selectors.escalation_get_for_user(request.user, pk)
     log_view(request, escalation)
@@ -164,6 +166,7 @@ def escalation_withdraw(request, pk: int):
     )
 
 
+@restricted_read
 def escalation_history(request, pk: int):
     escalation = selectors.escalation_get_for_user(request.user, pk)
     refuse_unless(permissions.can_view_history(request.user))

@@ -52,9 +52,11 @@ def test_without_mfa_only_setting_it_up_and_public_pages_are_reachable(mfa_requi
     assert client.get(reverse("account_change_password"))["Location"] == reverse("mfa_index")
 
 
-def test_with_an_authenticator_the_portal_opens(mfa_required, member, client_for):
-    _with_totp(member)
-    assert client_for(member).get(reverse("partnership:organisation-list")).status_code == 200
+def test_with_an_authenticator_the_portal_opens_after_the_code(mfa_required, member, client):
+    secret = _with_totp(member)
+    client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
+    assert client.get(reverse("partnership:organisation-list")).status_code == 200
 
 
 def test_signing_in_asks_for_the_code_after_the_password(mfa_required, member, client):

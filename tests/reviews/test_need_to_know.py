@@ -123,7 +123,8 @@ def test_the_business_unit_reads_the_log_per_record_and_nobody_else_does(two_rev
     assert access_log_url(case_a) in page
     log = business_client.get(access_log_url(case_a)).content.decode()
     assert chair.name in log and "Viewed" in log
-    assert client_for(chair).get(access_log_url(case_a)).status_code == 403
+    # 404, as for a record that does not exist: the page must not reveal which records do.
+    assert client_for(chair).get(access_log_url(case_a)).status_code == 404
 
 
 def test_the_rapid_review_panel_does_not_open_the_lcspr_unless_on_it(two_reviews, business, chair, client_for):
