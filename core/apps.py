@@ -8,7 +8,17 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from axes.signals import user_locked_out
 
-        from . import feeds, mywork, navigation, notifications, personal_data, retention, roles, security_events  # noqa: F401 - they register
+        from . import (  # noqa: F401 - they register
+            feeds,
+            learning,
+            mywork,
+            navigation,
+            notifications,
+            personal_data,
+            retention,
+            roles,
+            security_events,
+        )
 
         user_locked_out.connect(security_events.lockout, dispatch_uid="portal-lockout-log")
 

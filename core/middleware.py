@@ -10,6 +10,8 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
+from .roles import is_practitioner_only
+
 security_log = logging.getLogger("portal.security")
 
 LOGIN_AT = "_portal_login_at"
@@ -69,7 +71,12 @@ class RequireMFAMiddleware:
     """With PORTAL_REQUIRE_MFA on, a signed-in person who has not set up an authenticator app or
     a security key can reach only the pages for setting one up (which ask them to confirm their
     password first), signing out, resetting a forgotten password, and public pages. Their email
-    address, password and sessions wait until the second factor is in place."""
+    address, password and sessions wait until the second factor is in place.
+
+    Practitioners who registered only to book training are not asked: their account reaches
+    the public programme and their own bookings and nothing of the partnership, and frontline
+    staff often have no work phone for an authenticator app. They may still set one up; the
+    moment they are given a role in the partnership, enrolment is compulsory again."""
 
     ALLOWED_PREFIXES = ("/static/",)
     ALLOWED_NAMES = frozenset(
@@ -96,6 +103,7 @@ class RequireMFAMiddleware:
             and not request.path.startswith(self.ALLOWED_PREFIXES)
             and not self.is_enrolment(request)
             and not _is_public(request)
+            and not is_practitioner_only(user)
         ):
             if has_mfa(user):
                 request.session[MFA_OK] = True
