@@ -1,11 +1,16 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
-    """Accounts are created by the business unit's invitation, never by sign-up."""
+    """Partnership accounts are created by the business unit's invitation. The one way to make
+    an account yourself is the sign-up form configured in ACCOUNT_FORMS["signup"]: the training
+    app's practitioner registration, which accepts only a work email whose domain belongs to an
+    organisation in the directory and gives the least privilege there is. Without such a form
+    (allauth's own would let anyone in) sign-up stays closed."""
 
     def is_open_for_signup(self, request) -> bool:
-        return False
+        return "signup" in getattr(settings, "ACCOUNT_FORMS", {})
 
 
 def axes_username(request, credentials) -> str:
