@@ -94,7 +94,7 @@ def context(start: date, end: date) -> dict:
 
 
 SECTION = assurance.ReportSection(
-    key="training",
+    key="training_impact",
     title="Training and its impact",
     template="training/report/_training.html",
     order=69,

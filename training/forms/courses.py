@@ -147,8 +147,7 @@ class SessionForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", "The end time must be after the start time")
-        if not (data.get("venue") or "").strip() and not data.get("online_link") and "venue" not in self.errors:
-            self.add_error("venue", "Enter the venue, or an online joining link")
+        # "Enter the venue, or an online joining link" comes from the model's own check.
         return data
 
 
