@@ -49,10 +49,12 @@ def follow_up_response(start: date, end: date) -> Decimal | None:
 
 
 def practitioners_trained(start: date, end: date) -> Decimal | None:
-    people = Booking.objects.filter(session__in=_held(start, end), attendance=Booking.Attendance.ATTENDED).aggregate(
-        n=Count("person", distinct=True)
-    )["n"]
-    return Decimal(people)
+    """None when no session was held in the period (nothing to measure, not nobody trained)."""
+    counts = Booking.objects.filter(session__in=_held(start, end), status=Booking.Status.CONFIRMED).aggregate(
+        places=Count("pk"),
+        people=Count("person", distinct=True, filter=Q(attendance=Booking.Attendance.ATTENDED)),
+    )
+    return Decimal(counts["people"]) if counts["places"] else None
 
 
 def pool_hours(start: date, end: date) -> Decimal | None:
