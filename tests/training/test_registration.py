@@ -111,3 +111,14 @@ def test_organisation_domains_are_checked_and_tidied(business, agency):
         organisation_update(acting_user=business, organisation=agency, email_domains="hotmail.com")
     with pytest.raises(ValidationError, match="is not an email domain"):
         organisation_update(acting_user=business, organisation=agency, email_domains="not a domain!")
+
+
+@pytest.mark.parametrize("value", ["", " ", "\x00", "nul\x00in", "a" * 5000, "💥" * 40, "<script>alert(1)</script>"])
+def test_the_registration_form_refuses_junk_without_a_server_error(client, agency, value):
+    """The form fuzz signs in first, so it never reaches this public form: junk in every field."""
+    response = client.post(
+        reverse("account_signup"),
+        {"name": value, "email": value, "organisation": value, "job_title": value, "password1": value, "password2": value},
+    )
+    assert response.status_code == 200
+    assert not User.objects.exclude(email__endswith="example.org").exists()
