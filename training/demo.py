@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 from core import learning
 from core.models import LearningToChange
 from core.roles import Role
+from core.working_days import is_working_day
 from partnership.demo import FIRST_NAMES, LAST_NAMES
 from partnership.models import Organisation, User
 from partnership.services import role_group_map
@@ -427,7 +428,8 @@ def _trainers(demo, courses) -> list[Trainer]:
 
 
 def _weekday(day):
-    while day.weekday() >= 5:
+    """The day, or the next working day (no sessions at weekends or on bank holidays)."""
+    while not is_working_day(day):
         day += timedelta(days=1)
     return day
 
@@ -541,26 +543,19 @@ def _feedback(demo, sessions) -> tuple[int, int]:
     today = demo.today
     attended = list(
         Booking.objects.filter(attendance=Booking.Attendance.ATTENDED)
-        .exclude(person__email=DEMO_PRACTITIONER)
-        .select_related("session")
+        .select_related("session", "person")
         .order_by("pk")
     )
     evaluations, follow_ups = [], []
     for booking in attended:
         session = booking.session
+        if booking.person.email == DEMO_PRACTITIONER:
+            # They evaluated everything but last fortnight's, and have a follow-up to answer.
+            if session.date < today - timedelta(days=14):
+                evaluations.append(_evaluation(demo, booking))
+            continue
         if demo.rng.random() < 0.66:
-            before = demo.rng.choice([1, 2, 2, 3, 3, 3, 4])
-            evaluations.append(
-                Evaluation(
-                    session=session,
-                    booking=booking,
-                    confidence_before=before,
-                    confidence_after=min(5, before + demo.rng.choice([0, 1, 1, 1, 2, 2])),
-                    usefulness=demo.rng.choice([3, 4, 4, 5, 5]),
-                    will_do_differently=demo.rng.choice(WILL_DO),
-                    submitted_at=_at(session.date, session.end_time) + timedelta(hours=demo.rng.randint(0, 30)),
-                )
-            )
+            evaluations.append(_evaluation(demo, booking))
         due = follow_up_due(session.date)
         if due <= today and demo.rng.random() < 0.42:
             changed = demo.rng.choice(
@@ -578,6 +573,20 @@ def _feedback(demo, sessions) -> tuple[int, int]:
     bulk_create_with_history(evaluations, Evaluation, batch_size=2000, default_change_reason="Evaluation submitted")
     bulk_create_with_history(follow_ups, FollowUp, batch_size=2000, default_change_reason="Follow-up answered")
     return len(evaluations), len(follow_ups)
+
+
+def _evaluation(demo, booking) -> Evaluation:
+    session = booking.session
+    before = demo.rng.choice([1, 2, 2, 3, 3, 3, 4])
+    return Evaluation(
+        session=session,
+        booking=booking,
+        confidence_before=before,
+        confidence_after=min(5, before + demo.rng.choice([0, 1, 1, 1, 2, 2])),
+        usefulness=demo.rng.choice([3, 4, 4, 5, 5]),
+        will_do_differently=demo.rng.choice(WILL_DO),
+        submitted_at=_at(session.date, session.end_time) + timedelta(hours=demo.rng.randint(0, 30)),
+    )
 
 
 def _ledger(demo) -> None:
@@ -674,4 +683,5 @@ def _learning(demo, business, courses) -> None:
             change=LearningToChange.Change.TRAINING,
             note="Information held by one agency did not reach the others",
         )
+        LearningToChange.objects.filter(pk=mark.pk).update(marked_at=timezone.now() - timedelta(days=150))
         by_title["Information sharing: myths and the law"].learning.add(mark)

@@ -20,7 +20,7 @@ class PractitionerSignupForm(SignupForm):
         error_messages={"required": "Enter your full name", "max_length": "Your name must be 200 characters or fewer"},
     )
     job_title = forms.CharField(
-        label="Job title",
+        label="Job title (optional)",
         max_length=200,
         required=False,
         error_messages={"max_length": "Your job title must be 200 characters or fewer"},

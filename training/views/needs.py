@@ -21,7 +21,9 @@ from . import form_page
 def _year(request) -> tuple[int, YearForm]:
     years = services.years_open()
     form = YearForm(request.GET or None, years=years)
-    return form.chosen(year_of(calendar.today())), form
+    year = form.chosen(year_of(calendar.today()))
+    # The list shows the year on display, whichever way it was chosen.
+    return year, YearForm(initial={"year": year}, years=years)
 
 
 def needs_overview(request):
