@@ -118,7 +118,14 @@ def test_the_registration_form_refuses_junk_without_a_server_error(client, agenc
     """The form fuzz signs in first, so it never reaches this public form: junk in every field."""
     response = client.post(
         reverse("account_signup"),
-        {"name": value, "email": value, "organisation": value, "job_title": value, "password1": value, "password2": value},
+        {
+            "name": value,
+            "email": value,
+            "organisation": value,
+            "job_title": value,
+            "password1": value,
+            "password2": value,
+        },
     )
     assert response.status_code == 200
     assert not User.objects.exclude(email__endswith="example.org").exists()
