@@ -12,6 +12,23 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return "signup" in getattr(settings, "ACCOUNT_FORMS", {})
 
+    def clean_email(self, email: str) -> str:
+        """A practitioner's address stays a work address: changing it to one whose domain no
+        organisation in the directory owns would undo the check they registered through."""
+        from django import forms
+
+        from core.roles import is_practitioner_only
+
+        from .selectors import organisations_owning_email
+
+        request = getattr(self, "request", None)
+        user = getattr(request, "user", None)
+        if user is not None and is_practitioner_only(user) and not organisations_owning_email(email):
+            raise forms.ValidationError(
+                "Use your work email address: its ending must belong to an organisation in the partnership’s directory"
+            )
+        return super().clean_email(email)
+
 
 def axes_username(request, credentials) -> str:
     """The email typed into the login form, normalised, for django-axes' lockout key."""

@@ -129,3 +129,13 @@ def test_the_registration_form_refuses_junk_without_a_server_error(client, agenc
     )
     assert response.status_code == 200
     assert not User.objects.exclude(email__endswith="example.org").exists()
+
+
+def test_a_practitioner_downloads_their_own_data_and_keeps_a_work_address(client, practitioner, member):
+    client.force_login(practitioner)
+    export = client.get(reverse("partnership:person-export", args=[practitioner.pk]))
+    assert export.status_code == 200
+    assert client.get(reverse("partnership:person-export", args=[member.pk])).status_code == 404
+    response = client.post(reverse("account_email"), {"action_add": "", "email": "pat.home@gmail.com"})
+    assert "Use your work email address" in response.content.decode()
+    assert not EmailAddress.objects.filter(email="pat.home@gmail.com").exists()
