@@ -27,6 +27,7 @@ def uptakes(marks: list[LearningToChange], user) -> dict[int, list[Uptake]]:
         Booking.objects.filter(
             session__course_id__in={link.course_id for link in links}, attendance=Booking.Attendance.ATTENDED
         )
+        .order_by()
         .values("session__course_id", "session__date")
         .annotate(n=Count("pk"))
     ):

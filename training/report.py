@@ -25,6 +25,7 @@ def context(start: date, end: date) -> dict:
         for row in Session.objects.filter(
             status=Session.Status.SCHEDULED, date__range=(start, min(end, calendar.today()))
         )
+        .order_by()
         .values("course__level")
         .annotate(
             sessions=Count("pk", distinct=True),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Avg, Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -195,6 +195,7 @@ def results(sessions: QuerySet[Session]) -> Results:
     )
     changed = dict(
         FollowUp.objects.filter(session__in=ids)
+        .order_by()
         .values_list("practice_changed")
         .annotate(n=Count("pk"))
         .values_list("practice_changed", "n")
@@ -220,16 +221,28 @@ def results(sessions: QuerySet[Session]) -> Results:
 
 
 def session_results(course: Course) -> QuerySet[Session]:
-    """Each delivered session of the course with its own figures (the results table)."""
+    """Each delivered session of the course with its own figures (the results table). Each
+    figure is a correlated subquery, not a join: joining bookings, evaluations and follow-ups
+    at once would multiply their rows."""
+
+    def per_session(queryset, **aggregate):
+        name, expression = next(iter(aggregate.items()))
+        return Subquery(
+            queryset.filter(session=OuterRef("pk")).order_by().values("session").annotate(**aggregate).values(name)
+        )
+
+    confirmed = Booking.objects.filter(status=Booking.Status.CONFIRMED)
     return (
         course.sessions.filter(status=Session.Status.SCHEDULED, date__lte=calendar.today())
         .annotate(
-            confirmed_count=Count("bookings", filter=Q(bookings__status=Booking.Status.CONFIRMED), distinct=True),
-            attended_count=Count("bookings", filter=ATTENDED, distinct=True),
-            evaluation_count=Count("evaluations", distinct=True),
-            follow_up_count=Count("follow_ups", distinct=True),
-            confidence_before=Avg("evaluations__confidence_before"),
-            confidence_after=Avg("evaluations__confidence_after"),
+            confirmed_count=Coalesce(per_session(confirmed, n=Count("pk")), 0),
+            attended_count=Coalesce(
+                per_session(confirmed.filter(attendance=Booking.Attendance.ATTENDED), n=Count("pk")), 0
+            ),
+            evaluation_count=Coalesce(per_session(Evaluation.objects, n=Count("pk")), 0),
+            follow_up_count=Coalesce(per_session(FollowUp.objects, n=Count("pk")), 0),
+            confidence_before=per_session(Evaluation.objects, avg=Avg("confidence_before")),
+            confidence_after=per_session(Evaluation.objects, avg=Avg("confidence_after")),
         )
         .order_by("-date", "-pk")
     )

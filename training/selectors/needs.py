@@ -58,9 +58,9 @@ class AgencyRow:
         return percent(self.absent, self.places)
 
 
-def _year_sessions(year: int) -> QuerySet[Session]:
-    start, end = year_bounds(year)
-    return Session.objects.filter(status=Session.Status.SCHEDULED, date__range=(start, end))
+def _in_year(year: int) -> dict:
+    """Booking filters: a session held (not cancelled) in the training year."""
+    return {"session__date__range": year_bounds(year), "session__status": Session.Status.SCHEDULED}
 
 
 def agencies_in_year(user, year: int) -> QuerySet[Organisation]:
@@ -68,9 +68,8 @@ def agencies_in_year(user, year: int) -> QuerySet[Organisation]:
     overview's rows, paginated by the view)."""
     if not permissions.can_view_needs_area(user):
         raise PermissionDenied
-    sessions = _year_sessions(year).values("pk")
     needs = WorkforceNeed.objects.filter(organisation=OuterRef("pk"), year=year)
-    places = Booking.objects.filter(organisation=OuterRef("pk"), session__in=sessions, status=Booking.Status.CONFIRMED)
+    places = Booking.objects.filter(organisation=OuterRef("pk"), status=Booking.Status.CONFIRMED, **_in_year(year))
     return permissions.agencies_for_needs(user).filter(Q(Exists(needs)) | Q(Exists(places))).order_by("name", "pk")
 
 
@@ -86,9 +85,10 @@ def rows_for(organisations: list[Organisation], year: int) -> list[AgencyRow]:
     counts = (
         Booking.objects.filter(
             organisation_id__in=ids,
-            session__in=_year_sessions(year).values("pk"),
+            **_in_year(year),
             status=Booking.Status.CONFIRMED,
         )
+        .order_by()
         .values("organisation_id", "session__course__level")
         .annotate(
             people=Count("person", distinct=True, filter=Q(attendance=Booking.Attendance.ATTENDED)),
@@ -123,12 +123,14 @@ def year_totals(year: int) -> list[LevelCell]:
     analysis count their need; everyone who attended counts as trained). Two queries."""
     needs = dict(
         WorkforceNeed.objects.filter(year=year)
+        .order_by()
         .values("level")
         .annotate(total=Sum("staff"))
         .values_list("level", "total")
     )
     trained = dict(
-        Booking.objects.filter(session__in=_year_sessions(year).values("pk"), attendance=Booking.Attendance.ATTENDED)
+        Booking.objects.filter(attendance=Booking.Attendance.ATTENDED, **_in_year(year))
+        .order_by()
         .values_list("session__course__level")
         .annotate(people=Count("person", distinct=True))
         .values_list("session__course__level", "people")
@@ -148,7 +150,7 @@ def agency_courses(organisation: Organisation, year: int) -> QuerySet:
     return (
         Booking.objects.filter(
             organisation=organisation,
-            session__in=_year_sessions(year).values("pk"),
+            **_in_year(year),
             status=Booking.Status.CONFIRMED,
         )
         .values("session__course_id", "session__course__title", "session__course__level")
