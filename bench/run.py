@@ -25,6 +25,7 @@ os.environ["BENCH_DATABASE_URL"] = os.environ.get(
     "BENCH_RUN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench_run"
 )
 
+import training_pages  # noqa: E402
 from common import counted, median_ms, p95_ms, setup, table, timed  # noqa: E402
 
 
@@ -66,6 +67,7 @@ def pages() -> list[tuple[str, str, str]]:
         ("audit heatmap", "business@example.org", reverse("audits:cycle-heatmap", args=[cycle.pk])),
         ("executive dashboard", "executive@example.org", reverse("scrutiny:dashboard")),
         ("scorecard", "executive@example.org", reverse("scrutiny:scorecard")),
+        *training_pages.pages(),
     ]
 
 

@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
 
         from . import (  # noqa: F401 - they register
             feeds,
+            learning,
             lookups,
             mfa,
             mywork,

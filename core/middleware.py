@@ -11,6 +11,8 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
+from .roles import is_practitioner_only
+
 security_log = logging.getLogger("portal.security")
 
 LOGIN_AT = "_portal_login_at"
@@ -78,6 +80,10 @@ class RequireMFAMiddleware:
       a forgotten password, and public pages.
     - Someone who has one but whose session was opened with a password alone (however it was
       opened) is signed out and sent to the sign-in page, which asks for the code.
+    - Practitioners who registered only to book training are not asked: their account reaches
+      the public programme and their own bookings and nothing of the partnership, and
+      frontline staff often have no work phone for an authenticator app. They may still set
+      one up; the moment they are given a role in the partnership, enrolment is compulsory.
     """
 
     ALLOWED_PREFIXES = ("/static/",)
@@ -104,6 +110,7 @@ class RequireMFAMiddleware:
             and not session_passed_mfa(request)
             and not request.path.startswith(self.ALLOWED_PREFIXES)
             and not _is_public(request)
+            and not is_practitioner_only(user)
         ):
             if has_mfa(user):
                 return self.sign_in_again(request, user)

@@ -15,10 +15,15 @@ class Role(models.TextChoices):
     SCRUTINEER = "scrutineer", "Independent scrutineer"
     MEMBER = "member", "Partnership member"
     LAY_MEMBER = "lay_member", "Lay member"
+    # Someone from an agency who registered to book multi-agency training: not a member of
+    # the partnership, so none of the "any role" checks below let them in anywhere else.
+    PRACTITIONER = "practitioner", "Practitioner (training only)"
 
 
 ROLE_BY_GROUP_NAME = {role.label: role for role in Role}
 ALL_ROLES = frozenset(Role)
+# The roles of people in the partnership (every role but the practitioner's).
+PARTNERSHIP_ROLES = ALL_ROLES - {Role.PRACTITIONER}
 # Roles that may read everything that is not need-to-know.
 READ_ALL_ROLES = frozenset({Role.BUSINESS_UNIT, Role.EXECUTIVE, Role.SCRUTINEER})
 
@@ -40,7 +45,14 @@ def has_role(user, *roles: Role) -> bool:
 
 
 def has_any_role(user) -> bool:
-    return bool(user_roles(user))
+    """Any role in the partnership. A practitioner who only books training has none."""
+    return bool(user_roles(user) & PARTNERSHIP_ROLES)
+
+
+def is_practitioner_only(user) -> bool:
+    """A practitioner with no role in the partnership: sees the training programme and their
+    own bookings, nothing else."""
+    return user_roles(user) == {Role.PRACTITIONER}
 
 
 def forget_roles(user) -> None:

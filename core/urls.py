@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import access, deadlines, documents, notifications, pages, retention, rules
+from .views import access, deadlines, documents, learning, notifications, pages, retention, rules
 
 
 class DeadlineActionConverter:
@@ -45,6 +45,9 @@ urlpatterns = [
     path("retention/<slug:key>/edit/", retention.retention_rule_edit, name="retention-rule-edit"),
     path("retention/<slug:key>/history/", retention.retention_rule_history, name="retention-rule-history"),
     path("retention/<slug:key>/<int:pk>/hold/", retention.hold_place, name="retention-hold-place"),
+    # Learning from reviews marked for change (training to change)
+    path("learning/marks/<int:pk>/remove/", learning.learning_unmark, name="learning-unmark"),
+    path("learning/<slug:source>/<int:pk>/mark/<slug:change>/", learning.learning_mark, name="learning-mark"),
     # Notifications and the calendar feed
     path("inbox/", notifications.notification_list, name="notification-list"),
     path("inbox/read-all/", notifications.notification_read_all, name="notification-read-all"),

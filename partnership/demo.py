@@ -272,6 +272,7 @@ def _organisations(demo) -> list[Organisation]:
                 is_relevant_agency=False,
                 involvement=Organisation.Involvement.SUBGROUP_MEMBER,
                 audit_duty=DUTY.SECTION_11,
+                email_domains="".join(ch for ch in name.lower() if ch.isalnum())[:20] + ".example.org",
             )
         )
     for copy in range(demo.scale):
@@ -340,6 +341,7 @@ def _agency(demo, name, kind, duty, involvement) -> Organisation:
         contact_email=f"safeguarding@{slug}.example.org",
         contact_phone=f"0300 555 {demo.rng.randint(1000, 9999)}",
         website=f"https://www.{slug}.example.org",
+        email_domains=f"{slug}.example.org",
     )
 
 

@@ -69,6 +69,7 @@ class OrganisationForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
             "contact_email",
             "contact_phone",
             "website",
+            "email_domains",
         ]
         widgets = {
             "involvement": forms.RadioSelect,

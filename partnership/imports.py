@@ -12,7 +12,7 @@ from django.core.validators import EmailValidator, URLValidator
 from core.services import save_with_history
 from core.tabular import Action, Column, Importer, Row, RowResult
 
-from .models import Organisation
+from .models import Organisation, parse_email_domains
 
 COLUMNS = [
     Column("name", "Name", required=True),
@@ -27,6 +27,7 @@ COLUMNS = [
     Column("contact_email", "Contact email"),
     Column("contact_phone", "Contact phone"),
     Column("website", "Website"),
+    Column("email_domains", "Email domains"),
     Column("is_active", "Active"),
 ]
 CHOICE_COLUMNS = {
@@ -44,7 +45,14 @@ DEFAULTS = {
     "audit_duty": Organisation.AuditDuty.SECTION_11,
     "is_active": True,
 }
-TEXT_LIMITS = {"name": 200, "contact_name": 200, "contact_phone": 50, "contact_email": 254, "website": 200}
+TEXT_LIMITS = {
+    "name": 200,
+    "contact_name": 200,
+    "contact_phone": 50,
+    "contact_email": 254,
+    "website": 200,
+    "email_domains": 500,
+}
 
 
 class OrganisationImporter(Importer):
@@ -113,6 +121,11 @@ class OrganisationImporter(Importer):
                     URLValidator()(cleaned["website"])
                 except ValidationError:
                     errors.append(f"Website “{cleaned['website']}” is not a valid web address (start it with https://)")
+        if "email_domains" in present:
+            try:
+                cleaned["email_domains"] = ", ".join(parse_email_domains(values["email_domains"]))
+            except ValidationError as error:
+                errors.append(f"Email domains: {error.messages[0]}")
         if "parent" in present:
             parent_name = " ".join(values["parent"].split())
             cleaned["parent_name"] = parent_name
@@ -249,6 +262,7 @@ def export_rows(organisations) -> tuple[list[str], list[list]]:
             o.contact_email,
             o.contact_phone,
             o.website,
+            o.email_domains,
             "yes" if o.is_active else "no",
         ]
         for o in organisations

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -64,6 +65,13 @@ class Organisation(models.Model):
     contact_email = models.EmailField("contact email", blank=True)
     contact_phone = models.CharField("contact phone", max_length=50, blank=True)
     website = models.URLField(blank=True)
+    email_domains = models.CharField(
+        "email domains",
+        max_length=500,
+        blank=True,
+        help_text="The domains of the organisation’s own email addresses, separated by commas, like "
+        "northbridgehospitals.nhs.uk. Its staff can register with these to book multi-agency training.",
+    )
     is_active = models.BooleanField("active", default=True)
     parent = models.ForeignKey(
         "self",
@@ -99,6 +107,10 @@ class Organisation(models.Model):
 
     def clean(self) -> None:
         errors = {}
+        try:
+            self.email_domains = ", ".join(parse_email_domains(self.email_domains))
+        except ValidationError as error:
+            errors["email_domains"] = error.messages
         if self.is_safeguarding_partner and self.kind not in self.PARTNER_KINDS:
             errors["is_safeguarding_partner"] = (
                 "Only a local authority, an integrated care board or the police can be a safeguarding partner"
@@ -107,6 +119,10 @@ class Organisation(models.Model):
             errors["parent"] = "An organisation cannot be its own parent, directly or through others"
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def domain_list(self) -> list[str]:
+        return [d.strip() for d in self.email_domains.split(",") if d.strip()]
 
     @property
     def audit_duty_short(self) -> str:
@@ -121,6 +137,59 @@ class Organisation(models.Model):
             seen.add(current.pk)
             current = current.parent
         return False
+
+
+# Addresses anyone can get: a domain like these proves nothing about where someone works.
+PUBLIC_EMAIL_DOMAINS = frozenset(
+    {
+        "aol.com",
+        "btinternet.com",
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.co.uk",
+        "hotmail.com",
+        "icloud.com",
+        "live.co.uk",
+        "live.com",
+        "me.com",
+        "msn.com",
+        "outlook.com",
+        "protonmail.com",
+        "proton.me",
+        "sky.com",
+        "talktalk.net",
+        "virginmedia.com",
+        "yahoo.co.uk",
+        "yahoo.com",
+    }
+)
+DOMAIN_PATTERN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def parse_email_domains(text: str) -> list[str]:
+    """The domains in `text` (separated by commas, semicolons, spaces or new lines), lower case,
+    without an "@" before them, each once; refuses anything that is not a domain and the public
+    email services."""
+    domains: list[str] = []
+    for raw in re.split(r"[,;\s]+", text or ""):
+        domain = raw.strip().lower().lstrip("@").rstrip(".")
+        if not domain:
+            continue
+        if not DOMAIN_PATTERN.match(domain):
+            raise ValidationError(
+                f"“{raw[:100]}” is not an email domain: enter domains like northbridgehospitals.nhs.uk"
+            )
+        if domain in PUBLIC_EMAIL_DOMAINS:
+            raise ValidationError(
+                f"“{domain}” is a public email service that anyone can use: enter the organisation’s own domain"
+            )
+        if domain not in domains:
+            domains.append(domain)
+    return domains
+
+
+def email_domain(email: str) -> str:
+    return (email or "").rsplit("@", 1)[-1].strip().lower() if "@" in (email or "") else ""
 
 
 class OrganisationUserObjectPermission(UserObjectPermissionBase):

@@ -1,10 +1,12 @@
-from core.roles import role_labels, user_roles
+from core.roles import is_practitioner_only, role_labels, user_roles
 
 from . import permissions
 
 
-def organisation_panel(request) -> dict:
+def organisation_panel(request) -> dict | None:
     user = request.user
+    if is_practitioner_only(user):
+        return None  # not in the partnership: their home page is their training
     return {
         "organisation": user.organisation,
         "roles": role_labels(user_roles(user)),

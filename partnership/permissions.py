@@ -1,9 +1,9 @@
 """Who may do what in the directory. One place per object type, used by views, templates
 (through flags the views pass) and querysets alike."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
+from core.roles import PARTNERSHIP_ROLES, READ_ALL_ROLES, Role, has_any_role, has_role
 
 from .models import Organisation, OrganisationUserObjectPermission, User
 
@@ -64,9 +64,17 @@ def people_visible_to(user) -> QuerySet[User]:
         return User.objects.none()
     people = User.objects.all()
     if not can_manage_users(user):
-        # Deactivated accounts are listed for the business unit only.
-        people = people.filter(is_active=True)
+        # Deactivated accounts, and practitioners who registered only to book training, are
+        # listed for the business unit only.
+        people = people.filter(is_active=True).exclude(_practitioner_only())
     return people
+
+
+def _practitioner_only() -> Q:
+    def in_groups(names):
+        return Exists(User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name__in=names))
+
+    return Q(in_groups([Role.PRACTITIONER.label])) & ~Q(in_groups([r.label for r in PARTNERSHIP_ROLES]))
 
 
 # Priorities, the partnership's details, the budget ---------------------------------------

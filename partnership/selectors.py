@@ -11,7 +11,14 @@ from django.http import Http404
 from core.roles import ROLE_BY_GROUP_NAME, role_labels
 
 from . import permissions
-from .models import BudgetContribution, Organisation, OrganisationUserObjectPermission, StrategicPriority, User
+from .models import (
+    BudgetContribution,
+    Organisation,
+    OrganisationUserObjectPermission,
+    StrategicPriority,
+    User,
+    email_domain,
+)
 
 
 def organisation_list_for_user(user, filter_form):
@@ -28,6 +35,17 @@ def organisation_get_for_user(user, pk: int) -> Organisation:
     if organisation is None:
         raise Http404("No such organisation")
     return organisation
+
+
+def organisations_owning_email(email: str) -> list[Organisation]:
+    """The active organisations whose email domains include this address's domain (exactly: a
+    subdomain is a different domain). Not scoped to a reader: it decides who may register to
+    book training, before anyone is signed in."""
+    domain = email_domain(email)
+    if not domain:
+        return []
+    candidates = Organisation.objects.filter(is_active=True, email_domains__icontains=domain).order_by("name")
+    return [organisation for organisation in candidates if domain in organisation.domain_list]
 
 
 def organisation_people(organisation: Organisation) -> list[User]:

@@ -39,6 +39,7 @@ ORGANISATION_FIELDS = (
     "contact_email",
     "contact_phone",
     "website",
+    "email_domains",
     "is_active",
     "parent",
 )

@@ -8,7 +8,7 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from core import access_log, documents, mywork, navigation
 
-        from . import figures, permissions, personal_data
+        from . import figures, learning_marks, permissions, personal_data
         from . import mywork as panels
         from .models import AgencyReturn, PracticeReview, RapidReview, SeriousIncident
         from .services import cases, learning, practice, rapid  # noqa: F401 - they register notification kinds
@@ -56,3 +56,4 @@ class ReviewsConfig(AppConfig):
         mywork.register(mywork.Panel("reviews", "reviews/_mywork.html", 18, panels.my_work))
         figures.register()
         personal_data.register()
+        learning_marks.register()

@@ -155,12 +155,8 @@ INDICATORS = [
     Spec("Level 3 safeguarding children training in the trust", "trust", P, UP,
          (90, 90, 80), 82, 0.4, 1.0,
          "Trust staff needing level 3 safeguarding children training whose training is in date."),
-    Spec("Multi-agency training places filled", "council", N, UP,
-         (300, 300, 220), 262, 3, 14,
-         "Places taken on the partnership's multi-agency training courses in the quarter."),
-    Spec("Multi-agency training places not attended", "council", P, DOWN,
-         (10, 10, 20), 14, -0.2, 1.5,
-         "Booked places on multi-agency courses where the person did not attend and did not cancel."),
+    # Multi-agency training attendance, evaluations and follow-ups are computed from the training
+    # app's records (training/figures.py), so they are no longer typed here.
     Spec("Days from referral to strategy discussion", "police", D, DOWN,
          (1, 1, 3), 1.9, -0.03, 0.2,
          "Average working days from a referral raising significant harm to the strategy discussion."),

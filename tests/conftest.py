@@ -1,7 +1,8 @@
 """The named cast every test module uses, and fixtures shared across apps.
 
 The cast: a business-unit officer, a sub-group chair, an agency lead, an executive member,
-the independent scrutineer, a partnership member, and an outsider with no grants.
+the independent scrutineer, a partnership member, a practitioner (registered from the agency
+only to book training: not in the partnership), and an outsider with no grants.
 """
 
 import pytest
@@ -30,7 +31,9 @@ def make_council():
 
 
 def make_agency():
-    return OrganisationFactory(name="Testshire Hospitals NHS Trust", kind="nhs_trust")
+    return OrganisationFactory(
+        name="Testshire Hospitals NHS Trust", kind="nhs_trust", email_domains="testshirehospitals.example.org"
+    )
 
 
 def make_agency_lead(agency):
@@ -50,6 +53,22 @@ PEOPLE = {
 }
 
 
+def make_practitioner(agency):
+    """A practitioner from the agency: the account has no organisation (that would open the
+    agency's deadlines and plans); their agency is on their training registration."""
+    from training.models import Practitioner
+
+    user = UserFactory(
+        email="pat@testshirehospitals.example.org",
+        name="Pat Practitioner",
+        job_title="Health visitor",
+        organisation=None,
+        roles=[Role.PRACTITIONER],
+    )
+    Practitioner.objects.create(user=user, organisation=agency)
+    return user
+
+
 def make_person(key: str, organisations: dict):
     email, name, organisation, roles = PEOPLE[key]
     return UserFactory(email=email, name=name, organisation=organisations.get(organisation), roles=roles)
@@ -59,7 +78,11 @@ def make_cast() -> dict:
     """The whole cast, outside pytest's fixtures (for module-scoped worlds)."""
     organisations = {"council": make_council(), "agency": make_agency()}
     people = {key: make_person(key, organisations) for key in PEOPLE}
-    return {**people, "agency_lead": make_agency_lead(organisations["agency"])}
+    return {
+        **people,
+        "agency_lead": make_agency_lead(organisations["agency"]),
+        "practitioner": make_practitioner(organisations["agency"]),
+    }
 
 
 @pytest.fixture
@@ -107,11 +130,16 @@ def outsider(db):
     return make_person("outsider", {})
 
 
-CAST = ("business", "executive", "chair", "agency_lead", "scrutineer", "member", "outsider")
+@pytest.fixture
+def practitioner(agency):
+    return make_practitioner(agency)
+
+
+CAST = ("business", "executive", "chair", "agency_lead", "scrutineer", "member", "practitioner", "outsider")
 
 
 @pytest.fixture
-def cast(business, executive, chair, agency_lead, scrutineer, member, outsider):
+def cast(business, executive, chair, agency_lead, scrutineer, member, practitioner, outsider):
     return {
         "business": business,
         "executive": executive,
@@ -119,6 +147,7 @@ def cast(business, executive, chair, agency_lead, scrutineer, member, outsider):
         "agency_lead": agency_lead,
         "scrutineer": scrutineer,
         "member": member,
+        "practitioner": practitioner,
         "outsider": outsider,
     }
 

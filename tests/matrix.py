@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 
 LOGIN = "login"
 DENIED = "denied"  # 403 or 404: refused, and nothing about the record shown
-ROLES = ("anonymous", "outsider", "member", "agency_lead", "chair", "executive", "scrutineer", "business")
+# "practitioner" registered only to book training: in no role of the partnership, so every
+# `only(...)` entry refuses them and `signed_in(...)` lets them reach their own account pages.
+ROLES = (
+    "anonymous",
+    "outsider",
+    "practitioner",
+    "member",
+    "agency_lead",
+    "chair",
+    "executive",
+    "scrutineer",
+    "business",
+)
 
 
 @dataclass(frozen=True)

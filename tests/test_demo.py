@@ -29,6 +29,7 @@ def test_the_demo_partnership(settings, tmp_path):
     check_if_empty_leaves_a_seeded_database_alone()
     check_audits()
     check_the_years_report_pdf()
+    check_training()
 
 
 def check_one_user_per_role():
@@ -70,8 +71,8 @@ def check_audits():
 
 def check_the_years_report_pdf():
     """The draft yearly report has every required section, in its PDF too."""
-    # 29 typed each quarter, 4 computed from the portal's own records.
-    assert Indicator.objects.filter(is_active=True).count() == 33
+    # 27 typed each quarter, 9 computed from the portal's own records (5 of them training's).
+    assert Indicator.objects.filter(is_active=True).count() == 36
     report = YearlyReport.objects.get(status=YearlyReport.Status.DRAFT)
     compiled = compile_report(report)
     assert [str(p.partner) for p in compiled.partners if p.sign_off] == [
@@ -89,3 +90,27 @@ def check_the_years_report_pdf():
     published = YearlyReport.objects.get(status=YearlyReport.Status.PUBLISHED)
     assert published.document is not None and published.sent_on is not None
     assert Deadline.objects.for_subject(published).get(rule__key="yearly_report_sent").status == Deadline.Status.MET
+
+
+def check_training():
+    """A year's programme with volume, a practitioner who can sign in and book, and nothing for
+    the first sweep to send in bulk (what was due before today is in the ledger)."""
+    from training import sweep
+    from training.demo import DEMO_PRACTITIONER
+    from training.models import Booking, Course, Evaluation, FollowUp, Practitioner, Session
+
+    assert Course.objects.count() == 30
+    assert Session.objects.count() == 120
+    assert Booking.objects.count() > 2000
+    attended = Booking.objects.filter(attendance="attended").count()
+    assert 0.5 < Evaluation.objects.count() / attended < 0.8
+    assert FollowUp.objects.exists()
+    practitioner = User.objects.get(email=DEMO_PRACTITIONER)
+    assert user_roles(practitioner) == {Role.PRACTITIONER}
+    assert practitioner.organisation is None
+    assert (
+        Practitioner.objects.get(user=practitioner).organisation
+        == organisations_led_by(User.objects.get(email="agency@example.org")).get()
+    )
+    assert practitioner.check_password("demo-password-1234")
+    assert len(sweep.due_pairs()) < 150

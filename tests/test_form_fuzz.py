@@ -25,7 +25,17 @@ from .test_url_matrix import MATRIX
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 # Roles in the order we prefer to use a page as: the business unit sees the most forms.
-PREFERENCE = ("business", "chair", "agency_lead", "executive", "scrutineer", "member", "outsider", "anonymous")
+PREFERENCE = (
+    "business",
+    "chair",
+    "agency_lead",
+    "executive",
+    "scrutineer",
+    "member",
+    "practitioner",
+    "outsider",
+    "anonymous",
+)
 
 NASTY = [
     "",

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "reviews",
     "audits",
     "scrutiny",
+    "training",
 ]
 
 MIDDLEWARE = [
@@ -146,7 +147,13 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-ACCOUNT_FORMS = {"login": "partnership.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "partnership.forms.LoginForm",
+    # The one way to make an account yourself: a practitioner with a work email whose domain
+    # belongs to an organisation in the directory, registering to book training (sign-up is
+    # open only while this form is configured: partnership.adapters).
+    "signup": "training.forms.registration.PractitionerSignupForm",
+}
 # allauth's own limits key some actions by address alone. Failed logins are django-axes' job
 # (by person and address together); the address-wide limits left are generous enough for a
 # hospital trust or a police force behind one outgoing address.
@@ -257,6 +264,12 @@ CELERY_BEAT_SCHEDULE = {
     "notification-digest": {
         "task": "core.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Training: reminders before sessions, evaluation requests after them, 3-month follow-ups
+    # and their one chase, each exactly once (training.models.BookingMessage is the ledger).
+    "training-messages": {
+        "task": "training.tasks.sweep_training_messages",
+        "schedule": crontab(minute="5,20,35,50"),
     },
     "retention-review": {
         "task": "core.tasks.retention_review",

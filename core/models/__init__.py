@@ -1,6 +1,7 @@
 from .deadlines import ClosureDay, Deadline, DeadlineRule, SentReminder
 from .documents import AccessLog, Document
 from .imports import PendingImport
+from .learning import LearningToChange
 from .notifications import CalendarToken, Notification, NotificationPreference
 from .retention import DisposalLog, LegalHold, RetentionReview, RetentionRule
 
@@ -11,6 +12,7 @@ __all__ = [
     "ClosureDay",
     "Deadline",
     "DisposalLog",
+    "LearningToChange",
     "LegalHold",
     "DeadlineRule",
     "Notification",

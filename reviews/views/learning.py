@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import learning
 from core.history import render_history
 from core.pagination import paginate
 from core.views.helpers import post_action
@@ -26,10 +27,12 @@ def theme_list(request):
     if not permissions.can_view_themes(request.user):
         raise PermissionDenied
     years, counts = selectors.theme_counts()
+    can_manage = permissions.can_manage_themes(request.user)
+    learning.attach([row.theme for row in counts], user=request.user, can_mark=can_manage)
     return render(
         request,
         "reviews/theme_list.html",
-        {"years": years, "counts": counts, "can_manage": permissions.can_manage_themes(request.user)},
+        {"years": years, "counts": counts, "can_manage": can_manage},
     )
 
 
@@ -109,6 +112,8 @@ def briefing_detail(request, pk: int):
         {
             "briefing": briefing,
             "themes": list(briefing.themes.all()),
+            # Which of its themes training took up, and how many attended since.
+            "training": [m for m in learning.marks_for(briefing.themes.all(), user=request.user).values() if m.uptakes],
             "disseminations": list(briefing.disseminations.select_related("group", "recorded_by")),
             "can_manage": manages,
             "missing": briefing.missing_sections(),

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import calendar
+from core import calendar, learning
 from core.access_log import log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
@@ -92,6 +92,8 @@ def practice_review_detail(request, pk: int):
     for milestone in milestones:
         milestone.overdue = milestone.is_overdue(today)
     recommendations = selectors.review_recommendations(review)
+    findings = selectors.review_findings(review) if full else []
+    learning.attach(findings, user=request.user, can_mark=manages)
     return render(
         request,
         "reviews/practice_review_detail.html",
@@ -100,7 +102,7 @@ def practice_review_detail(request, pk: int):
             "full": full,
             "milestones": milestones,
             "pauses": list(review.pauses.select_related("paused_by")),
-            "findings": selectors.review_findings(review) if full else [],
+            "findings": findings,
             "recommendations": recommendations,
             "finding_count": review.findings.count(),
             "panel": services.review_panel(review) if full else [],

@@ -50,7 +50,12 @@ def test_a_deactivated_account_cannot_sign_in(client, member):
     assert client.get("/").status_code == 302  # still not signed in
 
 
-def test_sign_up_is_closed(client):
+def test_sign_up_is_only_the_practitioners_registration(client, settings):
+    """The one sign-up is the training app's: a work email of an organisation in the directory
+    (tests/training/test_registration.py). Without that form, allauth's own would let anyone
+    in, so sign-up closes."""
+    assert "Register to book multi-agency training" in client.get(reverse("account_signup")).content.decode()
+    settings.ACCOUNT_FORMS = {"login": settings.ACCOUNT_FORMS["login"]}
     assert "Accounts are by invitation" in client.get(reverse("account_signup")).content.decode()
 
 

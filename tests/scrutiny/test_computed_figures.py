@@ -13,8 +13,20 @@ from scrutiny.forms.scorecard import figure_choices
 from scrutiny.models import Indicator
 from scrutiny.periods import Quarter
 from scrutiny.selectors import scorecard as selectors
+from training import figures as training
 
-EVERY_FIGURE = {OVERDUE_ACTIONS, NOTIFICATIONS_ON_TIME, RAPID_REVIEWS_ON_TIME, SECTION_11_RETURN_RATE}
+EVERY_FIGURE = {
+    OVERDUE_ACTIONS,
+    NOTIFICATIONS_ON_TIME,
+    RAPID_REVIEWS_ON_TIME,
+    SECTION_11_RETURN_RATE,
+    training.ATTENDANCE,
+    training.EVALUATION_RESPONSE,
+    training.FOLLOW_UP_RESPONSE,
+    training.PRACTITIONERS_TRAINED,
+    training.POOL_HOURS,
+}
+COUNTS = {OVERDUE_ACTIONS, training.PRACTITIONERS_TRAINED, training.POOL_HOURS}
 
 
 def test_the_indicator_form_offers_every_computed_figure():
@@ -27,7 +39,7 @@ def test_the_demo_makes_an_indicator_for_each_computed_figure_and_the_scorecard_
     assert demo_scorecard._computed(business) == len(EVERY_FIGURE)
     indicators = list(Indicator.objects.exclude(computed_key=""))
     assert {i.computed_key for i in indicators} == EVERY_FIGURE
-    assert all(i.unit == "percent" and i.polarity == "higher" for i in indicators if i.computed_key != OVERDUE_ACTIONS)
+    assert all(i.unit == "percent" and i.polarity == "higher" for i in indicators if i.computed_key not in COUNTS)
     quarter = Quarter.last_complete(timezone.localdate())
     found = selectors.readings(indicators, [quarter])
     # Nothing happened in the quarter: no actions overdue, and nothing to measure the others by.

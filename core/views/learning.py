@@ -1,0 +1,59 @@
+"""Marking learning (a learning theme, a review's finding) as "training to change", and taking
+a mark back. Which records can be marked, and by whom, is what their app registered with
+core.learning."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import learning
+from ..forms.learning import LearningMarkForm
+from ..models.learning import LearningToChange
+from ..services import DomainError
+from .helpers import form_response
+
+
+@require_http_methods(["GET", "POST"])
+def learning_mark(request, source: str, pk: int, change: str):
+    registered = learning.source(source)
+    if change not in LearningToChange.Change.values:
+        raise Http404("No such change")
+    subject = registered.model._default_manager.filter(pk=pk).first()
+    if subject is None or not registered.can_open(request.user):
+        raise Http404("No such learning")
+    if not registered.can_mark(request.user, subject):
+        raise PermissionDenied
+    label = LearningToChange.Change(change).label
+    return form_response(
+        request,
+        LearningMarkForm(request.POST or None),
+        template="core/learning/mark.html",
+        context={"description": registered.describe(subject), "back_url": registered.url(subject), "label": label},
+        on_valid=lambda data: learning.learning_mark(
+            acting_user=request.user, subject=subject, change=change, note=data["note"]
+        ),
+        success=f"Marked “{label.lower()}”: the business unit is told",
+        next_url=registered.url(subject),
+    )
+
+
+@require_POST
+def learning_unmark(request, pk: int):
+    mark = get_object_or_404(LearningToChange.objects.select_related("subject_type"), pk=pk)
+    shown = learning.marked([mark], user=request.user)
+    if not shown:
+        raise Http404("No such mark")
+    item = shown[0]
+    if not item.source.can_open(request.user):
+        raise Http404("No such mark")
+    if not item.source.can_mark(request.user, item.mark.subject):
+        raise PermissionDenied
+    try:
+        learning.learning_unmark(acting_user=request.user, mark=mark)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Mark taken back")
+    return redirect(item.source.url(item.mark.subject))

@@ -1,0 +1,47 @@
+"""Evaluations straight after the session, and the follow-up three months later."""
+
+from django.db import transaction
+
+from core import calendar
+from core.services import DomainError, require, save_with_history
+
+from .. import permissions
+from ..models import Booking, Evaluation, FollowUp
+from ..years import FOLLOW_UP_MONTHS, follow_up_due
+
+
+def can_evaluate(booking: Booking) -> bool:
+    return (
+        booking.status == Booking.Status.CONFIRMED
+        and booking.attendance != Booking.Attendance.ABSENT
+        and not booking.session.is_cancelled
+        and booking.session.has_ended()
+    )
+
+
+def can_follow_up(booking: Booking) -> bool:
+    return booking.attended and follow_up_due(booking.session.date) <= calendar.today()
+
+
+@transaction.atomic
+def evaluation_submit(*, acting_user, booking: Booking, **answers) -> Evaluation:
+    booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
+    require(permissions.is_own(acting_user, booking))
+    if not can_evaluate(booking):
+        raise DomainError("You can evaluate a session once it has ended, if you attended it")
+    if Evaluation.objects.filter(booking=booking).exists():
+        raise DomainError("You have already evaluated this session: thank you")
+    evaluation = Evaluation(session=booking.session, booking=booking, **answers)
+    return save_with_history(evaluation, acting_user=acting_user, reason="Evaluation submitted")
+
+
+@transaction.atomic
+def follow_up_submit(*, acting_user, booking: Booking, **answers) -> FollowUp:
+    booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
+    require(permissions.is_own(acting_user, booking))
+    if not can_follow_up(booking):
+        raise DomainError(f"The follow-up opens {FOLLOW_UP_MONTHS} months after a session you attended")
+    if FollowUp.objects.filter(booking=booking).exists():
+        raise DomainError("You have already answered the follow-up for this session: thank you")
+    follow_up = FollowUp(session=booking.session, booking=booking, **answers)
+    return save_with_history(follow_up, acting_user=acting_user, reason="Follow-up answered")

@@ -1,0 +1,24 @@
+"""Learning from reviews marked "training to change", and the courses that took it up."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from core import learning
+from core.pagination import paginate
+
+from .. import permissions
+
+
+def learning_list(request):
+    if not permissions.can_view_courses(request.user):
+        raise PermissionDenied
+    page = paginate(request, learning.marks_of())
+    return render(
+        request,
+        "training/learning_list.html",
+        {
+            "page": page,
+            "items": learning.marked(page.object_list, user=request.user),
+            "can_manage": permissions.manages_training(request.user),
+        },
+    )
