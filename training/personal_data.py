@@ -161,6 +161,8 @@ def register() -> None:
         )
 
 
-def _detach(record) -> None:
-    """Anonymise an evaluation or follow-up: it no longer says whose it was."""
+def _detach(record, *, acting_user, reason: str) -> None:
+    """Anonymise an evaluation or follow-up: it no longer says whose it was. Part of a
+    retention decision (core.retention.dispose), which checks the acting user's role, runs in
+    one transaction and logs the reason."""
     type(record).objects.filter(pk=record.pk).update(booking=None)

@@ -13,7 +13,14 @@ def register() -> None:
     from . import services  # noqa: F401 - registers its notification kinds
 
     navigation.register(
-        navigation.NavItem("Training", "training:programme", 40, permissions.can_use_training, sections=("training:",))
+        navigation.NavItem(
+            "Training",
+            "training:programme",
+            60,
+            permissions.can_use_training,
+            sections=("training:",),
+            section="training",
+        )
     )
     mywork.register(mywork.Panel("training", "training/_mywork.html", 8, panels.my_training))
     mywork.register(mywork.Panel("training-trainer", "training/_mywork_trainer.html", 9, panels.sessions_to_mark))
