@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("audits.urls")),
     path("", include("scrutiny.urls")),
+    path("", include("policies.urls")),
+    path("", include("website.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
