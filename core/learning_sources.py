@@ -10,7 +10,8 @@ here from AppConfig.ready(), in one line:
 `visible_to(user)` is the app's own permission-scoped queryset: someone may link, see or
 follow a source only if it is in theirs. `owners(record)` are the people told when the
 procedure changes; `describe(record)` is how the record is named, in words safe for anyone
-who may see the record (never a child's name).
+who may see the record (never a child's name); `url(record)` where to read it (by default its
+get_absolute_url).
 """
 
 from collections.abc import Callable, Iterable
@@ -27,6 +28,7 @@ class LearningSource:
     visible_to: Callable[[object], models.QuerySet]
     owners: Callable[[models.Model], Iterable] = lambda record: ()
     describe: Callable[[models.Model], str] = str
+    url: Callable[[models.Model], str] | None = None
 
     @property
     def key(self) -> str:
@@ -36,6 +38,8 @@ class LearningSource:
         return ContentType.objects.get_for_model(self.model)
 
     def url_for(self, record: models.Model) -> str:
+        if self.url is not None:
+            return self.url(record)
         return record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
 
 
@@ -49,8 +53,9 @@ def register(
     visible_to: Callable[[object], models.QuerySet],
     owners: Callable[[models.Model], Iterable] = lambda record: (),
     describe: Callable[[models.Model], str] = str,
+    url: Callable[[models.Model], str] | None = None,
 ) -> LearningSource:
-    source = LearningSource(model=model, label=label, visible_to=visible_to, owners=owners, describe=describe)
+    source = LearningSource(model=model, label=label, visible_to=visible_to, owners=owners, describe=describe, url=url)
     _sources[source.key] = source
     return source
 

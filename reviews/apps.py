@@ -61,4 +61,5 @@ class ReviewsConfig(AppConfig):
             visible_to=lambda user: Finding.objects.filter(review__in=permissions.practice_reviews_visible_to(user)),
             owners=lambda finding: [finding.review.created_by],
             describe=lambda finding: f"{finding.review}, finding {finding.number}",
+            url=lambda finding: f"{finding.review.get_absolute_url()}#finding-{finding.number}",
         )
