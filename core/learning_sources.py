@@ -60,11 +60,6 @@ def register(
     return source
 
 
-def unregister(key: str) -> None:
-    """For tests that register a source of their own."""
-    _sources.pop(key, None)
-
-
 def sources() -> list[LearningSource]:
     return sorted(_sources.values(), key=lambda s: s.label)
 
@@ -75,11 +70,3 @@ def source(key: str) -> LearningSource | None:
 
 def source_for_type(content_type: ContentType) -> LearningSource | None:
     return _sources.get(f"{content_type.app_label}.{content_type.model}")
-
-
-def visible_ids(user, content_type: ContentType, ids: Iterable[int]) -> set[int]:
-    """Which of these records of one kind the person may see: one query."""
-    found = source_for_type(content_type)
-    if found is None:
-        return set()
-    return set(found.visible_to(user).filter(pk__in=list(ids)).values_list("pk", flat=True))

@@ -146,8 +146,9 @@ def learning_rows(user, requests: list[ProcedureChangeRequest]) -> list[Learning
         content_type = group[0].source_type
         source = learning_sources.source_for_type(content_type)
         kind = source.label if source else content_type.name.capitalize()
-        visible = learning_sources.visible_ids(user, content_type, [r.source_id for r in group]) if source else set()
-        records = source.model._base_manager.in_bulk(list(visible)) if source and visible else {}
+        records = (
+            {r.pk: r for r in source.visible_to(user).filter(pk__in=[r.source_id for r in group])} if source else {}
+        )
         for request in group:
             record = records.get(request.source_id)
             if record is not None:

@@ -6,6 +6,8 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews and learning"
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from core import access_log, documents, learning_sources, mywork, navigation
 
         from . import figures, permissions, personal_data
@@ -61,5 +63,5 @@ class ReviewsConfig(AppConfig):
             visible_to=lambda user: Finding.objects.filter(review__in=permissions.practice_reviews_visible_to(user)),
             owners=lambda finding: [finding.review.created_by],
             describe=lambda finding: f"{finding.review}, finding {finding.number}",
-            url=lambda finding: f"{finding.review.get_absolute_url()}#finding-{finding.number}",
+            url=lambda f: reverse("reviews:practice-review-detail", args=[f.review_id]) + f"#finding-{f.number}",
         )

@@ -5,12 +5,11 @@ from datetime import date, time, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core import calendar
+from policies.models import Policy
+from policies.services import approval, consultation, register
 from subgroups.models import MinuteEntry
 from subgroups.services import groups as group_services
 from subgroups.services import meetings as meeting_services
-
-from policies.models import Policy
-from policies.services import approval, consultation, register
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 

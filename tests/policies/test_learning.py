@@ -12,7 +12,6 @@ from django.urls import reverse
 from core import calendar, citable, learning_sources
 from core.models import Notification
 from core.services import DomainError
-from policies.models import ProcedureChangeRequest
 from policies.services import approval, learning, register
 from reviews.services import practice
 from tests.factories import UserFactory
@@ -66,9 +65,7 @@ def test_learning_the_person_cannot_see_cannot_be_linked(business, group, findin
         )
 
 
-def test_publishing_the_version_that_answers_it_closes_the_loop_and_tells_the_findings_owner(
-    business, group, finding
-):
+def test_publishing_the_version_that_answers_it_closes_the_loop_and_tells_the_findings_owner(business, group, finding):
     owner = UserFactory(name="Review officer")
     finding.review.created_by = owner
     finding.review.save()

@@ -161,9 +161,7 @@ def test_the_commenter_cannot_answer(business, group, agency_lead):
         consultation.comment_answer(acting_user=agency_lead, comment=comment, response="y", outcome="changed")
 
 
-def test_closing_stops_reminders_to_those_who_did_not_answer_and_refuses_late_comments(
-    business, group, agency_lead
-):
+def test_closing_stops_reminders_to_those_who_did_not_answer_and_refuses_late_comments(business, group, agency_lead):
     policy = draft(business, group)
     sent = consulted(business, policy, [agency_lead.organisation])
     consultation.consultation_close(acting_user=business, consultation=sent)
@@ -197,7 +195,9 @@ def test_approval_comes_from_the_owning_groups_minuted_decision(business, group,
 def test_another_groups_decision_does_not_approve(business, group):
     other = group.__class__.objects.create(name="Another group", kind="subgroup", purpose="x")
     with pytest.raises(DomainError, match="which owns this document"):
-        approval.approval_record(acting_user=business, policy=draft(business, group), decision=decision(business, other))
+        approval.approval_record(
+            acting_user=business, policy=draft(business, group), decision=decision(business, other)
+        )
 
 
 def test_an_unratified_decision_of_an_inquorate_meeting_does_not_approve(business, group):

@@ -139,9 +139,10 @@ def test_documents_not_in_force_have_no_public_page_or_file(published_and_not, c
 def test_the_public_file_is_the_version_in_force_not_the_draft(published_and_not, client):
     response = client.get(reverse("website:policy-document", args=[published_and_not["visible"].slug]))
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment") and 'filename="draft.pdf"' in response[
-        "Content-Disposition"
-    ]
+    assert (
+        response["Content-Disposition"].startswith("attachment")
+        and 'filename="draft.pdf"' in response["Content-Disposition"]
+    )
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
