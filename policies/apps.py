@@ -7,10 +7,10 @@ class PoliciesConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the deadline rules, the menu item, the documents' download check, My work,
-        the citable list for Section 11 standards, and what the app holds about people."""
+        the evidence of adoption Section 11 returns can cite, and what the app holds about people."""
         from core import documents, mywork, navigation
 
-        from . import citations, clock, permissions, personal_data
+        from . import clock, evidence, permissions, personal_data
         from . import mywork as panels
         from .models import PolicyVersion
         from .services import adoption, approval, consultation, learning, register  # noqa: F401 - notification kinds
@@ -23,5 +23,5 @@ class PoliciesConfig(AppConfig):
         )
         documents.register(PolicyVersion, can_view=permissions.can_view_version)
         mywork.register(mywork.Panel("policies", "policies/_mywork.html", 22, panels.my_work))
-        citations.register()
+        evidence.register()
         personal_data.register()

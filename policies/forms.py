@@ -42,6 +42,16 @@ def _link_field() -> forms.URLField:
     )
 
 
+def _one_organisation(field, organisations) -> None:
+    """Someone choosing for one organisation only is not asked which: it goes with the form."""
+    field.queryset = organisations
+    only = list(organisations[:2])
+    if len(only) == 1:
+        field.initial = only[0].pk
+        field.widget = forms.HiddenInput()
+        field.label = f"For {only[0]}"
+
+
 class PolicyForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
     messages = {
         "title": "Enter the title",
@@ -169,9 +179,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        if organisations.count() == 1:
-            self.fields["organisation"].initial = organisations.first()
+        _one_organisation(self.fields["organisation"], organisations)
 
 
 class NoCommentsForm(forms.Form):
@@ -187,7 +195,7 @@ class NoCommentsForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        _one_organisation(self.fields["organisation"], organisations)
 
 
 class AnswerForm(forms.Form):
@@ -314,9 +322,7 @@ class AdoptionForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        if organisations.count() == 1:
-            self.fields["organisation"].initial = organisations.first()
+        _one_organisation(self.fields["organisation"], organisations)
 
 
 class LearningSourceForm(forms.Form):

@@ -10,6 +10,6 @@ urlpatterns = [
     path("procedures/<slug:slug>/", views.policy_detail, name="policy-detail"),
     path("procedures/<slug:slug>/document/", views.policy_document, name="policy-document"),
     path("published-reviews/", views.practice_review_list, name="practice-review-list"),
-    path("yearly-reports/", views.yearly_report_list, name="yearly-report-list"),
-    path("yearly-reports/<int:year>/yearly-report.pdf", views.yearly_report_pdf, name="yearly-report-pdf"),
+    path("reports/", views.yearly_report_list, name="yearly-report-list"),
+    path("reports/<int:year>/yearly-report.pdf", views.yearly_report_pdf, name="yearly-report-pdf"),
 ]

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from core import calendar, citable, learning_sources
+from core import calendar, learning_sources
 from core.models import Notification
 from core.services import DomainError
 from policies.services import approval, learning, register
@@ -113,20 +113,21 @@ def test_the_register_names_the_source_only_to_those_who_may_see_it(business, gr
     assert str(finding.review) not in as_member and "you do not have access to" in as_member
 
 
-def test_a_section_11_standard_can_cite_documents_in_force_and_see_who_adopted_them(business, group, agency_lead):
+def test_an_agencys_adoptions_are_evidence_its_section_11_return_can_cite(business, group, agency_lead, outsider):
+    from core import evidence
+    from policies.evidence import ADOPTED_PROCEDURES
     from policies.services import adoption
 
     in_force = published(business, group, title="Information-sharing agreement")
-    drafting = draft(business, group, title="Draft protocol")
-    offered = dict(dict(citable.choices())["Partnership policies and procedures"])
-    ref = citable.reference("policies.policy", in_force.pk)
-    assert offered == {ref: "Information-sharing agreement"}
-    missing = citable.reference("policies.policy", drafting.pk)
-    resolved = citable.resolve([ref, missing, "nonsense", "policies.policy:x"])
-    assert resolved[ref].title == "Information-sharing agreement"
-    assert resolved[ref].url == reverse("website:policy-detail", args=[in_force.slug])
-    assert resolved[missing] is None and resolved["nonsense"] is None
     organisation = agency_lead.organisation
-    assert citable.adoptions(organisation.pk, [ref]) == {}
+    assert evidence.items_for(organisation, agency_lead, topic=ADOPTED_PROCEDURES) == []
     adoption.adoption_confirm(acting_user=agency_lead, policy=in_force, organisation=organisation)
-    assert citable.adoptions(organisation.pk, [ref]) == {ref: calendar.today()}
+    [item] = evidence.items_for(organisation, agency_lead, topic=ADOPTED_PROCEDURES)
+    assert item.title == "Information-sharing agreement" and item.on == calendar.today()
+    assert item.detail == "Version 1 adopted, confirmed by Alex Lead"
+    assert item.url == reverse("website:policy-detail", args=[in_force.slug])
+    assert evidence.item(item.reference, business) == item
+    assert evidence.items_for(organisation, outsider, topic=ADOPTED_PROCEDURES) == []
+    assert evidence.item("policies.adoption:x", business) is None
+    register.policy_withdraw(acting_user=business, policy=in_force, reason="Replaced")
+    assert evidence.item(item.reference, business) is None
