@@ -6,7 +6,7 @@ draft, consultation, comment, approval, adoption or person reaches a public page
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Policy
 
@@ -61,11 +61,13 @@ def _in_force() -> QuerySet[Policy]:
     ).exclude(status=Policy.Status.WITHDRAWN)
 
 
-def published_documents(kind: str = "") -> QuerySet:
+def published_documents(kind: str = "", search: str = "") -> QuerySet:
     """Rows (dicts) for a page of the public list; turn each into a PublishedDocument."""
     documents = _in_force()
     if kind in KIND_LABELS:
         documents = documents.filter(kind=kind)
+    if search:
+        documents = documents.filter(Q(title__icontains=search) | Q(summary__icontains=search))
     return documents.order_by("title", "pk").values(*FIELDS)
 
 

@@ -11,6 +11,8 @@ from reviews import public_selectors as reviews
 from scrutiny import public_selectors as scrutiny
 from subgroups import public_selectors as groups
 
+SEARCH_LENGTH = 100
+
 
 @public_page
 def about(request):
@@ -29,12 +31,18 @@ def about(request):
 
 @public_page
 def policy_list(request):
-    kind = request.GET.get("kind", "")
     kinds = policies.kinds_in_force()
+    kind = request.GET.get("kind", "")
     kind = kind if kind in dict(kinds) else ""
-    page = paginate(request, policies.published_documents(kind))
+    # A search is a few words: anything longer is cut, never an error.
+    search = " ".join(request.GET.get("q", "").split())[:SEARCH_LENGTH]
+    page = paginate(request, policies.published_documents(kind, search))
     page.documents = [policies.as_published(row) for row in page.object_list]
-    return render_public(request, "website/policy_list.html", {"page": page, "kinds": kinds, "kind": kind})
+    return render_public(
+        request,
+        "website/policy_list.html",
+        {"page": page, "kinds": kinds, "kind": kind, "search": search, "filtered": bool(kind or search)},
+    )
 
 
 @public_page

@@ -202,3 +202,12 @@ def test_public_selectors_import_no_permission_scoped_reads():
     for path in Path(".").glob("*/public_selectors.py"):
         source = path.read_text()
         assert "selectors import" not in source and "permissions" not in source, path
+
+
+def test_the_public_list_searches_documents_in_force_only(published_and_not, client):
+    url = reverse("website:policy-list")
+    found = client.get(url, {"q": "visible-policy"}).content.decode()
+    assert "VISIBLE-POLICY" in found and "1 document in force matches your search" in found
+    hidden = client.get(url, {"q": "MARKER"}).content.decode()
+    assert "No document in force matches your search" in hidden
+    assert client.get(url, {"q": "x" * 5000, "kind": "nonsense", "page": "999"}).status_code == 200
