@@ -14,7 +14,7 @@ def register() -> None:
     personal_data.register(
         source(
             "policies_led",
-            "Policies and procedures you lead",
+            "Policies you lead",
             "The documents that name you as their lead, their status and review date",
             ["Document", "Status", "Review due"],
             lambda user: (
@@ -26,7 +26,7 @@ def register() -> None:
     personal_data.register(
         source(
             "consultation_comments",
-            "Comments you sent on draft policies and procedures",
+            "Comments on draft policies",
             "Each comment you sent for your organisation, when, and the answer it was given",
             ["Document", "Organisation", "Part of the draft", "Comment", "Sent", "Answer"],
             lambda user: (
@@ -43,7 +43,7 @@ def register() -> None:
     personal_data.register(
         source(
             "consultation_answers",
-            "Answers you gave to comments on drafts",
+            "Answers you gave on drafts",
             "Each answer you gave to an organisation’s comment, and when",
             ["Document", "Comment from", "Answer", "When"],
             lambda user: (
@@ -72,7 +72,7 @@ def register() -> None:
     personal_data.register(
         source(
             "learning_links",
-            "Learning you linked to procedures",
+            "Learning linked to policies",
             "The changes to procedures you asked for from learning, and when",
             ["Document", "What should change", "Raised", "Answered"],
             lambda user: (
