@@ -33,7 +33,11 @@ def test_a_leads_comments_and_adoptions_are_in_their_export(business, group, age
     sheets = _sheets(personal_data.export(agency_lead))
     comments = sheets["Comments on draft policies"]
     assert comments[1][:4] == ["Escalation policy", agency_lead.organisation.name, None, "Name the DPO"]
-    assert sheets["Adoptions you confirmed"][1][:3] == ["Thresholds of need", 1, agency_lead.organisation.name]
+    assert [str(v) for v in sheets["Adoptions you confirmed"][1][:3]] == [
+        "Thresholds of need",
+        "1",
+        agency_lead.organisation.name,
+    ]
     assert sheets["Policies you lead"][1:] == []
     assert [row[0] for row in _sheets(personal_data.export(business))["Policies you lead"][1:]] == [
         "Escalation policy",
