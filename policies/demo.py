@@ -5,21 +5,21 @@ leads, some answered); some are under review with a new version drafted; some wa
 from reviews and challenges; published ones have agencies' adoption confirmations.
 
 Everything goes through the services (history, deadlines and messages are real), approvals
-come from decisions minuted at the owning group's most recent held meeting; only the dates of
-earlier publications are moved back afterwards, as the audits demo does. Everything is
+come from decisions minuted at an extraordinary meeting of each owning group a fortnight ago
+(every member present, so it is quorate); only the dates of earlier publications are moved back
+afterwards, as the audits demo does. Everything is
 fictional.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core import learning_sources
 from core.models import Deadline
 from core.reminders import mark_missed
-from core.services import save_with_history
 from partnership.permissions import contacts_for_organisations
-from subgroups.models import Meeting, MinuteEntry
+from subgroups.models import AgendaItem, Meeting, MinuteEntry
 from subgroups.services import meetings as meeting_services
 
 from . import permissions
@@ -248,6 +248,7 @@ class _Register:
         expected = list(permissions.adoption_organisations().order_by("pk").values_list("pk", flat=True))
         self.leads = contacts_for_organisations(expected)
         self.organisations = {o.pk: o for o in permissions.adoption_organisations()}
+        self.meetings: dict[int, tuple | None] = {}
 
     # Building blocks ----------------------------------------------------------------------------
 
@@ -263,23 +264,50 @@ class _Register:
             external_url=f"{MANUAL}{link}" if link else "",
         )
 
-    def decision(self, policy: Policy) -> MinuteEntry | None:
-        """A decision minuted at the owning group's latest quorate meeting. Through the
-        meetings service when its minutes are still open; added to approved minutes directly
-        (as if minuted then) when the only quorate meeting's minutes are already approved."""
-        held = Meeting.objects.filter(group=policy.owner_group, date__lt=self.today, is_quorate=True).order_by("-date")
-        number = (register.draft_version(policy) or policy.published_version).number
-        text = f"The group approved “{policy.title}”, version {number}, for publication."
-        meeting = held.exclude(status=Meeting.Status.MINUTES_APPROVED).first()
-        if meeting is not None:
-            return meeting_services.entry_add(
-                acting_user=self.business, meeting=meeting, item=None, kind=MinuteEntry.Kind.DECISION, text=text
+    def approval_meeting(self, group) -> tuple[Meeting, object] | None:
+        """An extraordinary meeting of the group a fortnight ago, every member present, with an
+        item for the policies it approves (made once per group)."""
+        if group.pk not in self.meetings:
+            day = self.today - timedelta(days=14)
+            while day.weekday() >= 5:
+                day -= timedelta(days=1)
+            meeting = meeting_services.meeting_create(
+                acting_user=self.business,
+                group=group,
+                date=day,
+                start_time=time(14),
+                end_time=time(15),
+                location="Northbridge Civic Centre, Room 2",
             )
-        meeting = held.first()
-        if meeting is None:
+            item = meeting_services.agenda_item_add(
+                acting_user=self.business,
+                meeting=meeting,
+                title="Policies and procedures for approval",
+                kind=AgendaItem.Kind.DECISION,
+            )
+            members = group.memberships.filter(left_on__isnull=True).select_related("person")
+            verdict = meeting_services.attendance_save(
+                acting_user=self.business,
+                meeting=meeting,
+                rows=[{"person": m.person, "status": "present"} for m in members],
+            )
+            self.meetings[group.pk] = (meeting, item) if verdict.quorate else None
+        return self.meetings[group.pk]
+
+    def decision(self, policy: Policy) -> MinuteEntry | None:
+        """A decision minuted at the owning group's extraordinary meeting for approvals."""
+        found = self.approval_meeting(policy.owner_group)
+        if found is None:
             return None
-        entry = MinuteEntry(meeting=meeting, kind=MinuteEntry.Kind.DECISION, text=text)
-        return save_with_history(entry, acting_user=self.business, reason="Recorded")
+        meeting, item = found
+        number = (register.draft_version(policy) or policy.published_version).number
+        return meeting_services.entry_add(
+            acting_user=self.business,
+            meeting=meeting,
+            item=item,
+            kind=MinuteEntry.Kind.DECISION,
+            text=f"The group approved “{policy.title}”, version {number}, for publication.",
+        )
 
     def approve(self, policy: Policy) -> bool:
         entry = self.decision(policy)
