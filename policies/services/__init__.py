@@ -20,7 +20,14 @@ APPROVAL = notifications.register_kind(
     notifications.Kind(
         "policy_approval",
         "Policies and procedures for approval",
-        "When a draft goes to a group you sit on for approval, and when a document you lead is approved",
+        "When a draft goes to a group you sit on for approval",
+    )
+)
+LEAD = notifications.register_kind(
+    notifications.Kind(
+        "policy_lead",
+        "Policies and procedures you lead",
+        "When you are named lead, and when comments, the group’s approval or learning arrive for a document you lead",
     )
 )
 PUBLISHED = notifications.register_kind(

@@ -16,7 +16,7 @@ from subgroups.services import meetings as meeting_services
 
 from .. import lifecycle, permissions
 from ..models import Approval, Policy, PolicyVersion, ProcedureChangeRequest
-from . import APPROVAL, PUBLISHED, locked, move
+from . import APPROVAL, LEAD, PUBLISHED, locked, move
 from .register import draft_version, review_deadline_set
 
 LONGEST_REVIEW = relativedelta(years=5)
@@ -45,6 +45,17 @@ def approval_request(*, acting_user, policy: Policy, meeting: Meeting) -> Agenda
         Meeting.Status.PAPERS_CIRCULATED,
     ):
         raise DomainError("Choose a meeting that has not happened yet")
+    waiting = version.agenda_item
+    if (
+        waiting is not None
+        and not version.approvals.exists()
+        and waiting.meeting.status
+        in (
+            Meeting.Status.PLANNED,
+            Meeting.Status.PAPERS_CIRCULATED,
+        )
+    ):
+        raise DomainError(f"It is already on the agenda of the meeting on {waiting.meeting.date:%-d %B %Y}")
     item = meeting_services.agenda_item_add(
         acting_user=acting_user,
         meeting=meeting,
@@ -115,7 +126,7 @@ def approval_record(*, acting_user, policy: Policy, decision: MinuteEntry) -> Ap
     if policy.lead_id != acting_user.pk:
         notifications.notify(
             [policy.lead],
-            kind=APPROVAL.key,
+            kind=LEAD.key,
             title=f"Approved by {meeting.group}: {policy.title}",
             body="It can now be published.",
             url=policy.get_absolute_url(),

@@ -16,7 +16,7 @@ from partnership.permissions import contacts_for_organisations
 from .. import lifecycle, permissions
 from ..clock import CONSULTATION as CONSULTATION_RULE
 from ..models import Consultation, ConsultationComment, ConsultationInvite, Policy
-from . import CONSULTATION, locked, move
+from . import CONSULTATION, LEAD, locked, move
 from .register import draft_version
 
 
@@ -163,7 +163,7 @@ def _tell_lead(consultation: Consultation, acting_user, title: str) -> None:
     if lead.pk != acting_user.pk:
         notifications.notify(
             [lead],
-            kind=CONSULTATION.key,
+            kind=LEAD.key,
             title=title,
             url=consultation.get_absolute_url(),
             subject=consultation.version,

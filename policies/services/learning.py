@@ -9,7 +9,7 @@ from core.services import DomainError, require, save_with_history
 
 from .. import permissions
 from ..models import Policy, ProcedureChangeRequest
-from . import APPROVAL
+from . import LEAD
 
 
 @transaction.atomic
@@ -35,7 +35,7 @@ def change_request_add(
     if policy.lead_id != acting_user.pk:
         notifications.notify(
             [policy.lead],
-            kind=APPROVAL.key,
+            kind=LEAD.key,
             title=f"Learning waiting on {policy.title}",
             body=f"From {request.source_label}: {request.what_should_change}",
             url=request.get_absolute_url(),

@@ -17,7 +17,7 @@ from subgroups.services.groups import chairs_of
 from .. import lifecycle, permissions
 from ..clock import REVIEW
 from ..models import Consultation, Policy, PolicyVersion
-from . import APPROVAL, locked, move
+from . import LEAD, locked, move
 
 DETAIL_FIELDS = ("title", "kind", "summary", "owner_group", "lead")
 
@@ -68,7 +68,7 @@ def policy_create(
     if lead.pk != acting_user.pk:
         notifications.notify(
             [lead],
-            kind=APPROVAL.key,
+            kind=LEAD.key,
             title=f"You are the named lead for {policy.title}",
             body="You will be reminded when it is due for review, and told when comments and approvals arrive.",
             url=policy.get_absolute_url(),
@@ -99,7 +99,7 @@ def policy_update(*, acting_user, policy: Policy, **fields) -> Policy:
     if lead_changed and policy.lead_id != acting_user.pk:
         notifications.notify(
             [policy.lead],
-            kind=APPROVAL.key,
+            kind=LEAD.key,
             title=f"You are now the named lead for {policy.title}",
             body="Its review reminders and comments now come to you.",
             url=policy.get_absolute_url(),

@@ -224,6 +224,8 @@ def test_putting_it_on_the_agenda_tells_the_groups_members_where_to_read_it(busi
     )
     item = approval.approval_request(acting_user=chair, policy=policy, meeting=meeting)
     assert item.title == "For approval: Escalation policy, version 1" and item.kind == "decision"
+    with pytest.raises(DomainError, match="already on the agenda"):
+        approval.approval_request(acting_user=chair, policy=policy, meeting=meeting)
     assert policy.versions.get().agenda_item == item
     told = Notification.objects.get(recipient=member, kind="policy_approval")
     assert told.url == policy.get_absolute_url() and "Read the draft" in told.body
