@@ -451,6 +451,8 @@ class _Register:
 
     def published(self, policy, link):
         if self.publish(policy, review_in_days=400 + policy.pk * 11 % 300):
+            # Published over the past year and a half, not all in one week.
+            self.move_back(policy.published_version, 20 + policy.pk * 53 % 500)
             self.adopt(policy, 0.6)
 
     def review_due(self, policy, link):

@@ -26,4 +26,6 @@ def my_work(request) -> dict | None:
     }
     if not any(context.values()):
         return None
+    if len(context["to_adopt"]) == SHOWN:
+        context["to_adopt_count"] = selectors.adoptions_awaited(user).count()
     return context
