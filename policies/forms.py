@@ -274,6 +274,9 @@ class PublishForm(forms.Form):
 
     def __init__(self, *args, open_requests, **kwargs):
         super().__init__(*args, **kwargs)
+        if not open_requests.exists():
+            del self.fields["answers"]  # no learning waits on it: nothing to ask
+            return
         self.fields["answers"].queryset = open_requests
         self.fields["answers"].label_from_instance = lambda r: f"{r.source_label}: {r.what_should_change[:150]}"
         self.fields["answers"].initial = list(open_requests.values_list("pk", flat=True))

@@ -79,15 +79,20 @@ def approval_request(*, acting_user, policy: Policy, meeting: Meeting) -> Agenda
 
 
 def decisions_for(policy: Policy):
-    """The owning group's minuted decisions a manager may choose from, newest first: those
-    on the item that asked for approval come first."""
+    """The owning group's minuted decisions of the past year a manager may choose from,
+    newest first: those on the item that asked for approval come first."""
     version = version_for_approval(policy)
-    decisions = MinuteEntry.objects.filter(
-        kind=MinuteEntry.Kind.DECISION,
-        meeting__group_id=policy.owner_group_id,
-        meeting__date__lte=calendar.today(),
-        meeting__date__gte=calendar.today() - relativedelta(years=1),
-    ).select_related("meeting", "item")
+    decisions = (
+        MinuteEntry.objects.filter(
+            kind=MinuteEntry.Kind.DECISION,
+            meeting__group_id=policy.owner_group_id,
+            meeting__date__lte=calendar.today(),
+            meeting__date__gte=calendar.today() - relativedelta(years=1),
+        )
+        # A decision already recorded as another approval is not offered again.
+        .exclude(pk__in=Approval.objects.filter(decision__isnull=False).values("decision_id"))
+        .select_related("meeting", "item")
+    )
     item_id = version.agenda_item_id if version else None
     return sorted(decisions, key=lambda d: (d.item_id != item_id, -d.meeting.date.toordinal(), -d.pk))
 
