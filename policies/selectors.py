@@ -3,15 +3,21 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from core import learning_sources
+from core import calendar, learning_sources
+from core.models import Deadline
+from core.services import deadlines as clock
 from subgroups import permissions as group_permissions
+from subgroups.models import MinuteEntry, PartnershipGroup
 
 from . import permissions
+from .clock import REVIEW
 from .models import (
     Adoption,
+    Approval,
     Consultation,
     ConsultationComment,
     ConsultationInvite,
@@ -47,6 +53,10 @@ def policy_list_for_user(
             review_date__lte=today + timedelta(days=REVIEW_WINDOW_DAYS),
         ).order_by("review_date", "pk")
     return policies
+
+
+def active_groups() -> QuerySet[PartnershipGroup]:
+    return PartnershipGroup.objects.filter(status=PartnershipGroup.Status.ACTIVE).order_by("name")
 
 
 def status_counts(user) -> dict[str, int]:
@@ -273,3 +283,50 @@ def adoptions_awaited(user) -> QuerySet[Policy]:
         .filter(Exists(led.filter(~Exists(adopted))))
         .order_by("title", "pk")
     )
+
+
+# The state of a document, for services and pages ------------------------------------------
+
+
+def draft_version(policy: Policy) -> PolicyVersion | None:
+    return policy.versions.filter(published_on__isnull=True).select_related("document").first()
+
+
+def review_deadline(policy: Policy) -> Deadline | None:
+    return Deadline.objects.for_subject(policy).filter(rule__key=REVIEW.key).live().first()
+
+
+def default_review_date(published_on: date) -> date:
+    return clock.rule_for(REVIEW.key).due_date(published_on)
+
+
+def version_for_approval(policy: Policy) -> PolicyVersion | None:
+    """The draft, or, for a review that changes nothing, the version in force."""
+    return draft_version(policy) or policy.published_version
+
+
+def decisions_for(policy: Policy):
+    """The owning group's minuted decisions of the past year a manager may choose from,
+    newest first: those on the item that asked for approval come first."""
+    version = version_for_approval(policy)
+    decisions = (
+        MinuteEntry.objects.filter(
+            kind=MinuteEntry.Kind.DECISION,
+            meeting__group_id=policy.owner_group_id,
+            meeting__date__lte=calendar.today(),
+            meeting__date__gte=calendar.today() - relativedelta(years=1),
+        )
+        # A decision already recorded as another approval is not offered again.
+        .exclude(pk__in=Approval.objects.filter(decision__isnull=False).values("decision_id"))
+        .select_related("meeting", "item")
+    )
+    item_id = version.agenda_item_id if version else None
+    return sorted(decisions, key=lambda d: (d.item_id != item_id, -d.meeting.date.toordinal(), -d.pk))
+
+
+def approved_version(policy: Policy) -> tuple[PolicyVersion, Approval] | None:
+    version = version_for_approval(policy)
+    if version is None:
+        return None
+    approval = version.approvals.order_by("-approved_on", "-pk").first()
+    return (version, approval) if approval else None

@@ -16,15 +16,11 @@ from subgroups.services import meetings as meeting_services
 
 from .. import lifecycle, permissions
 from ..models import Approval, Policy, PolicyVersion, ProcedureChangeRequest
+from ..selectors import approved_version, version_for_approval
 from . import APPROVAL, LEAD, PUBLISHED, locked, move
-from .register import draft_version, review_deadline_set
+from .register import review_deadline_set
 
 LONGEST_REVIEW = relativedelta(years=5)
-
-
-def version_for_approval(policy: Policy) -> PolicyVersion | None:
-    """The draft, or, for a review that changes nothing, the version in force."""
-    return draft_version(policy) or policy.published_version
 
 
 @transaction.atomic
@@ -78,25 +74,6 @@ def approval_request(*, acting_user, policy: Policy, meeting: Meeting) -> Agenda
     return item
 
 
-def decisions_for(policy: Policy):
-    """The owning group's minuted decisions of the past year a manager may choose from,
-    newest first: those on the item that asked for approval come first."""
-    version = version_for_approval(policy)
-    decisions = (
-        MinuteEntry.objects.filter(
-            kind=MinuteEntry.Kind.DECISION,
-            meeting__group_id=policy.owner_group_id,
-            meeting__date__lte=calendar.today(),
-            meeting__date__gte=calendar.today() - relativedelta(years=1),
-        )
-        # A decision already recorded as another approval is not offered again.
-        .exclude(pk__in=Approval.objects.filter(decision__isnull=False).values("decision_id"))
-        .select_related("meeting", "item")
-    )
-    item_id = version.agenda_item_id if version else None
-    return sorted(decisions, key=lambda d: (d.item_id != item_id, -d.meeting.date.toordinal(), -d.pk))
-
-
 @transaction.atomic
 def approval_record(*, acting_user, policy: Policy, decision: MinuteEntry) -> Approval:
     require(permissions.can_record_approval(acting_user, policy))
@@ -138,14 +115,6 @@ def approval_record(*, acting_user, policy: Policy, decision: MinuteEntry) -> Ap
             subject=version,
         )
     return approval
-
-
-def approved_version(policy: Policy) -> tuple[PolicyVersion, Approval] | None:
-    version = version_for_approval(policy)
-    if version is None:
-        return None
-    approval = version.approvals.order_by("-approved_on", "-pk").first()
-    return (version, approval) if approval else None
 
 
 @transaction.atomic

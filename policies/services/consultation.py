@@ -16,8 +16,8 @@ from partnership.permissions import contacts_for_organisations
 from .. import lifecycle, permissions
 from ..clock import CONSULTATION as CONSULTATION_RULE
 from ..models import Consultation, ConsultationComment, ConsultationInvite, Policy
+from ..selectors import draft_version
 from . import CONSULTATION, LEAD, locked, move
-from .register import draft_version
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from core import calendar, documents, notifications
-from core.models import Deadline
 from core.services import DomainError, require, save_with_history
 from core.services import deadlines as clock
 from subgroups.models import PartnershipGroup
@@ -17,6 +16,7 @@ from subgroups.services.groups import chairs_of
 from .. import lifecycle, permissions
 from ..clock import REVIEW
 from ..models import Consultation, Policy, PolicyVersion
+from ..selectors import draft_version, review_deadline
 from . import LEAD, locked, move
 
 DETAIL_FIELDS = ("title", "kind", "summary", "owner_group", "lead")
@@ -108,10 +108,6 @@ def policy_update(*, acting_user, policy: Policy, **fields) -> Policy:
     return policy
 
 
-def draft_version(policy: Policy) -> PolicyVersion | None:
-    return policy.versions.filter(published_on__isnull=True).select_related("document").first()
-
-
 def _version_new(policy: Policy, acting_user, change_summary: str, upload, external_url: str) -> PolicyVersion:
     number = (policy.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = PolicyVersion(policy=policy, number=number, change_summary=change_summary.strip(), created_by=acting_user)
@@ -191,14 +187,6 @@ def policy_withdraw(*, acting_user, policy: Policy, reason: str, withdrawn_on: d
 
 
 # The review deadline --------------------------------------------------------------------------
-
-
-def review_deadline(policy: Policy) -> Deadline | None:
-    return Deadline.objects.for_subject(policy).filter(rule__key=REVIEW.key).live().first()
-
-
-def default_review_date(published_on: date) -> date:
-    return clock.rule_for(REVIEW.key).due_date(published_on)
 
 
 def review_deadline_set(policy: Policy, *, acting_user, published_on: date, review_date: date, reason: str) -> None:

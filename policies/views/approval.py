@@ -10,7 +10,6 @@ from .. import lifecycle, permissions, selectors
 from ..forms import ApprovalForm, ApprovalRequestForm, PublishForm
 from ..models import Policy
 from ..services import approval as services
-from ..services.register import default_review_date
 from . import form_page, refuse_unless
 
 
@@ -46,9 +45,9 @@ def approval_request(request, pk: int):
 def approval_record(request, pk: int):
     policy = selectors.policy_get_for_user(request.user, pk)
     _may_approve(request, policy)
-    decisions = services.decisions_for(policy)
+    decisions = selectors.decisions_for(policy)
     form = ApprovalForm(request.POST or None, decisions=decisions)
-    version = services.version_for_approval(policy)
+    version = selectors.version_for_approval(policy)
     return form_page(
         request,
         form,
@@ -76,9 +75,9 @@ def policy_publish(request, pk: int):
     form = PublishForm(
         request.POST or None,
         open_requests=policy.change_requests.filter(resolved_at__isnull=True).order_by("raised_at"),
-        initial={"published_on": today, "review_date": default_review_date(today)},
+        initial={"published_on": today, "review_date": selectors.default_review_date(today)},
     )
-    version = services.version_for_approval(policy)
+    version = selectors.version_for_approval(policy)
     return form_page(
         request,
         form,

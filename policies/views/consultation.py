@@ -14,7 +14,6 @@ from .. import permissions, selectors
 from ..forms import AnswerForm, CommentForm, ConsultationForm, NoCommentsForm
 from ..models import Consultation
 from ..services import consultation as services
-from ..services.register import draft_version
 from . import form_page, refuse_unless
 
 
@@ -22,7 +21,7 @@ from . import form_page, refuse_unless
 def consultation_open(request, pk: int):
     policy = selectors.policy_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_policy(request.user, policy))
-    draft = draft_version(policy)
+    draft = selectors.draft_version(policy)
     form = ConsultationForm(request.POST or None)
     return form_page(
         request,

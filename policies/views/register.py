@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods
 from core import calendar
 from core.history import render_history
 from core.pagination import paginate
-from subgroups.models import PartnershipGroup
 
 from .. import lifecycle, permissions, selectors
 from ..forms import PolicyCreateForm, PolicyForm, ReasonForm, VersionForm
@@ -43,7 +42,7 @@ def policy_list(request):
             "filtered": bool(status or kind or group_id or due),
             "statuses": Policy.Status.choices,
             "kinds": Policy.Kind.choices,
-            "groups": PartnershipGroup.objects.filter(status=PartnershipGroup.Status.ACTIVE).order_by("name"),
+            "groups": selectors.active_groups(),
             "status_summary": _status_summary(selectors.status_counts(request.user)),
             "can_create": permissions.can_create_policy(request.user),
         },
@@ -98,7 +97,7 @@ def policy_detail(request, pk: int):
             "open_consultation": next((c for c in consultations if c.is_open), None),
             "learning": selectors.learning_rows(user, selectors.learning_for_policy(policy)),
             "adoption": selectors.adoption_summary(policy),
-            "review_deadline": services.review_deadline(policy),
+            "review_deadline": selectors.review_deadline(policy),
             "is_insider": permissions.is_insider(user, policy),
             "can_manage": manages,
             "can_edit_draft": manages and drafting,
@@ -113,7 +112,7 @@ def policy_detail(request, pk: int):
             "can_link_learning": permissions.can_link_learning(user, policy),
             "can_view_history": permissions.can_view_history(user, policy),
             "in_force_meanwhile": policy.is_in_force and policy.status != Policy.Status.PUBLISHED,
-            "draft_action": "Change the draft" if services.draft_version(policy) else "Start the next version",
+            "draft_action": "Change the draft" if selectors.draft_version(policy) else "Start the next version",
         },
     )
 
@@ -147,7 +146,7 @@ def version_save(request, pk: int):
     policy = selectors.policy_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_policy(request.user, policy))
     refuse_unless(lifecycle.allowed(policy.status, lifecycle.EDIT_DRAFT))
-    draft = services.draft_version(policy)
+    draft = selectors.draft_version(policy)
     form = VersionForm(
         request.POST or None,
         request.FILES or None,

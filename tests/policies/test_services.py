@@ -10,6 +10,7 @@ from core import calendar, notifications
 from core.models import Deadline, Notification
 from core.reminders import send_batch, sweep
 from core.services import DomainError
+from policies import selectors
 from policies.models import Adoption, Policy
 from policies.services import adoption, approval, consultation, register
 from tests.factories import OrganisationFactory, UserFactory
@@ -236,7 +237,7 @@ def test_putting_it_on_the_agenda_tells_the_groups_members_where_to_read_it(busi
     older = decision(business, group, text="Something else", days_ago=3)
     meeting.date = calendar.today()
     meeting.save()
-    assert approval.decisions_for(policy)[:2] == [meeting_services_entry, older]
+    assert selectors.decisions_for(policy)[:2] == [meeting_services_entry, older]
 
 
 def test_publishing_puts_the_version_in_force_and_sets_the_review_deadline_for_the_lead(business, group, member, chair):
