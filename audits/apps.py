@@ -6,11 +6,11 @@ class AuditsConfig(AppConfig):
     verbose_name = "Audits"
 
     def ready(self) -> None:
-        from core import access_log, documents, mywork, navigation
+        from core import access_log, documents, learning_sources, mywork, navigation
 
         from . import figures, permissions, personal_data
         from . import mywork as panels
-        from .models import AuditCase, AuditCycle, AuditSubmission
+        from .models import AuditCase, AuditCycle, AuditSubmission, CaseAudit
         from .services import cases, cycles, submissions  # noqa: F401 - they register notification kinds
 
         navigation.register(
@@ -28,3 +28,16 @@ class AuditsConfig(AppConfig):
         mywork.register(mywork.Panel("audits", "audits/_mywork.html", 20, panels.my_work))
         figures.register()
         personal_data.register()
+        # An audit can ask for a procedure to change (the policies app's learning links).
+        learning_sources.register(
+            CaseAudit,
+            "Multi-agency case audit",
+            visible_to=permissions.case_audits_visible_to,
+            owners=lambda a: [a.created_by],
+        )
+        learning_sources.register(
+            AuditCycle,
+            "Self-assessment cycle",
+            visible_to=permissions.cycles_visible_to,
+            owners=lambda c: [c.created_by],
+        )

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("audits.urls")),
     path("", include("scrutiny.urls")),
     path("", include("training.urls")),
+    path("", include("policies.urls")),
+    path("", include("website.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

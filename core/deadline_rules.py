@@ -262,5 +262,11 @@ RAPID_REVIEW_RETURN = _define(
 )
 
 
+def register(rule: RuleDefinition) -> RuleDefinition:
+    """For apps that stand beside core (policies, say): their rules join the list in their
+    AppConfig.ready(), and appear on the business unit's rules page like these."""
+    return _define(rule)
+
+
 def definition(key: str) -> RuleDefinition:
     return RULES[key]

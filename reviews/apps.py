@@ -6,11 +6,13 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews and learning"
 
     def ready(self) -> None:
-        from core import access_log, documents, mywork, navigation
+        from django.urls import reverse
+
+        from core import access_log, documents, learning_sources, mywork, navigation
 
         from . import figures, learning_marks, permissions, personal_data
         from . import mywork as panels
-        from .models import AgencyReturn, PracticeReview, RapidReview, SeriousIncident
+        from .models import AgencyReturn, Finding, PracticeReview, RapidReview, SeriousIncident
         from .services import cases, learning, practice, rapid  # noqa: F401 - they register notification kinds
 
         for model in (SeriousIncident, RapidReview, PracticeReview, AgencyReturn):
@@ -57,3 +59,12 @@ class ReviewsConfig(AppConfig):
         figures.register()
         personal_data.register()
         learning_marks.register()
+        # A finding can ask for a procedure to change (the policies app's learning links).
+        learning_sources.register(
+            Finding,
+            "Practice review finding",
+            visible_to=lambda user: Finding.objects.filter(review__in=permissions.practice_reviews_visible_to(user)),
+            owners=lambda finding: [finding.review.created_by],
+            describe=lambda finding: f"{finding.review}, finding {finding.number}",
+            url=lambda f: reverse("reviews:practice-review-detail", args=[f.review_id]) + f"#finding-{f.number}",
+        )

@@ -8,9 +8,10 @@ class ScrutinyConfig(AppConfig):
     def ready(self) -> None:
         """Register navigation, documents, restricted records, notification kinds and the
         assurance contributions (core.assurance) of each part of the app."""
-        from core import navigation
+        from core import learning_sources, navigation
 
         from . import permissions, setup_assurance
+        from .models import Challenge
 
         # Part A: the Assurance menu item (the challenge log is its landing page); then its
         # documents, the restricted escalations, My work, notification kinds and the dashboard
@@ -45,3 +46,7 @@ class ScrutinyConfig(AppConfig):
         reporting.ready()
         # What the app holds about a professional, for subject access exports and the privacy notice.
         personal_data.register()
+        # A challenge can ask for a procedure to change (the policies app's learning links).
+        learning_sources.register(
+            Challenge, "Challenge", visible_to=permissions.challenges_visible_to, owners=lambda c: [c.raised_by]
+        )

@@ -52,6 +52,7 @@ EDIT_FORMS = {
         "business",
         lambda w: reverse("subgroups:forward-edit", args=[w["group"].pk, w["forward"].pk]),
     ),
+    "policies:policy-edit": ("business", lambda w: reverse("policies:policy-edit", args=[w["policy"].pk])),
     "scrutiny:indicator-edit": ("business", lambda w: reverse("scrutiny:indicator-edit", args=[w["indicator"].pk])),
     "scrutiny:scorecard-enter": (
         "agency_lead",

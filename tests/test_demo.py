@@ -16,6 +16,8 @@ from core.models import Deadline
 from core.roles import Role, user_roles
 from partnership.models import Organisation, User
 from partnership.permissions import organisations_led_by
+from policies import selectors as policy_selectors
+from policies.models import Adoption, ConsultationComment, Policy, ProcedureChangeRequest
 from scrutiny.models import Indicator, YearlyReport
 from scrutiny.report import REQUIREMENTS, compile_report, render_report_pdf
 
@@ -30,6 +32,7 @@ def test_the_demo_partnership(settings, tmp_path):
     check_audits()
     check_the_years_report_pdf()
     check_training()
+    check_policies()
 
 
 def check_one_user_per_role():
@@ -114,3 +117,20 @@ def check_training():
     )
     assert practitioner.check_password("demo-password-1234")
     assert len(sweep.due_pairs()) < 150
+
+
+def check_policies():
+    """About 25 documents in every status: drafts out for comments with answered comments,
+    documents under review, learning closed by a new version, agencies' adoptions, and work
+    waiting for the demo agency's lead."""
+    assert Policy.objects.count() >= 25
+    assert set(Policy.objects.values_list("status", flat=True)) == set(Policy.Status.values)
+    assert ConsultationComment.objects.filter(responded_at__isnull=False).exists()
+    assert ConsultationComment.objects.filter(responded_at__isnull=True).exists()
+    assert ProcedureChangeRequest.objects.filter(resolved_at__isnull=False).exists()
+    assert ProcedureChangeRequest.objects.filter(resolved_at__isnull=True).exists()
+    assert Adoption.objects.count() > 100
+    assert Policy.objects.exclude(published_version__external_url="").filter(published_version__isnull=False).exists()
+    agency = User.objects.get(email="agency@example.org")
+    assert policy_selectors.consultations_awaiting_comments(agency).exists()
+    assert policy_selectors.adoptions_awaited(agency).exists()

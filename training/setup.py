@@ -2,7 +2,7 @@
 item, home-page panels, the uptake of learning marked "training to change", scorecard figures,
 the yearly report's section, and what it holds about people and for how long."""
 
-from core import assurance, learning, mywork, navigation
+from core import assurance, learning, mywork, navigation, public
 
 from . import figures, permissions, personal_data, report
 from . import learning as uptake
@@ -12,6 +12,7 @@ from . import mywork as panels
 def register() -> None:
     from . import services  # noqa: F401 - registers its notification kinds
 
+    public.register_public_page("Training courses", "training:catalogue", 70, sections=("training:catalogue",))
     navigation.register(
         navigation.NavItem(
             "Training",

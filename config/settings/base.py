@@ -48,11 +48,16 @@ INSTALLED_APPS = [
     "audits",
     "scrutiny",
     "training",
+    "policies",
+    # The public pages read the apps above only through their public_selectors modules.
+    "website",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session middleware: public pages leave without cookies (core.public).
+    "core.public.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -4,15 +4,16 @@ import mimetypes
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404
-from django.shortcuts import render
 from django.views.decorators.cache import cache_control
+
+from core.public import public_page, render_public
 
 from ..models import PartnershipDetails
 
 
-@login_not_required
+@public_page
 def report_concern(request):
-    return render(request, "partnership/report_concern.html", {"details": PartnershipDetails.load()})
+    return render_public(request, "partnership/report_concern.html", {"details": PartnershipDetails.load()})
 
 
 @login_not_required

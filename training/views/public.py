@@ -1,11 +1,9 @@
 """The public training catalogue: anyone, signed in or not, reads the published courses and
-their upcoming sessions (through the catalogue's own reads, which see nothing else). Not
-marked cacheable: a signed-in reader's page carries their name in the header."""
-
-from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+their upcoming sessions (through the catalogue's own reads, which see nothing else). Public
+pages are the same for every reader (core.public), so browsers and shared caches may keep them."""
 
 from core.pagination import paginate
+from core.public import public_page, render_public
 from partnership.models import PartnershipDetails
 
 from ..models import Course, Level
@@ -13,11 +11,11 @@ from ..selectors import programme as selectors
 from . import choice
 
 
-@login_not_required
+@public_page
 def catalogue(request):
     level = choice(request, "level", Level.values)
     kind = choice(request, "kind", Course.Kind.values)
-    return render(
+    return render_public(
         request,
         "training/catalogue.html",
         {
@@ -31,10 +29,10 @@ def catalogue(request):
     )
 
 
-@login_not_required
+@public_page
 def catalogue_course(request, slug: str):
     course = selectors.catalogue_course(slug)
-    return render(
+    return render_public(
         request,
         "training/catalogue_course.html",
         {"course": course, "sessions": course.upcoming, "details": PartnershipDetails.load()},

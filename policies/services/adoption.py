@@ -1,0 +1,31 @@
+"""Agencies confirming, through their leads, that they have adopted a published version."""
+
+from django.db import transaction
+
+from core import calendar
+from core.services import DomainError, require, save_with_history
+
+from .. import permissions
+from ..models import Adoption, Policy
+
+
+@transaction.atomic
+def adoption_confirm(*, acting_user, policy: Policy, organisation, note: str = "") -> Adoption:
+    require(permissions.can_use_policies(acting_user))
+    if not policy.is_in_force:
+        raise DomainError("Only a published document in force can be adopted")
+    if organisation.pk not in permissions.led_organisation_ids(acting_user):
+        raise DomainError("You can confirm adoption only for an organisation you lead")
+    if not permissions.adoption_organisations().filter(pk=organisation.pk).exists():
+        raise DomainError(f"{organisation} is not asked to adopt the partnership’s procedures")
+    version = policy.published_version
+    if version.adoptions.filter(organisation=organisation).exists():
+        raise DomainError(f"{organisation} has already confirmed it has adopted version {version.number}")
+    adoption = Adoption(
+        version=version,
+        organisation=organisation,
+        confirmed_by=acting_user,
+        confirmed_on=calendar.today(),
+        note=note.strip(),
+    )
+    return save_with_history(adoption, acting_user=acting_user, reason="Adoption confirmed")
