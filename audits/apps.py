@@ -6,11 +6,11 @@ class AuditsConfig(AppConfig):
     verbose_name = "Audits"
 
     def ready(self) -> None:
-        from core import access_log, documents, mywork, navigation
+        from core import access_log, documents, links, mywork, navigation
 
         from . import figures, permissions, personal_data
         from . import mywork as panels
-        from .models import AuditCase, AuditSubmission
+        from .models import AuditCase, AuditSubmission, CaseAudit
         from .services import cases, cycles, submissions  # noqa: F401 - they register notification kinds
 
         navigation.register(
@@ -22,5 +22,7 @@ class AuditsConfig(AppConfig):
         access_log.register_restricted(AuditCase)
         documents.register(AuditSubmission, can_view=permissions.can_view_evidence, restricted=True)
         mywork.register(mywork.Panel("audits", "audits/_mywork.html", 20, panels.my_work))
+        links.register(AuditSubmission, permissions.can_view_submission)
+        links.register(CaseAudit, lambda user, audit: permissions.case_audits_visible_to(user).filter(pk=audit.pk).exists())
         figures.register()
         personal_data.register()

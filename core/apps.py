@@ -12,6 +12,14 @@ class CoreConfig(AppConfig):
 
         user_locked_out.connect(security_events.lockout, dispatch_uid="portal-lockout-log")
 
+        from . import links
+        from . import permissions as core_permissions
+        from .models import Deadline
+
+        links.register(
+            Deadline, lambda user, deadline: core_permissions.deadlines_visible_to(user).filter(pk=deadline.pk).exists()
+        )
+
         navigation.register(
             navigation.NavItem("My work", "core:home", 10, lambda user: user.is_authenticated, sections=())
         )

@@ -375,6 +375,40 @@ def plans_awaiting_approval(user):
     )
 
 
+def actions_awaiting_sign_off(user, limit: int = 10):
+    """Completed actions in plans of the groups the person chairs, not yet signed off, with
+    the update that completed them (who evidenced it and when)."""
+    chaired = permissions.chaired_group_ids(user)
+    if not chaired:
+        return []
+    actions = list(
+        Action.objects.filter(
+            plan__owning_group_id__in=chaired, status=Action.Status.COMPLETE, signed_off_at__isnull=True
+        )
+        .select_related("plan__owning_group", "owner", "owner_organisation")
+        .order_by("completed_at", "pk")[:limit]
+    )
+    latest = {}
+    for update in ActionUpdate.objects.filter(
+        action_id__in=[a.pk for a in actions], status_after=Action.Status.COMPLETE
+    ).select_related("author", "evidence"):
+        latest.setdefault(update.action_id, update)
+    for action in actions:
+        action.completing_update = latest.get(action.pk)
+    return actions
+
+
+def plans_awaiting_sign_off(user):
+    chaired = permissions.chaired_group_ids(user)
+    if not chaired:
+        return []
+    return list(
+        ActionPlan.objects.filter(owning_group_id__in=chaired, status=ActionPlan.Status.COMPLETED)
+        .select_related("owning_group")
+        .order_by("last_activity_at")[:10]
+    )
+
+
 def papers_owed(user):
     papers = list(
         Paper.objects.filter(owner=user, document__isnull=True, item__meeting__date__gte=timezone.localdate())

@@ -104,10 +104,29 @@ def test_no_page_a_role_reaches_links_to_a_page_it_cannot_open(role, shared_worl
     assert not dead, f"Links {role} cannot follow:\n" + "\n".join(sorted(set(dead)))
 
 
-def test_the_crawl_finds_a_dead_link(client, db):
-    """The crawler itself: a page that links to a missing page is reported."""
-    from tests.factories import UserFactory
+class _StubClient:
+    """Pages by address, as the test client would answer them."""
 
-    client.force_login(UserFactory(email="nobody@test.example.org"))
-    dead, _ = crawl(client, start=f"/{settings.STATIC_URL.strip('/')}-missing/")
-    assert dead
+    def __init__(self, pages: dict):
+        self.pages = pages
+
+    def get(self, url):
+        from django.http import HttpResponse
+
+        status, html = self.pages.get(url, (404, ""))
+        return HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
+
+
+def test_the_crawl_reports_a_link_that_answers_403_or_404_and_follows_the_rest():
+    client = _StubClient(
+        {
+            "/": (200, '<a href="/groups/">Groups</a> <a href="/meetings/">Meetings</a> <a href="#x">skip</a>'),
+            "/groups/": (200, '<a href="/plans/">Plans</a> <a href="https://example.org/">elsewhere</a>'),
+            "/meetings/": (200, '<a href="/meetings/7/">A meeting</a>'),
+            "/meetings/7/": (403, ""),
+            "/plans/": (200, '<a href="/plans/9/">A plan</a>'),
+        }
+    )
+    dead, fetched = crawl(client)
+    assert sorted(dead) == ["/meetings/ -> /meetings/7/: 403", "/plans/ -> /plans/9/: 404"]
+    assert fetched == 6

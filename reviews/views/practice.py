@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import calendar
+from core import calendar, links
 from core.history import render_history
 from core.pagination import paginate
 from core.services import DomainError
@@ -90,6 +90,8 @@ def practice_review_detail(request, pk: int):
     for milestone in milestones:
         milestone.overdue = milestone.is_overdue(today)
     recommendations = selectors.review_recommendations(review)
+    for recommendation in recommendations:
+        recommendation.plan_url = links.url_for(request.user, recommendation.plan) if recommendation.plan else ""
     return render(
         request,
         "reviews/practice_review_detail.html",
@@ -104,8 +106,8 @@ def practice_review_detail(request, pk: int):
             "panel": services.review_panel(review) if full else [],
             "versions": selectors.report_versions(review) if full else {},
             "themes": list(review.themes.all()),
-            "deadlines": selectors.deadlines_for(review),
-            "briefings": list(review.briefings.all()),
+            "deadlines": links.annotate(request.user, selectors.deadlines_for(review)),
+            "briefings": links.annotate(request.user, list(review.briefings.all())),
             "conflicts": list(review.reviewer.conflicts.select_related("organisation"))
             if review.reviewer and full
             else [],

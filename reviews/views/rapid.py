@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from core import calendar
+from core import calendar, links
 from core.history import render_history
 from core.models import AccessLog
 from core.pagination import paginate
@@ -46,9 +46,13 @@ def rapid_review_detail(request, pk: int):
             "meetings": list(rapid_review.meetings.all()) if full else [],
             "returns": selectors.rapid_review_returns(rapid_review) if full else [],
             "actions": subgroup_selectors.plan_actions(plan, calendar.today()) if plan and full else [],
+            # The plan is the practice review sub-group's: a panel member may not open it.
+            "safety_plan_url": links.url_for(request.user, plan) if plan else "",
             "themes": list(rapid_review.themes.all()),
-            "deadlines": selectors.deadlines_for(rapid_review),
-            "practice_reviews": selectors.incident_practice_reviews(rapid_review.incident),
+            "deadlines": links.annotate(request.user, selectors.deadlines_for(rapid_review)),
+            "practice_reviews": links.annotate(
+                request.user, selectors.incident_practice_reviews(rapid_review.incident)
+            ),
             "can_edit": permissions.can_edit_rapid_review(request.user, rapid_review),
             "can_manage": manages and rapid_review.is_open,
             "can_send": manages and rapid_review.is_open and bool(rapid_review.decision),

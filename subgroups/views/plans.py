@@ -10,7 +10,7 @@ from core.history import render_history
 from core.pagination import paginate
 from core.views.helpers import form_response, post_action
 
-from .. import permissions, selectors
+from .. import permissions, plan_sources, selectors
 from ..forms import ActionForm, ActionUpdateForm, CommentsForm, ImpactForm, PlanForm
 from ..models import ActionPlan, PartnershipGroup
 from ..services import plans as services
@@ -103,7 +103,8 @@ def plan_detail(request, pk: int):
         {
             "plan": plan,
             "actions": selectors.plan_actions(plan, today),
-            "source": plan.source,
+            # What the plan answers, in full, so the chair approves and signs off knowing it.
+            "answers": plan_sources.answers_for(request.user, plan.source),
             "can_edit": permissions.can_edit_plan(request.user, plan),
             "can_add_live": permissions.can_add_actions_to_live_plan(request.user, plan),
             "can_approve": permissions.can_approve_plan(request.user, plan),
