@@ -17,7 +17,13 @@ class CoreConfig(AppConfig):
         from .models import Deadline
 
         links.register(
-            Deadline, lambda user, deadline: core_permissions.deadlines_visible_to(user).filter(pk=deadline.pk).exists()
+            Deadline,
+            lambda user, deadline: core_permissions.deadlines_visible_to(user).filter(pk=deadline.pk).exists(),
+            visible_among=lambda user, rows: set(
+                core_permissions.deadlines_visible_to(user)
+                .filter(pk__in=[r.pk for r in rows])
+                .values_list("pk", flat=True)
+            ),
         )
 
         navigation.register(

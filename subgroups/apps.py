@@ -66,7 +66,13 @@ class SubgroupsConfig(AppConfig):
         documents.register(
             Action, can_view=lambda user, action: permissions.plans_visible_to(user).filter(pk=action.plan_id).exists()
         )
-        links.register(ActionPlan, lambda user, plan: permissions.plans_visible_to(user).filter(pk=plan.pk).exists())
+        links.register(
+            ActionPlan,
+            lambda user, plan: permissions.plans_visible_to(user).filter(pk=plan.pk).exists(),
+            visible_among=lambda user, plans: set(
+                permissions.plans_visible_to(user).filter(pk__in=[p.pk for p in plans]).values_list("pk", flat=True)
+            ),
+        )
         links.register(
             Action, lambda user, action: permissions.plans_visible_to(user).filter(pk=action.plan_id).exists()
         )

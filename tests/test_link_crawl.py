@@ -9,14 +9,16 @@ transaction that is rolled back, so what one role's visit writes (the access log
 does not reach the next.
 """
 
+import re
 from collections import Counter, deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from django.conf import settings
 from django.db import transaction
 from django.urls import Resolver404, resolve
+
+from .test_radio_labels import radio_labels
 
 ROLES = ("outsider", "member", "agency_lead", "chair", "executive", "scrutineer", "business")
 PER_ROUTE = 4
@@ -62,7 +64,8 @@ def _route(path: str) -> str | None:
 
 
 def crawl(client, start: str = "/") -> tuple[list[str], int]:
-    """Every dead link met, as "page -> link: status", and how many pages were fetched."""
+    """Every dead link met, as "page -> link: status", and how many pages were fetched. A page
+    with a radio labelled "---------" (Django's blank choice) is reported too."""
     seen = {start}
     queue = deque([(start, "(start)")])
     per_route: Counter = Counter()
@@ -86,7 +89,10 @@ def crawl(client, start: str = "/") -> tuple[list[str], int]:
             continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
-        for link in _links(url, response.content.decode()):
+        html = response.content.decode()
+        if any(re.fullmatch(r"-{3,}", label) for label in radio_labels(html)):
+            dead.append(f"{url}: a radio labelled ---------")
+        for link in _links(url, html):
             if link not in seen:
                 seen.add(link)
                 queue.append((link, url))
@@ -101,7 +107,7 @@ def test_no_page_a_role_reaches_links_to_a_page_it_cannot_open(role, shared_worl
         dead, fetched = crawl(client)
         transaction.set_rollback(True)
     assert fetched > (3 if role == "outsider" else 20), f"{role} reached only {fetched} pages: the crawl is not real"
-    assert not dead, f"Links {role} cannot follow:\n" + "\n".join(sorted(set(dead)))
+    assert not dead, f"Links {role} cannot follow (or bad radios):\n" + "\n".join(sorted(set(dead)))
 
 
 class _StubClient:
@@ -122,11 +128,18 @@ def test_the_crawl_reports_a_link_that_answers_403_or_404_and_follows_the_rest()
         {
             "/": (200, '<a href="/groups/">Groups</a> <a href="/meetings/">Meetings</a> <a href="#x">skip</a>'),
             "/groups/": (200, '<a href="/plans/">Plans</a> <a href="https://example.org/">elsewhere</a>'),
-            "/meetings/": (200, '<a href="/meetings/7/">A meeting</a>'),
+            "/meetings/": (
+                200,
+                '<a href="/meetings/7/">A meeting</a><label class="govuk-label govuk-radios__label">---------</label>',
+            ),
             "/meetings/7/": (403, ""),
             "/plans/": (200, '<a href="/plans/9/">A plan</a>'),
         }
     )
     dead, fetched = crawl(client)
-    assert sorted(dead) == ["/meetings/ -> /meetings/7/: 403", "/plans/ -> /plans/9/: 404"]
+    assert sorted(dead) == [
+        "/meetings/ -> /meetings/7/: 403",
+        "/meetings/: a radio labelled ---------",
+        "/plans/ -> /plans/9/: 404",
+    ]
     assert fetched == 6

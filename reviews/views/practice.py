@@ -90,8 +90,7 @@ def practice_review_detail(request, pk: int):
     for milestone in milestones:
         milestone.overdue = milestone.is_overdue(today)
     recommendations = selectors.review_recommendations(review)
-    for recommendation in recommendations:
-        recommendation.plan_url = links.url_for(request.user, recommendation.plan) if recommendation.plan else ""
+    links.annotate(request.user, recommendations, "plan_url", of=lambda r: r.plan)
     return render(
         request,
         "reviews/practice_review_detail.html",
