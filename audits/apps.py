@@ -23,6 +23,8 @@ class AuditsConfig(AppConfig):
         documents.register(AuditSubmission, can_view=permissions.can_view_evidence, restricted=True)
         mywork.register(mywork.Panel("audits", "audits/_mywork.html", 20, panels.my_work))
         links.register(AuditSubmission, permissions.can_view_submission)
-        links.register(CaseAudit, lambda user, audit: permissions.case_audits_visible_to(user).filter(pk=audit.pk).exists())
+        links.register(
+            CaseAudit, lambda user, audit: permissions.case_audits_visible_to(user).filter(pk=audit.pk).exists()
+        )
         figures.register()
         personal_data.register()

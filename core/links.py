@@ -17,7 +17,10 @@ _visible_among: dict[type, Callable[[object, list], set]] = {}
 
 
 def register(
-    model: type, can_open: Callable[[object, object], bool], *, visible_among: Callable[[object, list], set] | None = None
+    model: type,
+    can_open: Callable[[object, object], bool],
+    *,
+    visible_among: Callable[[object, list], set] | None = None,
 ) -> None:
     """`visible_among(user, records)` (optional) answers for a whole list in one query: the
     primary keys of those the person may open. Lists use it, so a page's queries stay bounded."""

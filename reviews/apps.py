@@ -17,7 +17,9 @@ class ReviewsConfig(AppConfig):
             access_log.register_restricted(model)
         links.register(SeriousIncident, lambda user, incident: permissions.incident_access(user, incident) is not None)
         links.register(RapidReview, lambda user, review: permissions.rapid_review_access(user, review) is not None)
-        links.register(PracticeReview, lambda user, review: permissions.practice_review_access(user, review) is not None)
+        links.register(
+            PracticeReview, lambda user, review: permissions.practice_review_access(user, review) is not None
+        )
         links.register(
             Recommendation, lambda user, rec: permissions.practice_review_access(user, rec.review) is not None
         )

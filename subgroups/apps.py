@@ -69,8 +69,8 @@ class SubgroupsConfig(AppConfig):
         links.register(
             ActionPlan,
             lambda user, plan: permissions.plans_visible_to(user).filter(pk=plan.pk).exists(),
-            visible_among=lambda user, plans: set(
-                permissions.plans_visible_to(user).filter(pk__in=[p.pk for p in plans]).values_list("pk", flat=True)
+            visible_among=lambda user, rows: set(
+                permissions.plans_visible_to(user).filter(pk__in=[p.pk for p in rows]).values_list("pk", flat=True)
             ),
         )
         links.register(

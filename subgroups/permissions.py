@@ -199,9 +199,7 @@ def can_view_executive_register(user) -> bool:
     """The Executive's register: its members and those who read everything."""
     if reads_everything(user):
         return True
-    return PartnershipGroup.objects.filter(
-        kind=PartnershipGroup.Kind.EXECUTIVE, pk__in=member_group_ids(user)
-    ).exists()
+    return PartnershipGroup.objects.filter(kind=PartnershipGroup.Kind.EXECUTIVE, pk__in=member_group_ids(user)).exists()
 
 
 def can_manage_risks(user, group: PartnershipGroup) -> bool:

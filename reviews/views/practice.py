@@ -66,6 +66,14 @@ def practice_review_create(request):
     incident_id = request.GET.get("case", "")
     incident = SeriousIncident.objects.filter(pk=incident_id).first() if incident_id.isdigit() else None
     initial = {"incident": incident, "kind": PracticeReview.Kind.LCSPR if incident else None}
+    rapid_review = getattr(incident, "rapid_review", None) if incident else None
+    if rapid_review is not None and rapid_review.decision:
+        # Commissioned from the rapid review's decision: its date starts the 6-month clock,
+        # and the themes the panel found carry over.
+        initial["decided_on"] = rapid_review.decided_on
+        initial["themes"] = list(rapid_review.themes.all())
+        if rapid_review.decision != rapid_review.Decision.LCSPR:
+            initial["kind"] = None
     form = PracticeReviewCreateForm(request.POST or None, initial=initial)
     return form_page(
         request,
@@ -271,7 +279,11 @@ def practice_review_complete(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def practice_review_publish(request, pk: int):
     review = _managed(request, pk)
-    form = PublishForm(request.POST or None, initial={"publication_url": review.publication_url})
+    form = PublishForm(
+        request.POST or None,
+        initial={"publication_url": review.publication_url},
+        copy_sent_on=review.pre_publication_sent_on,
+    )
     return form_page(
         request,
         form,

@@ -5,12 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar, links
 from core.history import render_history
 from core.models import AccessLog
 from core.pagination import paginate
+from core.views.helpers import post_action
 from subgroups import selectors as subgroup_selectors
 
 from .. import permissions, report, selectors
@@ -54,6 +55,9 @@ def rapid_review_detail(request, pk: int):
                 request.user, selectors.incident_practice_reviews(rapid_review.incident)
             ),
             "can_edit": permissions.can_edit_rapid_review(request.user, rapid_review),
+            "returns_to_pull": services.returns_to_pull(rapid_review)
+            if full and permissions.can_edit_rapid_review(request.user, rapid_review)
+            else [],
             "can_manage": manages and rapid_review.is_open,
             "can_send": manages and rapid_review.is_open and bool(rapid_review.decision),
             "can_record_response": manages and rapid_review.status == rapid_review.Status.SENT,
@@ -61,6 +65,17 @@ def rapid_review_detail(request, pk: int):
             "can_view_history": permissions.can_view_history(request.user),
             "access_log_url": log_link(request.user, rapid_review),
         },
+    )
+
+
+@require_POST
+def returns_pull(request, pk: int):
+    rapid_review = _editable(request, pk)
+    return post_action(
+        request,
+        lambda: services.returns_pull(acting_user=request.user, rapid_review=rapid_review),
+        success="The returns received are now in the record of agency involvement: edit it as the panel’s own",
+        next_url=rapid_review,
     )
 
 
@@ -231,6 +246,7 @@ def rapid_review_decide(request, pk: int):
     form = DecisionForm(
         request.POST or None,
         rapid_review=rapid_review,
+        outstanding=services.outstanding_returns(rapid_review),
         initial={
             "decision": rapid_review.decision,
             "decision_reasons": rapid_review.decision_reasons,

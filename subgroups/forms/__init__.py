@@ -5,6 +5,7 @@ from django import forms
 from core.concurrency import ConcurrencyGuard
 from core.documents import paper_validator
 from core.forms import GovukDateField
+from core.pickers import people_with_roles, use_person_picker
 from partnership.forms import GovukMessagesMixin
 from partnership.models import Organisation, StrategicPriority, User
 
@@ -21,7 +22,8 @@ from ..models import (
 
 
 def _people():
-    return User.objects.filter(is_active=True).only("pk", "name", "email").order_by("name")
+    """Only people with a partnership role can be chosen: never an account with no role."""
+    return people_with_roles()
 
 
 def _time_field(label: str, required: bool = True) -> forms.TimeField:
@@ -129,8 +131,8 @@ class MembershipForm(ConcurrencyGuard, forms.Form):
     def __init__(self, *args, membership=None, **kwargs):
         self.membership = membership
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people()
-        self.fields["deputy"].queryset = _people()
+        use_person_picker(self, "person")
+        use_person_picker(self, "deputy")
         if membership is not None:
             del self.fields["person"]
             self.fixed_person = membership.person
@@ -170,8 +172,8 @@ class ChairForm(ConcurrencyGuard, forms.Form):
         self.group = group
         super().__init__(*args, **kwargs)
         members = User.objects.filter(memberships__group=group, memberships__left_on__isnull=True).distinct()
-        self.fields["chair"].queryset = members
-        self.fields["vice_chair"].queryset = members
+        use_person_picker(self, "chair", people_with_roles().filter(pk__in=members.values("pk")))
+        use_person_picker(self, "vice_chair", people_with_roles().filter(pk__in=members.values("pk")))
 
     def snapshot(self) -> dict[str, str]:
         from ..selectors import group_roles
@@ -227,7 +229,7 @@ class AgendaItemForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = _people()
+        use_person_picker(self, "presenter")
         self.fields["presenter"].empty_label = "Nobody on the portal"
         self.fields["priority"].queryset = StrategicPriority.objects.filter(is_active=True)
         self.fields["priority"].empty_label = "No linked priority"
@@ -270,7 +272,7 @@ class PaperRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
+        use_person_picker(self, "owner")
 
 
 class PaperUploadForm(forms.Form):
@@ -328,7 +330,7 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["raised_by"].queryset = _people()
+        use_person_picker(self, "raised_by")
 
 
 class MinutesApprovalForm(forms.Form):
@@ -526,7 +528,7 @@ class ActionForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
+        use_person_picker(self, "owner")
         self.fields["owner"].empty_label = "No named person"
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(is_active=True).only("pk", "name")
         self.fields["owner_organisation"].empty_label = "No organisation"
@@ -621,7 +623,7 @@ class RiskForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
+        use_person_picker(self, "owner")
         self.fields["owner"].empty_label = "Select a person"
         for name in ("likelihood", "impact", "target_likelihood", "target_impact"):
             self.fields[name].error_messages["invalid_choice"] = self.messages[name]
@@ -656,7 +658,7 @@ class ForwardPlanForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["planned_meeting"].queryset = group.meetings.order_by("date")
         self.fields["planned_meeting"].empty_label = "No meeting chosen yet"
-        self.fields["lead"].queryset = _people()
+        use_person_picker(self, "lead")
         self.fields["lead"].empty_label = "No lead yet"
 
     def clean(self):

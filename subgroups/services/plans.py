@@ -240,8 +240,11 @@ def _tell_chairs_action_complete(action: Action, update: ActionUpdate, acting_us
     plan = action.plan
     evidence = " An evidence file is attached." if update.evidence_id else ""
     notifications.notify(
-        [c for c in chairs_of(plan.owning_group) + chairs_of(plan.owning_group, permissions.VICE_CHAIR)
-         if c.pk != acting_user.pk],
+        [
+            c
+            for c in chairs_of(plan.owning_group) + chairs_of(plan.owning_group, permissions.VICE_CHAIR)
+            if c.pk != acting_user.pk
+        ],
         kind=ACTION_SIGN_OFF.key,
         title=f"Action completed, for your sign-off: {action.description[:120]}",
         body=f"{acting_user} marked it complete in “{plan}”: {update.text[:500]}{evidence}",
