@@ -56,6 +56,8 @@ def meeting_events(user) -> list[ics.Event]:
                 end=end,
                 location=meeting.location or meeting.online_link,
                 url=f"{settings.PORTAL_BASE_URL}{meeting.get_absolute_url()}",
+                # Goes up each time the meeting moves, so calendars replace the event.
+                sequence=meeting.sequence,
             )
         )
     return events

@@ -146,6 +146,20 @@ def meeting_items(meeting: Meeting) -> list[AgendaItem]:
     return items
 
 
+def supplementary_packs(meeting: Meeting) -> list:
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Document
+
+    return list(
+        Document.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Meeting),
+            subject_id=meeting.pk,
+            title__startswith="Supplementary pack",
+        ).order_by("uploaded_at", "pk")
+    )
+
+
 def meeting_attendance(meeting: Meeting) -> list[Attendance]:
     return list(meeting.attendance.select_related("person", "organisation", "deputy_for", "item"))
 

@@ -1,5 +1,7 @@
 """Forms for groups, meetings, papers, attendance, minutes, plans, risks and the forward plan."""
 
+from datetime import timedelta
+
 from django import forms
 
 from core.concurrency import ConcurrencyGuard
@@ -200,9 +202,33 @@ class MeetingForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
         error_messages={"invalid": "Enter a web address in the correct format, like https://meet.example.org/abc"},
     )
 
+    forward_items = forms.ModelMultipleChoiceField(
+        label="Items from the forward plan for the agenda",
+        queryset=ForwardPlanItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each becomes an agenda item for this meeting",
+        error_messages={"invalid_choice": "Select items from the forward plan"},
+    )
+
     class Meta:
         model = Meeting
         fields = ["date", "start_time", "end_time", "location", "online_link"]
+
+    def __init__(self, *args, group: PartnershipGroup | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk or group is None:
+            del self.fields["forward_items"]
+            return
+        items = ForwardPlanItem.objects.filter(group=group, agenda_item__isnull=True).order_by("planned_month", "pk")
+        self.fields["forward_items"].queryset = items
+        self.fields["forward_items"].label_from_instance = lambda item: (
+            f"{item.title} ({item.get_kind_display().lower()}"
+            + (f", planned for {item.planned_month:%B %Y}" if item.planned_month else "")
+            + ")"
+        )
+        if not items.exists():
+            del self.fields["forward_items"]
 
 
 class AgendaItemForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
@@ -331,6 +357,27 @@ class EntryForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_person_picker(self, "raised_by")
+
+
+class PaperReuseForm(forms.Form):
+    presented_at = forms.ModelChoiceField(
+        label="Presented before at",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Not presented before",
+        help_text="A paper should go to one meeting only: say where it went before, so the group knows",
+        error_messages={"invalid_choice": "Select an earlier meeting from the list"},
+    )
+
+    def __init__(self, *args, paper, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = paper.item.meeting
+        self.fields["presented_at"].queryset = (
+            Meeting.objects.filter(date__lt=meeting.date, date__gte=meeting.date - timedelta(days=3 * 366))
+            .select_related("group")
+            .order_by("-date", "group__name")
+        )
+        self.fields["presented_at"].label_from_instance = lambda m: f"{m.group}, {m.date:%-d %B %Y}"
 
 
 class MinutesApprovalForm(forms.Form):

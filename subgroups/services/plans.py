@@ -156,6 +156,28 @@ def plan_approve(*, acting_user, plan: ActionPlan) -> ActionPlan:
 
 
 @transaction.atomic
+def action_log_agree(*, acting_user, plan: ActionPlan, reason: str) -> ActionPlan:
+    """A meeting's action log is agreed when the meeting's minutes are approved: its actions go
+    on their owners' deadlines and "My work" with no separate approval. (The caller, approving
+    the minutes, has checked who may.)"""
+    if plan.kind != ActionPlan.Kind.ACTION_LOG:
+        raise DomainError("Only a meeting's action log is agreed with its minutes")
+    if plan.status not in (Status.DRAFT, Status.SUBMITTED, Status.RETURNED):
+        return plan
+    if not plan.actions.exists():
+        return plan
+    plan.status = Status.IN_PROGRESS
+    plan.approved_at = timezone.now()
+    plan.approved_by = acting_user
+    plan.return_comments = ""
+    save_with_history(plan, acting_user=acting_user, reason=f"Agreed: {reason}")
+    for action in plan.actions.select_related("owner", "owner_organisation"):
+        _start_action(action, acting_user)
+    _touch(plan)
+    return plan
+
+
+@transaction.atomic
 def plan_return(*, acting_user, plan: ActionPlan, comments: str) -> ActionPlan:
     require(
         permissions.can_approve_plan(acting_user, plan), "Only the chair of the group that owns the plan can return it"
