@@ -175,7 +175,9 @@ def practice_review_panel(request, pk: int):
         intro="Panel members and the commissioned reviewer can read the review and the case it came from.",
         submit="Save the panel",
         back_url=review.get_absolute_url(),
-        on_valid=lambda data: services.practice_panel_set(acting_user=request.user, review=review, **data),
+        on_valid=lambda data: services.practice_panel_set(
+            acting_user=request.user, review=review, members=data["members"]
+        ),
         success="Panel saved",
         next_url=review,
     )

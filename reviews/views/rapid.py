@@ -129,7 +129,9 @@ def rapid_review_panel(request, pk: int):
         "members see a summary without case detail.",
         submit="Save the panel",
         back_url=rapid_review.get_absolute_url(),
-        on_valid=lambda data: services.panel_set(acting_user=request.user, rapid_review=rapid_review, **data),
+        on_valid=lambda data: services.panel_set(
+            acting_user=request.user, rapid_review=rapid_review, chair=data["chair"], members=data["members"]
+        ),
         success="Panel saved",
         next_url=rapid_review,
     )
