@@ -239,9 +239,11 @@ def _past_practice_review(world, incident, themes, reviewers, decided, index: in
     review = practice.practice_review_create(
         acting_user=business,
         kind=PracticeReview.Kind.LCSPR,
+        # Titles are unique, so a list or a search never shows two reviews (or briefings) alike.
         title=["Learning about injuries in babies", "Neglect that was seen but not named", "Adolescents at risk"][
             index % 3
-        ],
+        ]
+        + (f" ({decided:%B %Y})" if index >= 3 else ""),
         decided_on=decided,
         incident=incident,
         terms_of_reference="To review how agencies worked together in the twelve months before the incident, and "
@@ -340,7 +342,7 @@ def _briefing(world, review: PracticeReview, published) -> None:
     business = world.business
     briefing = learning.briefing_save(
         acting_user=business,
-        title=f"Learning from a local review: {review.title.lower()}",
+        title=f"Learning from practice review {review.reference}: {review.title[0].lower()}{review.title[1:]}",
         practice_review=review,
         background="A young child was seriously harmed at home. The partnership commissioned an independent review.",
         why_it_matters="Children who are not brought to appointments may be children whose needs are not being met.",

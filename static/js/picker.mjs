@@ -13,7 +13,6 @@ function enhance(picker) {
   const button = picker.querySelector(".app-picker__button");
   if (!input || !select || !status) return;
   if (button) button.hidden = true;
-  const noun = select.multiple ? "options" : "options";
   let timer = null;
 
   function filter() {
@@ -29,7 +28,8 @@ function enhance(picker) {
     for (const group of select.querySelectorAll("optgroup")) {
       group.hidden = ![...group.children].some((option) => !option.hidden);
     }
-    status.textContent = wanted.length ? `${shown} ${noun} match “${input.value.trim()}”` : "";
+    const matches = shown === 1 ? "option matches" : "options match";
+    status.textContent = wanted.length ? `${shown} ${matches} “${input.value.trim()}”` : "";
   }
 
   input.addEventListener("input", () => {

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import calendar
+from core import calendar, links
 from core.history import render_history
 from core.pagination import paginate
 from core.views.helpers import form_response, post_action
@@ -271,6 +271,7 @@ def action_detail(request, pk: int):
             and action.status == "complete"
             and not action.signed_off_at,
             "deadline": services.action_deadline(action),
+            "deadline_url": links.url_for(request.user, services.action_deadline(action)),
         },
         on_valid=lambda data: services.action_update(acting_user=request.user, action=action, **data),
         success="Update saved",
