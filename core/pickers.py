@@ -201,3 +201,41 @@ def use_person_picker(form, name: str, queryset=None) -> None:
         field = PersonChoiceField(empty_label=old.empty_label or "Select a person", **kwargs)
     field.error_messages.update(old.error_messages)
     form.fields[name] = field
+
+
+class OrganisationChoiceField(_PickerField, forms.ModelChoiceField):
+    search_fields = OrganisationMultipleChoiceField.search_fields
+
+    def __init__(self, *, queryset, **kwargs):
+        widget = PickerSelect(attrs={"class": "govuk-select app-picker__select"})
+        widget.noun = "organisations"
+        kwargs.setdefault("widget", widget)
+        kwargs.setdefault("empty_label", "Select an organisation")
+        super().__init__(queryset=queryset, **kwargs)
+        self._attach()
+
+    def label_from_instance(self, obj) -> str:
+        return organisation_label(obj)
+
+    @staticmethod
+    def group_of(obj) -> str:
+        return obj.get_kind_display()
+
+
+PICKER_FIELDS = (*PICKER_FIELDS, OrganisationChoiceField)
+
+
+def use_organisation_picker(form, name: str) -> None:
+    """Turn a form's organisation select into a searchable picker (same label, hint,
+    messages, choices and whether it is required)."""
+    old = form.fields[name]
+    field = OrganisationChoiceField(
+        queryset=old.queryset.order_by("kind", "name"),
+        label=old.label,
+        required=old.required,
+        help_text=old.help_text,
+        initial=old.initial,
+        empty_label=old.empty_label or "Select an organisation",
+    )
+    field.error_messages.update(old.error_messages)
+    form.fields[name] = field

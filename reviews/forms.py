@@ -18,6 +18,7 @@ from core.pickers import (
     PersonChoiceField,
     people_with_roles,
     person_label,
+    use_organisation_picker,
 )
 from partnership.forms import GovukMessagesMixin
 from partnership.models import Organisation, User
@@ -41,7 +42,7 @@ def _people():
 
 
 def _organisations():
-    return Organisation.objects.filter(is_active=True).only("pk", "name").order_by("name")
+    return Organisation.objects.filter(is_active=True).order_by("name")
 
 
 def _themes():
@@ -214,6 +215,7 @@ class ReferralForm(CaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _organisations()
+        use_organisation_picker(self, "organisation")
 
 
 class NotifyForm(forms.Form):
@@ -347,6 +349,7 @@ class ReturnRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = involved
         self.fields["other"].queryset = _organisations()
+        use_organisation_picker(self, "other")
 
     def clean(self):
         data = super().clean()
@@ -438,6 +441,7 @@ class SafetyActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people()
         self.fields["owner_organisation"].queryset = _organisations()
+        use_organisation_picker(self, "owner_organisation")
 
     def clean(self):
         data = super().clean()
@@ -774,6 +778,7 @@ class ConflictForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _organisations()
+        use_organisation_picker(self, "organisation")
 
     def clean(self):
         data = super().clean()

@@ -400,19 +400,19 @@ def practice_review_publish(
         raise DomainError("The review cannot be published before the decision to initiate it")
     if review.pre_publication_sent_on and published_on < review.pre_publication_sent_on:
         raise DomainError("The review cannot be published before the copy went to the Panel")
-    late = copy_sent_late(review, published_on)
-    if late and not late_copy_reason.strip():
-        rule = clock.rule_for("pre_publication_copy")
-        raise DomainError(
-            f"The copy went to the Panel and the Secretary of State on {review.pre_publication_sent_on:%-d %B %Y}, "
-            f"less than {rule.amount} {rule.get_unit_display()} before publication: enter why it was late"
-        )
     rule = clock.rule_for("publication_period")
     earliest = rule.due_date(published_on, calendar.closure_days())
     if may_come_down_on and may_come_down_on < earliest:
         raise DomainError(
             f"A published review stays published for at least {rule.amount} {rule.get_unit_display()}: "
             f"enter {earliest:%-d %B %Y} or later for the date it may come down"
+        )
+    late = copy_sent_late(review, published_on)
+    if late and not late_copy_reason.strip():
+        copy_rule = clock.rule_for("pre_publication_copy")
+        raise DomainError(
+            f"The copy went to the Panel and the Secretary of State on {review.pre_publication_sent_on:%-d %B %Y}, "
+            f"less than {copy_rule.amount} {copy_rule.get_unit_display()} before publication: enter why it was late"
         )
     review.status = Status.PUBLISHED
     review.published_on = published_on

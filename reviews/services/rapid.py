@@ -1,11 +1,14 @@
 """Rapid reviews: the panel, meetings, agency returns, immediate safety actions, the decision,
 sending the review to the Panel and recording the Panel's response."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core import calendar, documents, notifications
+from core.models import Deadline
 from core.services import DomainError, require, save_with_history
 from core.services import deadlines as clock
 from partnership.permissions import contacts_for_organisations
@@ -142,9 +145,17 @@ def rapid_review_update(*, acting_user, rapid_review: RapidReview, themes=None, 
 
 
 def outstanding_returns(rapid_review: RapidReview) -> list[AgencyReturn]:
-    """Returns requested and not yet sent, by agency name."""
+    """Returns requested, not yet sent and still being chased (a return the panel decided
+    without, or that the review moved past, is closed: it is no longer outstanding)."""
+    chased = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(AgencyReturn),
+        object_id=OuterRef("pk"),
+        rule__key="rapid_review_return",
+        status__in=(*Deadline.LIVE_STATUSES, Deadline.Status.PAUSED),
+    )
     return list(
         rapid_review.returns.filter(status=AgencyReturn.Status.REQUESTED)
+        .filter(Exists(chased))
         .select_related("organisation")
         .order_by("organisation__name")
     )

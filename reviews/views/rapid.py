@@ -272,6 +272,7 @@ def rapid_review_decide(request, pk: int):
 def rapid_review_send(request, pk: int):
     rapid_review = _managed(request, pk)
     form = SentForm(request.POST or None)
+    awaited = services.outstanding_returns(rapid_review)
     return form_page(
         request,
         form,
@@ -279,6 +280,11 @@ def rapid_review_send(request, pk: int):
         caption=str(rapid_review),
         intro="Recording this meets the rapid review’s deadline. The Panel usually responds within about 10 working "
         "days.",
+        # Sending closes what is still awaited: said before, not discovered after.
+        warning=f"Returns still awaited from {services.agencies_named(awaited)} will be closed, and those agencies "
+        "told they are no longer needed."
+        if awaited
+        else "",
         submit="Record it",
         back_url=rapid_review.get_absolute_url(),
         on_valid=lambda data: services.rapid_review_send(acting_user=request.user, rapid_review=rapid_review, **data),

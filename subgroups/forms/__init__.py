@@ -7,7 +7,7 @@ from django import forms
 from core.concurrency import ConcurrencyGuard
 from core.documents import paper_validator
 from core.forms import GovukDateField
-from core.pickers import people_with_roles, use_person_picker
+from core.pickers import people_with_roles, use_organisation_picker, use_person_picker
 from partnership.forms import GovukMessagesMixin
 from partnership.models import Organisation, StrategicPriority, User
 
@@ -546,7 +546,8 @@ class PlanForm(GovukMessagesMixin, forms.Form):
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owning_group"].queryset = groups
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).only("pk", "name")
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+        use_organisation_picker(self, "organisation")
 
     def clean(self):
         data = super().clean()
@@ -577,8 +578,9 @@ class ActionForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         use_person_picker(self, "owner")
         self.fields["owner"].empty_label = "No named person"
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(is_active=True).only("pk", "name")
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(is_active=True)
         self.fields["owner_organisation"].empty_label = "No organisation"
+        use_organisation_picker(self, "owner_organisation")
         self.fields["priority"].queryset = StrategicPriority.objects.filter(is_active=True)
         self.fields["priority"].empty_label = "No linked priority"
 

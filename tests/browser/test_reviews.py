@@ -195,7 +195,7 @@ def test_a_serious_incident_from_notification_to_a_published_briefing(
     page.get_by_label("Owner", exact=True).select_option(
         label=f"{agency_lead.name} ({agency.name}; Partnership member)"
     )
-    page.get_by_label("Owning organisation").select_option(label=agency.name)
+    page.get_by_label("Owning organisation").select_option(label=f"{agency.name} (NHS trust)")
     _date(page, "due_date", today + timedelta(days=30))
     page.get_by_role("button", name="Add action").click()
     page.get_by_role("button", name="Submit for the chair’s approval").click()
