@@ -21,7 +21,7 @@ from django.urls import Resolver404, resolve
 from .test_radio_labels import radio_labels
 
 ROLES = ("outsider", "member", "agency_lead", "chair", "executive", "scrutineer", "business")
-PER_ROUTE = 4
+PER_ROUTE = 3
 MAX_FETCHES = 900
 # Signing out ends the crawl's session; the admin is for staff, and nobody in the cast is.
 SKIP_ROUTES = {"account_logout"}
