@@ -232,6 +232,20 @@ def _reasons(decision: str) -> str:
     }[decision]
 
 
+PAST_REVIEW_TITLES = ("Learning about injuries in babies", "Neglect that was seen but not named", "Adolescents at risk")
+
+
+def _unique_title(decided) -> str:
+    """Titles are unique, so a list or a search never shows two reviews (or briefings) alike:
+    the titles take turns, and a repeated one says when the review was decided."""
+    title = PAST_REVIEW_TITLES[PracticeReview.objects.count() % len(PAST_REVIEW_TITLES)]
+    taken = set(PracticeReview.objects.filter(title__startswith=title).values_list("title", flat=True))
+    if title not in taken:
+        return title
+    dated = f"{title} ({decided:%B %Y})"
+    return dated if dated not in taken else f"{title} ({decided:%-d %B %Y})"
+
+
 def _past_practice_review(world, incident, themes, reviewers, decided, index: int) -> None:
     business = world.business
     if decided > world.today:
@@ -239,11 +253,7 @@ def _past_practice_review(world, incident, themes, reviewers, decided, index: in
     review = practice.practice_review_create(
         acting_user=business,
         kind=PracticeReview.Kind.LCSPR,
-        # Titles are unique, so a list or a search never shows two reviews (or briefings) alike.
-        title=["Learning about injuries in babies", "Neglect that was seen but not named", "Adolescents at risk"][
-            index % 3
-        ]
-        + (f" ({decided:%B %Y})" if index >= 3 else ""),
+        title=_unique_title(decided),
         decided_on=decided,
         incident=incident,
         terms_of_reference="To review how agencies worked together in the twelve months before the incident, and "
