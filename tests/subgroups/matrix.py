@@ -92,6 +92,9 @@ def world(w) -> dict:
         "risk": risk,
         "forward": forward,
         "held_meeting": held,
+        "held_item": meeting_services.agenda_item_add(
+            acting_user=business, meeting=held, title="Review of the quarter", kind="discussion"
+        ),
     }
 
 
