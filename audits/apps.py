@@ -6,7 +6,7 @@ class AuditsConfig(AppConfig):
     verbose_name = "Audits"
 
     def ready(self) -> None:
-        from core import access_log, documents, learning_sources, mywork, navigation
+        from core import access_log, documents, learning_sources, links, mywork, navigation
 
         from . import figures, permissions, personal_data
         from . import mywork as panels
@@ -26,6 +26,10 @@ class AuditsConfig(AppConfig):
         access_log.register_restricted(AuditCycle)
         documents.register(AuditSubmission, can_view=permissions.can_view_evidence, restricted=True)
         mywork.register(mywork.Panel("audits", "audits/_mywork.html", 20, panels.my_work))
+        links.register(AuditSubmission, permissions.can_view_submission)
+        links.register(
+            CaseAudit, lambda user, audit: permissions.case_audits_visible_to(user).filter(pk=audit.pk).exists()
+        )
         figures.register()
         personal_data.register()
         # An audit can ask for a procedure to change (the policies app's learning links).

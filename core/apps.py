@@ -35,6 +35,20 @@ class CoreConfig(AppConfig):
         # An id out of its column's range matches nothing (SQLite raised OverflowError: a 500).
         lookups.install()
 
+        from . import links
+        from . import permissions as core_permissions
+        from .models import Deadline
+
+        links.register(
+            Deadline,
+            lambda user, deadline: core_permissions.deadlines_visible_to(user).filter(pk=deadline.pk).exists(),
+            visible_among=lambda user, rows: set(
+                core_permissions.deadlines_visible_to(user)
+                .filter(pk__in=[r.pk for r in rows])
+                .values_list("pk", flat=True)
+            ),
+        )
+
         navigation.register(
             navigation.NavItem(
                 "My work", "core:home", 10, lambda user: user.is_authenticated, sections=(), section="work"

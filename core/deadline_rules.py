@@ -262,6 +262,23 @@ RAPID_REVIEW_RETURN = _define(
 )
 
 
+PLAN_SIGN_OFF = _define(
+    RuleDefinition(
+        key="plan_sign_off",
+        name="Action plan signed off on impact",
+        description="Once every action in a plan is complete, the chair of the group that owns it signs it off "
+        "on evidence of impact.",
+        source="Local practice",
+        amount=30,
+        unit=WORKING_DAYS,
+        start_points={"completion": "the plan was completed"},
+        default_start_point="completion",
+        reminder_lead_days=5,
+        escalate_after_days=10,
+    )
+)
+
+
 def register(rule: RuleDefinition) -> RuleDefinition:
     """For apps that stand beside core (policies, say): their rules join the list in their
     AppConfig.ready(), and appear on the business unit's rules page like these."""

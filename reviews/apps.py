@@ -8,15 +8,33 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from core import access_log, documents, learning_sources, mywork, navigation
+        from core import access_log, documents, learning_sources, links, mywork, navigation
 
-        from . import figures, learning_marks, permissions, personal_data
+        from . import figures, learning_marks, permissions, personal_data, plan_sources
         from . import mywork as panels
-        from .models import AgencyReturn, Finding, PracticeReview, RapidReview, SeriousIncident
+        from .models import (
+            AgencyReturn,
+            Briefing,
+            Finding,
+            PracticeReview,
+            RapidReview,
+            Recommendation,
+            SeriousIncident,
+        )
         from .services import cases, learning, practice, rapid  # noqa: F401 - they register notification kinds
 
         for model in (SeriousIncident, RapidReview, PracticeReview, AgencyReturn):
             access_log.register_restricted(model)
+        links.register(SeriousIncident, lambda user, incident: permissions.incident_access(user, incident) is not None)
+        links.register(RapidReview, lambda user, review: permissions.rapid_review_access(user, review) is not None)
+        links.register(
+            PracticeReview, lambda user, review: permissions.practice_review_access(user, review) is not None
+        )
+        links.register(
+            Recommendation, lambda user, rec: permissions.practice_review_access(user, rec.review) is not None
+        )
+        links.register(AgencyReturn, permissions.can_view_return)
+        links.register(Briefing, lambda user, b: permissions.briefings_visible_to(user).filter(pk=b.pk).exists())
         documents.register(AgencyReturn, can_view=permissions.can_view_return, restricted=True)
         documents.register(PracticeReview, can_view=permissions.can_view_review_documents, restricted=True)
         navigation.register(
@@ -57,6 +75,7 @@ class ReviewsConfig(AppConfig):
         )
         mywork.register(mywork.Panel("reviews", "reviews/_mywork.html", 18, panels.my_work))
         figures.register()
+        plan_sources.register()
         personal_data.register()
         learning_marks.register()
         # A finding can ask for a procedure to change (the policies app's learning links).

@@ -232,6 +232,20 @@ def _reasons(decision: str) -> str:
     }[decision]
 
 
+PAST_REVIEW_TITLES = ("Learning about injuries in babies", "Neglect that was seen but not named", "Adolescents at risk")
+
+
+def _unique_title(decided) -> str:
+    """Titles are unique, so a list or a search never shows two reviews (or briefings) alike:
+    the titles take turns, and a repeated one says when the review was decided."""
+    title = PAST_REVIEW_TITLES[PracticeReview.objects.count() % len(PAST_REVIEW_TITLES)]
+    taken = set(PracticeReview.objects.filter(title__startswith=title).values_list("title", flat=True))
+    if title not in taken:
+        return title
+    dated = f"{title} ({decided:%B %Y})"
+    return dated if dated not in taken else f"{title} ({decided:%-d %B %Y})"
+
+
 def _past_practice_review(world, incident, themes, reviewers, decided, index: int) -> None:
     business = world.business
     if decided > world.today:
@@ -239,9 +253,7 @@ def _past_practice_review(world, incident, themes, reviewers, decided, index: in
     review = practice.practice_review_create(
         acting_user=business,
         kind=PracticeReview.Kind.LCSPR,
-        title=["Learning about injuries in babies", "Neglect that was seen but not named", "Adolescents at risk"][
-            index % 3
-        ],
+        title=_unique_title(decided),
         decided_on=decided,
         incident=incident,
         terms_of_reference="To review how agencies worked together in the twelve months before the incident, and "
@@ -340,7 +352,7 @@ def _briefing(world, review: PracticeReview, published) -> None:
     business = world.business
     briefing = learning.briefing_save(
         acting_user=business,
-        title=f"Learning from a local review: {review.title.lower()}",
+        title=f"Learning from practice review {review.reference}: {review.title[0].lower()}{review.title[1:]}",
         practice_review=review,
         background="A young child was seriously harmed at home. The partnership commissioned an independent review.",
         why_it_matters="Children who are not brought to appointments may be children whose needs are not being met.",

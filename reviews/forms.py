@@ -12,6 +12,14 @@ from core import calendar
 from core.concurrency import ConcurrencyGuard
 from core.documents import paper_validator
 from core.forms import GovukDateField
+from core.pickers import (
+    OrganisationMultipleChoiceField,
+    PeopleMultipleChoiceField,
+    PersonChoiceField,
+    people_with_roles,
+    person_label,
+    use_organisation_picker,
+)
 from partnership.forms import GovukMessagesMixin
 from partnership.models import Organisation, User
 from subgroups.models import PartnershipGroup
@@ -29,11 +37,12 @@ from .models import (
 
 
 def _people():
-    return User.objects.filter(is_active=True).only("pk", "name", "email").order_by("name")
+    """Only people with a partnership role can be chosen: never an account with no role."""
+    return people_with_roles()
 
 
 def _organisations():
-    return Organisation.objects.filter(is_active=True).only("pk", "name").order_by("name")
+    return Organisation.objects.filter(is_active=True).order_by("name")
 
 
 def _themes():
@@ -57,12 +66,11 @@ def _text(label: str, message: str = "", *, rows: int = 5, required: bool = True
 
 
 def _people_select(label: str, *, help_text: str = "") -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(
+    return PeopleMultipleChoiceField(
         label=label,
         queryset=User.objects.none(),
         required=False,
         help_text=help_text,
-        widget=forms.SelectMultiple(attrs={"class": "govuk-select app-select-multiple", "size": 8}),
         error_messages={
             "invalid_choice": "Select people from the list",
             "invalid_pk_value": "Select people from the list",
@@ -135,11 +143,10 @@ class CaseForm(ConcurrencyGuard, forms.Form):
         "the date the local authority became aware",
         help_text="The 5 working days to notify the Panel count from the day after this date",
     )
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = OrganisationMultipleChoiceField(
         label="Agencies involved with the child or family",
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"class": "govuk-select app-select-multiple", "size": 8}),
         help_text="Hold Ctrl (or Cmd on a Mac) to choose more than one",
         error_messages={"invalid_choice": "Select agencies from the list"},
     )
@@ -208,6 +215,7 @@ class ReferralForm(CaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _organisations()
+        use_organisation_picker(self, "organisation")
 
 
 class NotifyForm(forms.Form):
@@ -235,8 +243,15 @@ class ReasonForm(forms.Form):
 # Rapid reviews -----------------------------------------------------------------------------------------
 
 
+def confirm_additions(form, data, added) -> None:
+    """Adding someone to a need-to-know record is confirmed, naming who is added."""
+    if added and not data.get("confirm_need_to_know"):
+        names = ", ".join(person_label(p) for p in dict.fromkeys(added))
+        form.add_error("confirm_need_to_know", f"Confirm that {names} need to know: they will be able to read it")
+
+
 class PanelForm(ConcurrencyGuard, forms.Form):
-    chair = forms.ModelChoiceField(
+    chair = PersonChoiceField(
         label="Chair of the panel",
         queryset=User.objects.none(),
         empty_label="Select the chair",
@@ -244,7 +259,15 @@ class PanelForm(ConcurrencyGuard, forms.Form):
     )
     members = _people_select(
         "Panel members",
-        help_text="Senior people from the agencies involved. Hold Ctrl (or Cmd on a Mac) to choose more than one.",
+        help_text="Senior people from the agencies involved, with a partnership role. Hold Ctrl (or Cmd on a Mac) "
+        "to choose more than one.",
+    )
+
+    confirm_need_to_know = forms.BooleanField(
+        label="Everyone I am adding needs to know about this case",
+        required=False,
+        help_text="People you add can read the case, its rapid review and its report, and are told they are on "
+        "the panel.",
     )
 
     def __init__(self, *args, panel_of, **kwargs):
@@ -257,9 +280,23 @@ class PanelForm(ConcurrencyGuard, forms.Form):
         panel = self.panel_of()
         return {"chair": str(panel["chair"].pk if panel["chair"] else ""), "members": _ids(panel["members"])}
 
+    def clean(self):
+        data = super().clean()
+        panel = self.panel_of()
+        current = {p.pk for p in panel["members"]} | ({panel["chair"].pk} if panel["chair"] else set())
+        chosen = [p for p in [data.get("chair"), *data.get("members", [])] if p is not None]
+        confirm_additions(self, data, [p for p in chosen if p.pk not in current])
+        return data
+
 
 class PracticePanelForm(ConcurrencyGuard, forms.Form):
     members = _people_select("Review panel members", help_text="Hold Ctrl (or Cmd on a Mac) to choose more than one")
+
+    confirm_need_to_know = forms.BooleanField(
+        label="Everyone I am adding needs to know about this review",
+        required=False,
+        help_text="People you add can read the review and the case it came from, and are told they are on the panel.",
+    )
 
     def __init__(self, *args, panel_of, **kwargs):
         self.panel_of = panel_of
@@ -268,6 +305,12 @@ class PracticePanelForm(ConcurrencyGuard, forms.Form):
 
     def snapshot(self) -> dict[str, str]:
         return {"members": _ids(self.panel_of())}
+
+    def clean(self):
+        data = super().clean()
+        current = {p.pk for p in self.panel_of()}
+        confirm_additions(self, data, [p for p in data.get("members", []) if p.pk not in current])
+        return data
 
 
 class PanelMeetingForm(forms.Form):
@@ -306,6 +349,7 @@ class ReturnRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = involved
         self.fields["other"].queryset = _organisations()
+        use_organisation_picker(self, "other")
 
     def clean(self):
         data = super().clean()
@@ -377,7 +421,7 @@ class SafetyActionForm(forms.Form):
         rows=3,
         help_text="What must happen to keep children safe now. Do not name the child.",
     )
-    owner = forms.ModelChoiceField(
+    owner = PersonChoiceField(
         label="Owner",
         queryset=User.objects.none(),
         required=False,
@@ -397,6 +441,7 @@ class SafetyActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people()
         self.fields["owner_organisation"].queryset = _organisations()
+        use_organisation_picker(self, "owner_organisation")
 
     def clean(self):
         data = super().clean()
@@ -419,9 +464,18 @@ class DecisionForm(ConcurrencyGuard, forms.Form):
     )
     decided_on = _date("Date of the decision", "the date of the decision")
 
-    def __init__(self, *args, rapid_review, **kwargs):
+    def __init__(self, *args, rapid_review, outstanding=(), **kwargs):
         self.rapid_review = rapid_review
         super().__init__(*args, **kwargs)
+        if outstanding:
+            # Deciding before every agency has answered is allowed, but said out loud.
+            names = ", ".join(str(r.organisation) for r in outstanding)
+            self.fields["decide_without_returns"] = forms.BooleanField(
+                label="The panel is deciding without these returns",
+                help_text=f"Still awaited from: {names}. Their requests will be closed and the agencies told.",
+                required=True,
+                error_messages={"required": f"Confirm that the panel is deciding without the returns from {names}"},
+            )
 
     def snapshot(self) -> dict[str, str]:
         review = RapidReview.objects.get(pk=self.rapid_review.pk)
@@ -624,6 +678,22 @@ class PublishForm(forms.Form):
         assume_scheme="https",
         error_messages={"invalid": "Enter a web address in the correct format, like https://www.example.org/review"},
     )
+    late_copy_reason = _text(
+        "If the copy went to the Panel late: why",
+        rows=3,
+        required=False,
+        help_text="Needed when the pre-publication copy went less than the required time before publication. "
+        "It is kept with the review.",
+    )
+
+    def __init__(self, *args, copy_sent_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if copy_sent_on is None:
+            del self.fields["late_copy_reason"]
+        else:
+            self.fields["late_copy_reason"].help_text = (
+                f"The copy went on {copy_sent_on:%-d %B %Y}. " + self.fields["late_copy_reason"].help_text
+            )
 
     def clean(self):
         data = super().clean()
@@ -686,7 +756,9 @@ class ReviewerForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _people()
+        # An independent reviewer may have no partnership role: their account reads only the
+        # reviews they are commissioned for, which the commissioning records say.
+        self.fields["user"].queryset = User.objects.filter(is_active=True).only("pk", "name", "email").order_by("name")
         self.fields["user"].empty_label = "No portal account"
         self.fields["user"].error_messages["invalid_choice"] = "Select a person from the list"
 
@@ -706,6 +778,7 @@ class ConflictForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _organisations()
+        use_organisation_picker(self, "organisation")
 
     def clean(self):
         data = super().clean()

@@ -521,6 +521,7 @@ def returns_owed(user) -> list[AgencyReturn]:
             organisation__in=organisations_led_by(user),
             status=AgencyReturn.Status.REQUESTED,
             rapid_review__status=RapidReview.Status.IN_PROGRESS,
+            rapid_review__decision="",
         )
         .select_related("rapid_review__incident", "organisation")
         .order_by("requested_on", "pk")

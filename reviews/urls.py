@@ -25,6 +25,7 @@ urlpatterns = [
     path("reviews/rapid/<int:pk>/returns/new/", rapid.return_request, name="return-request"),
     path("reviews/rapid/<int:pk>/actions/new/", rapid.safety_action_add, name="safety-action-add"),
     path("reviews/rapid/<int:pk>/decision/", rapid.rapid_review_decide, name="rapid-review-decide"),
+    path("reviews/rapid/<int:pk>/returns/pull/", rapid.returns_pull, name="returns-pull"),
     path("reviews/rapid/<int:pk>/sent/", rapid.rapid_review_send, name="rapid-review-send"),
     path("reviews/rapid/<int:pk>/response/", rapid.panel_response, name="panel-response"),
     path("reviews/rapid/<int:pk>/report.pdf", rapid.rapid_review_pdf, name="rapid-review-pdf"),

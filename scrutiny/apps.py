@@ -40,6 +40,19 @@ class ScrutinyConfig(AppConfig):
         )
         setup_assurance.register()
 
+        from core import links
+
+        from .models import Escalation, EscalationStage, ScrutinyActivity, Spotlight
+
+        links.register(Challenge, lambda user, c: permissions.challenges_visible_to(user).filter(pk=c.pk).exists())
+        links.register(Escalation, lambda user, e: permissions.escalations_visible_to(user).filter(pk=e.pk).exists())
+        links.register(
+            EscalationStage,
+            lambda user, s: permissions.escalations_visible_to(user).filter(pk=s.escalation_id).exists(),
+        )
+        links.register(Spotlight, lambda user, s: permissions.spotlights_visible_to(user).filter(pk=s.pk).exists())
+        links.register(ScrutinyActivity, lambda user, a: permissions.can_view_scrutiny(user))
+
         # Part B: the scorecard, the executive dashboard and the yearly report (scrutiny/reporting.py).
         from . import personal_data, reporting
 

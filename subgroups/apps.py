@@ -6,12 +6,12 @@ class SubgroupsConfig(AppConfig):
     verbose_name = "Sub-groups and meetings"
 
     def ready(self) -> None:
-        from core import documents, feeds, mywork, navigation
+        from core import documents, feeds, links, mywork, navigation
         from core.roles import has_any_role
 
         from . import mywork as panels
         from . import permissions, personal_data
-        from .models import Action, Meeting, Paper
+        from .models import Action, ActionPlan, Meeting, Paper, Risk
         from .services import meetings, plans, risks  # noqa: F401 - they register notification kinds
 
         navigation.register(
@@ -69,6 +69,21 @@ class SubgroupsConfig(AppConfig):
         documents.register(
             Action, can_view=lambda user, action: permissions.plans_visible_to(user).filter(pk=action.plan_id).exists()
         )
+        links.register(
+            ActionPlan,
+            lambda user, plan: permissions.plans_visible_to(user).filter(pk=plan.pk).exists(),
+            visible_among=lambda user, rows: set(
+                permissions.plans_visible_to(user).filter(pk__in=[p.pk for p in rows]).values_list("pk", flat=True)
+            ),
+        )
+        links.register(
+            Action, lambda user, action: permissions.plans_visible_to(user).filter(pk=action.plan_id).exists()
+        )
+        links.register(
+            Meeting, lambda user, meeting: permissions.meetings_visible_to(user).filter(pk=meeting.pk).exists()
+        )
+        links.register(Paper, permissions.can_view_paper)
+        links.register(Risk, lambda user, risk: permissions.risks_visible_to(user).filter(pk=risk.pk).exists())
         feeds.register(panels.meeting_events)
         mywork.register(mywork.Panel("subgroups", "subgroups/_mywork.html", 15, panels.my_work))
         personal_data.register()

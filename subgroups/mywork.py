@@ -17,6 +17,8 @@ def my_work(request) -> dict | None:
     context = {
         "actions": selectors.my_actions(user, today),
         "approvals": selectors.plans_awaiting_approval(user),
+        "sign_offs": selectors.actions_awaiting_sign_off(user),
+        "plan_sign_offs": selectors.plans_awaiting_sign_off(user),
         "papers": selectors.papers_owed(user),
         "meetings": selectors.upcoming_meetings(user),
         "groups": sorted(
@@ -54,6 +56,8 @@ def meeting_events(user) -> list[ics.Event]:
                 end=end,
                 location=meeting.location or meeting.online_link,
                 url=f"{settings.PORTAL_BASE_URL}{meeting.get_absolute_url()}",
+                # Goes up each time the meeting moves, so calendars replace the event.
+                sequence=meeting.sequence,
             )
         )
     return events

@@ -195,6 +195,13 @@ def risks_visible_to(user) -> QuerySet[Risk]:
     return Risk.objects.filter(condition)
 
 
+def can_view_executive_register(user) -> bool:
+    """The Executive's register: its members and those who read everything."""
+    if reads_everything(user):
+        return True
+    return PartnershipGroup.objects.filter(kind=PartnershipGroup.Kind.EXECUTIVE, pk__in=member_group_ids(user)).exists()
+
+
 def can_manage_risks(user, group: PartnershipGroup) -> bool:
     return has_role(user, Role.BUSINESS_UNIT) or is_chair(user, group)
 

@@ -146,6 +146,20 @@ def meeting_items(meeting: Meeting) -> list[AgendaItem]:
     return items
 
 
+def supplementary_packs(meeting: Meeting) -> list:
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Document
+
+    return list(
+        Document.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Meeting),
+            subject_id=meeting.pk,
+            title__startswith="Supplementary pack",
+        ).order_by("uploaded_at", "pk")
+    )
+
+
 def meeting_attendance(meeting: Meeting) -> list[Attendance]:
     return list(meeting.attendance.select_related("person", "organisation", "deputy_for", "item"))
 
@@ -372,6 +386,40 @@ def plans_awaiting_approval(user):
         ActionPlan.objects.filter(owning_group_id__in=chaired, status=ActionPlan.Status.SUBMITTED)
         .select_related("owning_group")
         .order_by("submitted_at")
+    )
+
+
+def actions_awaiting_sign_off(user, limit: int = 10):
+    """Completed actions in plans of the groups the person chairs, not yet signed off, with
+    the update that completed them (who evidenced it and when)."""
+    chaired = permissions.chaired_group_ids(user)
+    if not chaired:
+        return []
+    actions = list(
+        Action.objects.filter(
+            plan__owning_group_id__in=chaired, status=Action.Status.COMPLETE, signed_off_at__isnull=True
+        )
+        .select_related("plan__owning_group", "owner", "owner_organisation")
+        .order_by("completed_at", "pk")[:limit]
+    )
+    latest = {}
+    for update in ActionUpdate.objects.filter(
+        action_id__in=[a.pk for a in actions], status_after=Action.Status.COMPLETE
+    ).select_related("author", "evidence"):
+        latest.setdefault(update.action_id, update)
+    for action in actions:
+        action.completing_update = latest.get(action.pk)
+    return actions
+
+
+def plans_awaiting_sign_off(user):
+    chaired = permissions.chaired_group_ids(user)
+    if not chaired:
+        return []
+    return list(
+        ActionPlan.objects.filter(owning_group_id__in=chaired, status=ActionPlan.Status.COMPLETED)
+        .select_related("owning_group")
+        .order_by("last_activity_at")[:10]
     )
 
 

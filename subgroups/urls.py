@@ -49,6 +49,8 @@ urlpatterns = [
     path("meetings/<int:pk>/pack/", meetings.pack_download, name="pack-download"),
     path("meetings/<int:pk>/pack/preview/", meetings.pack_preview, name="pack-preview"),
     path("meetings/<int:pk>/pack/circulate/", meetings.pack_circulate, name="pack-circulate"),
+    path("meetings/<int:pk>/minutes.pdf", meetings.minutes_pdf, name="minutes-pdf"),
+    path("papers/<int:pk>/presented-before/", papers.paper_flag_reuse, name="paper-flag-reuse"),
     path("meetings/<int:pk>/action-log/", plans.action_log_create, name="action-log-create"),
     path("papers/<int:pk>/", papers.paper_detail, name="paper-detail"),
     # Action plans

@@ -41,11 +41,12 @@ EDIT_FORMS = {
     "subgroups:chairs": ("business", lambda w: reverse("subgroups:chairs", args=[w["group"].pk])),
     "subgroups:meeting-edit": ("business", lambda w: reverse("subgroups:meeting-edit", args=[w["meeting"].pk])),
     "subgroups:item-edit": ("business", lambda w: reverse("subgroups:item-edit", args=[w["meeting"].pk, w["item"].pk])),
+    # Minutes and attendance are written once a meeting has happened: the held one.
     "subgroups:item-minutes": (
         "business",
-        lambda w: reverse("subgroups:item-minutes", args=[w["meeting"].pk, w["item"].pk]),
+        lambda w: reverse("subgroups:item-minutes", args=[w["held_meeting"].pk, w["held_item"].pk]),
     ),
-    "subgroups:attendance": ("business", lambda w: reverse("subgroups:attendance", args=[w["meeting"].pk])),
+    "subgroups:attendance": ("business", lambda w: reverse("subgroups:attendance", args=[w["held_meeting"].pk])),
     "subgroups:action-edit": ("business", lambda w: reverse("subgroups:action-edit", args=[w["action"].pk])),
     "subgroups:risk-edit": ("business", lambda w: reverse("subgroups:risk-edit", args=[w["risk"].pk])),
     "subgroups:forward-edit": (

@@ -33,6 +33,7 @@ def test_the_demo_partnership(settings, tmp_path):
     check_the_years_report_pdf()
     check_training()
     check_policies()
+    check_review_titles_are_unique()
 
 
 def check_one_user_per_role():
@@ -48,6 +49,15 @@ def check_one_user_per_role():
     assert user_roles(users["outsider@example.org"]) == frozenset()
     assert organisations_led_by(users["agency@example.org"]).count() == 1
     assert users["business@example.org"].check_password("demo-password-1234")
+
+
+def check_review_titles_are_unique():
+    """A list or a search never shows two practice reviews, or two briefings, alike."""
+    from reviews.models import Briefing, PracticeReview
+
+    for model in (PracticeReview, Briefing):
+        titles = list(model.objects.values_list("title", flat=True))
+        assert titles and len(titles) == len(set(titles)), f"{model.__name__} titles repeat: {sorted(titles)}"
 
 
 def check_if_empty_leaves_a_seeded_database_alone():

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import links
 from core.access_log import access_log_url, log_access, restricted_read
 from core.history import render_history
 from core.models import Deadline
@@ -43,6 +44,7 @@ def submission_detail(request, pk: int):
     is_bu = permissions.can_manage_submission(user, submission)
     can_view_moderation = permissions.can_view_moderation(user, submission)
     plan = services.action_plan_for(submission)
+    deadline = Deadline.objects.for_subject(submission).order_by("-pk").first()
     return render(
         request,
         "audits/submission_detail.html",
@@ -51,7 +53,8 @@ def submission_detail(request, pk: int):
             "cycle": submission.cycle,
             "progress": selectors.submission_progress(submission, problems),
             "problems": problems,
-            "deadline": Deadline.objects.for_subject(submission).order_by("-pk").first(),
+            "deadline": deadline,
+            "deadline_url": links.url_for(user, deadline),
             "previous": services.previous_submission(submission) if can_answer else None,
             "plan": plan,
             "ratings": selectors.moderation_ratings(submission) if can_view_moderation else [],

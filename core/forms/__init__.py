@@ -33,6 +33,8 @@ INPUT_CLASSES = {
     "file": "govuk-file-upload",
     "clearablefile": "govuk-file-upload",
     "checkbox": "govuk-checkboxes__input",
+    "pickerselect": "govuk-select",
+    "pickerselectmultiple": "govuk-select",
 }
 # Widgets drawn as a fieldset of options (the class goes on each option in the template).
 FIELDSET_WIDGETS = {"radioselect", "checkboxselectmultiple", "govukdate"}

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .. import calendar, permissions, selectors
+from .. import calendar, links, permissions, selectors
 from ..forms.clock import DeadlineFilterForm, DeadlineMoveForm, OptionalReasonForm, ReasonForm
 from ..history import history_entries
 from ..pagination import paginate
@@ -85,9 +85,8 @@ def deadline_detail(request, pk: int):
         "core/deadline_detail.html",
         {
             "deadline": deadline,
-            "subject_url": subject.get_absolute_url()
-            if subject is not None and hasattr(subject, "get_absolute_url")
-            else "",
+            # Only a record the reader may open (a case on someone else's panel is not linked).
+            "subject_url": links.url_for(request.user, subject),
             "entries": history_entries(deadline),
             "can_manage": permissions.can_manage_deadlines(request.user),
         },

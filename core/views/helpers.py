@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from .. import pickers
 from ..services import DomainError, validation_messages
 
 
@@ -23,6 +24,10 @@ def form_response(
     """Render `template` with the form, or on a valid POST run `on_valid(cleaned_data)` and
     redirect to `next_url` with the `success` message. A DomainError or a model
     ValidationError from the service is shown on the form and nothing is lost."""
+    if pickers.is_search(request):
+        # A picker's "Search" button: show the form again as typed, options narrowed.
+        pickers.narrow_form(form, request.POST)
+        return render(request, template, {**context, "form": form})
     if request.method == "POST" and form.is_valid():
         try:
             result = on_valid(form.cleaned_data)

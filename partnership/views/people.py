@@ -195,8 +195,9 @@ def person_export(request, pk: int):
     """Everything the portal holds about this person, as a workbook (a subject access
     request). The business unit may export anyone's; everyone may export their own. Each
     export is logged."""
-    # Your own data is yours whatever your role: a practitioner who only books training cannot
-    # see the People pages, but may download what the portal holds about them.
+    # Your own data is yours whatever your role: a practitioner who only books training, or
+    # someone with no role (who sees nobody in the directory), still has the right of access
+    # the privacy notice promises.
     person = request.user if pk == request.user.pk else selectors.person_get_for_user(request.user, pk)
     if person != request.user and not permissions.can_manage_users(request.user):
         raise PermissionDenied

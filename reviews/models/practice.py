@@ -131,6 +131,11 @@ class PracticeReview(models.Model):
     published_on = models.DateField("date published", null=True, blank=True)
     may_come_down_on = models.DateField("date it may come down", null=True, blank=True)
     publication_url = models.URLField("where it is published", blank=True)
+    late_copy_reason = models.TextField(
+        "why the copy went to the Panel late",
+        blank=True,
+        help_text="Kept when the review is published less than the required time after the pre-publication copy",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()

@@ -118,5 +118,17 @@ def refuse_future(day: date | None, what: str) -> None:
         raise DomainError(f"{what} cannot be in the future")
 
 
+def refuse_without_role(people) -> None:
+    """Need-to-know records are for people in the partnership: an account with no role (who
+    could then read a case and its PDF) is refused."""
+    from core.roles import has_any_role
+
+    roleless = [p for p in people if not has_any_role(p)]
+    if roleless:
+        raise DomainError(
+            f"{people_named(roleless)}: only people with a partnership role can be added to a need-to-know record"
+        )
+
+
 def people_named(users: QuerySet | list) -> str:
     return ", ".join(str(u) for u in users) or "nobody"

@@ -30,6 +30,7 @@ from . import (
     people_named,
     practice_review_group,
     refuse_future,
+    refuse_without_role,
     start_deadline,
 )
 
@@ -172,6 +173,7 @@ def practice_panel_set(*, acting_user, review: PracticeReview, members) -> Pract
     inactive = [p for p in members if not p.is_active]
     if inactive:
         raise DomainError(f"{people_named(inactive)}: deactivated accounts cannot sit on a panel")
+    refuse_without_role(members)
     before, after = set(review_panel(review)), set(members)
     codename = f"reviews.{permissions.REVIEW_PANEL_MEMBER}"
     for person in before - after:
@@ -188,7 +190,9 @@ def practice_panel_set(*, acting_user, review: PracticeReview, members) -> Pract
         sorted(after - before, key=lambda u: u.pk),
         kind=REVIEWS_KIND.key,
         title=f"You are on the panel for practice review {review.reference}",
+        body="You can now read the review and the case it came from. They are need-to-know: do not share them.",
         url=review.get_absolute_url(),
+        subject=review,
     )
     return review
 
@@ -360,9 +364,23 @@ def practice_review_complete(*, acting_user, review: PracticeReview, completed_o
     return review
 
 
+def copy_sent_late(review: PracticeReview, published_on) -> bool:
+    """Did the pre-publication copy go later than the rule's time before publication?"""
+    if not review.pre_publication_sent_on or not published_on:
+        return False
+    latest = clock.rule_for("pre_publication_copy").due_date(published_on, calendar.closure_days())
+    return review.pre_publication_sent_on > latest
+
+
 @transaction.atomic
 def practice_review_publish(
-    *, acting_user, review: PracticeReview, published_on, may_come_down_on=None, publication_url: str = ""
+    *,
+    acting_user,
+    review: PracticeReview,
+    published_on,
+    may_come_down_on=None,
+    publication_url: str = "",
+    late_copy_reason: str = "",
 ) -> PracticeReview:
     """Published: the 6-month deadline is met, and the date it may come down (a year at
     least) goes on the clock."""
@@ -389,12 +407,24 @@ def practice_review_publish(
             f"A published review stays published for at least {rule.amount} {rule.get_unit_display()}: "
             f"enter {earliest:%-d %B %Y} or later for the date it may come down"
         )
+    late = copy_sent_late(review, published_on)
+    if late and not late_copy_reason.strip():
+        copy_rule = clock.rule_for("pre_publication_copy")
+        raise DomainError(
+            f"The copy went to the Panel and the Secretary of State on {review.pre_publication_sent_on:%-d %B %Y}, "
+            f"less than {copy_rule.amount} {copy_rule.get_unit_display()} before publication: enter why it was late"
+        )
     review.status = Status.PUBLISHED
     review.published_on = published_on
     review.completed_on = review.completed_on or published_on
     review.may_come_down_on = may_come_down_on or earliest
     review.publication_url = publication_url or review.publication_url
-    save_with_history(review, acting_user=acting_user, reason="Published")
+    review.late_copy_reason = late_copy_reason.strip() if late else ""
+    save_with_history(
+        review,
+        acting_user=acting_user,
+        reason="Published" + (f"; the copy went late: {review.late_copy_reason}" if late else ""),
+    )
     meet_deadline(review, "practice_review", on=published_on, acting_user=acting_user, reason="Published")
     start_deadline(
         subject=review,

@@ -1,11 +1,14 @@
 """Rapid reviews: the panel, meetings, agency returns, immediate safety actions, the decision,
 sending the review to the Panel and recording the Panel's response."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core import calendar, documents, notifications
+from core.models import Deadline
 from core.services import DomainError, require, save_with_history
 from core.services import deadlines as clock
 from partnership.permissions import contacts_for_organisations
@@ -17,11 +20,14 @@ from ..models import AgencyReturn, PanelMeeting, RapidReview, RapidReviewUserObj
 from . import (
     REVIEWS_KIND,
     business_unit_people,
+    cancel_deadlines,
+    live_deadline,
     local_authority,
     meet_deadline,
     people_named,
     practice_review_group,
     refuse_future,
+    refuse_without_role,
     start_deadline,
 )
 
@@ -83,6 +89,7 @@ def panel_set(*, acting_user, rapid_review: RapidReview, chair, members) -> Rapi
     inactive = [p for p in [chair, *members] if p is not None and not p.is_active]
     if inactive:
         raise DomainError(f"{people_named(inactive)}: deactivated accounts cannot sit on a panel")
+    refuse_without_role([p for p in [chair, *members] if p is not None])
     current = panel_of(rapid_review)
     before = {permissions.CHAIR: {current["chair"]} - {None}, permissions.PANEL_MEMBER: set(current["members"])}
     after = {permissions.CHAIR: {chair} - {None}, permissions.PANEL_MEMBER: set(members)}
@@ -104,7 +111,9 @@ def panel_set(*, acting_user, rapid_review: RapidReview, chair, members) -> Rapi
         sorted(added, key=lambda u: u.pk),
         kind=REVIEWS_KIND.key,
         title=f"You are on the panel for the rapid review of case {rapid_review.incident.reference}",
+        body="You can now read the case, its rapid review and its report. They are need-to-know: do not share them.",
         url=rapid_review.get_absolute_url(),
+        subject=rapid_review,
     )
     return rapid_review
 
@@ -135,10 +144,40 @@ def rapid_review_update(*, acting_user, rapid_review: RapidReview, themes=None, 
     return rapid_review
 
 
+def outstanding_returns(rapid_review: RapidReview) -> list[AgencyReturn]:
+    """Returns requested, not yet sent and still being chased (a return the panel decided
+    without, or that the review moved past, is closed: it is no longer outstanding)."""
+    chased = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(AgencyReturn),
+        object_id=OuterRef("pk"),
+        rule__key="rapid_review_return",
+        status__in=(*Deadline.LIVE_STATUSES, Deadline.Status.PAUSED),
+    )
+    return list(
+        rapid_review.returns.filter(status=AgencyReturn.Status.REQUESTED)
+        .filter(Exists(chased))
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def agencies_named(returns: list[AgencyReturn]) -> str:
+    return ", ".join(str(r.organisation) for r in returns)
+
+
 @transaction.atomic
 def rapid_review_decide(
-    *, acting_user, rapid_review: RapidReview, decision: str, decision_reasons: str, decided_on
+    *,
+    acting_user,
+    rapid_review: RapidReview,
+    decision: str,
+    decision_reasons: str,
+    decided_on,
+    decide_without_returns: bool = False,
 ) -> RapidReview:
+    """The panel's decision. Deciding while agencies' returns are still awaited needs saying
+    so (`decide_without_returns`): those requests are then closed, with the reason, so the
+    agencies stop being chased, and their leads are told."""
     _require_editor(acting_user, rapid_review)
     _require_open(rapid_review, "its decision cannot change")
     if not (decision_reasons or "").strip():
@@ -146,12 +185,85 @@ def rapid_review_decide(
     refuse_future(decided_on, "The date of the decision")
     if decided_on < rapid_review.incident.aware_on:
         raise DomainError("The decision cannot be before the local authority became aware of the incident")
+    missing = outstanding_returns(rapid_review)
+    if missing and not decide_without_returns:
+        raise DomainError(
+            f"Returns are still awaited from {agencies_named(missing)}: confirm that the panel is deciding without them"
+        )
     rapid_review.decision = decision
     rapid_review.decision_reasons = decision_reasons.strip()
     rapid_review.decided_on = decided_on
-    return save_with_history(
-        rapid_review, acting_user=acting_user, reason=f"Decision: {rapid_review.get_decision_display()}"
+    reason = f"Decision: {rapid_review.get_decision_display()}"
+    if missing:
+        reason += f", without the returns from {agencies_named(missing)}"
+    save_with_history(rapid_review, acting_user=acting_user, reason=reason)
+    close_returns(
+        rapid_review,
+        missing,
+        acting_user=acting_user,
+        reason=f"The panel decided on {decided_on:%-d %B %Y} without this return",
     )
+    return rapid_review
+
+
+def close_returns(rapid_review: RapidReview, returns: list[AgencyReturn], *, acting_user, reason: str) -> None:
+    """Stop chasing returns that no longer apply: their deadlines are cancelled with the
+    reason, and each agency's lead is told once."""
+    if not returns:
+        return
+    leads = contacts_for_organisations([r.organisation_id for r in returns])
+    for agency_return in returns:
+        if not live_deadline(agency_return, "rapid_review_return"):
+            continue
+        cancel_deadlines(agency_return, acting_user=acting_user, reason=reason)
+        notifications.notify(
+            leads.get(agency_return.organisation_id, []),
+            kind=REVIEWS_KIND.key,
+            title=f"Your agency’s return for the rapid review of case {rapid_review.incident.reference} "
+            "is no longer needed",
+            body=f"{reason}. You will not be reminded about it again.",
+            url=agency_return.get_absolute_url(),
+            subject=agency_return,
+        )
+
+
+def _return_marker(agency_return: AgencyReturn) -> str:
+    return f"From the return of {agency_return.organisation}"
+
+
+def returns_to_pull(rapid_review: RapidReview) -> list[AgencyReturn]:
+    """Returns received whose text is not yet in the panel's record of agency involvement."""
+    received = rapid_review.returns.filter(status=AgencyReturn.Status.SUBMITTED).select_related("organisation")
+    return [
+        r for r in received.order_by("organisation__name") if _return_marker(r) not in rapid_review.practice_episodes
+    ]
+
+
+@transaction.atomic
+def returns_pull(*, acting_user, rapid_review: RapidReview) -> list[AgencyReturn]:
+    """Copy each received return's chronology and analysis into the panel's record of agency
+    involvement and key practice episodes, under the agency's name, once each; the panel then
+    edits the record as its own."""
+    _require_editor(acting_user, rapid_review)
+    _require_open(rapid_review, "its record cannot change")
+    pulled = returns_to_pull(rapid_review)
+    if not pulled:
+        raise DomainError("Every return received is already in the record of agency involvement")
+    parts = [rapid_review.practice_episodes.rstrip()] if rapid_review.practice_episodes.strip() else []
+    for agency_return in pulled:
+        sent = f" (sent {agency_return.submitted_at:%-d %B %Y})" if agency_return.submitted_at else ""
+        parts.append(
+            f"{_return_marker(agency_return)}{sent}:\n"
+            f"Chronology:\n{agency_return.chronology.strip()}\n"
+            f"Analysis:\n{agency_return.analysis.strip()}"
+        )
+    rapid_review.practice_episodes = "\n\n".join(parts)
+    save_with_history(
+        rapid_review,
+        acting_user=acting_user,
+        reason=f"Returns added to the record of agency involvement: {agencies_named(pulled)}",
+    )
+    return pulled
 
 
 @transaction.atomic
@@ -306,6 +418,12 @@ def rapid_review_send(*, acting_user, rapid_review: RapidReview, sent_on) -> Rap
     rapid_review.status = Status.SENT
     save_with_history(rapid_review, acting_user=acting_user, reason="Sent to the Panel")
     meet_deadline(rapid_review, "rapid_review", on=sent_on, acting_user=acting_user, reason="Sent to the Panel")
+    close_returns(
+        rapid_review,
+        outstanding_returns(rapid_review),
+        acting_user=acting_user,
+        reason=f"The rapid review went to the Panel on {sent_on:%-d %B %Y}",
+    )
     start_deadline(
         subject=rapid_review,
         rule_key="panel_response",
@@ -336,6 +454,14 @@ def panel_response_record(
     save_with_history(rapid_review, acting_user=acting_user, reason="Panel’s response recorded")
     meet_deadline(
         rapid_review, "panel_response", on=panel_response_on, acting_user=acting_user, reason="Panel responded"
+    )
+    # Finished work stops generating reminders: whatever the review still owns is closed.
+    cancel_deadlines(rapid_review, acting_user=acting_user, reason="The Panel responded: the rapid review is complete")
+    close_returns(
+        rapid_review,
+        outstanding_returns(rapid_review),
+        acting_user=acting_user,
+        reason="The Panel responded: the rapid review is complete",
     )
     incident = rapid_review.incident
     incident.status = SeriousIncident.Status.REVIEWED

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import links
 from core.access_log import log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
@@ -94,8 +95,9 @@ def incident_detail(request, pk: int):
             "full": full,
             "agencies": list(incident.agencies.order_by("name")) if full else [],
             "rapid_review": rapid_review,
-            "practice_reviews": selectors.incident_practice_reviews(incident),
-            "deadlines": selectors.deadlines_for(incident, rapid_review),
+            "practice_reviews": links.annotate(request.user, selectors.incident_practice_reviews(incident)),
+            "rapid_review_url": links.url_for(request.user, rapid_review) if rapid_review else "",
+            "deadlines": links.annotate(request.user, selectors.deadlines_for(incident, rapid_review)),
             "can_manage": manages and incident.is_open,
             "can_start_review": manages
             and incident.status not in (SeriousIncident.Status.CLOSED, SeriousIncident.Status.NOTIFICATION_DUE),

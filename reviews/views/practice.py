@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import calendar, learning
+from core import calendar, learning, links
 from core.access_log import log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
@@ -67,6 +67,14 @@ def practice_review_create(request):
     incident_id = request.GET.get("case", "")
     incident = SeriousIncident.objects.filter(pk=incident_id).first() if incident_id.isdigit() else None
     initial = {"incident": incident, "kind": PracticeReview.Kind.LCSPR if incident else None}
+    rapid_review = getattr(incident, "rapid_review", None) if incident else None
+    if rapid_review is not None and rapid_review.decision:
+        # Commissioned from the rapid review's decision: its date starts the 6-month clock,
+        # and the themes the panel found carry over.
+        initial["decided_on"] = rapid_review.decided_on
+        initial["themes"] = list(rapid_review.themes.all())
+        if rapid_review.decision != rapid_review.Decision.LCSPR:
+            initial["kind"] = None
     form = PracticeReviewCreateForm(request.POST or None, initial=initial)
     return form_page(
         request,
@@ -94,6 +102,7 @@ def practice_review_detail(request, pk: int):
     recommendations = selectors.review_recommendations(review)
     findings = selectors.review_findings(review) if full else []
     learning.attach(findings, user=request.user, can_mark=manages)
+    links.annotate(request.user, recommendations, "plan_url", of=lambda r: r.plan)
     return render(
         request,
         "reviews/practice_review_detail.html",
@@ -108,8 +117,8 @@ def practice_review_detail(request, pk: int):
             "panel": services.review_panel(review) if full else [],
             "versions": selectors.report_versions(review) if full else {},
             "themes": list(review.themes.all()),
-            "deadlines": selectors.deadlines_for(review),
-            "briefings": list(review.briefings.all()),
+            "deadlines": links.annotate(request.user, selectors.deadlines_for(review)),
+            "briefings": links.annotate(request.user, list(review.briefings.all())),
             "conflicts": list(review.reviewer.conflicts.select_related("organisation"))
             if review.reviewer and full
             else [],
@@ -170,7 +179,9 @@ def practice_review_panel(request, pk: int):
         intro="Panel members and the commissioned reviewer can read the review and the case it came from.",
         submit="Save the panel",
         back_url=review.get_absolute_url(),
-        on_valid=lambda data: services.practice_panel_set(acting_user=request.user, review=review, **data),
+        on_valid=lambda data: services.practice_panel_set(
+            acting_user=request.user, review=review, members=data["members"]
+        ),
         success="Panel saved",
         next_url=review,
     )
@@ -274,7 +285,11 @@ def practice_review_complete(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def practice_review_publish(request, pk: int):
     review = _managed(request, pk)
-    form = PublishForm(request.POST or None, initial={"publication_url": review.publication_url})
+    form = PublishForm(
+        request.POST or None,
+        initial={"publication_url": review.publication_url},
+        copy_sent_on=review.pre_publication_sent_on,
+    )
     return form_page(
         request,
         form,

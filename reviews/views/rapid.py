@@ -5,13 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from core import calendar
+from core import calendar, links
 from core.access_log import log_view, restricted_read
 from core.history import render_history
 from core.models import AccessLog
 from core.pagination import paginate
+from core.views.helpers import post_action
 from subgroups import selectors as subgroup_selectors
 
 from .. import permissions, report, selectors
@@ -48,10 +49,17 @@ def rapid_review_detail(request, pk: int):
             "meetings": list(rapid_review.meetings.all()) if full else [],
             "returns": selectors.rapid_review_returns(rapid_review) if full else [],
             "actions": subgroup_selectors.plan_actions(plan, calendar.today()) if plan and full else [],
+            # The plan is the practice review sub-group's: a panel member may not open it.
+            "safety_plan_url": links.url_for(request.user, plan) if plan else "",
             "themes": list(rapid_review.themes.all()),
-            "deadlines": selectors.deadlines_for(rapid_review),
-            "practice_reviews": selectors.incident_practice_reviews(rapid_review.incident),
+            "deadlines": links.annotate(request.user, selectors.deadlines_for(rapid_review)),
+            "practice_reviews": links.annotate(
+                request.user, selectors.incident_practice_reviews(rapid_review.incident)
+            ),
             "can_edit": permissions.can_edit_rapid_review(request.user, rapid_review),
+            "returns_to_pull": services.returns_to_pull(rapid_review)
+            if full and permissions.can_edit_rapid_review(request.user, rapid_review)
+            else [],
             "can_manage": manages and rapid_review.is_open,
             "can_send": manages and rapid_review.is_open and bool(rapid_review.decision),
             "can_record_response": manages and rapid_review.status == rapid_review.Status.SENT,
@@ -59,6 +67,17 @@ def rapid_review_detail(request, pk: int):
             "can_view_history": permissions.can_view_history(request.user),
             "access_log_url": log_link(request.user, rapid_review),
         },
+    )
+
+
+@require_POST
+def returns_pull(request, pk: int):
+    rapid_review = _editable(request, pk)
+    return post_action(
+        request,
+        lambda: services.returns_pull(acting_user=request.user, rapid_review=rapid_review),
+        success="The returns received are now in the record of agency involvement: edit it as the panel’s own",
+        next_url=rapid_review,
     )
 
 
@@ -112,7 +131,9 @@ def rapid_review_panel(request, pk: int):
         "members see a summary without case detail.",
         submit="Save the panel",
         back_url=rapid_review.get_absolute_url(),
-        on_valid=lambda data: services.panel_set(acting_user=request.user, rapid_review=rapid_review, **data),
+        on_valid=lambda data: services.panel_set(
+            acting_user=request.user, rapid_review=rapid_review, chair=data["chair"], members=data["members"]
+        ),
         success="Panel saved",
         next_url=rapid_review,
     )
@@ -229,6 +250,7 @@ def rapid_review_decide(request, pk: int):
     form = DecisionForm(
         request.POST or None,
         rapid_review=rapid_review,
+        outstanding=services.outstanding_returns(rapid_review),
         initial={
             "decision": rapid_review.decision,
             "decision_reasons": rapid_review.decision_reasons,
@@ -252,6 +274,7 @@ def rapid_review_decide(request, pk: int):
 def rapid_review_send(request, pk: int):
     rapid_review = _managed(request, pk)
     form = SentForm(request.POST or None)
+    awaited = services.outstanding_returns(rapid_review)
     return form_page(
         request,
         form,
@@ -259,6 +282,11 @@ def rapid_review_send(request, pk: int):
         caption=str(rapid_review),
         intro="Recording this meets the rapid review’s deadline. The Panel usually responds within about 10 working "
         "days.",
+        # Sending closes what is still awaited: said before, not discovered after.
+        warning=f"Returns still awaited from {services.agencies_named(awaited)} will be closed, and those agencies "
+        "told they are no longer needed."
+        if awaited
+        else "",
         submit="Record it",
         back_url=rapid_review.get_absolute_url(),
         on_valid=lambda data: services.rapid_review_send(acting_user=request.user, rapid_review=rapid_review, **data),

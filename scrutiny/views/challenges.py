@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from core import calendar
+from core import calendar, links
 from core.history import render_history
 from core.pagination import paginate
 from partnership.models import Organisation
@@ -40,7 +40,7 @@ def challenge_list(request):
     overdue = request.GET.get("overdue") == "1"
     challenges = selectors.challenge_list_for_user(request.user, status=status, overdue=overdue, today=today)
     page = paginate(request, challenges)
-    page.object_list = selectors.with_status(page.object_list, today)
+    page.object_list = _with_meeting_urls(request.user, selectors.with_status(page.object_list, today))
     can_raise = permissions.can_raise_challenge(request.user)
     return render(
         request,
@@ -56,6 +56,20 @@ def challenge_list(request):
             "meetings": selectors.recent_meetings(request.user, today),
         },
     )
+
+
+def _with_meeting_urls(user, challenges: list) -> list:
+    """Link a challenge's meeting only for readers who may see that meeting (an agency asked a
+    question at a board it does not sit on sees the challenge, not the meeting)."""
+    ids = {c.meeting_id for c in challenges if c.meeting_id}
+    visible = set(group_permissions.meetings_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for challenge in challenges:
+        challenge.meeting_url = (
+            reverse("scrutiny:challenge-meeting", args=[challenge.meeting_id])
+            if challenge.meeting_id in visible
+            else ""
+        )
+    return challenges
 
 
 def _count(number: int, noun: str) -> str:
@@ -84,7 +98,10 @@ def meeting_challenges(request, pk: int):
         "scrutiny/challenge_meeting.html",
         {
             "meeting": meeting,
-            "challenges": selectors.with_status(selectors.meeting_challenges(request.user, meeting), calendar.today()),
+            "challenges": _with_meeting_urls(
+                request.user,
+                selectors.with_status(selectors.meeting_challenges(request.user, meeting), calendar.today()),
+            ),
             "entries": list(selectors.minuted_challenges_for_user(request.user, meeting=meeting)),
             "can_raise": permissions.can_raise_in_meeting(request.user, meeting),
         },
@@ -215,6 +232,13 @@ def challenge_detail(request, pk: int):
         {
             "challenge": challenge,
             "deadline": selectors.challenge_deadline(challenge),
+            "deadline_url": links.url_for(user, selectors.challenge_deadline(challenge)),
+            # Where it was raised, linked only if the reader may open it.
+            "meeting_url": reverse("scrutiny:challenge-meeting", args=[challenge.meeting_id])
+            if challenge.meeting_id and links.can_open(user, challenge.meeting)
+            else "",
+            "activity_url": links.url_for(user, challenge.activity) if challenge.activity_id else "",
+            "spotlight_url": links.url_for(user, challenge.spotlight) if challenge.spotlight_id else "",
             "escalation": escalation,
             "can_answer": permissions.can_answer_challenge(user, challenge),
             "can_edit": permissions.can_edit_challenge(user, challenge),

@@ -1,10 +1,13 @@
 """Forms for groups, meetings, papers, attendance, minutes, plans, risks and the forward plan."""
 
+from datetime import timedelta
+
 from django import forms
 
 from core.concurrency import ConcurrencyGuard
 from core.documents import paper_validator
 from core.forms import GovukDateField
+from core.pickers import people_with_roles, use_organisation_picker, use_person_picker
 from partnership.forms import GovukMessagesMixin
 from partnership.models import Organisation, StrategicPriority, User
 
@@ -21,7 +24,8 @@ from ..models import (
 
 
 def _people():
-    return User.objects.filter(is_active=True).only("pk", "name", "email").order_by("name")
+    """Only people with a partnership role can be chosen: never an account with no role."""
+    return people_with_roles()
 
 
 def _time_field(label: str, required: bool = True) -> forms.TimeField:
@@ -129,8 +133,8 @@ class MembershipForm(ConcurrencyGuard, forms.Form):
     def __init__(self, *args, membership=None, **kwargs):
         self.membership = membership
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people()
-        self.fields["deputy"].queryset = _people()
+        use_person_picker(self, "person")
+        use_person_picker(self, "deputy")
         if membership is not None:
             del self.fields["person"]
             self.fixed_person = membership.person
@@ -170,8 +174,8 @@ class ChairForm(ConcurrencyGuard, forms.Form):
         self.group = group
         super().__init__(*args, **kwargs)
         members = User.objects.filter(memberships__group=group, memberships__left_on__isnull=True).distinct()
-        self.fields["chair"].queryset = members
-        self.fields["vice_chair"].queryset = members
+        use_person_picker(self, "chair", people_with_roles().filter(pk__in=members.values("pk")))
+        use_person_picker(self, "vice_chair", people_with_roles().filter(pk__in=members.values("pk")))
 
     def snapshot(self) -> dict[str, str]:
         from ..selectors import group_roles
@@ -198,9 +202,33 @@ class MeetingForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
         error_messages={"invalid": "Enter a web address in the correct format, like https://meet.example.org/abc"},
     )
 
+    forward_items = forms.ModelMultipleChoiceField(
+        label="Items from the forward plan for the agenda",
+        queryset=ForwardPlanItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each becomes an agenda item for this meeting",
+        error_messages={"invalid_choice": "Select items from the forward plan"},
+    )
+
     class Meta:
         model = Meeting
         fields = ["date", "start_time", "end_time", "location", "online_link"]
+
+    def __init__(self, *args, group: PartnershipGroup | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk or group is None:
+            del self.fields["forward_items"]
+            return
+        items = ForwardPlanItem.objects.filter(group=group, agenda_item__isnull=True).order_by("planned_month", "pk")
+        self.fields["forward_items"].queryset = items
+        self.fields["forward_items"].label_from_instance = lambda item: (
+            f"{item.title} ({item.get_kind_display().lower()}"
+            + (f", planned for {item.planned_month:%B %Y}" if item.planned_month else "")
+            + ")"
+        )
+        if not items.exists():
+            del self.fields["forward_items"]
 
 
 class AgendaItemForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
@@ -227,7 +255,7 @@ class AgendaItemForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = _people()
+        use_person_picker(self, "presenter")
         self.fields["presenter"].empty_label = "Nobody on the portal"
         self.fields["priority"].queryset = StrategicPriority.objects.filter(is_active=True)
         self.fields["priority"].empty_label = "No linked priority"
@@ -270,7 +298,7 @@ class PaperRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
+        use_person_picker(self, "owner")
 
 
 class PaperUploadForm(forms.Form):
@@ -328,7 +356,28 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["raised_by"].queryset = _people()
+        use_person_picker(self, "raised_by")
+
+
+class PaperReuseForm(forms.Form):
+    presented_at = forms.ModelChoiceField(
+        label="Presented before at",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Not presented before",
+        help_text="A paper should go to one meeting only: say where it went before, so the group knows",
+        error_messages={"invalid_choice": "Select an earlier meeting from the list"},
+    )
+
+    def __init__(self, *args, paper, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = paper.item.meeting
+        self.fields["presented_at"].queryset = (
+            Meeting.objects.filter(date__lt=meeting.date, date__gte=meeting.date - timedelta(days=3 * 366))
+            .select_related("group")
+            .order_by("-date", "group__name")
+        )
+        self.fields["presented_at"].label_from_instance = lambda m: f"{m.group}, {m.date:%-d %B %Y}"
 
 
 class MinutesApprovalForm(forms.Form):
@@ -497,7 +546,8 @@ class PlanForm(GovukMessagesMixin, forms.Form):
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owning_group"].queryset = groups
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).only("pk", "name")
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+        use_organisation_picker(self, "organisation")
 
     def clean(self):
         data = super().clean()
@@ -526,10 +576,11 @@ class ActionForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
+        use_person_picker(self, "owner")
         self.fields["owner"].empty_label = "No named person"
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(is_active=True).only("pk", "name")
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(is_active=True)
         self.fields["owner_organisation"].empty_label = "No organisation"
+        use_organisation_picker(self, "owner_organisation")
         self.fields["priority"].queryset = StrategicPriority.objects.filter(is_active=True)
         self.fields["priority"].empty_label = "No linked priority"
 
@@ -621,7 +672,7 @@ class RiskForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
+        use_person_picker(self, "owner")
         self.fields["owner"].empty_label = "Select a person"
         for name in ("likelihood", "impact", "target_likelihood", "target_impact"):
             self.fields[name].error_messages["invalid_choice"] = self.messages[name]
@@ -656,7 +707,7 @@ class ForwardPlanForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["planned_meeting"].queryset = group.meetings.order_by("date")
         self.fields["planned_meeting"].empty_label = "No meeting chosen yet"
-        self.fields["lead"].queryset = _people()
+        use_person_picker(self, "lead")
         self.fields["lead"].empty_label = "No lead yet"
 
     def clean(self):

@@ -27,6 +27,12 @@ class Meeting(models.Model):
     quoracy_explanation = models.CharField(max_length=300, blank=True)
     pack = models.ForeignKey("core.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     pack_circulated_at = models.DateTimeField(null=True, blank=True)
+    pack_out_of_date = models.BooleanField(
+        default=False, help_text="The meeting moved after the pack went out: circulate it again"
+    )
+    sequence = models.PositiveIntegerField(
+        default=0, help_text="Goes up each time the date, time or place changes, so calendars update the event"
+    )
     minutes_circulated_at = models.DateTimeField(null=True, blank=True)
     minutes_approved_at = models.ForeignKey(
         "self",
@@ -62,6 +68,11 @@ class Meeting(models.Model):
     @property
     def is_past(self) -> bool:
         return self.date < timezone.localdate()
+
+    @property
+    def has_happened(self) -> bool:
+        """Held, or at least begun: attendance, minutes and decisions can be recorded."""
+        return self.date <= timezone.localdate()
 
 
 class AgendaItem(models.Model):
@@ -129,8 +140,10 @@ class Paper(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The same file was already presented at this meeting",
+        help_text="The same paper was already presented at this meeting",
     )
+    pack_first_page = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    pack_last_page = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -201,7 +201,13 @@ class ForwardPlanItem(models.Model):
 
     @property
     def is_on_an_agenda(self) -> bool:
-        return hasattr(self, "agenda_item") and self.agenda_item is not None
+        """On a saved agenda item. (An agenda item being built from this one already points
+        back at it before it is saved: that does not count.)"""
+        try:
+            item = self.agenda_item
+        except ObjectDoesNotExist:
+            return False
+        return item is not None and item.pk is not None
 
 
 class Risk(models.Model):

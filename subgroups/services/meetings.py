@@ -1,6 +1,6 @@
 """Meetings: agendas, papers, attendance and quoracy, minutes, decisions and the pack."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import partial
 
@@ -38,35 +38,103 @@ def meeting_create(
     end_time: time | None = None,
     location: str = "",
     online_link: str = "",
+    forward_items=(),
 ) -> Meeting:
+    """Plan a meeting; items chosen from the group's forward plan go on its agenda (and are
+    planned for it) in the order they were planned."""
     _require_manager(acting_user, group)
     if group.status != PartnershipGroup.Status.ACTIVE:
         raise DomainError(f"{group} is closed: it cannot hold meetings")
     meeting = Meeting(
         group=group, date=date, start_time=start_time, end_time=end_time, location=location, online_link=online_link
     )
-    return save_with_history(meeting, acting_user=acting_user, reason="Planned")
+    save_with_history(meeting, acting_user=acting_user, reason="Planned")
+    for planned in sorted(forward_items, key=lambda i: (i.planned_month or date, i.pk)):
+        agenda_item_add(
+            acting_user=acting_user,
+            meeting=meeting,
+            forward_plan_item=planned,
+            title=planned.title,
+            kind=FORWARD_KINDS.get(planned.kind, AgendaItem.Kind.DISCUSSION),
+            presenter=planned.lead,
+        )
+    return meeting
+
+
+# What a forward plan item is, as an agenda item.
+FORWARD_KINDS = {
+    "spotlight": AgendaItem.Kind.ASSURANCE,
+    "assurance": AgendaItem.Kind.ASSURANCE,
+    "audit_report": AgendaItem.Kind.ASSURANCE,
+    "annual_report": AgendaItem.Kind.DECISION,
+    "other": AgendaItem.Kind.DISCUSSION,
+}
+
+
+MOVING_FIELDS = ("date", "start_time", "end_time", "location", "online_link")
 
 
 @transaction.atomic
 def meeting_update(*, acting_user, meeting: Meeting, **fields) -> Meeting:
+    """Change when or where the meeting is. Calendars get the change (the event's SEQUENCE
+    goes up); papers' deadlines move with the date and are re-titled; once the pack has gone
+    out, it is marked out of date and the members are told."""
     _require_manager(acting_user, meeting.group)
-    date_changed = "date" in fields and fields["date"] != meeting.date
-    for name in ("date", "start_time", "end_time", "location", "online_link"):
+    before = {name: getattr(meeting, name) for name in MOVING_FIELDS}
+    old_date = meeting.date
+    for name in MOVING_FIELDS:
         if name in fields:
             setattr(meeting, name, fields[name])
-    save_with_history(meeting, acting_user=acting_user, reason="Details changed")
-    if date_changed:
-        # Papers are due a set number of working days before the meeting: move them with it.
-        for paper in Paper.objects.filter(item__meeting=meeting, submitted_at__isnull=True):
-            deadline = _paper_deadline(paper)
-            if deadline and deadline.is_live:
-                new_due = clock.rule_for("meeting_paper").due_date(meeting.date)
-                if new_due != deadline.due_date:
-                    clock.deadline_move(
-                        deadline=deadline, due_date=new_due, acting_user=acting_user, reason="The meeting moved"
-                    )
+    changed = [name for name in MOVING_FIELDS if getattr(meeting, name) != before[name]]
+    if changed:
+        meeting.sequence += 1
+    moved_after_pack = bool(changed) and meeting.pack_circulated_at is not None and "date" in changed
+    if moved_after_pack:
+        meeting.pack_out_of_date = True
+    save_with_history(
+        meeting,
+        acting_user=acting_user,
+        reason="Details changed" + (f": moved from {old_date:%-d %B %Y}" if "date" in changed else ""),
+    )
+    if "date" in changed:
+        _move_paper_deadlines(meeting, acting_user)
+    if changed and meeting.pack_circulated_at is not None:
+        what = (
+            f"moved from {old_date:%A %-d %B %Y} to {meeting.date:%A %-d %B %Y} at {meeting.start_time:%H:%M}"
+            if "date" in changed
+            else f"changed: it is on {meeting.date:%A %-d %B %Y} at {meeting.start_time:%H:%M}"
+        )
+        notifications.notify(
+            _recipients(meeting),
+            kind=MEETING_PACK.key,
+            title=f"Meeting {what.split(':')[0]}: {meeting.group}",
+            body=f"The meeting has {what}, {meeting.location or 'online'}."
+            + (" The agenda pack will be circulated again." if moved_after_pack else ""),
+            url=meeting.get_absolute_url(),
+            subject=meeting,
+        )
     return meeting
+
+
+def _move_paper_deadlines(meeting: Meeting, acting_user) -> None:
+    """Papers are due a set number of working days before the meeting: their deadlines move
+    with it, and their titles (which name the meeting's date) say the new date."""
+    new_due = clock.rule_for("meeting_paper").due_date(meeting.date)
+    for paper in Paper.objects.filter(item__meeting=meeting):
+        deadline = _paper_deadline(paper)
+        if deadline is None or deadline.status == Deadline.Status.CANCELLED:
+            continue
+        title = _paper_deadline_title(meeting, paper.title)
+        if deadline.is_live and new_due != deadline.due_date and paper.submitted_at is None:
+            clock.deadline_move(
+                deadline=deadline, due_date=new_due, acting_user=acting_user, reason="The meeting moved"
+            )
+        if deadline.title != title:
+            Deadline.objects.filter(pk=deadline.pk).update(title=title)
+
+
+def _paper_deadline_title(meeting: Meeting, title: str) -> str:
+    return f"Paper for {meeting.group} on {meeting.date:%-d %B %Y}: {title}"
 
 
 # Agenda --------------------------------------------------------------------------------------
@@ -89,7 +157,11 @@ def agenda_item_add(*, acting_user, meeting: Meeting, forward_plan_item=None, **
             raise DomainError("That forward plan item is already on an agenda")
         item.forward_plan_item = forward_plan_item
         item.title = item.title or forward_plan_item.title
-    return save_with_history(item, acting_user=acting_user, reason="Added to the agenda")
+    save_with_history(item, acting_user=acting_user, reason="Added to the agenda")
+    if forward_plan_item is not None and forward_plan_item.planned_meeting_id != meeting.pk:
+        forward_plan_item.planned_meeting = meeting
+        save_with_history(forward_plan_item, acting_user=acting_user, reason="Put on the agenda", clean=False)
+    return item
 
 
 @transaction.atomic
@@ -156,7 +228,7 @@ def paper_add(*, acting_user, item: AgendaItem, title: str, owner, summary: str 
         subject=paper,
         rule_key="meeting_paper",
         start=meeting.date,
-        title=f"Paper for {meeting.group} on {meeting.date:%-d %B %Y}: {title}",
+        title=_paper_deadline_title(meeting, title),
         responsible_users=[owner],
         escalation_users=chairs_of(meeting.group),
         acting_user=acting_user,
@@ -168,6 +240,7 @@ def paper_add(*, acting_user, item: AgendaItem, title: str, owner, summary: str 
         title=f"Paper requested for {meeting.group} on {meeting.date:%-d %B %Y}: {title}",
         body=f"Please upload it in the portal by {_paper_deadline(paper).due_date:%A %-d %B %Y}.",
         url=paper.get_absolute_url(),
+        subject=paper,
     )
     return paper
 
@@ -176,6 +249,7 @@ def paper_add(*, acting_user, item: AgendaItem, title: str, owner, summary: str 
 class UploadResult:
     paper: Paper
     reused_from: Meeting | None
+    same_title: list = field(default_factory=list)
 
 
 @transaction.atomic
@@ -207,7 +281,38 @@ def paper_upload(*, acting_user, paper: Paper, upload, summary: str | None = Non
     save_with_history(paper, acting_user=acting_user, reason=reason)
     if deadline and deadline.is_live:
         clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Paper uploaded")
-    return UploadResult(paper=paper, reused_from=paper.previously_presented_at)
+    if meeting.pack_circulated_at is not None:
+        # After circulation: the members get it as a supplementary pack, not by surprise.
+        transaction.on_commit(partial(supplementary_pack_send, meeting.pk, paper.pk, acting_user.pk))
+    return UploadResult(
+        paper=paper, reused_from=paper.previously_presented_at, same_title=papers_with_same_title(paper)
+    )
+
+
+def papers_with_same_title(paper: Paper, limit: int = 3) -> list[Paper]:
+    """Earlier papers at other meetings with the same title: likely the same paper again."""
+    if paper.previously_presented_at_id:
+        return []
+    title = " ".join(paper.title.split())
+    return list(
+        Paper.objects.filter(title__iexact=title, item__meeting__date__lt=paper.item.meeting.date)
+        .exclude(item__meeting=paper.item.meeting)
+        .select_related("item__meeting__group")
+        .order_by("-item__meeting__date")[:limit]
+    )
+
+
+@transaction.atomic
+def paper_flag_reuse(*, acting_user, paper: Paper, presented_at: Meeting | None) -> Paper:
+    """Say by hand that this paper was presented before (or, with None, that it was not)."""
+    _require_manager(acting_user, paper.item.meeting.group)
+    if presented_at is not None and presented_at.pk == paper.item.meeting_id:
+        raise DomainError("Choose an earlier meeting, not the one the paper is for")
+    if presented_at is not None and presented_at.date > paper.item.meeting.date:
+        raise DomainError("Choose a meeting before this one")
+    paper.previously_presented_at = presented_at
+    reason = f"Flagged as presented at {presented_at}" if presented_at else "Flag of earlier presentation removed"
+    return save_with_history(paper, acting_user=acting_user, reason=reason)
 
 
 def _paper_deadline(paper: Paper) -> Deadline | None:
@@ -253,6 +358,7 @@ def attendance_save(*, acting_user, meeting: Meeting, rows: list[dict]) -> quora
     """Replace the meeting's attendance with `rows` and record the quoracy verdict. Decisions
     of a meeting that is not quorate are flagged for ratification."""
     _require_manager(acting_user, meeting.group)
+    _require_happened(meeting, "attendance")
     meeting.attendance.all().delete()
     saved = []
     for row in rows:
@@ -278,7 +384,15 @@ def attendance_save(*, acting_user, meeting: Meeting, rows: list[dict]) -> quora
 # Minutes and decisions ---------------------------------------------------------------------------
 
 
+def _require_happened(meeting: Meeting, what: str) -> None:
+    if not meeting.has_happened:
+        raise DomainError(
+            f"The meeting is on {meeting.date:%-d %B %Y}: record its {what} on or after the day it happens"
+        )
+
+
 def _require_minutes_editable(meeting: Meeting) -> None:
+    _require_happened(meeting, "minutes and decisions")
     if meeting.status == Meeting.Status.MINUTES_APPROVED:
         raise DomainError("The minutes are approved: they can no longer change")
 
@@ -332,6 +446,7 @@ def minutes_circulate(*, acting_user, meeting: Meeting) -> Meeting:
         title=f"Draft minutes: {meeting}",
         body="Read them in the portal before the next meeting, where they will be approved.",
         url=meeting.get_absolute_url(),
+        subject=meeting,
     )
     return meeting
 
@@ -347,12 +462,21 @@ def minutes_approve(*, acting_user, meeting: Meeting, at_meeting: Meeting, amend
     meeting.status = Meeting.Status.MINUTES_APPROVED
     meeting.minutes_approved_at = at_meeting
     meeting.minutes_amendments = amendments
-    return save_with_history(
+    save_with_history(
         meeting,
         acting_user=acting_user,
         clean=False,
         reason=f"Minutes approved at {at_meeting}" + (" with amendments" if amendments else ""),
     )
+    # The actions the meeting agreed are agreed by approving its minutes: they go to their
+    # owners now, without a separate approval of the action log.
+    from ..selectors import meeting_action_log
+    from .plans import action_log_agree
+
+    action_log = meeting_action_log(meeting)
+    if action_log is not None:
+        action_log_agree(acting_user=acting_user, plan=action_log, reason=f"Minutes approved at {at_meeting}")
+    return meeting
 
 
 @transaction.atomic
@@ -372,11 +496,18 @@ def decision_ratify(*, acting_user, entry: MinuteEntry, at_meeting: Meeting) -> 
 
 
 @transaction.atomic
-def pack_circulate(*, acting_user, meeting: Meeting, pdf: bytes) -> Meeting:
-    """Store the rendered pack as the meeting's document and tell the members."""
+def pack_circulate(*, acting_user, meeting: Meeting, pdf: bytes, page_numbers: dict | None = None) -> Meeting:
+    """Store the rendered pack as the meeting's document and tell the members.
+    `page_numbers` ({paper id: (first, last)}) are kept on each paper, so the portal's paper
+    list names the same pages as the pack."""
     _require_manager(acting_user, meeting.group)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    for paper in Paper.objects.filter(item__meeting=meeting):
+        first, last = (page_numbers or {}).get(paper.pk, (None, None))
+        if (paper.pack_first_page, paper.pack_last_page) != (first, last):
+            Paper.objects.filter(pk=paper.pk).update(pack_first_page=first, pack_last_page=last)
+    meeting.pack_out_of_date = False
     upload = SimpleUploadedFile(f"agenda-pack-{meeting.date:%Y-%m-%d}.pdf", pdf, content_type="application/pdf")
     meeting.pack = documents.store(
         upload=upload, subject=meeting, uploaded_by=acting_user, title=f"Agenda pack: {meeting}", previous=meeting.pack
@@ -398,7 +529,52 @@ def _tell_members_pack_ready(meeting_id: int) -> None:
             title=f"Agenda pack ready: {meeting}",
             body=f"The meeting is on {meeting.date:%A %-d %B %Y} at {meeting.start_time:%H:%M}.",
             url=meeting.get_absolute_url(),
+            subject=meeting,
         )
+
+
+def supplementary_pack_send(meeting_id: int, paper_id: int, user_id: int) -> None:
+    """A paper uploaded after the pack went out: a supplementary pack of it (cover sheet and
+    paper), kept with the meeting's documents, and the members told where to find it."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ..pack import build_pack
+
+    meeting = Meeting.objects.select_related("group").get(pk=meeting_id)
+    paper = Paper.objects.select_related("item", "document").get(pk=paper_id)
+    user = get_user_model().objects.get(pk=user_id)
+    pack = build_pack(meeting, only_papers=[paper])
+    with transaction.atomic():
+        count = documents_of_kind(meeting, "Supplementary pack") + 1
+        upload = SimpleUploadedFile(
+            f"supplementary-pack-{count}-{meeting.date:%Y-%m-%d}.pdf", pack.pdf, content_type="application/pdf"
+        )
+        document = documents.store(
+            upload=upload, subject=meeting, uploaded_by=user, title=f"Supplementary pack {count}: {paper.title}"
+        )
+        notifications.notify(
+            _recipients(meeting),
+            kind=MEETING_PACK.key,
+            title=f"Supplementary paper for {meeting}: {paper.title}",
+            body="It arrived after the agenda pack was circulated. Read it in the portal before the meeting.",
+            url=f"{meeting.get_absolute_url()}#supplementary-{document.pk}",
+            subject=meeting,
+        )
+
+
+def documents_of_kind(meeting: Meeting, prefix: str) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Document
+
+    return Document.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Meeting), subject_id=meeting.pk, title__startswith=prefix
+    ).count()
+
+
+def pack_recipients(meeting: Meeting) -> list:
+    return list(dict.fromkeys(_recipients(meeting)))
 
 
 def _recipients(meeting: Meeting) -> list:

@@ -25,6 +25,13 @@ PLAN_APPROVAL = notifications.register_kind(
 ACTION_ASSIGNED = notifications.register_kind(
     notifications.Kind("action_assigned", "Actions you own", "When an action is given to you or your organisation")
 )
+ACTION_SIGN_OFF = notifications.register_kind(
+    notifications.Kind(
+        "action_sign_off",
+        "Actions to sign off",
+        "When an action in a plan your group owns is completed with evidence, for you to sign off",
+    )
+)
 Status = ActionPlan.Status
 
 
@@ -116,6 +123,7 @@ def plan_submit(*, acting_user, plan: ActionPlan) -> ActionPlan:
         kind=PLAN_APPROVAL.key,
         title=f"Action plan awaiting your approval: {plan}",
         url=plan.get_absolute_url(),
+        subject=plan,
     )
     return plan
 
@@ -138,8 +146,34 @@ def plan_approve(*, acting_user, plan: ActionPlan) -> ActionPlan:
         _start_action(action, acting_user)
     _touch(plan)
     notifications.notify(
-        [plan.created_by], kind=PLAN_APPROVAL.key, title=f"Action plan approved: {plan}", url=plan.get_absolute_url()
+        [plan.created_by],
+        kind=PLAN_APPROVAL.key,
+        title=f"Action plan approved: {plan}",
+        url=plan.get_absolute_url(),
+        subject=plan,
     )
+    return plan
+
+
+@transaction.atomic
+def action_log_agree(*, acting_user, plan: ActionPlan, reason: str) -> ActionPlan:
+    """A meeting's action log is agreed when the meeting's minutes are approved: its actions go
+    on their owners' deadlines and "My work" with no separate approval. (The caller, approving
+    the minutes, has checked who may.)"""
+    if plan.kind != ActionPlan.Kind.ACTION_LOG:
+        raise DomainError("Only a meeting's action log is agreed with its minutes")
+    if plan.status not in (Status.DRAFT, Status.SUBMITTED, Status.RETURNED):
+        return plan
+    if not plan.actions.exists():
+        return plan
+    plan.status = Status.IN_PROGRESS
+    plan.approved_at = timezone.now()
+    plan.approved_by = acting_user
+    plan.return_comments = ""
+    save_with_history(plan, acting_user=acting_user, reason=f"Agreed: {reason}")
+    for action in plan.actions.select_related("owner", "owner_organisation"):
+        _start_action(action, acting_user)
+    _touch(plan)
     return plan
 
 
@@ -161,6 +195,7 @@ def plan_return(*, acting_user, plan: ActionPlan, comments: str) -> ActionPlan:
         title=f"Action plan returned: {plan}",
         body=comments,
         url=plan.get_absolute_url(),
+        subject=plan,
     )
     return plan
 
@@ -186,6 +221,7 @@ def _start_action(action: Action, acting_user) -> None:
         title=f"Action for you: {action.description[:150]}",
         body=f"Due {action.due_date:%-d %B %Y}, in “{plan}”.",
         url=action.get_absolute_url(),
+        subject=action,
     )
 
 
@@ -215,8 +251,28 @@ def action_update(*, acting_user, action: Action, text: str, status: str, eviden
     deadline = action_deadline(action)
     if status == Action.Status.COMPLETE and deadline and deadline.is_live:
         clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Action completed")
+    if status == Action.Status.COMPLETE:
+        _tell_chairs_action_complete(action, update, acting_user)
     _touch(action.plan)
     return update
+
+
+def _tell_chairs_action_complete(action: Action, update: ActionUpdate, acting_user) -> None:
+    """The hand-off to the chair: the action is done, here is the evidence, sign it off."""
+    plan = action.plan
+    evidence = " An evidence file is attached." if update.evidence_id else ""
+    notifications.notify(
+        [
+            c
+            for c in chairs_of(plan.owning_group) + chairs_of(plan.owning_group, permissions.VICE_CHAIR)
+            if c.pk != acting_user.pk
+        ],
+        kind=ACTION_SIGN_OFF.key,
+        title=f"Action completed, for your sign-off: {action.description[:120]}",
+        body=f"{acting_user} marked it complete in “{plan}”: {update.text[:500]}{evidence}",
+        url=action.get_absolute_url(),
+        subject=action,
+    )
 
 
 @transaction.atomic
@@ -231,7 +287,9 @@ def action_sign_off(*, acting_user, action: Action, impact_statement: str) -> Ac
     action.signed_off_at = timezone.now()
     action.signed_off_by = acting_user
     action.impact_statement = impact_statement
-    return save_with_history(action, acting_user=acting_user, reason="Signed off on impact")
+    save_with_history(action, acting_user=acting_user, reason="Signed off on impact")
+    _touch(action.plan)
+    return action
 
 
 @transaction.atomic
@@ -243,7 +301,29 @@ def plan_complete(*, acting_user, plan: ActionPlan) -> ActionPlan:
     if open_actions:
         raise DomainError(f"{open_actions} action{'s are' if open_actions != 1 else ' is'} not complete yet")
     plan.status = Status.COMPLETED
-    return save_with_history(plan, acting_user=acting_user, reason="Completed")
+    save_with_history(plan, acting_user=acting_user, reason="Completed")
+    # Sign-off on impact is a step of its own, with its own deadline and reminders: impact is
+    # judged after the work is done, by the chair, not assumed from completion.
+    chairs = chairs_of(plan.owning_group) + chairs_of(plan.owning_group, permissions.VICE_CHAIR)
+    clock.deadline_create(
+        subject=plan,
+        rule_key="plan_sign_off",
+        start=timezone.localdate(),
+        title=f"Sign off on impact ({plan.owning_group}): {plan.title[:150]}",
+        responsible_users=chairs,
+        escalation_users=business_unit_people(),
+        acting_user=acting_user,
+        reason="Plan completed",
+    )
+    notifications.notify(
+        chairs,
+        kind=PLAN_APPROVAL.key,
+        title=f"Action plan complete, for your sign-off on impact: {plan}",
+        body="Every action is complete. Sign the plan off when you have evidence of its impact.",
+        url=plan.get_absolute_url(),
+        subject=plan,
+    )
+    return plan
 
 
 @transaction.atomic
@@ -261,7 +341,27 @@ def plan_sign_off(*, acting_user, plan: ActionPlan, impact_statement: str) -> Ac
     plan.impact_statement = impact_statement
     plan.signed_off_at = timezone.now()
     plan.signed_off_by = acting_user
-    return save_with_history(plan, acting_user=acting_user, reason="Signed off on impact")
+    save_with_history(plan, acting_user=acting_user, reason="Signed off on impact")
+    close_plan_deadlines(plan, acting_user=acting_user, reason="Signed off on impact", met=True)
+    return plan
+
+
+def close_plan_deadlines(plan: ActionPlan, *, acting_user, reason: str, met: bool = False) -> None:
+    """Finished work stops generating reminders: the plan's own live deadlines (sign-off on
+    impact) are met or cancelled with the reason."""
+    for deadline in Deadline.objects.for_subject(plan).filter(
+        status__in=(*Deadline.LIVE_STATUSES, Deadline.Status.PAUSED)
+    ):
+        if met and deadline.status != Deadline.Status.PAUSED:
+            clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason=reason)
+        else:
+            clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason=reason)
+
+
+def business_unit_people() -> list:
+    from django.contrib.auth import get_user_model
+
+    return list(get_user_model().objects.filter(is_active=True, groups__name=Role.BUSINESS_UNIT.label).order_by("name"))
 
 
 def _touch(plan: ActionPlan) -> None:

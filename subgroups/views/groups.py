@@ -19,6 +19,7 @@ def group_list(request):
         {
             "groups": selectors.group_list_for_user(request.user),
             "can_manage": permissions.can_manage_groups(request.user),
+            "can_view_executive_register": permissions.can_view_executive_register(request.user),
         },
     )
 

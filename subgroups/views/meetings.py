@@ -22,7 +22,7 @@ from ..forms import (
     PaperRequestForm,
 )
 from ..models import AgendaItem, Attendance, Meeting, MinuteEntry
-from ..pack import render_pack
+from ..pack import build_pack, render_minutes
 from ..services import meetings as services
 
 
@@ -62,6 +62,9 @@ def meeting_detail(request, pk: int):
             "can_manage": can_manage,
             "can_view_history": permissions.reads_everything(request.user),
             "minutes_open": meeting.status != Meeting.Status.MINUTES_APPROVED,
+            "has_happened": meeting.has_happened,
+            "has_minutes": any(item.minutes or item.entries.all() for item in agenda + summary),
+            "supplementary_packs": selectors.supplementary_packs(meeting),
             "today": calendar.today(),
         },
     )
@@ -72,14 +75,23 @@ def meeting_create(request, group_pk: int):
     group = selectors.group_get_for_user(request.user, group_pk)
     if not permissions.can_manage_meetings(request.user, group):
         raise PermissionDenied
-    form = MeetingForm(request.POST or None)
+    # From the forward plan: the items chosen there arrive ticked.
+    chosen = [i for i in request.GET.getlist("items") if i.isdigit()]
+    form = MeetingForm(request.POST or None, group=group, initial={"forward_items": chosen})
     return form_response(
         request,
         form,
         template="subgroups/meeting_form.html",
         context={"group": group},
         on_valid=lambda data: services.meeting_create(acting_user=request.user, group=group, **data),
-        success=lambda meeting: f"Meeting planned for {meeting.date:%-d %B %Y}",
+        success=lambda meeting: (
+            f"Meeting planned for {meeting.date:%-d %B %Y}"
+            + (
+                f" with {meeting.items.count()} item{'s' if meeting.items.count() != 1 else ''} on its agenda"
+                if meeting.items.exists()
+                else ""
+            )
+        ),
         next_url=lambda meeting: meeting,
     )
 
@@ -163,9 +175,25 @@ def item_summary(request, pk: int, item_pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_remove(request, pk: int, item_pk: int):
+    """Removing an agenda item is confirmed first (it cancels its papers' deadlines)."""
     item = _item(request, pk, item_pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "subgroups/confirm.html",
+            {
+                "meeting": item.meeting,
+                "title": f"Remove “{item}” from the agenda?",
+                "lines": [f"Paper requested: {paper.title}, from {paper.owner}" for paper in item.papers.all()],
+                "lines_intro": "Its paper requests are withdrawn and their owners stop being reminded:"
+                if item.papers.exists()
+                else "",
+                "button": "Remove the item",
+                "warning": True,
+            },
+        )
     return post_action(
         request,
         lambda: services.agenda_item_remove(acting_user=request.user, item=item),
@@ -197,6 +225,8 @@ def attendance(request, pk: int):
     """Record who attended. "Check quoracy" (or the page's script, as you go) judges the
     answers without saving them."""
     meeting = _meeting(request, pk, manage=True)
+    if not meeting.has_happened:
+        return render(request, "subgroups/attendance_form.html", {"meeting": meeting, "not_yet": True})
     memberships = list(
         meeting.group.memberships.filter(left_on__isnull=True)
         .select_related("person", "organisation", "deputy")
@@ -206,9 +236,13 @@ def attendance(request, pk: int):
     form = AttendanceForm(request.POST or None, memberships=memberships, existing=existing, meeting=meeting)
     items = list(meeting.items.all())
     verdict = None
+    live_check = bool(request.headers.get("X-Quoracy-Check"))
+    if request.method == "POST" and live_check and not form.is_valid():
+        # The page's script asked: answer with the verdict area only, never the whole page.
+        return render(request, "subgroups/_quoracy.html", {"verdict": None, "invalid": True})
     if request.method == "POST" and form.is_valid():
         rows = form.rows(items)
-        if "check" in request.POST or request.headers.get("X-Quoracy-Check"):
+        if "check" in request.POST or live_check:
             verdict = services.quoracy_verdict(meeting, [Attendance(meeting=meeting, **row) for row in rows])
             if request.headers.get("X-Quoracy-Check"):
                 return render(request, "subgroups/_quoracy.html", {"verdict": verdict})
@@ -331,23 +365,55 @@ def decision_ratify(request, pk: int, entry_pk: int):
 def pack_preview(request, pk: int):
     """The pack as it would be circulated now, for the business unit to check."""
     meeting = _meeting(request, pk, manage=True)
-    response = HttpResponse(render_pack(meeting), content_type="application/pdf")
+    response = HttpResponse(build_pack(meeting).pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="agenda-pack-{meeting.date:%Y-%m-%d}-draft.pdf"'
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pack_circulate(request, pk: int):
+    """Circulating sends the pack to every member: confirmed first, naming who gets it and
+    which papers are still awaited."""
     meeting = _meeting(request, pk, manage=True)
     if not meeting.items.exists():
         messages.error(request, "Add agenda items before circulating the pack")
         return redirect(meeting)
+    if request.method == "GET":
+        recipients = services.pack_recipients(meeting)
+        awaited = [p for item in selectors.meeting_items(meeting) for p in item.papers.all() if not p.document_id]
+        return render(
+            request,
+            "subgroups/confirm.html",
+            {
+                "meeting": meeting,
+                "title": "Circulate the agenda pack again?" if meeting.pack else "Circulate the agenda pack?",
+                "intro": f"The pack goes to {len(recipients)} member{'s' if len(recipients) != 1 else ''} and "
+                "deputies of the group, by message and email.",
+                "lines_intro": "Papers not received yet (the pack says so on their cover sheets):" if awaited else "",
+                "lines": [f"{paper.title}, from {paper.owner}" for paper in awaited],
+                "button": "Circulate the pack",
+            },
+        )
+    pack = build_pack(meeting)
     return post_action(
         request,
-        lambda: services.pack_circulate(acting_user=request.user, meeting=meeting, pdf=render_pack(meeting)),
-        success="Agenda pack circulated to the members",
+        lambda: services.pack_circulate(
+            acting_user=request.user, meeting=meeting, pdf=pack.pdf, page_numbers=pack.page_numbers()
+        ),
+        success=f"Agenda pack circulated to the members ({pack.pages} pages)",
         next_url=meeting,
     )
+
+
+def minutes_pdf(request, pk: int):
+    """The minutes (marked draft until approved), for anyone who may see the meeting."""
+    meeting = _meeting(request, pk)
+    if not meeting.has_happened:
+        raise Http404("The meeting has not happened")
+    response = HttpResponse(render_minutes(meeting), content_type="application/pdf")
+    kind = "minutes" if meeting.status == Meeting.Status.MINUTES_APPROVED else "draft-minutes"
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{meeting.date:%Y-%m-%d}.pdf"'
+    return response
 
 
 def pack_download(request, pk: int):

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.services import DomainError
+from core.views.helpers import post_action
 
 from .. import permissions, selectors
-from ..forms import PaperUploadForm
+from ..forms import PaperReuseForm, PaperUploadForm
 from ..services import meetings as services
 
 
@@ -39,8 +40,15 @@ def paper_detail(request, pk: int):
                         f"This paper was already presented at {result.reused_from}. "
                         "A paper should go to one meeting only: check it is needed again.",
                     )
+                elif result.same_title:
+                    messages.warning(
+                        request,
+                        f"A paper with the same title went to {result.same_title[0].item.meeting}. "
+                        "If it is the same paper, say so on this page.",
+                    )
                 return redirect(paper)
     deadline = services._paper_deadline(paper)
+    can_manage = permissions.can_manage_meetings(request.user, paper.item.meeting.group)
     return render(
         request,
         "subgroups/paper_detail.html",
@@ -50,5 +58,29 @@ def paper_detail(request, pk: int):
             "can_upload": can_upload,
             "deadline": deadline,
             "can_see_meeting": permissions.meetings_visible_to(request.user).filter(pk=paper.item.meeting_id).exists(),
+            "can_flag": can_manage,
+            "reuse_form": PaperReuseForm(paper=paper, initial={"presented_at": paper.previously_presented_at_id})
+            if can_manage
+            else None,
+            "same_title": services.papers_with_same_title(paper) if can_manage else [],
         },
+    )
+
+
+@require_POST
+def paper_flag_reuse(request, pk: int):
+    """The business unit (or chair) says where a paper was presented before, or that it was not."""
+    paper = selectors.paper_get_for_user(request.user, pk)
+    if not permissions.can_manage_meetings(request.user, paper.item.meeting.group):
+        raise PermissionDenied
+    form = PaperReuseForm(request.POST, paper=paper)
+    if not form.is_valid():
+        messages.error(request, form.errors["presented_at"][0])
+        return redirect(paper)
+    earlier = form.cleaned_data["presented_at"]
+    return post_action(
+        request,
+        lambda: services.paper_flag_reuse(acting_user=request.user, paper=paper, presented_at=earlier),
+        success=f"Flagged as presented at {earlier}" if earlier else "Marked as not presented before",
+        next_url=paper,
     )

@@ -5,12 +5,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import calendar
+from core import calendar, links
 from core.history import render_history
 from core.pagination import paginate
 from core.views.helpers import form_response, post_action
 
-from .. import permissions, selectors
+from .. import permissions, plan_sources, selectors
 from ..forms import ActionForm, ActionUpdateForm, CommentsForm, ImpactForm, PlanForm
 from ..models import ActionPlan, PartnershipGroup
 from ..services import plans as services
@@ -103,7 +103,8 @@ def plan_detail(request, pk: int):
         {
             "plan": plan,
             "actions": selectors.plan_actions(plan, today),
-            "source": plan.source,
+            # What the plan answers, in full, so the chair approves and signs off knowing it.
+            "answers": plan_sources.answers_for(request.user, plan.source),
             "can_edit": permissions.can_edit_plan(request.user, plan),
             "can_add_live": permissions.can_add_actions_to_live_plan(request.user, plan),
             "can_approve": permissions.can_approve_plan(request.user, plan),
@@ -270,6 +271,7 @@ def action_detail(request, pk: int):
             and action.status == "complete"
             and not action.signed_off_at,
             "deadline": services.action_deadline(action),
+            "deadline_url": links.url_for(request.user, services.action_deadline(action)),
         },
         on_valid=lambda data: services.action_update(acting_user=request.user, action=action, **data),
         success="Update saved",

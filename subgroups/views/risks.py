@@ -7,7 +7,7 @@ from core.views.helpers import form_response
 
 from .. import permissions, risk_scoring, selectors
 from ..forms import ForwardPlanForm, ReasonForm, RiskForm
-from ..models import ForwardPlanItem
+from ..models import ForwardPlanItem, PartnershipGroup
 from ..services import groups as group_services
 from ..services import risks as services
 
@@ -137,6 +137,8 @@ def forward_plan(request, pk: int):
             "group": group,
             "items": selectors.forward_plan(group),
             "can_manage": permissions.can_manage_meetings(request.user, group),
+            "can_schedule": permissions.can_manage_meetings(request.user, group)
+            and group.status == PartnershipGroup.Status.ACTIVE,
         },
     )
 

@@ -1,5 +1,10 @@
-"""A serious incident end to end: recorded, notified, rapid review with an agency's return
-and an immediate safety action, the decision, a practice review, and a public briefing."""
+"""A serious incident end to end, walked as the people who do each part: the business unit
+records it and notifies the Panel, chooses the panel and asks the agency for its return; the
+agency's lead sends it; the panel decides and the review goes to the Panel; a practice review
+starts from the decision and its recommendation becomes an action plan; the practice review
+sub-group's chair approves it seeing the finding and recommendation on the plan itself; the
+agency's lead evidences the action; the chair is told, finds it on "My work" and signs it off;
+the 7-minute briefing is published."""
 
 from datetime import timedelta
 
@@ -7,9 +12,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from reviews.models import AgencyReturn, Briefing, PracticeReview, RapidReview, SeriousIncident
+from core.models import Notification
+from reviews.models import AgencyReturn, Briefing, PracticeReview, RapidReview, Recommendation, SeriousIncident
 from reviews.services import learning
-from subgroups.models import PartnershipGroup
+from subgroups.models import Action, PartnershipGroup
 from subgroups.services import groups as group_services
 
 from .conftest import assert_accessible
@@ -60,7 +66,10 @@ def test_a_serious_incident_from_notification_to_a_published_briefing(
     page.get_by_label("Serious harm").check()
     _date(page, "incident_on", today - timedelta(days=3))
     _date(page, "aware_on", today + timedelta(days=2))
-    page.get_by_label("Agencies involved with the child or family").select_option(label=agency.name)
+    # The agencies picker: searched by name, each labelled with its kind.
+    page.get_by_label("Search organisations by name or kind").fill("hospitals")
+    expect(page.get_by_role("status").first).to_contain_text("1 option matches")
+    page.get_by_label("Agencies involved with the child or family").select_option(label=f"{agency.name} (NHS trust)")
     page.get_by_label("Summary of the case").fill("Admitted to hospital with injuries nobody could explain.")
     page.get_by_role("button", name="Record the serious incident").click()
     _error(page, "The date the local authority became aware must be today or in the past")
@@ -87,9 +96,16 @@ def test_a_serious_incident_from_notification_to_a_published_briefing(
 
     # The panel, and a return requested from the agency involved.
     page.get_by_role("link", name="Choose the panel").click()
-    page.get_by_label("Chair of the panel").select_option(label=chair.name)
+    page.get_by_label("Chair of the panel").select_option(label=f"{chair.name} ({council.name}; Partnership member)")
     assert_accessible(page)
     page.get_by_role("button", name="Save the panel").click()
+    # Adding someone to a need-to-know record is confirmed, naming them.
+    _error(page, f"Confirm that {chair.name} ({council.name}; Partnership member) need to know")
+    assert_accessible(page)
+    page.get_by_label("Everyone I am adding needs to know about this case").check()
+    page.get_by_role("button", name="Save the panel").click()
+    expect(page.get_by_role("alert")).to_contain_text("Panel saved")
+    assert Notification.objects.filter(recipient=chair, title__startswith="You are on the panel").exists()
     page.get_by_role("link", name="Ask agencies for their returns").click()
     expect(page.get_by_label(agency.name)).to_be_checked()
     assert_accessible(page)
@@ -120,7 +136,7 @@ def test_a_serious_incident_from_notification_to_a_published_briefing(
     expect(page.get_by_role("cell", name="Received")).to_be_visible()
     page.get_by_role("link", name="Add an immediate safety action").click()
     page.get_by_label("Action").fill("Hold a strategy discussion about the siblings")
-    page.get_by_label("Owner", exact=True).select_option(label=chair.name)
+    page.get_by_label("Owner", exact=True).select_option(label=f"{chair.name} ({council.name}; Partnership member)")
     _date(page, "due_date", today + timedelta(days=2))
     assert_accessible(page)
     page.get_by_role("button", name="Add the action").click()
@@ -149,17 +165,92 @@ def test_a_serious_incident_from_notification_to_a_published_briefing(
     assert RapidReview.objects.get().status == RapidReview.Status.SENT
     assert_accessible(page)
 
-    # A practice review starts from the decision.
+    # A practice review starts from the decision, whose date starts its 6-month clock.
     page.get_by_role("link", name="Start a practice review of this case").click()
     expect(page.get_by_label("Local child safeguarding practice review")).to_be_checked()
+    expect(page.locator("#id_decided_on_2")).to_have_value(str(today.year))
     page.get_by_label("Title").fill("Learning about injuries in babies")
-    _date(page, "decided_on", today)
     page.get_by_label("Professional curiosity").check()
     assert_accessible(page)
     page.get_by_role("button", name="Start the review").click()
     expect(page.get_by_role("heading", name="Learning about injuries in babies")).to_be_visible()
-    assert PracticeReview.objects.get().incident == incident
+    review = PracticeReview.objects.get()
+    assert review.incident == incident and review.decided_on == today
     assert_accessible(page)
+
+    # Its finding and recommendation, and the recommendation's action plan.
+    page.get_by_role("link", name="Add a finding").click()
+    page.get_by_label("Finding").fill("Nobody followed up the missed clinic appointments.")
+    page.get_by_role("button", name="Add the finding").click()
+    page.get_by_role("link", name="Add a recommendation").click()
+    page.get_by_label("Recommendation", exact=True).fill("Agree how missed appointments for babies are followed up.")
+    page.get_by_label("Answers finding (optional)").select_option(index=1)
+    assert_accessible(page)
+    page.get_by_role("button", name="Add the recommendation").click()
+    page.get_by_role("button", name="Start the action plan").click()
+    plan = Recommendation.objects.get().plan
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    page.get_by_role("button", name="Add an action").click()
+    page.get_by_label("Description").fill("Audit follow-up of missed baby clinics")
+    page.get_by_label("Owner", exact=True).select_option(
+        label=f"{agency_lead.name} ({agency.name}; Partnership member)"
+    )
+    page.get_by_label("Owning organisation").select_option(label=f"{agency.name} (NHS trust)")
+    _date(page, "due_date", today + timedelta(days=30))
+    page.get_by_role("button", name="Add action").click()
+    page.get_by_role("button", name="Submit for the chair’s approval").click()
+    expect(page.get_by_role("alert")).to_contain_text("Plan submitted to the chair for approval")
+    _sign_out(page, live_server)
+
+    # The chair approves knowing what the plan answers, without a link to a review they
+    # may not open.
+    sign_in(chair)
+    expect(page.get_by_role("heading", name="Plans awaiting your approval")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=plan.title).click()
+    expect(page.get_by_role("heading", name="What this plan answers")).to_be_visible()
+    expect(page.get_by_text("Nobody followed up the missed clinic appointments.")).to_be_visible()
+    expect(page.get_by_text("Agree how missed appointments for babies are followed up.")).to_be_visible()
+    assert review.get_absolute_url() not in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Approve the plan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Plan approved")
+    _sign_out(page, live_server)
+
+    # The agency's lead evidences the action.
+    sign_in(agency_lead)
+    expect(page.get_by_role("heading", name="Actions you own")).to_be_visible()
+    page.get_by_role("link", name="Audit follow-up of missed baby clinics", exact=True).click()
+    assert_accessible(page)
+    page.get_by_label("Complete", exact=True).check()
+    page.get_by_label("What has happened").fill("Audit done: 9 of 10 missed clinics were followed up.")
+    page.get_by_label("Evidence (optional)").set_input_files(
+        {"name": "audit.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 audit"}
+    )
+    page.get_by_role("button", name="Save update").click()
+    expect(page.get_by_role("alert")).to_contain_text("Update saved")
+    assert_accessible(page)
+    _sign_out(page, live_server)
+
+    # The chair is told, finds it on My work, and signs it off on impact.
+    sign_in(chair)
+    assert Notification.objects.filter(
+        recipient=chair, title__startswith="Action completed, for your sign-off"
+    ).exists()
+    expect(page.get_by_role("heading", name="Actions awaiting your sign-off")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Audit follow-up of missed baby clinics", exact=True).click()
+    expect(page.get_by_text("Audit done: 9 of 10 missed clinics were followed up.")).to_be_visible()
+    page.get_by_role("button", name="Sign off on impact").click()
+    page.get_by_label("Evidence of impact").fill("A re-audit three months on found every missed clinic followed up.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign off").click()
+    expect(page.get_by_role("alert")).to_contain_text("Action signed off on impact")
+    assert Action.objects.get(plan=plan).signed_off_by == chair
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="Actions awaiting your sign-off")).to_have_count(0)
+    _sign_out(page, live_server)
+    sign_in(business)
 
     # The 7-minute briefing, published as a public page.
     page.get_by_role("link", name="Learning").first.click()

@@ -51,7 +51,12 @@ def world(w) -> dict:
         due_date=today + timedelta(days=5),
     )
     rapid.rapid_review_decide(
-        acting_user=business, rapid_review=review_a, decision="lcspr", decision_reasons="Criteria met", decided_on=today
+        acting_user=business,
+        rapid_review=review_a,
+        decision="lcspr",
+        decision_reasons="Criteria met",
+        decided_on=today,
+        decide_without_returns=True,
     )
     case_b = cases.referral_make(
         acting_user=w["agency_lead"],
@@ -128,6 +133,7 @@ ENTRIES = {
     "reviews:return-request": only(*BU, url=_u("return-request", "review_a")),
     "reviews:safety-action-add": only(*BU, url=_u("safety-action-add", "review_a")),
     "reviews:rapid-review-decide": only("business", "chair", url=_u("rapid-review-decide", "review_a")),
+    "reviews:returns-pull": only("business", "chair", url=_u("returns-pull", "review_a"), method="post", status=302),
     "reviews:rapid-review-send": only(*BU, url=_u("rapid-review-send", "review_a")),
     "reviews:panel-response": only(*BU, url=_u("panel-response", "review_a")),
     "reviews:rapid-review-pdf": only(*DETAIL, "chair", url=_u("rapid-review-pdf", "review_a")),

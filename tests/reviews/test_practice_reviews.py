@@ -122,7 +122,12 @@ def test_an_lcspr_is_published_only_after_the_copy_to_the_panel(lcspr, business)
         practice.practice_review_publish(
             acting_user=business, review=lcspr, published_on=today, may_come_down_on=today + timedelta(days=100)
         )
-    practice.practice_review_publish(acting_user=business, review=lcspr, published_on=today)
+    # The copy went the same day: publishing now needs the reason it was late.
+    with pytest.raises(DomainError, match="enter why it was late"):
+        practice.practice_review_publish(acting_user=business, review=lcspr, published_on=today)
+    practice.practice_review_publish(
+        acting_user=business, review=lcspr, published_on=today, late_copy_reason="The family asked for more time"
+    )
     assert lcspr.status == PracticeReview.Status.PUBLISHED
     assert lcspr.may_come_down_on == add_months(today, 12)
     deadlines = {d.rule.key: d for d in Deadline.objects.for_subject(lcspr)}

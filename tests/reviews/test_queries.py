@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.roles import Role
 from reviews.services import cases, practice, rapid
 from tests.factories import OrganisationFactory, UserFactory
 from tests.helpers import assert_constant_queries
@@ -30,7 +31,10 @@ def _grow_cases(business, agency):
             cases.incident_notify(acting_user=business, incident=notified, notified_on=today)
             review = notified.rapid_review
             rapid.panel_set(
-                acting_user=business, rapid_review=review, chair=UserFactory(), members=[UserFactory(), UserFactory()]
+                acting_user=business,
+                rapid_review=review,
+                chair=UserFactory(roles=[Role.MEMBER]),
+                members=[UserFactory(roles=[Role.MEMBER]), UserFactory(roles=[Role.MEMBER])],
             )
             rapid.returns_request(acting_user=business, rapid_review=review, organisations=[OrganisationFactory()])
             cases.referral_make(acting_user=business, organisation=agency, referral_reason="Learning", **case_fields())
@@ -74,7 +78,10 @@ def test_the_rapid_review_page_is_constant(rapid_review, business, agency, pract
                 acting_user=business,
                 rapid_review=rapid_review,
                 chair=rapid.panel_of(rapid_review)["chair"],
-                members=[*rapid.panel_of(rapid_review)["members"], UserFactory(organisation=OrganisationFactory())],
+                members=[
+                    *rapid.panel_of(rapid_review)["members"],
+                    UserFactory(organisation=OrganisationFactory(), roles=[Role.MEMBER]),
+                ],
             )
             rapid.panel_meeting_add(acting_user=business, rapid_review=rapid_review, date=timezone.localdate())
             rapid.returns_request(
@@ -123,7 +130,9 @@ def test_the_practice_review_page_is_constant(notified_case, business, practice_
                 acting_user=business, reviewer=reviewer, description="x", declared_on=timezone.localdate()
             )
         practice.practice_panel_set(
-            acting_user=business, review=review, members=[*practice.review_panel(review), UserFactory()]
+            acting_user=business,
+            review=review,
+            members=[*practice.review_panel(review), UserFactory(roles=[Role.MEMBER])],
         )
 
     assert_constant_queries(client_for(business), review.get_absolute_url(), grow)

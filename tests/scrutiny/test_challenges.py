@@ -2,9 +2,11 @@
 on the clock, answered by whoever it was put to, then closed with how assured the partnership
 is, or escalated."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -21,6 +23,8 @@ from subgroups.services import groups as group_services
 from subgroups.services import meetings as meeting_services
 from tests.factories import UserFactory
 from tests.helpers import form_errors, post_edit
+
+MEETING_DAY = datetime(2030, 3, 6, 12, tzinfo=ZoneInfo("Europe/London"))
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +106,7 @@ def test_only_the_business_unit_records_a_challenge_someone_else_raised(business
         )
 
 
+@time_machine.travel(MEETING_DAY)  # minutes are written once the meeting has happened
 def test_a_challenge_from_the_minutes_links_its_meeting_and_is_logged_once(business, chair, agency, meeting):
     item = meeting_services.agenda_item_add(acting_user=business, meeting=meeting, title="Scorecard", kind="assurance")
     entry = meeting_services.entry_add(
@@ -297,6 +302,7 @@ def test_the_raise_form_refuses_junk_with_govuk_messages(business, effectiveness
     assert not Challenge.objects.exists()
 
 
+@time_machine.travel(MEETING_DAY)  # minutes are written once the meeting has happened
 def test_logging_a_minuted_challenge_from_the_list(business, chair, agency, meeting, client_for):
     item = meeting_services.agenda_item_add(acting_user=business, meeting=meeting, title="Scorecard", kind="assurance")
     entry = meeting_services.entry_add(

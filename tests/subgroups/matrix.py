@@ -1,7 +1,8 @@
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from core import documents
 from subgroups.models import ActionPlan, MinuteEntry
@@ -66,6 +67,13 @@ def world(w) -> dict:
         target_impact=2,
         review_date=date(2030, 1, 1),
     )
+    held = meeting_services.meeting_create(
+        acting_user=business,
+        group=group,
+        date=timezone.localdate() - timedelta(days=14),
+        start_time=time(10),
+        location="Room 2",
+    )
     forward = group_services.forward_item_save(
         acting_user=business, group=group, title="Annual report", kind="annual_report", planned_meeting=meeting
     )
@@ -83,6 +91,10 @@ def world(w) -> dict:
         "workplan": workplan,
         "risk": risk,
         "forward": forward,
+        "held_meeting": held,
+        "held_item": meeting_services.agenda_item_add(
+            acting_user=business, meeting=held, title="Review of the quarter", kind="discussion"
+        ),
     }
 
 
@@ -153,6 +165,16 @@ ENTRIES = {
     "subgroups:pack-download": only(*IN_GROUP, url=_m("pack-download"), status=302),
     "subgroups:pack-preview": only(*RUNS, url=_m("pack-preview")),
     "subgroups:pack-circulate": only(*RUNS, url=_m("pack-circulate"), method="post", status=302),
+    "subgroups:minutes-pdf": only(
+        *IN_GROUP, url=lambda w: reverse("subgroups:minutes-pdf", args=[w["held_meeting"].pk])
+    ),
+    "subgroups:paper-flag-reuse": only(
+        *RUNS,
+        url=_p("paper-flag-reuse", "paper"),
+        method="post",
+        status=302,
+        data=lambda w: {"presented_at": ""},
+    ),
     "subgroups:action-log-create": only(*RUNS, url=_m("action-log-create"), method="post", status=302),
     "subgroups:paper-detail": only(*IN_GROUP, "agency_lead", url=_p("paper-detail", "paper")),
     "subgroups:plan-list": only(*EVERY_ROLE, url=lambda w: reverse("subgroups:plan-list")),

@@ -119,6 +119,7 @@ def test_an_upload_over_the_size_limit_is_refused(item, business, agency_lead, c
     assert "The selected file must be smaller than 100" in str(response.context["form"].errors["file"])
 
 
+@time_machine.travel(datetime(2030, 3, 7, 12, tzinfo=ZoneInfo("Europe/London")))  # the day of the meeting
 def test_minutes_are_approved_at_a_later_meeting_with_amendments(subgroup, meeting, business):
     with pytest.raises(DomainError, match="circulated"):
         services.minutes_approve(acting_user=business, meeting=meeting, at_meeting=meeting)

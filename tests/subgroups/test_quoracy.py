@@ -1,6 +1,10 @@
 """Quoracy: each safeguarding partner represented by a member or their named deputy."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 
 from subgroups import quoracy
 from subgroups.models import Attendance
@@ -131,6 +135,7 @@ def test_people_who_are_not_members_do_not_count(meeting, subgroup, partners):
 
 
 @pytest.mark.django_db
+@time_machine.travel(datetime(2030, 3, 7, 12, tzinfo=ZoneInfo("Europe/London")))  # the day of the meeting
 def test_saving_attendance_records_the_verdict_and_flags_decisions(meeting, subgroup, business):
     (la, _), (icb, _), (police, _) = subgroup.partner_members.values()
     decision = services.entry_add(acting_user=business, meeting=meeting, item=None, kind="decision", text="Agreed")
