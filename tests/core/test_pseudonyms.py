@@ -2,7 +2,7 @@
 
 import pytest
 
-from reviews import pseudonyms
+from core import pseudonyms
 
 
 @pytest.mark.parametrize("text", ["Child H", "Baby T", "Helen", "Sibling 2", "Young person D", "Helen K", "child h"])
