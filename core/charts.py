@@ -1,7 +1,10 @@
-"""The geometry of a server-rendered trend chart. Pure functions, no database.
+"""The geometry of server-rendered charts: a trend line (the scorecard) and horizontal bars
+(survey results). Pure functions, no database.
 
 A template draws the SVG from these numbers (so the chart also appears in the WeasyPrint PDF
 and works without JavaScript); the same numbers are always shown beside it in a table.
+(Moved here from scrutiny so that every app can draw the same charts; scrutiny.charts
+re-exports it.)
 """
 
 import math
@@ -117,3 +120,99 @@ def trend_chart(
 def _tick_text(value: float, step: float) -> str:
     decimals = 0 if step >= 1 else min(2, max(0, -math.floor(math.log10(step))) + (1 if step * 10 % 1 else 0))
     return f"{value:,.{decimals}f}"
+
+
+# Horizontal bars ---------------------------------------------------------------------------------
+
+BAR_LABEL_WIDTH, BAR_VALUE_WIDTH, BAR_HEIGHT, BAR_GAP = 220, 64, 18, 12
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    label_lines: tuple[str, ...]
+    y: float  # top of the bar
+    width: float
+    text: str
+    previous_x: float | None  # where the earlier value sits on the scale, drawn as a marker
+    previous_text: str
+
+
+@dataclass
+class BarChart:
+    width: int
+    height: int
+    bars: list[Bar] = field(default_factory=list)
+    left: int = BAR_LABEL_WIDTH
+    right: float = 0
+    x_ticks: list[Tick] = field(default_factory=list)
+    has_previous: bool = False
+    bar_height: int = BAR_HEIGHT
+
+    @property
+    def has_values(self) -> bool:
+        return bool(self.bars)
+
+    @property
+    def axis_y(self) -> float:
+        return self.height - 24
+
+
+def wrap_label(text: str, width: int = 30, lines: int = 2) -> tuple[str, ...]:
+    """The label cut into at most `lines` lines of about `width` characters (the last one
+    ending in an ellipsis if it had to be cut); the full label is in the table beside it."""
+    words, cut, current = (text or "").split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            cut.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        cut.append(current)
+    if len(cut) > lines:
+        cut = cut[:lines]
+        cut[-1] = cut[-1][: width - 1].rstrip() + "…"
+    return tuple(cut) or ("",)
+
+
+def bar_chart(
+    rows: list[tuple[str, Decimal | float | int, Decimal | float | int | None]],
+    *,
+    maximum: float | None = None,
+    width: int = 640,
+    show: Callable[[Decimal | float | int], str] = str,
+) -> BarChart:
+    """A bar for each (label, value, previous value or None), on one scale from zero to
+    `maximum` (100 for percentages) or to a round number above the largest value."""
+    chart = BarChart(width=width, height=0, right=width - BAR_VALUE_WIDTH)
+    if not rows:
+        return chart
+    values = [float(v) for _, v, _ in rows] + [float(p) for _, _, p in rows if p is not None]
+    top = maximum if maximum is not None else axis_range([0.0, *values])[1]
+    top = top or 1.0
+    span = chart.right - chart.left
+    row_height = BAR_HEIGHT + BAR_GAP + (10 if any(len(wrap_label(label)) > 1 for label, _, _ in rows) else 0)
+    for index, (label, value, previous) in enumerate(rows):
+        y = BAR_GAP + index * row_height
+        chart.bars.append(
+            Bar(
+                label=label,
+                label_lines=wrap_label(label),
+                y=y,
+                width=round(max(0.0, float(value)) / top * span, 1),
+                text=show(value),
+                previous_x=None if previous is None else round(chart.left + float(previous) / top * span, 1),
+                previous_text="" if previous is None else show(previous),
+            )
+        )
+        chart.has_previous = chart.has_previous or previous is not None
+    chart.height = int(BAR_GAP + len(rows) * row_height + 24)
+    step = nice_step(top)
+    count = int(round(top / step))
+    for index in range(count + 1):
+        tick = index * step
+        if tick > top + 1e-9:
+            break
+        chart.x_ticks.append(Tick(round(chart.left + tick / top * span, 1), _tick_text(tick, step)))
+    return chart
