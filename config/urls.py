@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("audits.urls")),
     path("", include("scrutiny.urls")),
+    path("", include("engagement.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
