@@ -49,7 +49,7 @@ def public_survey(request, token: str):
             status=200 if not_yet else 410,
         )
     form = ResponseForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         sections=selectors.structure(survey),
         about=PRACTITIONER,
         organisations=selectors.agency_choices(survey),
