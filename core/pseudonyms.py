@@ -203,6 +203,10 @@ NOT_NAMES = frozenset(
         "one",
         "two",
         "three",
+        "something",
+        "nothing",
+        "anything",
+        "everything",
     ]
 )
 ORGANISATION_WORDS = frozenset(
