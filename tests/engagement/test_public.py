@@ -212,3 +212,37 @@ def test_tokens_expire(open_survey, settings, monkeypatch):
     monkeypatch.setattr(flood.time, "time", lambda: later)
     response = client.post(open_survey.public_url, data)
     assert response.status_code == 400 and "open for a long time" in response.content.decode()
+
+
+def test_the_access_log_leaves_out_who_answered_a_survey_but_logs_everything_else():
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from config.gunicorn_logging import ANONYMOUS_PREFIXES, Logger
+
+    assert reverse("engagement:public-survey", args=["x"]).startswith(ANONYMOUS_PREFIXES)
+    logger = Logger(Config())
+    response = SimpleNamespace(status="302 Found", sent=0, headers=[("Location", "/thanks/")])
+
+    def atoms(path):
+        environ = {
+            "REQUEST_METHOD": "POST",
+            "RAW_URI": path,
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": ADDRESS,
+            "HTTP_USER_AGENT": BROWSER,
+            "HTTP_REFERER": "https://intranet.example.org/",
+        }
+        request = SimpleNamespace(headers=[("X-Forwarded-For", ADDRESS), ("User-Agent", BROWSER)])
+        return logger.atoms(response, request, environ, timedelta(seconds=0.2))
+
+    survey = atoms("/have-your-say/secret-link-code/")
+    assert ADDRESS not in str(survey) and "Distinctive-Browser" not in str(survey)
+    assert "secret-link-code" not in str(survey) and "intranet" not in str(survey)
+    assert survey["r"] == "POST /have-your-say/… HTTP/1.1" and survey["s"] == "302"
+    other = atoms("/accounts/login/")
+    assert other["h"] == ADDRESS and other["a"] == BROWSER

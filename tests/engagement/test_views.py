@@ -111,7 +111,9 @@ def test_the_moderation_page_marks_what_may_identify_someone(business, client_fo
     answer = Answer.objects.get(moderation="awaiting")
     prefix = f"a{answer.pk.hex[:8]}"
     url = reverse("engagement:answer-moderate", args=[survey.pk, answer.pk])
-    refused = client_for(business).post(url, {f"{prefix}-decision": "approve", f"{prefix}-text": "Jayden said he was scared"})
+    refused = client_for(business).post(
+        url, {f"{prefix}-decision": "approve", f"{prefix}-text": "Jayden said he was scared"}
+    )
     assert "looks like a name or a date" in refused.content.decode()
     client_for(business).post(url, {f"{prefix}-decision": "approve", f"{prefix}-text": "A child was scared"})
     answer.refresh_from_db()

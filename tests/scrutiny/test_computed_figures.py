@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from audits.figures import SECTION_11_RETURN_RATE
 from core import assurance
+from engagement.figures import RESPONSE_RATE, WE_DID_SHARE
 from reviews.figures import NOTIFICATIONS_ON_TIME, RAPID_REVIEWS_ON_TIME
 from scrutiny import demo_scorecard
 from scrutiny.figures import OVERDUE_ACTIONS
@@ -14,7 +15,14 @@ from scrutiny.models import Indicator
 from scrutiny.periods import Quarter
 from scrutiny.selectors import scorecard as selectors
 
-EVERY_FIGURE = {OVERDUE_ACTIONS, NOTIFICATIONS_ON_TIME, RAPID_REVIEWS_ON_TIME, SECTION_11_RETURN_RATE}
+EVERY_FIGURE = {
+    OVERDUE_ACTIONS,
+    NOTIFICATIONS_ON_TIME,
+    RAPID_REVIEWS_ON_TIME,
+    SECTION_11_RETURN_RATE,
+    RESPONSE_RATE,
+    WE_DID_SHARE,
+}
 
 
 def test_the_indicator_form_offers_every_computed_figure():
