@@ -207,6 +207,27 @@ NOT_NAMES = frozenset(
         "nothing",
         "anything",
         "everything",
+        # Languages and nationalities are capitalised too.
+        "english",
+        "welsh",
+        "scottish",
+        "irish",
+        "british",
+        "polish",
+        "romanian",
+        "urdu",
+        "punjabi",
+        "bengali",
+        "arabic",
+        "somali",
+        "portuguese",
+        "spanish",
+        "french",
+        "ukrainian",
+        "asian",
+        "african",
+        "caribbean",
+        "european",
     ]
 )
 ORGANISATION_WORDS = frozenset(

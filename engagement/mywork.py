@@ -49,7 +49,7 @@ def my_work(request) -> dict | None:
     if permissions.manages(user):
         context["waiting_comments"] = Answer.objects.filter(moderation=Answer.Moderation.AWAITING).count()
         context["unowned"] = YouSaid.objects.filter(status=YouSaid.Status.RECORDED).count()
-        context["surveys_url"] = reverse("engagement:survey-list") + "?status=closed"
+        context["surveys_url"] = reverse("engagement:survey-list")
         context["unowned_url"] = reverse("engagement:yousaid-list") + "?status=recorded"
     if not any(context[k] for k in ("to_answer", "to_enter", "owned", "to_review", "waiting_comments", "unowned")):
         return None
