@@ -13,6 +13,7 @@ from core.history import render_history
 from core.pagination import paginate
 from core.views.helpers import form_response, post_action
 from partnership.models import Organisation
+from partnership.permissions import organisations_led_by
 
 from .. import permissions
 from ..forms import FacilitatorsForm, InviteAgenciesForm, RerunForm, StaffNumbersForm, SurveyForm
@@ -76,9 +77,11 @@ def survey_detail(request, pk: int):
     today = calendar.today()
     manages = permissions.can_manage_surveys(user)
     reads_all = permissions.reads_everything(user)
-    rates = (
-        selectors.agency_rates(survey) if (manages or reads_all) and survey.audience != Survey.Audience.CHILDREN else []
-    )
+    rates = selectors.agency_rates(survey) if survey.audience != Survey.Audience.CHILDREN else []
+    if not (manages or reads_all):
+        # An agency's lead sees how many of their own staff have answered, and no one else's.
+        led = set(organisations_led_by(user).values_list("pk", flat=True)) if rates else set()
+        rates = [row for row in rates if row.organisation.pk in led]
     leads_agencies = (
         list(permissions.agencies_to_answer_for(user, survey))
         if survey.audience == Survey.Audience.AGENCY_LEADS
@@ -118,7 +121,7 @@ def survey_detail(request, pk: int):
         "can_answer": permissions.can_answer_for_agency(user, survey, today),
         "can_enter": permissions.can_enter_for_children(user, survey, today),
         "can_view_history": permissions.can_view_history(user),
-        "can_see_rates": manages or reads_all,
+        "can_see_rates": bool(rates),
         "waiting": selectors.comments_waiting([survey.pk]).get(survey.pk, 0) if manages else 0,
         "reruns": list(survey.reruns.all())
         if manages or reads_all

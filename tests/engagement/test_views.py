@@ -233,3 +233,18 @@ def test_an_outsider_sees_nothing_of_listening(outsider, business, client_for):
 
 def test_the_menu_shows_listening_to_the_partnership(member, client_for):
     assert ">Listening<" in client_for(member).get(reverse("core:home")).content.decode()
+
+
+def test_an_agency_lead_sees_how_many_of_their_own_staff_have_answered_and_no_one_elses(
+    business, agency_lead, client_for
+):
+    other = OrganisationFactory(name="Another Trust")
+    survey = build_survey(business)
+    survey_services.agencies_invite(
+        acting_user=business, survey=survey, organisations=[agency_lead.organisation, other]
+    )
+    survey = survey_services.survey_publish(acting_user=business, survey=survey)
+    answer_publicly(survey, 3, organisation=agency_lead.organisation)
+    page = client_for(agency_lead).get(survey.get_absolute_url()).content.decode()
+    assert agency_lead.organisation.name in page and "Another Trust" not in page
+    assert "Another Trust" in client_for(business).get(survey.get_absolute_url()).content.decode()
