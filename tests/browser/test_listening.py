@@ -273,3 +273,72 @@ def test_a_you_said_entry_goes_from_recorded_to_done_and_reaches_the_public_page
     section = page.locator("#section-engagement_voice")
     expect(section).to_contain_text("The bus company added a later service on weekdays.")
     assert_accessible(page)
+
+
+def test_every_other_listening_page_passes_axe(page, live_server, sign_in, business, member, agency_lead):
+    """The pages the two flows above do not visit, each as the person who uses it."""
+    from engagement.services import moderation as moderation_services
+    from engagement.services import responses as response_services
+    from engagement.services import surveys as survey_services
+    from tests.engagement.builders import answer_publicly, build_survey, published_survey, you_said
+
+    today = timezone.localdate()
+    practitioners = build_survey(business)
+    survey_services.agencies_invite(
+        acting_user=business, survey=practitioners, organisations=[agency_lead.organisation]
+    )
+    practitioners = survey_services.survey_publish(acting_user=business, survey=practitioners)
+    answer_publicly(practitioners, 6, organisation=agency_lead.organisation, text="More training")
+    moderation_services.approve_clear_comments(acting_user=business, survey=practitioners)
+    children = build_survey(business, title="Children’s survey", audience=Survey.Audience.CHILDREN)
+    survey_services.facilitators_set(acting_user=business, survey=children, people=[member])
+    children = survey_services.survey_publish(acting_user=business, survey=children)
+    session = response_services.session_start(acting_user=member, survey=children, forum="Youth council", held_on=today)
+    leads = build_survey(business, title="Agencies’ survey", audience=Survey.Audience.AGENCY_LEADS)
+    survey_services.agencies_invite(acting_user=business, survey=leads, organisations=[agency_lead.organisation])
+    leads = survey_services.survey_publish(acting_user=business, survey=leads)
+    closed = published_survey(business, title="Closed survey")
+    closed = survey_services.survey_close(acting_user=business, survey=closed)
+    item = you_said(business)
+    text_question = practitioners.questions.get(kind="text")
+
+    visits = {
+        business: [
+            f"/listening/surveys/{practitioners.pk}/agencies/",
+            f"/listening/surveys/{practitioners.pk}/agencies/add/",
+            f"/listening/surveys/{practitioners.pk}/reminders/",
+            f"/listening/surveys/{practitioners.pk}/preview/",
+            f"/listening/surveys/{practitioners.pk}/history/",
+            f"/listening/surveys/{practitioners.pk}/results/comments/{text_question.pk}/",
+            f"/listening/surveys/{children.pk}/facilitators/",
+            f"/listening/surveys/{children.pk}/results/",
+            f"/listening/you-said-we-did/{item.pk}/edit/",
+            f"/listening/you-said-we-did/{item.pk}/owner/",
+            f"/listening/you-said-we-did/{item.pk}/history/",
+            "/listening/evidence/",
+            "/",
+        ],
+        member: [
+            f"/listening/surveys/{children.pk}/",
+            f"/listening/surveys/{children.pk}/sessions/new/",
+            f"/listening/surveys/{children.pk}/sessions/{session.pk}/",
+            "/",
+        ],
+        agency_lead: [
+            f"/listening/surveys/{leads.pk}/",
+            f"/listening/surveys/{leads.pk}/answer/{agency_lead.organisation.pk}/",
+            "/listening/evidence/",
+            "/",
+        ],
+    }
+    for person, urls in visits.items():
+        sign_in(person)
+        for url in urls:
+            response = page.goto(f"{live_server.url}{url}")
+            assert response.status == 200, url
+            assert_accessible(page)
+        _sign_out(page, live_server)
+    for url in (closed.public_url, f"/have-your-say/{practitioners.link_code}/thank-you/"):
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.status in (200, 410), url
+        assert_accessible(page)
