@@ -60,7 +60,7 @@ test: $(VENV)/.dev system-packages-browser
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -c pyproject.toml -r config core partnership subgroups reviews audits scrutiny training policies website
+	$(BIN)/bandit -q -c pyproject.toml -r config core partnership subgroups reviews audits scrutiny training engagement policies website
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 assets:

@@ -53,11 +53,13 @@ def pages() -> list[tuple[str, str, str]]:
     from django.urls import reverse
 
     from audits.models import AuditCycle
+    from engagement.models import Survey
     from subgroups.models import ActionPlan, Meeting
 
     meeting = biggest(Meeting.objects.all(), "items__papers")
     plan = biggest(ActionPlan.objects.all(), "actions")
     cycle = biggest(AuditCycle.objects.all(), "submissions")
+    survey = biggest(Survey.objects.exclude(status=Survey.Status.DRAFT), "responses")
     return [
         ("home (my work)", "business@example.org", reverse("core:home")),
         ("directory", "business@example.org", reverse("partnership:organisation-list")),
@@ -68,6 +70,8 @@ def pages() -> list[tuple[str, str, str]]:
         ("executive dashboard", "executive@example.org", reverse("scrutiny:dashboard")),
         ("scorecard", "executive@example.org", reverse("scrutiny:scorecard")),
         *training_pages.pages(),
+        ("survey results", "business@example.org", reverse("engagement:survey-results", args=[survey.pk])),
+        ("you said, we did log", "chair@example.org", reverse("engagement:yousaid-list")),
     ]
 
 

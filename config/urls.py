@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("audits.urls")),
     path("", include("scrutiny.urls")),
     path("", include("training.urls")),
+    path("", include("engagement.urls")),
     path("", include("policies.urls")),
     path("", include("website.urls")),
     path("django-admin/", admin.site.urls),

@@ -244,6 +244,36 @@ ASSURANCE_REQUEST = _define(
         default_start_point="request",
     )
 )
+YOU_SAID_WE_DID = _define(
+    RuleDefinition(
+        key="you_said_we_did",
+        name="What we did, in answer to what children and families told us",
+        description="The person who owns an item in the “you said, we did” log records what the partnership did "
+        "about it (or why it could not), so that children and families hear back.",
+        source="Local practice (Working Together: the yearly report says how children’s views were used)",
+        amount=3,
+        unit=MONTHS,
+        start_points={"assigned": "the item was given an owner"},
+        default_start_point="assigned",
+        reminder_lead_days=10,
+        escalate_after_days=10,
+    )
+)
+SURVEY_AGENCY_ANSWER = _define(
+    RuleDefinition(
+        key="survey_agency_answer",
+        name="An agency’s answer to a partnership survey",
+        description="An agency’s lead answers a survey the partnership sent to agencies, by the survey’s closing "
+        "date. The business unit sets each survey’s closing date; this is the default.",
+        source="Local practice",
+        amount=20,
+        unit=WORKING_DAYS,
+        start_points={"opening": "the survey opened"},
+        default_start_point="opening",
+        reminder_lead_days=5,
+        escalate_after_days=5,
+    )
+)
 
 
 RAPID_REVIEW_RETURN = _define(

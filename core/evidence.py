@@ -18,7 +18,12 @@ from datetime import date
 
 # What the evidence shows. Section 11 standard 4 (and Section 175/157's pupil voice) cite this.
 CHILDRENS_VOICE = "childrens_voice"
-TOPICS = {CHILDRENS_VOICE: "How the agency hears children and families, and what changed because of it"}
+# The partnership's published procedures the agency has confirmed it adopted (policies).
+ADOPTED_PROCEDURES = "adopted_procedures"
+TOPICS = {
+    CHILDRENS_VOICE: "How the agency hears children and families, and what changed because of it",
+    ADOPTED_PROCEDURES: "Which of the partnership's procedures the agency has adopted",
+}
 
 
 @dataclass(frozen=True)

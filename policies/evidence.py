@@ -11,8 +11,7 @@ from core.roles import has_any_role
 from .models import Adoption, Policy
 
 SOURCE = "policies.adoption"
-# What the evidence shows: the agency follows the partnership's procedures.
-ADOPTED_PROCEDURES = "adopted_procedures"
+ADOPTED_PROCEDURES = evidence.ADOPTED_PROCEDURES
 
 
 def _adoptions():

@@ -8,7 +8,7 @@ import json
 
 from django import forms
 
-from core import calendar
+from core import calendar, pseudonyms
 from core.concurrency import ConcurrencyGuard
 from core.documents import paper_validator
 from core.forms import GovukDateField
@@ -24,7 +24,6 @@ from partnership.forms import GovukMessagesMixin
 from partnership.models import Organisation, User
 from subgroups.models import PartnershipGroup
 
-from . import pseudonyms
 from .models import (
     Briefing,
     Dissemination,

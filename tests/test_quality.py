@@ -34,6 +34,7 @@ def test_bandit_finds_nothing():
         "audits",
         "scrutiny",
         "training",
+        "engagement",
         "policies",
         "website",
     ]

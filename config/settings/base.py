@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "audits",
     "scrutiny",
     "training",
+    "engagement",
     "policies",
     # The public pages read the apps above only through their public_selectors modules.
     "website",
@@ -279,6 +280,11 @@ CELERY_BEAT_SCHEDULE = {
     "retention-review": {
         "task": "core.tasks.retention_review",
         "schedule": crontab(day_of_week="mon", hour=6, minute=30),
+    },
+    # Closes surveys past their date; sends each response-rate reminder stage once.
+    "survey-sweep": {
+        "task": "engagement.tasks.sweep_surveys",
+        "schedule": crontab(hour=8, minute=5),
     },
 }
 

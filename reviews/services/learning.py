@@ -3,10 +3,10 @@
 from django.db import transaction
 from django.utils.text import slugify
 
-from core import calendar
+from core import calendar, pseudonyms
 from core.services import DomainError, require, save_with_history
 
-from .. import permissions, pseudonyms
+from .. import permissions
 from ..models import Briefing, Dissemination, LearningTheme
 from . import refuse_future
 

@@ -5,12 +5,12 @@ the reviewer directory."""
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
-from core import calendar, documents, notifications
+from core import calendar, documents, notifications, pseudonyms
 from core.services import DomainError, require, save_with_history
 from core.services import deadlines as clock
 from subgroups.services import plans as plan_services
 
-from .. import permissions, pseudonyms
+from .. import permissions
 from ..models import (
     ConflictOfInterest,
     Finding,

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from audits.figures import SECTION_11_RETURN_RATE
 from core import assurance
+from engagement.figures import RESPONSE_RATE, WE_DID_SHARE
 from reviews.figures import NOTIFICATIONS_ON_TIME, RAPID_REVIEWS_ON_TIME
 from scrutiny import demo_scorecard
 from scrutiny.figures import OVERDUE_ACTIONS
@@ -25,6 +26,8 @@ EVERY_FIGURE = {
     training.FOLLOW_UP_RESPONSE,
     training.PRACTITIONERS_TRAINED,
     training.POOL_HOURS,
+    RESPONSE_RATE,
+    WE_DID_SHARE,
 }
 COUNTS = {OVERDUE_ACTIONS, training.PRACTITIONERS_TRAINED, training.POOL_HOURS}
 

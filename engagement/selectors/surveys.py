@@ -1,0 +1,163 @@
+"""Permission-scoped reads of surveys, their structure and their response rates."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from partnership.models import Organisation
+
+from .. import permissions
+from ..models import Answer, Choice, ForumSession, Question, Response, Section, Survey
+from .results import percent
+
+
+def survey_list_for_user(user, *, status: str = "", audience: str = ""):
+    surveys = permissions.surveys_visible_to(user).annotate(response_count=Count("responses", distinct=True))
+    if status in Survey.Status.values:
+        surveys = surveys.filter(status=status)
+    if audience in Survey.Audience.values:
+        surveys = surveys.filter(audience=audience)
+    return surveys.select_related("previous").order_by("-opens_on", "-pk")
+
+
+def survey_get_for_user(user, pk) -> Survey:
+    """The survey, or 404 if it is missing or not this person's to see."""
+    try:
+        return permissions.surveys_visible_to(user).select_related("previous", "created_by").get(pk=int(pk))
+    except (Survey.DoesNotExist, ValueError, OverflowError):
+        raise Http404("No such survey") from None
+
+
+def public_survey(token: str) -> Survey:
+    """A published practitioners' survey by its link (the public page's own selector)."""
+    survey = (
+        Survey.objects.filter(
+            audience=Survey.Audience.PRACTITIONERS, status__in=[Survey.Status.PUBLISHED, Survey.Status.CLOSED]
+        )
+        .exclude(link_code="")
+        .filter(link_code=token or "-")
+        .first()
+    )
+    if survey is None:
+        raise Http404("No such survey")
+    return survey
+
+
+def structure(survey: Survey) -> list[Section]:
+    """Sections in order, each with `.question_list` (in order, each with `.choice_list`):
+    three queries."""
+    sections = list(
+        survey.sections.order_by("position", "pk").prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.order_by("position", "pk").prefetch_related(
+                    Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"), to_attr="choice_list")
+                ),
+                to_attr="question_list",
+            )
+        )
+    )
+    return sections
+
+
+def question_get(survey: Survey, pk) -> Question:
+    try:
+        return survey.questions.select_related("section").get(pk=int(pk))
+    except (Question.DoesNotExist, ValueError, OverflowError):
+        raise Http404("No such question") from None
+
+
+def section_get(survey: Survey, pk) -> Section:
+    try:
+        return survey.sections.get(pk=int(pk))
+    except (Section.DoesNotExist, ValueError, OverflowError):
+        raise Http404("No such section") from None
+
+
+def session_get(survey: Survey, pk) -> ForumSession:
+    try:
+        return survey.sessions.select_related("facilitator").get(pk=int(pk))
+    except (ForumSession.DoesNotExist, ValueError, OverflowError):
+        raise Http404("No such session") from None
+
+
+@dataclass
+class AgencyRate:
+    organisation: object
+    invited_id: int
+    responses: int
+    staff_invited: int | None
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.responses, self.staff_invited or 0)
+
+
+def agency_rates(survey: Survey) -> list[AgencyRate]:
+    """Each invited agency with its responses so far and its rate (two queries)."""
+    counts = dict(
+        Response.objects.filter(survey=survey, organisation__isnull=False)
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values_list("organisation", "n")
+    )
+    return [
+        AgencyRate(invited.organisation, invited.pk, counts.get(invited.organisation_id, 0), invited.staff_invited)
+        for invited in survey.invited.select_related("organisation").order_by("organisation__name")
+    ]
+
+
+def rate_totals(rates: list[AgencyRate]) -> dict:
+    with_numbers = [r for r in rates if r.staff_invited]
+    responses = sum(r.responses for r in with_numbers)
+    staff = sum(r.staff_invited for r in with_numbers)
+    return {"responses": responses, "staff": staff, "rate": percent(responses, staff)}
+
+
+def response_count(survey: Survey) -> int:
+    return Response.objects.filter(survey=survey).count()
+
+
+def awaiting_moderation(survey: Survey):
+    return (
+        Answer.objects.filter(question__survey=survey, moderation=Answer.Moderation.AWAITING)
+        .select_related("question")
+        .order_by("question__section__position", "question__position", "id")
+    )
+
+
+def sessions_of(survey: Survey):
+    return (
+        survey.sessions.select_related("facilitator")
+        .annotate(young_people=Count("responses"))
+        .order_by("-held_on", "-pk")
+    )
+
+
+def surveys_counts_by_status(user) -> dict[str, int]:
+    rows = permissions.surveys_visible_to(user).values("status").annotate(n=Count("pk")).values_list("status", "n")
+    return defaultdict(int, dict(rows))
+
+
+def comments_waiting(surveys) -> dict[int, int]:
+    return dict(
+        Answer.objects.filter(question__survey__in=surveys, moderation=Answer.Moderation.AWAITING)
+        .values("question__survey")
+        .annotate(n=Count("pk"))
+        .values_list("question__survey", "n")
+    )
+
+
+def open_filter(today) -> Q:
+    return Q(status=Survey.Status.PUBLISHED, opens_on__lte=today, closes_on__gte=today)
+
+
+def agency_choices(survey: Survey) -> list:
+    """The agencies a practitioner can say they work for: those invited, or every active one."""
+    invited = list(
+        Organisation.objects.filter(pk__in=survey.invited.values("organisation_id")).only("pk", "name").order_by("name")
+    )
+    return invited or list(Organisation.objects.filter(is_active=True).only("pk", "name").order_by("name"))

@@ -1,0 +1,74 @@
+"""Reads of the "you said, we did" log: the partnership's (permission-scoped) and the public
+page's (published entries only, through its own selector)."""
+
+from datetime import date
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from core import calendar
+
+from .. import permissions
+from ..models import YouSaid
+
+FILTERS = ("status", "source", "priority", "group", "mine")
+
+
+def you_said_list_for_user(user, *, status: str = "", source: str = "", priority=None, group=None, mine: bool = False):
+    items = permissions.you_said_visible_to(user)
+    if status == "overdue":
+        items = items.filter(status=YouSaid.Status.WITH_OWNER, response_due__lt=calendar.today())
+    elif status in YouSaid.Status.values:
+        items = items.filter(status=status)
+    if source in YouSaid.Source.values:
+        items = items.filter(source=source)
+    if priority is not None:
+        items = items.filter(priorities=priority)
+    if group is not None:
+        items = items.filter(group=group)
+    if mine:
+        items = items.filter(owner=user)
+    return items.select_related("owner", "group").prefetch_related("priorities").order_by("-heard_on", "-pk")
+
+
+def you_said_get_for_user(user, pk) -> YouSaid:
+    try:
+        return (
+            permissions.you_said_visible_to(user)
+            .select_related("owner", "group", "survey", "recorded_by", "reviewed_by")
+            .get(pk=int(pk))
+        )
+    except (YouSaid.DoesNotExist, ValueError, OverflowError):
+        raise Http404("No such entry") from None
+
+
+def published_you_said(*, priority=None):
+    """The public page: published entries only, with nothing but what the public may read."""
+    items = YouSaid.objects.filter(is_published=True)
+    if priority is not None:
+        items = items.filter(priorities=priority)
+    return (
+        items.only(
+            "pk", "summary", "source", "voice", "heard_on", "status", "we_will", "we_did", "done_on", "is_published"
+        )
+        .prefetch_related("priorities")
+        .order_by("-heard_on", "-pk")
+    )
+
+
+def you_said_counts(start: date | None = None, end: date | None = None, *, at: date | None = None) -> dict:
+    """How many were heard (by `at`, or in [start, end]) and how many have a "we did"."""
+    items = YouSaid.objects.all()
+    if start is not None and end is not None:
+        items = items.filter(heard_on__range=(start, end))
+    if at is not None:
+        items = items.filter(heard_on__lte=at)
+    done = Q(status=YouSaid.Status.DONE)
+    if at is not None:
+        done &= Q(done_on__lte=at)
+    return items.aggregate(
+        heard=Count("pk"),
+        done=Count("pk", filter=done),
+        with_owner=Count("pk", filter=Q(status__in=[YouSaid.Status.WITH_OWNER, YouSaid.Status.REVIEW])),
+        published=Count("pk", filter=Q(is_published=True)),
+    )

@@ -1,0 +1,40 @@
+"""Evidence of listening, for an agency's Section 11 return (standard 4): what the portal
+holds that the agency can cite, from core.evidence's sources."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from core import evidence
+from partnership.models import Organisation
+from partnership.permissions import organisations_led_by
+
+from .. import permissions
+
+
+def evidence_list(request):
+    user = request.user
+    if not permissions.can_view_evidence(user):
+        raise PermissionDenied
+    choices = (
+        Organisation.objects.filter(is_active=True).order_by("name")
+        if permissions.reads_everything(user)
+        else organisations_led_by(user).order_by("name")
+    )
+    choices = list(choices.only("pk", "name"))
+    wanted = request.GET.get("organisation", "")
+    organisation = next((o for o in choices if str(o.pk) == wanted), None)
+    if organisation is None and choices and not permissions.reads_everything(user):
+        organisation = choices[0]
+    items = evidence.items_for(organisation, user, topic=evidence.CHILDRENS_VOICE) if organisation else []
+    return render(
+        request,
+        "engagement/evidence.html",
+        {
+            "organisation": organisation,
+            "choices": choices,
+            "can_choose": len(choices) > 1,
+            "items": items,
+            "topic": evidence.TOPICS[evidence.CHILDRENS_VOICE],
+            "show_evidence": True,
+        },
+    )
