@@ -8,7 +8,7 @@ class AuditsConfig(AppConfig):
     def ready(self) -> None:
         from core import access_log, documents, mywork, navigation
 
-        from . import figures, permissions, personal_data
+        from . import figures, permissions, personal_data, report_sections
         from . import mywork as panels
         from .models import AuditCase, AuditSubmission
         from .services import cases, cycles, submissions  # noqa: F401 - they register notification kinds
@@ -23,4 +23,5 @@ class AuditsConfig(AppConfig):
         documents.register(AuditSubmission, can_view=permissions.can_view_evidence, restricted=True)
         mywork.register(mywork.Panel("audits", "audits/_mywork.html", 20, panels.my_work))
         figures.register()
+        report_sections.register()
         personal_data.register()

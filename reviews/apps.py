@@ -8,7 +8,7 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from core import access_log, documents, mywork, navigation
 
-        from . import figures, permissions, personal_data
+        from . import figures, permissions, personal_data, report_sections
         from . import mywork as panels
         from .models import AgencyReturn, PracticeReview, RapidReview, SeriousIncident
         from .services import cases, learning, practice, rapid  # noqa: F401 - they register notification kinds
@@ -53,4 +53,5 @@ class ReviewsConfig(AppConfig):
         )
         mywork.register(mywork.Panel("reviews", "reviews/_mywork.html", 18, panels.my_work))
         figures.register()
+        report_sections.register()
         personal_data.register()
