@@ -101,7 +101,12 @@ def _fetcher():
 def render_pdf(template_name: str, context: dict) -> bytes:
     """A tagged PDF/UA-1 document from a print template. A `footer` in the context is
     printed at the foot of every page (as text: it never reaches CSS)."""
+    html = render_to_string(template_name, {"portal_base_url": settings.PORTAL_BASE_URL, **context})
+    return pdf_from_html(html)
+
+
+def pdf_from_html(html: str) -> bytes:
+    """A tagged PDF/UA-1 document from HTML already rendered from a print template."""
     from weasyprint import HTML
 
-    html = render_to_string(template_name, {"portal_base_url": settings.PORTAL_BASE_URL, **context})
     return HTML(string=html, base_url=f"{_origin()}/", url_fetcher=_fetcher()).write_pdf(pdf_variant="pdf/ua-1")

@@ -376,6 +376,7 @@ def _signatories(demo, business, partners) -> dict:
 
 
 def _sign(report, signatories, partners) -> None:
+    report.refresh_from_db()
     version = report.current_version
     for partner in partners:
         report_services.report_sign_off(

@@ -204,8 +204,10 @@ def computed_for_year(start: date, end: date) -> list[dict]:
 def _show_figure(figure, value) -> str:
     if value is None:
         return "None to measure"
+    if figure.unit == "percent":
+        return f"{value:,.1f}%"  # as the figure is computed: to one decimal place
     number = f"{value:,.1f}" if value != int(value) else f"{int(value):,}"
-    return f"{number}%" if figure.unit == "percent" else (f"{number} days" if figure.unit == "days" else number)
+    return f"{number} days" if figure.unit == "days" else number
 
 
 def not_progressed(start: date, end: date) -> dict:
