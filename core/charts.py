@@ -11,7 +11,7 @@ from decimal import Decimal
 
 # GOV.UK colours: blue for a plain bar; red, amber and green for ratings.
 COLOURS = {"blue": "#1d70b8", "red": "#d4351c", "amber": "#f47738", "green": "#00703c", "grey": "#b1b4b6"}
-LABEL_WIDTH, VALUE_WIDTH, BAR_HEIGHT, GAP, TOP = 170, 60, 18, 10, 6
+LABEL_WIDTH, VALUE_WIDTH, BAR_HEIGHT, GAP, TOP = 180, 56, 20, 10, 6
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,14 @@ def upload_src(name: str) -> str:
     return f"{_origin()}{UPLOADS_PATH}{name}"
 
 
+def image_src(file) -> str:
+    """The address of an uploaded image (a FileField's file, like the partnership's logo) for a
+    print template, or "" when there is none or it is not a PNG or JPEG."""
+    if not file or mimetypes.guess_type(file.name)[0] not in UPLOAD_TYPES:
+        return ""
+    return upload_src(file.name)
+
+
 def _safe_path(path: str, prefix: str) -> str:
     """The part of `path` after `prefix`, refused if it climbs out of it in any spelling."""
     relative = unquote(path[len(prefix) :])

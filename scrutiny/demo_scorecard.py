@@ -10,10 +10,11 @@ report, signed off by each partner's named signatory, published and sent, and th
 with its sections written, submitted for sign-off and signed by one partner.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core import assurance
@@ -22,7 +23,7 @@ from partnership.demo import DISTRICTS
 from partnership.services import lead_users
 
 from .figures import OVERDUE_ACTIONS
-from .models import Indicator, IndicatorValue
+from .models import Indicator, IndicatorValue, ReportSignOff, ReportVersion
 from .periods import Quarter, year_of
 from .report import compile_report, render_report_pdf
 from .services import report as report_services
@@ -388,6 +389,10 @@ def _sign(report, signatories, partners) -> None:
         )
 
 
+def _noon(day):
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
 def _reports(demo, business, partners) -> None:
     """Last year's report, signed off by each partner's signatory, published and sent (the
     stored PDF is the one the public page serves); this year's being written, submitted for
@@ -401,10 +406,16 @@ def _reports(demo, business, partners) -> None:
         report_services.report_gap_explain(
             acting_user=business, report=previous, requirement=item.key, text=GAPS.get(item.key, GAPS["other"])
         )
-    report_services.report_submit(acting_user=business, report=previous)
-    _sign(previous, signatories, partners)
     published_on = max(previous.period[1] + timedelta(days=60), demo.today - timedelta(days=150))
     published_on = min(published_on, demo.today)
+    version = report_services.report_submit(acting_user=business, report=previous)
+    _sign(previous, signatories, partners)
+    # It was signed, then published, months ago: date the demo's records so.
+    ReportVersion.objects.filter(pk=version.pk).update(frozen_at=_noon(published_on - timedelta(days=21)))
+    for days, sign_off in enumerate(ReportSignOff.objects.filter(version=version).order_by("pk"), start=1):
+        ReportSignOff.objects.filter(pk=sign_off.pk).update(
+            signed_at=_noon(published_on - timedelta(days=14 - 3 * days))
+        )
     report_services.report_publish(
         acting_user=business,
         report=previous,

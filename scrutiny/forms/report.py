@@ -112,10 +112,19 @@ class GapForm(forms.Form):
         required=False,
         max_length=EXPLANATION_LIMIT,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Printed in the report, under “How this report meets Working Together 2023”. Leave it empty to "
-        "remove the explanation.",
-        error_messages={"max_length": f"The explanation must be {EXPLANATION_LIMIT:,} characters or fewer"},
+        help_text="Printed in the report, under “How this report meets Working Together 2023”.",
+        error_messages={
+            "required": "Enter why the report does not cover this",
+            "max_length": f"The explanation must be {EXPLANATION_LIMIT:,} characters or fewer",
+        },
     )
+
+    def __init__(self, *args, has_explanation: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new explanation must say something; an existing one may be emptied to remove it.
+        self.fields["explanation"].required = not has_explanation
+        if has_explanation:
+            self.fields["explanation"].help_text += " Leave it empty to remove the explanation."
 
 
 class WithdrawForm(forms.Form):

@@ -7,7 +7,7 @@ says when it was published and nothing else about its state."""
 
 from django.utils import timezone
 
-from core.pdf import UPLOAD_TYPES, render_pdf, upload_src
+from core.pdf import image_src, render_pdf
 from partnership.models import PartnershipDetails
 
 from ..models import YearlyReport
@@ -34,14 +34,6 @@ def status_line(report: YearlyReport, compiled: CompiledReport) -> str:
     return f"Draft built on {timezone.localdate():%-d %B %Y}: not signed off or published"
 
 
-def logo_src(details: PartnershipDetails) -> str:
-    import mimetypes
-
-    if details.logo and mimetypes.guess_type(details.logo.name)[0] in UPLOAD_TYPES:
-        return upload_src(details.logo.name)
-    return ""
-
-
 def render_report_pdf(report: YearlyReport) -> bytes:
     compiled = report_content(report)
     details = PartnershipDetails.load()
@@ -57,7 +49,7 @@ def render_report_pdf(report: YearlyReport) -> bytes:
             "sections": [s for s in compiled.sections if s.text or s.html or not report.is_published],
             "report": report,
             "partnership": details,
-            "logo_src": logo_src(details),
+            "logo_src": image_src(details.logo),
             "status_line": status,
             "is_published": report.is_published,
             "footer": footer,

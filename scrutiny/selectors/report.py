@@ -114,6 +114,10 @@ def priorities(start: date, end: date) -> dict:
     for plan in plans:
         plan["status_label"] = ActionPlan.Status(plan["plan__status"]).label
         plan["priorities"] = sorted(names[pk] for pk in serves[plan["plan_id"]])
+        # Said once, rather than every priority's name on every row.
+        plan["priorities_shown"] = (
+            ["All the priorities"] if len(chosen) > 2 and len(plan["priorities"]) == len(chosen) else plan["priorities"]
+        )
     entries = []
     for priority in chosen:
         total = totals[priority.pk]

@@ -287,6 +287,12 @@ def publication_problems(report: YearlyReport, *, published_on: date, early_reas
         )
     if published_on > calendar.today():
         problems.append("The publication date cannot be in the future")
+    last_signed = current.sign_offs.aggregate(last=Max("signed_at"))["last"]
+    if last_signed is not None and published_on < timezone.localdate(last_signed):
+        signed_on = timezone.localdate(last_signed)
+        problems.append(
+            f"The publication date cannot be before the last partner signed it off, on {signed_on:%-d %B %Y}"
+        )
     start, end = report.period
     if published_on < start:
         problems.append(f"The publication date must be after the start of {report.year_label}")

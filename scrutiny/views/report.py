@@ -123,10 +123,11 @@ def _warning(report: YearlyReport) -> str:
     return text + ". Submit it for sign-off again when it is ready."
 
 
-def _saved(heading: str, edited) -> str:
+def _saved(saved: str, edited) -> str:
+    """What a change did: `saved` ("“Foreword” saved"), and any version it withdrew."""
     if edited.version is None:
-        return f"“{heading}” saved"
-    text = f"“{heading}” saved. Version {edited.version.number} was withdrawn from sign-off"
+        return saved
+    text = f"{saved}. Version {edited.version.number} was withdrawn from sign-off"
     if edited.withdrawn:
         text += ": the sign-offs of " + ", ".join(str(s.organisation) for s in edited.withdrawn) + " no longer count"
     return text + ". Submit the report for sign-off again when it is ready"
@@ -149,7 +150,7 @@ def section_edit(request, pk: int, key: str):
         on_valid=lambda data: services.report_section_edit(
             acting_user=request.user, report=report, key=key, text=data[key]
         ),
-        success=lambda edited: _saved(heading, edited),
+        success=lambda edited: _saved(f"“{heading}” saved", edited),
         next_url=f"{report.get_absolute_url()}#section-{key}",
     )
 
@@ -163,7 +164,7 @@ def gap_explain(request, pk: int, key: str):
     if not permissions.can_prepare_report(request.user) or report.is_published:
         raise PermissionDenied
     current = (report.gap_explanations or {}).get(key, "")
-    form = GapForm(request.POST or None, initial={"explanation": current})
+    form = GapForm(request.POST or None, initial={"explanation": current}, has_explanation=bool(current))
     return form_response(
         request,
         form,
@@ -172,7 +173,7 @@ def gap_explain(request, pk: int, key: str):
         on_valid=lambda data: services.report_gap_explain(
             acting_user=request.user, report=report, requirement=key, text=data["explanation"]
         ),
-        success=lambda edited: _saved("Explanation", edited),
+        success=lambda edited: _saved("Explanation saved", edited),
         next_url=f"{report.get_absolute_url()}#checklist",
     )
 
@@ -210,7 +211,7 @@ def withdraw(request, pk: int):
         template="scrutiny/report_withdraw.html",
         context={"report": report, "warning": _warning(report)},
         on_valid=lambda data: services.report_withdraw(acting_user=request.user, report=report, **data),
-        success=lambda edited: _saved("Report", edited).replace("“Report” saved. ", ""),
+        success=lambda edited: _saved("Withdrawn", edited).replace("Withdrawn. ", ""),
         next_url=report,
     )
 
