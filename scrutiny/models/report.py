@@ -163,6 +163,11 @@ class ReportVersion(models.Model):
     )
     voided_at = models.DateTimeField(null=True, blank=True)
     void_reason = models.TextField("why it was withdrawn", blank=True)
+    # The version's PDF, built in the background once it is frozen and served from then on.
+    document = models.ForeignKey(
+        "core.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="PDF"
+    )
+    pdf_requested_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -185,6 +190,10 @@ class ReportVersion(models.Model):
     @property
     def is_void(self) -> bool:
         return self.status == self.Status.VOID
+
+    def pdf_build_is_stale(self, now, after) -> bool:
+        """No PDF yet, and none asked for within `after` (a lost task is asked for again)."""
+        return self.document_id is None and (self.pdf_requested_at is None or now - self.pdf_requested_at > after)
 
 
 class ReportSignatory(models.Model):

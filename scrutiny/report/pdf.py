@@ -10,16 +10,18 @@ from django.utils import timezone
 from core.pdf import image_src, render_pdf
 from partnership.models import PartnershipDetails
 
-from ..models import YearlyReport
+from ..models import ReportVersion, YearlyReport
 from .compile import CompiledReport, compile_report
 from .versions import from_version
 
 
-def report_content(report: YearlyReport) -> CompiledReport:
-    """What the report says: its frozen version once submitted for sign-off, otherwise the
-    data as it is now."""
-    if report.current_version_id and not report.is_being_prepared:
-        return from_version(report, report.current_version)
+def report_content(report: YearlyReport, version: ReportVersion | None = None) -> CompiledReport:
+    """What the report says: `version` (by default the current one, once submitted for
+    sign-off) exactly as it was frozen, otherwise the data as it is now."""
+    if version is None and report.current_version_id and not report.is_being_prepared:
+        version = report.current_version
+    if version is not None:
+        return from_version(report, version)
     return compile_report(report)
 
 
@@ -34,8 +36,10 @@ def status_line(report: YearlyReport, compiled: CompiledReport) -> str:
     return f"Draft built on {timezone.localdate():%-d %B %Y}: not signed off or published"
 
 
-def render_report_pdf(report: YearlyReport) -> bytes:
-    compiled = report_content(report)
+def render_report_pdf(report: YearlyReport, *, version: ReportVersion | None = None) -> bytes:
+    """The report as a PDF: as published once it is; `version` (by default the current one)
+    as frozen for sign-off; or a draft from the data as it is now."""
+    compiled = report_content(report, version)
     details = PartnershipDetails.load()
     status = status_line(report, compiled)
     footer = f"{details.name}: yearly report {report.year_label}"

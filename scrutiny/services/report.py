@@ -10,7 +10,7 @@ submitted again as a new version."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from core import calendar, documents, notifications
 from core.models import Deadline
+from core.queue import enqueue_on_commit
 from core.roles import Role, has_role
 from core.services import DomainError, require, save_with_history
 from core.services import deadlines as clock
@@ -30,6 +31,7 @@ from .. import permissions_reporting as permissions
 from ..models import ReportSignatory, ReportSignOff, ReportVersion, YearlyReport
 from ..periods import year_label, year_of
 from ..report import REQUIREMENT_KEYS, REQUIREMENTS, compile_report, content_hash, content_of
+from ..report import render_report_pdf as render_version_pdf
 
 YEARLY_REPORT = notifications.register_kind(
     notifications.Kind(
@@ -41,6 +43,8 @@ YEARLY_REPORT = notifications.register_kind(
 HEADINGS = {key: heading for key, heading, _ in YearlyReport.TEXT_SECTIONS}
 REQUIREMENT_TITLES = {r.key: r.title for r in REQUIREMENTS}
 EXPLANATION_LIMIT = 2_000
+# A version's PDF not built this long after it was asked for is asked for again.
+PDF_RETRY_AFTER = timedelta(minutes=5)
 
 
 def _business_unit():
@@ -184,6 +188,7 @@ def report_submit(*, acting_user, report: YearlyReport) -> ReportVersion:
     signers = [p.signatory.signatory for p in compiled.partners] + [
         p.signatory.delegate for p in compiled.partners if p.signatory.delegate_id
     ]
+    _request_pdf(version)
     notifications.notify(
         signers,
         kind=YEARLY_REPORT.key,
@@ -193,6 +198,46 @@ def report_submit(*, acting_user, report: YearlyReport) -> ReportVersion:
         subject=report,
     )
     return version
+
+
+def _request_pdf(version: ReportVersion) -> None:
+    from ..tasks import build_report_version_pdf
+
+    ReportVersion.objects.filter(pk=version.pk).update(pdf_requested_at=timezone.now())
+    enqueue_on_commit(build_report_version_pdf, version.pk)
+
+
+def report_version_pdf_request(*, version: ReportVersion) -> bool:
+    """Ask again for a version's PDF if it has none and none was asked for lately (a build lost
+    with a worker or a broker outage): the page serving it calls this."""
+    if not version.pdf_build_is_stale(timezone.now(), PDF_RETRY_AFTER):
+        return False
+    with transaction.atomic():
+        _request_pdf(version)
+    return True
+
+
+def report_version_pdf_build(*, version_id: int) -> bool:
+    """Build a frozen version's PDF and keep it, so it is served from the stored file (the
+    build takes seconds). Idempotent: a version that has its PDF, or is void, is left alone.
+    Rendering happens outside the transaction; storing inside it, under the version's lock."""
+    version = ReportVersion.objects.select_related("report").filter(pk=version_id).first()
+    if version is None or version.document_id or version.is_void:
+        return False
+    data = render_version_pdf(version.report, version=version)
+    with transaction.atomic():
+        version = ReportVersion.objects.select_for_update().select_related("report").get(pk=version_id)
+        if version.document_id or version.is_void:
+            return False
+        report = version.report
+        upload = SimpleUploadedFile(
+            f"{report.file_name[:-4]}-version-{version.number}.pdf", data, content_type="application/pdf"
+        )
+        version.document = documents.store(
+            upload=upload, subject=report, uploaded_by=version.frozen_by, title=f"{version} (PDF)"
+        )
+        save_with_history(version, acting_user=version.frozen_by, reason="PDF built")
+    return True
 
 
 @transaction.atomic

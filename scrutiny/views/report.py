@@ -241,14 +241,20 @@ def sign_off(request, pk: int):
 
 
 def report_pdf(request, pk: int):
-    """The published PDF as it was published (the stored file); a version awaiting sign-off
-    from its frozen content; a report being prepared from the data as it is now."""
+    """The published PDF as it was published, and a version awaiting sign-off as it was frozen:
+    both served from their stored files (a version's is built in the background, and until it
+    is this says so); a report being prepared is built now, from the data as it is."""
     report = selectors.report_get_for_user(request.user, pk)
     if report.is_published and report.document_id:
         return redirect("scrutiny:report-public-pdf", year=report.year)
+    version = report.current_version if report.is_awaiting_sign_off else None
+    if version is not None:
+        if version.document_id:
+            return redirect(version.document.get_absolute_url())
+        services.report_version_pdf_request(version=version)
+        return render(request, "scrutiny/report_pdf_building.html", {"report": report, "version": version})
     response = HttpResponse(render_report_pdf(report), content_type="application/pdf")
-    suffix = f"version-{report.current_version.number}" if report.is_awaiting_sign_off else "draft"
-    response["Content-Disposition"] = f'attachment; filename="{report.file_name[:-4]}-{suffix}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{report.file_name[:-4]}-draft.pdf"'
     return response
 
 

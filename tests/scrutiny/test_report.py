@@ -635,6 +635,36 @@ def test_a_draft_pdf_is_built_for_those_who_may_read_the_report(report, executiv
     assert client_for(member).get(reverse("scrutiny:report-pdf", args=[report.pk])).status_code == 404
 
 
+def test_a_versions_pdf_is_built_once_in_the_background_and_served_from_the_stored_file(
+    report, business, signatories, executive, client_for, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        version = services.report_submit(acting_user=business, report=report)
+    version.refresh_from_db()
+    stored = version.document.file.read()
+    assert "Version 1 for sign-off by the safeguarding partners" in _text(stored)
+    response = client_for(executive).get(reverse("scrutiny:report-pdf", args=[report.pk]), follow=True)
+    assert b"".join(response.streaming_content) == stored
+    assert services.report_version_pdf_build(version_id=version.pk) is False  # built once
+
+
+def test_until_a_versions_pdf_is_built_the_page_says_so_and_a_lost_build_is_asked_for_again(
+    report, business, signatories, executive, client_for, django_capture_on_commit_callbacks
+):
+    version = services.report_submit(acting_user=business, report=report)  # the build is never run
+    client = client_for(executive)
+    url = reverse("scrutiny:report-pdf", args=[report.pk])
+    assert "The PDF of version 1 is being built" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True) as asked:
+        client.get(url)
+    assert asked == []  # asked for moments ago: not again
+    ReportVersion.objects.filter(pk=version.pk).update(pdf_requested_at=timezone.now() - timedelta(minutes=10))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)
+    version.refresh_from_db()
+    assert version.document is not None
+
+
 def test_an_unpublished_report_has_no_public_page(report, client):
     for name in ("scrutiny:report-public", "scrutiny:report-public-pdf"):
         assert client.get(reverse(name, args=[report.year])).status_code == 404
