@@ -351,27 +351,41 @@ def _localities(demo, organisations, quarters, business) -> int:
     return len(made)
 
 
+# Who signs the yearly report for each partner in the demo (demo logins, so anyone trying the
+# portal can sign): the executive member for the council, the chair for the integrated care
+# board, the partnership member for the police.
+SIGNATORIES = ("executive@example.org", "chair@example.org", "member@example.org")
+
+
 def _signatories(demo, business, partners) -> dict:
-    """Name who signs the yearly report for each partner: someone who works for it and is not
-    in the business unit (the council's is the demo's executive member), and record a delegate
-    for the police's signatory (the demo's partnership member, a detective chief inspector)."""
+    """Name who signs for each partner, and record a delegate for the police's signatory (the
+    next person working for the police)."""
     users = demo.made["users"]
     named = {}
-    for partner in partners:
+    for partner, email in zip(partners, SIGNATORIES, strict=True):
         people = [
             p
             for p in demo.made["people"]
             if p.organisation_id == partner.pk and p.is_active and not has_role(p, Role.BUSINESS_UNIT)
         ]
-        executive = users["executive@example.org"]
-        preferred = [p for p in people if p.pk == executive.pk] or [p for p in people if has_role(p, Role.EXECUTIVE)]
-        person = (preferred or people)[0]
+        person = users[email] if users[email] in people else people[0]
         named[partner.pk] = signatory_services.signatory_name(acting_user=business, organisation=partner, person=person)
     police = partners[2]
-    delegate = users["member@example.org"]
-    if delegate.organisation_id == police.pk and delegate.pk != named[police.pk].signatory_id:
-        signatory_services.signatory_delegate(
-            acting_user=named[police.pk].signatory, organisation=police, person=delegate
+    signatory = named[police.pk].signatory
+    delegate = next(
+        (
+            p
+            for p in demo.made["people"]
+            if p.organisation_id == police.pk
+            and p.is_active
+            and p.pk != signatory.pk
+            and not has_role(p, Role.BUSINESS_UNIT)
+        ),
+        None,
+    )
+    if delegate is not None:
+        named[police.pk] = signatory_services.signatory_delegate(
+            acting_user=signatory, organisation=police, person=delegate
         )
     return named
 

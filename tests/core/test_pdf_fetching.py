@@ -87,3 +87,47 @@ def test_the_fetcher_serves_static_files_and_uploads_from_the_portal_itself(sett
     static = pdf.fetch(f"{base}{settings.STATIC_URL}govuk/portal.css")
     assert static.read(10)
     assert pdf.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+
+
+def _overflowing_boxes(html: str) -> list[str]:
+    """The boxes WeasyPrint lays out past the right edge of their page."""
+    from weasyprint import HTML
+
+    from core import pdf
+
+    document = HTML(string=html, base_url=f"{pdf._origin()}/", url_fetcher=pdf._fetcher()).render()
+    found = []
+    for page in document.pages:
+        right = page.width
+        for box in page._page_box.descendants():
+            if hasattr(box, "margin_width") and box.position_x + box.margin_width() > right + 0.5:
+                found.append(f"{type(box).__name__} {getattr(box, 'element_tag', '')}")
+    return found
+
+
+def test_hostile_text_is_printed_as_text_and_wraps_inside_the_page(business, client):
+    import io
+
+    from django.template.loader import render_to_string
+    from pypdf import PdfReader
+
+    from partnership.models import PartnershipDetails
+
+    long_word = "x" * 400
+    briefing = learning.briefing_save(
+        acting_user=business,
+        title="Babies <script>alert(1)</script>",
+        **{name: f"{label}: {long_word}" for name, label in Briefing.SECTIONS},
+    )
+    briefing = learning.briefing_publish(acting_user=business, briefing=briefing)
+    pdf = client.get(reverse("reviews:briefing-pdf", args=[briefing.slug])).content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).replace("\n", "")
+    assert "<script>alert(1)</script>" in text  # printed literally, never run or styled
+    assert text.count(long_word) == len(Briefing.SECTIONS)  # every character is on the page
+    html = render_to_string(
+        "reviews/pdf/briefing.html",
+        {"briefing": briefing, "themes": [], "partnership": PartnershipDetails.load(), "footer": long_word},
+    )
+    assert _overflowing_boxes(html) == []
+    # The check is real: without the print stylesheet's wrapping the long word overflows.
+    assert _overflowing_boxes(html.replace("overflow-wrap", "x-overflow-wrap"))

@@ -140,3 +140,12 @@ def test_a_table_longer_than_a_page_repeats_its_header_and_never_splits_a_row():
     for label, _ in rows:
         # A row's first cell and the end of its last cell are on the same page.
         assert any(label in text and f"end-{label}" in text for text in pages), label
+
+
+def test_a_long_unbroken_word_in_a_table_cell_stays_inside_the_page():
+    from django.template import engines
+
+    from tests.core.test_pdf_fetching import _overflowing_boxes
+
+    html = engines["django"].from_string(TABLE).render({"rows": [("x" * 300, "y" * 300)], "footer": "z" * 300})
+    assert _overflowing_boxes(html) == []
