@@ -19,6 +19,7 @@ from core import assurance
 from partnership.models import Organisation
 
 from ..models import ReportSignatory, ReportSignOff, ReportVersion, YearlyReport
+from ..selectors import report as selectors
 
 
 @dataclass(frozen=True)
@@ -200,8 +201,9 @@ def compile_report(report: YearlyReport, *, render: bool = True) -> CompiledRepo
         for key, title, hint in YearlyReport.TEXT_SECTIONS
     }
     sections = list(written.values())
-    for registered in assurance.report_sections():
-        context = registered.context(start, end)
+    with selectors.one_compilation():
+        contexts = [(registered, registered.context(start, end)) for registered in assurance.report_sections()]
+    for registered, context in contexts:
         section = written.get(registered.key)
         if section is None:
             section = Section(

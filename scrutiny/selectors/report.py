@@ -5,7 +5,10 @@ what did not progress and how the arrangements are funded. Each part is register
 core.assurance (scrutiny.report.sections), beside those the other parts of the portal register."""
 
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
+from functools import wraps
 
 from django.db.models import Count, Q
 from django.http import Http404
@@ -20,6 +23,34 @@ from .. import rag
 from ..models import Indicator, ReportSignatory, ReportSignOff, ReportVersion, YearlyReport
 from ..periods import Quarter, year_label, year_of
 from . import scorecard
+
+# One compilation of the report asks for the priorities and the scorecard twice (their own
+# sections, and what did not progress): `one_compilation()` keeps each answer for its length.
+_compiling: ContextVar[dict | None] = ContextVar("yearly_report_compilation", default=None)
+
+
+@contextmanager
+def one_compilation():
+    token = _compiling.set({})
+    try:
+        yield
+    finally:
+        _compiling.reset(token)
+
+
+def _once_per_compilation(function):
+    @wraps(function)
+    def wrapper(start: date, end: date):
+        cache = _compiling.get()
+        if cache is None:
+            return function(start, end)
+        key = (function.__name__, start, end)
+        if key not in cache:
+            cache[key] = function(start, end)
+        return cache[key]
+
+    return wrapper
+
 
 LIVE_OR_DONE = (ActionPlan.Status.IN_PROGRESS, ActionPlan.Status.COMPLETED, ActionPlan.Status.SIGNED_OFF)
 # A priority with fewer of its actions done than this by the year's end made little progress.
@@ -84,6 +115,7 @@ def _action_counts(end: date, at: date) -> dict:
     }
 
 
+@_once_per_compilation
 def priorities(start: date, end: date) -> dict:
     """The strategic priorities in force during the year, how far the actions serving each got
     by the year's end (with a chart), and the workplans and action plans behind them, each
@@ -152,6 +184,7 @@ def changes(start: date, end: date) -> dict:
     return {"actions": actions, "plans": plans, "completed": completed, "has_content": bool(actions or plans)}
 
 
+@_once_per_compilation
 def scorecard_year(start: date, end: date) -> dict:
     """Each active indicator's four quarters, its rating at the end of the year, how it moved
     over the year and against the same quarter a year before; the figures the portal computes,
