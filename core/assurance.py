@@ -86,9 +86,30 @@ def register_report_section(section: ReportSection) -> None:
     _report[section.key] = section
 
 
+class _WouldQuery(Exception):
+    pass
+
+
+def _refuse_queries(*args, **kwargs):
+    raise _WouldQuery
+
+
+def _record_text(instance) -> str:
+    """A record's text, if it can be had without a query (its __str__ may follow a relation:
+    freezing a section must not run a query per row); otherwise its model and id."""
+    from django.db import connection
+
+    try:
+        with connection.execute_wrapper(_refuse_queries):
+            return str(instance)
+    except _WouldQuery:
+        return f"{instance._meta.label} {instance.pk}"
+
+
 def plain(value, depth: int = 0):
     """`value` as JSON-safe data: numbers, text, lists and dicts as they are, dates as ISO
-    text, decimals as text (exactly), records and anything else as their text."""
+    text, decimals as text (exactly), records as their text (without running a query), and
+    anything else as its text."""
     if depth > 8:
         return str(value)
     if value is None or isinstance(value, bool | int | str):
@@ -99,6 +120,8 @@ def plain(value, depth: int = 0):
         return str(value)
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if hasattr(value, "_meta") and hasattr(value, "pk"):  # a record
+        return _record_text(value)
     if isinstance(value, Mapping):
         return {str(key): plain(item, depth + 1) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

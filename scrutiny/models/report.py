@@ -91,6 +91,8 @@ class YearlyReport(models.Model):
     document = models.ForeignKey(
         "core.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="published PDF"
     )
+    # When the published PDF was asked for: it is built in the background, then kept.
+    pdf_requested_at = models.DateTimeField(null=True, blank=True)
     sent_on = models.DateField("sent to the Panel and the Department for Education", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -129,6 +131,14 @@ class YearlyReport(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def published_pdf_is_stale(self, now, after) -> bool:
+        """Published, no PDF yet, and none asked for within `after` (a lost build)."""
+        return (
+            self.is_published
+            and self.document_id is None
+            and (self.pdf_requested_at is None or now - self.pdf_requested_at > after)
+        )
 
     @property
     def file_name(self) -> str:

@@ -227,6 +227,38 @@ def scorecard_year(start: date, end: date) -> dict:
     }
 
 
+def _scorecard_rows_data(rows: list[dict]) -> list[dict]:
+    return [
+        {
+            "indicator": entry["row"].indicator.name,
+            "values": entry["values"],
+            "rating": entry["row"].rating_label,
+            "trend": entry["trend"],
+            "a_year_before": entry["a_year_before"],
+        }
+        for entry in rows
+    ]
+
+
+def scorecard_year_data(context: dict) -> dict:
+    """What a frozen version keeps of the scorecard: names and values as printed."""
+    return {
+        "rows": _scorecard_rows_data(context["rows"]),
+        "counts": context["counts"],
+        "computed": context["computed"],
+    }
+
+
+def not_progressed_data(context: dict) -> dict:
+    return {
+        "priorities": [
+            {"priority": e["priority"].title, "done": e["done"], "total": e["total"], "overdue": e["overdue"]}
+            for e in context["priorities"]
+        ],
+        "indicators": _scorecard_rows_data(context["indicators"]),
+    }
+
+
 def computed_for_year(start: date, end: date) -> list[dict]:
     """Each figure the portal computes (rapid reviews on time, the Section 11 return rate...)
     worked out for the whole year and for the year before."""

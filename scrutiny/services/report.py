@@ -207,6 +207,43 @@ def _request_pdf(version: ReportVersion) -> None:
     enqueue_on_commit(build_report_version_pdf, version.pk)
 
 
+def _request_published_pdf(report: YearlyReport) -> None:
+    from ..tasks import build_published_report_pdf
+
+    YearlyReport.objects.filter(pk=report.pk).update(pdf_requested_at=timezone.now())
+    enqueue_on_commit(build_published_report_pdf, report.pk)
+
+
+def report_published_pdf_request(*, report: YearlyReport) -> bool:
+    """Ask again for the published PDF if a build was lost (see report_version_pdf_request)."""
+    if not report.published_pdf_is_stale(timezone.now(), PDF_RETRY_AFTER):
+        return False
+    with transaction.atomic():
+        _request_published_pdf(report)
+    return True
+
+
+def report_published_pdf_build(*, report_id: int) -> bool:
+    """Build the published report's PDF, as published, and keep it: from then on it is the file
+    the public link serves, whatever changes. Idempotent."""
+    report = YearlyReport.objects.filter(pk=report_id).select_related("current_version").first()
+    if report is None or not report.is_published or report.document_id:
+        return False
+    data = render_version_pdf(report)
+    with transaction.atomic():
+        report = _locked(report)
+        if report.document_id:
+            return False
+        _store_published(report, data)
+        save_with_history(report, acting_user=report.published_by, reason="Published PDF built")
+    return True
+
+
+def _store_published(report: YearlyReport, data: bytes) -> None:
+    upload = SimpleUploadedFile(report.file_name, data, content_type="application/pdf")
+    report.document = documents.store(upload=upload, subject=report, uploaded_by=report.published_by, title=str(report))
+
+
 def report_version_pdf_request(*, version: ReportVersion) -> bool:
     """Ask again for a version's PDF if it has none and none was asked for lately (a build lost
     with a worker or a broker outage): the page serving it calls this."""
@@ -354,13 +391,14 @@ def report_publish(
     acting_user,
     report: YearlyReport,
     published_on: date,
-    render: Callable[[YearlyReport], bytes],
+    render: Callable[[YearlyReport], bytes] | None = None,
     early_reason: str = "",
 ) -> YearlyReport:
-    """Publish the version every partner signed off: the PDF is built from it as published
-    (it says when, and nothing else about its state), kept as a document with its hash, and
-    served from then on; the clocks start for sending it to the Panel and the Department for
-    Education (7 days) and for the next report (12 months)."""
+    """Publish the version every partner signed off: its PDF is built as published (it says
+    when, and nothing else about its state), kept as a document with its hash, and served from
+    then on (by `render` now, or, without one, in the background: laying out the report takes
+    seconds); the clocks start for sending it to the Panel and the Department for Education
+    (7 days) and for the next report (12 months)."""
     require(permissions.can_publish_report(acting_user, report))
     report = _locked(report)
     _not_published(report)
@@ -373,10 +411,8 @@ def report_publish(
     report.published_on = published_on
     report.published_by = acting_user
     report.early_publication_reason = early_reason.strip() if published_on <= report.period[1] else ""
-    upload = SimpleUploadedFile(report.file_name, render(report), content_type="application/pdf")
-    report.document = documents.store(
-        upload=upload, subject=report, uploaded_by=acting_user, title=str(report), previous=report.document
-    )
+    if render is not None:
+        _store_published(report, render(report))
     version.status = ReportVersion.Status.PUBLISHED
     save_with_history(version, acting_user=acting_user, reason=f"Published on {published_on:%-d %B %Y}")
     reason = f"Version {version.number} published on {published_on:%-d %B %Y}"
@@ -384,6 +420,8 @@ def report_publish(
         reason += f", before the end of the year: {report.early_publication_reason}"
     save_with_history(report, acting_user=acting_user, reason=reason)
     _start_clocks(report, acting_user, partners)
+    if render is None:
+        _request_published_pdf(report)
     notifications.notify(
         _business_unit(),
         kind=YEARLY_REPORT.key,

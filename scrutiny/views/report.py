@@ -245,8 +245,11 @@ def report_pdf(request, pk: int):
     both served from their stored files (a version's is built in the background, and until it
     is this says so); a report being prepared is built now, from the data as it is."""
     report = selectors.report_get_for_user(request.user, pk)
-    if report.is_published and report.document_id:
-        return redirect("scrutiny:report-public-pdf", year=report.year)
+    if report.is_published:
+        if report.document_id:
+            return redirect("scrutiny:report-public-pdf", year=report.year)
+        services.report_published_pdf_request(report=report)
+        return render(request, "scrutiny/report_pdf_building.html", {"report": report})
     version = report.current_version if report.is_awaiting_sign_off else None
     if version is not None:
         if version.document_id:
@@ -277,10 +280,9 @@ def publish(request, pk: int):
             "problems": services.publication_problems(report, published_on=today, early_reason="-"),
             "year_ends": report.period[1],
         },
-        on_valid=lambda data: services.report_publish(
-            acting_user=request.user, report=report, render=render_report_pdf, **data
-        ),
-        success="Report published. Send it to the Panel and the Department for Education within 7 days",
+        on_valid=lambda data: services.report_publish(acting_user=request.user, report=report, **data),
+        success="Report published. Its PDF is being built, and will be on its public page in a minute or two. "
+        "Send it to the Panel and the Department for Education within 7 days",
         next_url=report,
     )
 

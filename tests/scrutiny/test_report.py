@@ -665,6 +665,37 @@ def test_until_a_versions_pdf_is_built_the_page_says_so_and_a_lost_build_is_aske
     assert version.document is not None
 
 
+def test_publishing_from_the_page_builds_the_published_pdf_in_the_background(
+    last_year, business, signatories, client_for, client, django_capture_on_commit_callbacks
+):
+    _ready_to_publish(last_year, business, signatories)
+    today = timezone.localdate()
+    form = {"published_on_0": today.day, "published_on_1": today.month, "published_on_2": today.year}
+    staff = client_for(business)
+    with django_capture_on_commit_callbacks(execute=False):
+        page = staff.post(reverse("scrutiny:report-publish", args=[last_year.pk]), form, follow=True)
+    assert "Report published. Its PDF is being built" in page.content.decode()
+    last_year.refresh_from_db()
+    assert last_year.is_published and last_year.document is None
+    # Until it is built the public page does not exist, and the report's page says it is coming.
+    staff_pdf = staff.get(reverse("scrutiny:report-pdf", args=[last_year.pk]))
+    assert "The published PDF is being built" in staff_pdf.content.decode()
+    client.logout()
+    assert client.get(reverse("scrutiny:report-public", args=[last_year.year])).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_published_pdf_request(report=last_year)  # asked moments ago: not again
+    last_year.refresh_from_db()
+    assert last_year.document is None
+    YearlyReport.objects.filter(pk=last_year.pk).update(pdf_requested_at=timezone.now() - timedelta(minutes=10))
+    last_year.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.report_published_pdf_request(report=last_year)
+    last_year.refresh_from_db()
+    text = _text(last_year.document.file.read())
+    assert f"Published on {today:%-d %B %Y}" in text and "draft" not in text.lower()
+    assert client.get(reverse("scrutiny:report-public", args=[last_year.year])).status_code == 200
+
+
 def test_an_unpublished_report_has_no_public_page(report, client):
     for name in ("scrutiny:report-public", "scrutiny:report-public-pdf"):
         assert client.get(reverse(name, args=[report.year])).status_code == 404
