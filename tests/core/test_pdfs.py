@@ -149,3 +149,23 @@ def test_a_long_unbroken_word_in_a_table_cell_stays_inside_the_page():
 
     html = engines["django"].from_string(TABLE).render({"rows": [("x" * 300, "y" * 300)], "footer": "z" * 300})
     assert _overflowing_boxes(html) == []
+
+
+NARROW = """{% extends "pdf/base.html" %}{% block title %}Scorecard{% endblock title %}{% block content %}
+<table><thead><tr><th>Indicator</th><th>Q1</th><th>Q2</th><th>Q3</th><th>Q4</th><th>Rating</th><th>Trend</th>
+<th>A year before</th></tr></thead><tbody>{% for n in rows %}<tr><td>Children in need, rate per 10,000 children</td>
+<td>329.6 per 10,000</td><td>329.6 per 10,000</td><td>–</td><td>–</td><td>Not rated</td><td>Worse</td>
+<td>323.6 per 10,000</td></tr>{% endfor %}</tbody></table>{% endblock content %}"""
+
+
+def test_a_crowded_table_keeps_its_short_words_whole():
+    import io
+
+    from django.template import engines
+    from pypdf import PdfReader
+
+    from core.pdf import pdf_from_html
+
+    html = engines["django"].from_string(NARROW).render({"rows": range(3)})
+    text = " ".join(PdfReader(io.BytesIO(pdf_from_html(html))).pages[0].extract_text().split())
+    assert text.count("Worse") == 3 and text.count("Not rated") == 3
