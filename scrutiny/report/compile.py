@@ -250,7 +250,10 @@ def partner_sign_offs(report: YearlyReport, version: ReportVersion | None = None
     partners = list(Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).order_by("kind", "name"))
     signatories = {
         s.organisation_id: s
-        for s in ReportSignatory.objects.filter(organisation__in=partners).select_related("signatory", "delegate")
+        # Someone whose account has ended no longer signs: the partner needs someone named again.
+        for s in ReportSignatory.objects.filter(organisation__in=partners, signatory__is_active=True).select_related(
+            "signatory", "delegate"
+        )
     }
     version_id = version.pk if version is not None else report.current_version_id
     signed = {}

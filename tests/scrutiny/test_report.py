@@ -286,6 +286,14 @@ def test_submitting_needs_someone_named_for_every_partner(report, business, lead
         services.report_submit(acting_user=business, report=report)
 
 
+def test_a_signatory_whose_account_ended_no_longer_signs(report, business, signatories):
+    police, police_lead = signatories["police"]
+    police_lead.is_active = False
+    police_lead.save()
+    with pytest.raises(DomainError, match="Name who signs the report for Testshire Police before"):
+        services.report_submit(acting_user=business, report=report)
+
+
 # Frozen versions and sign-off ------------------------------------------------------------------------------------
 
 
