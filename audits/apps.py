@@ -8,7 +8,7 @@ class AuditsConfig(AppConfig):
     def ready(self) -> None:
         from core import access_log, documents, learning_sources, links, mywork, navigation
 
-        from . import figures, permissions, personal_data
+        from . import figures, permissions, personal_data, report_sections
         from . import mywork as panels
         from .models import AuditCase, AuditCycle, AuditSubmission, CaseAudit
         from .services import cases, cycles, submissions  # noqa: F401 - they register notification kinds
@@ -31,6 +31,7 @@ class AuditsConfig(AppConfig):
             CaseAudit, lambda user, audit: permissions.case_audits_visible_to(user).filter(pk=audit.pk).exists()
         )
         figures.register()
+        report_sections.register()
         personal_data.register()
         # An audit can ask for a procedure to change (the policies app's learning links).
         learning_sources.register(

@@ -443,7 +443,7 @@ def export_rows(cycle: AuditCycle):
             "yes" if na else "no",
             explanation,
             evidence,
-            timezone.localtime(updated).strftime("%Y-%m-%d %H:%M"),
+            updated,
         ]
 
 

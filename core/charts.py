@@ -124,7 +124,9 @@ def _tick_text(value: float, step: float) -> str:
 
 # Horizontal bars ---------------------------------------------------------------------------------
 
-BAR_LABEL_WIDTH, BAR_VALUE_WIDTH, BAR_HEIGHT, BAR_GAP = 220, 64, 18, 12
+BAR_LABEL_WIDTH, BAR_VALUE_WIDTH, BAR_HEIGHT, BAR_GAP = 220, 72, 20, 14
+# GOV.UK colours: blue for a plain bar; red, amber and green for ratings.
+COLOURS = {"blue": "#1d70b8", "red": "#d4351c", "amber": "#f47738", "green": "#00703c", "grey": "#b1b4b6"}
 
 
 @dataclass(frozen=True)
@@ -133,9 +135,19 @@ class Bar:
     label_lines: tuple[str, ...]
     y: float  # top of the bar
     width: float
-    text: str
+    text: str  # the value as people read it, printed at the end of the bar
     previous_x: float | None  # where the earlier value sits on the scale, drawn as a marker
     previous_text: str
+    colour: str = COLOURS["blue"]
+
+    # The names the tables beside the charts use.
+    @property
+    def full_label(self) -> str:
+        return self.label
+
+    @property
+    def shown(self) -> str:
+        return self.text
 
 
 @dataclass
@@ -148,6 +160,7 @@ class BarChart:
     x_ticks: list[Tick] = field(default_factory=list)
     has_previous: bool = False
     bar_height: int = BAR_HEIGHT
+    unit: str = ""
 
     @property
     def has_values(self) -> bool:
@@ -155,10 +168,10 @@ class BarChart:
 
     @property
     def axis_y(self) -> float:
-        return self.height - 24
+        return self.height - 28
 
 
-def wrap_label(text: str, width: int = 30, lines: int = 2) -> tuple[str, ...]:
+def wrap_label(text: str, width: int = 26, lines: int = 2) -> tuple[str, ...]:
     """The label cut into at most `lines` lines of about `width` characters (the last one
     ending in an ellipsis if it had to be cut); the full label is in the table beside it."""
     words, cut, current = (text or "").split(), [], ""
@@ -176,43 +189,61 @@ def wrap_label(text: str, width: int = 30, lines: int = 2) -> tuple[str, ...]:
     return tuple(cut) or ("",)
 
 
+def _number(value) -> float | None:
+    return float(value) if isinstance(value, int | float | Decimal) else None
+
+
+def shown_number(value) -> str:
+    """A figure as people read it: whole numbers without decimals, others to one place."""
+    number = float(value)
+    return f"{number:,.0f}" if number == int(number) else f"{number:,.1f}"
+
+
 def bar_chart(
-    rows: list[tuple[str, Decimal | float | int, Decimal | float | int | None]],
+    rows: list[tuple],
     *,
     maximum: float | None = None,
     width: int = 640,
-    show: Callable[[Decimal | float | int], str] = str,
+    unit: str = "",
+    show: Callable[[Decimal | float | int], str] | None = None,
+    colours: list[str] | None = None,
 ) -> BarChart:
-    """A bar for each (label, value, previous value or None), on one scale from zero to
-    `maximum` (100 for percentages) or to a round number above the largest value."""
-    chart = BarChart(width=width, height=0, right=width - BAR_VALUE_WIDTH)
+    """A bar for each (label, value) or (label, value, previous value or None), on one scale
+    from zero to `maximum` (100 for percentages) or to a round number above the largest
+    value. A missing value draws no bar and reads "none". `unit` ("%") is printed after each
+    value and names the scale; `colours` names a COLOURS entry per row (ratings)."""
+    show = show or (lambda value: f"{shown_number(value)}{unit}")
+    chart = BarChart(width=width, height=0, right=width - BAR_VALUE_WIDTH, unit=unit)
     if not rows:
         return chart
-    values = [float(v) for _, v, _ in rows] + [float(p) for _, _, p in rows if p is not None]
+    rows = [(row[0], row[1], row[2] if len(row) > 2 else None) for row in rows]
+    values = [n for _, v, p in rows for n in (_number(v), _number(p)) if n is not None]
     top = maximum if maximum is not None else axis_range([0.0, *values])[1]
     top = top or 1.0
     span = chart.right - chart.left
-    row_height = BAR_HEIGHT + BAR_GAP + (10 if any(len(wrap_label(label)) > 1 for label, _, _ in rows) else 0)
+    row_height = BAR_HEIGHT + BAR_GAP + (14 if any(len(wrap_label(label)) > 1 for label, _, _ in rows) else 0)
     for index, (label, value, previous) in enumerate(rows):
-        y = BAR_GAP + index * row_height
+        number, earlier = _number(value), _number(previous)
+        colour = COLOURS.get(colours[index] if colours and index < len(colours) else "blue", COLOURS["blue"])
         chart.bars.append(
             Bar(
-                label=label,
-                label_lines=wrap_label(label),
-                y=y,
-                width=round(max(0.0, float(value)) / top * span, 1),
-                text=show(value),
-                previous_x=None if previous is None else round(chart.left + float(previous) / top * span, 1),
-                previous_text="" if previous is None else show(previous),
+                label=str(label),
+                label_lines=wrap_label(str(label)),
+                y=BAR_GAP + index * row_height,
+                width=0.0 if number is None else round(max(0.0, min(number, top)) / top * span, 1),
+                text="none" if number is None else show(value),
+                previous_x=None if earlier is None else round(chart.left + earlier / top * span, 1),
+                previous_text="" if earlier is None else show(previous),
+                colour=colour,
             )
         )
-        chart.has_previous = chart.has_previous or previous is not None
-    chart.height = int(BAR_GAP + len(rows) * row_height + 24)
+        chart.has_previous = chart.has_previous or earlier is not None
+    chart.height = int(BAR_GAP + len(rows) * row_height + 28)
     step = nice_step(top)
     count = int(round(top / step))
     for index in range(count + 1):
         tick = index * step
         if tick > top + 1e-9:
             break
-        chart.x_ticks.append(Tick(round(chart.left + tick / top * span, 1), _tick_text(tick, step)))
+        chart.x_ticks.append(Tick(round(chart.left + tick / top * span, 1), _tick_text(tick, step) + unit))
     return chart

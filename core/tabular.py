@@ -9,11 +9,16 @@ only when no row is rejected, so nothing is ever half-imported.
 
 import csv
 import io
+import itertools
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from django.db import transaction
+from django.utils import timezone
 
 MAX_ROWS = 10_000
 # Cells starting with these would run as formulas in Excel (CSV injection); exports prefix
@@ -154,26 +159,79 @@ def write_csv(headers: list[str], rows: list[list]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(headers: list[str], rows: list[list], *, title: str = "Sheet1") -> bytes:
+def write_xlsx(headers: list[str], rows: Iterable[list], *, title: str = "Sheet1") -> bytes:
     return write_workbook([(title, headers, rows)])
 
 
-def write_workbook(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
-    """One workbook, a sheet per (title, headers, rows)."""
+# Column widths are measured on the headers and the first rows (rows may be a generator over
+# a large query); a column is never narrower or wider than these, in characters.
+WIDTH_SAMPLE = 500
+MIN_WIDTH, MAX_WIDTH = 8, 60
+DATE_FORMAT, DATETIME_FORMAT = "d mmm yyyy", "d mmm yyyy hh:mm"
+
+
+def write_workbook(sheets: list[tuple[str, list[str], Iterable[list]]]) -> bytes:
+    """One workbook, a sheet per (title, headers, rows), each ready to work with: numbers and
+    dates stored as numbers and dates (so they sort and sum), text guarded against formulas,
+    the header row bold and frozen, a filter on every column and the columns sized to fit."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     used = set()
     for title, headers, rows in sheets:
-        name = _sheet_name(title, used)
-        sheet = workbook.create_sheet(title=name)
-        sheet.append([_header_cell(sheet, h, Font) for h in headers])
-        for row in rows:
-            sheet.append([_escape(v) for v in row])
+        sheet = workbook.create_sheet(title=_sheet_name(title, used))
+        rows = iter(rows)
+        sample = [[_cell_value(v) for v in row] for row in itertools.islice(rows, WIDTH_SAMPLE)]
+        for index, width in enumerate(_widths(headers, sample), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        sheet.append([_header_cell(sheet, h) for h in headers])
+        count = 0
+        for row in itertools.chain(sample, ([_cell_value(v) for v in row] for row in rows)):
+            sheet.append([_data_cell(sheet, v) for v in row])
+            count += 1
+        if headers:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _cell_value(value):
+    """What a spreadsheet cell holds for a value: numbers, dates and times as themselves (an
+    aware time in the portal's time zone: Excel has none), anything else as guarded text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float | Decimal):
+        return value
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, date):
+        return value
+    return _escape(value)
+
+
+def _widths(headers: list[str], sample: list[list]) -> list[float]:
+    widths = []
+    for index, header in enumerate(headers):
+        longest = len(str(header))
+        for row in sample:
+            if index < len(row):
+                longest = max(longest, _display_length(row[index]))
+        widths.append(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
+    return widths
+
+
+def _display_length(value) -> int:
+    if isinstance(value, datetime):
+        return 17
+    if isinstance(value, date):
+        return 11
+    text = str(value)
+    return max((len(line) for line in text.splitlines()), default=0)
 
 
 def _sheet_name(title: str, used: set) -> str:
@@ -186,11 +244,27 @@ def _sheet_name(title: str, used: set) -> str:
     return name
 
 
-def _header_cell(sheet, text, font_class):
+def _header_cell(sheet, text):
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
 
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.font = font_class(bold=True)
+    cell = WriteOnlyCell(sheet, value=_escape(text))
+    cell.font = Font(bold=True)
+    cell.alignment = Alignment(vertical="top", wrap_text=True)
+    return cell
+
+
+def _data_cell(sheet, value):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, datetime):
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, date):
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, str) and "\n" in value:
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
     return cell
 
 

@@ -89,7 +89,7 @@ def views_of_children_and_families(start: date, end: date) -> dict:
 
 
 REPORT_SECTION = ReportSection(
-    key="engagement_voice",
+    key="voice",
     title="What children, young people and families told us, and what we did",
     template="engagement/report/_voice.html",
     order=74,

@@ -4,8 +4,10 @@ Every name is invented. The demo users (one per role) have fixed addresses @exam
 """
 
 from decimal import Decimal
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 from guardian.shortcuts import assign_perm
 from simple_history.utils import bulk_create_with_history
 
@@ -246,7 +248,7 @@ def seed(demo) -> None:
 
 
 def _details() -> None:
-    PartnershipDetails(
+    details = PartnershipDetails(
         name="Northbridge Safeguarding Children Partnership",
         area="Northbridge",
         description="The safeguarding partners for Northbridge: Northbridge City Council, NHS Northbridge and "
@@ -258,7 +260,11 @@ def _details() -> None:
         concern_guidance="Say who you are worried about, where they live and why. You do not need proof. "
         "If you are a professional, use the multi-agency referral form as well as phoning.",
         business_unit_email="partnership@northbridge.example.org",
-    ).save()
+    )
+    # A fictional logo (three partners around a child): it heads the yearly report's cover.
+    logo = Path(__file__).with_name("demo_logo.png").read_bytes()
+    details.logo.save("northbridge-logo.png", ContentFile(logo), save=False)
+    details.save()
 
 
 def _organisations(demo) -> list[Organisation]:

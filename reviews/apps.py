@@ -10,7 +10,7 @@ class ReviewsConfig(AppConfig):
 
         from core import access_log, documents, learning_sources, links, mywork, navigation
 
-        from . import figures, learning_marks, permissions, personal_data, plan_sources
+        from . import figures, learning_marks, permissions, personal_data, plan_sources, report_sections
         from . import mywork as panels
         from .models import (
             AgencyReturn,
@@ -76,6 +76,7 @@ class ReviewsConfig(AppConfig):
         mywork.register(mywork.Panel("reviews", "reviews/_mywork.html", 18, panels.my_work))
         figures.register()
         plan_sources.register()
+        report_sections.register()
         personal_data.register()
         learning_marks.register()
         # A finding can ask for a procedure to change (the policies app's learning links).

@@ -3,7 +3,7 @@ expects, and the 7-minute briefing."""
 
 from django.utils import timezone
 
-from core.pdf import render_pdf
+from core.pdf import image_src, render_pdf
 from partnership.models import PartnershipDetails
 from subgroups import selectors as subgroup_selectors
 
@@ -37,12 +37,14 @@ def render_rapid_review(rapid_review: RapidReview) -> bytes:
 
 
 def render_briefing(briefing: Briefing) -> bytes:
+    details = PartnershipDetails.load()
     return render_pdf(
         "reviews/pdf/briefing.html",
         {
             "briefing": briefing,
             "themes": list(briefing.themes.all()),
-            "partnership": PartnershipDetails.load(),
+            "partnership": details,
+            "logo_src": image_src(details.logo),
             "footer": f"7-minute briefing: {briefing.title}"[:90],
         },
     )

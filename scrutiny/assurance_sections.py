@@ -13,6 +13,7 @@ from django.urls import reverse
 from core import calendar
 from core.assurance import DashboardSection, ReportSection
 from core.models import Deadline
+from subgroups.models import ActionPlan
 
 from . import permissions
 from .models import (
@@ -203,6 +204,18 @@ def challenges_and_escalations(start: date, end: date) -> dict:
     }
 
 
+# An action plan's state in words for the public report (not the portal's working labels,
+# such as "Draft").
+PUBLIC_PLAN_STATES = {
+    ActionPlan.Status.DRAFT: "Being agreed",
+    ActionPlan.Status.SUBMITTED: "Being agreed",
+    ActionPlan.Status.RETURNED: "Being agreed",
+    ActionPlan.Status.IN_PROGRESS: "Agreed, in progress",
+    ActionPlan.Status.COMPLETED: "Completed",
+    ActionPlan.Status.SIGNED_OFF: "Completed and signed off on its impact",
+}
+
+
 def inspections_and_assurance(start: date, end: date) -> dict:
     """Inspection reports of the year with their action plans, and the assurance reports asked of
     agencies and how assured the partnership was."""
@@ -217,6 +230,9 @@ def inspections_and_assurance(start: date, end: date) -> dict:
         .select_related("organisation")
         .order_by("requested_on", "pk")
     )
+    for inspection in inspections:
+        plan = inspection.action_plan
+        inspection.plan_state = PUBLIC_PLAN_STATES.get(plan.status, "") if plan else ""
     return {
         "has_content": bool(inspections or requests),
         "inspections": inspections,

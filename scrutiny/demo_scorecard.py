@@ -6,26 +6,29 @@ in the latest quarter and comments on the recent ones; and one indicator for eac
 portal computes itself (core.assurance: overdue actions, notifications and rapid reviews on
 time, the Section 11 return rate). With
 --scale N each typed indicator is repeated for N - 1 localities. Then the previous year's
-report, signed off by the three lead safeguarding partners, published and sent, and a draft
-for the current year with its sections written and one partner's sign-off.
+report, signed off by each partner's named signatory, published and sent, and the current year's
+with its sections written, submitted for sign-off and signed by one partner.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core import assurance
+from core.roles import Role, has_role
 from partnership.demo import DISTRICTS
 from partnership.services import lead_users
 
 from .figures import OVERDUE_ACTIONS
-from .models import Indicator, IndicatorValue
+from .models import Indicator, IndicatorValue, ReportSignOff, ReportVersion
 from .periods import Quarter, year_of
-from .report import render_report_pdf
+from .report import compile_report, render_report_pdf
 from .services import report as report_services
 from .services import scorecard as services
+from .services import signatories as signatory_services
 
 QUARTERS = 12
 P, N, R, D = "percent", "number", "rate_10k", "days"
@@ -202,6 +205,16 @@ TEXTS = {
     "next_year": "Next year we will keep our four priorities, add a focus on children not in school, and evaluate "
     "the impact of the neglect strategy with a multi-agency case audit.",
 }
+# Why last year's report did not cover something Working Together asks for, if the demo data
+# leaves a gap (printed in the report).
+GAPS = {
+    "reviews": "No rapid review or practice review was concluded during the year, so there were no new "
+    "recommendations to report on. Actions from earlier reviews are reported under our priorities.",
+    "scrutiny": "Our independent scrutineer took up post at the end of the year; their first account of the "
+    "arrangements will be in next year's report.",
+    "other": "The partners did not have the information to report on this for the year. It is part of next "
+    "year's work plan.",
+}
 
 
 def seed(demo) -> None:
@@ -234,7 +247,7 @@ def seed(demo) -> None:
         values += _enter(demo, indicator, quarters, series, leads[spec.owner])
     made = len(INDICATORS) + _computed(business)
     made += _localities(demo, organisations, quarters, business)
-    _reports(demo, business, leads, partners)
+    _reports(demo, business, partners)
     demo.say(f"{made} scorecard indicators, {values} typed values over {QUARTERS} quarters; two yearly reports")
 
 
@@ -334,18 +347,91 @@ def _localities(demo, organisations, quarters, business) -> int:
     return len(made)
 
 
-def _reports(demo, business, leads, partners) -> None:
-    """Last year's report, published and sent; this year's in draft with one sign-off."""
+# Who signs the yearly report for each partner in the demo (demo logins, so anyone trying the
+# portal can sign): the executive member for the council, the chair for the integrated care
+# board, the partnership member for the police.
+SIGNATORIES = ("executive@example.org", "chair@example.org", "member@example.org")
+
+
+def _signatories(demo, business, partners) -> dict:
+    """Name who signs for each partner, and record a delegate for the police's signatory (the
+    next person working for the police)."""
+    users = demo.made["users"]
+    named = {}
+    for partner, email in zip(partners, SIGNATORIES, strict=True):
+        people = [
+            p
+            for p in demo.made["people"]
+            if p.organisation_id == partner.pk and p.is_active and not has_role(p, Role.BUSINESS_UNIT)
+        ]
+        person = users[email] if users[email] in people else people[0]
+        named[partner.pk] = signatory_services.signatory_name(acting_user=business, organisation=partner, person=person)
+    police = partners[2]
+    signatory = named[police.pk].signatory
+    delegate = next(
+        (
+            p
+            for p in demo.made["people"]
+            if p.organisation_id == police.pk
+            and p.is_active
+            and p.pk != signatory.pk
+            and not has_role(p, Role.BUSINESS_UNIT)
+        ),
+        None,
+    )
+    if delegate is not None:
+        named[police.pk] = signatory_services.signatory_delegate(
+            acting_user=signatory, organisation=police, person=delegate
+        )
+    return named
+
+
+def _sign(report, signatories, partners) -> None:
+    report.refresh_from_db()
+    version = report.current_version
+    for partner in partners:
+        report_services.report_sign_off(
+            acting_user=signatories[partner.pk].signatory,
+            report=report,
+            organisation=partner,
+            version=version.number,
+            content_hash=version.content_hash,
+        )
+
+
+def _noon(day):
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+def _reports(demo, business, partners) -> None:
+    """Last year's report, signed off by each partner's signatory, published and sent (the
+    stored PDF is the one the public page serves); this year's being written, submitted for
+    sign-off and signed by one partner so far."""
+    signatories = _signatories(demo, business, partners)
     year = year_of(demo.today)
     previous = report_services.report_create(acting_user=business, year=year - 1)
     for key, text in TEXTS.items():
         report_services.report_section_edit(acting_user=business, report=previous, key=key, text=text)
-    for key, partner in zip(("council", "icb", "police"), partners, strict=True):
-        report_services.report_sign_off(acting_user=leads[key], report=previous, organisation=partner)
+    for item in compile_report(previous, render=False).gaps:
+        report_services.report_gap_explain(
+            acting_user=business, report=previous, requirement=item.key, text=GAPS.get(item.key, GAPS["other"])
+        )
     published_on = max(previous.period[1] + timedelta(days=60), demo.today - timedelta(days=150))
     published_on = min(published_on, demo.today)
+    version = report_services.report_submit(acting_user=business, report=previous)
+    _sign(previous, signatories, partners)
+    # It was signed, then published, months ago: date the demo's records so.
+    ReportVersion.objects.filter(pk=version.pk).update(frozen_at=_noon(published_on - timedelta(days=21)))
+    for days, sign_off in enumerate(ReportSignOff.objects.filter(version=version).order_by("pk"), start=1):
+        ReportSignOff.objects.filter(pk=sign_off.pk).update(
+            signed_at=_noon(published_on - timedelta(days=14 - 3 * days))
+        )
     report_services.report_publish(
-        acting_user=business, report=previous, published_on=published_on, render=render_report_pdf
+        acting_user=business,
+        report=previous,
+        published_on=published_on,
+        render=render_report_pdf,
+        early_reason="" if published_on > previous.period[1] else "Published as soon as the year's figures were in",
     )
     report_services.report_record_sent(
         acting_user=business, report=previous, sent_on=min(published_on + timedelta(days=4), demo.today)
@@ -353,4 +439,11 @@ def _reports(demo, business, leads, partners) -> None:
     draft = report_services.report_create(acting_user=business, year=year)
     for key in ("foreword", "arrangements", "training", "voice", "not_progressed"):
         report_services.report_section_edit(acting_user=business, report=draft, key=key, text=TEXTS[key])
-    report_services.report_sign_off(acting_user=leads["icb"], report=draft, organisation=partners[1])
+    version = report_services.report_submit(acting_user=business, report=draft)
+    report_services.report_sign_off(
+        acting_user=signatories[partners[1].pk].signatory,
+        report=draft,
+        organisation=partners[1],
+        version=version.number,
+        content_hash=version.content_hash,
+    )

@@ -5,13 +5,13 @@ keep theirs in scrutiny.permissions.) Every check is used by the views, for the 
 templates get, and by the querysets alike.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
 from partnership.models import Organisation
 from partnership.permissions import is_organisation_lead, organisations_led_by
 
-from .models import Indicator, IndicatorValue, YearlyReport
+from .models import Indicator, IndicatorValue, ReportSignatory, YearlyReport
 
 # The scorecard -----------------------------------------------------------------------------------
 
@@ -75,8 +75,8 @@ def can_view_dashboard(user) -> bool:
 
 
 def partners_led_by(user) -> QuerySet[Organisation]:
-    """The safeguarding partners (council, integrated care board, police) the person is the
-    lead for: a lead safeguarding partner signs off the yearly report for their organisation."""
+    """The safeguarding partners (council, integrated care board, police) the person leads in
+    the directory."""
     return organisations_led_by(user).filter(is_safeguarding_partner=True, is_active=True)
 
 
@@ -84,8 +84,32 @@ def is_lead_partner(user) -> bool:
     return partners_led_by(user).exists()
 
 
+def signs_for(user) -> QuerySet[ReportSignatory]:
+    """The partners the person signs the yearly report for: as the named lead safeguarding
+    partner, or as the delegate they recorded. Never anyone in the business unit."""
+    if not user.is_authenticated or not user.is_active or has_role(user, Role.BUSINESS_UNIT):
+        return ReportSignatory.objects.none()
+    return ReportSignatory.objects.filter(
+        Q(signatory=user) | Q(delegate=user),
+        organisation__is_safeguarding_partner=True,
+        organisation__is_active=True,
+    )
+
+
+def partners_signed_by(user) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=signs_for(user).values("organisation_id"))
+
+
+def can_sign_for(user, signatory: ReportSignatory) -> bool:
+    return signs_for(user).filter(pk=signatory.pk).exists()
+
+
+def is_signatory(user) -> bool:
+    return signs_for(user).exists()
+
+
 def can_view_reports(user) -> bool:
-    return has_role(user, *READ_ALL_ROLES) or is_lead_partner(user)
+    return has_role(user, *READ_ALL_ROLES) or is_lead_partner(user) or is_signatory(user)
 
 
 def reports_visible_to(user) -> QuerySet[YearlyReport]:
@@ -96,23 +120,34 @@ def can_create_report(user) -> bool:
     return has_role(user, Role.BUSINESS_UNIT)
 
 
+def can_prepare_report(user) -> bool:
+    """The business unit prepares the report: submits it for sign-off, withdraws it, explains
+    gaps."""
+    return has_role(user, Role.BUSINESS_UNIT)
+
+
 def can_edit_report(user, report: YearlyReport) -> bool:
-    """The business unit drafts it; the lead partners may edit it too (the foreword is theirs)."""
-    return report.is_draft and (has_role(user, Role.BUSINESS_UNIT) or is_lead_partner(user))
+    """The business unit writes it; the signatories may edit it too (the foreword is theirs)."""
+    return not report.is_published and (has_role(user, Role.BUSINESS_UNIT) or is_signatory(user))
 
 
 def can_sign_off_report(user, report: YearlyReport) -> bool:
-    return report.is_draft and is_lead_partner(user)
+    return report.is_awaiting_sign_off and is_signatory(user)
 
 
 def can_publish_report(user, report: YearlyReport) -> bool:
     return has_role(user, Role.BUSINESS_UNIT)
 
 
+def can_name_signatories(user) -> bool:
+    return has_role(user, Role.BUSINESS_UNIT)
+
+
 def can_view_report_history(user) -> bool:
-    return has_role(user, Role.BUSINESS_UNIT, Role.SCRUTINEER) or is_lead_partner(user)
+    return has_role(user, Role.BUSINESS_UNIT, Role.SCRUTINEER) or is_lead_partner(user) or is_signatory(user)
 
 
 def can_download_report(user, report: YearlyReport) -> bool:
-    """The published report is public; any role may download the stored copy."""
-    return has_any_role(user) if not report.is_draft else can_view_reports(user)
+    """The published report is public (anyone may download the stored copy, signed in or
+    not, from its public page); a report not yet published is for those who read reports."""
+    return report.is_published or can_view_reports(user)

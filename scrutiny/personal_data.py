@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from core import personal_data
 
-from .models import Challenge, EscalationStage, IndicatorValue, ReportSignOff
+from .models import Challenge, EscalationStage, IndicatorValue, ReportSignatory, ReportSignOff
 
 
 def challenges(user) -> list[list]:
@@ -92,13 +92,30 @@ def register() -> None:
         source(
             "report_sign_offs",
             "Yearly report sign-offs",
-            "The yearly reports you signed off as a lead safeguarding partner, for which partner and when",
-            ["Report year", "Partner", "Signed"],
+            "The yearly reports you signed off for a safeguarding partner: which version, its content "
+            "fingerprint, whether as a delegate, and when",
+            ["Report year", "Partner", "Version", "Content fingerprint", "As a delegate", "Signed"],
             lambda user: (
                 ReportSignOff.objects.filter(signed_by=user)
                 .order_by("signed_at")
-                .values_list("report__year", "organisation__name", "signed_at")
+                .values_list(
+                    "report__year", "organisation__name", "revision", "content_hash", "as_delegate", "signed_at"
+                )
             ),
             order=73,
+        )
+    )
+    personal_data.register(
+        source(
+            "report_signatories",
+            "Signing the yearly report",
+            "The safeguarding partners you were named to sign the yearly report for, or to sign for as a delegate",
+            ["Partner", "Signs", "Delegate", "Named"],
+            lambda user: (
+                ReportSignatory.objects.filter(Q(signatory=user) | Q(delegate=user))
+                .order_by("organisation__name")
+                .values_list("organisation__name", "signatory__name", "delegate__name", "named_at")
+            ),
+            order=74,
         )
     )

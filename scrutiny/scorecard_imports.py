@@ -198,7 +198,7 @@ def export_table(rows) -> tuple[list[str], list[list]]:
             indicator.organisation.name,
             short_year_label(reading.quarter.year),
             f"Q{reading.quarter.quarter}",
-            f"{reading.value}",
+            reading.value,
             reading.comment,
             indicator.get_unit_display(),
             reading.rating_label if reading.rating else "",

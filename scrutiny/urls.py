@@ -4,7 +4,7 @@ from .views import assurance, challenges, escalations, spotlights
 from .views import scrutiny as independent
 
 # Part B's views.
-from .views import dashboard, report, scorecard  # isort: skip
+from .views import dashboard, report, report_public, scorecard  # isort: skip
 
 app_name = "scrutiny"
 
@@ -111,5 +111,15 @@ urlpatterns = [
     path("assurance/reports/<int:pk>/publish/", report.publish, name="report-publish"),
     path("assurance/reports/<int:pk>/sent/", report.record_sent, name="report-sent"),
     path("assurance/reports/<int:pk>/history/", report.report_history, name="report-history"),
+    path("assurance/reports/<int:pk>/gaps/<slug:key>/", report.gap_explain, name="report-gap"),
+    path("assurance/reports/<int:pk>/submit/", report.submit, name="report-submit"),
+    path("assurance/reports/<int:pk>/withdraw/", report.withdraw, name="report-withdraw"),
+    path("assurance/reports/signatories/", report.signatories, name="report-signatories"),
+    path("assurance/reports/signatories/<int:pk>/", report.signatory_name, name="report-signatory"),
+    path("assurance/reports/signatories/<int:pk>/delegate/", report.signatory_delegate, name="report-delegate"),
+    # Public: the published yearly reports.
+    path("yearly-reports/", report_public.public_list, name="report-public-list"),
+    path("yearly-reports/<int:year>/", report_public.public_detail, name="report-public"),
+    path("yearly-reports/<int:year>/report.pdf", report_public.public_pdf, name="report-public-pdf"),
     # End of part B.
 ]

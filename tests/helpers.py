@@ -37,3 +37,30 @@ def post_edit(client, url: str, data: dict, **extra):
     opened = client.get(url)
     snapshot = opened.context["form"].initial.get("_snapshot", "")
     return client.post(url, {**data, "_snapshot": snapshot}, **extra)
+
+
+def pdf_problems(data: bytes) -> list[str]:
+    """Why a PDF the portal makes is not fit to publish as an accessible document (none: it
+    is): tagged (a structure tree, marked content), the document's language and title set,
+    the title shown in the viewer's title bar, and declared PDF/UA."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    problems = []
+    if "/StructTreeRoot" not in root:
+        problems.append("not tagged: no structure tree")
+    if not root.get("/MarkInfo", {}).get("/Marked"):
+        problems.append("not marked as tagged content")
+    if not str(root.get("/Lang", "")).strip():
+        problems.append("no document language")
+    if not str((reader.metadata or {}).get("/Title", "")).strip():
+        problems.append("no document title")
+    if str(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", "")).lower() != "true":
+        problems.append("the viewer is not told to show the title")
+    xmp = reader.xmp_metadata
+    if xmp is None or b"pdfuaid" not in xmp.stream.get_data():
+        problems.append("not declared PDF/UA")
+    return problems

@@ -13,13 +13,13 @@ from pypdf import PdfReader
 
 from audits.models import AuditCycle, AuditSubmission, CaseAudit, FrameworkVersion
 from core.models import Deadline
-from core.roles import Role, user_roles
+from core.roles import Role, has_role, user_roles
 from partnership.models import Organisation, User
 from partnership.permissions import organisations_led_by
 from policies import selectors as policy_selectors
 from policies.models import Adoption, ConsultationComment, Policy, ProcedureChangeRequest
 from scrutiny.models import Indicator, YearlyReport
-from scrutiny.report import REQUIREMENTS, compile_report, render_report_pdf
+from scrutiny.report import REQUIREMENTS, render_report_pdf, report_content
 
 pytestmark = pytest.mark.django_db
 
@@ -83,15 +83,18 @@ def check_audits():
 
 
 def check_the_years_report_pdf():
-    """The draft yearly report has every required section, in its PDF too."""
+    """This year's report, awaiting sign-off, has every required section, in its PDF too; last
+    year's is a real published version whose stored PDF never says "draft"."""
     # 27 typed each quarter, 11 computed from the portal's own records (5 of them training's,
     # 2 listening's).
     assert Indicator.objects.filter(is_active=True).count() == 38
-    report = YearlyReport.objects.get(status=YearlyReport.Status.DRAFT)
-    compiled = compile_report(report)
+    report = YearlyReport.objects.get(status=YearlyReport.Status.SIGN_OFF)
+    compiled = report_content(report)
+    assert compiled.version is not None
     assert [str(p.partner) for p in compiled.partners if p.sign_off] == [
         "NHS Northbridge and Eastvale Integrated Care Board"
     ]
+    assert not any(has_role(p.signatory.signatory, Role.BUSINESS_UNIT) for p in compiled.partners)
     checklist = {item.key: item for item in compiled.checklist}
     for key in ("effectiveness", "impact", "no_progress", "voice", "funding", "assurance"):
         assert checklist[key].met, key
@@ -103,6 +106,9 @@ def check_the_years_report_pdf():
         assert requirement.title in flat, requirement.title
     published = YearlyReport.objects.get(status=YearlyReport.Status.PUBLISHED)
     assert published.document is not None and published.sent_on is not None
+    assert published.current_version.sign_offs.count() == 3
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(published.document.file.read())).pages)
+    assert "draft" not in text.lower() and "Section 11 return rate" in text
     assert Deadline.objects.for_subject(published).get(rule__key="yearly_report_sent").status == Deadline.Status.MET
 
 

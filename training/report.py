@@ -95,7 +95,7 @@ def context(start: date, end: date) -> dict:
 
 
 SECTION = assurance.ReportSection(
-    key="training_impact",
+    key="training",
     title="Training and its impact",
     template="training/report/_training.html",
     order=69,

@@ -11,5 +11,5 @@ from .spotlights import Spotlight, SpotlightAnswer, SpotlightQuestion  # noqa: F
 
 # Part B: the scorecard and the yearly report.
 # isort: split
-from .report import ReportSignOff, YearlyReport  # noqa: F401
+from .report import ReportSignatory, ReportSignOff, ReportVersion, YearlyReport  # noqa: F401
 from .scorecard import Indicator, IndicatorValue  # noqa: F401

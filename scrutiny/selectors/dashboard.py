@@ -11,7 +11,7 @@ from django.utils import timezone
 from core import calendar
 from core.models import Deadline
 from core.selectors import with_state
-from partnership.models import BudgetContribution
+from partnership.models import BudgetContribution, Organisation
 from subgroups import risk_scoring
 from subgroups.models import Action, ActionPlan, Risk
 from subgroups.selectors import stuck_plans
@@ -119,32 +119,46 @@ def yearly_report(request) -> dict | None:
     """The latest yearly report: is it waiting for sign-off, or for sending to the Panel?"""
     if not _for_dashboard(request):
         return None
-    report = YearlyReport.objects.order_by("-year").first()
+    report = YearlyReport.objects.select_related("current_version").order_by("-year").first()
     if report is None:
         return {"report": None}
-    signed = list(
-        ReportSignOff.objects.filter(report=report, revision=report.revision)
-        .select_related("organisation")
-        .order_by("organisation__name")
-    )
-    return {"report": report, "signed": signed}
+    signed = []
+    if report.is_awaiting_sign_off:
+        signed = list(
+            ReportSignOff.objects.filter(version_id=report.current_version_id)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+    partners = Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).count()
+    return {"report": report, "signed": signed, "partners": partners}
 
 
 def home_panel(request) -> dict | None:
     """My work: the dashboard for those who read everything, the scorecard values a lead still
-    owes for the quarter just ended, and a yearly report awaiting a lead partner's sign-off."""
+    owes for the quarter just ended, and a yearly report awaiting the person's sign-off (as the
+    partner's named signatory or their delegate)."""
     user = request.user
     if not user.is_authenticated:
         return None
     quarter = Quarter.last_complete(calendar.today())
     missing = scorecard.missing_values(user, quarter)
     awaiting = []
-    partners = list(permissions.partners_led_by(user))
+    partners = list(permissions.partners_signed_by(user))
     if partners:
-        signed = list(ReportSignOff.objects.filter(report__status=YearlyReport.Status.DRAFT, organisation__in=partners))
-        for report in YearlyReport.objects.filter(status=YearlyReport.Status.DRAFT).order_by("-year"):
-            done = {s.organisation_id for s in signed if s.report_id == report.pk and s.revision == report.revision}
-            awaiting += [(report, partner) for partner in partners if partner.pk not in done]
+        reports = list(
+            YearlyReport.objects.filter(status=YearlyReport.Status.SIGN_OFF).select_related("current_version")
+        )
+        done = set(
+            ReportSignOff.objects.filter(
+                version_id__in=[r.current_version_id for r in reports], organisation__in=partners
+            ).values_list("version_id", "organisation_id")
+        )
+        awaiting = [
+            (report, partner)
+            for report in sorted(reports, key=lambda r: -r.year)
+            for partner in partners
+            if (report.current_version_id, partner.pk) not in done
+        ]
     context = {
         "dashboard": permissions.can_view_dashboard(user),
         "missing": missing[:LIST_LIMIT],

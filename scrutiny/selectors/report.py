@@ -1,24 +1,60 @@
-"""The parts of the yearly report this app compiles from the data for a reporting year
-[start, end]: priorities and progress, what changed as a result, the scorecard and how the
-arrangements are funded. Each is registered with core.assurance (scrutiny.report.register),
-beside the reviews, audits and scrutiny sections the other parts of the portal register."""
+"""Reads of the yearly report: the reports a person may see, their versions and signatories,
+the published ones; and the parts of the report this app compiles from the data for a
+reporting year [start, end]: priorities and progress, what changed as a result, the scorecard,
+what did not progress and how the arrangements are funded. Each part is registered with
+core.assurance (scrutiny.report.sections), beside those the other parts of the portal register."""
 
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
+from functools import wraps
 
 from django.db.models import Count, Q
 from django.http import Http404
 
-from core import calendar
-from partnership.models import BudgetContribution, StrategicPriority
+from core import assurance, calendar
+from core.charts import bar_chart
+from partnership.models import BudgetContribution, Organisation, StrategicPriority
 from subgroups.models import Action, ActionPlan
 
 from .. import permissions_reporting as permissions
-from ..models import Indicator, ReportSignOff, YearlyReport
+from .. import rag
+from ..models import Indicator, ReportSignatory, ReportSignOff, ReportVersion, YearlyReport
 from ..periods import Quarter, year_label, year_of
 from . import scorecard
 
+# One compilation of the report asks for the priorities and the scorecard twice (their own
+# sections, and what did not progress): `one_compilation()` keeps each answer for its length.
+_compiling: ContextVar[dict | None] = ContextVar("yearly_report_compilation", default=None)
+
+
+@contextmanager
+def one_compilation():
+    token = _compiling.set({})
+    try:
+        yield
+    finally:
+        _compiling.reset(token)
+
+
+def _once_per_compilation(function):
+    @wraps(function)
+    def wrapper(start: date, end: date):
+        cache = _compiling.get()
+        if cache is None:
+            return function(start, end)
+        key = (function.__name__, start, end)
+        if key not in cache:
+            cache[key] = function(start, end)
+        return cache[key]
+
+    return wrapper
+
+
 LIVE_OR_DONE = (ActionPlan.Status.IN_PROGRESS, ActionPlan.Status.COMPLETED, ActionPlan.Status.SIGNED_OFF)
+# A priority with fewer of its actions done than this by the year's end made little progress.
+STALLED_PERCENT = 50
 
 
 def report_list_for_user(user):
@@ -32,55 +68,101 @@ def report_get_for_user(user, pk: int) -> YearlyReport:
     return report
 
 
-def current_sign_offs(report: YearlyReport) -> list[ReportSignOff]:
+def report_versions(report: YearlyReport) -> list[ReportVersion]:
+    """Every frozen version of the report, newest first, with who froze or withdrew it."""
+    return list(report.versions.select_related("frozen_by", "voided_by").order_by("-number"))
+
+
+def void_sign_offs(report: YearlyReport) -> list[ReportSignOff]:
+    """Sign-offs of versions since withdrawn: they no longer count."""
     return list(
-        report.sign_offs.filter(revision=report.revision).select_related("organisation", "signed_by").order_by("pk")
+        report.sign_offs.filter(version__status=ReportVersion.Status.VOID)
+        .select_related("organisation", "signed_by", "version")
+        .order_by("-version__number", "organisation__name")
     )
 
 
-def earlier_sign_offs(report: YearlyReport) -> list[ReportSignOff]:
-    """Sign-offs of earlier revisions: an edit since made them no longer count."""
-    return list(
-        report.sign_offs.exclude(revision=report.revision).select_related("organisation", "signed_by").order_by("-pk")
+def signatories() -> list[tuple[Organisation, ReportSignatory | None]]:
+    """Each active safeguarding partner and who signs the yearly report for it."""
+    partners = list(Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).order_by("kind", "name"))
+    named = {
+        s.organisation_id: s
+        for s in ReportSignatory.objects.filter(organisation__in=partners).select_related("signatory", "delegate")
+    }
+    return [(partner, named.get(partner.pk)) for partner in partners]
+
+
+def published_reports():
+    """The published reports, newest first: what the public pages list."""
+    return YearlyReport.objects.filter(status=YearlyReport.Status.PUBLISHED, document__isnull=False).select_related(
+        "document"
     )
 
 
+def published_report(year: int) -> YearlyReport:
+    report = published_reports().filter(year=year).first()
+    if report is None:
+        raise Http404("No such report")
+    return report
+
+
+def _action_counts(end: date, at: date) -> dict:
+    open_at_end = Q(completed_at__isnull=True) | Q(completed_at__date__gt=at)
+    return {
+        "total": Count("pk"),
+        "done": Count("pk", filter=Q(completed_at__date__lte=end)),
+        "overdue": Count("pk", filter=Q(due_date__lt=at) & open_at_end),
+    }
+
+
+@_once_per_compilation
 def priorities(start: date, end: date) -> dict:
-    """The strategic priorities in force during the year, each with the live and finished
-    action plans whose actions serve it, and how far those actions got by the year's end."""
+    """The strategic priorities in force during the year, how far the actions serving each got
+    by the year's end (with a chart), and the workplans and action plans behind them, each
+    listed once with the priorities it serves."""
     chosen = list(
-        StrategicPriority.objects.filter(period_start__lte=end.year, period_end__gte=start.year).select_related("lead")
+        StrategicPriority.objects.filter(period_start__lte=end.year, period_end__gte=start.year)
+        .select_related("lead")
+        .order_by("position", "title")
     )
     # For the year under way, "overdue" means overdue today, not by the year's end.
     at = min(end, calendar.today())
-    open_at_end = Q(completed_at__isnull=True) | Q(completed_at__date__gt=at)
-    rows = (
-        Action.objects.filter(priority__in=chosen, plan__status__in=LIVE_OR_DONE)
-        .values("priority_id", "plan_id", "plan__title", "plan__status", "plan__owning_group__name")
-        .annotate(
-            total=Count("pk"),
-            done=Count("pk", filter=Q(completed_at__date__lte=end)),
-            overdue=Count("pk", filter=Q(due_date__lt=at) & open_at_end),
-        )
-        .order_by("plan__title")
+    counts = _action_counts(end, at)
+    actions = Action.objects.filter(priority__in=chosen, plan__status__in=LIVE_OR_DONE)
+    by_pair = list(actions.values("priority_id", "plan_id").annotate(**counts).order_by())
+    serves = defaultdict(list)
+    totals = defaultdict(lambda: {"total": 0, "done": 0, "overdue": 0})
+    for row in by_pair:
+        serves[row["plan_id"]].append(row["priority_id"])
+        for key in ("total", "done", "overdue"):
+            totals[row["priority_id"]][key] += row[key]
+    names = {p.pk: p.title for p in chosen}
+    plans = list(
+        Action.objects.filter(plan_id__in=list(serves), plan__status__in=LIVE_OR_DONE)
+        .values("plan_id", "plan__title", "plan__status", "plan__owning_group__name")
+        .annotate(**counts)
+        .order_by("plan__title", "plan_id")
     )
-    plans_by_priority = defaultdict(list)
-    for row in rows:
-        row["status_label"] = ActionPlan.Status(row["plan__status"]).label
-        plans_by_priority[row["priority_id"]].append(row)
+    for plan in plans:
+        plan["status_label"] = ActionPlan.Status(plan["plan__status"]).label
+        plan["priorities"] = sorted(names[pk] for pk in serves[plan["plan_id"]])
+        # Said once, rather than every priority's name on every row.
+        plan["priorities_shown"] = (
+            ["All the priorities"] if len(chosen) > 2 and len(plan["priorities"]) == len(chosen) else plan["priorities"]
+        )
     entries = []
     for priority in chosen:
-        plans = plans_by_priority.get(priority.pk, [])
+        total = totals[priority.pk]
         entries.append(
             {
                 "priority": priority,
-                "plans": plans,
-                "total": sum(p["total"] for p in plans),
-                "done": sum(p["done"] for p in plans),
-                "overdue": sum(p["overdue"] for p in plans),
+                **total,
+                "percent": round(100 * total["done"] / total["total"]) if total["total"] else None,
+                "plans": sorted(p["plan__title"] for p in plans if priority.title in p["priorities"]),
             }
         )
-    return {"priorities": entries, "has_content": bool(entries)}
+    chart = bar_chart([(e["priority"].title, e["percent"]) for e in entries], maximum=100, unit="%")
+    return {"priorities": entries, "plans": plans, "chart": chart, "has_content": bool(entries)}
 
 
 def changes(start: date, end: date) -> dict:
@@ -102,28 +184,110 @@ def changes(start: date, end: date) -> dict:
     return {"actions": actions, "plans": plans, "completed": completed, "has_content": bool(actions or plans)}
 
 
+@_once_per_compilation
 def scorecard_year(start: date, end: date) -> dict:
-    """Each active indicator's four quarters, and its rating at the end of the year."""
+    """Each active indicator's four quarters, its rating at the end of the year, how it moved
+    over the year and against the same quarter a year before; the figures the portal computes,
+    for the whole year and the year before; and a chart of the ratings."""
     year = year_of(start)
     quarters = [Quarter(year, n) for n in (1, 2, 3, 4)]
     indicators = list(
         Indicator.objects.filter(is_active=True).select_related("organisation").order_by("position", "name")
     )
     rows = scorecard.scorecard(None, quarters[-1], indicators=indicators)
-    found = scorecard.readings(indicators, quarters)
+    found = scorecard.readings(indicators, [Quarter(year - 1, 4), *quarters])
     table = []
     for row in rows:
-        values = []
-        for quarter in quarters:
-            reading = found.get(row.indicator, quarter)
-            values.append(row.indicator.show(reading.value) if reading else "–")
-        table.append({"row": row, "values": values})
+        readings = [found.get(row.indicator, quarter) for quarter in quarters]
+        values = [r.value if r else None for r in readings]
+        present = [v for v in values if v is not None]
+        a_year_before = found.get(row.indicator, Quarter(year - 1, 4))
+        trend = rag.movement(present[-1], present[0], row.indicator.polarity) if len(present) > 1 else None
+        table.append(
+            {
+                "row": row,
+                "values": [row.indicator.show(v) if v is not None else "–" for v in values],
+                "trend": trend.verdict.capitalize() if trend else "–",
+                "a_year_before": row.indicator.show(a_year_before.value) if a_year_before else "–",
+            }
+        )
+    counts = scorecard.rating_counts(rows)
+    labels = (("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("unrated", "Not rated or no value"))
+    chart = bar_chart([(label, counts[key]) for key, label in labels], colours=["red", "amber", "green", "grey"])
     return {
         "quarters": quarters,
         "rows": table,
-        "counts": scorecard.rating_counts(rows),
+        "counts": counts,
+        "rating_rows": [(label, counts[key]) for key, label in labels],
+        "chart": chart,
+        "computed": computed_for_year(start, end),
         "has_content": any(r.latest is not None for r in rows),
     }
+
+
+def _scorecard_rows_data(rows: list[dict]) -> list[dict]:
+    return [
+        {
+            "indicator": entry["row"].indicator.name,
+            "values": entry["values"],
+            "rating": entry["row"].rating_label,
+            "trend": entry["trend"],
+            "a_year_before": entry["a_year_before"],
+        }
+        for entry in rows
+    ]
+
+
+def scorecard_year_data(context: dict) -> dict:
+    """What a frozen version keeps of the scorecard: names and values as printed."""
+    return {
+        "rows": _scorecard_rows_data(context["rows"]),
+        "counts": context["counts"],
+        "computed": context["computed"],
+    }
+
+
+def not_progressed_data(context: dict) -> dict:
+    return {
+        "priorities": [
+            {"priority": e["priority"].title, "done": e["done"], "total": e["total"], "overdue": e["overdue"]}
+            for e in context["priorities"]
+        ],
+        "indicators": _scorecard_rows_data(context["indicators"]),
+    }
+
+
+def computed_for_year(start: date, end: date) -> list[dict]:
+    """Each figure the portal computes (rapid reviews on time, the Section 11 return rate...)
+    worked out for the whole year and for the year before."""
+    before = (start.replace(year=start.year - 1), end.replace(year=end.year - 1))
+    rows = []
+    for figure in assurance.figures():
+        shown = [_show_figure(figure, figure.compute(*period)) for period in ((start, end), before)]
+        rows.append({"label": figure.label, "year": shown[0], "year_before": shown[1]})
+    return rows
+
+
+def _show_figure(figure, value) -> str:
+    if value is None:
+        return "None to measure"
+    if figure.unit == "percent":
+        return f"{value:,.1f}%"  # as the figure is computed: to one decimal place
+    number = f"{value:,.1f}" if value != int(value) else f"{int(value):,}"
+    return f"{number} days" if figure.unit == "days" else number
+
+
+def not_progressed(start: date, end: date) -> dict:
+    """Where there was little or no progress: priorities with under half their actions done by
+    the year's end or with actions overdue, and indicators red at the end of the year or worse
+    than at its start."""
+    progress = priorities(start, end)
+    stalled = [
+        e for e in progress["priorities"] if e["total"] and (e["overdue"] or (e["percent"] or 0) < STALLED_PERCENT)
+    ]
+    year = scorecard_year(start, end)
+    slipping = [entry for entry in year["rows"] if entry["row"].rating == rag.RED or entry["trend"] == "Worse"]
+    return {"priorities": stalled, "indicators": slipping, "has_content": bool(stalled or slipping)}
 
 
 def funding(start: date, end: date) -> dict:

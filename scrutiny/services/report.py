@@ -1,18 +1,26 @@
-"""The yearly report: started by the business unit, written in the portal, signed off by each
-lead safeguarding partner, published, and sent to the Child Safeguarding Practice Review Panel
-and the Department for Education within 7 days of publication (the statutory clock)."""
+"""The yearly report: started and written by the business unit, submitted for sign-off (its
+content frozen into a version with a hash), signed by each safeguarding partner's named
+signatory or their delegate, published (the exact PDF kept), and sent to the Child
+Safeguarding Practice Review Panel and the Department for Education within 7 days of
+publication (the statutory clock).
+
+Any change to a report awaiting sign-off withdraws its version: the sign-offs of it are void,
+the people who gave them are told, and the report goes back to being prepared until it is
+submitted again as a new version."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from core import calendar, documents, notifications
 from core.models import Deadline
+from core.queue import enqueue_on_commit
 from core.roles import Role, has_role
 from core.services import DomainError, require, save_with_history
 from core.services import deadlines as clock
@@ -20,8 +28,10 @@ from partnership.models import Organisation
 from partnership.services import lead_users
 
 from .. import permissions_reporting as permissions
-from ..models import ReportSignOff, YearlyReport
+from ..models import ReportSignatory, ReportSignOff, ReportVersion, YearlyReport
 from ..periods import year_label, year_of
+from ..report import REQUIREMENT_KEYS, REQUIREMENTS, compile_report, content_hash, content_of
+from ..report import render_report_pdf as render_version_pdf
 
 YEARLY_REPORT = notifications.register_kind(
     notifications.Kind(
@@ -31,14 +41,22 @@ YEARLY_REPORT = notifications.register_kind(
     )
 )
 HEADINGS = {key: heading for key, heading, _ in YearlyReport.TEXT_SECTIONS}
+REQUIREMENT_TITLES = {r.key: r.title for r in REQUIREMENTS}
+EXPLANATION_LIMIT = 2_000
+# A version's PDF not built this long after it was asked for is asked for again.
+PDF_RETRY_AFTER = timedelta(minutes=5)
 
 
 def _business_unit():
     return list(get_user_model().objects.filter(is_active=True, groups__name=Role.BUSINESS_UNIT.label))
 
 
-def _draft_only(report: YearlyReport) -> None:
-    if not report.is_draft:
+def _locked(report: YearlyReport) -> YearlyReport:
+    return YearlyReport.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=report.pk)
+
+
+def _not_published(report: YearlyReport) -> None:
+    if report.is_published:
         raise DomainError("This report is published: it can no longer be changed")
 
 
@@ -57,68 +75,262 @@ def report_create(*, acting_user, year: int) -> YearlyReport:
 @dataclass
 class Edited:
     report: YearlyReport
-    withdrawn: list[ReportSignOff] = field(default_factory=list)
+    withdrawn: list[ReportSignOff] = field(default_factory=list)  # sign-offs that no longer count
+    version: ReportVersion | None = None  # the version the change withdrew from sign-off
 
 
-@transaction.atomic
-def report_section_edit(*, acting_user, report: YearlyReport, key: str, text: str) -> Edited:
-    """Change one free-text section. Any change makes a new revision of the report: the
-    partners' sign-offs of the earlier one no longer count, and they are told."""
-    if key not in YearlyReport.TEXT_FIELDS:
-        raise ValueError(f"Unknown section {key}")
-    # Read the saved row (an edit form may have changed the instance it was given), locked so
-    # that two edits make two revisions.
-    report = YearlyReport.objects.select_for_update().get(pk=report.pk)
-    _draft_only(report)
-    require(permissions.can_edit_report(acting_user, report))
-    text = text.strip()
-    if text == getattr(report, key):
+def _withdraw(report: YearlyReport, *, acting_user, reason: str) -> Edited:
+    """Take the version awaiting sign-off back: it is void, so are its sign-offs, and whoever
+    signed it is told. The report is being prepared again."""
+    version = report.current_version
+    if not report.is_awaiting_sign_off or version is None:
         return Edited(report)
-    withdrawn = list(report.sign_offs.filter(revision=report.revision).select_related("organisation", "signed_by"))
-    setattr(report, key, text)
-    report.revision += 1
-    reason = f"Edited “{HEADINGS[key]}”"
+    withdrawn = list(version.sign_offs.select_related("organisation", "signed_by"))
+    version.status = ReportVersion.Status.VOID
+    version.voided_by = acting_user
+    version.voided_at = timezone.now()
+    version.void_reason = reason
+    save_with_history(version, acting_user=acting_user, reason=f"Withdrawn: {reason}")
+    report.status = YearlyReport.Status.DRAFT
+    report.current_version = None
+    history = f"Version {version.number} withdrawn from sign-off: {reason}"
     if withdrawn:
-        reason += "; the sign-offs of " + ", ".join(str(s.organisation) for s in withdrawn) + " no longer count"
-    save_with_history(report, acting_user=acting_user, reason=reason)
+        history += "; the sign-offs of " + ", ".join(str(s.organisation) for s in withdrawn) + " no longer count"
+    save_with_history(report, acting_user=acting_user, reason=history)
     if withdrawn:
         notifications.notify(
             [s.signed_by for s in withdrawn],
             kind=YEARLY_REPORT.key,
-            title=f"{report} changed after you signed it off",
-            body=f"“{HEADINGS[key]}” was edited by {acting_user}. Read it again and sign off the new version.",
+            title=f"{report}: the version you signed off was withdrawn",
+            body=f"Version {version.number} was withdrawn by {acting_user}: {reason}. Your sign-off no longer counts; "
+            "you will be asked to sign off the new version when it is submitted.",
             url=report.get_absolute_url(),
+            subject=report,
         )
-    return Edited(report, withdrawn)
+    return Edited(report, withdrawn, version)
+
+
+@transaction.atomic
+def report_section_edit(*, acting_user, report: YearlyReport, key: str, text: str) -> Edited:
+    """Change one written section. A report awaiting sign-off goes back to being prepared:
+    the version is withdrawn and its sign-offs no longer count."""
+    if key not in YearlyReport.TEXT_FIELDS:
+        raise ValueError(f"Unknown section {key}")
+    # Read the saved row (an edit form may have changed the instance it was given), locked so
+    # that two edits are made one after the other.
+    report = _locked(report)
+    _not_published(report)
+    require(permissions.can_edit_report(acting_user, report))
+    text = text.strip()
+    if text == getattr(report, key):
+        return Edited(report)
+    edited = _withdraw(report, acting_user=acting_user, reason=f"“{HEADINGS[key]}” was edited")
+    setattr(report, key, text)
+    save_with_history(report, acting_user=acting_user, reason=f"Edited “{HEADINGS[key]}”")
+    return edited
+
+
+@transaction.atomic
+def report_gap_explain(*, acting_user, report: YearlyReport, requirement: str, text: str) -> Edited:
+    """Explain, in text printed in the report, why it does not cover one of the things Working
+    Together 2023 asks it to contain. Like any change, it withdraws a version awaiting sign-off."""
+    if requirement not in REQUIREMENT_KEYS:
+        raise ValueError(f"Unknown requirement {requirement}")
+    report = _locked(report)
+    _not_published(report)
+    require(permissions.can_edit_report(acting_user, report))
+    text = text.strip()
+    if len(text) > EXPLANATION_LIMIT:
+        raise DomainError(f"The explanation must be {EXPLANATION_LIMIT:,} characters or fewer")
+    explanations = dict(report.gap_explanations or {})
+    if text == explanations.get(requirement, ""):
+        return Edited(report)
+    title = REQUIREMENT_TITLES[requirement]
+    edited = _withdraw(report, acting_user=acting_user, reason=f"the explanation of “{title}” was changed")
+    if text:
+        explanations[requirement] = text
+    else:
+        explanations.pop(requirement, None)
+    report.gap_explanations = explanations
+    save_with_history(report, acting_user=acting_user, reason=f"Explained why the report does not cover “{title}”")
+    return edited
+
+
+@transaction.atomic
+def report_submit(*, acting_user, report: YearlyReport) -> ReportVersion:
+    """Freeze the report as it stands, text and data, into the next version, and ask each
+    partner's signatory (and their delegate) to sign it off."""
+    require(permissions.can_prepare_report(acting_user))
+    report = _locked(report)
+    if not report.is_being_prepared:
+        raise DomainError(
+            "This report is already awaiting sign-off" if report.is_awaiting_sign_off else "This report is published"
+        )
+    compiled = compile_report(report)
+    if not compiled.partners:
+        raise DomainError("The directory lists no safeguarding partners to sign the report off")
+    unnamed = compiled.partners_without_signatory
+    if unnamed:
+        raise DomainError(
+            "Name who signs the report for "
+            + ", ".join(str(p) for p in unnamed)
+            + " before submitting it for sign-off (Yearly reports, Signatories)"
+        )
+    content = content_of(compiled)
+    number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = ReportVersion(
+        report=report, number=number, content=content, content_hash=content_hash(content), frozen_by=acting_user
+    )
+    save_with_history(version, acting_user=acting_user, reason="Submitted for sign-off")
+    report.status = YearlyReport.Status.SIGN_OFF
+    report.current_version = version
+    save_with_history(report, acting_user=acting_user, reason=f"Version {number} submitted for sign-off")
+    signers = [p.signatory.signatory for p in compiled.partners] + [
+        p.signatory.delegate for p in compiled.partners if p.signatory.delegate_id
+    ]
+    _request_pdf(version)
+    notifications.notify(
+        signers,
+        kind=YEARLY_REPORT.key,
+        title=f"{report}: version {number} needs your sign-off",
+        body=f"{acting_user} submitted version {number} for sign-off. Read it and sign it off for your organisation.",
+        url=report.get_absolute_url(),
+        subject=report,
+    )
+    return version
+
+
+def _request_pdf(version: ReportVersion) -> None:
+    from ..tasks import build_report_version_pdf
+
+    ReportVersion.objects.filter(pk=version.pk).update(pdf_requested_at=timezone.now())
+    enqueue_on_commit(build_report_version_pdf, version.pk)
+
+
+def _request_published_pdf(report: YearlyReport) -> None:
+    from ..tasks import build_published_report_pdf
+
+    YearlyReport.objects.filter(pk=report.pk).update(pdf_requested_at=timezone.now())
+    enqueue_on_commit(build_published_report_pdf, report.pk)
+
+
+def report_published_pdf_request(*, report: YearlyReport) -> bool:
+    """Ask again for the published PDF if a build was lost (see report_version_pdf_request)."""
+    if not report.published_pdf_is_stale(timezone.now(), PDF_RETRY_AFTER):
+        return False
+    with transaction.atomic():
+        _request_published_pdf(report)
+    return True
+
+
+def report_published_pdf_build(*, report_id: int) -> bool:
+    """Build the published report's PDF, as published, and keep it: from then on it is the file
+    the public link serves, whatever changes. Idempotent."""
+    report = YearlyReport.objects.filter(pk=report_id).select_related("current_version").first()
+    if report is None or not report.is_published or report.document_id:
+        return False
+    data = render_version_pdf(report)
+    with transaction.atomic():
+        report = _locked(report)
+        if report.document_id:
+            return False
+        _store_published(report, data)
+        save_with_history(report, acting_user=report.published_by, reason="Published PDF built")
+    return True
+
+
+def _store_published(report: YearlyReport, data: bytes) -> None:
+    upload = SimpleUploadedFile(report.file_name, data, content_type="application/pdf")
+    report.document = documents.store(upload=upload, subject=report, uploaded_by=report.published_by, title=str(report))
+
+
+def report_version_pdf_request(*, version: ReportVersion) -> bool:
+    """Ask again for a version's PDF if it has none and none was asked for lately (a build lost
+    with a worker or a broker outage): the page serving it calls this."""
+    if not version.pdf_build_is_stale(timezone.now(), PDF_RETRY_AFTER):
+        return False
+    with transaction.atomic():
+        _request_pdf(version)
+    return True
+
+
+def report_version_pdf_build(*, version_id: int) -> bool:
+    """Build a frozen version's PDF and keep it, so it is served from the stored file (the
+    build takes seconds). Idempotent: a version that has its PDF, or is void, is left alone.
+    Rendering happens outside the transaction; storing inside it, under the version's lock."""
+    version = ReportVersion.objects.select_related("report").filter(pk=version_id).first()
+    if version is None or version.document_id or version.is_void:
+        return False
+    data = render_version_pdf(version.report, version=version)
+    with transaction.atomic():
+        version = ReportVersion.objects.select_for_update().select_related("report").get(pk=version_id)
+        if version.document_id or version.is_void:
+            return False
+        report = version.report
+        upload = SimpleUploadedFile(
+            f"{report.file_name[:-4]}-version-{version.number}.pdf", data, content_type="application/pdf"
+        )
+        version.document = documents.store(
+            upload=upload, subject=report, uploaded_by=version.frozen_by, title=f"{version} (PDF)"
+        )
+        save_with_history(version, acting_user=version.frozen_by, reason="PDF built")
+    return True
+
+
+@transaction.atomic
+def report_withdraw(*, acting_user, report: YearlyReport, reason: str) -> Edited:
+    """Take a version awaiting sign-off back to change it."""
+    require(permissions.can_prepare_report(acting_user))
+    report = _locked(report)
+    if not report.is_awaiting_sign_off:
+        raise DomainError("Only a report awaiting sign-off can be withdrawn")
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("Enter why you are withdrawing it")
+    return _withdraw(report, acting_user=acting_user, reason=reason)
 
 
 @transaction.atomic
 def report_sign_off(
-    *, acting_user, report: YearlyReport, organisation: Organisation, revision: int | None = None
+    *, acting_user, report: YearlyReport, organisation: Organisation, version: int, content_hash: str
 ) -> ReportSignOff:
-    """A lead safeguarding partner signs off the current revision for their organisation: the
-    one they read (`revision`, when given), or they are told it has changed."""
-    report = YearlyReport.objects.select_for_update().get(pk=report.pk)
-    _draft_only(report)
-    if revision is not None and revision != report.revision:
+    """The partner's named signatory (or their delegate) signs off the version awaiting
+    sign-off: the one they read (`version` and its `content_hash`), or they are told it has
+    changed."""
+    report = _locked(report)
+    _not_published(report)
+    current = report.current_version
+    if not report.is_awaiting_sign_off or current is None:
+        raise DomainError("This report is not awaiting sign-off: it is still being prepared")
+    if version != current.number or content_hash != current.content_hash:
         raise DomainError(
-            f"The report has changed since you opened it: read version {report.revision} and sign it off again"
+            f"The report has changed since you opened it: read version {current.number} and sign it off again"
         )
+    signatory = ReportSignatory.objects.filter(organisation=organisation).first()
     require(
-        permissions.partners_led_by(acting_user).filter(pk=organisation.pk).exists(),
-        f"Only the lead for {organisation} can sign off the report for it",
+        signatory is not None and permissions.can_sign_for(acting_user, signatory),
+        f"Only the person named to sign for {organisation}, or their delegate, can sign off the report for it",
     )
-    if report.sign_offs.filter(organisation=organisation, revision=report.revision).exists():
+    if current.sign_offs.filter(organisation=organisation).exists():
         raise DomainError(f"{organisation} has already signed off this version of the report")
-    sign_off = ReportSignOff(report=report, organisation=organisation, signed_by=acting_user, revision=report.revision)
+    sign_off = ReportSignOff(
+        report=report,
+        version=current,
+        organisation=organisation,
+        signed_by=acting_user,
+        as_delegate=acting_user.pk == signatory.delegate_id and acting_user.pk != signatory.signatory_id,
+        revision=current.number,
+        content_hash=current.content_hash,
+    )
     save_with_history(sign_off, acting_user=acting_user, reason="Signed off")
-    save_with_history(report, acting_user=acting_user, reason=f"Signed off for {organisation}")
+    save_with_history(report, acting_user=acting_user, reason=f"Version {current.number} signed off for {organisation}")
     notifications.notify(
         _business_unit(),
         kind=YEARLY_REPORT.key,
         title=f"{report} signed off for {organisation}",
-        body=f"{acting_user} signed off version {report.revision}.",
+        body=f"{acting_user} signed off version {current.number}.",
         url=report.get_absolute_url(),
+        subject=report,
     )
     return sign_off
 
@@ -130,46 +342,92 @@ def _at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(12)))
 
 
-@transaction.atomic
-def report_publish(
-    *, acting_user, report: YearlyReport, published_on: date, render: Callable[[YearlyReport], bytes]
-) -> YearlyReport:
-    """Publish the report once every lead safeguarding partner has signed off this version:
-    the PDF is kept, and the clock starts for sending it to the Panel and the Department for
-    Education (7 days) and for the next report (12 months)."""
-    require(permissions.can_publish_report(acting_user, report))
-    report = YearlyReport.objects.select_for_update().get(pk=report.pk)
-    _draft_only(report)
+def publication_problems(report: YearlyReport, *, published_on: date, early_reason: str = "") -> list[str]:
+    """Why the version awaiting sign-off cannot be published on that day (none: it can)."""
+    current = report.current_version
+    if not report.is_awaiting_sign_off or current is None:
+        return ["Submit the report for sign-off first: only a version every partner has signed off can be published"]
+    problems = []
     partners = list(Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).order_by("name"))
     if not partners:
-        raise DomainError("The directory lists no safeguarding partners to sign the report off")
-    signed = set(report.sign_offs.filter(revision=report.revision).values_list("organisation_id", flat=True))
+        problems.append("The directory lists no safeguarding partners to sign the report off")
+    signed = set(current.sign_offs.filter(content_hash=current.content_hash).values_list("organisation_id", flat=True))
     missing = [str(p) for p in partners if p.pk not in signed]
     if missing:
-        raise DomainError(
-            "The report cannot be published until every lead safeguarding partner has signed off this version: "
+        problems.append(
+            f"Every safeguarding partner must sign off version {current.number} before it is published: "
             "still needed from " + ", ".join(missing)
         )
+    gaps = [
+        item["title"] for item in current.content["checklist"] if not item["met"] and not item["explanation"].strip()
+    ]
+    if gaps:
+        problems.append(
+            "The report does not cover everything Working Together 2023 asks for, and does not say why: "
+            + "; ".join(gaps)
+            + ". Explain each gap (the explanation is printed in the report) and submit it for sign-off again"
+        )
     if published_on > calendar.today():
-        raise DomainError("The publication date cannot be in the future")
-    if published_on < report.period[0]:
-        raise DomainError(f"The publication date must be after the start of {report.year_label}")
-    upload = SimpleUploadedFile(
-        f"yearly-report-{report.year}-{report.year + 1}.pdf", render(report), content_type="application/pdf"
-    )
-    report.document = documents.store(
-        upload=upload, subject=report, uploaded_by=acting_user, title=str(report), previous=report.document
-    )
+        problems.append("The publication date cannot be in the future")
+    last_signed = current.sign_offs.aggregate(last=Max("signed_at"))["last"]
+    if last_signed is not None and published_on < timezone.localdate(last_signed):
+        signed_on = timezone.localdate(last_signed)
+        problems.append(
+            f"The publication date cannot be before the last partner signed it off, on {signed_on:%-d %B %Y}"
+        )
+    start, end = report.period
+    if published_on < start:
+        problems.append(f"The publication date must be after the start of {report.year_label}")
+    elif published_on <= end and not early_reason.strip():
+        problems.append(
+            f"The reporting year ends on {end:%-d %B %Y}: give the reason for publishing the report before it ends"
+        )
+    return problems
+
+
+@transaction.atomic
+def report_publish(
+    *,
+    acting_user,
+    report: YearlyReport,
+    published_on: date,
+    render: Callable[[YearlyReport], bytes] | None = None,
+    early_reason: str = "",
+) -> YearlyReport:
+    """Publish the version every partner signed off: its PDF is built as published (it says
+    when, and nothing else about its state), kept as a document with its hash, and served from
+    then on (by `render` now, or, without one, in the background: laying out the report takes
+    seconds); the clocks start for sending it to the Panel and the Department for Education
+    (7 days) and for the next report (12 months)."""
+    require(permissions.can_publish_report(acting_user, report))
+    report = _locked(report)
+    _not_published(report)
+    problems = publication_problems(report, published_on=published_on, early_reason=early_reason)
+    if problems:
+        raise DomainError(". ".join(problems))
+    partners = list(Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).order_by("name"))
+    version = report.current_version
     report.status = YearlyReport.Status.PUBLISHED
     report.published_on = published_on
     report.published_by = acting_user
-    save_with_history(report, acting_user=acting_user, reason=f"Published on {published_on:%-d %B %Y}")
+    report.early_publication_reason = early_reason.strip() if published_on <= report.period[1] else ""
+    if render is not None:
+        _store_published(report, render(report))
+    version.status = ReportVersion.Status.PUBLISHED
+    save_with_history(version, acting_user=acting_user, reason=f"Published on {published_on:%-d %B %Y}")
+    reason = f"Version {version.number} published on {published_on:%-d %B %Y}"
+    if report.early_publication_reason:
+        reason += f", before the end of the year: {report.early_publication_reason}"
+    save_with_history(report, acting_user=acting_user, reason=reason)
     _start_clocks(report, acting_user, partners)
+    if render is None:
+        _request_published_pdf(report)
     notifications.notify(
         _business_unit(),
         kind=YEARLY_REPORT.key,
         title=f"{report} published: send it to the Panel and the Department for Education within 7 days",
         url=report.get_absolute_url(),
+        subject=report,
     )
     return report
 
@@ -208,8 +466,8 @@ def report_record_sent(*, acting_user, report: YearlyReport, sent_on: date) -> Y
     """Record that the published report went to the Panel and the Department for Education:
     this meets the 7-day deadline."""
     require(has_role(acting_user, Role.BUSINESS_UNIT))
-    report = YearlyReport.objects.select_for_update().get(pk=report.pk)
-    if report.is_draft:
+    report = _locked(report)
+    if not report.is_published:
         raise DomainError("Publish the report before recording that it was sent")
     if sent_on > calendar.today():
         raise DomainError("The date it was sent cannot be in the future")

@@ -56,6 +56,6 @@ def test_the_export_lists_the_returns_a_person_answered_submitted_accepted_and_c
     [returned] = _sheet(lead, "audit_returns")
     assert returned[:4] == [cycle.title, agency.name, "Submitted it", "Returned for clarification"]
     [answered] = _sheet(lead, "audit_answers")
-    assert answered[:3] == [cycle.title, agency.name, "3"]
+    assert answered[:3] == [cycle.title, agency.name, 3]
     [comment] = _sheet(personal_data.export(business), "audit_comments")
     assert comment[:5] == [cycle.title, agency.name, "2.1", "clarification", "Which staff?"]

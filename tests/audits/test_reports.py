@@ -139,7 +139,7 @@ def test_the_export_has_every_answer(business, cycle, returned, client_for):
     body = rows[1:]
     assert len(body) == 6
     police_rating = next(r for r in body if r[0] == "Testshire Police" and r[4] == "1.1")
-    assert police_rating[7:9] == ("Red", "0") and police_rating[11] == "1"  # core writes every cell as text
+    assert police_rating[7:9] == ("Red", 0) and police_rating[11] == 1  # numbers stay numbers
 
 
 def test_an_organisation_sees_its_own_history_across_cycles(agency_lead, cycle, returned, client_for):

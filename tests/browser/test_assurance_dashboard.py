@@ -116,7 +116,7 @@ def test_a_quarters_values_the_dashboard_and_the_yearly_report(
     expect(page.locator("#section-voice")).to_contain_text("The youth board rewrote our leaflet.")
     assert_accessible(page)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Build the PDF").click()
+        page.get_by_role("link", name="Build a draft PDF").click()
     pdf = download.value.path().read_bytes()
     assert pdf.startswith(b"%PDF")
     report = report_services.YearlyReport.objects.get(year=year)

@@ -270,7 +270,7 @@ def test_a_you_said_entry_goes_from_recorded_to_done_and_reaches_the_public_page
     # And in the yearly report.
     report = report_create(acting_user=business, year=year_of(today))
     page.goto(f"{live_server.url}/assurance/reports/{report.pk}/")
-    section = page.locator("#section-engagement_voice")
+    section = page.locator("#section-voice")
     expect(section).to_contain_text("The bus company added a later service on weekdays.")
     assert_accessible(page)
 

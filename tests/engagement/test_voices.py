@@ -137,7 +137,7 @@ def test_the_yearly_report_says_what_children_told_us_and_what_we_did(business, 
     services.you_said_review(acting_user=chair, item=item, agree=True)
     report = report_create(acting_user=business, year=year_of(today()))
     compiled = compile_report(report)
-    section = next(s for s in compiled.sections if s.key == "engagement_voice")
+    section = next(s for s in compiled.sections if s.key == "voice")
     assert section.has_content and section.requirement == "voice"
     html = section.render()
     assert "told us 1 thing" in html and "Quiet rooms opened." not in html, "not published yet"

@@ -41,7 +41,7 @@ def test_the_export_has_a_sheet_for_every_source_with_the_persons_records(busine
     # A change the business unit made is theirs, not the member's.
     assert len(sheets["Changes you made"]) == 1
     business_changes = _sheets(personal_data.export(business))["Changes you made"]
-    assert any(row[0] == "User" and row[1] == str(member.pk) for row in business_changes[1:])
+    assert any(row[0] == "User" and row[1] == member.pk for row in business_changes[1:])
 
 
 def test_a_person_downloads_their_own_data_and_the_business_unit_anyones(business, member, agency_lead, client_for):

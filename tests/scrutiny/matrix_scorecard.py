@@ -3,23 +3,28 @@
 The world: an indicator owned by the agency the cast's agency lead leads (so they and the
 business unit enter its values), a value for the last complete quarter, an import the business
 unit has uploaded, the two other safeguarding partners (the cast's executive member is the
-police's lead, so a lead safeguarding partner), a draft yearly report and a published one.
+police's lead, and the person named to sign the yearly report for the council), a yearly report
+being prepared, one awaiting sign-off and a published one.
 """
 
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from core import documents
 from core.models import PendingImport
+from partnership.models import Organisation
 from scrutiny.models import YearlyReport
 from scrutiny.periods import Quarter, year_of
 from scrutiny.services import report as report_services
 from scrutiny.services import scorecard as scorecard_services
-from tests.factories import OrganisationFactory
-from tests.matrix import EVERY_ROLE, only
+from scrutiny.services import signatories as signatory_services
+from tests.factories import OrganisationFactory, UserFactory
+from tests.matrix import EVERY_ROLE, only, public
 
 READ_ALL = ("business", "executive", "scrutineer")
 ENTERS = ("business", "agency_lead")  # the business unit and the indicator's organisation's lead
@@ -54,8 +59,17 @@ def world(w) -> dict:
         is_relevant_agency=False,
     )
     assign_perm("partnership.lead_organisation", w["executive"], police)
+    council = w["business"].organisation
+    signatory_services.signatory_name(acting_user=business, organisation=council, person=w["executive"])
     year = year_of(today)
     draft = report_services.report_create(acting_user=business, year=year - 1)
+    awaiting = report_services.report_create(acting_user=business, year=year - 3)
+    for other in Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).exclude(pk=council.pk):
+        # The matrix's own people for the other partners (not in the cast).
+        person = UserFactory(name=f"Signs for {other}", organisation=other)
+        signatory_services.signatory_name(acting_user=business, organisation=other, person=person)
+    report_services.report_submit(acting_user=business, report=awaiting)
+    awaiting.refresh_from_db()
     published = YearlyReport.objects.create(
         year=year - 2,
         status=YearlyReport.Status.PUBLISHED,
@@ -64,6 +78,12 @@ def world(w) -> dict:
         created_by=business,
         foreword="Our year.",
     )
+    published.document = documents.store(
+        upload=SimpleUploadedFile(published.file_name, b"%PDF-1.7 published", content_type="application/pdf"),
+        subject=published,
+        uploaded_by=business,
+    )
+    published.save()
     pending = PendingImport.objects.create(
         kind="scorecard",
         filename="values.csv",
@@ -76,6 +96,7 @@ def world(w) -> dict:
         "quarter": quarter,
         "police": police,
         "draft_report": draft,
+        "signoff_report": awaiting,
         "published_report": published,
         "scorecard_import": pending,
     }
@@ -105,7 +126,7 @@ ENTRIES = {
     "scrutiny:indicator-delete": only("business", url=_r("indicator-delete", "indicator")),
     "scrutiny:indicator-history": only(*HISTORY, url=_r("indicator-history", "indicator")),
     "scrutiny:value-history": only(*HISTORY, url=_r("value-history", "indicator_value")),
-    # The executive member is also the police's lead safeguarding partner here.
+    # The executive member is also the police's lead and the person who signs for the council.
     "scrutiny:report-list": only(*READ_ALL, url=lambda w: reverse("scrutiny:report-list")),
     "scrutiny:report-create": only("business", url=lambda w: reverse("scrutiny:report-create")),
     "scrutiny:report-detail": only(*READ_ALL, url=_r("report-detail", "draft_report")),
@@ -114,15 +135,37 @@ ENTRIES = {
         "executive",
         url=lambda w: reverse("scrutiny:report-section-edit", args=[w["draft_report"].pk, "foreword"]),
     ),
+    "scrutiny:report-gap": only(
+        "business", url=lambda w: reverse("scrutiny:report-gap", args=[w["draft_report"].pk, "reviews"])
+    ),
+    "scrutiny:report-submit": only("business", url=_r("report-submit", "draft_report")),
+    "scrutiny:report-withdraw": only("business", url=_r("report-withdraw", "signoff_report")),
     "scrutiny:report-sign-off": only(
         "executive",
-        url=_r("report-sign-off", "draft_report"),
+        url=_r("report-sign-off", "signoff_report"),
         method="post",
         status=302,
-        data=lambda w: {"organisation": w["police"].pk, "revision": w["draft_report"].revision},
+        data=lambda w: {
+            "organisation": w["business"].organisation.pk,
+            "version": w["signoff_report"].current_version.number,
+            "content_hash": w["signoff_report"].current_version.content_hash,
+        },
     ),
     "scrutiny:report-pdf": only(*READ_ALL, url=_r("report-pdf", "draft_report")),
-    "scrutiny:report-publish": only("business", url=_r("report-publish", "draft_report")),
+    "scrutiny:report-publish": only("business", url=_r("report-publish", "signoff_report")),
     "scrutiny:report-sent": only("business", url=_r("report-sent", "published_report")),
     "scrutiny:report-history": only(*READ_ALL, url=_r("report-history", "draft_report")),
+    "scrutiny:report-signatories": only(*READ_ALL, url=lambda w: reverse("scrutiny:report-signatories")),
+    "scrutiny:report-signatory": only(
+        "business", url=lambda w: reverse("scrutiny:report-signatory", args=[w["business"].organisation.pk])
+    ),
+    "scrutiny:report-delegate": only(
+        "executive", url=lambda w: reverse("scrutiny:report-delegate", args=[w["business"].organisation.pk])
+    ),
+    # Public: the published reports, signed in or not.
+    "scrutiny:report-public-list": public(lambda w: reverse("scrutiny:report-public-list")),
+    "scrutiny:report-public": public(lambda w: reverse("scrutiny:report-public", args=[w["published_report"].year])),
+    "scrutiny:report-public-pdf": public(
+        lambda w: reverse("scrutiny:report-public-pdf", args=[w["published_report"].year])
+    ),
 }

@@ -155,8 +155,19 @@ def test_my_work_tells_a_lead_which_values_are_due(indicator, agency_lead, clien
     assert f"Scorecard values due for {quarter.label}" in home and "Return interviews within 72 hours" in home
 
 
-def test_my_work_asks_a_lead_partner_to_sign_off_the_report(business, lead_partners, client_for):
+def test_my_work_asks_a_signatory_to_sign_off_the_report_once_it_is_submitted(business, lead_partners, client_for):
+    from scrutiny.services import signatories
+
+    for organisation, lead in lead_partners.values():
+        signatories.signatory_name(acting_user=business, organisation=organisation, person=lead)
     report = report_services.report_create(acting_user=business, year=year_of(timezone.localdate()))
-    _, police_lead = lead_partners["police"]
-    home = client_for(police_lead).get(reverse("core:home")).content.decode()
+    police, police_lead = lead_partners["police"]
+    client = client_for(police_lead)
+    assert "Yearly report awaiting your sign-off" not in client.get(reverse("core:home")).content.decode()
+    version = report_services.report_submit(acting_user=business, report=report)
+    home = client.get(reverse("core:home")).content.decode()
     assert "Yearly report awaiting your sign-off" in home and report.get_absolute_url() in home
+    report_services.report_sign_off(
+        acting_user=police_lead, report=report, organisation=police, version=1, content_hash=version.content_hash
+    )
+    assert "Yearly report awaiting your sign-off" not in client.get(reverse("core:home")).content.decode()

@@ -20,8 +20,12 @@ FORMS = {
     "scrutiny:report-create": "business",
     "scrutiny:report-section-edit": "executive",
     "scrutiny:report-sign-off": "executive",
+    "scrutiny:report-gap": "business",
+    "scrutiny:report-withdraw": "business",
     "scrutiny:report-publish": "business",
     "scrutiny:report-sent": "business",
+    "scrutiny:report-signatory": "business",
+    "scrutiny:report-delegate": "executive",
 }
 JUNK = ["", "0", "-1", "x" * 300, "99999999999999999999", "1e400", "NaN", "2026-13-45", "<script>", "'; --", "Ω"]
 FIELDS = [
@@ -41,7 +45,12 @@ FIELDS = [
     "quarter",
     "year",
     "foreword",
-    "revision",
+    "version",
+    "content_hash",
+    "explanation",
+    "reason",
+    "early_reason",
+    "person",
     "published_on_0",
     "published_on_1",
     "published_on_2",

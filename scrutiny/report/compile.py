@@ -1,26 +1,25 @@
-"""The yearly report compiler: the business unit's free-text sections and the sections the
+"""Compiling the yearly report: the business unit's written sections and the sections the
 portal compiles from its data (core.assurance report sections: this app's, and those the
-reviews, audits and scrutiny parts register), in order; the checklist of what Working
-Together 2023 asks the report to contain; and the PDF.
+reviews, audits and other parts register), in order; and the checklist of what Working
+Together 2023 asks the report to contain, with the explanation of any gap.
 
 A registered section's template is rendered with its context's keys (and the whole context as
 `section`); the page or the PDF gives it its heading, so its own headings start at h3. A
 section has content when its context says so (`has_content`) or, failing that, when any value
 in it is not empty. Its `requirement` names one of REQUIREMENTS below by key; any other text is
-listed in the checklist as a requirement of its own.
+listed in the checklist as a requirement of its own. A registered section whose key is one of
+the written sections' keys is printed under that section, after its narrative.
 """
 
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from core import assurance
-from core.pdf import render_pdf
-from partnership.models import Organisation, PartnershipDetails
+from partnership.models import Organisation
 
-from .models import YearlyReport
-from .selectors import report as selectors
+from ..models import ReportSignatory, ReportSignOff, ReportVersion, YearlyReport
+from ..selectors import report as selectors
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Requirement:
 
 # What Working Together to Safeguard Children 2023 (chapter 2, "Reporting") asks the yearly
 # report to set out, summarised. The checklist ticks each one when a section answering it has
-# content.
+# content; a gap must be explained, in text printed in the report, before it is published.
 REQUIREMENTS = (
     Requirement(
         "effectiveness",
@@ -82,7 +81,7 @@ REQUIREMENTS = (
 )
 REQUIREMENT_KEYS = {r.key for r in REQUIREMENTS}
 
-# Where the free-text sections sit among the compiled ones, and what each answers.
+# Where the written sections sit among the compiled ones, and what each answers.
 TEXT_ORDER = {"foreword": 1, "arrangements": 2, "training": 70, "voice": 75, "not_progressed": 80, "next_year": 90}
 TEXT_REQUIREMENT = {
     "foreword": "",
@@ -101,15 +100,17 @@ class Section:
     order: int
     requirement: str
     has_content: bool
-    text: str = ""  # a free-text section's text
-    template: str = ""  # a compiled section's template
+    text: str = ""  # the business unit's narrative, for a written section
+    template: str = ""  # a compiled section's template (or one merged under a written section)
     context: dict = field(default_factory=dict)
     hint: str = ""
-    html: str = ""  # a compiled section rendered for the PDF
+    html: str = ""  # the compiled part, rendered
+    data: object = None  # the compiled part's data, as kept in a frozen version
+    is_written: bool = False  # one of the business unit's sections (it may also have a compiled part)
 
     @property
     def is_text(self) -> bool:
-        return not self.template
+        return self.is_written and not self.template and not self.html
 
     @property
     def anchor(self) -> str:
@@ -128,13 +129,19 @@ class ChecklistItem:
     title: str
     summary: str
     met: bool
-    sections: list[str]
+    sections: list[Section]
+    explanation: str = ""  # why it is not covered, printed in the report
+
+    @property
+    def needs_explanation(self) -> bool:
+        return not self.met and not self.explanation.strip()
 
 
 @dataclass
 class PartnerSignOff:
     partner: Organisation
-    sign_off: object = None  # the ReportSignOff of the current revision, if any
+    signatory: ReportSignatory | None = None
+    sign_off: ReportSignOff | None = None  # of the version awaiting sign-off (or published)
 
 
 @dataclass
@@ -143,6 +150,7 @@ class CompiledReport:
     sections: list[Section]
     checklist: list[ChecklistItem]
     partners: list[PartnerSignOff]
+    version: ReportVersion | None = None  # the frozen version shown, if any
 
     @property
     def all_signed(self) -> bool:
@@ -156,32 +164,17 @@ class CompiledReport:
     def requirements_met(self) -> int:
         return sum(1 for item in self.checklist if item.met)
 
+    @property
+    def gaps(self) -> list[ChecklistItem]:
+        return [item for item in self.checklist if not item.met]
 
-def register() -> None:
-    """This app's compiled sections (called from the app's ready())."""
-    for key, title, order, requirement, template, context in (
-        ("priorities", "Our priorities and the progress made", 10, "effectiveness", "priorities", selectors.priorities),
-        (
-            "scorecard",
-            "The scorecard: performance through the year",
-            60,
-            "assurance",
-            "scorecard",
-            selectors.scorecard_year,
-        ),
-        ("changes", "What changed as a result", 65, "impact", "changes", selectors.changes),
-        ("funding", "How the arrangements are funded", 3, "funding", "funding", selectors.funding),
-    ):
-        assurance.register_report_section(
-            assurance.ReportSection(
-                key=key,
-                title=title,
-                template=f"scrutiny/report/_{template}.html",
-                order=order,
-                requirement=requirement,
-                context=context,
-            )
-        )
+    @property
+    def unexplained_gaps(self) -> list[ChecklistItem]:
+        return [item for item in self.checklist if item.needs_explanation]
+
+    @property
+    def partners_without_signatory(self) -> list[Organisation]:
+        return [p.partner for p in self.partners if p.signatory is None]
 
 
 def has_content(context: dict) -> bool:
@@ -190,10 +183,12 @@ def has_content(context: dict) -> bool:
     return any(bool(value) for value in context.values())
 
 
-def compile_report(report: YearlyReport) -> CompiledReport:
+def compile_report(report: YearlyReport, *, render: bool = True) -> CompiledReport:
+    """The report as the data stands now (each compiled section rendered, unless `render`
+    is false), with the sign-offs of its current version."""
     start, end = report.period
-    sections = [
-        Section(
+    written = {
+        key: Section(
             key=key,
             title=title,
             order=TEXT_ORDER[key],
@@ -201,64 +196,70 @@ def compile_report(report: YearlyReport) -> CompiledReport:
             has_content=bool(getattr(report, key).strip()),
             text=getattr(report, key),
             hint=hint,
+            is_written=True,
         )
         for key, title, hint in YearlyReport.TEXT_SECTIONS
-    ]
-    for registered in assurance.report_sections():
-        context = registered.context(start, end)
-        sections.append(
-            Section(
+    }
+    sections = list(written.values())
+    with selectors.one_compilation():
+        contexts = [(registered, registered.context(start, end)) for registered in assurance.report_sections()]
+    for registered, context in contexts:
+        section = written.get(registered.key)
+        if section is None:
+            section = Section(
                 key=registered.key,
                 title=registered.title,
                 order=registered.order,
                 requirement=registered.requirement,
-                has_content=has_content(context),
-                template=registered.template,
-                context=context,
+                has_content=False,
             )
-        )
+            sections.append(section)
+        section.template = registered.template
+        section.context = context
+        section.has_content = section.has_content or has_content(context)
+        section.data = registered.frozen_data(context)
+        if render:
+            section.html = section.render()  # a SafeString: our own template's escaped output
     sections.sort(key=lambda s: (s.order, s.title))
     return CompiledReport(
-        report=report, sections=sections, checklist=checklist(sections), partners=partner_sign_offs(report)
+        report=report,
+        sections=sections,
+        checklist=checklist(sections, report.gap_explanations or {}),
+        partners=partner_sign_offs(report),
     )
 
 
-def checklist(sections: list[Section]) -> list[ChecklistItem]:
+def checklist(sections: list[Section], explanations: dict) -> list[ChecklistItem]:
     items = {r.key: ChecklistItem(r.key, r.title, r.summary, False, []) for r in REQUIREMENTS}
     for section in sections:
         if not section.requirement:
             continue
-        item = items.get(section.requirement)
-        if item is None:
-            item = items.setdefault(
-                section.requirement, ChecklistItem(section.requirement, section.requirement, "", False, [])
-            )
-        item.sections.append(section.title)
+        item = items.setdefault(
+            section.requirement, ChecklistItem(section.requirement, section.requirement, "", False, [])
+        )
+        item.sections.append(section)
         item.met = item.met or section.has_content
+    for item in items.values():
+        item.explanation = "" if item.met else str(explanations.get(item.key, "")).strip()
     return list(items.values())
 
 
-def partner_sign_offs(report: YearlyReport) -> list[PartnerSignOff]:
-    """Each active safeguarding partner, with its sign-off of the current revision if any."""
+def partner_sign_offs(report: YearlyReport, version: ReportVersion | None = None) -> list[PartnerSignOff]:
+    """Each active safeguarding partner, who signs for it, and its sign-off of `version` (by
+    default the report's current version) if any."""
     partners = list(Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).order_by("kind", "name"))
-    current = {s.organisation_id: s for s in selectors.current_sign_offs(report)}
-    return [PartnerSignOff(partner=p, sign_off=current.get(p.pk)) for p in partners]
-
-
-def render_report_pdf(report: YearlyReport) -> bytes:
-    compiled = compile_report(report)
-    for section in compiled.sections:
-        if not section.is_text:
-            section.html = section.render()
-    details = PartnershipDetails.load()
-    return render_pdf(
-        "scrutiny/pdf/yearly_report.html",
-        {
-            "compiled": compiled,
-            "report": report,
-            "partnership": details,
-            "generated_at": timezone.now(),
-            "footer": f"{details.name}: yearly report {report.year_label}"[:90]
-            + (" (draft)" if report.is_draft else ""),
-        },
-    )
+    signatories = {
+        s.organisation_id: s
+        # Someone whose account has ended no longer signs: the partner needs someone named again.
+        for s in ReportSignatory.objects.filter(organisation__in=partners, signatory__is_active=True).select_related(
+            "signatory", "delegate"
+        )
+    }
+    version_id = version.pk if version is not None else report.current_version_id
+    signed = {}
+    if version_id is not None:
+        signed = {
+            s.organisation_id: s
+            for s in ReportSignOff.objects.filter(version_id=version_id).select_related("signed_by", "organisation")
+        }
+    return [PartnerSignOff(partner=p, signatory=signatories.get(p.pk), sign_off=signed.get(p.pk)) for p in partners]
