@@ -6,6 +6,10 @@ is listed on its cover sheet with a link to it in the portal. The pack has bookm
 agenda, each paper's cover sheet and the paper) and every page carries "Page n of N", the same
 numbers the portal's paper list shows for each paper. Rendering goes through core.pdf; the
 merging and numbering are pypdf's.
+
+The agenda and the cover sheets are one tagged document (PDF/UA, with its language and
+title); the papers' pages are inserted after their cover sheets, so the pack keeps that
+document's structure. The papers themselves are as their authors made them.
 """
 
 import io
@@ -73,7 +77,9 @@ def _count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def _agenda(meeting: Meeting, agenda, summary, entries, *, title: str, supplementary: bool) -> bytes:
+def _agenda(
+    meeting: Meeting, agenda, summary, entries, *, title: str, supplementary: bool, with_covers: bool = False
+) -> bytes:
     return render_pdf(
         "subgroups/pdf/agenda_pack.html",
         {
@@ -85,6 +91,8 @@ def _agenda(meeting: Meeting, agenda, summary, entries, *, title: str, supplemen
             "supplementary": supplementary,
             "members": selectors.group_members(meeting.group),
             "generated_at": timezone.now(),
+            "with_covers": with_covers,
+            "base_url": settings.PORTAL_BASE_URL,
         },
     )
 
@@ -130,24 +138,33 @@ def build_pack(meeting: Meeting, *, only_papers: list[Paper] | None = None) -> P
         if _count(agenda_pdf) == agenda_pages:
             break
         agenda_pages = _count(agenda_pdf)
-    return _merge(title, agenda_pdf, entries)
+    tagged = _agenda(meeting, agenda, summary, entries, title=title, supplementary=supplementary, with_covers=True)
+    return _merge(title, tagged, agenda_pages, entries)
 
 
-def _merge(title: str, agenda_pdf: bytes, entries: list[PackEntry]) -> Pack:
-    writer = PdfWriter()
-    # The parts' own outlines are not imported: the pack's bookmarks are the ones below.
-    writer.append(io.BytesIO(agenda_pdf), import_outline=False)
-    writer.add_outline_item("Agenda", 0)
-    for entry in entries:
-        label = f"Item {entry.number}: {entry.paper.title}"
-        cover_at = len(writer.pages)
-        writer.append(io.BytesIO(entry.cover), import_outline=False)
-        parent = writer.add_outline_item(label, cover_at)
-        writer.add_outline_item("Cover sheet", cover_at, parent=parent)
+def _merge(title: str, tagged: bytes, agenda_pages: int, entries: list[PackEntry]) -> Pack:
+    """The agenda-and-cover-sheets document with each paper's pages after its cover sheet."""
+    cover_pages = [_count(entry.cover) for entry in entries]
+    if len(PdfReader(io.BytesIO(tagged)).pages) != agenda_pages + sum(cover_pages):
+        raise ValueError("The agenda pack's cover sheets did not lay out as when they were counted")
+    writer = PdfWriter(clone_from=io.BytesIO(tagged))
+    # Insert from the last paper back, so the earlier insertion points do not move. The
+    # papers' own outlines are not imported: the pack's bookmarks are the ones below.
+    ends, at = [], agenda_pages
+    for pages in cover_pages:
+        at += pages
+        ends.append(at)
+    for entry, end in reversed(list(zip(entries, ends, strict=True))):
         if entry.merged:
-            paper_at = len(writer.pages)
-            writer.append(entry.body, import_outline=False)
-            writer.add_outline_item("The paper", paper_at, parent=parent)
+            writer.merge(position=end, fileobj=entry.body, import_outline=False)
+    writer.add_outline_item(title="Agenda", page_number=0)
+    for entry in entries:
+        parent = writer.add_outline_item(
+            title=f"Item {entry.number}: {entry.paper.title}", page_number=entry.first_page - 1
+        )
+        writer.add_outline_item(title="Cover sheet", page_number=entry.first_page - 1, parent=parent)
+        if entry.merged:
+            writer.add_outline_item(title="The paper", page_number=entry.paper_first_page - 1, parent=parent)
     total = len(writer.pages)
     _number_pages(writer, total)
     writer.add_metadata({"/Title": title})

@@ -55,6 +55,24 @@ def _agenda_pack(w):
     return render_pack(w["meeting"])
 
 
+def _certificate(w):
+    from training.pdfs import render_certificate
+
+    return render_certificate(w["booking_attended"])
+
+
+def _register(w):
+    from training.pdfs import render_register
+
+    return render_register(w["session_upcoming"])
+
+
+def _survey_results(w):
+    from engagement.report import render_results_pdf
+
+    return render_results_pdf(w["closed_survey"])
+
+
 # What each module that calls core.pdf makes, built from the URL matrix's world.
 RENDERERS = {
     "scrutiny/report/pdf.py": {
@@ -65,6 +83,8 @@ RENDERERS = {
     "audits/letters.py": {"feedback letter": _feedback_letter},
     "reviews/report.py": {"rapid review report": _rapid_review, "learning briefing": _briefing},
     "subgroups/pack.py": {"agenda pack": _agenda_pack},
+    "training/pdfs.py": {"certificate of attendance": _certificate, "training register": _register},
+    "engagement/report.py": {"survey results": _survey_results},
 }
 EVERY_PDF = {name: render for renderers in RENDERERS.values() for name, render in renderers.items()}
 

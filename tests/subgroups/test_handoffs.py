@@ -134,7 +134,8 @@ def test_the_pack_holds_the_papers_in_order_with_bookmarks_and_page_numbers(meet
     assert f"{pages[first.pk][0]}–{pages[first.pk][1]}" in agenda
     assert "paper is a DOCX file" in agenda
     assert "not a PDF, so not in this pack" in texts[pages[word.pk][0] - 1]
-    assert word.get_absolute_url() in texts[pages[word.pk][0] - 1]
+    # A long address may wrap onto the next line of the cover sheet.
+    assert word.get_absolute_url() in texts[pages[word.pk][0] - 1].replace("\n", "")
     assert "Not received yet" in texts[pages[awaited.pk][0] - 1]
     outline = [item.title if not isinstance(item, list) else [i.title for i in item] for item in reader.outline]
     assert outline[0] == "Agenda"

@@ -7,11 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from core.pdf import render_pdf
-from partnership.models import PartnershipDetails
-
 from .. import permissions
 from ..forms.bookings import EvaluationForm, FollowUpForm
+from ..pdfs import render_certificate
 from ..selectors import programme as selectors
 from ..services import feedback as services
 from . import form_page
@@ -74,17 +72,6 @@ def certificate(request, pk: int):
         raise Http404("A certificate is for a session attended")
     if not (permissions.is_own(request.user, booking) or permissions.manages_training(request.user)):
         raise PermissionDenied
-    session = booking.session
-    pdf = render_pdf(
-        "training/pdf/certificate.html",
-        {
-            "booking": booking,
-            "session": session,
-            "course": session.course,
-            "trainers": list(session.trainers.select_related("person", "organisation")),
-            "details": PartnershipDetails.load(),
-        },
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(render_certificate(booking), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{booking.certificate_number}.pdf"'
     return response

@@ -11,13 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
 from core.pagination import paginate
-from core.pdf import render_pdf
 from core.services import DomainError
-from partnership.models import PartnershipDetails
 
 from .. import permissions
 from ..forms.bookings import AttendanceForm
 from ..forms.courses import ReasonForm, SessionForm
+from ..pdfs import render_register
 from ..selectors import management as selectors
 from ..services import attendance as attendance_services
 from ..services import courses as services
@@ -117,22 +116,11 @@ def session_bookings(request, pk: int):
 
 
 def session_register(request, pk: int):
-    """The register to print and take into the room (no network needed there): every confirmed
-    place with a column to sign and one to tick. Attendance is then entered in the bulk form."""
+    """The register to print and take into the room (training.pdfs.render_register)."""
     session = selectors.session_get_for_manager(request.user, pk)
     if not permissions.can_view_register(request.user, session):
         raise PermissionDenied
-    pdf = render_pdf(
-        "training/pdf/register.html",
-        {
-            "session": session,
-            "course": session.course,
-            "bookings": selectors.session_register(session),
-            "trainers": selectors.session_trainers(session),
-            "details": PartnershipDetails.load(),
-        },
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(render_register(session), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="register-{session.date:%Y-%m-%d}-{session.pk}.pdf"'
     return response
 
