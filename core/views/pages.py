@@ -1,3 +1,4 @@
+import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -17,6 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from .. import mywork
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -79,8 +82,8 @@ def server_error(request):
     for provider in _error_context_providers:
         try:
             context.update(provider())
-        except Exception:  # noqa: BLE001, S112 - the error page must render whatever a provider does
-            continue
+        except Exception:  # noqa: BLE001 - the error page must render whatever a provider does
+            logger.exception("The error page's context provider %r failed", provider)
     return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 

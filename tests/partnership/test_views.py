@@ -238,4 +238,6 @@ def test_home_page_fits_each_role(cast, client_for):
     lead_home = client_for(cast["agency_lead"]).get(reverse("core:home")).content.decode()
     assert "Lead for" in lead_home and cast["agency_lead"].organisation.name in lead_home
     business_home = client_for(cast["business"]).get(reverse("core:home")).content.decode()
-    assert "Business unit" in business_home and 'href="/priorities/"' in business_home
+    assert 'href="/directory/"' in business_home  # the Partnership section opens on the directory
+    priorities = client_for(cast["business"]).get(reverse("partnership:priority-list")).content.decode()
+    assert 'href="/priorities/" aria-current="page"' in priorities

@@ -230,13 +230,13 @@ def test_putting_it_on_the_agenda_tells_the_groups_members_where_to_read_it(busi
     assert policy.versions.get().agenda_item == item
     told = Notification.objects.get(recipient=member, kind="policy_approval")
     assert told.url == policy.get_absolute_url() and "Read the draft" in told.body
-    # The decision minuted on that item is offered first.
+    # The meeting is held; the decision minuted on that item is offered first.
+    meeting.date = calendar.today()
+    meeting.save()
     meeting_services_entry = meetings.entry_add(
         acting_user=business, meeting=meeting, item=item, kind="decision", text="Approved"
     )
     older = decision(business, group, text="Something else", days_ago=3)
-    meeting.date = calendar.today()
-    meeting.save()
     assert selectors.decisions_for(policy)[:2] == [meeting_services_entry, older]
 
 
