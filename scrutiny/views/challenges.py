@@ -315,7 +315,8 @@ def challenge_close(request, pk: int):
 def _close_caption(challenge: Challenge) -> str:
     if challenge.status == Challenge.Status.ESCALATED:
         escalation = challenge.escalation
-        return f"Escalation {escalation.reference} {escalation.get_status_display().lower()} on {escalation.ended_on:%-d %B %Y}"
+        ended = f"{escalation.ended_on:%-d %B %Y}"
+        return f"Escalation {escalation.reference} {escalation.get_status_display().lower()} on {ended}"
     return f"Answered by {challenge.responded_by}"
 
 
