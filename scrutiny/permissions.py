@@ -217,6 +217,12 @@ def can_respond_to_recommendations(user) -> bool:
     return has_role(user, Role.BUSINESS_UNIT, Role.EXECUTIVE)
 
 
+def can_plan_recommendation(user, recommendation) -> bool:
+    """The business unit, which keeps the partnership's action plans, turns an accepted (or
+    partly accepted) recommendation into an action, once."""
+    return recommendation.can_be_implemented and recommendation.action_id is None and has_role(user, Role.BUSINESS_UNIT)
+
+
 # Assurance requests and inspections -----------------------------------------------------------------
 
 

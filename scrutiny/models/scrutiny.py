@@ -145,6 +145,15 @@ class Recommendation(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     implemented_on = models.DateField(null=True, blank=True)
     implementation_note = models.TextField("what was done", blank=True)
+    # The action that carries out an accepted recommendation, in an action plan like any other
+    # (owner, due date, deadline, updates, sign-off); its progress shows on this record.
+    action = models.OneToOneField(
+        "subgroups.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scrutiny_recommendation",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
