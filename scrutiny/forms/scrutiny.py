@@ -48,8 +48,10 @@ class ActivityForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
         widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
         labels = {"description": "Description (optional)", "meeting": "Meeting observed (if any)"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if plan is not None:  # a new activity: checked against its plan's year
+            self.instance.plan = plan
         self.fields["meeting"].queryset = Meeting.objects.select_related("group").order_by("-date", "group__name")
         self.fields["meeting"].empty_label = "No meeting"
 

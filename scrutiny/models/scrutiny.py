@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -83,6 +85,19 @@ class ScrutinyActivity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("scrutiny:activity-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """An activity belongs to its plan's year (April to March)."""
+        if self.plan_id is None or self.planned_date is None:
+            return
+        start, end = date(self.plan.year, 4, 1), date(self.plan.year + 1, 3, 31)
+        if not start <= self.planned_date <= end:
+            raise ValidationError(
+                {
+                    "planned_date": f"The planned date must be in the plan’s year, between {start:%-d %B %Y} "
+                    f"and {end:%-d %B %Y}"
+                }
+            )
 
     @property
     def status_colour(self) -> str:

@@ -97,7 +97,7 @@ def plan_edit(request, pk: int):
 def activity_add(request, pk: int):
     plan = selectors.plan_get_for_user(request.user, pk)
     refuse_unless(permissions.can_write_scrutiny(request.user))
-    form = ActivityForm(request.POST or None)
+    form = ActivityForm(request.POST or None, plan=plan)
     return form_page(
         request,
         form,

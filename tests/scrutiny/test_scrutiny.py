@@ -288,3 +288,22 @@ def test_the_business_unit_adds_an_accepted_recommendation_to_a_live_plan_throug
     assert response.status_code == 302
     accepted.refresh_from_db()
     assert accepted.action.plan == live and Deadline.objects.for_subject(accepted.action).get().is_live
+
+
+def test_an_activity_must_fall_inside_its_plans_year(plan, scrutineer, client_for):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="between 1 April 2026 and 31 March 2027"):
+        services.activity_add(
+            acting_user=scrutineer, plan=plan, kind="deep_dive", title="Too late", planned_date=date(2027, 4, 1)
+        )
+    url = reverse("scrutiny:activity-add", args=[plan.pk])
+    data = {"kind": "deep_dive", "title": "Deep dive into neglect", "planned_date_0": "31", "planned_date_1": "3"}
+    refused = client_for(scrutineer).post(url, {**data, "planned_date_2": "2026"})
+    assert form_errors(refused) == {
+        "planned_date": ["The planned date must be in the plan’s year, between 1 April 2026 and 31 March 2027"]
+    }
+    page = refused.content.decode()
+    assert 'class="govuk-error-summary' in page and 'value="Deep dive into neglect"' in page
+    assert client_for(scrutineer).post(url, {**data, "planned_date_2": "2027"}).status_code == 302
+    assert plan.activities.get().planned_date == date(2027, 3, 31)
