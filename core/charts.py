@@ -247,3 +247,79 @@ def bar_chart(
             break
         chart.x_ticks.append(Tick(round(chart.left + tick / top * span, 1), _tick_text(tick, step) + unit))
     return chart
+
+
+# Sparklines ----------------------------------------------------------------------------------------
+
+SPARK_LEFT, SPARK_RIGHT, SPARK_TOP, SPARK_BOTTOM = 36, 12, 12, 24
+
+
+@dataclass
+class Sparkline:
+    """A small trend line for a headline figure: the y-axis always starts at zero (so a small
+    change does not look like a big one), a dashed line marks the target, the last value is
+    a dot. Drawn at its own size (text at 14 px), never scaled down."""
+
+    width: int
+    height: int
+    lines: list[str] = field(default_factory=list)
+    last: Point | None = None
+    top_text: str = "0"
+    target_y: float | None = None
+    first_label: str = ""
+    last_label: str = ""
+    left: int = SPARK_LEFT
+    right: float = 0
+    top: int = SPARK_TOP
+    bottom: float = 0
+
+    @property
+    def has_values(self) -> bool:
+        return self.last is not None
+
+
+def sparkline(
+    series: list[tuple[str, Decimal | float | int | None]],
+    *,
+    target: Decimal | float | int | None = None,
+    maximum: float | None = None,
+    width: int = 220,
+    height: int = 84,
+) -> Sparkline:
+    """The line through (label, value) pairs in order, from zero to `maximum` (100 for a
+    percentage) or a round number above the largest value and the target; a missing value
+    breaks the line. Only values of zero or more are drawn (the figures it shows are counts
+    and percentages)."""
+    chart = Sparkline(width=width, height=height, right=width - SPARK_RIGHT, bottom=height - SPARK_BOTTOM)
+    if not series:
+        return chart
+    chart.first_label, chart.last_label = series[0][0], series[-1][0]
+    known = [max(0.0, float(v)) for _, v in series if v is not None]
+    if not known:
+        return chart
+    scale = [*known, float(target)] if target is not None else known
+    top = float(maximum) if maximum is not None else axis_range([0.0, *scale])[1]
+    top = top or 1.0
+    chart.top_text = _tick_text(top, nice_step(top))
+    plot_w, plot_h = chart.right - chart.left, chart.bottom - chart.top
+
+    def y_of(value: float) -> float:
+        return round(chart.bottom - min(max(0.0, value), top) / top * plot_h, 1)
+
+    gap = plot_w / (len(series) - 1) if len(series) > 1 else 0
+    run: list[str] = []
+    for index, (label, value) in enumerate(series):
+        x = round(chart.left + (index * gap if len(series) > 1 else plot_w / 2), 1)
+        if value is None:
+            if run:
+                chart.lines.append(" ".join(run))
+            run = []
+            continue
+        y = y_of(float(value))
+        run.append(f"{x},{y}")
+        chart.last = Point(x, y, label, shown_number(value))
+    if run:
+        chart.lines.append(" ".join(run))
+    if target is not None:
+        chart.target_y = y_of(float(target))
+    return chart

@@ -475,9 +475,14 @@ def _scrutiny(ctx) -> int:
     elapsed = max((today - start).days, 1)
     activities = []
     for index, (kind, title, meeting) in enumerate(plans):
+        # Every activity in the plan's year (April to March), later ones spread over what is left of it.
+        end = date(year + 1, 3, 31)
         planned = start + timedelta(days=elapsed * index // 3) if index < 3 else today + timedelta(days=30 * index)
-        if meeting is not None:
+        planned = min(planned, end - timedelta(days=6 - index))
+        if meeting is not None and meeting.date >= start:
             planned = meeting.date
+        else:
+            meeting = None
         activities.append(
             scrutiny.activity_add(
                 acting_user=s, plan=plan, kind=kind, title=title, planned_date=planned, meeting=meeting

@@ -128,8 +128,24 @@ def can_edit_challenge(user, challenge: Challenge) -> bool:
     return challenge.status == Challenge.Status.OPEN and _raiser_or_business_unit(user, challenge)
 
 
+def escalation_concluded(challenge: Challenge) -> bool:
+    """An escalated challenge whose escalation has been resolved or withdrawn: it can now be
+    closed with the partnership's view of how assured it is."""
+    if challenge.status != Challenge.Status.ESCALATED:
+        return False
+    escalation = getattr(challenge, "escalation", None)
+    return escalation is not None and not escalation.is_open
+
+
+def closes_after_escalation(user, challenge: Challenge) -> bool:
+    """The person will close this challenge once its escalation, still in progress, concludes."""
+    escalation = getattr(challenge, "escalation", None) if challenge.status == Challenge.Status.ESCALATED else None
+    return escalation is not None and escalation.is_open and _raiser_or_business_unit(user, challenge)
+
+
 def can_close_challenge(user, challenge: Challenge) -> bool:
-    return challenge.status == Challenge.Status.ANSWERED and _raiser_or_business_unit(user, challenge)
+    closable = challenge.status == Challenge.Status.ANSWERED or escalation_concluded(challenge)
+    return closable and _raiser_or_business_unit(user, challenge)
 
 
 def can_escalate_challenge(user, challenge: Challenge) -> bool:
@@ -199,6 +215,12 @@ def can_write_scrutiny(user) -> bool:
 
 def can_respond_to_recommendations(user) -> bool:
     return has_role(user, Role.BUSINESS_UNIT, Role.EXECUTIVE)
+
+
+def can_plan_recommendation(user, recommendation) -> bool:
+    """The business unit, which keeps the partnership's action plans, turns an accepted (or
+    partly accepted) recommendation into an action, once."""
+    return recommendation.can_be_implemented and recommendation.action_id is None and has_role(user, Role.BUSINESS_UNIT)
 
 
 # Assurance requests and inspections -----------------------------------------------------------------

@@ -46,6 +46,7 @@ def ready() -> None:
     documents.register(YearlyReport, can_view=permissions_reporting.can_download_report)
     figures.register()
     for key, title, order, context in (
+        ("headlines", "The figures to decide on", 5, dashboard.headline_figures),
         ("deadlines", "Statutory deadlines missed or at risk", 10, dashboard.deadlines),
         ("plans", "Overdue and stuck action plans", 40, dashboard.plans),
         ("risks", "Risks escalated to the Executive", 45, dashboard.risks),

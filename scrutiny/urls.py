@@ -55,6 +55,11 @@ urlpatterns = [
         name="recommendation-respond",
     ),
     path(
+        "assurance/scrutiny/recommendations/<int:pk>/action/",
+        independent.recommendation_action,
+        name="recommendation-action",
+    ),
+    path(
         "assurance/scrutiny/recommendations/<int:pk>/implemented/",
         independent.recommendation_implemented,
         name="recommendation-implemented",

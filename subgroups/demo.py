@@ -150,6 +150,69 @@ RISKS = [
         2,
         2,
     ),
+    (
+        "Children missing education are not known to the partnership",
+        "Elective home education registers are not shared",
+        "Children out of school are not seen by any professional",
+        3,
+        4,
+        2,
+        3,
+    ),
+    (
+        "Domestic abuse notifications reach schools too late",
+        "Police notifications are sent weekly, not the next morning",
+        "Schools cannot support a child the day after an incident",
+        3,
+        3,
+        1,
+        3,
+    ),
+    (
+        "Thresholds are applied differently across the front door",
+        "High staff turnover in the multi-agency safeguarding hub",
+        "Children with similar needs get different responses",
+        3,
+        4,
+        2,
+        3,
+    ),
+    (
+        "Adult mental health services are not invited to strategy discussions",
+        "Invitation lists built from children's services only",
+        "Risks from a parent's mental health are not weighed",
+        3,
+        4,
+        1,
+        4,
+    ),
+    (
+        "Learning from reviews is not reaching practitioners",
+        "Briefings are circulated to managers only",
+        "The same practice issues recur in later reviews",
+        3,
+        3,
+        2,
+        2,
+    ),
+    (
+        "Partner funding for the partnership is not agreed for next year",
+        "Budget pressures in every partner agency",
+        "The business unit cannot plan its work programme",
+        2,
+        4,
+        1,
+        3,
+    ),
+    (
+        "Unborn babies are referred too late for pre-birth assessment",
+        "Late booking and referral after 20 weeks",
+        "Plans are not in place before the baby is born",
+        3,
+        5,
+        2,
+        4,
+    ),
 ]
 THEMES = ["information sharing", "professional curiosity", "the voice of the child", "supervision"]
 PDF = (
@@ -562,12 +625,19 @@ def _progress(plan, members, stuck: bool = False) -> None:
 
 
 def _risks(demo, groups, users, business) -> None:
+    """Each group's own risks: every risk on a register, and so on the Executive's, has its own
+    title (a register listing one risk seven times reads as a defect); once the list is used
+    up (a large demo), a risk names its group."""
+    taken = 0
     for index, group in enumerate(groups.values()):
         if group.status == PartnershipGroup.Status.CLOSED:
             continue
         members = [m.person for m in group.memberships.filter(left_on__isnull=True).select_related("person")]
         for offset in range(2 + index % 3):
-            title, cause, effect, likelihood, impact, target_l, target_i = RISKS[(index + offset) % len(RISKS)]
+            title, cause, effect, likelihood, impact, target_l, target_i = RISKS[taken % len(RISKS)]
+            if taken >= len(RISKS):
+                title = f"{title} ({group.name})"
+            taken += 1
             risk_services.risk_save(
                 acting_user=business,
                 group=group,

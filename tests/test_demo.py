@@ -34,6 +34,7 @@ def test_the_demo_partnership(settings, tmp_path):
     check_training()
     check_policies()
     check_review_titles_are_unique()
+    check_risk_titles_are_unique()
 
 
 def check_one_user_per_role():
@@ -151,3 +152,12 @@ def check_policies():
     agency = User.objects.get(email="agency@example.org")
     assert policy_selectors.consultations_awaiting_comments(agency).exists()
     assert policy_selectors.adoptions_awaited(agency).exists()
+
+
+def check_risk_titles_are_unique():
+    """The Executive's register and the dashboard never list one risk several times."""
+    from subgroups.models import Risk
+
+    titles = list(Risk.objects.values_list("title", flat=True))
+    assert titles and len(titles) == len(set(titles)), f"Risk titles repeat: {sorted(titles)}"
+    assert Risk.objects.filter(escalated=True).exists()

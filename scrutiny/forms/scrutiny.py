@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from core.concurrency import ConcurrencyGuard
 from partnership.forms import GovukMessagesMixin
-from subgroups.models import Meeting
+from subgroups.forms import ActionForm
+from subgroups.models import ActionPlan, Meeting
 
 from ..models import Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan
 from .common import date_field, text_field
@@ -47,8 +48,10 @@ class ActivityForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
         widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
         labels = {"description": "Description (optional)", "meeting": "Meeting observed (if any)"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if plan is not None:  # a new activity: checked against its plan's year
+            self.instance.plan = plan
         self.fields["meeting"].queryset = Meeting.objects.select_related("group").order_by("-date", "group__name")
         self.fields["meeting"].empty_label = "No meeting"
 
@@ -147,3 +150,24 @@ class ImpactSummaryForm(forms.Form):
         if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
             self.add_error("period_end", "The end of the period must be on or after its start")
         return data
+
+
+class RecommendationActionForm(ActionForm):
+    """The action that carries out an accepted recommendation: the plan it goes in (one the
+    business unit may add to, or a new plan for the Executive) and the action's owner and
+    due date, as on any plan."""
+
+    plan = forms.ModelChoiceField(
+        label="Action plan",
+        queryset=ActionPlan.objects.none(),
+        required=False,
+        empty_label="A new action plan owned by the Executive",
+        help_text="Actions in a plan in progress go on the clock at once; in a draft, once its chair approves it",
+        error_messages={"invalid_choice": "Select an action plan from the list"},
+    )
+    field_order = ["plan", "description", "owner", "owner_organisation", "due_date", "priority"]
+
+    def __init__(self, *args, plans=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans if plans is not None else ActionPlan.objects.none()
+        self.order_fields(self.field_order)

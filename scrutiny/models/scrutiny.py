@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -84,6 +86,19 @@ class ScrutinyActivity(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("scrutiny:activity-detail", args=[self.pk])
 
+    def clean(self) -> None:
+        """An activity belongs to its plan's year (April to March)."""
+        if self.plan_id is None or self.planned_date is None:
+            return
+        start, end = date(self.plan.year, 4, 1), date(self.plan.year + 1, 3, 31)
+        if not start <= self.planned_date <= end:
+            raise ValidationError(
+                {
+                    "planned_date": f"The planned date must be in the plan’s year, between {start:%-d %B %Y} "
+                    f"and {end:%-d %B %Y}"
+                }
+            )
+
     @property
     def status_colour(self) -> str:
         return {"planned": "blue", "done": "green", "cancelled": "grey"}[self.status]
@@ -145,6 +160,15 @@ class Recommendation(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     implemented_on = models.DateField(null=True, blank=True)
     implementation_note = models.TextField("what was done", blank=True)
+    # The action that carries out an accepted recommendation, in an action plan like any other
+    # (owner, due date, deadline, updates, sign-off); its progress shows on this record.
+    action = models.OneToOneField(
+        "subgroups.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scrutiny_recommendation",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()

@@ -19,7 +19,7 @@ from subgroups.selectors import stuck_plans
 from .. import permissions_reporting as permissions
 from ..models import ReportSignOff, YearlyReport
 from ..periods import Quarter, year_label, year_of
-from . import scorecard
+from . import headlines, scorecard
 
 LIST_LIMIT = 10
 AT_RISK_WORKING_DAYS = 10
@@ -89,11 +89,21 @@ def risks(request) -> dict | None:
     return {"rows": rows, "total": escalated.count()}
 
 
-def scorecard_exceptions(request) -> dict | None:
+def headline_figures(request) -> dict | None:
+    """The four figures an executive decides on, each with its target and trend."""
     if not _for_dashboard(request):
         return None
-    quarter = Quarter.last_complete(calendar.today())
-    rows = scorecard.exceptions(request.user, quarter)
+    return {"headlines": headlines.headlines(request, headlines.exceptions_by_quarter(request))}
+
+
+def scorecard_exceptions(request) -> dict | None:
+    """The exceptions for the latest quarter with values: a worse value entered today shows
+    at once, even for the quarter under way."""
+    if not _for_dashboard(request):
+        return None
+    by_quarter = headlines.exceptions_by_quarter(request)
+    quarter = max(by_quarter)
+    rows = by_quarter[quarter]
     return {"rows": rows[:LIST_LIMIT], "total": len(rows), "quarter": quarter}
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
 from django.http import Http404
 
 from core import assurance, calendar
@@ -132,18 +133,17 @@ def _rate(indicator: Indicator, latest: Reading | None, previous: Reading | None
     latest.movement = rag.movement(latest.value, previous.value if previous else None, indicator.polarity)
 
 
-def scorecard(user, quarter: Quarter, *, indicators=None) -> list[ScorecardRow]:
-    """Each indicator the person may see with its latest value up to `quarter`, its rating,
-    its movement since the value before, and whether it is an exception."""
-    if indicators is None:
-        indicators = list(
-            permissions.indicators_visible_to(user)
-            .filter(is_active=True)
-            .select_related("organisation", "priority")
-            .order_by("position", "name")
-        )
+def _visible_indicators(user) -> list[Indicator]:
+    return list(
+        permissions.indicators_visible_to(user)
+        .filter(is_active=True)
+        .select_related("organisation", "priority")
+        .order_by("position", "name")
+    )
+
+
+def _rows(indicators: list[Indicator], quarter: Quarter, found: Readings) -> list[ScorecardRow]:
     quarters = quarter.back(LOOKBACK)
-    found = readings(indicators, quarters)
     rows = []
     for indicator in indicators:
         present = [found.get(indicator, q) for q in reversed(quarters)]
@@ -159,9 +159,47 @@ def scorecard(user, quarter: Quarter, *, indicators=None) -> list[ScorecardRow]:
     return rows
 
 
+def scorecard(user, quarter: Quarter, *, indicators=None) -> list[ScorecardRow]:
+    """Each indicator the person may see with its latest value up to `quarter`, its rating,
+    its movement since the value before, and whether it is an exception."""
+    if indicators is None:
+        indicators = _visible_indicators(user)
+    return _rows(indicators, quarter, readings(indicators, quarter.back(LOOKBACK)))
+
+
+def scorecards(user, quarters: list[Quarter]) -> dict[Quarter, list[ScorecardRow]]:
+    """The scorecard as it stood at each of these quarters (oldest first), from one reading
+    of the values: for the dashboard's trend of exceptions. The newest quarter's rows are
+    worked out last, so the readings they share carry that quarter's ratings."""
+    indicators = _visible_indicators(user)
+    window = sorted({q for quarter in quarters for q in quarter.back(LOOKBACK)})
+    found = readings(indicators, window)
+    return {quarter: _rows(indicators, quarter, found) for quarter in sorted(quarters)}
+
+
+def latest_quarter_with_values(user, today) -> Quarter:
+    """The newest quarter, up to the one under way, for which a value has been typed for an
+    indicator the person sees: a value just entered shows at once, even for the quarter
+    under way. The quarter last ended when nothing has been typed yet."""
+    current = Quarter.of(today)
+    latest = (
+        IndicatorValue.objects.filter(indicator__in=permissions.indicators_visible_to(user).filter(is_active=True))
+        .filter(Q(year__lt=current.year) | Q(year=current.year, quarter__lte=current.quarter))
+        .order_by("-year", "-quarter")
+        .values_list("year", "quarter")
+        .first()
+    )
+    return Quarter(*latest) if latest else Quarter.last_complete(today)
+
+
+def exception_rows(rows: list[ScorecardRow]) -> list[ScorecardRow]:
+    """The exceptions among the rows, red first."""
+    found = [row for row in rows if row.exception]
+    return sorted(found, key=lambda r: (rag.worst_first(r.rating), r.indicator.position, r.indicator.name))
+
+
 def exceptions(user, quarter: Quarter) -> list[ScorecardRow]:
-    rows = [row for row in scorecard(user, quarter) if row.exception]
-    return sorted(rows, key=lambda r: (rag.worst_first(r.rating), r.indicator.position, r.indicator.name))
+    return exception_rows(scorecard(user, quarter))
 
 
 def rating_counts(rows: list[ScorecardRow]) -> dict[str, int]:

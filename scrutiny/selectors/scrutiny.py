@@ -8,7 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
+from core import calendar, links
 from core.models import Deadline
+from subgroups import permissions as plan_permissions
+from subgroups.models import ActionPlan, ActionUpdate
 
 from .. import permissions
 from ..models import ImpactSummary, Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan
@@ -76,7 +79,15 @@ def recommendation_get_for_user(user, pk: int) -> Recommendation:
     if not permissions.can_view_scrutiny(user):
         raise Http404("No such recommendation")
     recommendation = (
-        Recommendation.objects.select_related("activity__plan", "finding", "responded_by", "created_by")
+        Recommendation.objects.select_related(
+            "activity__plan",
+            "finding",
+            "responded_by",
+            "created_by",
+            "action__plan",
+            "action__owner",
+            "action__owner_organisation",
+        )
         .filter(pk=pk)
         .first()
     )
@@ -140,3 +151,51 @@ def impact_counts(start: date, end: date) -> ImpactCounts:
         accepted=recommendations["accepted"],
         implemented=recommendations["implemented"],
     )
+
+
+@dataclass
+class ActionProgress:
+    """How the action carrying out a recommendation is going, for whoever reads the
+    recommendation (the scrutineer above all): the plan, owner, due date, status and the
+    latest update; linked to the action only for those who may open it."""
+
+    action: object
+    status_label: str
+    status_colour: str
+    overdue: bool
+    latest: ActionUpdate | None
+    url: str
+    plan_live: bool
+
+
+def recommendation_progress(user, recommendation: Recommendation) -> ActionProgress | None:
+    if recommendation.action_id is None:
+        return None
+    action = recommendation.action
+    today = calendar.today()
+    label, colour = action.display_status(today)
+    return ActionProgress(
+        action=action,
+        status_label=label,
+        status_colour=colour,
+        overdue=action.plan.is_live and action.is_overdue(today),
+        latest=action.updates.select_related("author").order_by("-created_at", "-pk").first(),
+        url=links.url_for(user, action),
+        plan_live=action.plan.is_live,
+    )
+
+
+def plans_taking_actions(user):
+    """The action plans the person may add an action to now: drafts they may edit, and plans
+    in progress whose actions they may add to."""
+    plans = ActionPlan.objects.filter(
+        kind=ActionPlan.Kind.PLAN,
+        status__in=(ActionPlan.Status.DRAFT, ActionPlan.Status.RETURNED, ActionPlan.Status.IN_PROGRESS),
+    ).select_related("owning_group")
+    allowed = [
+        plan.pk
+        for plan in plans
+        if plan_permissions.can_edit_plan(user, plan) or plan_permissions.can_add_actions_to_live_plan(user, plan)
+    ]
+    chosen = ActionPlan.objects.filter(pk__in=allowed).select_related("owning_group")
+    return chosen.order_by("owning_group__name", "title")

@@ -169,7 +169,8 @@ def challenge_answer(*, acting_user, challenge: Challenge, response: str) -> Cha
 def challenge_close(*, acting_user, challenge: Challenge, assurance_level: str, comment: str = "") -> Challenge:
     require(
         permissions.can_close_challenge(acting_user, challenge),
-        "Only whoever raised the challenge, or the business unit, closes an answered challenge",
+        "Only whoever raised the challenge, or the business unit, closes a challenge once it is answered "
+        "or its escalation has concluded",
     )
     if assurance_level not in AssuranceLevel.values:
         raise DomainError("Select how assured the partnership is by the response")

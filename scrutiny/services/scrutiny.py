@@ -12,6 +12,8 @@ from core.models import Deadline
 from core.roles import Role
 from core.services import DomainError, require, save_with_history
 from core.services import deadlines as clock
+from subgroups.models import Action, ActionPlan, PartnershipGroup
+from subgroups.services import plans as plan_services
 
 from .. import permissions
 from ..models import ImpactSummary, Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan
@@ -210,6 +212,62 @@ def recommendation_implemented(
     recommendation.implemented_on = implemented_on
     recommendation.implementation_note = note
     return save_with_history(recommendation, acting_user=acting_user, reason="Implemented")
+
+
+def executive_group() -> PartnershipGroup | None:
+    return (
+        PartnershipGroup.objects.filter(kind=PartnershipGroup.Kind.EXECUTIVE)
+        .exclude(status=PartnershipGroup.Status.CLOSED)
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def recommendation_action_add(
+    *,
+    acting_user,
+    recommendation: Recommendation,
+    plan: ActionPlan | None,
+    description: str,
+    due_date: date,
+    owner=None,
+    owner_organisation=None,
+    priority=None,
+) -> Action:
+    """Carry out an accepted recommendation as an action in an action plan: one the plan's
+    group already runs (live: the action is on the clock at once; a draft: once its chair
+    approves it), or a new plan the Executive owns, which its chair approves. From then on
+    it is tracked like any other action, and the recommendation shows its progress."""
+    require(
+        permissions.can_plan_recommendation(acting_user, recommendation),
+        "The business unit turns an accepted recommendation into an action, once",
+    )
+    if due_date < calendar.today():
+        raise DomainError("The due date must be today or in the future")
+    if plan is None:
+        group = executive_group()
+        if group is None:
+            raise DomainError("There is no Executive group to own a new plan: choose an existing plan")
+        plan = plan_services.plan_create(
+            acting_user=acting_user,
+            title=f"Independent scrutiny: {recommendation.activity.title}"[:300],
+            owning_group=group,
+            source=recommendation.activity,
+            check_permission=False,
+        )
+    action = plan_services.action_add(
+        acting_user=acting_user,
+        plan=plan,
+        description=description,
+        due_date=due_date,
+        owner=owner,
+        owner_organisation=owner_organisation,
+        priority=priority,
+    )
+    recommendation.action = action
+    save_with_history(recommendation, acting_user=acting_user, reason=f"Action added to the plan “{plan}”")
+    return action
 
 
 # Impact -------------------------------------------------------------------------------------------------

@@ -243,6 +243,9 @@ def challenge_detail(request, pk: int):
             "can_answer": permissions.can_answer_challenge(user, challenge),
             "can_edit": permissions.can_edit_challenge(user, challenge),
             "can_close": permissions.can_close_challenge(user, challenge),
+            # Closed with an assurance level once the escalation concludes (the raiser or the
+            # business unit; the escalation's own page says who concludes it).
+            "close_after_escalation": permissions.closes_after_escalation(user, challenge),
             "can_escalate": permissions.can_escalate_challenge(user, challenge),
             "can_view_history": permissions.can_view_history(user),
         },
@@ -299,14 +302,31 @@ def challenge_close(request, pk: int):
         request,
         form,
         title=f"Close challenge {challenge.reference}",
-        caption=f"Answered by {challenge.responded_by}",
+        caption=_close_caption(challenge),
         back_url=challenge.get_absolute_url(),
-        intro=challenge.response,
+        intro=_close_intro(challenge),
         submit="Close the challenge",
         on_valid=lambda data: services.challenge_close(acting_user=request.user, challenge=challenge, **data),
         success=lambda c: f"Challenge {c.reference} closed: {c.get_assurance_level_display().lower()}",
         next_url=challenge,
     )
+
+
+def _close_caption(challenge: Challenge) -> str:
+    if challenge.status == Challenge.Status.ESCALATED:
+        escalation = challenge.escalation
+        ended = f"{escalation.ended_on:%-d %B %Y}"
+        return f"Escalation {escalation.reference} {escalation.get_status_display().lower()} on {ended}"
+    return f"Answered by {challenge.responded_by}"
+
+
+def _close_intro(challenge: Challenge) -> str:
+    """What the partnership judges its assurance on: the response, and the escalation's outcome."""
+    if challenge.status != Challenge.Status.ESCALATED:
+        return challenge.response
+    parts = [f"Response: {challenge.response}" if challenge.response else "No response before the escalation."]
+    parts.append(f"Outcome of the escalation: {challenge.escalation.outcome}")
+    return "\n\n".join(parts)
 
 
 @require_http_methods(["GET", "POST"])

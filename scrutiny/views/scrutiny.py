@@ -14,6 +14,7 @@ from ..forms.scrutiny import (
     FindingForm,
     ImpactSummaryForm,
     ImplementedForm,
+    RecommendationActionForm,
     RecommendationForm,
     RecommendationResponseForm,
     ScrutinyPlanForm,
@@ -22,6 +23,8 @@ from ..models import ScrutinyActivity
 from ..selectors import scrutiny as selectors
 from ..services import scrutiny as services
 from .assurance_helpers import form_page, refuse_unless
+
+ACTION_FIELDS = ("plan", "description", "owner", "owner_organisation", "due_date", "priority")
 
 
 def plan_list(request):
@@ -94,7 +97,7 @@ def plan_edit(request, pk: int):
 def activity_add(request, pk: int):
     plan = selectors.plan_get_for_user(request.user, pk)
     refuse_unless(permissions.can_write_scrutiny(request.user))
-    form = ActivityForm(request.POST or None)
+    form = ActivityForm(request.POST or None, plan=plan)
     return form_page(
         request,
         form,
@@ -236,7 +239,37 @@ def recommendation_detail(request, pk: int):
             "deadline": selectors.recommendation_deadline(recommendation),
             "can_respond": can_respond and recommendation.status == recommendation.Status.AWAITING,
             "can_implement": can_respond and recommendation.can_be_implemented,
+            "can_plan": permissions.can_plan_recommendation(request.user, recommendation),
+            "progress": selectors.recommendation_progress(request.user, recommendation),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_action(request, pk: int):
+    recommendation = selectors.recommendation_get_for_user(request.user, pk)
+    refuse_unless(permissions.can_plan_recommendation(request.user, recommendation))
+    form = RecommendationActionForm(
+        request.POST or None,
+        plans=selectors.plans_taking_actions(request.user),
+        initial={"description": recommendation.text},
+    )
+    return form_page(
+        request,
+        form,
+        title="Add the recommendation to an action plan",
+        caption="Independent scrutiny",
+        back_url=recommendation.get_absolute_url(),
+        intro=f"The Executive {recommendation.get_decision_display().lower()} this recommendation: "
+        f"{recommendation.response}",
+        submit="Add the action",
+        on_valid=lambda data: services.recommendation_action_add(
+            acting_user=request.user,
+            recommendation=recommendation,
+            **{name: data.get(name) for name in ACTION_FIELDS},
+        ),
+        success=lambda action: f"Action added to the plan “{action.plan}”: the scrutineer can follow its progress",
+        next_url=recommendation,
     )
 
 

@@ -122,3 +122,47 @@ def test_a_quarters_values_the_dashboard_and_the_yearly_report(
     report = report_services.YearlyReport.objects.get(year=year)
     assert report.voice == "The youth board rewrote our leaflet."
     assert report.published_on is None and report.created_at > timezone.now() - timedelta(minutes=10)
+
+
+def test_the_executive_dashboard_leads_with_four_figures_each_with_target_trend_and_table(
+    page, sign_in, business, executive, agency, scorecard
+):
+    from core.services import deadlines as clock
+
+    today = timezone.localdate()
+    # A worse value typed today for the quarter under way shows at once.
+    scorecard_services.value_enter(
+        acting_user=business, indicator=scorecard, quarter=Quarter.of(today), value=Decimal("60"), tell=False
+    )
+    clock.deadline_create(
+        subject=agency,
+        rule_key="serious_incident_notification",
+        start=today - timedelta(days=20),
+        due_date=today - timedelta(days=1),
+        title="Notify the Panel of an incident",
+        responsible_organisation=agency,
+    )
+    sign_in(executive)
+    page.get_by_role("link", name="open the executive dashboard").click()
+    headlines = page.locator("#headlines")
+    expect(headlines.get_by_role("heading", name="The figures to decide on")).to_be_visible()
+    for title in (
+        "Statutory deadlines met on time",
+        "Overdue actions",
+        "Risks escalated to the Executive",
+        "Scorecard exceptions",
+    ):
+        expect(headlines.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    exceptions = page.locator("#headline-scorecard-exceptions")
+    expect(exceptions).to_contain_text(f"{Quarter.of(today).label}, the latest quarter with values")
+    expect(exceptions).to_contain_text("Target: 0")
+    expect(exceptions).to_contain_text("Off target")
+    expect(exceptions.get_by_role("img", name="Scorecard exceptions by quarter")).to_be_visible()
+    met = page.locator("#headline-deadlines-met")
+    expect(met).to_contain_text("Target: 100%")
+    expect(met.get_by_role("img", name="Statutory deadlines met on time by quarter")).to_be_visible()
+    # The sparkline's numbers as a table, for those who cannot see the line.
+    met.get_by_text("Statutory deadlines met on time by quarter, as a table").click()
+    expect(met.get_by_role("table")).to_contain_text("0%")
+    expect(page.locator("#scorecard")).to_contain_text(f"1 exception on the scorecard for {Quarter.of(today).label}")
+    assert_accessible(page)

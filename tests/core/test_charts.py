@@ -26,3 +26,17 @@ def test_long_labels_wrap_to_two_lines_and_an_empty_chart_has_nothing_to_draw():
     )
     assert len(charts.wrap_label("word " * 40, 30)) == 2
     assert not charts.bar_chart([]).has_values
+
+
+def test_a_sparkline_starts_at_zero_marks_the_target_and_breaks_at_a_missing_value():
+    chart = charts.sparkline([("Q1", 40), ("Q2", None), ("Q3", 50), ("Q4", 60)], target=100, maximum=100)
+    assert chart.top_text == "100" and chart.target_y == chart.top
+    assert len(chart.lines) == 2  # the missing quarter breaks the line
+    assert chart.last.text == "60" and chart.last.y == round(chart.bottom - 0.6 * (chart.bottom - chart.top), 1)
+    assert (chart.first_label, chart.last_label) == ("Q1", "Q4")
+
+
+def test_a_sparkline_of_counts_rounds_its_top_above_the_values_and_the_target():
+    chart = charts.sparkline([("Q1", 3), ("Q2", 7)], target=5)
+    assert chart.top_text == "8" and chart.target_y is not None
+    assert not charts.sparkline([("Q1", None)]).has_values

@@ -81,9 +81,10 @@ def world(w) -> dict:
         raising_organisation=business.organisation,
         other_organisation=agency,
     )
-    plan = scrutiny.scrutiny_plan_create(acting_user=business, year=2030, focus="Front-door decisions")
+    year = today.year if today.month >= 4 else today.year - 1
+    plan = scrutiny.scrutiny_plan_create(acting_user=business, year=year, focus="Front-door decisions")
     planned = scrutiny.activity_add(
-        acting_user=business, plan=plan, kind="deep_dive", title="Deep dive", planned_date=date(2030, 6, 1)
+        acting_user=business, plan=plan, kind="deep_dive", title="Deep dive", planned_date=date(year + 1, 3, 31)
     )
     done = scrutiny.activity_add(
         acting_user=business, plan=plan, kind="practitioner_conversations", title="Talks", planned_date=today

@@ -372,3 +372,61 @@ def test_editing_is_refused_when_someone_else_saved_first(challenge, business, c
         },
     )
     assert saved.status_code == 302
+
+
+def _escalated_by_chair(chair, agency, agency_lead, meeting):
+    challenge = services.challenge_raise(
+        acting_user=chair, question="Is the neglect strategy used?", directed_to_organisation=agency, meeting=meeting
+    )
+    services.challenge_answer(acting_user=agency_lead, challenge=challenge, response="We believe so.")
+    escalation = services.challenge_escalate(
+        acting_user=chair, challenge=challenge, stage="senior_manager", who="Directors", summary="No evidence"
+    )
+    return challenge, escalation
+
+
+def test_the_chair_who_raised_it_closes_an_escalated_challenge_once_the_escalation_is_resolved(
+    chair, agency, agency_lead, meeting, business, client_for
+):
+    from scrutiny.services import escalations
+
+    challenge, escalation = _escalated_by_chair(chair, agency, agency_lead, meeting)
+    client = client_for(chair)
+    url = reverse("scrutiny:challenge-close", args=[challenge.pk])
+    page = client.get(challenge.get_absolute_url()).content.decode()
+    assert f"once escalation {escalation.reference} has been resolved or withdrawn" in page and url not in page
+    assert client.get(url).status_code == 403
+    escalations.escalation_resolve(
+        acting_user=business, escalation=escalation, outcome="Audit agreed for May", resolved_on=calendar.today()
+    )
+    page = client.get(challenge.get_absolute_url()).content.decode()
+    assert url in page and "has been resolved or withdrawn" not in page
+    form = client.get(url).content.decode()
+    assert "Outcome of the escalation: Audit agreed for May" in form and "Response: We believe so." in form
+    refused = client.post(url, {"assurance_level": "partly_assured"})
+    assert form_errors(refused) == {"comment": ["Enter why the partnership is not fully assured"]}
+    response = client.post(url, {"assurance_level": "partly_assured", "comment": "Audit still to report"})
+    assert response.status_code == 302
+    challenge.refresh_from_db()
+    assert challenge.status == Challenge.Status.CLOSED and challenge.closed_by == chair
+    assert challenge.display_status(calendar.today())[0] == "Closed: partly assured"
+
+
+def test_the_business_unit_closes_a_challenge_whose_escalation_was_withdrawn_and_no_one_else_does(
+    chair, agency, agency_lead, meeting, business, member, client_for
+):
+    from scrutiny.services import escalations
+
+    challenge, escalation = _escalated_by_chair(chair, agency, agency_lead, meeting)
+    with pytest.raises(PermissionDenied):
+        services.challenge_close(acting_user=business, challenge=challenge, assurance_level="assured")
+    escalations.escalation_withdraw(acting_user=business, escalation=escalation, reason="Agency produced the audit")
+    challenge.refresh_from_db()
+    for someone in (agency_lead, member):
+        assert not permissions.can_close_challenge(someone, challenge)
+    response = client_for(business).post(
+        reverse("scrutiny:challenge-close", args=[challenge.pk]), {"assurance_level": "assured"}
+    )
+    assert response.status_code == 302
+    challenge.refresh_from_db()
+    assert challenge.status == Challenge.Status.CLOSED and challenge.assurance_level == "assured"

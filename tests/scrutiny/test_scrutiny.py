@@ -184,3 +184,126 @@ def test_the_executive_responds_through_the_page(done, scrutineer, executive, cl
     assert client.post(url, {"decision": "accepted", "response": "Agreed"}).status_code == 302
     recommendation.refresh_from_db()
     assert recommendation.decision == "accepted"
+
+
+@pytest.fixture
+def accepted(done, scrutineer, executive):
+    recommendation = services.recommendation_add(acting_user=scrutineer, activity=done, text="Audit supervision")
+    return services.recommendation_respond(
+        acting_user=executive, recommendation=recommendation, decision="accepted", response="Agreed for health"
+    )
+
+
+@pytest.fixture
+def executive_group(business, chair):
+    from subgroups.services import groups as group_services
+
+    group = group_services.group_save(acting_user=business, name="Executive", kind="executive", purpose="Lead")
+    group_services.membership_add(acting_user=business, group=group, person=chair)
+    group_services.group_set_chair(acting_user=business, group=group, person=chair)
+    return group
+
+
+def test_an_accepted_recommendation_becomes_an_action_tracked_like_any_other(
+    accepted, business, chair, agency, agency_lead, scrutineer, executive, executive_group, client_for
+):
+    from subgroups.models import Action, ActionPlan
+    from subgroups.services import plans as plan_services
+
+    for someone in (scrutineer, executive, agency_lead):
+        with pytest.raises(PermissionDenied):
+            services.recommendation_action_add(
+                acting_user=someone,
+                recommendation=accepted,
+                plan=None,
+                description="x",
+                owner=agency_lead,
+                due_date=calendar.today() + timedelta(days=60),
+            )
+    due = calendar.today() + timedelta(days=60)
+    action = services.recommendation_action_add(
+        acting_user=business,
+        recommendation=accepted,
+        plan=None,
+        description="Audit supervision records in health visiting",
+        owner=agency_lead,
+        owner_organisation=agency,
+        due_date=due,
+    )
+    plan = action.plan
+    assert plan.owning_group == executive_group and plan.status == ActionPlan.Status.DRAFT
+    assert plan.source == accepted.activity
+    accepted.refresh_from_db()
+    assert accepted.action == action
+    with pytest.raises(PermissionDenied):  # once
+        services.recommendation_action_add(
+            acting_user=business, recommendation=accepted, plan=plan, description="x", owner=agency_lead, due_date=due
+        )
+    page = client_for(scrutineer).get(accepted.get_absolute_url()).content.decode()
+    assert "Progress on the action" in page and "goes on the clock once its chair approves it" in page
+    plan_services.plan_submit(acting_user=business, plan=plan)
+    plan_services.plan_approve(acting_user=chair, plan=plan)
+    assert Deadline.objects.for_subject(action).get().due_date == due  # on the clock like any action
+    plan_services.action_update(
+        acting_user=agency_lead, action=action, status=Action.Status.AT_RISK, text="Auditors off sick in March"
+    )
+    page = client_for(scrutineer).get(accepted.get_absolute_url()).content.decode()
+    assert "At risk" in page and "Auditors off sick in March" in page and str(agency_lead) in page
+    assert "goes on the clock" not in page and "Add to an action plan" not in page
+
+
+def test_the_business_unit_adds_an_accepted_recommendation_to_a_live_plan_through_the_page(
+    accepted, business, chair, agency_lead, executive_group, scrutineer, client_for
+):
+    from subgroups.services import plans as plan_services
+
+    live = plan_services.plan_create(acting_user=business, title="Workforce plan", owning_group=executive_group)
+    plan_services.action_add(
+        acting_user=business, plan=live, description="Recruit", owner=chair, due_date=date(2031, 1, 1)
+    )
+    plan_services.plan_submit(acting_user=business, plan=live)
+    plan_services.plan_approve(acting_user=chair, plan=live)
+    url = reverse("scrutiny:recommendation-action", args=[accepted.pk])
+    assert client_for(scrutineer).get(url).status_code == 403
+    client = client_for(business)
+    assert url in client.get(accepted.get_absolute_url()).content.decode()
+    form = client.get(url).content.decode()
+    assert "Workforce plan" in form and "A new action plan owned by the Executive" in form
+    refused = client.post(url, {"plan": live.pk, "description": "Audit it", "due_date_0": "31"})
+    errors = form_errors(refused)
+    assert "owner" in errors and "due_date" in errors
+    assert "Audit it" in refused.content.decode() and 'class="govuk-error-summary' in refused.content.decode()
+    due = calendar.today() + timedelta(days=30)
+    response = client.post(
+        url,
+        {
+            "plan": live.pk,
+            "description": "Audit it",
+            "owner": agency_lead.pk,
+            "due_date_0": due.day,
+            "due_date_1": due.month,
+            "due_date_2": due.year,
+        },
+    )
+    assert response.status_code == 302
+    accepted.refresh_from_db()
+    assert accepted.action.plan == live and Deadline.objects.for_subject(accepted.action).get().is_live
+
+
+def test_an_activity_must_fall_inside_its_plans_year(plan, scrutineer, client_for):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="between 1 April 2026 and 31 March 2027"):
+        services.activity_add(
+            acting_user=scrutineer, plan=plan, kind="deep_dive", title="Too late", planned_date=date(2027, 4, 1)
+        )
+    url = reverse("scrutiny:activity-add", args=[plan.pk])
+    data = {"kind": "deep_dive", "title": "Deep dive into neglect", "planned_date_0": "31", "planned_date_1": "3"}
+    refused = client_for(scrutineer).post(url, {**data, "planned_date_2": "2026"})
+    assert form_errors(refused) == {
+        "planned_date": ["The planned date must be in the plan’s year, between 1 April 2026 and 31 March 2027"]
+    }
+    page = refused.content.decode()
+    assert 'class="govuk-error-summary' in page and 'value="Deep dive into neglect"' in page
+    assert client_for(scrutineer).post(url, {**data, "planned_date_2": "2027"}).status_code == 302
+    assert plan.activities.get().planned_date == date(2027, 3, 31)
