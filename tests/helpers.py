@@ -11,17 +11,28 @@ def count_queries(client, url: str) -> tuple[int, object]:
     return len(captured), captured
 
 
+def _fewest_queries(client, url: str) -> tuple[int, object]:
+    """The fewer of two renders: on a loaded machine a cache read can time out (core.cache
+    answers a miss) and cost one extra query, which is not the page growing with the data."""
+    first = count_queries(client, url)
+    second = count_queries(client, url)
+    return min(first, second, key=lambda measured: measured[0])
+
+
 def assert_constant_queries(client, url: str, grow) -> tuple[int, int]:
     """Render `url` with `grow()` applied once, then with it applied three times: the query
     count must be the same. A first render warms caches so both measured renders are alike."""
     grow()
     client.get(url)
-    small, small_queries = count_queries(client, url)
+    small, small_queries = _fewest_queries(client, url)
     grow()
     grow()
-    large, large_queries = count_queries(client, url)
-    assert large == small, f"{url}: {small} queries before growing the data, {large} after.\n" + "\n".join(
-        q["sql"][:200] for q in large_queries.captured_queries
+    large, large_queries = _fewest_queries(client, url)
+    assert large == small, (
+        f"{url}: {small} queries before growing the data, {large} after.\nBefore:\n"
+        + "\n".join(q["sql"][:160] for q in small_queries.captured_queries)
+        + "\nAfter:\n"
+        + "\n".join(q["sql"][:160] for q in large_queries.captured_queries)
     )
     return small, large
 
