@@ -153,8 +153,10 @@ def _pick(form, name=None):
     raise AssertionError("no field to change")
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(EDIT_FORMS))
-def test_the_second_person_to_save_is_told_and_keeps_what_they_typed(name, world):
+def test_the_second_person_to_save_is_told_and_keeps_what_they_typed(name, shared_world):
+    world = shared_world  # one world per module; each test's writes are undone
     role, url_of, *how = EDIT_FORMS[name]
     field_name, values, extra = how[0] if how else (None, None, {})
     url = url_of(world)

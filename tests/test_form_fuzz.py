@@ -151,8 +151,10 @@ def _fuzz(client: Client, url: str, form: Form, method: str, failures: list) -> 
         failures.append(f"{method.upper()} {url}: {type(error).__name__}: {str(error)[:2000]}")
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("namespace", NAMESPACES)
-def test_no_form_answers_generated_input_with_a_server_error(namespace, world):
+def test_no_form_answers_generated_input_with_a_server_error(namespace, shared_world):
+    world = shared_world  # one world per module; each test's writes are undone
     fuzzed, failures = 0, []
     for name, entry in sorted(MATRIX.items()):
         if _namespace(name) != namespace:

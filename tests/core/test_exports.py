@@ -55,7 +55,8 @@ EXPORTS = {
 
 
 @pytest.mark.parametrize("name", EXPORTS)
-def test_every_export_is_ready_to_work_with(name, world, client):
+def test_every_export_is_ready_to_work_with(name, shared_world, client):
+    world = shared_world  # one world per module; each test's writes are undone
     url, who, types = EXPORTS[name]
     workbook = _download(client, world[who], url(world))
     _assert_ready(workbook)

@@ -106,8 +106,10 @@ def test_every_module_that_makes_a_pdf_is_checked_here():
 
 
 @pytest.mark.django_db
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(EVERY_PDF))
-def test_every_pdf_is_tagged_with_its_title_and_language(name, world):
+def test_every_pdf_is_tagged_with_its_title_and_language(name, shared_world):
+    world = shared_world  # one world per module; each test's writes are undone
     data = EVERY_PDF[name](world)
     assert data.startswith(b"%PDF")
     assert pdf_problems(data) == [], name

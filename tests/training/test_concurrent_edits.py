@@ -25,6 +25,7 @@ EDIT_FORMS = {
 
 
 @pytest.mark.parametrize("name", sorted(EDIT_FORMS))
-def test_the_second_person_to_save_a_training_form_is_told(name, world, monkeypatch):
+def test_the_second_person_to_save_a_training_form_is_told(name, shared_world, monkeypatch):
+    world = shared_world  # one world per module; each test's writes are undone
     monkeypatch.setattr("tests.test_concurrent_edits.EDIT_FORMS", EDIT_FORMS)
     check(name, world)
