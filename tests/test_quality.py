@@ -46,3 +46,29 @@ def test_bandit_finds_nothing():
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_table_on_a_page_scrolls_in_its_own_labelled_region():
+    """A wide table must never make the page scroll sideways (WCAG 1.4.10): each GOV.UK table
+    in a page template sits in a focusable, labelled region that scrolls (PDF and email
+    templates excepted: paper and email do not scroll)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    bare = []
+    for path in root.rglob("*.html"):
+        relative = path.relative_to(root).as_posix()
+        if (
+            relative.startswith((".venv/", "frontend/", "static/", "var/"))
+            or "/pdf/" in relative
+            or "/email" in relative
+        ):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r'<table class="govuk-table', text):
+            before = text[: match.start()]
+            opened = before.rfind('<div class="app-table-scroll" role="region" aria-label="')
+            if opened == -1 or "</div>" in before[opened:] or 'tabindex="0"' not in before[opened:]:
+                bare.append(f"{relative}:{before.count(chr(10)) + 1}")
+    assert not bare, "Tables outside a scrolling region:\n" + "\n".join(bare)
