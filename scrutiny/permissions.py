@@ -268,6 +268,10 @@ def spotlights_visible_to(user) -> QuerySet[Spotlight]:
     return Spotlight.objects.filter(Q(group_id__in=group_permissions.member_group_ids(user)) | Q(pk__in=authored))
 
 
+def can_view_spotlight(user, spotlight: Spotlight) -> bool:
+    return spotlights_visible_to(user).filter(pk=spotlight.pk).exists()
+
+
 def can_set_spotlights(user, group) -> bool:
     """The business unit, or the chair of the group that sets them."""
     return is_business_unit(user) or (group is not None and group_permissions.is_chair(user, group))

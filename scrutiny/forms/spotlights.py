@@ -5,11 +5,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.concurrency import ConcurrencyGuard
+from core.documents import paper_validator
 from partnership.forms import GovukMessagesMixin
 from partnership.models import OrganisationUserObjectPermission, User
 from partnership.permissions import LEAD_PERMISSION
 
 from ..models import Spotlight, SpotlightAnswer
+from .assurance import UPLOAD_HINT
 from .common import text_field
 
 
@@ -80,6 +82,14 @@ class SpotlightAnswersForm(ConcurrencyGuard, forms.Form):
                 error_messages={"max_length": "Enter no more than 10,000 characters"},
             )
             self.initial.setdefault(name, existing.get(question.pk, ""))
+        self.fields["report"] = forms.FileField(
+            label="Attach a report (optional)",
+            help_text=f"If your answers draw on a report, attach it for the group. {UPLOAD_HINT}. "
+            "A new file replaces the one you attached before.",
+            required=False,
+            validators=[paper_validator()],
+            error_messages={"empty": "The selected file is empty"},
+        )
 
     def _existing(self) -> dict[int, str]:
         return dict(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
+from core.documents import documents_of
 from core.models import Deadline
 
 from .. import permissions
@@ -96,3 +97,15 @@ def spotlights_to_answer(user) -> list[Spotlight]:
         .select_related("group", "meeting")
         .order_by("meeting__date", "pk")[:10]
     )
+
+
+def spotlight_reports(spotlight: Spotlight, *, viewer, own_only: bool = False) -> list:
+    """The latest report each author attached: those of authors who have submitted, and the
+    viewer's own (which the others see once the viewer submits); or only the viewer's own."""
+    own = Q(uploaded_by=viewer)
+    if not own_only:
+        submitted = SpotlightAnswer.objects.filter(
+            question__spotlight=spotlight, status=SpotlightAnswer.Status.SUBMITTED
+        ).values("author_id")
+        own |= Q(uploaded_by__in=submitted)
+    return list(documents_of(spotlight).filter(own, next_version__isnull=True).order_by("uploaded_by__name", "pk"))

@@ -5,7 +5,7 @@ paper deadline; the group records how assured it is."""
 from django.db import transaction
 from django.utils import timezone
 
-from core import calendar, notifications
+from core import calendar, documents, notifications
 from core.models import Deadline
 from core.services import DomainError, require, save_with_history
 from core.services import deadlines as clock
@@ -147,9 +147,12 @@ def answers_of(spotlight: Spotlight, author) -> dict[int, SpotlightAnswer]:
 
 
 @transaction.atomic
-def spotlight_answers_save(*, acting_user, spotlight: Spotlight, answers: dict[int, str], submit: bool) -> int:
-    """Save the author's answers (question id -> text) as a draft, or submit them all. Returns
-    the number of answers saved."""
+def spotlight_answers_save(
+    *, acting_user, spotlight: Spotlight, answers: dict[int, str], submit: bool, report=None
+) -> int:
+    """Save the author's answers (question id -> text) as a draft, or submit them all, with
+    the report they draw on if one is attached (a new version of the author's earlier one).
+    Returns the number of answers saved."""
     require(
         permissions.can_answer_spotlight(acting_user, spotlight),
         "Only the spotlight’s authors answer it, while it is open",
@@ -171,6 +174,15 @@ def spotlight_answers_save(*, acting_user, spotlight: Spotlight, answers: dict[i
             answer.status = SpotlightAnswer.Status.SUBMITTED
             answer.submitted_at = now
         save_with_history(answer, acting_user=acting_user, reason="Submitted" if submit else "Draft saved")
+    if report is not None:
+        earlier = documents.documents_of(spotlight).filter(uploaded_by=acting_user, next_version__isnull=True)
+        documents.store(
+            upload=report,
+            subject=spotlight,
+            uploaded_by=acting_user,
+            title=f"Report from {acting_user} for the spotlight on {spotlight.theme}"[:300],
+            previous=earlier.first(),
+        )
     if submit:
         notifications.notify(
             [spotlight.created_by, *group_chairs(spotlight.group)],

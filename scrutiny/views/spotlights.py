@@ -67,6 +67,7 @@ def spotlight_detail(request, pk: int):
             "rows": selectors.question_rows(spotlight, show_drafts_of=user),
             "progress": selectors.author_progress(spotlight),
             "challenges": selectors.spotlight_challenges(spotlight),
+            "reports": selectors.spotlight_reports(spotlight, viewer=user),
             "deadline": selectors.spotlight_deadline(spotlight),
             "can_manage": can_manage,
             "can_answer": permissions.can_answer_spotlight(user, spotlight),
@@ -126,12 +127,18 @@ def spotlight_answer(request, pk: int):
         messages.info(request, "You have submitted your answers: the group can read them")
         return redirect(spotlight)
     questions = list(spotlight.questions.all())
-    form = SpotlightAnswersForm(request.POST or None, spotlight=spotlight, author=request.user, questions=questions)
+    form = SpotlightAnswersForm(
+        request.POST or None, request.FILES or None, spotlight=spotlight, author=request.user, questions=questions
+    )
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         try:
             services.spotlight_answers_save(
-                acting_user=request.user, spotlight=spotlight, answers=form.answers(), submit=submit
+                acting_user=request.user,
+                spotlight=spotlight,
+                answers=form.answers(),
+                submit=submit,
+                report=form.cleaned_data.get("report"),
             )
         except DomainError as error:
             form.add_error(None, str(error))
@@ -139,7 +146,14 @@ def spotlight_answer(request, pk: int):
             messages.success(request, "Answers submitted to the group" if submit else "Draft saved")
             return redirect(spotlight if submit else reverse("scrutiny:spotlight-answer", args=[spotlight.pk]))
     return render(
-        request, "scrutiny/spotlight_answer.html", {"spotlight": spotlight, "form": form, "questions": questions}
+        request,
+        "scrutiny/spotlight_answer.html",
+        {
+            "spotlight": spotlight,
+            "form": form,
+            "questions": questions,
+            "attached": selectors.spotlight_reports(spotlight, viewer=request.user, own_only=True),
+        },
     )
 
 

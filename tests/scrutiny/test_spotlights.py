@@ -179,3 +179,45 @@ def test_the_author_answers_through_the_page(spotlight, agency_lead, client_for)
     assert done.status_code == 302
     assert SpotlightAnswer.objects.filter(author=agency_lead, status="submitted").count() == 2
     assert client.get(url)["Location"] == spotlight.get_absolute_url()  # their answers are locked now
+
+
+def test_an_author_attaches_a_report_the_group_reads_once_submitted(
+    spotlight, agency_lead, second_author, member, outsider, client_for
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.models import Document
+    from tests.subgroups.test_handoffs import real_pdf
+
+    client = client_for(agency_lead)
+    url = reverse("scrutiny:spotlight-answer", args=[spotlight.pk])
+    first, second = spotlight.questions.all()
+    answers = {f"answer_{first.pk}": "Seven of ten", f"answer_{second.pk}": "They feel heard"}
+
+    # A file that is not a paper is refused, with the answers kept and nothing saved.
+    snapshot = client.get(url).context["form"].initial["_snapshot"]
+    bad = SimpleUploadedFile("report.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    refused = client.post(url, {**answers, "_snapshot": snapshot, "report": bad})
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "govuk-error-summary" in page and "Seven of ten" in page
+    assert not Document.objects.exists()
+
+    # Attached with a draft: only the author sees it until they submit.
+    report = real_pdf(1, "interviews.pdf")
+    assert client.post(url, {**answers, "_snapshot": snapshot, "report": report}).status_code == 302
+    document = Document.objects.get()
+    assert document.uploaded_by == agency_lead and document.subject == spotlight
+    assert "interviews.pdf" in client.get(url).content.decode()
+    assert "interviews.pdf" not in client_for(member).get(spotlight.get_absolute_url()).content.decode()
+
+    # A second file is a new version; submitting shows the latest to the group.
+    client = client_for(agency_lead)
+    snapshot = client.get(url).context["form"].initial["_snapshot"]
+    newer = real_pdf(2, "interviews-v2.pdf")
+    assert client.post(url, {**answers, "_snapshot": snapshot, "report": newer, "submit": "1"}).status_code == 302
+    latest = Document.objects.get(next_version__isnull=True)
+    assert latest.version == 2 and latest.previous == document
+    detail = client_for(member).get(spotlight.get_absolute_url()).content.decode()
+    assert "interviews-v2.pdf" in detail and "interviews.pdf<" not in detail
+    assert client_for(member).get(latest.get_absolute_url()).status_code == 200
+    assert client_for(outsider).get(latest.get_absolute_url()).status_code == 404
