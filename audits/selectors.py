@@ -228,6 +228,8 @@ class QuestionView:
     notes: list[QuestionComment] = field(default_factory=list)
     label: str = ""
     colour: str = "grey"
+    agreed_label: str = ""
+    agreed_colour: str = "grey"
 
 
 def question_views(submission: AuditSubmission, questions, *, with_notes: bool) -> list[QuestionView]:
@@ -256,6 +258,9 @@ def question_views(submission: AuditSubmission, questions, *, with_notes: bool) 
             view.evidence = list(answer.evidence.all())
             view.label = answer.value_label(question.kind, scale)
             view.colour = answer.value_colour(question.kind, scale)
+            if answer.is_moderated:
+                view.agreed_label = answer.agreed_label(question.kind, scale)
+                view.agreed_colour = answer.agreed_colour(question.kind, scale)
         for comment in comments[question.pk]:
             target = view.clarifications if comment.purpose == QuestionComment.Purpose.CLARIFICATION else view.notes
             target.append(comment)

@@ -270,7 +270,44 @@ class ReturnForm(QuestionCommentsForm):
         return data
 
 
+AGREE = "Agree with the self-assessment"
+
+
+def agreed_field(question: Question, scale: str):
+    """The moderation's agreed rating for a scored question: blank agrees with the organisation."""
+    label = f"Agreed rating for {question.reference}"
+    if question.kind == scoring.RATING and scale == scoring.PERCENT:
+        message = f"Question {question.reference}: enter an agreed percentage from 0 to 100, or leave it blank"
+        return forms.IntegerField(
+            label=f"{label} (percentage, optional)",
+            help_text="Leave blank to agree with the self-assessment",
+            required=False,
+            min_value=0,
+            max_value=100,
+            widget=_numeric(),
+            error_messages={"invalid": message, "min_value": message, "max_value": message},
+        )
+    if question.kind == scoring.RATING:
+        choices = [(value, text) for value, text, _ in scoring.levels(scale)]
+        coerce = int
+    else:
+        choices = list(AnswerValue.Response.choices)
+        coerce = str
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        coerce=coerce,
+        empty_value=None,
+        choices=[("", AGREE), *choices],
+        error_messages={"invalid_choice": f"Question {question.reference}: select an agreed rating from the list"},  # noqa: S608
+    )
+
+
 class ModerationForm(QuestionCommentsForm):
+    """The moderator's confidence in the return, notes on answers and, for each scored answer,
+    the agreed rating (blank to agree with the self-assessment) with its reason and the
+    improvement expected."""
+
     overall_label = "Notes on particular answers are below; anything else (optional)"
     confidence = forms.ChoiceField(
         label="How confident are you that the self-assessment is accurate?",
@@ -284,13 +321,66 @@ class ModerationForm(QuestionCommentsForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, answers: dict | None = None, scale: str = scoring.RAG, **kwargs):
         from ..models import ModerationRating
 
         super().__init__(*args, **kwargs)
         self.fields["confidence"].choices = ModerationRating.Confidence.choices
         del self.fields["overall"]
         self.order_fields(["confidence", "summary"])
+        self.answers = answers or {}
+        self.scored = [q for q in self.questions if q.is_scored and q.pk in self.answers]
+        for question in self.scored:
+            answer = self.answers[question.pk]
+            self.fields[f"agreed_{question.pk}"] = agreed_field(question, scale)
+            self.fields[f"reason_{question.pk}"] = forms.CharField(
+                label=f"Reason for the agreed rating for {question.reference}",
+                help_text="Needed when the agreed rating differs from the self-assessment",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"improvement_{question.pk}"] = forms.CharField(
+                label=f"Improvement expected for {question.reference} (optional)",
+                help_text="Carried into the organisation’s action plan if the answer is below the threshold",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            agreed = answer.moderated_rating if question.kind == scoring.RATING else answer.moderated_response
+            self.initial.setdefault(f"agreed_{question.pk}", agreed if agreed not in (None, "") else "")
+            self.initial.setdefault(f"reason_{question.pk}", answer.moderation_reason)
+            self.initial.setdefault(f"improvement_{question.pk}", answer.expected_improvement)
+
+    def clean(self):
+        data = super().clean()
+        for question in self.scored:
+            answer = self.answers[question.pk]
+            value = data.get(f"agreed_{question.pk}")
+            own = answer.rating if question.kind == scoring.RATING else answer.response
+            differs = value not in (None, "") and (value != own or answer.not_applicable)
+            if differs and not (data.get(f"reason_{question.pk}") or "").strip():
+                self.add_error(
+                    f"reason_{question.pk}",
+                    f"Question {question.reference}: enter the reason for the agreed rating",
+                )
+        return data
+
+    def agreed_fields(self, question: Question) -> list:
+        if question not in self.scored:
+            return []
+        return [self[f"{name}_{question.pk}"] for name in ("agreed", "reason", "improvement")]
+
+    def agreed(self) -> dict:
+        from ..services.submissions import Agreed
+
+        data = self.cleaned_data
+        return {
+            q.pk: Agreed(
+                value=data.get(f"agreed_{q.pk}"),
+                reason=data.get(f"reason_{q.pk}") or "",
+                improvement=data.get(f"improvement_{q.pk}") or "",
+            )
+            for q in self.scored
+        }
 
 
 class OutcomeForm(forms.Form):

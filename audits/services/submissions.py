@@ -325,7 +325,8 @@ def submission_accept(*, acting_user, submission: AuditSubmission) -> tuple[Audi
 
 
 def weak_answers(submission: AuditSubmission) -> list[Answer]:
-    """Scored answers below the framework's threshold (for example red and amber)."""
+    """Scored answers below the framework's threshold (for example red and amber), judged on
+    the agreed (moderated) rating where the moderation set one."""
     version = submission.cycle.version
     answers = submission.answers.select_related("question__standard").order_by(
         "question__standard__position", "question__position"
@@ -333,8 +334,35 @@ def weak_answers(submission: AuditSubmission) -> list[Answer]:
     return [
         a
         for a in answers
-        if scoring.is_below_threshold(a.score(a.question.kind, version.scale), version.scale, version.action_threshold)
+        if scoring.is_below_threshold(
+            a.agreed_score(a.question.kind, version.scale), version.scale, version.action_threshold
+        )
     ]
+
+
+def action_owner(submission: AuditSubmission):
+    """Who owns the actions from a return by default: the person who asked for its sign-off,
+    else the one who submitted it, else the organisation's first lead."""
+    for person in (submission.sign_off_requested_by, submission.submitted_by):
+        if person is not None and person.is_active and permissions.is_lead_for(person, submission):
+            return person
+    leads = contacts_for_organisations([submission.organisation_id]).get(submission.organisation_id, [])
+    return leads[0] if leads else None
+
+
+def action_description(answer: Answer, scale: str) -> str:
+    question = answer.question
+    rated = answer.value_label(question.kind, scale)
+    if answer.is_moderated:
+        rated = f"self-assessed {rated}, agreed at moderation {answer.agreed_label(question.kind, scale)}"
+    else:
+        rated = f"rated {rated}"
+    parts = [f"Standard {question.standard.reference}, question {question.reference} ({rated}): {question.text}"]
+    if answer.expected_improvement.strip():
+        parts.append(f"Improvement expected: {answer.expected_improvement.strip()}")
+    if answer.text.strip():
+        parts.append(f"The organisation said: {answer.text.strip()}")
+    return " ".join(parts)
 
 
 def action_plan_for(submission: AuditSubmission) -> ActionPlan | None:
@@ -378,16 +406,14 @@ def actions_propose(*, acting_user, submission: AuditSubmission) -> ActionPlan:
         organisation=submission.organisation,
         check_permission=False,
     )
-    due = add_months(calendar.today(), 6)
+    due = submission.cycle.actions_due_on or add_months(calendar.today(), 6)
+    owner = action_owner(submission)
     for answer in weak:
-        question = answer.question
-        rated = answer.value_label(question.kind, version.scale)
-        explanation = f" The organisation said: {answer.text.strip()}" if answer.text.strip() else ""
         plan_services.action_add(
             acting_user=acting_user,
             plan=plan,
-            description=f"Standard {question.standard.reference}, question {question.reference} (rated {rated}): "
-            f"{question.text}{explanation}",
+            description=action_description(answer, version.scale),
+            owner=owner,
             owner_organisation=submission.organisation,
             due_date=due,
         )
@@ -400,14 +426,93 @@ def actions_propose(*, acting_user, submission: AuditSubmission) -> ActionPlan:
 # Moderation and challenge ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Agreed:
+    """The moderation's view of one scored answer: `value` is the agreed rating (a number on
+    the scale) or answer ("yes", "partly", "no"), None to agree with the self-assessment."""
+
+    value: int | str | None
+    reason: str = ""
+    improvement: str = ""
+
+
+def _agreed_fields(question: Question, scale: str, value) -> dict:
+    if question.kind == scoring.RATING:
+        if value is not None and not scoring.is_valid_rating(scale, int(value)):
+            low, high = scoring.rating_range(scale)
+            raise DomainError(f"Question {question.reference}: the agreed rating must be from {low} to {high}")
+        return {"moderated_rating": None if value is None else int(value), "moderated_response": ""}
+    if value not in (None, *scoring.RESPONSE_SCORES):
+        raise DomainError(f"Question {question.reference}: select yes, partly or no")
+    return {"moderated_rating": None, "moderated_response": value or ""}
+
+
+def answers_moderate(*, acting_user, submission: AuditSubmission, agreed: dict[int, Agreed]) -> int:
+    """Set the agreed (moderated) rating of scored answers, keeping the self-assessment as it
+    was given. A rating that differs from the self-assessment needs its reason. Returns how
+    many answers changed."""
+    scale = submission.cycle.version.scale
+    answers = {
+        a.question_id: a
+        for a in submission.answers.filter(question_id__in=agreed).select_related(
+            "question", "submission__cycle__version"
+        )
+    }
+    now, changed = timezone.now(), 0
+    for question_id, entry in agreed.items():
+        answer = answers.get(question_id)
+        if answer is None or not answer.question.is_scored:
+            continue
+        question = answer.question
+        fields = _agreed_fields(question, scale, entry.value)
+        same_as_self = (
+            fields["moderated_rating"] == answer.rating and not answer.not_applicable
+            if question.kind == scoring.RATING
+            else fields["moderated_response"] == answer.response and not answer.not_applicable
+        )
+        if same_as_self:
+            fields = {"moderated_rating": None, "moderated_response": ""}
+        moderated = fields["moderated_rating"] is not None or fields["moderated_response"]
+        reason = entry.reason.strip() if moderated else ""
+        if moderated and not reason:
+            raise DomainError(f"Question {question.reference}: enter the reason for the agreed rating")
+        new = {**fields, "moderation_reason": reason, "expected_improvement": entry.improvement.strip()}
+        if all(getattr(answer, name) == value for name, value in new.items()):
+            continue
+        for name, value in new.items():
+            setattr(answer, name, value)
+        answer.moderated_by, answer.moderated_at = acting_user, now
+        label = answer.agreed_label(question.kind, scale)
+        save_with_history(
+            answer,
+            acting_user=acting_user,
+            clean=False,
+            reason=f"Moderated: agreed {label}" if moderated else "Moderated: the self-assessment stands",
+        )
+        changed += 1
+    return changed
+
+
 @transaction.atomic
 def moderation_save(
-    *, acting_user, submission: AuditSubmission, confidence: str, summary: str, comments: dict[int, str]
+    *,
+    acting_user,
+    submission: AuditSubmission,
+    confidence: str,
+    summary: str,
+    comments: dict[int, str],
+    agreed: dict[int, Agreed] | None = None,
 ) -> ModerationRating:
-    """A moderator's confidence in the return, and notes on particular answers."""
+    """A moderator's confidence in the return, notes on particular answers, and the agreed
+    rating of answers where the moderation does not agree with the self-assessment."""
+    submission = _lock(submission)
     require(permissions.can_moderate(acting_user, submission.cycle) and not submission.is_withdrawn)
     if not submission.has_submitted:
         raise DomainError("A return is moderated once it has been submitted")
+    if submission.cycle.status == submission.cycle.Status.COMPLETE:
+        raise DomainError("This cycle is complete, so its moderation cannot change")
+    if agreed:
+        answers_moderate(acting_user=acting_user, submission=submission, agreed=agreed)
     rating = ModerationRating.objects.filter(submission=submission, moderator=acting_user).first() or ModerationRating(
         submission=submission, moderator=acting_user
     )

@@ -314,10 +314,14 @@ def submission_submit(request, pk: int):
 def _review_context(submission, form, *, with_notes: bool) -> dict:
     questions = selectors.all_questions(submission.cycle.version)
     views = selectors.question_views(submission, questions, with_notes=with_notes)
+    agreed = getattr(form, "agreed_fields", lambda question: [])
     return {
         "submission": submission,
         "cycle": submission.cycle,
-        "items": [{"view": view, "field": form.comment_field(view.question)} for view in views],
+        "items": [
+            {"view": view, "field": form.comment_field(view.question), "agreed": agreed(view.question)}
+            for view in views
+        ],
     }
 
 
@@ -381,13 +385,16 @@ def submission_moderate(request, pk: int):
         raise PermissionDenied
     log_access(request, submission, detail="Moderation")
     mine = next((r for r in selectors.moderation_ratings(submission) if r.moderator_id == request.user.pk), None)
+    questions = selectors.all_questions(submission.cycle.version)
     form = ModerationForm(
         request.POST if request.method == "POST" else None,
-        questions=selectors.all_questions(submission.cycle.version),
+        questions=questions,
+        answers=selectors.answers_for(submission, questions),
+        scale=submission.cycle.version.scale,
         initial={"confidence": mine.confidence, "summary": mine.summary} if mine else {},
     )
     context = _review_context(submission, form, with_notes=True)
-    context["can_rate"] = submission.has_submitted
+    context["can_rate"] = submission.has_submitted and submission.cycle.status != submission.cycle.Status.COMPLETE
     return form_response(
         request,
         form,
@@ -399,6 +406,7 @@ def submission_moderate(request, pk: int):
             confidence=data["confidence"],
             summary=data["summary"],
             comments=form.comments(),
+            agreed=form.agreed(),
         ),
         success="Your moderation is saved",
         next_url=submission,
