@@ -7,12 +7,14 @@ afterwards. Everything is fictional."""
 
 from datetime import datetime, time, timedelta
 
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.models import Deadline
 from core.reminders import mark_missed
-from partnership.models import Organisation
+from core.roles import Role
+from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
 from subgroups.services import groups as group_services
 from subgroups.services import plans as plan_services
@@ -139,11 +141,29 @@ def _answer(demo, submission, lead, quality: float, *, part: float = 1.0, eviden
             )
 
 
-def _submit(demo, submission, lead) -> None:
+def _signatory(demo, submission, lead):
+    """A senior officer in the organisation who is not its lead: someone in the directory if
+    there is one, else a fictional director added to it."""
+    existing = services.signatories_for(submission, excluding=lead).first()
+    if existing is not None:
+        return existing
     role, name = demo.rng.choice(SIGNERS)
-    services.submission_submit(
-        acting_user=lead, submission=submission, sign_off_name=name, sign_off_role=role, sign_off_date=demo.today
+    person = User.objects.create(
+        email=f"senior.officer.{submission.organisation_id}@example.org",
+        name=name,
+        job_title=role,
+        organisation=submission.organisation,
+        password=demo.password_hash,
     )
+    person.groups.add(Group.objects.get(name=Role.MEMBER.label))
+    return person
+
+
+def _submit(demo, submission, lead) -> None:
+    """The lead sends the return for sign-off and the senior officer signs it off."""
+    signatory = _signatory(demo, submission, lead)
+    services.signoff_request(acting_user=lead, submission=submission, signatory=signatory)
+    services.submission_sign_off(acting_user=signatory, submission=submission)
 
 
 def _backdate(submission: AuditSubmission, when: datetime, *, accepted: bool) -> None:

@@ -160,7 +160,15 @@ def uninvited_organisations(cycle: AuditCycle):
 def submission_get_for_user(user, pk: int) -> AuditSubmission:
     submission = (
         permissions.submissions_visible_to(user)
-        .select_related("cycle__version__framework", "organisation", "submitted_by", "accepted_by", "feedback_letter")
+        .select_related(
+            "cycle__version__framework",
+            "organisation",
+            "submitted_by",
+            "accepted_by",
+            "feedback_letter",
+            "signatory",
+            "sign_off_requested_by",
+        )
         .filter(pk=pk)
         .first()
     )

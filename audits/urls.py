@@ -88,6 +88,12 @@ urlpatterns = [
     ),
     path("audits/returns/<int:pk>/copy/", submissions.submission_copy, name="submission-copy"),
     path("audits/returns/<int:pk>/submit/", submissions.submission_submit, name="submission-submit"),
+    path("audits/returns/<int:pk>/sign-off/", submissions.submission_sign_off, name="submission-sign-off"),
+    path(
+        "audits/returns/<int:pk>/sign-off/take-back/",
+        submissions.submission_signoff_withdraw,
+        name="submission-signoff-withdraw",
+    ),
     path("audits/returns/<int:pk>/return/", submissions.submission_return, name="submission-return"),
     path("audits/returns/<int:pk>/accept/", submissions.submission_accept, name="submission-accept"),
     path("audits/returns/<int:pk>/actions/", submissions.submission_plan, name="submission-plan"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django import forms
 
 from core.documents import paper_validator
-from core.forms import GovukDateField
+from core.pickers import PersonChoiceField
 
 from .. import scoring
 from ..models import AnswerValue, Question
@@ -217,21 +217,39 @@ class EvidenceForm(GovukLengths, forms.Form):
     )
 
 
+class SignOffRequestForm(forms.Form):
+    """The lead names the senior officer who will read and sign off the return."""
+
+    signatory = PersonChoiceField(
+        label="Senior officer who will sign off the return",
+        help_text="Someone in your organisation in the partnership’s directory. They are asked to read the return "
+        "and sign it off in the portal; it is submitted only then.",
+        error_messages={
+            "required": "Select the senior officer who will sign off the return",
+            "invalid_choice": "Select a senior officer from the list",
+        },
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatory"].queryset = people
+
+
 class SignOffForm(GovukLengths, forms.Form):
-    sign_off_name = forms.CharField(
-        label="Name of the senior manager who signed off the return",
+    """The senior officer's own sign-off: they confirm their job title as it goes on record."""
+
+    job_title = forms.CharField(
+        label="Your job title",
         max_length=200,
-        error_messages={"required": "Enter the name of the senior manager who signed off the return"},
+        error_messages={"required": "Enter your job title"},
     )
-    sign_off_role = forms.CharField(
-        label="Their job title",
-        max_length=200,
-        error_messages={"required": "Enter the senior manager’s job title"},
-    )
-    sign_off_date = GovukDateField(label="Date they signed it off", label_name="the date it was signed off")
-    confirm = forms.BooleanField(
-        label="The senior manager has read this return and agrees it is accurate",
-        error_messages={"required": "Confirm that the senior manager has read and agreed the return"},
+
+
+class DeclineSignOffForm(forms.Form):
+    reason = forms.CharField(
+        label="What needs to change before you can sign it off?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what needs to change before you can sign off the return"},
     )
 
 

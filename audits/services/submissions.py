@@ -1,12 +1,14 @@
 """An organisation's return: answering (saved as a draft as often as people like, without
-two people overwriting each other), evidence, copying last cycle's answers, submitting with a
-senior manager's sign-off, return for clarification, acceptance, moderation, the challenge
-outcome and feedback letter, and the action plan for the answers below the threshold."""
+two people overwriting each other), evidence, copying last cycle's answers, sign-off by a
+named senior officer in the portal (which is what submits it), return for clarification,
+acceptance, moderation, the challenge outcome and feedback letter, and the action plan for
+the answers below the threshold."""
 
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from core import calendar, documents, notifications
@@ -212,37 +214,106 @@ def submission_problems(submission: AuditSubmission) -> list[Problem]:
     return problems
 
 
+AUDIT_SIGN_OFF = notifications.register_kind(
+    notifications.Kind(
+        "audit_sign_off",
+        "Audit returns to sign off",
+        "When your organisation’s audit lead asks you to read and sign off a return",
+        always_immediate=True,
+    )
+)
+
+
+def signatories_for(submission: AuditSubmission, *, excluding=None):
+    """Who may be named to sign off a return: active people in the directory for the
+    organisation, with a partnership role, other than the person asking."""
+    from core.pickers import people_with_roles
+
+    people = people_with_roles().filter(organisation_id=submission.organisation_id)
+    return people.exclude(pk=excluding.pk) if excluding is not None else people
+
+
 @transaction.atomic
-def submission_submit(
-    *, acting_user, submission: AuditSubmission, sign_off_name: str, sign_off_role: str, sign_off_date
-) -> AuditSubmission:
-    """Submit with the name of the senior manager who signed it off. Refused, with a message
-    per question, while a required answer or required evidence is missing."""
+def signoff_request(*, acting_user, submission: AuditSubmission, signatory) -> AuditSubmission:
+    """The lead names the senior officer who will sign the return off. The return is checked
+    as complete now, frozen while it waits, and submitted only when that person signs it off
+    in the portal; the lead cannot sign for them."""
     submission = _lock(submission)
     _require_answerable(acting_user, submission)
-    if not sign_off_name.strip():
-        raise DomainError("Enter the name of the senior manager who signed off the return")
-    if sign_off_date and sign_off_date > calendar.today():
-        raise DomainError("The date it was signed off must be today or in the past")
+    if signatory is None or signatory.pk == acting_user.pk:
+        raise DomainError("Name another senior officer: the person sending the return cannot sign it off")
+    if not signatories_for(submission).filter(pk=signatory.pk).exists():
+        raise DomainError(f"Select a senior officer in {submission.organisation} from the directory")  # noqa: S608
+    problems = submission_problems(submission)
+    if problems:
+        raise SubmissionIncomplete(problems)
+    submission.status = Status.AWAITING_SIGN_OFF
+    submission.signatory = signatory
+    submission.sign_off_requested_by = acting_user
+    submission.sign_off_requested_at = timezone.now()
+    save_with_history(submission, acting_user=acting_user, reason=f"Sent to {signatory} to sign off")
+    notifications.notify(
+        [signatory],
+        kind=AUDIT_SIGN_OFF.key,
+        title=f"Please read and sign off {submission.organisation}’s return for “{submission.cycle.title}”",
+        body=f"{acting_user} has completed the return and named you as the senior officer to sign it off. "
+        "It is submitted to the partnership only when you sign it off.",
+        url=reverse("audits:submission-sign-off", args=[submission.pk]),
+        subject=submission,
+    )
+    return submission
+
+
+def _back_to_lead(submission: AuditSubmission) -> str:
+    return Status.RETURNED if submission.first_submitted_at else Status.IN_PROGRESS
+
+
+@transaction.atomic
+def signoff_withdraw(*, acting_user, submission: AuditSubmission) -> AuditSubmission:
+    """The lead takes the return back (to change an answer, or to name someone else)."""
+    submission = _lock(submission)
+    require(permissions.is_lead_for(acting_user, submission))
+    if submission.status != Status.AWAITING_SIGN_OFF:
+        raise DomainError("This return is not waiting for sign-off")
+    signatory = submission.signatory
+    submission.status = _back_to_lead(submission)
+    submission.signatory = None
+    save_with_history(submission, acting_user=acting_user, reason=f"Taken back from {signatory} before sign-off")
+    return submission
+
+
+def _require_signatory(acting_user, submission: AuditSubmission) -> None:
+    if submission.status != Status.AWAITING_SIGN_OFF:
+        raise DomainError("This return is not waiting for sign-off")
+    if submission.signatory_id != acting_user.pk or acting_user.pk == submission.sign_off_requested_by_id:
+        require(False, "Only the senior officer named for this return can sign it off")
+
+
+@transaction.atomic
+def submission_sign_off(*, acting_user, submission: AuditSubmission, job_title: str = "") -> AuditSubmission:
+    """The named senior officer, having read the return, signs it off: it is submitted now."""
+    submission = _lock(submission)
+    _require_signatory(acting_user, submission)
     problems = submission_problems(submission)
     if problems:
         raise SubmissionIncomplete(problems)
     now = timezone.now()
-    resubmission = submission.status == Status.RETURNED
+    resubmission = submission.first_submitted_at is not None
     submission.status = Status.SUBMITTED
     submission.submitted_at = now
     submission.first_submitted_at = submission.first_submitted_at or now
-    submission.submitted_by = acting_user
-    submission.sign_off_name = sign_off_name.strip()
-    submission.sign_off_role = sign_off_role.strip()
-    submission.sign_off_date = sign_off_date
+    submission.submitted_by = submission.sign_off_requested_by
+    submission.signed_off_at = now
+    submission.sign_off_name = acting_user.name or acting_user.email
+    submission.sign_off_role = (job_title or acting_user.job_title or "").strip()[:200]
+    submission.sign_off_date = timezone.localdate(now)
     save_with_history(
         submission,
         acting_user=acting_user,
-        reason=f"{'Resubmitted' if resubmission else 'Submitted'}, signed off by {submission.sign_off_name}",
+        reason=f"Signed off by {submission.sign_off_name} and {'resubmitted' if resubmission else 'submitted'}",
     )
     for deadline in Deadline.objects.for_subject(submission).live():
-        clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Return submitted")
+        clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Return signed off and submitted")
     cycle = submission.cycle
     notifications.notify(
         [cycle.created_by, *moderators_of(cycle)],
@@ -251,12 +322,33 @@ def submission_submit(
         f"“{cycle.title}”",
         url=submission.get_absolute_url(),
     )
+    _tell_leads(submission, f"{submission.sign_off_name} signed off your return for “{cycle.title}”: it is submitted")
+    return submission
+
+
+@transaction.atomic
+def submission_sign_off_decline(*, acting_user, submission: AuditSubmission, reason: str) -> AuditSubmission:
+    """The senior officer does not sign it off yet: it goes back to the lead with their reason."""
+    submission = _lock(submission)
+    _require_signatory(acting_user, submission)
+    if not reason.strip():
+        raise DomainError("Enter what needs to change before you can sign off the return")
+    submission.status = _back_to_lead(submission)
+    submission.signatory = None
+    save_with_history(submission, acting_user=acting_user, reason=f"Not signed off: {reason.strip()}"[:100])
+    _tell_leads(
+        submission,
+        f"{acting_user} has not signed off your return for “{submission.cycle.title}” yet",
+        reason.strip(),
+    )
     return submission
 
 
 def _tell_leads(submission: AuditSubmission, title: str, body: str = "") -> None:
     leads = contacts_for_organisations([submission.organisation_id]).get(submission.organisation_id, [])
-    notifications.notify(leads, kind=AUDIT_RETURN.key, title=title, body=body, url=submission.get_absolute_url())
+    notifications.notify(
+        leads, kind=AUDIT_RETURN.key, title=title, body=body, url=submission.get_absolute_url(), subject=submission
+    )
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 cast's agency and one other organisation invited, a second lead for the agency, and the
 effectiveness sub-group chaired by the cast's chair."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,7 +19,7 @@ from subgroups.models import PartnershipGroup
 from subgroups.services import groups as group_services
 from tests.factories import OrganisationFactory, UserFactory
 
-from .builders import make_framework
+from .builders import make_framework, senior_officer, submit  # noqa: F401 - shared with the test modules
 
 PDF = b"%PDF-1.4\n% evidence\n"
 
@@ -127,15 +127,3 @@ def complete(submission, lead, questions, *, rating=3):
         ],
     )
     services.evidence_add(acting_user=lead, submission=submission, question=questions["1.1"], upload=pdf())
-
-
-def submit(submission, lead):
-    from audits.services import submissions as services
-
-    return services.submission_submit(
-        acting_user=lead,
-        submission=submission,
-        sign_off_name="Dr Helen Varley",
-        sign_off_role="Director of nursing",
-        sign_off_date=date.today(),  # noqa: DTZ011 - a date in the past or today is all that matters
-    )

@@ -19,7 +19,7 @@ from core.tabular import write_csv
 from tests.factories import OrganisationFactory, UserFactory
 from tests.matrix import EVERY_ROLE, only
 
-from .builders import make_case_tool, make_framework
+from .builders import make_case_tool, make_framework, submit
 
 BU = ("business",)
 REPORTS = ("business", "executive", "scrutineer", "chair")  # the chair moderates the cycle
@@ -80,13 +80,7 @@ def world(w) -> dict:
         question=questions["1.1"],
         upload=SimpleUploadedFile("p.pdf", b"%PDF-1.4 p"),
     )
-    services.submission_submit(
-        acting_user=police_lead,
-        submission=submitted,
-        sign_off_name="Chief Constable",
-        sign_off_role="Chief constable",
-        sign_off_date=timezone.localdate(),
-    )
+    submit(submitted, police_lead)
     event = cycle_services.event_save(
         acting_user=business, cycle=cycle, date=timezone.localdate(), presenting=[submitted], panel=[w["chair"]]
     )
