@@ -130,6 +130,50 @@ def cycle_submissions(cycle: AuditCycle, *, status: str = "", kind: str = "", wi
     return submissions.order_by("organisation__name")
 
 
+@dataclass
+class SentSummary:
+    """What the portal sent about one return: reminders, chases and escalations, with dates."""
+
+    reminders: int = 0
+    chases: int = 0
+    escalations: int = 0
+    last_at: object = None
+    last_kind: str = ""
+
+
+SENT_KINDS = {"deadline_reminder": "reminder", "deadline_escalation": "escalation", "audit_chase": "chase"}
+
+
+def messages_sent(submissions) -> dict[int, SentSummary]:
+    """{return id: summary} of the reminders, chases and escalations sent about each return
+    (the deadline's reminders and escalations, and chases naming it), in one query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Notification
+
+    ids = [s.pk for s in submissions]
+    if not ids:
+        return {}
+    content_type = ContentType.objects.get_for_model(AuditSubmission)
+    rows = (
+        Notification.objects.filter(kind__in=SENT_KINDS)
+        .filter(
+            Q(subject_type=content_type, subject_id__in=ids)
+            | Q(deadline__content_type=content_type, deadline__object_id__in=ids)
+        )
+        .values_list("subject_id", "deadline__object_id", "kind", "created_at")
+        .order_by("created_at")
+    )
+    sent: dict[int, SentSummary] = {}
+    for subject_id, deadline_object, kind, created_at in rows:
+        pk = subject_id if subject_id in ids else deadline_object
+        summary = sent.setdefault(pk, SentSummary())
+        label = SENT_KINDS[kind]
+        setattr(summary, f"{label}s", getattr(summary, f"{label}s") + 1)
+        summary.last_at, summary.last_kind = created_at, label
+    return sent
+
+
 def cycle_events(cycle: AuditCycle) -> list[ChallengeEvent]:
     return list(
         cycle.events.prefetch_related(

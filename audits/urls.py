@@ -56,6 +56,7 @@ urlpatterns = [
         cycles.invitation_remove,
         name="invitation-remove",
     ),
+    path("audits/cycles/<int:pk>/chase/", cycles.cycle_chase, name="cycle-chase"),
     path("audits/cycles/<int:pk>/moderators/", cycles.cycle_moderators, name="cycle-moderators"),
     path("audits/cycles/<int:pk>/events/new/", cycles.event_create, name="event-create"),
     path("audits/cycles/<int:pk>/heatmap/", reports.cycle_heatmap, name="cycle-heatmap"),

@@ -180,3 +180,32 @@ class EventForm(GovukLengths, forms.Form):
             cycle.submissions.filter(is_withdrawn=False).select_related("organisation").order_by("organisation__name")
         )
         self.fields["panel"].queryset = panel_people
+
+
+class ChaseSubmissionField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: AuditSubmission) -> str:
+        return f"{obj.organisation} ({obj.organisation.get_kind_display()}): {obj.get_status_display().lower()}"
+
+
+class ChaseForm(GovukLengths, forms.Form):
+    submissions = ChaseSubmissionField(
+        label="Organisations to chase",
+        queryset=AuditSubmission.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select at least one organisation to chase",
+            "invalid_choice": "Select organisations from the list",
+            "invalid_pk_value": "Select organisations from the list",
+        },
+    )
+    message = forms.CharField(
+        label="Message",
+        max_length=3000,
+        help_text="Sent to each organisation’s leads, one message each, with a link to their return",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the message to send"},
+    )
+
+    def __init__(self, *args, submissions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submissions"].queryset = submissions

@@ -1,6 +1,8 @@
 """Self-assessment cycles: opening one, choosing who is invited, launching it (invitations,
 deadlines on the statutory clock), moderators, challenge events, and completing it."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +31,14 @@ AUDIT_MODERATION = notifications.register_kind(
         "audit_moderation",
         "Audits to moderate",
         "When you are made a moderator of a cycle, or a return in it is submitted",
+    )
+)
+AUDIT_CHASE = notifications.register_kind(
+    notifications.Kind(
+        "audit_chase",
+        "Chasing audit returns",
+        "When the business unit chases your organisation’s return",
+        always_immediate=True,
     )
 )
 Status = AuditCycle.Status
@@ -294,3 +304,46 @@ def event_save(
     event.presenting.set(presenting)
     event.panel.set(list(panel))
     return event
+
+
+@dataclass
+class ChaseResult:
+    people: int
+    organisations: int
+    without_leads: list[str]
+
+
+@transaction.atomic
+def chase_send(*, acting_user, cycle: AuditCycle, submissions, message: str) -> ChaseResult:
+    """Chase the chosen organisations' returns by hand, in the business unit's own words. Each
+    of their leads gets one message, whatever the number of organisations they lead (naming
+    each); the message is listed on the return it is about, with its date."""
+    require(permissions.can_manage_cycles(acting_user))
+    if cycle.status != Status.OPEN:
+        raise DomainError("Returns can be chased while the cycle is open")
+    if not message.strip():
+        raise DomainError("Enter the message to send")
+    chosen = [s for s in submissions if s.cycle_id == cycle.pk and not s.is_withdrawn]
+    if not chosen:
+        raise DomainError("Select at least one organisation to chase")
+    contacts = contacts_for_organisations([s.organisation_id for s in chosen])
+    by_person: dict[int, list[AuditSubmission]] = {}
+    people = {}
+    for submission in chosen:
+        for person in contacts.get(submission.organisation_id, []):
+            people[person.pk] = person
+            by_person.setdefault(person.pk, []).append(submission)
+    for pk, theirs in by_person.items():
+        names = ", ".join(str(s.organisation) for s in theirs)
+        notifications.notify(
+            [people[pk]],
+            kind=AUDIT_CHASE.key,
+            title=f"{cycle.title}: a message about {names}’s return"[:300],
+            body=message.strip(),
+            url=theirs[0].get_absolute_url(),
+            subject=theirs[0],
+        )
+    for submission in chosen:
+        save_with_history(submission, acting_user=acting_user, clean=False, reason="Chased by the business unit")
+    without = [str(s.organisation) for s in chosen if not contacts.get(s.organisation_id)]
+    return ChaseResult(people=len(by_person), organisations=len(chosen) - len(without), without_leads=without)
