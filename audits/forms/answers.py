@@ -87,6 +87,7 @@ class QuestionFields:
     text: object
     not_applicable: object
     hidden: list
+    confirm: object = None
 
 
 class AnswersForm(forms.Form):
@@ -113,6 +114,10 @@ class AnswersForm(forms.Form):
             )
             if question.allows_not_applicable:
                 self.fields[f"{name}_na"] = forms.BooleanField(label="Not applicable", required=False)
+            if answer is not None and getattr(answer, "needs_confirming", False):
+                self.fields[f"{name}_confirm"] = forms.BooleanField(
+                    label=f"This answer to {question.reference} is still true", required=False
+                )
             self.fields[f"{name}_version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
             self.fields[f"{name}_loaded"] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
             if answer is not None:
@@ -148,6 +153,7 @@ class AnswersForm(forms.Form):
                     text=self[f"{name}_text"],
                     not_applicable=self[f"{name}_na"] if f"{name}_na" in self.fields else None,
                     hidden=[self[f"{name}_version"], self[f"{name}_loaded"]],
+                    confirm=self[f"{name}_confirm"] if f"{name}_confirm" in self.fields else None,
                 )
             )
         return blocks
@@ -174,6 +180,7 @@ class AnswersForm(forms.Form):
                     values=values,
                     base_version=data.get(f"{name}_version") or 0,
                     loaded_digest=data.get(f"{name}_loaded") or EMPTY_DIGEST,
+                    confirm=bool(data.get(f"{name}_confirm")),
                 )
             )
         return inputs

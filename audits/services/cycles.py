@@ -18,6 +18,7 @@ from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
 from ..models import AuditCycle, AuditSubmission, ChallengeEvent, CycleUserObjectPermission, FrameworkVersion
+from . import carry
 
 AUDIT_INVITATION = notifications.register_kind(
     notifications.Kind(
@@ -199,6 +200,7 @@ def cycle_launch(*, acting_user, cycle: AuditCycle) -> AuditCycle:
 
 
 def _start(cycle: AuditCycle, submissions: list[AuditSubmission], acting_user) -> None:
+    carry.carry_forward(acting_user=acting_user, submissions=submissions)
     contacts = contacts_for_organisations([s.organisation_id for s in submissions])
     framework = cycle.version.framework
     for submission in submissions:
@@ -220,7 +222,9 @@ def _start(cycle: AuditCycle, submissions: list[AuditSubmission], acting_user) -
             kind=AUDIT_INVITATION.key,
             title=f"{submission.organisation} is invited to “{cycle.title}”",
             body=f"Please complete your organisation’s self-assessment by {cycle.closes_on:%-d %B %Y}. "
-            "Answers save as a draft as you go; a senior manager signs it off when you submit.",
+            "Where a question is unchanged since your last accepted return, your answer is already there: "
+            "confirm it is still true or update it. Answers save as a draft as you go; a senior officer you "
+            "name signs it off in the portal.",
             url=submission.get_absolute_url(),
         )
 

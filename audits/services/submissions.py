@@ -92,12 +92,33 @@ def answers_save(*, acting_user, submission: AuditSubmission, inputs: list[Answe
     submission = _lock(submission)
     _require_answerable(acting_user, submission)
     result = apply_answers(model=Answer, owner={"submission": submission}, inputs=inputs, acting_user=acting_user)
+    confirmed = _confirm_carried(acting_user, submission, inputs, result)
     now = timezone.now()
-    if result.saved and submission.status == Status.NOT_STARTED:
+    if (result.saved or confirmed) and submission.status == Status.NOT_STARTED:
         submission.status = Status.IN_PROGRESS
         submission.started_at = now
         save_with_history(submission, acting_user=acting_user, reason="Started")
     return result
+
+
+def _confirm_carried(acting_user, submission: AuditSubmission, inputs: list[AnswerInput], result: SaveResult) -> int:
+    """An answer carried forward from the last return is settled once the person ticks
+    "still true" or updates it (a conflicting save settles nothing)."""
+    conflicted = {c.question.pk for c in result.conflicts}
+    settle = {i.question.pk: i for i in inputs if (i.confirm or i.changed) and i.question.pk not in conflicted}
+    if not settle:
+        return 0
+    now, count = timezone.now(), 0
+    for answer in submission.answers.filter(
+        question_id__in=settle, carried_from__isnull=False, confirmed_at__isnull=True
+    ):
+        answer.confirmed_at = now
+        updated = settle[answer.question_id].changed
+        save_with_history(
+            answer, acting_user=acting_user, clean=False, reason="Updated" if updated else "Confirmed still true"
+        )
+        count += 1
+    return count
 
 
 @transaction.atomic
@@ -202,6 +223,13 @@ def submission_problems(submission: AuditSubmission) -> list[Problem]:
     for question in questions.order_by("standard__position", "position", "pk"):
         answer = answers.get(question.pk)
         answered = answer is not None and answer.has_value(question.kind)
+        if answer is not None and answer.needs_confirming:
+            problems.append(
+                Problem(
+                    question, f"Question {question.reference}: confirm last cycle’s answer is still true, or update it"
+                )
+            )
+            continue
         if answer is not None and answer.not_applicable and not question.allows_not_applicable:
             problems.append(Problem(question, f"Question {question.reference}: “not applicable” is not allowed here"))
             continue

@@ -29,6 +29,7 @@ from ..forms.answers import (
     rebased,
 )
 from ..models import AuditSubmission
+from ..services import carry
 from ..services import submissions as services
 
 
@@ -181,6 +182,7 @@ def submission_standard(request, pk: int, standard_pk: int):
             )
     log_access(request, submission, detail=f"Standard {standard.reference}")
     blocks = form.blocks() if form is not None else [None] * len(views)
+    marks = _living_marks(submission) if editable else {}
     return render(
         request,
         "audits/submission_standard.html",
@@ -196,6 +198,7 @@ def submission_standard(request, pk: int, standard_pk: int):
                     "conflict": conflict_view(form.conflicts[view.question.pk], version.scale)
                     if form is not None and view.question.pk in form.conflicts
                     else None,
+                    "mark": marks.get(view.question.pk),
                 }
                 for view, fields in zip(views, blocks, strict=True)
             ],
@@ -206,6 +209,22 @@ def submission_standard(request, pk: int, standard_pk: int):
             "scale": version.scale,
         },
     )
+
+
+def _living_marks(submission) -> dict[int, dict]:
+    """What each question shows against the organisation's last accepted return: carried
+    forward ("still true?"), changed since (with the answer given then), or new."""
+    source = carry.last_accepted(submission)
+    if source is None:
+        return {}
+    marks = {}
+    for question_id, change in carry.question_changes(submission, source).items():
+        earlier = change.earlier
+        label = ""
+        if earlier is not None:
+            label = earlier.value_label(earlier.question.kind, source.cycle.version.scale) or earlier.text[:200]
+        marks[question_id] = {"status": change.status, "cycle": source.cycle, "earlier": label}
+    return marks
 
 
 def _after_save(request, submission, standard, following) -> str:

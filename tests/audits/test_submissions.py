@@ -365,8 +365,7 @@ def test_last_cycles_answers_can_be_copied_without_overwriting(
     services.answers_save(
         acting_user=agency_lead, submission=submission, inputs=[entry(questions["2.2"], text="Last year's note")]
     )
-    submit(submission, agency_lead)
-    services.submission_accept(acting_user=business, submission=submission)
+    submit(submission, agency_lead)  # submitted, not accepted: nothing is carried forward, it can be copied
     today = timezone.localdate()
     cycle_services.cycle_update(
         acting_user=business,
