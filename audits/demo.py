@@ -21,7 +21,7 @@ from subgroups.services import plans as plan_services
 
 from . import scoring
 from .forms.answers import EMPTY_DIGEST
-from .models import AuditSubmission, Framework, FrameworkVersion, Question
+from .models import AuditCycle, AuditSubmission, Framework, FrameworkVersion, Question
 from .services import cases as case_services
 from .services import cycles as cycle_services
 from .services import frameworks as framework_services
@@ -188,6 +188,7 @@ def _last_years_cycle(demo, version, business, leads, agency_org):
         version=version,
         opens_on=opens,
         closes_on=opens + timedelta(days=56),
+        recorded_after=True,  # last year's cycle, recorded now: nobody is reminded of it
     )
     cycle = cycle_services.cycle_launch(acting_user=business, cycle=cycle)
     submissions = list(
@@ -297,6 +298,18 @@ def _current_cycle(demo, version, business, leads, users, previous, agency_org):
     return cycle
 
 
+def _move_closing_date(cycle, closes):
+    """The demo's schools cycle was launched weeks ago and closed ten days ago (a launch today
+    could not have a window in the past): move its dates back, deadlines with them."""
+    AuditCycle.objects.filter(pk=cycle.pk).update(closes_on=closes)
+    Deadline.objects.filter(
+        content_type__app_label="audits",
+        content_type__model="auditsubmission",
+        object_id__in=cycle.submissions.values("pk"),
+    ).update(due_date=closes, original_due_date=closes)
+    cycle.refresh_from_db()
+
+
 def _schools_cycle(demo, version, business, leads):
     opens = demo.today - timedelta(days=70)
     cycle = cycle_services.cycle_create(
@@ -304,9 +317,10 @@ def _schools_cycle(demo, version, business, leads):
         title=f"Section 175 and 157 audit {demo.today.year}",
         version=version,
         opens_on=opens,
-        closes_on=demo.today - timedelta(days=10),
+        closes_on=demo.today,
     )
     cycle = cycle_services.cycle_launch(acting_user=business, cycle=cycle)
+    _move_closing_date(cycle, demo.today - timedelta(days=10))
     submissions = list(
         cycle.submissions.select_related("organisation", "cycle__version").order_by("organisation__name")
     )

@@ -454,17 +454,31 @@ EXPORT_HEADERS = [
     "Organisation",
     "Kind of organisation",
     "Return status",
+    "Draft (not yet submitted)",
     "Standard",
     "Question",
     "Question text",
     "Kind of answer",
     "Answer",
     "Score (0 to 100)",
+    "Agreed rating at moderation",
+    "Agreed score (0 to 100)",
+    "Reason for the agreed rating",
     "Not applicable",
     "Explanation or text",
+    "Explanation cut short",
     "Evidence files",
     "Last changed",
 ]
+# A spreadsheet cell holds at most 32,767 characters: a longer answer is cut, and flagged.
+CELL_LIMIT = 32_767
+CUT_NOTE = " [cut short: the full answer is in the portal]"
+
+
+def _fit(text: str) -> tuple[str, str]:
+    if len(text) <= CELL_LIMIT:
+        return text, "no"
+    return text[: CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE, "yes"
 
 
 def export_rows(cycle: AuditCycle):
@@ -477,7 +491,11 @@ def export_rows(cycle: AuditCycle):
     responses = dict(Answer.Response.choices)
     answers = (
         Answer.objects.filter(submission__cycle=cycle, submission__is_withdrawn=False)
-        .annotate(evidence_count=Count("evidence"), score=score_expression(scale))
+        .annotate(
+            evidence_count=Count("evidence"),
+            score=score_expression(scale),
+            agreed=score_expression(scale, basis=AGREED),
+        )
         .order_by("submission__organisation__name", "question__standard__position", "question__position", "pk")
         .values_list(
             "submission__organisation__name",
@@ -495,6 +513,10 @@ def export_rows(cycle: AuditCycle):
             "evidence_count",
             "updated_at",
             "score",
+            "moderated_rating",
+            "moderated_response",
+            "moderation_reason",
+            "agreed",
         )
     )
     for (
@@ -513,7 +535,17 @@ def export_rows(cycle: AuditCycle):
         evidence,
         updated,
         score,
+        moderated_rating,
+        moderated_response,
+        reason,
+        agreed,
     ) in answers.iterator(chunk_size=2000):
+        moderated = moderated_rating is not None or bool(moderated_response)
+        if kind == scoring.RATING and moderated_rating is not None:
+            agreed_value = scoring.rating_label(scale, moderated_rating)
+        else:
+            agreed_value = responses.get(moderated_response, "")
+        explanation, cut = _fit(explanation)
         if kind == scoring.RATING:
             value = scoring.rating_label(scale, rating)
         elif kind == scoring.YES_NO_PARTLY:
@@ -526,14 +558,19 @@ def export_rows(cycle: AuditCycle):
             org,
             org_kinds.get(org_kind, org_kind),
             statuses.get(status, status),
+            "no" if status in SUBMITTED else "yes",
             std,
             ref,
             text,
             kinds.get(kind, kind),
             "" if na else value,
             "" if score is None else round(score),
+            agreed_value,
+            "" if agreed is None or not moderated else round(agreed),
+            reason if moderated else "",
             "yes" if na else "no",
             explanation,
+            cut,
             evidence,
             updated,
         ]

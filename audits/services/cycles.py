@@ -9,7 +9,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history
 
-from core import notifications
+from core import calendar, notifications
 from core.models import Deadline
 from core.services import DomainError, require, save_with_history
 from core.services import deadlines as clock
@@ -70,10 +70,14 @@ def cycle_create(
     opens_on,
     closes_on,
     previous: AuditCycle | None = None,
+    recorded_after: bool = False,
+    actions_due_on=None,
 ) -> AuditCycle:
     """Open a cycle (being set up) with every organisation with the duty invited: the business
-    unit then adds and removes organisations before launching it."""
+    unit then adds and removes organisations before launching it. A window already past is
+    refused unless the cycle is being recorded after the fact."""
     require(permissions.can_manage_cycles(acting_user))
+    _require_window(closes_on, recorded_after)
     if version.framework.purpose != version.framework.Purpose.SELF_ASSESSMENT:
         raise DomainError("Select a self-assessment framework: case audit tools are used by case audits")
     cycle = AuditCycle(
@@ -82,6 +86,8 @@ def cycle_create(
         opens_on=opens_on,
         closes_on=closes_on,
         previous=previous or previous_cycle_for(version),
+        recorded_after=recorded_after,
+        actions_due_on=actions_due_on,
         created_by=acting_user,
     )
     save_with_history(cycle, acting_user=acting_user, reason="Opened")
@@ -97,16 +103,31 @@ def cycle_create(
 
 
 @transaction.atomic
-def cycle_update(*, acting_user, cycle: AuditCycle, title: str, opens_on, closes_on, previous=None) -> AuditCycle:
+def cycle_update(
+    *,
+    acting_user,
+    cycle: AuditCycle,
+    title: str,
+    opens_on,
+    closes_on,
+    previous=None,
+    recorded_after: bool | None = None,
+    actions_due_on=None,
+) -> AuditCycle:
     """Change the title or the window; a new closing date moves every open return's deadline."""
     require(permissions.can_manage_cycles(acting_user))
     if cycle.status == Status.COMPLETE:
         raise DomainError("This cycle is complete, so it cannot be changed")
+    if recorded_after is not None:
+        cycle.recorded_after = recorded_after
+    if closes_on != cycle.closes_on:
+        _require_window(closes_on, cycle.recorded_after)
     old_closes = cycle.closes_on
     cycle.title = title
     cycle.opens_on = opens_on
     cycle.closes_on = closes_on
     cycle.previous = previous
+    cycle.actions_due_on = actions_due_on
     save_with_history(cycle, acting_user=acting_user, reason="Details changed")
     if cycle.status == Status.OPEN and closes_on != old_closes:
         for deadline in _live_deadlines(cycle):
@@ -117,6 +138,14 @@ def cycle_update(*, acting_user, cycle: AuditCycle, title: str, opens_on, closes
                 reason=f"The cycle’s closing date changed from {old_closes:%-d %B %Y}",
             )
     return cycle
+
+
+def _require_window(closes_on, recorded_after: bool) -> None:
+    if closes_on < calendar.today() and not recorded_after:
+        raise DomainError(
+            "The closing date is in the past: enter a date from today, or say the cycle is being recorded "
+            "after the fact"
+        )
 
 
 def _live_deadlines(cycle: AuditCycle, submissions=None):
@@ -189,6 +218,7 @@ def cycle_launch(*, acting_user, cycle: AuditCycle) -> AuditCycle:
     _lock(cycle)
     if cycle.status != Status.SETUP:
         raise DomainError("This cycle has already been launched")
+    _require_window(cycle.closes_on, cycle.recorded_after)
     submissions = list(cycle.submissions.filter(is_withdrawn=False).select_related("organisation"))
     if not submissions:
         raise DomainError("Invite at least one organisation before launching the cycle")
@@ -201,6 +231,9 @@ def cycle_launch(*, acting_user, cycle: AuditCycle) -> AuditCycle:
 
 def _start(cycle: AuditCycle, submissions: list[AuditSubmission], acting_user) -> None:
     carry.carry_forward(acting_user=acting_user, submissions=submissions)
+    if cycle.recorded_after:
+        # A cycle that ran outside the portal: nobody is invited, reminded or chased now.
+        return
     contacts = contacts_for_organisations([s.organisation_id for s in submissions])
     framework = cycle.version.framework
     for submission in submissions:

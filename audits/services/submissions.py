@@ -91,6 +91,7 @@ def answers_save(*, acting_user, submission: AuditSubmission, inputs: list[Answe
     reported as a conflict (their answer, and the person's, are both kept on screen)."""
     submission = _lock(submission)
     _require_answerable(acting_user, submission)
+    _require_on_scale(submission.cycle.version.scale, inputs)
     result = apply_answers(model=Answer, owner={"submission": submission}, inputs=inputs, acting_user=acting_user)
     confirmed = _confirm_carried(acting_user, submission, inputs, result)
     now = timezone.now()
@@ -99,6 +100,17 @@ def answers_save(*, acting_user, submission: AuditSubmission, inputs: list[Answe
         submission.started_at = now
         save_with_history(submission, acting_user=acting_user, reason="Started")
     return result
+
+
+def _require_on_scale(scale: str, inputs: list[AnswerInput]) -> None:
+    """A rating off the framework's scale (a percentage outside 0 to 100) is refused, whatever
+    sent it."""
+    for entry in inputs:
+        rating = entry.values.get("rating")
+        if entry.question.kind == scoring.RATING and rating is not None and not scoring.is_valid_rating(scale, rating):
+            low, high = scoring.rating_range(scale)
+            unit = "a percentage" if scale == scoring.PERCENT else "a rating"
+            raise DomainError(f"Question {entry.question.reference}: enter {unit} from {low} to {high}")
 
 
 def _confirm_carried(acting_user, submission: AuditSubmission, inputs: list[AnswerInput], result: SaveResult) -> int:

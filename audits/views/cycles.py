@@ -113,11 +113,14 @@ def cycle_edit(request, pk: int):
         request.POST if request.method == "POST" else None,
         edit=True,
         exclude_pk=cycle.pk,
+        current_closes=cycle.closes_on,
         initial={
             "title": cycle.title,
             "opens_on": cycle.opens_on,
             "closes_on": cycle.closes_on,
             "previous": cycle.previous_id,
+            "recorded_after": cycle.recorded_after,
+            "actions_due_on": cycle.actions_due_on,
         },
     )
     return form_response(

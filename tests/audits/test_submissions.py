@@ -373,6 +373,7 @@ def test_last_cycles_answers_can_be_copied_without_overwriting(
         title=cycle.title,
         opens_on=today - timedelta(days=400),
         closes_on=today - timedelta(days=300),
+        recorded_after=True,
     )
     following = cycle_services.cycle_launch(
         acting_user=business,

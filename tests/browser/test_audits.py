@@ -195,6 +195,7 @@ def test_the_other_audit_pages_pass_axe(
             version=version,
             opens_on=today - timedelta(days=400),
             closes_on=today - timedelta(days=300),
+            recorded_after=True,
         ),
     )
     old = AuditSubmission.objects.get(cycle=last_year, organisation=agency_lead.organisation)
