@@ -360,6 +360,19 @@ def my_submissions(user):
     )
 
 
+def submissions_to_sign_off(user):
+    """Returns whose lead named this person as the senior officer to sign them off."""
+    if not user.is_authenticated:
+        return AuditSubmission.objects.none()
+    return (
+        AuditSubmission.objects.filter(
+            signatory=user, status=AuditSubmission.Status.AWAITING_SIGN_OFF, is_withdrawn=False
+        )
+        .select_related("cycle", "organisation", "sign_off_requested_by")
+        .order_by("sign_off_requested_at")
+    )
+
+
 def submissions_to_moderate(user):
     """Submitted returns waiting for the business unit, or in the cycles the person moderates."""
     waiting = AuditSubmission.objects.filter(
