@@ -21,7 +21,7 @@ from subgroups.services import plans as plan_services
 
 from . import scoring
 from .forms.answers import EMPTY_DIGEST
-from .models import AuditCycle, AuditSubmission, Framework, FrameworkVersion, Question
+from .models import Answer, AuditCycle, AuditSubmission, Framework, FrameworkVersion, Question
 from .services import cases as case_services
 from .services import cycles as cycle_services
 from .services import frameworks as framework_services
@@ -111,8 +111,10 @@ def _inputs(demo, scale: str, quality: float, questions) -> list[AnswerInput]:
             values["text"] = EXPLANATIONS[min(4, int((1 - roll) * 4))] if demo.rng.random() < 0.7 else ""
         elif question.kind == scoring.YES_NO_PARTLY:
             values["response"] = scoring.YES if roll > 0.66 else scoring.PARTLY if roll > 0.33 else scoring.NO
+        elif question.kind == scoring.PERCENTAGE:
+            values["number"] = round(60 + roll * 40)
         elif question.kind == scoring.NUMBER:
-            values["number"] = round(60 + roll * 40) if "percentage" in question.text else demo.rng.randint(12, 480)
+            values["number"] = demo.rng.randint(12, 480)
         else:
             values["text"] = demo.rng.choice(EXPLANATIONS)
         inputs.append(AnswerInput(question=question, values=values, base_version=0, loaded_digest=EMPTY_DIGEST))
@@ -127,6 +129,14 @@ def _answer(demo, submission, lead, quality: float, *, part: float = 1.0, eviden
     )
     questions = questions[: max(1, round(len(questions) * part))]
     inputs = _inputs(demo, submission.cycle.version.scale, quality, questions)
+    # Answers carried forward from last year's accepted return are answered over (and so
+    # settled), as the lead would on the page.
+    carried = {a.question_id: a for a in Answer.objects.filter(submission=submission)}
+    for entry in inputs:
+        if entry.question.pk in carried:
+            entry.base_version = carried[entry.question.pk].version
+            entry.loaded_digest = carried[entry.question.pk].digest
+            entry.confirm = True
     services.answers_save(acting_user=lead, submission=submission, inputs=inputs)
     if not evidence:
         return

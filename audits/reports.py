@@ -550,7 +550,7 @@ def export_rows(cycle: AuditCycle):
             value = scoring.rating_label(scale, rating)
         elif kind == scoring.YES_NO_PARTLY:
             value = responses.get(response, "")
-        elif kind == scoring.NUMBER:
+        elif kind in scoring.NUMERIC_KINDS:
             value = "" if number is None else number
         else:
             value = ""

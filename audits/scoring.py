@@ -21,7 +21,9 @@ PERCENT = "percent"
 RATING = "rating"
 YES_NO_PARTLY = "yes_no_partly"
 NUMBER = "number"
+PERCENTAGE = "percentage"  # a measured percentage (staff trained, say): not a rating, never scored
 TEXT = "text"
+NUMERIC_KINDS = frozenset({NUMBER, PERCENTAGE})
 SCORED_KINDS = frozenset({RATING, YES_NO_PARTLY})
 
 YES, PARTLY, NO = "yes", "partly", "no"

@@ -61,6 +61,27 @@ def value_field(question: Question, scale: str):
             widget=forms.RadioSelect,
             error_messages={"invalid_choice": f"Question {question.reference}: select yes, partly or no"},
         )
+    if question.kind == scoring.PERCENTAGE:
+        message = f"Question {question.reference}: enter a percentage from 0 to 100, like 85"
+        return forms.DecimalField(
+            label=label,
+            help_text=hint or "A percentage from 0 to 100",
+            required=False,
+            min_value=0,
+            max_value=100,
+            max_digits=5,
+            decimal_places=2,
+            widget=_numeric(),
+            error_messages={
+                "invalid": message,
+                "min_value": message,
+                "max_value": message,
+                "max_digits": message,
+                "max_whole_digits": message,
+                "max_decimal_places": f"Question {question.reference}: enter a percentage with no more than 2 "
+                "decimal places",
+            },
+        )
     if question.kind == scoring.NUMBER:
         return forms.DecimalField(
             label=label,
@@ -170,7 +191,7 @@ class AnswersForm(forms.Form):
                 values["rating"] = value
             elif question.kind == scoring.YES_NO_PARTLY:
                 values["response"] = value or ""
-            elif question.kind == scoring.NUMBER:
+            elif question.kind in scoring.NUMERIC_KINDS:
                 values["number"] = value
             values["text"] = (data.get(f"{name}_text") or "").strip()
             values["not_applicable"] = bool(data.get(f"{name}_na"))
@@ -193,7 +214,7 @@ def _initial_value(question: Question, answer: AnswerValue | None):
         return answer.rating
     if question.kind == scoring.YES_NO_PARTLY:
         return answer.response
-    if question.kind == scoring.NUMBER:
+    if question.kind in scoring.NUMERIC_KINDS:
         return answer.number
     return None
 

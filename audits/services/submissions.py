@@ -106,6 +106,9 @@ def _require_on_scale(scale: str, inputs: list[AnswerInput]) -> None:
     """A rating off the framework's scale (a percentage outside 0 to 100) is refused, whatever
     sent it."""
     for entry in inputs:
+        number = entry.values.get("number")
+        if entry.question.kind == scoring.PERCENTAGE and number is not None and not 0 <= number <= 100:  # noqa: PLR2004
+            raise DomainError(f"Question {entry.question.reference}: enter a percentage from 0 to 100")
         rating = entry.values.get("rating")
         if entry.question.kind == scoring.RATING and rating is not None and not scoring.is_valid_rating(scale, rating):
             low, high = scoring.rating_range(scale)

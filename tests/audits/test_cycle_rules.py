@@ -109,3 +109,34 @@ def test_the_export_marks_drafts_and_flags_a_cut_long_answer(
     assert long[column["Draft (not yet submitted)"]] == "yes"
     assert long[column["Explanation cut short"]] == "yes"
     assert len(long[column["Explanation or text"]]) == 32_767
+
+
+def test_a_percentage_question_refuses_answers_outside_0_to_100(business, agency_lead, client_for):
+    from audits.models import Question
+
+    from .builders import make_framework
+
+    framework = make_framework(
+        business,
+        name="Percentages",
+        content=[("1", "Training", [("1.1", "Percentage of staff trained", "percentage", True, False, False)])],
+    )
+    version = framework.versions.get()
+    today = timezone.localdate()
+    cycle = cycle_services.cycle_launch(
+        acting_user=business,
+        cycle=cycle_services.cycle_create(
+            acting_user=business, title="P", version=version, opens_on=today, closes_on=today + timedelta(days=9)
+        ),
+    )
+    submission = cycle.submissions.get(organisation=agency_lead.organisation)
+    question = Question.objects.get(standard__version=version)
+    with pytest.raises(DomainError, match="enter a percentage from 0 to 100"):
+        services.answers_save(acting_user=agency_lead, submission=submission, inputs=[entry(question, number=150)])
+    url = reverse("audits:submission-standard", args=[submission.pk, question.standard_id])
+    response = client_for(agency_lead).post(url, {f"q{question.pk}_value": "150", "save": "1"})
+    assert "Question 1.1: enter a percentage from 0 to 100, like 85" in response.content.decode()
+    response = client_for(agency_lead).post(url, {f"q{question.pk}_value": "85", "save": "1"})
+    assert response.status_code == 302
+    answer = Answer.objects.get(submission=submission)
+    assert answer.number == 85 and answer.value_label("percentage", "rag") == "85%"
