@@ -169,11 +169,13 @@ def _signatory(demo, submission, lead):
     return person
 
 
-def _submit(demo, submission, lead) -> None:
-    """The lead sends the return for sign-off and the senior officer signs it off."""
+def _submit(demo, submission, lead, *, signed: bool = True) -> None:
+    """The lead sends the return for sign-off and (unless it is still waiting) the senior
+    officer signs it off."""
     signatory = _signatory(demo, submission, lead)
     services.signoff_request(acting_user=lead, submission=submission, signatory=signatory)
-    services.submission_sign_off(acting_user=signatory, submission=submission)
+    if signed:
+        services.submission_sign_off(acting_user=signatory, submission=submission)
 
 
 def _backdate(submission: AuditSubmission, when: datetime, *, accepted: bool) -> None:
@@ -256,6 +258,7 @@ def _current_cycle(demo, version, business, leads, users, previous, agency_org):
     )
     ready = _ready(submissions, leads)
     presenting = []
+    waiting = False
     for index, (submission, lead) in enumerate(ready):
         if submission.organisation_id == agency_org.pk:
             _answer(demo, submission, lead, 0.6, part=0.4, evidence=False)  # the demo agency lead's, in progress
@@ -267,6 +270,10 @@ def _current_cycle(demo, version, business, leads, users, previous, agency_org):
             _answer(demo, submission, lead, demo.rng.uniform(0.4, 0.8), part=0.5)
             continue
         _answer(demo, submission, lead, demo.rng.uniform(0.4, 0.9))
+        if state == 2 and not waiting:
+            _submit(demo, submission, lead, signed=False)  # with its senior officer, waiting to be signed off
+            waiting = True
+            continue
         _submit(demo, submission, lead)
         if state == 3:
             first = submission.answers.select_related("question").order_by("question__standard__position").first()
