@@ -345,7 +345,7 @@ def agreed_field(question: Question, scale: str):
         coerce=coerce,
         empty_value=None,
         choices=[("", AGREE), *choices],
-        error_messages={"invalid_choice": f"Question {question.reference}: select an agreed rating from the list"},  # noqa: S608
+        error_messages={"invalid_choice": f"Question {question.reference}: select one of the agreed ratings listed"},
     )
 
 

@@ -286,7 +286,7 @@ def signoff_request(*, acting_user, submission: AuditSubmission, signatory) -> A
     if signatory is None or signatory.pk == acting_user.pk:
         raise DomainError("Name another senior officer: the person sending the return cannot sign it off")
     if not signatories_for(submission).filter(pk=signatory.pk).exists():
-        raise DomainError(f"Select a senior officer in {submission.organisation} from the directory")  # noqa: S608
+        raise DomainError(f"Select a senior officer in the directory for {submission.organisation}")
     problems = submission_problems(submission)
     if problems:
         raise SubmissionIncomplete(problems)

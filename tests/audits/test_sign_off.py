@@ -60,7 +60,7 @@ def test_the_lead_cannot_name_themselves_or_someone_outside_the_organisation(
 ):
     with pytest.raises(DomainError, match="cannot sign it off"):
         services.signoff_request(acting_user=agency_lead, submission=ready, signatory=agency_lead)
-    with pytest.raises(DomainError, match="from the directory"):
+    with pytest.raises(DomainError, match="in the directory for"):
         services.signoff_request(acting_user=agency_lead, submission=ready, signatory=other_lead)
     # Another lead of the same organisation may sign off, but then cannot be the one who asked.
     services.signoff_request(acting_user=agency_lead, submission=ready, signatory=second_lead)
