@@ -71,3 +71,27 @@ def test_only_the_business_unit_chases(agency_lead, cycle, police_submission, cl
     response = client_for(agency_lead).post(url, {"submissions": [police_submission.pk], "message": "Hi"})
     assert response.status_code in (403, 404)
     assert not Notification.objects.filter(kind="audit_chase").exists()
+
+
+def test_the_chase_page_and_return_list_query_counts_are_constant(business, cycle, client_for):
+    from itertools import count
+
+    from tests.factories import OrganisationFactory, UserFactory
+    from tests.helpers import assert_constant_queries
+
+    numbers = count()
+
+    def grow():
+        organisations = []
+        for _ in range(3):
+            organisation = OrganisationFactory(name=f"Chased {next(numbers)}")
+            lead = UserFactory(organisation=organisation)
+            assign_perm("partnership.lead_organisation", lead, organisation)
+            organisations.append(organisation)
+        invited = cycle_services.invitation_add(acting_user=business, cycle=cycle, organisations=organisations)
+        cycle_services.chase_send(acting_user=business, cycle=cycle, submissions=invited, message="Please")
+
+    client = client_for(business)
+    small, large = assert_constant_queries(client, reverse("audits:cycle-chase", args=[cycle.pk]), grow)
+    assert small == large
+    assert_constant_queries(client, reverse("audits:cycle-detail", args=[cycle.pk]), grow)
