@@ -421,10 +421,11 @@ class HistoryRow:
 
 
 def organisation_history(organisation, submissions) -> tuple[list[str], list[HistoryRow]]:
-    """The organisation's returns, newest cycle first, with each standard's band (standards
-    matched by reference across framework versions)."""
+    """The organisation's returns, newest cycle first, with each standard's band as agreed at
+    moderation (the self-assessed band beside it where they differ; standards matched by
+    reference across framework versions)."""
     submissions = list(submissions.select_related("cycle__version__framework").order_by("-cycle__opens_on", "-pk"))
-    scores: dict[tuple[int, str], float | None] = {}
+    scores: dict[tuple[int, str], Cell] = {}
     by_scale = defaultdict(list)
     for submission in submissions:
         if submission.has_submitted:
@@ -433,12 +434,15 @@ def organisation_history(organisation, submissions) -> tuple[list[str], list[His
         rows = (
             Answer.objects.filter(submission_id__in=ids)
             .values("submission_id", "question__standard__reference")
-            .annotate(score=Avg(score_expression(scale)))
-            .values_list("submission_id", "question__standard__reference", "score")
+            .annotate(
+                score=Avg(score_expression(scale, basis=AGREED)),
+                other=Avg(score_expression(scale, basis=SELF)),
+            )
+            .values_list("submission_id", "question__standard__reference", "score", "other")
         )
-        scores.update({(sub, ref): score for sub, ref, score in rows})
+        scores.update({(sub, ref): Cell(score, other) for sub, ref, score, other in rows})
     references = sorted({ref for _, ref in scores}, key=_reference_key)
-    history = [HistoryRow(s, [Cell(scores.get((s.pk, ref))) for ref in references]) for s in submissions]
+    history = [HistoryRow(s, [scores.get((s.pk, ref)) or Cell(None) for ref in references]) for s in submissions]
     return references, history
 
 

@@ -172,3 +172,12 @@ def _new_organisation():
     lead = UserFactory(organisation=organisation, roles=[Role.MEMBER])
     assign_perm("partnership.lead_organisation", lead, organisation)
     return organisation, lead
+
+
+def test_the_organisation_history_shows_the_agreed_band_with_the_self_assessed_beside(
+    business, submitted, questions, agency_lead, client_for
+):
+    _moderate(business, submitted, {questions["1.1"].pk: services.Agreed(1, "No evidence")})
+    url = reverse("audits:organisation-history", args=[agency_lead.organisation.pk])
+    page = client_for(agency_lead).get(url).content.decode()
+    assert "Amber" in page and "Self-assessed: Green 100%" in page
