@@ -181,3 +181,16 @@ def test_the_organisation_history_shows_the_agreed_band_with_the_self_assessed_b
     url = reverse("audits:organisation-history", args=[agency_lead.organisation.pk])
     page = client_for(agency_lead).get(url).content.decode()
     assert "Amber" in page and "Self-assessed: Green 100%" in page
+
+
+def test_the_cycle_report_pdf_is_built_on_either_rating(business, cycle, submitted, questions, client_for):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    _moderate(business, submitted, {questions["1.1"].pk: services.Agreed(1, "No evidence")})
+    url = reverse("audits:cycle-report", args=[cycle.pk])
+    for basis, note in (("agreed", "A 50% self G 100%"), ("self", "G 100% agreed A 50%")):
+        response = client_for(business).get(url, {"basis": basis})
+        text = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
+        assert response["Content-Type"] == "application/pdf" and note in " ".join(text.split())
