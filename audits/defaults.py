@@ -8,7 +8,7 @@ tools, Keeping Children Safe in Education for schools, and a typical neglect cas
 A question is (reference, text, kind, guidance, evidence required, "not applicable" allowed).
 """
 
-R, Y, N, T = "rating", "yes_no_partly", "number", "text"
+R, Y, N, T, P = "rating", "yes_no_partly", "number", "text", "percentage"
 
 SECTION_11 = {
     "key": "section_11",
@@ -176,7 +176,7 @@ SECTION_11 = {
                 (
                     "5.2",
                     "What percentage of staff are up to date with their safeguarding children training?",
-                    N,
+                    P,
                     "From your training records at the end of the last quarter.",
                     False,
                     False,

@@ -7,19 +7,21 @@ afterwards. Everything is fictional."""
 
 from datetime import datetime, time, timedelta
 
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.models import Deadline
 from core.reminders import mark_missed
-from partnership.models import Organisation
+from core.roles import Role
+from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
 from subgroups.services import groups as group_services
 from subgroups.services import plans as plan_services
 
 from . import scoring
 from .forms.answers import EMPTY_DIGEST
-from .models import AuditSubmission, Framework, FrameworkVersion, Question
+from .models import Answer, AuditCycle, AuditSubmission, Framework, FrameworkVersion, Question
 from .services import cases as case_services
 from .services import cycles as cycle_services
 from .services import frameworks as framework_services
@@ -109,8 +111,10 @@ def _inputs(demo, scale: str, quality: float, questions) -> list[AnswerInput]:
             values["text"] = EXPLANATIONS[min(4, int((1 - roll) * 4))] if demo.rng.random() < 0.7 else ""
         elif question.kind == scoring.YES_NO_PARTLY:
             values["response"] = scoring.YES if roll > 0.66 else scoring.PARTLY if roll > 0.33 else scoring.NO
+        elif question.kind == scoring.PERCENTAGE:
+            values["number"] = round(60 + roll * 40)
         elif question.kind == scoring.NUMBER:
-            values["number"] = round(60 + roll * 40) if "percentage" in question.text else demo.rng.randint(12, 480)
+            values["number"] = demo.rng.randint(12, 480)
         else:
             values["text"] = demo.rng.choice(EXPLANATIONS)
         inputs.append(AnswerInput(question=question, values=values, base_version=0, loaded_digest=EMPTY_DIGEST))
@@ -125,6 +129,14 @@ def _answer(demo, submission, lead, quality: float, *, part: float = 1.0, eviden
     )
     questions = questions[: max(1, round(len(questions) * part))]
     inputs = _inputs(demo, submission.cycle.version.scale, quality, questions)
+    # Answers carried forward from last year's accepted return are answered over (and so
+    # settled), as the lead would on the page.
+    carried = {a.question_id: a for a in Answer.objects.filter(submission=submission)}
+    for entry in inputs:
+        if entry.question.pk in carried:
+            entry.base_version = carried[entry.question.pk].version
+            entry.loaded_digest = carried[entry.question.pk].digest
+            entry.confirm = True
     services.answers_save(acting_user=lead, submission=submission, inputs=inputs)
     if not evidence:
         return
@@ -139,11 +151,31 @@ def _answer(demo, submission, lead, quality: float, *, part: float = 1.0, eviden
             )
 
 
-def _submit(demo, submission, lead) -> None:
+def _signatory(demo, submission, lead):
+    """A senior officer in the organisation who is not its lead: someone in the directory if
+    there is one, else a fictional director added to it."""
+    existing = services.signatories_for(submission, excluding=lead).first()
+    if existing is not None:
+        return existing
     role, name = demo.rng.choice(SIGNERS)
-    services.submission_submit(
-        acting_user=lead, submission=submission, sign_off_name=name, sign_off_role=role, sign_off_date=demo.today
+    person = User.objects.create(
+        email=f"senior.officer.{submission.organisation_id}@example.org",
+        name=name,
+        job_title=role,
+        organisation=submission.organisation,
+        password=demo.password_hash,
     )
+    person.groups.add(Group.objects.get(name=Role.MEMBER.label))
+    return person
+
+
+def _submit(demo, submission, lead, *, signed: bool = True) -> None:
+    """The lead sends the return for sign-off and (unless it is still waiting) the senior
+    officer signs it off."""
+    signatory = _signatory(demo, submission, lead)
+    services.signoff_request(acting_user=lead, submission=submission, signatory=signatory)
+    if signed:
+        services.submission_sign_off(acting_user=signatory, submission=submission)
 
 
 def _backdate(submission: AuditSubmission, when: datetime, *, accepted: bool) -> None:
@@ -168,6 +200,7 @@ def _last_years_cycle(demo, version, business, leads, agency_org):
         version=version,
         opens_on=opens,
         closes_on=opens + timedelta(days=56),
+        recorded_after=True,  # last year's cycle, recorded now: nobody is reminded of it
     )
     cycle = cycle_services.cycle_launch(acting_user=business, cycle=cycle)
     submissions = list(
@@ -225,6 +258,7 @@ def _current_cycle(demo, version, business, leads, users, previous, agency_org):
     )
     ready = _ready(submissions, leads)
     presenting = []
+    waiting = False
     for index, (submission, lead) in enumerate(ready):
         if submission.organisation_id == agency_org.pk:
             _answer(demo, submission, lead, 0.6, part=0.4, evidence=False)  # the demo agency lead's, in progress
@@ -236,6 +270,10 @@ def _current_cycle(demo, version, business, leads, users, previous, agency_org):
             _answer(demo, submission, lead, demo.rng.uniform(0.4, 0.8), part=0.5)
             continue
         _answer(demo, submission, lead, demo.rng.uniform(0.4, 0.9))
+        if state == 2 and not waiting:
+            _submit(demo, submission, lead, signed=False)  # with its senior officer, waiting to be signed off
+            waiting = True
+            continue
         _submit(demo, submission, lead)
         if state == 3:
             first = submission.answers.select_related("question").order_by("question__standard__position").first()
@@ -277,6 +315,18 @@ def _current_cycle(demo, version, business, leads, users, previous, agency_org):
     return cycle
 
 
+def _move_closing_date(cycle, closes):
+    """The demo's schools cycle was launched weeks ago and closed ten days ago (a launch today
+    could not have a window in the past): move its dates back, deadlines with them."""
+    AuditCycle.objects.filter(pk=cycle.pk).update(closes_on=closes)
+    Deadline.objects.filter(
+        content_type__app_label="audits",
+        content_type__model="auditsubmission",
+        object_id__in=cycle.submissions.values("pk"),
+    ).update(due_date=closes, original_due_date=closes)
+    cycle.refresh_from_db()
+
+
 def _schools_cycle(demo, version, business, leads):
     opens = demo.today - timedelta(days=70)
     cycle = cycle_services.cycle_create(
@@ -284,9 +334,10 @@ def _schools_cycle(demo, version, business, leads):
         title=f"Section 175 and 157 audit {demo.today.year}",
         version=version,
         opens_on=opens,
-        closes_on=demo.today - timedelta(days=10),
+        closes_on=demo.today,
     )
     cycle = cycle_services.cycle_launch(acting_user=business, cycle=cycle)
+    _move_closing_date(cycle, demo.today - timedelta(days=10))
     submissions = list(
         cycle.submissions.select_related("organisation", "cycle__version").order_by("organisation__name")
     )

@@ -33,12 +33,14 @@ KIND_WORDS = {
     scoring.RATING: {"rating", "a rating on the framework’s scale", "a rating on the framework's scale", "rag"},
     scoring.YES_NO_PARTLY: {"yes_no_partly", "yes, no or partly", "yes/no/partly", "yes no partly", "yes/no"},
     scoring.NUMBER: {"number", "a number"},
+    scoring.PERCENTAGE: {"percentage", "a percentage", "a percentage (0 to 100)", "%"},
     scoring.TEXT: {"text", "free text"},
 }
 KIND_LABELS = {
     scoring.RATING: "Rating",
     scoring.YES_NO_PARTLY: "Yes, no or partly",
     scoring.NUMBER: "Number",
+    scoring.PERCENTAGE: "Percentage",
     scoring.TEXT: "Free text",
 }
 BOOLEANS = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}

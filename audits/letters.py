@@ -14,8 +14,8 @@ def letter_context(submission: AuditSubmission, *, signed_by) -> dict:
 
     version = submission.cycle.version
     standards = list(version.standards.order_by("position", "pk"))
-    scores = reports.standard_scores(Answer.objects.filter(submission=submission), version.scale)
-    bands = [(standard, reports.Cell(scores.get((submission.pk, standard.pk)))) for standard in standards]
+    scores = reports.standard_scores(Answer.objects.filter(submission=submission), version.scale, basis=reports.AGREED)
+    bands = [(standard, scores.get((submission.pk, standard.pk)) or reports.Cell(None)) for standard in standards]
     weak = weak_answers(submission)
     return {
         "submission": submission,
@@ -23,7 +23,8 @@ def letter_context(submission: AuditSubmission, *, signed_by) -> dict:
         "partnership": PartnershipDetails.load(),
         "bands": bands,
         "strengths": [standard for standard, cell in bands if cell.band == scoring.GOOD],
-        "weak": [(a, a.value_label(a.question.kind, version.scale)) for a in weak],
+        "weak": [(a, _rated(a, version.scale)) for a in weak],
+        "challenge_events": list(submission.challenge_events.order_by("date")),
         "signed_by": signed_by,
         "today": timezone.localdate(),
         "footer": f"Feedback letter: {submission.organisation}",
@@ -32,3 +33,10 @@ def letter_context(submission: AuditSubmission, *, signed_by) -> dict:
 
 def render_feedback_letter(submission: AuditSubmission, *, signed_by) -> bytes:
     return render_pdf("audits/pdf/feedback_letter.html", letter_context(submission, signed_by=signed_by))
+
+
+def _rated(answer: Answer, scale: str) -> str:
+    kind = answer.question.kind
+    if answer.is_moderated:
+        return f"self-assessed {answer.value_label(kind, scale)}, agreed {answer.agreed_label(kind, scale)}"
+    return f"rated {answer.value_label(kind, scale)}"

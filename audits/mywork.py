@@ -4,7 +4,7 @@ from . import permissions, selectors
 
 
 def my_work(request) -> dict | None:
-    """My organisations' returns still to do, returns waiting for me to moderate or accept,
+    """My organisations' returns still to do, returns waiting for me to sign off, moderate or accept,
     and case audit returns my organisations owe."""
     user = request.user
     if not permissions.can_view_audits(user):
@@ -15,6 +15,7 @@ def my_work(request) -> dict | None:
         submission.late = submission.is_late(today)
     context = {
         "due": due,
+        "to_sign_off": list(selectors.submissions_to_sign_off(user)[:10]),
         "to_moderate": list(selectors.submissions_to_moderate(user)[:10]),
         "case_returns": selectors.my_case_returns(user)[:10],
     }

@@ -132,11 +132,12 @@ def submissions_visible_to(user) -> QuerySet[AuditSubmission]:
     the cycles they moderate, once the cycle is launched and while the organisation is in it."""
     if is_business_unit(user):
         return AuditSubmission.objects.all()
-    led, moderated = led_organisation_ids(user), moderated_cycle_ids(user)
-    if not led and not moderated:
+    if not user.is_authenticated or not user.is_active:
         return AuditSubmission.objects.none()
+    led, moderated = led_organisation_ids(user), moderated_cycle_ids(user)
+    # The senior officer named to sign a return off reads it (and keeps reading what they signed).
     return (
-        AuditSubmission.objects.filter(Q(organisation_id__in=led) | Q(cycle_id__in=moderated))
+        AuditSubmission.objects.filter(Q(organisation_id__in=led) | Q(cycle_id__in=moderated) | Q(signatory=user))
         .exclude(cycle__status=AuditCycle.Status.SETUP)
         .filter(is_withdrawn=False)
     )
@@ -153,6 +154,17 @@ def is_lead_for(user, submission: AuditSubmission) -> bool:
 def can_answer(user, submission: AuditSubmission) -> bool:
     """Only the organisation's own leads answer, and only while the return is with them."""
     return submission.is_editable and is_lead_for(user, submission)
+
+
+def can_sign_off(user, submission: AuditSubmission) -> bool:
+    """Only the senior officer the lead named, never the person who asked."""
+    return (
+        submission.status == AuditSubmission.Status.AWAITING_SIGN_OFF
+        and user.is_authenticated
+        and submission.signatory_id == user.pk
+        and submission.sign_off_requested_by_id != user.pk
+        and not submission.is_withdrawn
+    )
 
 
 def can_manage_submission(user, submission: AuditSubmission) -> bool:

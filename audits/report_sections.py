@@ -28,8 +28,8 @@ SHORT_DUTY = {Framework.Duty.SECTION_11: "Section 11", Framework.Duty.SCHOOLS: "
 
 def standard_outcomes(cycle: AuditCycle) -> list[reports.StandardSummary]:
     """Each standard's average and how many organisations were green, amber or red on it: from
-    the self-assessed ratings (the one selector to change for moderated ones)."""
-    return reports.standard_summary(cycle)
+    the ratings agreed at moderation where there are any, the self-assessed ones otherwise."""
+    return reports.standard_summary(cycle, basis=reports.AGREED)
 
 
 def _closed_cycles(start: date, end: date) -> list[AuditCycle]:
@@ -84,7 +84,7 @@ def _duty_rows(cycles: list[AuditCycle]) -> list[dict]:
 
 
 def _cycle_outcomes(cycle: AuditCycle) -> dict:
-    comparison = reports.comparison(cycle)
+    comparison = reports.comparison(cycle, basis=reports.AGREED)
     return {
         "cycle": cycle,
         "duty": SHORT_DUTY[cycle.version.framework.duty],

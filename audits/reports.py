@@ -24,18 +24,41 @@ from .models import Answer, AuditCycle, AuditSubmission, Question, Standard
 SUBMITTED = AuditSubmission.HAS_SUBMITTED
 
 
-def score_expression(scale: str, prefix: str = ""):
-    """An answer's score from 0 to 100 as a database expression (None when not scored)."""
-    rating = Cast(F(f"{prefix}rating"), FloatField())
+# Which rating a report shows: the agreed (moderated) one where the moderation set one, or
+# the organisation's own self-assessment.
+AGREED = "agreed"
+SELF = "self"
+BASES = {AGREED: "Agreed at moderation (where moderated)", SELF: "Self-assessed"}
+
+
+def _rated(scale: str, field: str):
+    rating = Cast(F(field), FloatField())
     if scale == scoring.PERCENT:
-        rated = rating
-    else:
-        low, high = scoring.rating_range(scale)
-        rated = (rating - Value(float(low))) * Value(100.0 / (high - low))
+        return rating
+    low, high = scoring.rating_range(scale)
+    return (rating - Value(float(low))) * Value(100.0 / (high - low))
+
+
+def score_expression(scale: str, prefix: str = "", basis: str = SELF):
+    """An answer's score from 0 to 100 as a database expression (None when not scored). On
+    the agreed basis a moderated rating replaces the self-assessed one."""
     kind = f"{prefix}question__kind"
+    agreed = []
+    if basis == AGREED:
+        agreed = [
+            When(
+                **{kind: scoring.RATING, f"{prefix}moderated_rating__isnull": False},
+                then=_rated(scale, f"{prefix}moderated_rating"),
+            ),
+            *[
+                When(**{kind: scoring.YES_NO_PARTLY, f"{prefix}moderated_response": response}, then=Value(score))
+                for response, score in scoring.RESPONSE_SCORES.items()
+            ],
+        ]
     return Case(
+        *agreed,
         When(**{f"{prefix}not_applicable": True}, then=Value(None)),
-        When(**{kind: scoring.RATING, f"{prefix}rating__isnull": False}, then=rated),
+        When(**{kind: scoring.RATING, f"{prefix}rating__isnull": False}, then=_rated(scale, f"{prefix}rating")),
         *[
             When(**{kind: scoring.YES_NO_PARTLY, f"{prefix}response": response}, then=Value(score))
             for response, score in scoring.RESPONSE_SCORES.items()
@@ -45,23 +68,50 @@ def score_expression(scale: str, prefix: str = ""):
     )
 
 
+def other_basis(basis: str) -> str:
+    return SELF if basis == AGREED else AGREED
+
+
 def _submitted(cycle: AuditCycle):
     return cycle.submissions.filter(is_withdrawn=False, status__in=SUBMITTED)
 
 
-def standard_scores(answers, scale: str, key: str = "submission_id") -> dict[tuple, float | None]:
-    """{(key value, standard id): mean score} for the answers given, in one query."""
+def standard_scores(answers, scale: str, key: str = "submission_id", basis: str = SELF) -> dict[tuple, "Cell"]:
+    """{(key value, standard id): cell} for the answers given, in one query: each cell has the
+    mean score on the basis asked for and, beside it, on the other basis."""
     rows = (
         answers.values(key, "question__standard_id")
-        .annotate(score=Avg(score_expression(scale)))
-        .values_list(key, "question__standard_id", "score")
+        .annotate(
+            score=Avg(score_expression(scale, basis=basis)),
+            other=Avg(score_expression(scale, basis=other_basis(basis))),
+        )
+        .values_list(key, "question__standard_id", "score", "other")
     )
-    return {(owner, standard): score for owner, standard, score in rows}
+    return {(owner, standard): Cell(score, other) for owner, standard, score, other in rows}
 
 
 @dataclass
 class Cell:
     score: float | None
+    # The same cell on the other basis (self-assessed or agreed), when known.
+    other: float | None = None
+
+    @property
+    def differs(self) -> bool:
+        """The moderation moved this cell by at least a whole point."""
+        if self.score is None and self.other is None:
+            return False
+        if self.score is None or self.other is None:
+            return True
+        return abs(self.score - self.other) >= 0.5
+
+    @property
+    def other_percent(self) -> str:
+        return "" if self.other is None else f"{round(self.other)}%"
+
+    @property
+    def other_band(self) -> scoring.Band:
+        return scoring.band(self.other)
 
     @property
     def band(self) -> scoring.Band:
@@ -88,9 +138,14 @@ class Heatmap:
     standards: list[Standard]
     rows: list[HeatmapRow]
     column_means: list[Cell]
+    basis: str = AGREED
+
+    @property
+    def differences(self) -> int:
+        return sum(1 for row in self.rows for cell in row.cells if cell.differs)
 
 
-def heatmap(cycle: AuditCycle, *, kind: str = "") -> Heatmap:
+def heatmap(cycle: AuditCycle, *, kind: str = "", basis: str = AGREED) -> Heatmap:
     """Organisations (that have submitted) by standards, each cell the mean of the scored
     answers, banded green, amber or red. Three queries."""
     scale = cycle.version.scale
@@ -100,14 +155,16 @@ def heatmap(cycle: AuditCycle, *, kind: str = "") -> Heatmap:
         submissions = submissions.filter(organisation__kind=kind)
     submissions = list(submissions)
     scores = (
-        standard_scores(Answer.objects.filter(submission__in=[s.pk for s in submissions]), scale) if submissions else {}
+        standard_scores(Answer.objects.filter(submission__in=[s.pk for s in submissions]), scale, basis=basis)
+        if submissions
+        else {}
     )
-    rows = [HeatmapRow(s, [Cell(scores.get((s.pk, st.pk))) for st in standards]) for s in submissions]
+    rows = [HeatmapRow(s, [scores.get((s.pk, st.pk)) or Cell(None) for st in standards]) for s in submissions]
     means = []
     for index in range(len(standards)):
         values = [row.cells[index].score for row in rows if row.cells[index].score is not None]
         means.append(Cell(sum(values) / len(values) if values else None))
-    return Heatmap(standards=standards, rows=rows, column_means=means)
+    return Heatmap(standards=standards, rows=rows, column_means=means, basis=basis)
 
 
 # Dashboard ----------------------------------------------------------------------------------------
@@ -183,18 +240,18 @@ class StandardSummary:
     questions: list[QuestionSummary]
 
 
-def standard_summary(cycle: AuditCycle) -> list[StandardSummary]:
+def standard_summary(cycle: AuditCycle, *, basis: str = AGREED) -> list[StandardSummary]:
     """Each standard's mean, how many organisations are green, amber or red on it, and each
-    question's spread of answers. Four queries."""
+    question's spread of self-assessed answers. Four queries."""
     version = cycle.version
     scale = version.scale
     standards = list(version.standards.order_by("position", "pk").prefetch_related("questions"))
     answers = Answer.objects.filter(submission__in=_submitted(cycle))
-    cells = standard_scores(answers, scale)
+    cells = standard_scores(answers, scale, basis=basis)
     threshold = scoring.threshold_score(scale, version.action_threshold)
     per_question = {
         row["question_id"]: row
-        for row in answers.annotate(score=score_expression(scale))
+        for row in answers.annotate(score=score_expression(scale, basis=basis))
         .values("question_id")
         .annotate(
             mean=Avg("score"),
@@ -213,7 +270,7 @@ def standard_summary(cycle: AuditCycle) -> list[StandardSummary]:
         spread[question_id][(rating, response)] += count
     summaries = []
     for standard in standards:
-        scores = [s for (sub, st), s in cells.items() if st == standard.pk and s is not None]
+        scores = [c.score for (_, st), c in cells.items() if st == standard.pk and c.score is not None]
         bands = {"green": 0, "amber": 0, "red": 0}
         for value in scores:
             bands[scoring.band(value).key] += 1
@@ -253,21 +310,43 @@ def _distribution(question: Question, scale: str, counts: dict) -> list[tuple[st
 # Comparison with the previous cycle ----------------------------------------------------------------
 
 
+# How an organisation stood in the previous cycle.
+RETURNED, NOT_RETURNED, NOT_INVITED = "returned", "not_returned", "not_invited"
+CHANGES = ("improved", "worse", "same", "new", NOT_RETURNED, NOT_INVITED, "none")
+
+
 @dataclass
 class ComparisonCell:
     previous: Cell
     current: Cell
+    previous_status: str = RETURNED
 
     @property
     def change(self) -> str:
-        return scoring.change(self.previous.score, self.current.score)
+        """By score as well as band (amber 75% to amber 50% is worse); with no score last
+        time, why: not invited then, invited but did not return, or a new standard."""
+        change = scoring.change(self.previous.score, self.current.score)
+        if change == "new" and self.previous_status != RETURNED:
+            return self.previous_status
+        return change
+
+    @property
+    def points(self) -> str:
+        if self.previous.score is None or self.current.score is None:
+            return ""
+        difference = round(self.current.score - self.previous.score)
+        return f"{difference:+d} points" if difference else "no change"
 
 
 @dataclass
 class ComparisonRow:
     submission: AuditSubmission
     cells: list[ComparisonCell]
-    in_previous: bool
+    previous_status: str
+
+    @property
+    def in_previous(self) -> bool:
+        return self.previous_status != NOT_INVITED
 
 
 @dataclass
@@ -276,47 +355,60 @@ class Comparison:
     standards: list[Standard]
     rows: list[ComparisonRow]
     totals: list[dict[str, int]]
+    basis: str = AGREED
 
     @property
     def summary(self) -> list[tuple[Standard, dict[str, int]]]:
         return list(zip(self.standards, self.totals, strict=True))
 
 
-def _scores_by_organisation(cycle: AuditCycle) -> dict[tuple[int, str], float | None]:
+def _scores_by_organisation(cycle: AuditCycle, basis: str) -> dict[tuple[int, str], float | None]:
     """{(organisation id, standard reference): mean score} for a cycle's submitted returns."""
     rows = (
         Answer.objects.filter(submission__in=_submitted(cycle))
         .values("submission__organisation_id", "question__standard__reference")
-        .annotate(score=Avg(score_expression(cycle.version.scale)))
+        .annotate(score=Avg(score_expression(cycle.version.scale, basis=basis)))
         .values_list("submission__organisation_id", "question__standard__reference", "score")
     )
     return {(org, reference): score for org, reference, score in rows}
 
 
-def comparison(cycle: AuditCycle, *, kind: str = "") -> Comparison | None:
-    """Standard by standard, per organisation: improved, worse, the same, or new (no score
-    last time). Standards are matched across versions by their reference."""
+def _previous_statuses(previous: AuditCycle) -> dict[int, str]:
+    """{organisation id: returned or not returned} for everyone the previous cycle invited."""
+    return {
+        org: RETURNED if status in SUBMITTED and not withdrawn else NOT_RETURNED
+        for org, status, withdrawn in previous.submissions.values_list("organisation_id", "status", "is_withdrawn")
+    }
+
+
+def comparison(cycle: AuditCycle, *, kind: str = "", basis: str = AGREED) -> Comparison | None:
+    """Standard by standard, per organisation: improved, worse or the same (by band, and by
+    score within a band), or why there is nothing to compare with. Standards are matched
+    across versions by their reference."""
     previous = cycle.previous
     if previous is None:
         return None
     standards = list(cycle.version.standards.order_by("position", "pk"))
-    current = _scores_by_organisation(cycle)
-    before = _scores_by_organisation(previous)
-    before_orgs = {org for org, _ in before}
+    current = _scores_by_organisation(cycle, basis)
+    before = _scores_by_organisation(previous, basis)
+    statuses = _previous_statuses(previous)
     submissions = _submitted(cycle).select_related("organisation").order_by("organisation__name")
     if kind:
         submissions = submissions.filter(organisation__kind=kind)
     rows = []
-    totals = [{"improved": 0, "worse": 0, "same": 0, "new": 0, "none": 0} for _ in standards]
+    totals = [dict.fromkeys(CHANGES, 0) for _ in standards]
     for submission in submissions:
+        status = statuses.get(submission.organisation_id, NOT_INVITED)
         cells = []
         for index, standard in enumerate(standards):
             key = (submission.organisation_id, standard.reference)
-            cell = ComparisonCell(previous=Cell(before.get(key)), current=Cell(current.get(key)))
+            cell = ComparisonCell(
+                previous=Cell(before.get(key)), current=Cell(current.get(key)), previous_status=status
+            )
             totals[index][cell.change] += 1
             cells.append(cell)
-        rows.append(ComparisonRow(submission, cells, submission.organisation_id in before_orgs))
-    return Comparison(previous=previous, standards=standards, rows=rows, totals=totals)
+        rows.append(ComparisonRow(submission, cells, status))
+    return Comparison(previous=previous, standards=standards, rows=rows, totals=totals, basis=basis)
 
 
 # An organisation across cycles ----------------------------------------------------------------------
@@ -329,10 +421,11 @@ class HistoryRow:
 
 
 def organisation_history(organisation, submissions) -> tuple[list[str], list[HistoryRow]]:
-    """The organisation's returns, newest cycle first, with each standard's band (standards
-    matched by reference across framework versions)."""
+    """The organisation's returns, newest cycle first, with each standard's band as agreed at
+    moderation (the self-assessed band beside it where they differ; standards matched by
+    reference across framework versions)."""
     submissions = list(submissions.select_related("cycle__version__framework").order_by("-cycle__opens_on", "-pk"))
-    scores: dict[tuple[int, str], float | None] = {}
+    scores: dict[tuple[int, str], Cell] = {}
     by_scale = defaultdict(list)
     for submission in submissions:
         if submission.has_submitted:
@@ -341,12 +434,15 @@ def organisation_history(organisation, submissions) -> tuple[list[str], list[His
         rows = (
             Answer.objects.filter(submission_id__in=ids)
             .values("submission_id", "question__standard__reference")
-            .annotate(score=Avg(score_expression(scale)))
-            .values_list("submission_id", "question__standard__reference", "score")
+            .annotate(
+                score=Avg(score_expression(scale, basis=AGREED)),
+                other=Avg(score_expression(scale, basis=SELF)),
+            )
+            .values_list("submission_id", "question__standard__reference", "score", "other")
         )
-        scores.update({(sub, ref): score for sub, ref, score in rows})
+        scores.update({(sub, ref): Cell(score, other) for sub, ref, score, other in rows})
     references = sorted({ref for _, ref in scores}, key=_reference_key)
-    history = [HistoryRow(s, [Cell(scores.get((s.pk, ref))) for ref in references]) for s in submissions]
+    history = [HistoryRow(s, [scores.get((s.pk, ref)) or Cell(None) for ref in references]) for s in submissions]
     return references, history
 
 
@@ -362,17 +458,31 @@ EXPORT_HEADERS = [
     "Organisation",
     "Kind of organisation",
     "Return status",
+    "Draft (not yet submitted)",
     "Standard",
     "Question",
     "Question text",
     "Kind of answer",
     "Answer",
     "Score (0 to 100)",
+    "Agreed rating at moderation",
+    "Agreed score (0 to 100)",
+    "Reason for the agreed rating",
     "Not applicable",
     "Explanation or text",
+    "Explanation cut short",
     "Evidence files",
     "Last changed",
 ]
+# A spreadsheet cell holds at most 32,767 characters: a longer answer is cut, and flagged.
+CELL_LIMIT = 32_767
+CUT_NOTE = " [cut short: the full answer is in the portal]"
+
+
+def _fit(text: str) -> tuple[str, str]:
+    if len(text) <= CELL_LIMIT:
+        return text, "no"
+    return text[: CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE, "yes"
 
 
 def export_rows(cycle: AuditCycle):
@@ -385,7 +495,11 @@ def export_rows(cycle: AuditCycle):
     responses = dict(Answer.Response.choices)
     answers = (
         Answer.objects.filter(submission__cycle=cycle, submission__is_withdrawn=False)
-        .annotate(evidence_count=Count("evidence"), score=score_expression(scale))
+        .annotate(
+            evidence_count=Count("evidence"),
+            score=score_expression(scale),
+            agreed=score_expression(scale, basis=AGREED),
+        )
         .order_by("submission__organisation__name", "question__standard__position", "question__position", "pk")
         .values_list(
             "submission__organisation__name",
@@ -403,6 +517,10 @@ def export_rows(cycle: AuditCycle):
             "evidence_count",
             "updated_at",
             "score",
+            "moderated_rating",
+            "moderated_response",
+            "moderation_reason",
+            "agreed",
         )
     )
     for (
@@ -421,12 +539,22 @@ def export_rows(cycle: AuditCycle):
         evidence,
         updated,
         score,
+        moderated_rating,
+        moderated_response,
+        reason,
+        agreed,
     ) in answers.iterator(chunk_size=2000):
+        moderated = moderated_rating is not None or bool(moderated_response)
+        if kind == scoring.RATING and moderated_rating is not None:
+            agreed_value = scoring.rating_label(scale, moderated_rating)
+        else:
+            agreed_value = responses.get(moderated_response, "")
+        explanation, cut = _fit(explanation)
         if kind == scoring.RATING:
             value = scoring.rating_label(scale, rating)
         elif kind == scoring.YES_NO_PARTLY:
             value = responses.get(response, "")
-        elif kind == scoring.NUMBER:
+        elif kind in scoring.NUMERIC_KINDS:
             value = "" if number is None else number
         else:
             value = ""
@@ -434,14 +562,19 @@ def export_rows(cycle: AuditCycle):
             org,
             org_kinds.get(org_kind, org_kind),
             statuses.get(status, status),
+            "no" if status in SUBMITTED else "yes",
             std,
             ref,
             text,
             kinds.get(kind, kind),
             "" if na else value,
             "" if score is None else round(score),
+            agreed_value,
+            "" if agreed is None or not moderated else round(agreed),
+            reason if moderated else "",
             "yes" if na else "no",
             explanation,
+            cut,
             evidence,
             updated,
         ]
@@ -451,7 +584,7 @@ def export_xlsx(cycle: AuditCycle) -> bytes:
     return write_xlsx(EXPORT_HEADERS, export_rows(cycle), title="Answers")
 
 
-def report_pdf(cycle: AuditCycle, today: date) -> bytes:
+def report_pdf(cycle: AuditCycle, today: date, *, basis: str = AGREED) -> bytes:
     """The overview report for the effectiveness sub-group and the Executive."""
     by_kind, total = dashboard(cycle, today)
     return render_pdf(
@@ -460,9 +593,11 @@ def report_pdf(cycle: AuditCycle, today: date) -> bytes:
             "cycle": cycle,
             "by_kind": by_kind,
             "total": total,
-            "heatmap": heatmap(cycle),
-            "summaries": standard_summary(cycle),
-            "comparison": comparison(cycle),
+            "heatmap": heatmap(cycle, basis=basis),
+            "summaries": standard_summary(cycle, basis=basis),
+            "comparison": comparison(cycle, basis=basis),
+            "basis": basis,
+            "basis_label": BASES[basis],
             "generated_at": timezone.now(),
             "footer": f"{cycle.title}: overview report",
         },

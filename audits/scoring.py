@@ -21,7 +21,9 @@ PERCENT = "percent"
 RATING = "rating"
 YES_NO_PARTLY = "yes_no_partly"
 NUMBER = "number"
+PERCENTAGE = "percentage"  # a measured percentage (staff trained, say): not a rating, never scored
 TEXT = "text"
+NUMERIC_KINDS = frozenset({NUMBER, PERCENTAGE})
 SCORED_KINDS = frozenset({RATING, YES_NO_PARTLY})
 
 YES, PARTLY, NO = "yes", "partly", "no"
@@ -127,16 +129,25 @@ def band(score: float | None) -> Band:
     return WEAK
 
 
+# A move of at least this many points (of 100) within a band counts as better or worse: one
+# question of four moving a step on a red-amber-green scale is 12.5 points.
+CHANGE_POINTS = 10.0
+
+
 def change(previous: float | None, current: float | None) -> str:
-    """How a standard moved between two cycles: "improved", "worse", "same" or "new"."""
+    """How a standard moved between two cycles: "improved", "worse", "same" or "new". A
+    change of band always counts; within a band, a move of CHANGE_POINTS or more does
+    (amber 75% to amber 50% is worse, not the same)."""
     if current is None:
         return "none"
     if previous is None:
         return "new"
     before, after = band(previous).rank, band(current).rank
-    if after > before:
+    if after != before:
+        return "improved" if after > before else "worse"
+    if current - previous >= CHANGE_POINTS:
         return "improved"
-    if after < before:
+    if previous - current >= CHANGE_POINTS:
         return "worse"
     return "same"
 

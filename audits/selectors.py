@@ -130,6 +130,50 @@ def cycle_submissions(cycle: AuditCycle, *, status: str = "", kind: str = "", wi
     return submissions.order_by("organisation__name")
 
 
+@dataclass
+class SentSummary:
+    """What the portal sent about one return: reminders, chases and escalations, with dates."""
+
+    reminders: int = 0
+    chases: int = 0
+    escalations: int = 0
+    last_at: object = None
+    last_kind: str = ""
+
+
+SENT_KINDS = {"deadline_reminder": "reminder", "deadline_escalation": "escalation", "audit_chase": "chase"}
+
+
+def messages_sent(submissions) -> dict[int, SentSummary]:
+    """{return id: summary} of the reminders, chases and escalations sent about each return
+    (the deadline's reminders and escalations, and chases naming it), in one query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Notification
+
+    ids = [s.pk for s in submissions]
+    if not ids:
+        return {}
+    content_type = ContentType.objects.get_for_model(AuditSubmission)
+    rows = (
+        Notification.objects.filter(kind__in=SENT_KINDS)
+        .filter(
+            Q(subject_type=content_type, subject_id__in=ids)
+            | Q(deadline__content_type=content_type, deadline__object_id__in=ids)
+        )
+        .values_list("subject_id", "deadline__object_id", "kind", "created_at")
+        .order_by("created_at")
+    )
+    sent: dict[int, SentSummary] = {}
+    for subject_id, deadline_object, kind, created_at in rows:
+        pk = subject_id if subject_id in ids else deadline_object
+        summary = sent.setdefault(pk, SentSummary())
+        label = SENT_KINDS[kind]
+        setattr(summary, f"{label}s", getattr(summary, f"{label}s") + 1)
+        summary.last_at, summary.last_kind = created_at, label
+    return sent
+
+
 def cycle_events(cycle: AuditCycle) -> list[ChallengeEvent]:
     return list(
         cycle.events.prefetch_related(
@@ -160,7 +204,15 @@ def uninvited_organisations(cycle: AuditCycle):
 def submission_get_for_user(user, pk: int) -> AuditSubmission:
     submission = (
         permissions.submissions_visible_to(user)
-        .select_related("cycle__version__framework", "organisation", "submitted_by", "accepted_by", "feedback_letter")
+        .select_related(
+            "cycle__version__framework",
+            "organisation",
+            "submitted_by",
+            "accepted_by",
+            "feedback_letter",
+            "signatory",
+            "sign_off_requested_by",
+        )
         .filter(pk=pk)
         .first()
     )
@@ -228,6 +280,8 @@ class QuestionView:
     notes: list[QuestionComment] = field(default_factory=list)
     label: str = ""
     colour: str = "grey"
+    agreed_label: str = ""
+    agreed_colour: str = "grey"
 
 
 def question_views(submission: AuditSubmission, questions, *, with_notes: bool) -> list[QuestionView]:
@@ -256,6 +310,9 @@ def question_views(submission: AuditSubmission, questions, *, with_notes: bool) 
             view.evidence = list(answer.evidence.all())
             view.label = answer.value_label(question.kind, scale)
             view.colour = answer.value_colour(question.kind, scale)
+            if answer.is_moderated:
+                view.agreed_label = answer.agreed_label(question.kind, scale)
+                view.agreed_colour = answer.agreed_colour(question.kind, scale)
         for comment in comments[question.pk]:
             target = view.clarifications if comment.purpose == QuestionComment.Purpose.CLARIFICATION else view.notes
             target.append(comment)
@@ -300,6 +357,19 @@ def my_submissions(user):
         .exclude(cycle__status=AuditCycle.Status.SETUP)
         .select_related("cycle__version__framework", "organisation")
         .order_by("-cycle__opens_on", "organisation__name")
+    )
+
+
+def submissions_to_sign_off(user):
+    """Returns whose lead named this person as the senior officer to sign them off."""
+    if not user.is_authenticated:
+        return AuditSubmission.objects.none()
+    return (
+        AuditSubmission.objects.filter(
+            signatory=user, status=AuditSubmission.Status.AWAITING_SIGN_OFF, is_withdrawn=False
+        )
+        .select_related("cycle", "organisation", "sign_off_requested_by")
+        .order_by("sign_off_requested_at")
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django import forms
 
 from core.documents import paper_validator
-from core.forms import GovukDateField
+from core.pickers import PersonChoiceField
 
 from .. import scoring
 from ..models import AnswerValue, Question
@@ -61,6 +61,27 @@ def value_field(question: Question, scale: str):
             widget=forms.RadioSelect,
             error_messages={"invalid_choice": f"Question {question.reference}: select yes, partly or no"},
         )
+    if question.kind == scoring.PERCENTAGE:
+        message = f"Question {question.reference}: enter a percentage from 0 to 100, like 85"
+        return forms.DecimalField(
+            label=label,
+            help_text=hint or "A percentage from 0 to 100",
+            required=False,
+            min_value=0,
+            max_value=100,
+            max_digits=5,
+            decimal_places=2,
+            widget=_numeric(),
+            error_messages={
+                "invalid": message,
+                "min_value": message,
+                "max_value": message,
+                "max_digits": message,
+                "max_whole_digits": message,
+                "max_decimal_places": f"Question {question.reference}: enter a percentage with no more than 2 "
+                "decimal places",
+            },
+        )
     if question.kind == scoring.NUMBER:
         return forms.DecimalField(
             label=label,
@@ -87,6 +108,7 @@ class QuestionFields:
     text: object
     not_applicable: object
     hidden: list
+    confirm: object = None
 
 
 class AnswersForm(forms.Form):
@@ -113,6 +135,10 @@ class AnswersForm(forms.Form):
             )
             if question.allows_not_applicable:
                 self.fields[f"{name}_na"] = forms.BooleanField(label="Not applicable", required=False)
+            if answer is not None and getattr(answer, "needs_confirming", False):
+                self.fields[f"{name}_confirm"] = forms.BooleanField(
+                    label=f"This answer to {question.reference} is still true", required=False
+                )
             self.fields[f"{name}_version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
             self.fields[f"{name}_loaded"] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
             if answer is not None:
@@ -148,6 +174,7 @@ class AnswersForm(forms.Form):
                     text=self[f"{name}_text"],
                     not_applicable=self[f"{name}_na"] if f"{name}_na" in self.fields else None,
                     hidden=[self[f"{name}_version"], self[f"{name}_loaded"]],
+                    confirm=self[f"{name}_confirm"] if f"{name}_confirm" in self.fields else None,
                 )
             )
         return blocks
@@ -164,7 +191,7 @@ class AnswersForm(forms.Form):
                 values["rating"] = value
             elif question.kind == scoring.YES_NO_PARTLY:
                 values["response"] = value or ""
-            elif question.kind == scoring.NUMBER:
+            elif question.kind in scoring.NUMERIC_KINDS:
                 values["number"] = value
             values["text"] = (data.get(f"{name}_text") or "").strip()
             values["not_applicable"] = bool(data.get(f"{name}_na"))
@@ -174,6 +201,7 @@ class AnswersForm(forms.Form):
                     values=values,
                     base_version=data.get(f"{name}_version") or 0,
                     loaded_digest=data.get(f"{name}_loaded") or EMPTY_DIGEST,
+                    confirm=bool(data.get(f"{name}_confirm")),
                 )
             )
         return inputs
@@ -186,7 +214,7 @@ def _initial_value(question: Question, answer: AnswerValue | None):
         return answer.rating
     if question.kind == scoring.YES_NO_PARTLY:
         return answer.response
-    if question.kind == scoring.NUMBER:
+    if question.kind in scoring.NUMERIC_KINDS:
         return answer.number
     return None
 
@@ -217,21 +245,39 @@ class EvidenceForm(GovukLengths, forms.Form):
     )
 
 
+class SignOffRequestForm(forms.Form):
+    """The lead names the senior officer who will read and sign off the return."""
+
+    signatory = PersonChoiceField(
+        label="Senior officer who will sign off the return",
+        help_text="Someone in your organisation in the partnership’s directory. They are asked to read the return "
+        "and sign it off in the portal; it is submitted only then.",
+        error_messages={
+            "required": "Select the senior officer who will sign off the return",
+            "invalid_choice": "Select a senior officer from the list",
+        },
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatory"].queryset = people
+
+
 class SignOffForm(GovukLengths, forms.Form):
-    sign_off_name = forms.CharField(
-        label="Name of the senior manager who signed off the return",
+    """The senior officer's own sign-off: they confirm their job title as it goes on record."""
+
+    job_title = forms.CharField(
+        label="Your job title",
         max_length=200,
-        error_messages={"required": "Enter the name of the senior manager who signed off the return"},
+        error_messages={"required": "Enter your job title"},
     )
-    sign_off_role = forms.CharField(
-        label="Their job title",
-        max_length=200,
-        error_messages={"required": "Enter the senior manager’s job title"},
-    )
-    sign_off_date = GovukDateField(label="Date they signed it off", label_name="the date it was signed off")
-    confirm = forms.BooleanField(
-        label="The senior manager has read this return and agrees it is accurate",
-        error_messages={"required": "Confirm that the senior manager has read and agreed the return"},
+
+
+class DeclineSignOffForm(forms.Form):
+    reason = forms.CharField(
+        label="What needs to change before you can sign it off?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what needs to change before you can sign off the return"},
     )
 
 
@@ -270,7 +316,44 @@ class ReturnForm(QuestionCommentsForm):
         return data
 
 
+AGREE = "Agree with the self-assessment"
+
+
+def agreed_field(question: Question, scale: str):
+    """The moderation's agreed rating for a scored question: blank agrees with the organisation."""
+    label = f"Agreed rating for {question.reference}"
+    if question.kind == scoring.RATING and scale == scoring.PERCENT:
+        message = f"Question {question.reference}: enter an agreed percentage from 0 to 100, or leave it blank"
+        return forms.IntegerField(
+            label=f"{label} (percentage, optional)",
+            help_text="Leave blank to agree with the self-assessment",
+            required=False,
+            min_value=0,
+            max_value=100,
+            widget=_numeric(),
+            error_messages={"invalid": message, "min_value": message, "max_value": message},
+        )
+    if question.kind == scoring.RATING:
+        choices = [(value, text) for value, text, _ in scoring.levels(scale)]
+        coerce = int
+    else:
+        choices = list(AnswerValue.Response.choices)
+        coerce = str
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        coerce=coerce,
+        empty_value=None,
+        choices=[("", AGREE), *choices],
+        error_messages={"invalid_choice": f"Question {question.reference}: select one of the agreed ratings listed"},
+    )
+
+
 class ModerationForm(QuestionCommentsForm):
+    """The moderator's confidence in the return, notes on answers and, for each scored answer,
+    the agreed rating (blank to agree with the self-assessment) with its reason and the
+    improvement expected."""
+
     overall_label = "Notes on particular answers are below; anything else (optional)"
     confidence = forms.ChoiceField(
         label="How confident are you that the self-assessment is accurate?",
@@ -284,13 +367,66 @@ class ModerationForm(QuestionCommentsForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, answers: dict | None = None, scale: str = scoring.RAG, **kwargs):
         from ..models import ModerationRating
 
         super().__init__(*args, **kwargs)
         self.fields["confidence"].choices = ModerationRating.Confidence.choices
         del self.fields["overall"]
         self.order_fields(["confidence", "summary"])
+        self.answers = answers or {}
+        self.scored = [q for q in self.questions if q.is_scored and q.pk in self.answers]
+        for question in self.scored:
+            answer = self.answers[question.pk]
+            self.fields[f"agreed_{question.pk}"] = agreed_field(question, scale)
+            self.fields[f"reason_{question.pk}"] = forms.CharField(
+                label=f"Reason for the agreed rating for {question.reference}",
+                help_text="Needed when the agreed rating differs from the self-assessment",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"improvement_{question.pk}"] = forms.CharField(
+                label=f"Improvement expected for {question.reference} (optional)",
+                help_text="Carried into the organisation’s action plan if the answer is below the threshold",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            agreed = answer.moderated_rating if question.kind == scoring.RATING else answer.moderated_response
+            self.initial.setdefault(f"agreed_{question.pk}", agreed if agreed not in (None, "") else "")
+            self.initial.setdefault(f"reason_{question.pk}", answer.moderation_reason)
+            self.initial.setdefault(f"improvement_{question.pk}", answer.expected_improvement)
+
+    def clean(self):
+        data = super().clean()
+        for question in self.scored:
+            answer = self.answers[question.pk]
+            value = data.get(f"agreed_{question.pk}")
+            own = answer.rating if question.kind == scoring.RATING else answer.response
+            differs = value not in (None, "") and (value != own or answer.not_applicable)
+            if differs and not (data.get(f"reason_{question.pk}") or "").strip():
+                self.add_error(
+                    f"reason_{question.pk}",
+                    f"Question {question.reference}: enter the reason for the agreed rating",
+                )
+        return data
+
+    def agreed_fields(self, question: Question) -> list:
+        if question not in self.scored:
+            return []
+        return [self[f"{name}_{question.pk}"] for name in ("agreed", "reason", "improvement")]
+
+    def agreed(self) -> dict:
+        from ..services.submissions import Agreed
+
+        data = self.cleaned_data
+        return {
+            q.pk: Agreed(
+                value=data.get(f"agreed_{q.pk}"),
+                reason=data.get(f"reason_{q.pk}") or "",
+                improvement=data.get(f"improvement_{q.pk}") or "",
+            )
+            for q in self.scored
+        }
 
 
 class OutcomeForm(forms.Form):

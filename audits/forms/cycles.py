@@ -2,12 +2,17 @@
 
 from django import forms
 
+from core import calendar
 from core.forms import GovukDateField
 from core.roles import Role
 from partnership.models import Organisation, User
 
 from ..models import AuditCycle, AuditSubmission, Framework, FrameworkVersion
 from . import GovukLengths
+
+PAST_WINDOW = (
+    "The closing date is in the past: enter a date from today, or say the cycle is being recorded after the fact"
+)
 
 
 class VersionChoiceField(forms.ModelChoiceField):
@@ -47,6 +52,19 @@ class CycleForm(GovukLengths, forms.Form):
         error_messages={"required": "Select the framework", "invalid_choice": "Select a framework from the list"},
     )
     opens_on, closes_on = _window_fields()
+    recorded_after = forms.BooleanField(
+        label="This cycle ran outside the portal and is being recorded after the fact",
+        help_text="Only then can its window be in the past. Nobody is invited or reminded when it is launched.",
+        required=False,
+    )
+    actions_due_on = GovukDateField(
+        label="Actions due by (optional)",
+        label_name="the date actions are due",
+        min_year=2000,
+        required=False,
+        help_text="The due date of each action proposed from a weak answer. If you leave it blank, "
+        "actions are due six months after the return is accepted.",
+    )
     previous = forms.ModelChoiceField(
         label="Compare with (optional)",
         queryset=AuditCycle.objects.none(),
@@ -55,8 +73,9 @@ class CycleForm(GovukLengths, forms.Form):
         error_messages={"invalid_choice": "Select a cycle from the list"},
     )
 
-    def __init__(self, *args, edit: bool = False, exclude_pk: int | None = None, **kwargs):
+    def __init__(self, *args, edit: bool = False, exclude_pk: int | None = None, current_closes=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.current_closes = current_closes
         self.fields["version"].queryset = (
             FrameworkVersion.objects.filter(
                 status=FrameworkVersion.Status.PUBLISHED, framework__purpose=Framework.Purpose.SELF_ASSESSMENT
@@ -71,8 +90,14 @@ class CycleForm(GovukLengths, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] <= data["opens_on"]:
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes <= opens:
             self.add_error("closes_on", "The closing date must be after the opening date")
+        elif closes and closes != self.current_closes and closes < calendar.today() and not data.get("recorded_after"):
+            self.add_error("closes_on", PAST_WINDOW)
+        due = data.get("actions_due_on")
+        if due and closes and due <= closes:
+            self.add_error("actions_due_on", "The date actions are due must be after the closing date")
         return data
 
 
@@ -180,3 +205,32 @@ class EventForm(GovukLengths, forms.Form):
             cycle.submissions.filter(is_withdrawn=False).select_related("organisation").order_by("organisation__name")
         )
         self.fields["panel"].queryset = panel_people
+
+
+class ChaseSubmissionField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: AuditSubmission) -> str:
+        return f"{obj.organisation} ({obj.organisation.get_kind_display()}): {obj.get_status_display().lower()}"
+
+
+class ChaseForm(GovukLengths, forms.Form):
+    submissions = ChaseSubmissionField(
+        label="Organisations to chase",
+        queryset=AuditSubmission.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select at least one organisation to chase",
+            "invalid_choice": "Select organisations from the list",
+            "invalid_pk_value": "Select organisations from the list",
+        },
+    )
+    message = forms.CharField(
+        label="Message",
+        max_length=3000,
+        help_text="Sent to each organisation’s leads, one message each, with a link to their return",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the message to send"},
+    )
+
+    def __init__(self, *args, submissions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submissions"].queryset = submissions

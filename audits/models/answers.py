@@ -48,7 +48,7 @@ class AnswerValue(models.Model):
             return self.rating is not None
         if kind == scoring.YES_NO_PARTLY:
             return bool(self.response)
-        if kind == scoring.NUMBER:
+        if kind in scoring.NUMERIC_KINDS:
             return self.number is not None
         return bool(self.text.strip())
 
@@ -66,6 +66,8 @@ class AnswerValue(models.Model):
             return self.get_response_display() if self.response else ""
         if kind == scoring.NUMBER:
             return _number(self.number)
+        if kind == scoring.PERCENTAGE:
+            return f"{_number(self.number)}%" if self.number is not None else ""
         return self.text
 
     def value_colour(self, kind: str, scale: str) -> str:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from .. import scoring
 from .answers import AnswerValue
 from .frameworks import FrameworkVersion, Question
 
@@ -35,6 +36,17 @@ class AuditCycle(models.Model):
         related_name="+",
         verbose_name="previous cycle",
         help_text="The cycle this one is compared with",
+    )
+    recorded_after = models.BooleanField(
+        "recorded after the fact",
+        default=False,
+        help_text="The cycle ran outside the portal and is being recorded now, so its window may be in the past",
+    )
+    actions_due_on = models.DateField(
+        "actions due by",
+        null=True,
+        blank=True,
+        help_text="The due date of the actions proposed from this cycle's weak answers",
     )
     launched_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -83,6 +95,7 @@ class AuditSubmission(models.Model):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
+        AWAITING_SIGN_OFF = "awaiting_sign_off", "Waiting for senior sign-off"
         SUBMITTED = "submitted", "Submitted"
         RETURNED = "returned", "Returned for clarification"
         ACCEPTED = "accepted", "Accepted"
@@ -97,6 +110,7 @@ class AuditSubmission(models.Model):
     STATUS_COLOURS = {
         Status.NOT_STARTED: "grey",
         Status.IN_PROGRESS: "blue",
+        Status.AWAITING_SIGN_OFF: "turquoise",
         Status.SUBMITTED: "purple",
         Status.RETURNED: "orange",
         Status.ACCEPTED: "green",
@@ -115,6 +129,19 @@ class AuditSubmission(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="senior officer signing off",
+    )
+    sign_off_requested_at = models.DateTimeField(null=True, blank=True)
+    sign_off_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
     sign_off_name = models.CharField("signed off by", max_length=200, blank=True)
     sign_off_role = models.CharField("signing senior manager’s job title", max_length=200, blank=True)
     sign_off_date = models.DateField("date signed off", null=True, blank=True)
@@ -174,8 +201,28 @@ class AuditSubmission(models.Model):
 
 
 class Answer(AnswerValue):
+    """An organisation's answer to one question, with (once moderated) the rating the
+    moderation agreed: the self-assessment is kept as it was given, and the agreed rating,
+    with its reason, sits beside it."""
+
     submission = models.ForeignKey(AuditSubmission, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    moderated_rating = models.PositiveSmallIntegerField("agreed rating", null=True, blank=True)
+    moderated_response = models.CharField(
+        "agreed answer", max_length=10, choices=AnswerValue.Response.choices, blank=True
+    )
+    moderation_reason = models.TextField("reason for the agreed rating", blank=True)
+    expected_improvement = models.TextField("improvement the moderation expects", blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    # The living return: an answer carried forward from the organisation's last accepted
+    # return waits for the organisation to say it is still true (or to change it).
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="carried forward from"
+    )
+    confirmed_at = models.DateTimeField("confirmed still true", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -186,6 +233,39 @@ class Answer(AnswerValue):
 
     def __str__(self) -> str:
         return f"Answer to {self.question.reference} ({self.submission_id})"
+
+    @property
+    def is_moderated(self) -> bool:
+        return self.moderated_rating is not None or bool(self.moderated_response)
+
+    @property
+    def needs_confirming(self) -> bool:
+        return self.carried_from_id is not None and self.confirmed_at is None
+
+    def agreed_score(self, kind: str, scale: str) -> float | None:
+        """The moderated score where the moderation set one, otherwise the self-assessed one."""
+        if not self.is_moderated:
+            return self.score(kind, scale)
+        return scoring.answer_score(kind, scale, rating=self.moderated_rating, response=self.moderated_response)
+
+    def agreed_label(self, kind: str, scale: str) -> str:
+        if kind == scoring.RATING and self.moderated_rating is not None:
+            return scoring.rating_label(scale, self.moderated_rating)
+        if kind == scoring.YES_NO_PARTLY and self.moderated_response:
+            return self.get_moderated_response_display()
+        return ""
+
+    def agreed_colour(self, kind: str, scale: str) -> str:
+        if kind == scoring.RATING and self.moderated_rating is not None:
+            return scoring.rating_colour(scale, self.moderated_rating)
+        if kind == scoring.YES_NO_PARTLY and self.moderated_response:
+            return {scoring.YES: "green", scoring.PARTLY: "yellow", scoring.NO: "red"}[self.moderated_response]
+        return "grey"
+
+    @property
+    def moderation_differs(self) -> bool:
+        kind, scale = self.question.kind, self.submission.cycle.version.scale
+        return self.is_moderated and self.agreed_score(kind, scale) != self.score(kind, scale)
 
 
 class Evidence(models.Model):

@@ -163,6 +163,7 @@ class Question(models.Model):
         RATING = scoring.RATING, "A rating on the framework’s scale"
         YES_NO_PARTLY = scoring.YES_NO_PARTLY, "Yes, no or partly"
         NUMBER = scoring.NUMBER, "A number"
+        PERCENTAGE = scoring.PERCENTAGE, "A percentage (0 to 100)"
         TEXT = scoring.TEXT, "Free text"
 
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="questions")
@@ -192,6 +193,7 @@ class Question(models.Model):
             self.Kind.RATING: "select a rating",
             self.Kind.YES_NO_PARTLY: "select yes, partly or no",
             self.Kind.NUMBER: "enter a number",
+            self.Kind.PERCENTAGE: "enter a percentage from 0 to 100",
             self.Kind.TEXT: "enter your answer",
         }[self.kind]
         return f"Question {self.reference}: {action}"

@@ -34,6 +34,12 @@ class AnswerInput:
     values: dict
     base_version: int
     loaded_digest: str
+    # "Still true": the person confirms an answer carried forward from the last return.
+    confirm: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return scoring.values_digest(**self.values) != self.loaded_digest
 
 
 @dataclass

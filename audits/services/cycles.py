@@ -1,13 +1,15 @@
 """Self-assessment cycles: opening one, choosing who is invited, launching it (invitations,
 deadlines on the statutory clock), moderators, challenge events, and completing it."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history
 
-from core import notifications
+from core import calendar, notifications
 from core.models import Deadline
 from core.services import DomainError, require, save_with_history
 from core.services import deadlines as clock
@@ -16,6 +18,7 @@ from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
 from ..models import AuditCycle, AuditSubmission, ChallengeEvent, CycleUserObjectPermission, FrameworkVersion
+from . import carry
 
 AUDIT_INVITATION = notifications.register_kind(
     notifications.Kind(
@@ -29,6 +32,14 @@ AUDIT_MODERATION = notifications.register_kind(
         "audit_moderation",
         "Audits to moderate",
         "When you are made a moderator of a cycle, or a return in it is submitted",
+    )
+)
+AUDIT_CHASE = notifications.register_kind(
+    notifications.Kind(
+        "audit_chase",
+        "Chasing audit returns",
+        "When the business unit chases your organisation’s return",
+        always_immediate=True,
     )
 )
 Status = AuditCycle.Status
@@ -59,10 +70,14 @@ def cycle_create(
     opens_on,
     closes_on,
     previous: AuditCycle | None = None,
+    recorded_after: bool = False,
+    actions_due_on=None,
 ) -> AuditCycle:
     """Open a cycle (being set up) with every organisation with the duty invited: the business
-    unit then adds and removes organisations before launching it."""
+    unit then adds and removes organisations before launching it. A window already past is
+    refused unless the cycle is being recorded after the fact."""
     require(permissions.can_manage_cycles(acting_user))
+    _require_window(closes_on, recorded_after)
     if version.framework.purpose != version.framework.Purpose.SELF_ASSESSMENT:
         raise DomainError("Select a self-assessment framework: case audit tools are used by case audits")
     cycle = AuditCycle(
@@ -71,6 +86,8 @@ def cycle_create(
         opens_on=opens_on,
         closes_on=closes_on,
         previous=previous or previous_cycle_for(version),
+        recorded_after=recorded_after,
+        actions_due_on=actions_due_on,
         created_by=acting_user,
     )
     save_with_history(cycle, acting_user=acting_user, reason="Opened")
@@ -86,16 +103,31 @@ def cycle_create(
 
 
 @transaction.atomic
-def cycle_update(*, acting_user, cycle: AuditCycle, title: str, opens_on, closes_on, previous=None) -> AuditCycle:
+def cycle_update(
+    *,
+    acting_user,
+    cycle: AuditCycle,
+    title: str,
+    opens_on,
+    closes_on,
+    previous=None,
+    recorded_after: bool | None = None,
+    actions_due_on=None,
+) -> AuditCycle:
     """Change the title or the window; a new closing date moves every open return's deadline."""
     require(permissions.can_manage_cycles(acting_user))
     if cycle.status == Status.COMPLETE:
         raise DomainError("This cycle is complete, so it cannot be changed")
+    if recorded_after is not None:
+        cycle.recorded_after = recorded_after
+    if closes_on != cycle.closes_on:
+        _require_window(closes_on, cycle.recorded_after)
     old_closes = cycle.closes_on
     cycle.title = title
     cycle.opens_on = opens_on
     cycle.closes_on = closes_on
     cycle.previous = previous
+    cycle.actions_due_on = actions_due_on
     save_with_history(cycle, acting_user=acting_user, reason="Details changed")
     if cycle.status == Status.OPEN and closes_on != old_closes:
         for deadline in _live_deadlines(cycle):
@@ -106,6 +138,14 @@ def cycle_update(*, acting_user, cycle: AuditCycle, title: str, opens_on, closes
                 reason=f"The cycle’s closing date changed from {old_closes:%-d %B %Y}",
             )
     return cycle
+
+
+def _require_window(closes_on, recorded_after: bool) -> None:
+    if closes_on < calendar.today() and not recorded_after:
+        raise DomainError(
+            "The closing date is in the past: enter a date from today, or say the cycle is being recorded "
+            "after the fact"
+        )
 
 
 def _live_deadlines(cycle: AuditCycle, submissions=None):
@@ -178,6 +218,7 @@ def cycle_launch(*, acting_user, cycle: AuditCycle) -> AuditCycle:
     _lock(cycle)
     if cycle.status != Status.SETUP:
         raise DomainError("This cycle has already been launched")
+    _require_window(cycle.closes_on, cycle.recorded_after)
     submissions = list(cycle.submissions.filter(is_withdrawn=False).select_related("organisation"))
     if not submissions:
         raise DomainError("Invite at least one organisation before launching the cycle")
@@ -189,6 +230,10 @@ def cycle_launch(*, acting_user, cycle: AuditCycle) -> AuditCycle:
 
 
 def _start(cycle: AuditCycle, submissions: list[AuditSubmission], acting_user) -> None:
+    carry.carry_forward(acting_user=acting_user, submissions=submissions)
+    if cycle.recorded_after:
+        # A cycle that ran outside the portal: nobody is invited, reminded or chased now.
+        return
     contacts = contacts_for_organisations([s.organisation_id for s in submissions])
     framework = cycle.version.framework
     for submission in submissions:
@@ -210,7 +255,9 @@ def _start(cycle: AuditCycle, submissions: list[AuditSubmission], acting_user) -
             kind=AUDIT_INVITATION.key,
             title=f"{submission.organisation} is invited to “{cycle.title}”",
             body=f"Please complete your organisation’s self-assessment by {cycle.closes_on:%-d %B %Y}. "
-            "Answers save as a draft as you go; a senior manager signs it off when you submit.",
+            "Where a question is unchanged since your last accepted return, your answer is already there: "
+            "confirm it is still true or update it. Answers save as a draft as you go; a senior officer you "
+            "name signs it off in the portal.",
             url=submission.get_absolute_url(),
         )
 
@@ -294,3 +341,46 @@ def event_save(
     event.presenting.set(presenting)
     event.panel.set(list(panel))
     return event
+
+
+@dataclass
+class ChaseResult:
+    people: int
+    organisations: int
+    without_leads: list[str]
+
+
+@transaction.atomic
+def chase_send(*, acting_user, cycle: AuditCycle, submissions, message: str) -> ChaseResult:
+    """Chase the chosen organisations' returns by hand, in the business unit's own words. Each
+    of their leads gets one message, whatever the number of organisations they lead (naming
+    each); the message is listed on the return it is about, with its date."""
+    require(permissions.can_manage_cycles(acting_user))
+    if cycle.status != Status.OPEN:
+        raise DomainError("Returns can be chased while the cycle is open")
+    if not message.strip():
+        raise DomainError("Enter the message to send")
+    chosen = [s for s in submissions if s.cycle_id == cycle.pk and not s.is_withdrawn]
+    if not chosen:
+        raise DomainError("Select at least one organisation to chase")
+    contacts = contacts_for_organisations([s.organisation_id for s in chosen])
+    by_person: dict[int, list[AuditSubmission]] = {}
+    people = {}
+    for submission in chosen:
+        for person in contacts.get(submission.organisation_id, []):
+            people[person.pk] = person
+            by_person.setdefault(person.pk, []).append(submission)
+    for pk, theirs in by_person.items():
+        names = ", ".join(str(s.organisation) for s in theirs)
+        notifications.notify(
+            [people[pk]],
+            kind=AUDIT_CHASE.key,
+            title=f"{cycle.title}: a message about {names}’s return"[:300],
+            body=message.strip(),
+            url=theirs[0].get_absolute_url(),
+            subject=theirs[0],
+        )
+    for submission in chosen:
+        save_with_history(submission, acting_user=acting_user, clean=False, reason="Chased by the business unit")
+    without = [str(s.organisation) for s in chosen if not contacts.get(s.organisation_id)]
+    return ChaseResult(people=len(by_person), organisations=len(chosen) - len(without), without_leads=without)

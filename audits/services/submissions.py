@@ -1,12 +1,14 @@
 """An organisation's return: answering (saved as a draft as often as people like, without
-two people overwriting each other), evidence, copying last cycle's answers, submitting with a
-senior manager's sign-off, return for clarification, acceptance, moderation, the challenge
-outcome and feedback letter, and the action plan for the answers below the threshold."""
+two people overwriting each other), evidence, copying last cycle's answers, sign-off by a
+named senior officer in the portal (which is what submits it), return for clarification,
+acceptance, moderation, the challenge outcome and feedback letter, and the action plan for
+the answers below the threshold."""
 
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from core import calendar, documents, notifications
@@ -89,13 +91,49 @@ def answers_save(*, acting_user, submission: AuditSubmission, inputs: list[Answe
     reported as a conflict (their answer, and the person's, are both kept on screen)."""
     submission = _lock(submission)
     _require_answerable(acting_user, submission)
+    _require_on_scale(submission.cycle.version.scale, inputs)
     result = apply_answers(model=Answer, owner={"submission": submission}, inputs=inputs, acting_user=acting_user)
+    confirmed = _confirm_carried(acting_user, submission, inputs, result)
     now = timezone.now()
-    if result.saved and submission.status == Status.NOT_STARTED:
+    if (result.saved or confirmed) and submission.status == Status.NOT_STARTED:
         submission.status = Status.IN_PROGRESS
         submission.started_at = now
         save_with_history(submission, acting_user=acting_user, reason="Started")
     return result
+
+
+def _require_on_scale(scale: str, inputs: list[AnswerInput]) -> None:
+    """A rating off the framework's scale (a percentage outside 0 to 100) is refused, whatever
+    sent it."""
+    for entry in inputs:
+        number = entry.values.get("number")
+        if entry.question.kind == scoring.PERCENTAGE and number is not None and not 0 <= number <= 100:  # noqa: PLR2004
+            raise DomainError(f"Question {entry.question.reference}: enter a percentage from 0 to 100")
+        rating = entry.values.get("rating")
+        if entry.question.kind == scoring.RATING and rating is not None and not scoring.is_valid_rating(scale, rating):
+            low, high = scoring.rating_range(scale)
+            unit = "a percentage" if scale == scoring.PERCENT else "a rating"
+            raise DomainError(f"Question {entry.question.reference}: enter {unit} from {low} to {high}")
+
+
+def _confirm_carried(acting_user, submission: AuditSubmission, inputs: list[AnswerInput], result: SaveResult) -> int:
+    """An answer carried forward from the last return is settled once the person ticks
+    "still true" or updates it (a conflicting save settles nothing)."""
+    conflicted = {c.question.pk for c in result.conflicts}
+    settle = {i.question.pk: i for i in inputs if (i.confirm or i.changed) and i.question.pk not in conflicted}
+    if not settle:
+        return 0
+    now, count = timezone.now(), 0
+    for answer in submission.answers.filter(
+        question_id__in=settle, carried_from__isnull=False, confirmed_at__isnull=True
+    ):
+        answer.confirmed_at = now
+        updated = settle[answer.question_id].changed
+        save_with_history(
+            answer, acting_user=acting_user, clean=False, reason="Updated" if updated else "Confirmed still true"
+        )
+        count += 1
+    return count
 
 
 @transaction.atomic
@@ -200,6 +238,13 @@ def submission_problems(submission: AuditSubmission) -> list[Problem]:
     for question in questions.order_by("standard__position", "position", "pk"):
         answer = answers.get(question.pk)
         answered = answer is not None and answer.has_value(question.kind)
+        if answer is not None and answer.needs_confirming:
+            problems.append(
+                Problem(
+                    question, f"Question {question.reference}: confirm last cycle’s answer is still true, or update it"
+                )
+            )
+            continue
         if answer is not None and answer.not_applicable and not question.allows_not_applicable:
             problems.append(Problem(question, f"Question {question.reference}: “not applicable” is not allowed here"))
             continue
@@ -212,37 +257,106 @@ def submission_problems(submission: AuditSubmission) -> list[Problem]:
     return problems
 
 
+AUDIT_SIGN_OFF = notifications.register_kind(
+    notifications.Kind(
+        "audit_sign_off",
+        "Audit returns to sign off",
+        "When your organisation’s audit lead asks you to read and sign off a return",
+        always_immediate=True,
+    )
+)
+
+
+def signatories_for(submission: AuditSubmission, *, excluding=None):
+    """Who may be named to sign off a return: active people in the directory for the
+    organisation, with a partnership role, other than the person asking."""
+    from core.pickers import people_with_roles
+
+    people = people_with_roles().filter(organisation_id=submission.organisation_id)
+    return people.exclude(pk=excluding.pk) if excluding is not None else people
+
+
 @transaction.atomic
-def submission_submit(
-    *, acting_user, submission: AuditSubmission, sign_off_name: str, sign_off_role: str, sign_off_date
-) -> AuditSubmission:
-    """Submit with the name of the senior manager who signed it off. Refused, with a message
-    per question, while a required answer or required evidence is missing."""
+def signoff_request(*, acting_user, submission: AuditSubmission, signatory) -> AuditSubmission:
+    """The lead names the senior officer who will sign the return off. The return is checked
+    as complete now, frozen while it waits, and submitted only when that person signs it off
+    in the portal; the lead cannot sign for them."""
     submission = _lock(submission)
     _require_answerable(acting_user, submission)
-    if not sign_off_name.strip():
-        raise DomainError("Enter the name of the senior manager who signed off the return")
-    if sign_off_date and sign_off_date > calendar.today():
-        raise DomainError("The date it was signed off must be today or in the past")
+    if signatory is None or signatory.pk == acting_user.pk:
+        raise DomainError("Name another senior officer: the person sending the return cannot sign it off")
+    if not signatories_for(submission).filter(pk=signatory.pk).exists():
+        raise DomainError(f"Select a senior officer in the directory for {submission.organisation}")
+    problems = submission_problems(submission)
+    if problems:
+        raise SubmissionIncomplete(problems)
+    submission.status = Status.AWAITING_SIGN_OFF
+    submission.signatory = signatory
+    submission.sign_off_requested_by = acting_user
+    submission.sign_off_requested_at = timezone.now()
+    save_with_history(submission, acting_user=acting_user, reason=f"Sent to {signatory} to sign off")
+    notifications.notify(
+        [signatory],
+        kind=AUDIT_SIGN_OFF.key,
+        title=f"Please read and sign off {submission.organisation}’s return for “{submission.cycle.title}”",
+        body=f"{acting_user} has completed the return and named you as the senior officer to sign it off. "
+        "It is submitted to the partnership only when you sign it off.",
+        url=reverse("audits:submission-sign-off", args=[submission.pk]),
+        subject=submission,
+    )
+    return submission
+
+
+def _back_to_lead(submission: AuditSubmission) -> str:
+    return Status.RETURNED if submission.first_submitted_at else Status.IN_PROGRESS
+
+
+@transaction.atomic
+def signoff_withdraw(*, acting_user, submission: AuditSubmission) -> AuditSubmission:
+    """The lead takes the return back (to change an answer, or to name someone else)."""
+    submission = _lock(submission)
+    require(permissions.is_lead_for(acting_user, submission))
+    if submission.status != Status.AWAITING_SIGN_OFF:
+        raise DomainError("This return is not waiting for sign-off")
+    signatory = submission.signatory
+    submission.status = _back_to_lead(submission)
+    submission.signatory = None
+    save_with_history(submission, acting_user=acting_user, reason=f"Taken back from {signatory} before sign-off")
+    return submission
+
+
+def _require_signatory(acting_user, submission: AuditSubmission) -> None:
+    if submission.status != Status.AWAITING_SIGN_OFF:
+        raise DomainError("This return is not waiting for sign-off")
+    if submission.signatory_id != acting_user.pk or acting_user.pk == submission.sign_off_requested_by_id:
+        require(False, "Only the senior officer named for this return can sign it off")
+
+
+@transaction.atomic
+def submission_sign_off(*, acting_user, submission: AuditSubmission, job_title: str = "") -> AuditSubmission:
+    """The named senior officer, having read the return, signs it off: it is submitted now."""
+    submission = _lock(submission)
+    _require_signatory(acting_user, submission)
     problems = submission_problems(submission)
     if problems:
         raise SubmissionIncomplete(problems)
     now = timezone.now()
-    resubmission = submission.status == Status.RETURNED
+    resubmission = submission.first_submitted_at is not None
     submission.status = Status.SUBMITTED
     submission.submitted_at = now
     submission.first_submitted_at = submission.first_submitted_at or now
-    submission.submitted_by = acting_user
-    submission.sign_off_name = sign_off_name.strip()
-    submission.sign_off_role = sign_off_role.strip()
-    submission.sign_off_date = sign_off_date
+    submission.submitted_by = submission.sign_off_requested_by
+    submission.signed_off_at = now
+    submission.sign_off_name = acting_user.name or acting_user.email
+    submission.sign_off_role = (job_title or acting_user.job_title or "").strip()[:200]
+    submission.sign_off_date = timezone.localdate(now)
     save_with_history(
         submission,
         acting_user=acting_user,
-        reason=f"{'Resubmitted' if resubmission else 'Submitted'}, signed off by {submission.sign_off_name}",
+        reason=f"Signed off by {submission.sign_off_name} and {'resubmitted' if resubmission else 'submitted'}",
     )
     for deadline in Deadline.objects.for_subject(submission).live():
-        clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Return submitted")
+        clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Return signed off and submitted")
     cycle = submission.cycle
     notifications.notify(
         [cycle.created_by, *moderators_of(cycle)],
@@ -251,12 +365,33 @@ def submission_submit(
         f"“{cycle.title}”",
         url=submission.get_absolute_url(),
     )
+    _tell_leads(submission, f"{submission.sign_off_name} signed off your return for “{cycle.title}”: it is submitted")
+    return submission
+
+
+@transaction.atomic
+def submission_sign_off_decline(*, acting_user, submission: AuditSubmission, reason: str) -> AuditSubmission:
+    """The senior officer does not sign it off yet: it goes back to the lead with their reason."""
+    submission = _lock(submission)
+    _require_signatory(acting_user, submission)
+    if not reason.strip():
+        raise DomainError("Enter what needs to change before you can sign off the return")
+    submission.status = _back_to_lead(submission)
+    submission.signatory = None
+    save_with_history(submission, acting_user=acting_user, reason=f"Not signed off: {reason.strip()}"[:100])
+    _tell_leads(
+        submission,
+        f"{acting_user} has not signed off your return for “{submission.cycle.title}” yet",
+        reason.strip(),
+    )
     return submission
 
 
 def _tell_leads(submission: AuditSubmission, title: str, body: str = "") -> None:
     leads = contacts_for_organisations([submission.organisation_id]).get(submission.organisation_id, [])
-    notifications.notify(leads, kind=AUDIT_RETURN.key, title=title, body=body, url=submission.get_absolute_url())
+    notifications.notify(
+        leads, kind=AUDIT_RETURN.key, title=title, body=body, url=submission.get_absolute_url(), subject=submission
+    )
 
 
 @transaction.atomic
@@ -325,7 +460,8 @@ def submission_accept(*, acting_user, submission: AuditSubmission) -> tuple[Audi
 
 
 def weak_answers(submission: AuditSubmission) -> list[Answer]:
-    """Scored answers below the framework's threshold (for example red and amber)."""
+    """Scored answers below the framework's threshold (for example red and amber), judged on
+    the agreed (moderated) rating where the moderation set one."""
     version = submission.cycle.version
     answers = submission.answers.select_related("question__standard").order_by(
         "question__standard__position", "question__position"
@@ -333,8 +469,35 @@ def weak_answers(submission: AuditSubmission) -> list[Answer]:
     return [
         a
         for a in answers
-        if scoring.is_below_threshold(a.score(a.question.kind, version.scale), version.scale, version.action_threshold)
+        if scoring.is_below_threshold(
+            a.agreed_score(a.question.kind, version.scale), version.scale, version.action_threshold
+        )
     ]
+
+
+def action_owner(submission: AuditSubmission):
+    """Who owns the actions from a return by default: the person who asked for its sign-off,
+    else the one who submitted it, else the organisation's first lead."""
+    for person in (submission.sign_off_requested_by, submission.submitted_by):
+        if person is not None and person.is_active and permissions.is_lead_for(person, submission):
+            return person
+    leads = contacts_for_organisations([submission.organisation_id]).get(submission.organisation_id, [])
+    return leads[0] if leads else None
+
+
+def action_description(answer: Answer, scale: str) -> str:
+    question = answer.question
+    rated = answer.value_label(question.kind, scale)
+    if answer.is_moderated:
+        rated = f"self-assessed {rated}, agreed at moderation {answer.agreed_label(question.kind, scale)}"
+    else:
+        rated = f"rated {rated}"
+    parts = [f"Standard {question.standard.reference}, question {question.reference} ({rated}): {question.text}"]
+    if answer.expected_improvement.strip():
+        parts.append(f"Improvement expected: {answer.expected_improvement.strip()}")
+    if answer.text.strip():
+        parts.append(f"The organisation said: {answer.text.strip()}")
+    return " ".join(parts)
 
 
 def action_plan_for(submission: AuditSubmission) -> ActionPlan | None:
@@ -378,16 +541,14 @@ def actions_propose(*, acting_user, submission: AuditSubmission) -> ActionPlan:
         organisation=submission.organisation,
         check_permission=False,
     )
-    due = add_months(calendar.today(), 6)
+    due = submission.cycle.actions_due_on or add_months(calendar.today(), 6)
+    owner = action_owner(submission)
     for answer in weak:
-        question = answer.question
-        rated = answer.value_label(question.kind, version.scale)
-        explanation = f" The organisation said: {answer.text.strip()}" if answer.text.strip() else ""
         plan_services.action_add(
             acting_user=acting_user,
             plan=plan,
-            description=f"Standard {question.standard.reference}, question {question.reference} (rated {rated}): "
-            f"{question.text}{explanation}",
+            description=action_description(answer, version.scale),
+            owner=owner,
             owner_organisation=submission.organisation,
             due_date=due,
         )
@@ -400,14 +561,93 @@ def actions_propose(*, acting_user, submission: AuditSubmission) -> ActionPlan:
 # Moderation and challenge ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Agreed:
+    """The moderation's view of one scored answer: `value` is the agreed rating (a number on
+    the scale) or answer ("yes", "partly", "no"), None to agree with the self-assessment."""
+
+    value: int | str | None
+    reason: str = ""
+    improvement: str = ""
+
+
+def _agreed_fields(question: Question, scale: str, value) -> dict:
+    if question.kind == scoring.RATING:
+        if value is not None and not scoring.is_valid_rating(scale, int(value)):
+            low, high = scoring.rating_range(scale)
+            raise DomainError(f"Question {question.reference}: the agreed rating must be from {low} to {high}")
+        return {"moderated_rating": None if value is None else int(value), "moderated_response": ""}
+    if value not in (None, *scoring.RESPONSE_SCORES):
+        raise DomainError(f"Question {question.reference}: select yes, partly or no")
+    return {"moderated_rating": None, "moderated_response": value or ""}
+
+
+def answers_moderate(*, acting_user, submission: AuditSubmission, agreed: dict[int, Agreed]) -> int:
+    """Set the agreed (moderated) rating of scored answers, keeping the self-assessment as it
+    was given. A rating that differs from the self-assessment needs its reason. Returns how
+    many answers changed."""
+    scale = submission.cycle.version.scale
+    answers = {
+        a.question_id: a
+        for a in submission.answers.filter(question_id__in=agreed).select_related(
+            "question", "submission__cycle__version"
+        )
+    }
+    now, changed = timezone.now(), 0
+    for question_id, entry in agreed.items():
+        answer = answers.get(question_id)
+        if answer is None or not answer.question.is_scored:
+            continue
+        question = answer.question
+        fields = _agreed_fields(question, scale, entry.value)
+        same_as_self = (
+            fields["moderated_rating"] == answer.rating and not answer.not_applicable
+            if question.kind == scoring.RATING
+            else fields["moderated_response"] == answer.response and not answer.not_applicable
+        )
+        if same_as_self:
+            fields = {"moderated_rating": None, "moderated_response": ""}
+        moderated = fields["moderated_rating"] is not None or fields["moderated_response"]
+        reason = entry.reason.strip() if moderated else ""
+        if moderated and not reason:
+            raise DomainError(f"Question {question.reference}: enter the reason for the agreed rating")
+        new = {**fields, "moderation_reason": reason, "expected_improvement": entry.improvement.strip()}
+        if all(getattr(answer, name) == value for name, value in new.items()):
+            continue
+        for name, value in new.items():
+            setattr(answer, name, value)
+        answer.moderated_by, answer.moderated_at = acting_user, now
+        label = answer.agreed_label(question.kind, scale)
+        save_with_history(
+            answer,
+            acting_user=acting_user,
+            clean=False,
+            reason=f"Moderated: agreed {label}" if moderated else "Moderated: the self-assessment stands",
+        )
+        changed += 1
+    return changed
+
+
 @transaction.atomic
 def moderation_save(
-    *, acting_user, submission: AuditSubmission, confidence: str, summary: str, comments: dict[int, str]
+    *,
+    acting_user,
+    submission: AuditSubmission,
+    confidence: str,
+    summary: str,
+    comments: dict[int, str],
+    agreed: dict[int, Agreed] | None = None,
 ) -> ModerationRating:
-    """A moderator's confidence in the return, and notes on particular answers."""
+    """A moderator's confidence in the return, notes on particular answers, and the agreed
+    rating of answers where the moderation does not agree with the self-assessment."""
+    submission = _lock(submission)
     require(permissions.can_moderate(acting_user, submission.cycle) and not submission.is_withdrawn)
     if not submission.has_submitted:
         raise DomainError("A return is moderated once it has been submitted")
+    if submission.cycle.status == submission.cycle.Status.COMPLETE:
+        raise DomainError("This cycle is complete, so its moderation cannot change")
+    if agreed:
+        answers_moderate(acting_user=acting_user, submission=submission, agreed=agreed)
     rating = ModerationRating.objects.filter(submission=submission, moderator=acting_user).first() or ModerationRating(
         submission=submission, moderator=acting_user
     )

@@ -17,7 +17,7 @@ from core.views.helpers import form_response, post_action
 from partnership.models import Organisation
 
 from .. import permissions, reports, selectors
-from ..forms.cycles import CycleForm, EventForm, InviteForm, ModeratorsForm, RemoveForm
+from ..forms.cycles import ChaseForm, CycleForm, EventForm, InviteForm, ModeratorsForm, RemoveForm
 from ..models import AuditCycle, AuditSubmission
 from ..services import cycles as services
 from ..services.frameworks import ensure_default_frameworks
@@ -71,10 +71,12 @@ def cycle_detail(request, pk: int):
     today = calendar.today()
     by_kind, total = reports.dashboard(cycle, today)
     page = paginate(request, selectors.cycle_submissions(cycle, status=status, kind=kind), per_page=50)
+    can_manage = permissions.can_manage_cycles(request.user)
+    sent = selectors.messages_sent(page.object_list) if can_manage else {}
     for submission in page.object_list:
         submission.cycle = cycle
         submission.late = submission.is_late(today) and cycle.status != AuditCycle.Status.SETUP
-    can_manage = permissions.can_manage_cycles(request.user)
+        submission.sent = sent.get(submission.pk)
     return render(
         request,
         "audits/cycle_detail.html",
@@ -91,6 +93,7 @@ def cycle_detail(request, pk: int):
             "events": selectors.cycle_events(cycle) if permissions.can_moderate(request.user, cycle) else [],
             "moderators": services.moderators_of(cycle),
             "can_manage": can_manage and cycle.status != AuditCycle.Status.COMPLETE,
+            "show_sent": can_manage,
             "can_moderate": permissions.can_moderate(request.user, cycle),
             "can_open_submissions": permissions.can_open_submissions(request.user, cycle),
             "can_export": permissions.can_export_answers(request.user, cycle),
@@ -110,11 +113,14 @@ def cycle_edit(request, pk: int):
         request.POST if request.method == "POST" else None,
         edit=True,
         exclude_pk=cycle.pk,
+        current_closes=cycle.closes_on,
         initial={
             "title": cycle.title,
             "opens_on": cycle.opens_on,
             "closes_on": cycle.closes_on,
             "previous": cycle.previous_id,
+            "recorded_after": cycle.recorded_after,
+            "actions_due_on": cycle.actions_due_on,
         },
     )
     return form_response(
@@ -305,3 +311,45 @@ def event_history(request, pk: int):
     if not permissions.can_view_history(request.user):
         raise PermissionDenied
     return render_history(request, event, title=f"History of the {event}", back_url=event.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_chase(request, pk: int):
+    """Chase returns by hand: pick organisations (every one not yet returned, of a kind, at
+    one click) and write the message."""
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    _manage(request)
+    if cycle.status != AuditCycle.Status.OPEN:
+        raise PermissionDenied("Returns can be chased while the cycle is open")
+    _, kind = _filters(request)
+    choices = selectors.cycle_submissions(cycle, kind=kind)
+    initial = {}
+    if request.GET.get("not_returned"):
+        initial["submissions"] = [s.pk for s in choices if not s.has_submitted]
+    form = ChaseForm(request.POST if request.method == "POST" else None, submissions=choices, initial=initial)
+    return form_response(
+        request,
+        form,
+        template="audits/cycle_chase.html",
+        context={
+            "cycle": cycle,
+            "kind": kind,
+            "kinds": [(row.kind, row.label) for row in reports.dashboard(cycle, calendar.today())[0]],
+            "sent": selectors.messages_sent(choices),
+        },
+        on_valid=lambda data: services.chase_send(
+            acting_user=request.user, cycle=cycle, submissions=data["submissions"], message=data["message"]
+        ),
+        success=_chased,
+        next_url=cycle,
+    )
+
+
+def _chased(result) -> str:
+    text = (
+        f"Chase sent to {result.people} {'person' if result.people == 1 else 'people'} about "
+        f"{result.organisations} organisation{'s' if result.organisations != 1 else ''}"
+    )
+    if result.without_leads:
+        text += f". No lead in the directory, so nobody was told: {', '.join(result.without_leads)}"
+    return text

@@ -21,6 +21,17 @@ def _kinds(cycle: AuditCycle):
     return [(row.kind, row.label) for row in rows]
 
 
+def _basis(request) -> str:
+    """Which ratings the page shows: agreed at moderation (the default) or self-assessed."""
+    basis = request.GET.get("basis", "")
+    return basis if basis in reports.BASES else reports.AGREED
+
+
+def _basis_context(request) -> dict:
+    basis = _basis(request)
+    return {"basis": basis, "bases": list(reports.BASES.items()), "basis_label": reports.BASES[basis]}
+
+
 def cycle_heatmap(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
     _, kind = _filters(request)
@@ -29,7 +40,8 @@ def cycle_heatmap(request, pk: int):
         "audits/cycle_heatmap.html",
         {
             "cycle": cycle,
-            "heatmap": reports.heatmap(cycle, kind=kind),
+            "heatmap": reports.heatmap(cycle, kind=kind, basis=_basis(request)),
+            **_basis_context(request),
             "kind": kind,
             "kinds": _kinds(cycle),
             "can_open_submissions": permissions.can_open_submissions(request.user, cycle),
@@ -42,7 +54,11 @@ def cycle_standards(request, pk: int):
     return render(
         request,
         "audits/cycle_standards.html",
-        {"cycle": cycle, "summaries": reports.standard_summary(cycle)},
+        {
+            "cycle": cycle,
+            "summaries": reports.standard_summary(cycle, basis=_basis(request)),
+            **_basis_context(request),
+        },
     )
 
 
@@ -54,7 +70,8 @@ def cycle_comparison(request, pk: int):
         "audits/cycle_comparison.html",
         {
             "cycle": cycle,
-            "comparison": reports.comparison(cycle, kind=kind),
+            "comparison": reports.comparison(cycle, kind=kind, basis=_basis(request)),
+            **_basis_context(request),
             "kind": kind,
             "kinds": _kinds(cycle),
         },
@@ -63,7 +80,8 @@ def cycle_comparison(request, pk: int):
 
 def cycle_report(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    response = HttpResponse(reports.report_pdf(cycle, calendar.today()), content_type="application/pdf")
+    basis = _basis(request)
+    response = HttpResponse(reports.report_pdf(cycle, calendar.today(), basis=basis), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{slugify(cycle.title)}-overview-report.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -17,8 +17,19 @@ from core.services import DomainError
 from core.views.helpers import form_response, post_action
 
 from .. import permissions, selectors
-from ..forms.answers import AnswersForm, EvidenceForm, ModerationForm, OutcomeForm, ReturnForm, SignOffForm, rebased
+from ..forms.answers import (
+    AnswersForm,
+    DeclineSignOffForm,
+    EvidenceForm,
+    ModerationForm,
+    OutcomeForm,
+    ReturnForm,
+    SignOffForm,
+    SignOffRequestForm,
+    rebased,
+)
 from ..models import AuditSubmission
+from ..services import carry
 from ..services import submissions as services
 
 
@@ -60,6 +71,9 @@ def submission_detail(request, pk: int):
             "ratings": selectors.moderation_ratings(submission) if can_view_moderation else [],
             "can_answer": can_answer,
             "is_lead": permissions.is_lead_for(user, submission),
+            "can_sign_off": permissions.can_sign_off(user, submission),
+            "can_take_back": permissions.is_lead_for(user, submission)
+            and submission.status == AuditSubmission.Status.AWAITING_SIGN_OFF,
             "can_manage": is_bu,
             "can_moderate": can_view_moderation and submission.has_submitted,
             "can_propose": is_bu and submission.status == AuditSubmission.Status.ACCEPTED and plan is None,
@@ -168,6 +182,7 @@ def submission_standard(request, pk: int, standard_pk: int):
             )
     log_access(request, submission, detail=f"Standard {standard.reference}")
     blocks = form.blocks() if form is not None else [None] * len(views)
+    marks = _living_marks(submission) if editable else {}
     return render(
         request,
         "audits/submission_standard.html",
@@ -183,6 +198,7 @@ def submission_standard(request, pk: int, standard_pk: int):
                     "conflict": conflict_view(form.conflicts[view.question.pk], version.scale)
                     if form is not None and view.question.pk in form.conflicts
                     else None,
+                    "mark": marks.get(view.question.pk),
                 }
                 for view, fields in zip(views, blocks, strict=True)
             ],
@@ -193,6 +209,22 @@ def submission_standard(request, pk: int, standard_pk: int):
             "scale": version.scale,
         },
     )
+
+
+def _living_marks(submission) -> dict[int, dict]:
+    """What each question shows against the organisation's last accepted return: carried
+    forward ("still true?"), changed since (with the answer given then), or new."""
+    source = carry.last_accepted(submission)
+    if source is None:
+        return {}
+    marks = {}
+    for question_id, change in carry.question_changes(submission, source).items():
+        earlier = change.earlier
+        label = ""
+        if earlier is not None:
+            label = earlier.value_label(earlier.question.kind, source.cycle.version.scale) or earlier.text[:200]
+        marks[question_id] = {"status": change.status, "cycle": source.cycle, "earlier": label}
+    return marks
 
 
 def _after_save(request, submission, standard, following) -> str:
@@ -268,56 +300,103 @@ def submission_copy(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def submission_submit(request, pk: int):
-    """Check the answers, then submit with the senior manager's sign-off. Anything missing is
-    listed question by question, each linked to its place."""
+    """Check the answers, then name the senior officer who will sign the return off. Anything
+    missing is listed question by question, each linked to its place."""
     submission = _submission(request, pk)
     if not permissions.can_answer(request.user, submission):
         raise PermissionDenied("This return cannot be submitted now")
-    form = SignOffForm(request.POST if request.method == "POST" else None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.submission_submit(
-                acting_user=request.user,
-                submission=submission,
-                sign_off_name=data["sign_off_name"],
-                sign_off_role=data["sign_off_role"],
-                sign_off_date=data["sign_off_date"],
-            )
-        except services.SubmissionIncomplete as error:
-            problems = error.problems
-            form.add_error(None, str(error))
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Your return is submitted. The business unit will be in touch.")
-            return redirect(submission)
-    elif request.method == "GET":
-        problems = services.submission_problems(submission)
+    form = SignOffRequestForm(
+        request.POST if request.method == "POST" else None,
+        people=services.signatories_for(submission, excluding=request.user),
+    )
     log_access(request, submission, detail="Check answers")
     questions = selectors.all_questions(submission.cycle.version)
-    return render(
+    return form_response(
         request,
-        "audits/submission_submit.html",
-        {
+        form,
+        template="audits/submission_submit.html",
+        context={
             "submission": submission,
             "cycle": submission.cycle,
-            "form": form,
-            "problems": problems,
-            "posted": request.method == "POST",
+            "problems": services.submission_problems(submission),
             "views": selectors.question_views(submission, questions, with_notes=False),
         },
+        on_valid=lambda data: services.signoff_request(
+            acting_user=request.user, submission=submission, signatory=data["signatory"]
+        ),
+        success=lambda item: f"Sent to {item.signatory} to sign off. The return is submitted when they sign it off.",
+        next_url=submission,
+    )
+
+
+@require_POST
+def submission_signoff_withdraw(request, pk: int):
+    submission = _submission(request, pk)
+    if not permissions.is_lead_for(request.user, submission):
+        raise PermissionDenied
+    return post_action(
+        request,
+        lambda: services.signoff_withdraw(acting_user=request.user, submission=submission),
+        success="The return is back with you: change what you need, then send it for sign-off again",
+        next_url=submission,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def submission_sign_off(request, pk: int):
+    """The named senior officer reads the whole return, then signs it off (which submits it)
+    or sends it back to the lead saying what needs to change."""
+    submission = _submission(request, pk)
+    if not permissions.can_sign_off(request.user, submission):
+        raise PermissionDenied("Only the senior officer named for this return can sign it off, while it waits")
+    declining = request.method == "POST" and "decline" in request.POST
+    data = request.POST if request.method == "POST" else None
+    form = SignOffForm(None if declining else data, initial={"job_title": request.user.job_title})
+    decline_form = DeclineSignOffForm(data if declining else None)
+    log_access(request, submission, detail="Read to sign off")
+    questions = selectors.all_questions(submission.cycle.version)
+    context = {
+        "submission": submission,
+        "cycle": submission.cycle,
+        "views": selectors.question_views(submission, questions, with_notes=False),
+        "decline_form": decline_form,
+    }
+    if declining:
+        return form_response(
+            request,
+            decline_form,
+            template="audits/submission_sign_off.html",
+            context={**context, "sign_form": form},
+            on_valid=lambda data: services.submission_sign_off_decline(
+                acting_user=request.user, submission=submission, reason=data["reason"]
+            ),
+            success="The return has gone back to the lead with what needs to change",
+            next_url=submission,
+        )
+    return form_response(
+        request,
+        form,
+        template="audits/submission_sign_off.html",
+        context={**context, "sign_form": form},
+        on_valid=lambda data: services.submission_sign_off(
+            acting_user=request.user, submission=submission, job_title=data["job_title"]
+        ),
+        success="You have signed off the return: it is submitted to the partnership",
+        next_url=submission,
     )
 
 
 def _review_context(submission, form, *, with_notes: bool) -> dict:
     questions = selectors.all_questions(submission.cycle.version)
     views = selectors.question_views(submission, questions, with_notes=with_notes)
+    agreed = getattr(form, "agreed_fields", lambda question: [])
     return {
         "submission": submission,
         "cycle": submission.cycle,
-        "items": [{"view": view, "field": form.comment_field(view.question)} for view in views],
+        "items": [
+            {"view": view, "field": form.comment_field(view.question), "agreed": agreed(view.question)}
+            for view in views
+        ],
     }
 
 
@@ -381,13 +460,16 @@ def submission_moderate(request, pk: int):
         raise PermissionDenied
     log_access(request, submission, detail="Moderation")
     mine = next((r for r in selectors.moderation_ratings(submission) if r.moderator_id == request.user.pk), None)
+    questions = selectors.all_questions(submission.cycle.version)
     form = ModerationForm(
         request.POST if request.method == "POST" else None,
-        questions=selectors.all_questions(submission.cycle.version),
+        questions=questions,
+        answers=selectors.answers_for(submission, questions),
+        scale=submission.cycle.version.scale,
         initial={"confidence": mine.confidence, "summary": mine.summary} if mine else {},
     )
     context = _review_context(submission, form, with_notes=True)
-    context["can_rate"] = submission.has_submitted
+    context["can_rate"] = submission.has_submitted and submission.cycle.status != submission.cycle.Status.COMPLETE
     return form_response(
         request,
         form,
@@ -399,6 +481,7 @@ def submission_moderate(request, pk: int):
             confidence=data["confidence"],
             summary=data["summary"],
             comments=form.comments(),
+            agreed=form.agreed(),
         ),
         success="Your moderation is saved",
         next_url=submission,

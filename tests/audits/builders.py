@@ -2,6 +2,8 @@
 
 from audits.models import Framework, Question
 from audits.services import frameworks as framework_services
+from core.roles import Role
+from tests.factories import UserFactory
 
 SELF_ASSESSMENT = [
     (
@@ -71,3 +73,27 @@ def make_framework(
 
 def make_case_tool(business) -> Framework:
     return make_framework(business, name="Test neglect tool", content=CASE_TOOL, purpose="case_audit")
+
+
+def senior_officer(organisation):
+    """A senior officer in the organisation's directory entry (made once per organisation)."""
+    email = f"senior.{organisation.pk}@test.example.org"
+    existing = UserFactory._meta.model.objects.filter(email=email).first()
+    if existing is not None:
+        return existing
+    return UserFactory(
+        email=email,
+        name="Dr Helen Varley",
+        job_title="Director of nursing",
+        organisation=organisation,
+        roles=[Role.MEMBER],
+    )
+
+
+def submit(submission, lead):
+    """Send the return for sign-off, and have the organisation's senior officer sign it off."""
+    from audits.services import submissions as services
+
+    signatory = senior_officer(submission.organisation)
+    services.signoff_request(acting_user=lead, submission=submission, signatory=signatory)
+    return services.submission_sign_off(acting_user=signatory, submission=submission)

@@ -2,7 +2,7 @@
 cast's agency and one other organisation invited, a second lead for the agency, and the
 effectiveness sub-group chaired by the cast's chair."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,7 +19,7 @@ from subgroups.models import PartnershipGroup
 from subgroups.services import groups as group_services
 from tests.factories import OrganisationFactory, UserFactory
 
-from .builders import make_framework
+from .builders import make_framework, senior_officer, submit  # noqa: F401 - shared with the test modules
 
 PDF = b"%PDF-1.4\n% evidence\n"
 
@@ -103,10 +103,10 @@ def effectiveness(business, chair):
     return group
 
 
-def entry(question, *, version=0, loaded=EMPTY_DIGEST, **values) -> AnswerInput:
+def entry(question, *, version=0, loaded=EMPTY_DIGEST, confirm=False, **values) -> AnswerInput:
     full = {"rating": None, "response": "", "number": None, "text": "", "not_applicable": False}
     full.update(values)
-    return AnswerInput(question=question, values=full, base_version=version, loaded_digest=loaded)
+    return AnswerInput(question=question, values=full, base_version=version, loaded_digest=loaded, confirm=confirm)
 
 
 def pdf(name: str = "evidence.pdf"):
@@ -114,28 +114,26 @@ def pdf(name: str = "evidence.pdf"):
 
 
 def complete(submission, lead, questions, *, rating=3):
-    """Answer every required question and attach the required evidence."""
+    """Answer every required question (over any answer carried forward from the last
+    return, confirming it) and attach the required evidence."""
+    from audits.models import Answer
     from audits.services import submissions as services
+
+    existing = {a.question_id: a for a in Answer.objects.filter(submission=submission)}
+
+    def on_top(question, **values):
+        answer = existing.get(question.pk)
+        if answer is None:
+            return entry(question, **values)
+        return entry(question, version=answer.version, loaded=answer.digest, confirm=True, **values)
 
     services.answers_save(
         acting_user=lead,
         submission=submission,
         inputs=[
-            entry(questions["1.1"], rating=rating, text="In the plan"),
-            entry(questions["1.2"], response="yes"),
-            entry(questions["2.1"], number=92),
+            on_top(questions["1.1"], rating=rating, text="In the plan"),
+            on_top(questions["1.2"], response="yes"),
+            on_top(questions["2.1"], number=92),
         ],
     )
     services.evidence_add(acting_user=lead, submission=submission, question=questions["1.1"], upload=pdf())
-
-
-def submit(submission, lead):
-    from audits.services import submissions as services
-
-    return services.submission_submit(
-        acting_user=lead,
-        submission=submission,
-        sign_off_name="Dr Helen Varley",
-        sign_off_role="Director of nursing",
-        sign_off_date=date.today(),  # noqa: DTZ011 - a date in the past or today is all that matters
-    )

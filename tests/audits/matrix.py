@@ -19,7 +19,7 @@ from core.tabular import write_csv
 from tests.factories import OrganisationFactory, UserFactory
 from tests.matrix import EVERY_ROLE, only
 
-from .builders import make_case_tool, make_framework
+from .builders import make_case_tool, make_framework, submit
 
 BU = ("business",)
 REPORTS = ("business", "executive", "scrutineer", "chair")  # the chair moderates the cycle
@@ -80,13 +80,7 @@ def world(w) -> dict:
         question=questions["1.1"],
         upload=SimpleUploadedFile("p.pdf", b"%PDF-1.4 p"),
     )
-    services.submission_submit(
-        acting_user=police_lead,
-        submission=submitted,
-        sign_off_name="Chief Constable",
-        sign_off_role="Chief constable",
-        sign_off_date=timezone.localdate(),
-    )
+    submit(submitted, police_lead)
     event = cycle_services.event_save(
         acting_user=business, cycle=cycle, date=timezone.localdate(), presenting=[submitted], panel=[w["chair"]]
     )
@@ -99,6 +93,16 @@ def world(w) -> dict:
         filename="framework.csv",
         content=write_csv(headers, rows),
         created_by=business,
+    )
+    # A third organisation's return waits for sign-off by the cast's member (made so directly:
+    # the member is in the partnership, not in this organisation's directory entry).
+    academy = OrganisationFactory(name="Matrix Academy", kind="school")
+    [awaiting] = cycle_services.invitation_add(acting_user=business, cycle=cycle, organisations=[academy])
+    AuditSubmission.objects.filter(pk=awaiting.pk).update(
+        status=AuditSubmission.Status.AWAITING_SIGN_OFF,
+        signatory=w["member"],
+        sign_off_requested_by=business,
+        sign_off_requested_at=timezone.now(),
     )
     tool = make_case_tool(business).versions.get()
     case_audit = case_services.case_audit_create(
@@ -121,6 +125,7 @@ def world(w) -> dict:
         "audit_cycle": cycle,
         "audit_submission": submission,
         "audit_submitted": submitted,
+        "audit_awaiting": awaiting,
         "audit_evidence": evidence,
         "audit_event": event,
         "audit_case_audit": case_audit,
@@ -175,6 +180,7 @@ ENTRIES = {
     "audits:cycle-invitations": only(*BU, url=_u("cycle-invitations", "audit_cycle")),
     "audits:invitation-remove": only(*BU, url=_u("invitation-remove", "audit_cycle", "audit_submitted")),
     "audits:cycle-moderators": only(*BU, url=_u("cycle-moderators", "audit_cycle")),
+    "audits:cycle-chase": only(*BU, url=_u("cycle-chase", "audit_cycle")),
     "audits:event-create": only(*BU, url=_u("event-create", "audit_cycle")),
     "audits:event-detail": only(*MODERATE, url=_u("event-detail", "audit_event")),
     "audits:event-edit": only(*BU, url=_u("event-edit", "audit_event")),
@@ -206,6 +212,11 @@ ENTRIES = {
         "agency_lead", url=_u("submission-copy", "audit_submission"), method="post", status=302
     ),
     "audits:submission-submit": only("agency_lead", url=_u("submission-submit", "audit_submission")),
+    # Only the senior officer named reads a return to sign it off; the lead takes it back.
+    "audits:submission-sign-off": only("member", url=_u("submission-sign-off", "audit_awaiting")),
+    "audits:submission-signoff-withdraw": only(
+        "agency_lead", url=_u("submission-signoff-withdraw", "audit_submission"), method="post", status=302
+    ),
     # The police's submitted return: the business unit decides; the moderator moderates.
     "audits:submission-return": only(*BU, url=_u("submission-return", "audit_submitted")),
     "audits:submission-accept": only(*BU, url=_u("submission-accept", "audit_submitted"), method="post", status=302),

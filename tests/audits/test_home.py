@@ -25,6 +25,22 @@ def test_my_work_shows_returns_to_moderate(business, chair, cycle, submission, a
         assert "Audit returns to moderate" in page and submission.get_absolute_url() in page
 
 
+def test_my_work_shows_a_return_to_sign_off_to_the_senior_officer_named(
+    agency, submission, agency_lead, questions, client_for
+):
+    from audits.services import submissions as services
+
+    from .conftest import senior_officer
+
+    complete(submission, agency_lead, questions)
+    senior = senior_officer(agency)
+    services.signoff_request(acting_user=agency_lead, submission=submission, signatory=senior)
+    page = client_for(senior).get(reverse("core:home")).content.decode()
+    assert "Audit returns for you to sign off" in page
+    assert reverse("audits:submission-sign-off", args=[submission.pk]) in page
+    assert "Audit returns for you to sign off" not in client_for(agency_lead).get(reverse("core:home")).content.decode()
+
+
 def test_nothing_to_do_means_no_panel(member, client_for):
     assert "Audit returns" not in client_for(member).get(reverse("core:home")).content.decode()
 

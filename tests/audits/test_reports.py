@@ -135,11 +135,25 @@ def test_the_export_has_every_answer(business, cycle, returned, client_for):
     response = client_for(business).get(reverse("audits:cycle-export", args=[cycle.pk]))
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:5] == ("Organisation", "Kind of organisation", "Return status", "Standard", "Question")
+    headers = rows[0]
+    assert headers[:6] == (
+        "Organisation",
+        "Kind of organisation",
+        "Return status",
+        "Draft (not yet submitted)",
+        "Standard",
+        "Question",
+    )
+    column = {name: index for index, name in enumerate(headers)}
     body = rows[1:]
     assert len(body) == 6
-    police_rating = next(r for r in body if r[0] == "Testshire Police" and r[4] == "1.1")
-    assert police_rating[7:9] == ("Red", 0) and police_rating[11] == 1  # numbers stay numbers
+    police_rating = next(r for r in body if r[0] == "Testshire Police" and r[5] == "1.1")
+    assert police_rating[column["Answer"]] == "Red" and police_rating[column["Score (0 to 100)"]] == 0
+    assert police_rating[column["Evidence files"]] == 1  # numbers stay numbers
+    police_number = next(r for r in body if r[0] == "Testshire Police" and r[5] == "2.1")
+    assert police_number[column["Answer"]] == 40 and police_number[column["Draft (not yet submitted)"]] == "no"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    assert sheet.column_dimensions["A"].width >= 8
 
 
 def test_an_organisation_sees_its_own_history_across_cycles(agency_lead, cycle, returned, client_for):

@@ -38,7 +38,8 @@ def test_bands_and_changes():
     assert scoring.band(10.0) == scoring.WEAK and scoring.band(None) == scoring.NO_DATA
     assert scoring.change(40.0, 90.0) == "improved"
     assert scoring.change(90.0, 60.0) == "worse"
-    assert scoring.change(85.0, 95.0) == "same"
+    assert scoring.change(85.0, 95.0) == "improved"  # ten points up within green
+    assert scoring.change(85.0, 90.0) == "same"
     assert scoring.change(None, 95.0) == "new"
 
 

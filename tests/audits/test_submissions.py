@@ -66,34 +66,23 @@ def test_not_applicable_answers_a_question_that_allows_it_and_needs_no_evidence(
     assert services.submission_problems(submission) == []
 
 
-def test_the_submit_page_lists_each_missing_answer_and_keeps_the_sign_off(
+def test_the_submit_page_lists_each_missing_answer_and_asks_for_a_senior_officer(
     submission, agency_lead, questions, client_for
 ):
     client = client_for(agency_lead)
     url = reverse("audits:submission-submit", args=[submission.pk])
-    response = client.post(
-        url,
-        {
-            "sign_off_name": "Dr Helen Varley",
-            "sign_off_role": "Director of nursing",
-            "sign_off_date_0": "1",
-            "sign_off_date_1": "2",
-            "sign_off_date_2": "2024",
-            "confirm": "on",
-        },
-    )
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = client.get(url).content.decode()
     for message in (
         "Question 1.1: select a rating",
         "Question 1.2: select yes, partly or no",
         "Question 2.1: enter a number",
     ):
         assert message in page
-    assert 'value="Dr Helen Varley"' in page
+    assert "Send for sign-off" not in page  # nothing to sign until it is complete
+    complete(submission, agency_lead, questions)
     empty = client.post(url, {})
-    assert "Enter the name of the senior manager who signed off the return" in empty.content.decode()
-    assert "Confirm that the senior manager has read and agreed the return" in empty.content.decode()
+    assert "Select the senior officer who will sign off the return" in empty.content.decode()
+    assert "sign_off_name" not in empty.content.decode()  # the typed name and tick box are gone
 
 
 def test_submitting_records_the_sign_off_meets_the_deadline_and_tells_the_business_unit(
@@ -376,8 +365,7 @@ def test_last_cycles_answers_can_be_copied_without_overwriting(
     services.answers_save(
         acting_user=agency_lead, submission=submission, inputs=[entry(questions["2.2"], text="Last year's note")]
     )
-    submit(submission, agency_lead)
-    services.submission_accept(acting_user=business, submission=submission)
+    submit(submission, agency_lead)  # submitted, not accepted: nothing is carried forward, it can be copied
     today = timezone.localdate()
     cycle_services.cycle_update(
         acting_user=business,
@@ -385,6 +373,7 @@ def test_last_cycles_answers_can_be_copied_without_overwriting(
         title=cycle.title,
         opens_on=today - timedelta(days=400),
         closes_on=today - timedelta(days=300),
+        recorded_after=True,
     )
     following = cycle_services.cycle_launch(
         acting_user=business,

@@ -1,6 +1,6 @@
 """A Section 11 cycle end to end: the business unit opens and launches it; the agency lead
 answers, is refused while an answer and evidence are missing, attaches evidence (a bad file
-refused) and submits; the business unit returns it with a comment; the lead fixes it and
+refused) and sends it to a senior officer, who signs it off; the business unit returns it with a comment; the lead fixes it and
 resubmits; it is accepted and shows on the heatmap. axe checks each page."""
 
 import pytest
@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from audits.models import AuditSubmission
-from tests.audits.builders import make_framework
+from tests.audits.builders import make_framework, senior_officer
 
 from .conftest import assert_accessible
 
@@ -25,14 +25,21 @@ def _sign_out(page, live_server):
     page.get_by_role("button", name="Sign out").click()
 
 
-def _sign_off(page, today):
-    page.get_by_label("Name of the senior manager who signed off the return").fill("Dr Helen Varley")
-    page.get_by_label("Their job title").fill("Director of nursing")
-    page.get_by_label("Day").fill(str(today.day))
-    page.get_by_label("Month").fill(str(today.month))
-    page.get_by_label("Year").fill(str(today.year))
-    page.get_by_label("The senior manager has read this return and agrees it is accurate").check()
-    page.get_by_role("button", name="Submit the return").click()
+def _send_for_sign_off(page, senior):
+    page.get_by_label("Senior officer who will sign off the return").select_option(value=str(senior.pk))
+    page.get_by_role("button", name="Send for sign-off").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"Sent to {senior.name} to sign off")
+
+
+def _sign_off_as(page, live_server, sign_in, senior, submission):
+    """The senior officer signs in, reads the return and signs it off; the lead signs back in."""
+    _sign_out(page, live_server)
+    sign_in(senior)
+    page.goto(f"{live_server.url}{submission.get_absolute_url()}")
+    page.get_by_role("button", name="Read and sign off the return").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign off and submit").click()
+    expect(page.get_by_role("alert")).to_contain_text("You have signed off the return")
 
 
 def test_a_section_11_return_from_launch_to_the_heatmap(
@@ -41,6 +48,7 @@ def test_a_section_11_return_from_launch_to_the_heatmap(
     settings.MEDIA_ROOT = tmp_path / "media"
     today = timezone.localdate()
     closes = today.replace(year=today.year + 1)
+    senior = senior_officer(agency_lead.organisation)
 
     # The business unit opens and launches the cycle.
     sign_in(business)
@@ -81,17 +89,13 @@ def test_a_section_11_return_from_launch_to_the_heatmap(
     assert_accessible(page)
     page.get_by_label("2.1 Percentage of staff trained").fill("92")
     page.get_by_role("button", name="Save and continue").click()
-    page.get_by_role("button", name="Check your answers and submit").click()
+    page.get_by_role("button", name="Check your answers and send for sign-off").click()
     assert_accessible(page)
-    _sign_off(page, today)
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("Question 1.1: add evidence (it is required)")
-    expect(summary).to_contain_text("Question 1.2: select yes, partly or no")
-    expect(page.get_by_label("Name of the senior manager who signed off the return")).to_have_value("Dr Helen Varley")
-    assert_accessible(page)
+    expect(page.get_by_role("link", name="Question 1.2: select yes, partly or no")).to_be_visible()
+    expect(page.get_by_role("button", name="Send for sign-off")).to_have_count(0)
 
     # Evidence: a bad file is refused, a good one goes in.
-    summary.get_by_role("link", name="Question 1.1: add evidence (it is required)").click()
+    page.get_by_role("link", name="Question 1.1: add evidence (it is required)").click()
     page.get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Save and add evidence for question 1.1").click()
     expect(page.get_by_role("heading", name="Evidence for question 1.1")).to_be_visible()
@@ -111,12 +115,13 @@ def test_a_section_11_return_from_launch_to_the_heatmap(
     assert_accessible(page)
     page.get_by_role("link", name="Back to standard 1").click()
     page.get_by_role("link", name="Back to the return").click()
-    page.get_by_role("button", name="Check your answers and submit").click()
-    _sign_off(page, today)
-    expect(page.get_by_role("alert")).to_contain_text("Your return is submitted")
+    page.get_by_role("button", name="Check your answers and send for sign-off").click()
+    _send_for_sign_off(page, senior)
     submission = AuditSubmission.objects.get(
         organisation=agency_lead.organisation, cycle__title="Section 11 audit 2030"
     )
+    _sign_off_as(page, live_server, sign_in, senior, submission)
+    submission.refresh_from_db()
     assert submission.status == AuditSubmission.Status.SUBMITTED and submission.sign_off_name == "Dr Helen Varley"
     _sign_out(page, live_server)
 
@@ -146,8 +151,8 @@ def test_a_section_11_return_from_launch_to_the_heatmap(
     page.get_by_role("button", name="Upload evidence").click()
     expect(page.get_by_role("alert")).to_contain_text("board-minutes.pdf added as evidence")
     page.goto(f"{live_server.url}{submission.get_absolute_url()}submit/")
-    _sign_off(page, today)
-    expect(page.get_by_role("alert")).to_contain_text("Your return is submitted")
+    _send_for_sign_off(page, senior)
+    _sign_off_as(page, live_server, sign_in, senior, submission)
     _sign_out(page, live_server)
 
     # The business unit accepts it, and the heatmap shows it.
@@ -195,6 +200,7 @@ def test_the_other_audit_pages_pass_axe(
             version=version,
             opens_on=today - timedelta(days=400),
             closes_on=today - timedelta(days=300),
+            recorded_after=True,
         ),
     )
     old = AuditSubmission.objects.get(cycle=last_year, organisation=agency_lead.organisation)
