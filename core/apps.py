@@ -75,7 +75,7 @@ class CoreConfig(AppConfig):
                 section="work",
             )
         )
-        mywork.register(mywork.Panel("deadlines", "core/_mywork_deadlines.html", 20, _deadlines_panel))
+        mywork.register(mywork.Panel("deadlines", "core/_mywork_deadlines.html", 1, _deadlines_panel))
         personal_data.register_core_sources()
         retention.register(
             retention.RecordType(
@@ -108,7 +108,8 @@ def _notifications_for_retention():
 def _deadlines_panel(request):
     from . import calendar, permissions, selectors
 
-    rows, total = selectors.my_deadlines(request.user, calendar.today())
-    if not rows and not permissions.can_view_all_deadlines(request.user):
-        return {"rows": [], "total": 0, "can_view_all": False} if request.user.organisation_id else None
-    return {"rows": rows, "total": total, "can_view_all": permissions.can_view_all_deadlines(request.user)}
+    groups = selectors.my_work_deadlines(request.user, calendar.today())
+    can_view_all = permissions.can_view_all_deadlines(request.user)
+    if not any(group.count for group in groups) and not can_view_all and not request.user.organisation_id:
+        return None
+    return {"groups": groups, "any": any(group.count for group in groups), "can_view_all": can_view_all}

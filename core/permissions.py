@@ -32,6 +32,19 @@ def own_deadline_ids(user):
     return Deadline.objects.filter(condition).values("pk")
 
 
+def deadline_ids_to_meet(user):
+    """Deadlines the person, or their organisation, must meet."""
+    condition = Q(responsible_users=user)
+    if user.organisation_id:
+        condition |= Q(responsible_organisation_id=user.organisation_id)
+    return Deadline.objects.filter(condition).values("pk")
+
+
+def deadline_ids_overseen(user):
+    """Others' deadlines the person oversees (is told of when they slip), not their own."""
+    return Deadline.objects.filter(escalation_users=user).exclude(pk__in=deadline_ids_to_meet(user)).values("pk")
+
+
 def can_view_deadline(user, deadline: Deadline) -> bool:
     return deadlines_visible_to(user).filter(pk=deadline.pk).exists()
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.http import Http404
 
 from . import calendar, permissions
@@ -33,6 +33,14 @@ def deadline_list_for_user(user, filters: dict, *, scope: str, today: date):
         deadlines = deadlines.overdue(today)
     elif status != "all":
         deadlines = deadlines.filter(status=status)
+    if scope != "all" and filters.get("part") == "meet":
+        deadlines = deadlines.filter(pk__in=permissions.deadline_ids_to_meet(user))
+    elif scope != "all" and filters.get("part") == "oversee":
+        deadlines = deadlines.filter(pk__in=permissions.deadline_ids_overseen(user))
+    if filters.get("when") == "now":
+        deadlines = deadlines.filter(due_date__lte=today)
+    elif filters.get("when") == "week":
+        deadlines = deadlines.filter(due_date__gt=today, due_date__lte=today + timedelta(days=WEEK))
     if filters.get("statutory"):
         deadlines = deadlines.filter(rule__is_statutory=True)
     if filters.get("due_within"):
@@ -55,17 +63,52 @@ def deadline_get_for_user(user, pk: int) -> Deadline:
     return deadline
 
 
-def my_deadlines(user, today: date, limit: int = 10) -> tuple[list[Deadline], int]:
-    """The person's live deadlines, soonest first, and how many there are in all."""
-    deadlines = (
-        Deadline.objects.live()
-        .filter(pk__in=permissions.own_deadline_ids(user))
-        .select_related("rule")
-        .order_by("due_date", "pk")
-    )
-    rows = list(deadlines[:limit])
-    total = len(rows) if len(rows) < limit else deadlines.count()
-    return _with_state(rows, today), total
+WEEK = 7  # "this week" on My work: the next seven days
+SHOWN = 3  # deadlines listed under each heading of My work; the rest are a link away
+
+
+@dataclass
+class DeadlineGroup:
+    """One heading of the deadlines on My work: how many, the soonest few, and the filters
+    that list them all on the deadlines page."""
+
+    key: str
+    heading: str
+    count: int
+    rows: list
+    query: str
+    names_organisation: bool = False  # others' deadlines: say whose
+
+
+def my_work_deadlines(user, today: date) -> list[DeadlineGroup]:
+    """The person's live deadlines as what needs doing now (overdue or due today), what is due
+    this week, and others' deadlines they oversee that are overdue or due this week (waiting on
+    others). Four queries whatever the numbers: the counts together, then the soonest few of each."""
+    week_end = today + timedelta(days=WEEK)
+    meet = Q(pk__in=permissions.deadline_ids_to_meet(user))
+    oversee = Q(pk__in=permissions.deadline_ids_overseen(user))
+    groups = [
+        ("now", "Overdue or due today", meet & Q(due_date__lte=today), "part=meet&when=now"),
+        ("week", "Due in the next 7 days", meet & Q(due_date__gt=today, due_date__lte=week_end), "part=meet&when=week"),
+        ("waiting", "Waiting on others", oversee & Q(due_date__lte=week_end), "part=oversee&due_within=7"),
+    ]
+    live = Deadline.objects.live()
+    counts = live.aggregate(**{key: Count("pk", filter=condition) for key, _, condition, _ in groups})
+    result = []
+    for key, heading, condition, query in groups:
+        rows = []
+        if counts[key]:
+            rows = list(
+                live.filter(condition)
+                .select_related("rule", "responsible_organisation")
+                .order_by("due_date", "pk")[:SHOWN]
+            )
+        result.append(
+            DeadlineGroup(
+                key, heading, counts[key], _with_state(rows, today), query, names_organisation=key == "waiting"
+            )
+        )
+    return result
 
 
 @dataclass

@@ -114,6 +114,21 @@ class DeadlineFilterForm(forms.Form):
         choices=[("live", "Not yet met"), ("overdue", "Overdue"), *Deadline.Status.choices, ("all", "Any status")],
     )
     statutory = forms.BooleanField(label="Statutory deadlines only", required=False)
+    when = forms.ChoiceField(
+        label="When",
+        required=False,
+        choices=[("", "Any time"), ("now", "Overdue or due today"), ("week", "Due in the next 7 days")],
+    )
+    part = forms.ChoiceField(
+        label="Your part",
+        required=False,
+        choices=[
+            ("", "Yours to meet and others’ you oversee"),
+            ("meet", "Yours or your organisation’s to meet"),
+            ("oversee", "Others’ that you oversee"),
+        ],
+        help_text="Only for your own deadlines",
+    )
     due_within = forms.TypedChoiceField(
         label="Due within",
         required=False,

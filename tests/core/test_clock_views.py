@@ -76,7 +76,59 @@ def test_statuses_read_as_people_speak(deadlines, business, client_for):
 
 def test_home_shows_my_deadlines(deadlines, chair, client_for):
     content = client_for(chair).get("/").content.decode()
-    assert "Your deadlines" in content and "Chair&#x27;s report" in content and "Agency return" not in content
+    assert "Chair&#x27;s report" in content and "Agency return" not in content
+
+
+def test_my_work_groups_deadlines_by_now_this_week_and_waiting_on_others(
+    deadlines, agency, agency_lead, business, chair, client_for
+):
+    """Counts under three headings, the soonest three of each, and a link to the rest that
+    lists exactly what was counted."""
+    today = timezone.localdate()
+    for number in range(5):
+        clock.deadline_create(
+            subject=agency,
+            rule_key="action",
+            start=today,
+            due_date=today + timedelta(days=2),
+            title=f"Agency action {number}",
+            responsible_organisation=agency,
+            escalation_users=[chair],
+        )
+    groups = {g.key: g for g in client_for(chair).get("/").context["panels"][0]["context"]["groups"]}
+    assert [groups[k].count for k in ("now", "week", "waiting")] == [2, 0, 5]
+    assert [d.title for d in groups["now"].rows] == ["Chair's report", "Council return"]
+    assert len(groups["waiting"].rows) == 3 and groups["waiting"].names_organisation
+
+    content = client_for(chair).get("/").content.decode()
+    assert "See all 5" in content and "Due in the next 7 days" in content
+    listed = client_for(chair).get(f"{reverse('core:deadline-list')}?{groups['waiting'].query}")
+    assert sorted(_titles(listed)) == [f"Agency action {n}" for n in range(5)]
+    now = client_for(chair).get(f"{reverse('core:deadline-list')}?{groups['now'].query}")
+    assert sorted(_titles(now)) == ["Chair's report", "Council return"]
+    # The lead's organisation meets them: due this week, not waiting on anyone.
+    lead = {g.key: g.count for g in client_for(agency_lead).get("/").context["panels"][0]["context"]["groups"]}
+    assert lead == {"now": 0, "week": 6, "waiting": 0}
+
+
+def test_my_work_deadlines_take_the_same_queries_however_many(deadlines, agency, chair, client_for):
+    from tests.helpers import assert_constant_queries
+
+    today = timezone.localdate()
+
+    def grow():
+        for days in (0, 3, -4):
+            clock.deadline_create(
+                subject=agency,
+                rule_key="action",
+                start=today,
+                due_date=today + timedelta(days=days),
+                title="More",
+                responsible_users=[chair],
+                escalation_users=[chair],
+            )
+
+    assert_constant_queries(client_for(chair), "/", grow)
 
 
 def test_calendar_month_is_a_table_and_survives_junk(deadlines, business, client_for):
