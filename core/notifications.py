@@ -92,7 +92,7 @@ def create(messages: list[dict]) -> list[Notification]:
             title=m["title"][:300],
             body=m.get("body", ""),
             url=m.get("url", ""),
-            deadline=m.get("deadline"),
+            deadline_id=m.get("deadline_id", m["deadline"].pk if m.get("deadline") else None),
             email_mode=modes[(m["recipient"].pk, m["kind"])],
             **_subject_fields(m.get("subject")),
         )

@@ -37,7 +37,7 @@ def clock_data(agency, agency_lead, business):
                 escalation_users=[business],
             )
         )
-    reminders.sweep(dispatch=reminders.send_batch)
+    reminders.sweep()
     return made
 
 
