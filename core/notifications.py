@@ -220,12 +220,25 @@ def send_digests() -> int:
 
 def sent_about(subject):
     """Everything the portal sent about `subject`, newest first, with its recipient: messages
-    naming it, and reminders and escalations of the deadlines it owns."""
-    content_type = ContentType.objects.get_for_model(subject)
-    return Notification.objects.filter(
-        Q(subject_type=content_type, subject_id=subject.pk)
-        | Q(deadline__content_type=content_type, deadline__object_id=subject.pk)
-    ).select_related("recipient__organisation")
+    naming it, and the reminders and escalations of the deadlines it owns (a grouped message
+    counts for each deadline it lists). For a deadline: the messages that carried it."""
+    from .models import Deadline, SentReminder
+
+    through = SentReminder.notifications.through
+    if isinstance(subject, Deadline):
+        carried = through.objects.filter(sentreminder__deadline_id=subject.pk)
+        condition = Q(deadline_id=subject.pk) | Q(pk__in=carried.values("notification_id"))
+    else:
+        content_type = ContentType.objects.get_for_model(subject)
+        carried = through.objects.filter(
+            sentreminder__deadline__content_type=content_type, sentreminder__deadline__object_id=subject.pk
+        )
+        condition = (
+            Q(subject_type=content_type, subject_id=subject.pk)
+            | Q(deadline__content_type=content_type, deadline__object_id=subject.pk)
+            | Q(pk__in=carried.values("notification_id"))
+        )
+    return Notification.objects.filter(condition).select_related("recipient__organisation")
 
 
 def unread_count(user) -> int:
