@@ -243,3 +243,17 @@ def sent_about(subject):
 
 def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def attention_count(user) -> int:
+    """What the menu counts: unread groups as the inbox shows them (a kind of message on a
+    day), so fourteen reminders that arrived together count once."""
+    from django.db.models.functions import TruncDate
+
+    return (
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .annotate(day=TruncDate("created_at"))
+        .values("day", "kind")
+        .distinct()
+        .count()
+    )
