@@ -111,14 +111,13 @@ def _run(today: date, *, only: set | None, sql: bool) -> SweepResult:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK])
         if only is None:
             result.marked_missed = _mark_missed_sql(today) if sql else mark_missed(today)
-        rows = _insert_ledger_sql(today, only) if sql else _insert_ledger_python(today, only)
-        result.pairs = len(rows)
-        if rows:
-            created = _tell(rows, today, sql=sql)
+        pairs = _due_sql(today, only) if sql else _due_python(today, only)
+        if pairs:
+            result.pairs, created = _send(pairs, today, sql=sql)
             result.messages = len(created)
-            # Emails go after the commit, each in its own short transaction.
+            # Emails go after the commit.
             notifications.deliver_after_commit(created)
-    if rows:
+    if result.pairs:
         logger.info("Sent %d deadline reminders in %d messages", result.pairs, result.messages)
     return result
 
@@ -199,19 +198,8 @@ def _in_ledger(today: date, only: set | None) -> set[tuple[int, str]]:
     return set(rows.values_list("deadline_id", "stage").iterator(chunk_size=2000))
 
 
-def _insert_ledger_python(today: date, only: set | None) -> list[tuple[int, int, str]]:
-    new = sorted(_wanted(today, only) - _in_ledger(today, only))
-    now = timezone.now()
-    rows = SentReminder.objects.bulk_create(
-        [SentReminder(deadline_id=pk, stage=stage, created_at=now, sent_at=now) for pk, stage in new],
-        batch_size=500,
-    )
-    return [(row.pk, row.deadline_id, row.stage) for row in rows]
-
-
 STAGES_SQL = """
-    INSERT INTO core_sentreminder (deadline_id, stage, created_at, sent_at, recipients_count)
-    SELECT d.id, s.stage, %(now)s, %(now)s, 0
+    SELECT d.id, s.stage
     FROM core_deadline d
     JOIN core_deadlinerule r ON r.id = d.rule_id
     JOIN core_calendarday c ON c.day = d.due_date
@@ -228,23 +216,21 @@ STAGES_SQL = """
             THEN 'escalation@' || to_char(d.due_date, 'YYYY-MM-DD') END)
     ) AS s(stage)
     WHERE d.status IN (%(open)s, %(missed)s) AND d.due_date <= %(horizon)s AND s.stage IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM core_sentreminder l WHERE l.deadline_id = d.id AND l.stage = s.stage)
     {only}
     ORDER BY d.id, s.stage
-    ON CONFLICT (deadline_id, stage) DO NOTHING
-    RETURNING id, deadline_id, stage
 """
 
 
-def _insert_ledger_sql(today: date, only: set | None) -> list[tuple[int, int, str]]:
-    """Every due (deadline, stage) not yet in the ledger, inserted in one statement; returns
-    the rows this statement inserted (a row another sweep wrote first is not returned)."""
+def _due_sql(today: date, only: set | None) -> list[tuple[int, str]]:
+    """Every due (deadline, stage) not yet in the ledger: the working-day arithmetic is a join
+    on the stored calendar, the ledger check an anti-join."""
     from .models import CalendarDay
 
     today_ordinal = CalendarDay.objects.filter(day=today).values_list("ordinal", flat=True).first()
     if today_ordinal is None:
         raise RuntimeError(f"The stored calendar does not cover {today}")
     params = {
-        "now": timezone.now(),
         "today": today,
         "today_ordinal": today_ordinal,
         "horizon": today + timedelta(days=LOOKAHEAD_DAYS),
@@ -259,7 +245,36 @@ def _insert_ledger_sql(today: date, only: set | None) -> list[tuple[int, int, st
         params["stages"] = [stage for _, stage in pairs]
     with connection.cursor() as cursor:
         cursor.execute(STAGES_SQL.format(only=restrict), params)
-        return sorted(cursor.fetchall())
+        return cursor.fetchall()
+
+
+def _due_python(today: date, only: set | None) -> list[tuple[int, str]]:
+    return sorted(_wanted(today, only) - _in_ledger(today, only))
+
+
+def _insert_ledger(pairs: list[tuple[int, str]], counts: list[int], *, sql: bool) -> list[tuple[int, int, str]]:
+    """Ledger rows for `pairs`; a pair already there is skipped (ON CONFLICT DO NOTHING).
+    Returns (id, deadline id, stage) of the rows this call inserted."""
+    now = timezone.now()
+    if sql:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO core_sentreminder (deadline_id, stage, created_at, sent_at, recipients_count) "
+                "SELECT p.deadline_id, p.stage, %s, %s, p.n "
+                "FROM unnest(%s::bigint[], %s::text[], %s::int[]) AS p(deadline_id, stage, n) "
+                "ON CONFLICT (deadline_id, stage) DO NOTHING RETURNING id, deadline_id, stage",
+                [now, now, [pk for pk, _ in pairs], [stage for _, stage in pairs], counts],
+            )
+            return cursor.fetchall()
+    rows = SentReminder.objects.bulk_create(
+        [
+            SentReminder(deadline_id=pk, stage=stage, created_at=now, sent_at=now, recipients_count=n)
+            for (pk, stage), n in zip(pairs, counts, strict=True)
+        ],
+        batch_size=500,
+        ignore_conflicts=False,
+    )
+    return [(row.pk, row.deadline_id, row.stage) for row in rows]
 
 
 # Telling people -------------------------------------------------------------------------------
@@ -271,11 +286,11 @@ def _chunks(items, size=CHUNK):
         yield items[start : start + size]
 
 
-def _tell(rows: list[tuple[int, int, str]], today: date, *, sql: bool) -> list:
-    """One inbox message per person and kind for the new ledger `rows`, each linked to the
-    rows it carries. Returns the messages."""
+def _send(pairs: list[tuple[int, str]], today: date, *, sql: bool) -> tuple[int, list]:
+    """Write the ledger rows for `pairs` and one inbox message per person and kind, each
+    linked to the rows it carries. Returns how many rows were written, and the messages."""
     User = get_user_model()
-    deadline_ids = sorted({deadline_id for _, deadline_id, _ in rows})
+    deadline_ids = sorted({deadline_id for deadline_id, _ in pairs})
     info = {}
     responsible = defaultdict(list)
     overseers = defaultdict(list)
@@ -304,61 +319,54 @@ def _tell(rows: list[tuple[int, int, str]], today: date, *, sql: bool) -> list:
         User.objects.filter(is_active=True, groups__name=Role.BUSINESS_UNIT.label).values_list("pk", flat=True)
     )
 
-    groups: dict[tuple[int, str], list[tuple[int, int, str]]] = defaultdict(list)
-    for row in rows:
-        _, deadline_id, stage = row
+    told = []
+    for deadline_id, stage in pairs:
         if stage.startswith("escalation"):
-            kind = ESCALATION
             people = overseers[deadline_id] + business_unit
         else:
-            kind = REMINDER
             people = responsible[deadline_id] + contacts.get(info[deadline_id][4], [])
             if not people:
                 # Nobody named: the business unit must hear of it rather than nobody.
                 people = business_unit
-        for user_id in dict.fromkeys(people):
-            groups[(user_id, kind)].append(row)
+        told.append(list(dict.fromkeys(people)))
+    rows = _insert_ledger(pairs, [len(people) for people in told], sql=sql)
+    inserted = {(deadline_id, stage): pk for pk, deadline_id, stage in rows}
+
+    groups: dict[tuple[int, str], list[tuple[int, int, str]]] = defaultdict(list)
+    for (deadline_id, stage), people in zip(pairs, told, strict=True):
+        ledger_id = inserted.get((deadline_id, stage))
+        if ledger_id is None:
+            continue  # written by another sweep first: it told them
+        kind = ESCALATION if stage.startswith("escalation") else REMINDER
+        for user_id in people:
+            groups[(user_id, kind)].append((ledger_id, deadline_id, stage))
     if not groups:
-        return []
+        return len(rows), []
 
     users = {}
     for chunk in _chunks({user_id for user_id, _ in groups}):
         users.update({user.pk: user for user in User.objects.filter(pk__in=chunk)})
-    told_as_business_unit = set(business_unit)
+    as_business_unit = set(business_unit)
     days = _WorkingDays(today)
     keys = sorted(groups)
-    messages = [
-        _message(users[user_id], kind, groups[(user_id, kind)], info, days, user_id in told_as_business_unit)
-        for user_id, kind in keys
-    ]
-    created = notifications.create(messages)
-
+    created = notifications.create(
+        [
+            _message(users[user_id], kind, groups[(user_id, kind)], info, days, user_id in as_business_unit)
+            for user_id, kind in keys
+        ]
+    )
     links = [(row[0], message.pk) for message, key in zip(created, keys, strict=True) for row in groups[key]]
-    counts = defaultdict(int)
-    for ledger_id, _ in links:
-        counts[ledger_id] += 1
     through = SentReminder.notifications.through
     if sql:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {through._meta.db_table} (sentreminder_id, notification_id) "  # noqa: S608
+                "INSERT INTO core_sentreminder_notifications (sentreminder_id, notification_id) "
                 "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
                 [[a for a, _ in links], [b for _, b in links]],
             )
-            cursor.execute(
-                "UPDATE core_sentreminder s SET recipients_count = x.n "
-                "FROM unnest(%s::bigint[], %s::int[]) AS x(id, n) WHERE s.id = x.id",
-                [list(counts), list(counts.values())],
-            )
     else:
         through.objects.bulk_create([through(sentreminder_id=a, notification_id=b) for a, b in links], batch_size=500)
-        by_count = defaultdict(list)
-        for ledger_id, count in counts.items():
-            by_count[count].append(ledger_id)
-        for count, ids in by_count.items():
-            for chunk in _chunks(ids):
-                SentReminder.objects.filter(pk__in=chunk).update(recipients_count=count)
-    return created
+    return len(rows), created
 
 
 class _WorkingDays:
