@@ -1,7 +1,6 @@
 """The partnership's working-day calendar: the pure working-day functions plus the closure
 days the business unit keeps in the portal (cached; the cache is dropped when they change)."""
 
-import hashlib
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -24,7 +23,7 @@ def closure_days() -> frozenset[date]:
 
 
 def forget_closure_days() -> None:
-    cache.delete_many([CACHE_KEY, CALENDAR_KEY])
+    cache.delete(CACHE_KEY)
 
 
 def today() -> date:
@@ -47,7 +46,6 @@ def working_days_between(a: date, b: date) -> int:
 
 CALENDAR_START = date(2015, 1, 1)
 CALENDAR_YEARS_AHEAD = 6
-CALENDAR_KEY = "calendar-days"
 
 
 def calendar_end(today: date | None = None) -> date:
@@ -69,29 +67,31 @@ def calendar_rows(closures, end: date) -> list[tuple[date, int, bool]]:
     return rows
 
 
-def _fingerprint(closures, end: date) -> str:
-    # The bank holidays are part of it through the reference's answer for every year covered.
-    holidays = sorted(d for year in range(CALENDAR_START.year, end.year + 1) for d in working_days.bank_holidays(year))
-    text = f"{end}|{sorted(closures)}|{holidays}"
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def sync_calendar_days(today: date | None = None, force: bool = False) -> bool:
     """Make the stored calendar match the reference (bank holidays, closure days, the range
-    covered). Cheap when nothing changed: one aggregate query checked against what the cache
-    says was built (a restored or rolled-back table is noticed). Returns whether it rebuilt."""
+    covered). Cheap when nothing changed: one query reads the table's range, top ordinal and
+    its non-working weekdays (a few hundred rows), which together determine every ordinal.
+    Returns whether it rebuilt the table."""
     from django.db import connection, transaction
-    from django.db.models import Count, Max
+    from django.db.models import Count, Max, Min
 
     from .models import CalendarDay
 
     closures = frozenset(closure_days())
     end = calendar_end(today)
     rows = _rows_for(closures, end)
-    built = (_fingerprint(closures, end), len(rows), rows[-1][1])
-    stored = CalendarDay.objects.aggregate(n=Count("day"), top=Max("ordinal"))
-    if not force and cache.get(CALENDAR_KEY) == built and (stored["n"], stored["top"]) == built[1:]:
-        return False
+    if not force:
+        stored = CalendarDay.objects.aggregate(n=Count("day"), first=Min("day"), last=Max("day"), top=Max("ordinal"))
+        expected = {"n": len(rows), "first": rows[0][0], "last": rows[-1][0], "top": rows[-1][1]}
+        if stored == expected:
+            # Django's week_day: 2 (Monday) to 6 (Friday).
+            stored_off = set(
+                CalendarDay.objects.filter(is_working=False, day__week_day__in=[2, 3, 4, 5, 6]).values_list(
+                    "day", flat=True
+                )
+            )
+            if stored_off == {d for d, _, working in rows if not working and d.weekday() < 5}:
+                return False
     table = CalendarDay._meta.db_table
     with transaction.atomic():
         CalendarDay.objects.all().delete()
@@ -106,7 +106,6 @@ def sync_calendar_days(today: date | None = None, force: bool = False) -> bool:
             CalendarDay.objects.bulk_create(
                 [CalendarDay(day=d, ordinal=o, is_working=w) for d, o, w in rows], batch_size=500
             )
-    cache.set(CALENDAR_KEY, built, 3600)
     return True
 
 

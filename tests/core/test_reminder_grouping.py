@@ -176,3 +176,14 @@ def test_a_retried_batch_sends_only_what_is_still_unsent(returns, agency_lead):
             assert reminders.send_batch(pairs) == 0
     assert SentReminder.objects.count() == 30
     assert Deadline.objects.filter(status="missed").count() == 0  # a batch does not mark missed
+
+
+def test_the_stored_calendar_is_rebuilt_only_when_a_closure_day_changes_it(business):
+    with _on(date(2025, 12, 1)):
+        calendar.sync_calendar_days()
+        assert calendar.sync_calendar_days() is False
+        closure = clock.closure_add(acting_user=business, day=date(2025, 12, 29), reason="Office closed")
+        assert calendar.sync_calendar_days() is True
+        assert calendar.sync_calendar_days() is False
+        clock.closure_remove(acting_user=business, closure=closure)
+        assert calendar.sync_calendar_days() is True
