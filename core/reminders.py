@@ -286,6 +286,14 @@ def _chunks(items, size=CHUNK):
         yield items[start : start + size]
 
 
+def _id_filters(ids: list[int]) -> list[dict]:
+    """Lookups selecting `ids` (sorted): IN lists of up to CHUNK, or, for more, one range
+    scan whose extra rows the caller skips (faster than many long IN lists)."""
+    if len(ids) > CHUNK:
+        return [{"__gte": ids[0], "__lte": ids[-1]}]
+    return [{"__in": chunk} for chunk in _chunks(ids)]
+
+
 def _send(pairs: list[tuple[int, str]], today: date, *, sql: bool) -> tuple[int, list]:
     """Write the ledger rows for `pairs` and one inbox message per person and kind, each
     linked to the rows it carries. Returns how many rows were written, and the messages."""
@@ -296,19 +304,19 @@ def _send(pairs: list[tuple[int, str]], today: date, *, sql: bool) -> tuple[int,
     overseers = defaultdict(list)
     responsible_through = Deadline.responsible_users.through
     escalation_through = Deadline.escalation_users.through
-    for chunk in _chunks(deadline_ids):
-        for pk, title, due, rule, summary, organisation in Deadline.objects.filter(pk__in=chunk).values_list(
-            "pk", "title", "due_date", "rule__name", "rule_summary", "responsible_organisation_id"
-        ):
-            info[pk] = (title, due, rule, summary, organisation)
-        for deadline_id, user_id in responsible_through.objects.filter(
-            deadline_id__in=chunk, user__is_active=True
-        ).values_list("deadline_id", "user_id"):
-            responsible[deadline_id].append(user_id)
-        for deadline_id, user_id in escalation_through.objects.filter(
-            deadline_id__in=chunk, user__is_active=True
-        ).values_list("deadline_id", "user_id"):
-            overseers[deadline_id].append(user_id)
+    wanted = set(deadline_ids)
+    for part in _id_filters(deadline_ids):
+        for pk, title, due, rule, summary, organisation in Deadline.objects.filter(
+            **{f"pk{key}": value for key, value in part.items()}
+        ).values_list("pk", "title", "due_date", "rule__name", "rule_summary", "responsible_organisation_id"):
+            if pk in wanted:
+                info[pk] = (title, due, rule, summary, organisation)
+        for through, people in ((responsible_through, responsible), (escalation_through, overseers)):
+            for deadline_id, user_id in through.objects.filter(
+                user__is_active=True, **{f"deadline_id{key}": value for key, value in part.items()}
+            ).values_list("deadline_id", "user_id"):
+                if deadline_id in wanted:
+                    people[deadline_id].append(user_id)
     contacts = {
         organisation: [user.pk for user in users]
         for organisation, users in import_string(settings.PORTAL_ORGANISATION_CONTACTS)(
