@@ -277,20 +277,18 @@ def sent_about(subject):
     counts for each deadline it lists). For a deadline: the messages that carried it."""
     from .models import Deadline, SentReminder
 
-    through = SentReminder.notifications.through
     if isinstance(subject, Deadline):
-        carried = through.objects.filter(sentreminder__deadline_id=subject.pk)
-        condition = Q(deadline_id=subject.pk) | Q(pk__in=carried.values("notification_id"))
+        ledger = SentReminder.objects.filter(deadline_id=subject.pk)
+        condition = Q(deadline_id=subject.pk)
     else:
         content_type = ContentType.objects.get_for_model(subject)
-        carried = through.objects.filter(
-            sentreminder__deadline__content_type=content_type, sentreminder__deadline__object_id=subject.pk
+        ledger = SentReminder.objects.filter(deadline__content_type=content_type, deadline__object_id=subject.pk)
+        condition = Q(subject_type=content_type, subject_id=subject.pk) | Q(
+            deadline__content_type=content_type, deadline__object_id=subject.pk
         )
-        condition = (
-            Q(subject_type=content_type, subject_id=subject.pk)
-            | Q(deadline__content_type=content_type, deadline__object_id=subject.pk)
-            | Q(pk__in=carried.values("notification_id"))
-        )
+    carried = {pk for ids in ledger.values_list("notification_ids", flat=True) for pk in ids}
+    if carried:
+        condition |= Q(pk__in=sorted(carried))
     return Notification.objects.filter(condition).select_related("recipient__organisation")
 
 

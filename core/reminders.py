@@ -21,6 +21,7 @@ embedded default (SQLite) takes the pure-Python path (`stages_due`), which is th
 the SQL is tested against.
 """
 
+import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -252,29 +253,43 @@ def _due_python(today: date, only: set | None) -> list[tuple[int, str]]:
     return sorted(_wanted(today, only) - _in_ledger(today, only))
 
 
-def _insert_ledger(pairs: list[tuple[int, str]], counts: list[int], *, sql: bool) -> list[tuple[int, int, str]]:
-    """Ledger rows for `pairs`; a pair already there is skipped (ON CONFLICT DO NOTHING).
-    Returns (id, deadline id, stage) of the rows this call inserted."""
+def _insert_ledger(pairs: list[tuple[int, str]], carried: list[list[int]], *, sql: bool) -> int:
+    """Ledger rows for `pairs`, each with the messages that carried it; a pair already there
+    is skipped (ON CONFLICT DO NOTHING). Returns how many rows this call inserted."""
     now = timezone.now()
     if sql:
         with connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO core_sentreminder (deadline_id, stage, created_at, sent_at, recipients_count) "
-                "SELECT p.deadline_id, p.stage, %s, %s, p.n "
-                "FROM unnest(%s::bigint[], %s::text[], %s::int[]) AS p(deadline_id, stage, n) "
-                "ON CONFLICT (deadline_id, stage) DO NOTHING RETURNING id, deadline_id, stage",
-                [now, now, [pk for pk, _ in pairs], [stage for _, stage in pairs], counts],
+                "INSERT INTO core_sentreminder "
+                "(deadline_id, stage, created_at, sent_at, recipients_count, notification_ids) "
+                "SELECT p.deadline_id, p.stage, %s, %s, p.n, p.ids::jsonb "
+                "FROM unnest(%s::bigint[], %s::text[], %s::int[], %s::text[]) AS p(deadline_id, stage, n, ids) "
+                "ON CONFLICT (deadline_id, stage) DO NOTHING",
+                [
+                    now,
+                    now,
+                    [pk for pk, _ in pairs],
+                    [stage for _, stage in pairs],
+                    [len(ids) for ids in carried],
+                    [json.dumps(ids) for ids in carried],
+                ],
             )
-            return cursor.fetchall()
+            return cursor.rowcount
     rows = SentReminder.objects.bulk_create(
         [
-            SentReminder(deadline_id=pk, stage=stage, created_at=now, sent_at=now, recipients_count=n)
-            for (pk, stage), n in zip(pairs, counts, strict=True)
+            SentReminder(
+                deadline_id=pk,
+                stage=stage,
+                created_at=now,
+                sent_at=now,
+                recipients_count=len(ids),
+                notification_ids=ids,
+            )
+            for (pk, stage), ids in zip(pairs, carried, strict=True)
         ],
         batch_size=500,
-        ignore_conflicts=False,
     )
-    return [(row.pk, row.deadline_id, row.stage) for row in rows]
+    return len(rows)
 
 
 # Telling people -------------------------------------------------------------------------------
@@ -337,44 +352,35 @@ def _send(pairs: list[tuple[int, str]], today: date, *, sql: bool) -> tuple[int,
                 # Nobody named: the business unit must hear of it rather than nobody.
                 people = business_unit
         told.append(list(dict.fromkeys(people)))
-    rows = _insert_ledger(pairs, [len(people) for people in told], sql=sql)
-    inserted = {(deadline_id, stage): pk for pk, deadline_id, stage in rows}
-
     groups: dict[tuple[int, str], list[tuple[int, int, str]]] = defaultdict(list)
-    for (deadline_id, stage), people in zip(pairs, told, strict=True):
-        ledger_id = inserted.get((deadline_id, stage))
-        if ledger_id is None:
-            continue  # written by another sweep first: it told them
+    for index, ((deadline_id, stage), people) in enumerate(zip(pairs, told, strict=True)):
         kind = ESCALATION if stage.startswith("escalation") else REMINDER
         for user_id in people:
-            groups[(user_id, kind)].append((ledger_id, deadline_id, stage))
-    if not groups:
-        return len(rows), []
-
-    users = {}
-    for chunk in _chunks({user_id for user_id, _ in groups}):
-        users.update({user.pk: user for user in User.objects.filter(pk__in=chunk)})
-    as_business_unit = set(business_unit)
-    days = _WorkingDays(today)
-    keys = sorted(groups)
-    created = notifications.create(
-        [
-            _message(users[user_id], kind, groups[(user_id, kind)], info, days, user_id in as_business_unit)
-            for user_id, kind in keys
-        ]
-    )
-    links = [(row[0], message.pk) for message, key in zip(created, keys, strict=True) for row in groups[key]]
-    through = SentReminder.notifications.through
-    if sql:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO core_sentreminder_notifications (sentreminder_id, notification_id) "
-                "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
-                [[a for a, _ in links], [b for _, b in links]],
-            )
-    else:
-        through.objects.bulk_create([through(sentreminder_id=a, notification_id=b) for a, b in links], batch_size=500)
-    return len(rows), created
+            groups[(user_id, kind)].append((index, deadline_id, stage))
+    created = []
+    carried: list[list[int]] = [[] for _ in pairs]
+    if groups:
+        users = {}
+        for chunk in _chunks({user_id for user_id, _ in groups}):
+            users.update({user.pk: user for user in User.objects.filter(pk__in=chunk)})
+        as_business_unit = set(business_unit)
+        days = _WorkingDays(today)
+        keys = sorted(groups)
+        created = notifications.create(
+            [
+                _message(users[user_id], kind, groups[(user_id, kind)], info, days, user_id in as_business_unit)
+                for user_id, kind in keys
+            ]
+        )
+        for message, key in zip(created, keys, strict=True):
+            for index, _, _ in groups[key]:
+                carried[index].append(message.pk)
+    written = _insert_ledger(pairs, carried, sql=sql)
+    if written != len(pairs):
+        # Only sweeps write the ledger, one at a time (the advisory lock), so this means a
+        # writer outside them: roll back rather than tell anyone about a stage twice.
+        raise RuntimeError(f"{len(pairs) - written} reminder stages were already in the ledger")
+    return written, created
 
 
 class _WorkingDays:

@@ -12,8 +12,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='sentreminder',
-            name='notifications',
-            field=models.ManyToManyField(blank=True, related_name='reminders', to='core.notification'),
+            name='notification_ids',
+            field=models.JSONField(blank=True, default=list),
         ),
         migrations.CreateModel(
             name='CalendarDay',

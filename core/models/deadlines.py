@@ -225,9 +225,11 @@ class SentReminder(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     recipients_count = models.PositiveIntegerField(default=0)
-    # The grouped messages this stage went out in (one per person told): the ledger made
-    # visible on the deadline's page. A message names every (deadline, stage) it carries.
-    notifications = models.ManyToManyField("core.Notification", blank=True, related_name="reminders")
+    # The ids of the grouped messages this stage went out in (one per person told): the ledger
+    # made visible on the deadline's page. A list, not a many-to-many table, so that a sweep of
+    # tens of thousands of stages writes one row each (a message may since have been deleted
+    # under the retention rules; readers filter on the ids that still exist).
+    notification_ids = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["deadline", "stage"], name="one_reminder_per_stage")]
