@@ -209,12 +209,12 @@ STAGES_SQL = """
             WHEN d.due_date > %(today)s THEN
                 CASE WHEN r.reminder_lead_days > 0
                       AND %(today_ordinal)s >= c.ordinal - r.reminder_lead_days + (NOT c.is_working)::int
-                THEN 'before@' || to_char(d.due_date, 'YYYY-MM-DD') END
-            WHEN d.due_date = %(today)s THEN 'due@' || to_char(d.due_date, 'YYYY-MM-DD')
-            ELSE 'overdue' || ((%(today)s - d.due_date - 1) / 7 + 1) || '@' || to_char(d.due_date, 'YYYY-MM-DD')
+                THEN 'before@' || d.due_date::text END
+            WHEN d.due_date = %(today)s THEN 'due@' || d.due_date::text
+            ELSE 'overdue' || ((%(today)s - d.due_date - 1) / 7 + 1) || '@' || d.due_date::text
         END),
         (CASE WHEN d.due_date < %(today)s AND %(today_ordinal)s >= c.ordinal + r.escalate_after_days
-            THEN 'escalation@' || to_char(d.due_date, 'YYYY-MM-DD') END)
+            THEN 'escalation@' || d.due_date::text END)
     ) AS s(stage)
     WHERE d.status IN (%(open)s, %(missed)s) AND d.due_date <= %(horizon)s AND s.stage IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM core_sentreminder l WHERE l.deadline_id = d.id AND l.stage = s.stage)
@@ -245,6 +245,8 @@ def _due_sql(today: date, only: set | None) -> list[tuple[int, str]]:
         params["ids"] = [pk for pk, _ in pairs]
         params["stages"] = [stage for _, stage in pairs]
     with connection.cursor() as cursor:
+        # date::text is YYYY-MM-DD under the ISO style (and much cheaper than to_char).
+        cursor.execute("SET LOCAL DateStyle = 'ISO'")
         cursor.execute(STAGES_SQL.format(only=restrict), params)
         return cursor.fetchall()
 
