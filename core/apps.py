@@ -71,7 +71,7 @@ class CoreConfig(AppConfig):
                 16,
                 lambda user: user.is_authenticated,
                 sections=("core:notification", "core:calendar-feed"),
-                badge=lambda request: notifications.unread_count(request.user),
+                badge=lambda request: notifications.attention_count(request.user),
                 section="work",
             )
         )

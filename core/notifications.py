@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -92,7 +93,7 @@ def create(messages: list[dict]) -> list[Notification]:
             title=m["title"][:300],
             body=m.get("body", ""),
             url=m.get("url", ""),
-            deadline=m.get("deadline"),
+            deadline_id=m.get("deadline_id", m["deadline"].pk if m.get("deadline") else None),
             email_mode=modes[(m["recipient"].pk, m["kind"])],
             **_subject_fields(m.get("subject")),
         )
@@ -145,31 +146,83 @@ def notify(
     deliver_after_commit(rows)
 
 
-def deliver(ids: list[int]) -> int:
-    """Email the given immediate notifications that are not yet emailed.
+DELIVERY_BATCH = 200
+DELIVERY_LOCKS = 0x15C1  # advisory lock class for notifications being emailed
 
-    Each message has its own short transaction: lock the row (skipping one another worker is
-    sending), send, mark it emailed, commit. Two workers never send the same one, and a crash
-    can repeat only the message that was in flight.
+
+def deliver(ids: list[int]) -> int:
+    """Email the given immediate notifications that are not yet emailed, over one mail
+    connection. Two workers never send the same one, and a crash repeats at most the message
+    in flight: each message is marked emailed (committed) as soon as it is sent.
+
+    On PostgreSQL, a batch of up to DELIVERY_BATCH rows is claimed in one query with
+    session-level advisory locks (released by the database if the worker dies, so a
+    replacement takes them over at once), read again in one query, and each sent message is
+    marked with one UPDATE. Elsewhere each message has its own short transaction: lock the row
+    (skipping one another worker is sending), send, mark it emailed, commit.
     """
-    sent = 0
+    wanted = sorted(set(ids))
+    if not wanted:
+        return 0
     connection = get_connection()
     try:
-        for pk in sorted(set(ids)):
-            with transaction.atomic():
-                row = (
-                    Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                    .select_related("recipient")
-                    .filter(pk=pk, emailed_at__isnull=True, email_mode=Mode.IMMEDIATE)
-                    .first()
-                )
-                if row is None or not row.recipient.email or not row.recipient.is_active:
-                    continue
-                connection.send_messages([_message(row)])
-                Notification.objects.filter(pk=row.pk).update(emailed_at=timezone.now())
-                sent += 1
+        if db_connection.vendor == "postgresql":
+            return _deliver_batched(wanted, connection)
+        return _deliver_one_by_one(wanted, connection)
     finally:
         connection.close()
+
+
+def _deliver_batched(wanted: list[int], mail_connection) -> int:
+    sent = 0
+    for start in range(0, len(wanted), DELIVERY_BATCH):
+        chunk = wanted[start : start + DELIVERY_BATCH]
+        with db_connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id FROM core_notification WHERE id = ANY(%s) AND emailed_at IS NULL "
+                "AND email_mode = %s AND pg_try_advisory_lock(%s, (id %% 2147483648)::int)",
+                [chunk, Mode.IMMEDIATE, DELIVERY_LOCKS],
+            )
+            claimed = [row[0] for row in cursor.fetchall()]
+        if not claimed:
+            continue
+        try:
+            # Read again after locking: one another worker finished sending meanwhile is skipped.
+            rows = list(
+                Notification.objects.select_related("recipient")
+                .filter(pk__in=claimed, emailed_at__isnull=True, email_mode=Mode.IMMEDIATE)
+                .order_by("pk")
+            )
+            for row in rows:
+                if not row.recipient.email or not row.recipient.is_active:
+                    continue
+                mail_connection.send_messages([_message(row)])
+                Notification.objects.filter(pk=row.pk).update(emailed_at=timezone.now())
+                sent += 1
+        finally:
+            with db_connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_unlock(%s, key) FROM unnest(%s::int[]) AS key",
+                    [DELIVERY_LOCKS, [pk % 2147483648 for pk in claimed]],
+                )
+    return sent
+
+
+def _deliver_one_by_one(wanted: list[int], mail_connection) -> int:
+    sent = 0
+    for pk in wanted:
+        with transaction.atomic():
+            row = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("recipient")
+                .filter(pk=pk, emailed_at__isnull=True, email_mode=Mode.IMMEDIATE)
+                .first()
+            )
+            if row is None or not row.recipient.email or not row.recipient.is_active:
+                continue
+            mail_connection.send_messages([_message(row)])
+            Notification.objects.filter(pk=row.pk).update(emailed_at=timezone.now())
+            sent += 1
     return sent
 
 
@@ -220,13 +273,38 @@ def send_digests() -> int:
 
 def sent_about(subject):
     """Everything the portal sent about `subject`, newest first, with its recipient: messages
-    naming it, and reminders and escalations of the deadlines it owns."""
-    content_type = ContentType.objects.get_for_model(subject)
-    return Notification.objects.filter(
-        Q(subject_type=content_type, subject_id=subject.pk)
-        | Q(deadline__content_type=content_type, deadline__object_id=subject.pk)
-    ).select_related("recipient__organisation")
+    naming it, and the reminders and escalations of the deadlines it owns (a grouped message
+    counts for each deadline it lists). For a deadline: the messages that carried it."""
+    from .models import Deadline, SentReminder
+
+    if isinstance(subject, Deadline):
+        ledger = SentReminder.objects.filter(deadline_id=subject.pk)
+        condition = Q(deadline_id=subject.pk)
+    else:
+        content_type = ContentType.objects.get_for_model(subject)
+        ledger = SentReminder.objects.filter(deadline__content_type=content_type, deadline__object_id=subject.pk)
+        condition = Q(subject_type=content_type, subject_id=subject.pk) | Q(
+            deadline__content_type=content_type, deadline__object_id=subject.pk
+        )
+    carried = {pk for ids in ledger.values_list("notification_ids", flat=True) for pk in ids}
+    if carried:
+        condition |= Q(pk__in=sorted(carried))
+    return Notification.objects.filter(condition).select_related("recipient__organisation")
 
 
 def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def attention_count(user) -> int:
+    """What the menu counts: unread groups as the inbox shows them (a kind of message on a
+    day), so fourteen reminders that arrived together count once."""
+    from django.db.models.functions import TruncDate
+
+    return (
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .annotate(day=TruncDate("created_at"))
+        .values("day", "kind")
+        .distinct()
+        .count()
+    )

@@ -188,6 +188,45 @@ def notifications_for_user(user):
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
+def inbox_kinds(user) -> list[dict]:
+    """The kinds of message in the person's inbox, with how many and how many unread, for
+    the filter (one query)."""
+    from django.db.models import Count, Q
+
+    rows = (
+        Notification.objects.filter(recipient=user)
+        .values("kind")
+        .annotate(total=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)))
+        .order_by("kind")
+    )
+    kinds = [
+        {"key": row["kind"], "label": _kind_label(row["kind"]), "total": row["total"], "unread": row["unread"]}
+        for row in rows
+    ]
+    return sorted(kinds, key=lambda kind: kind["label"])
+
+
+def _kind_label(key: str) -> str:
+    from .notifications import KINDS
+
+    kind = KINDS.get(key)
+    return kind.label if kind else key.replace("_", " ").capitalize()
+
+
+def inbox_groups(rows) -> list[dict]:
+    """A page of messages (newest first) grouped by day, then by kind within the day."""
+    from django.utils import timezone
+
+    days: dict = {}
+    for row in rows:
+        day = timezone.localdate(row.created_at)
+        kinds = days.setdefault(day, {})
+        group = kinds.setdefault(row.kind, {"kind": row.kind, "label": _kind_label(row.kind), "rows": [], "unread": 0})
+        group["rows"].append(row)
+        group["unread"] += row.read_at is None
+    return [{"day": day, "groups": list(kinds.values())} for day, kinds in days.items()]
+
+
 def notification_get_for_user(user, pk: int) -> Notification:
     notification = Notification.objects.filter(recipient=user, pk=pk).first()
     if notification is None:

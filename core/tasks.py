@@ -6,15 +6,13 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from . import notifications, reminders
-from .queue import enqueue
 
 TRANSIENT = (DatabaseError, smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 @shared_task(acks_late=True)
 def sweep_deadlines() -> dict:
-    result = reminders.sweep(dispatch=lambda pairs: enqueue(send_reminders, pairs))
-    return result.__dict__
+    return reminders.sweep().__dict__
 
 
 @shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=30, retry_backoff_max=1800, max_retries=8)

@@ -35,6 +35,7 @@ def test_the_demo_partnership(settings, tmp_path):
     check_policies()
     check_review_titles_are_unique()
     check_risk_titles_are_unique()
+    check_the_first_sweep_is_a_handful()
 
 
 def check_one_user_per_role():
@@ -161,3 +162,30 @@ def check_risk_titles_are_unique():
     titles = list(Risk.objects.values_list("title", flat=True))
     assert titles and len(titles) == len(set(titles)), f"Risk titles repeat: {sorted(titles)}"
     assert Risk.objects.filter(escalated=True).exists()
+
+
+def check_the_first_sweep_is_a_handful():
+    """Day one of `make run`: the history is read, the ledger has yesterday's sweep, and the
+    sweeps at start send each person no more than three emails."""
+    from collections import Counter
+
+    from django.core import mail
+    from django.test import TestCase
+
+    from core import reminders
+    from core.models import Notification, SentReminder
+    from engagement.tasks import sweep_surveys
+    from training.tasks import sweep_training_messages
+
+    assert SentReminder.objects.exists()  # yesterday's sweep, visible on the deadline pages
+    assert not Notification.objects.filter(emailed_at__isnull=True, email_mode="immediate").exists()
+    mail.outbox = []
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        reminders.sweep()
+        sweep_training_messages()
+        sweep_surveys()
+    per_person = Counter(message.to[0] for message in mail.outbox)
+    assert mail.outbox and max(per_person.values()) <= 3, per_person.most_common(5)
+    business = User.objects.get(email="business@example.org")
+    unread = Notification.objects.filter(recipient=business, read_at__isnull=True).count()
+    assert 0 < unread < 25

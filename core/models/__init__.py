@@ -1,4 +1,4 @@
-from .deadlines import ClosureDay, Deadline, DeadlineRule, SentReminder
+from .deadlines import CalendarDay, ClosureDay, Deadline, DeadlineRule, SentReminder
 from .documents import AccessLog, Document
 from .imports import PendingImport
 from .learning import LearningToChange
@@ -6,6 +6,7 @@ from .notifications import CalendarToken, Notification, NotificationPreference
 from .retention import DisposalLog, LegalHold, RetentionReview, RetentionRule
 
 __all__ = [
+    "CalendarDay",
     "AccessLog",
     "Document",
     "CalendarToken",

@@ -225,9 +225,36 @@ class SentReminder(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     recipients_count = models.PositiveIntegerField(default=0)
+    # The ids of the grouped messages this stage went out in (one per person told): the ledger
+    # made visible on the deadline's page. A list, not a many-to-many table, so that a sweep of
+    # tens of thousands of stages writes one row each (a message may since have been deleted
+    # under the retention rules; readers filter on the ids that still exist).
+    notification_ids = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["deadline", "stage"], name="one_reminder_per_stage")]
 
     def __str__(self) -> str:
         return f"{self.deadline_id} {self.stage}"
+
+
+class CalendarDay(models.Model):
+    """The working-day calendar stored for set-based arithmetic: every day with whether it is
+    a working day and `ordinal`, the number of working days from the table's first day up to
+    and including it (a non-working day shares the ordinal of the working day before it).
+
+    Then "the Nth working day after D" is the working day whose ordinal is ordinal(D) + N, and
+    the working days after A up to B are ordinal(B) - ordinal(A): a join, not a loop. Built by
+    core.calendar.sync_calendar_days from core.working_days (the `holidays` source and the
+    closure days), which stays the reference it is tested against.
+    """
+
+    day = models.DateField(primary_key=True)
+    ordinal = models.IntegerField()
+    is_working = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["ordinal"], name="calendarday_ordinal")]
+
+    def __str__(self) -> str:
+        return f"{self.day} ({self.ordinal}{'' if self.is_working else ', not working'})"

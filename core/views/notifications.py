@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
@@ -12,27 +14,54 @@ from ..forms.clock import NotificationPreferencesForm
 from ..models import CalendarToken, NotificationPreference
 from ..notifications import KINDS
 from ..pagination import paginate
+from ..services import inbox
 
 
 def notification_list(request):
-    page = paginate(request, selectors.notifications_for_user(request.user))
-    return render(request, "core/notification_list.html", {"page": page})
+    """The inbox, grouped by day and by kind within the day; filtered by kind on request."""
+    kinds = selectors.inbox_kinds(request.user)
+    kind = request.GET.get("kind", "")
+    if kind not in {k["key"] for k in kinds}:
+        kind = ""
+    rows = selectors.notifications_for_user(request.user)
+    if kind:
+        rows = rows.filter(kind=kind)
+    page = paginate(request, rows)
+    return render(
+        request,
+        "core/notification_list.html",
+        {
+            "page": page,
+            "days": selectors.inbox_groups(page.object_list),
+            "kinds": kinds,
+            "kind": kind,
+            "kind_label": next((k["label"] for k in kinds if k["key"] == kind), ""),
+            "unread": sum(k["unread"] for k in kinds),
+        },
+    )
 
 
 def notification_detail(request, pk: int):
     """Reading a notification marks it read, as opening an email does."""
     notification = selectors.notification_get_for_user(request.user, pk)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+    inbox.open_message(notification=notification)
     safe_url = notification.url if url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None) else ""
     return render(request, "core/notification_detail.html", {"notification": notification, "safe_url": safe_url})
 
 
 @require_POST
 def notification_read_all(request):
-    count = selectors.notifications_for_user(request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    """Mark everything read, or one group: a kind (`kind`), on a day (`day`, YYYY-MM-DD)."""
+    kind = request.POST.get("kind", "")[:40]
+    try:
+        day = date.fromisoformat(request.POST.get("day", "")) if request.POST.get("day") else None
+    except ValueError:
+        day = None
+    count = inbox.mark_read(user=request.user, kind=kind or None, day=day)
     messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read")
+    back = request.POST.get("next", "")
+    if back.startswith("/inbox/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return redirect(back)
     return redirect("core:notification-list")
 
 

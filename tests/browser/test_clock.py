@@ -37,7 +37,7 @@ def clock_data(agency, agency_lead, business):
                 escalation_users=[business],
             )
         )
-    reminders.sweep(dispatch=reminders.send_batch)
+    reminders.sweep()
     return made
 
 
@@ -103,4 +103,34 @@ def test_agency_lead_sees_their_deadlines_on_the_home_page(page, sign_in, agency
     table = page.get_by_role("table", name="Your deadlines, soonest first")
     expect(table).to_contain_text("Overdue return")
     expect(table).to_contain_text("Due today")
+    assert_accessible(page)
+
+
+def test_the_deadline_page_shows_who_was_told_and_the_inbox_groups_them(
+    page, live_server, sign_in, agency_lead, business, clock_data
+):
+    """The ledger made visible: the overdue return's page lists the reminder to the agency lead
+    and the escalation to the business unit, with when; the lead's inbox holds one grouped
+    message for the three returns that fell due, and marks it read as a group."""
+    sign_in(business)
+    page.goto(live_server.url + reverse("core:deadline-detail", args=[clock_data[0].pk]))
+    ledger = page.get_by_role("table", name="Reminders, chases and escalations sent")
+    expect(ledger).to_contain_text(agency_lead.name)
+    expect(ledger).to_contain_text(business.name)
+    expect(ledger).to_contain_text("Escalation, overdue by")
+    expect(ledger).to_contain_text("Deadlines: 1 overdue, 1 due today, 1 due soon")
+    assert_accessible(page)
+    page.goto(live_server.url + reverse("core:deadline-detail", args=[clock_data[3].pk]))
+    expect(page.get_by_text("Nothing has been sent about this yet")).to_be_visible()
+
+    page.context.clear_cookies()
+    sign_in(agency_lead)
+    page.goto(live_server.url + reverse("core:notification-list"))
+    expect(page.get_by_role("heading", name="Deadline reminders: 1 message, 1 unread")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Mark deadline reminders of today as read").click()
+    expect(page.get_by_role("alert")).to_contain_text("1 notification marked as read")
+    expect(page.get_by_text("Everything is read.")).to_be_visible()
+    page.get_by_role("link", name="Deadlines: 1 overdue, 1 due today, 1 due soon").click()
+    expect(page.get_by_text("Overdue (1):")).to_be_visible()
     assert_accessible(page)

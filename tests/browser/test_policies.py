@@ -137,7 +137,7 @@ def test_a_procedure_from_draft_through_consultation_and_approval_to_publication
     assert_accessible(page)
 
     # The review is a stored deadline; after a sweep its reminder is in the lead's inbox.
-    reminders.sweep(dispatch=reminders.send_batch)
+    reminders.sweep()
     page.get_by_role("link", name="The deadline and its reminders").click()
     expect(page.get_by_role("heading", name=f"Review due: {TITLE}")).to_be_visible()
     assert_accessible(page)

@@ -128,6 +128,13 @@ class WorkerProcesses:
             ]
         return subjects
 
+    def recipients(self) -> list[str]:
+        """The address of every email the workers sent, one entry per email."""
+        to = []
+        for path in self.mail_dir.glob("*.log"):
+            to += [line[len("To: ") :] for line in path.read_text().splitlines() if line.startswith("To: ")]
+        return to
+
 
 @pytest.fixture
 def worker_processes(clean_queue, tmp_path):

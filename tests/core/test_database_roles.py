@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -71,8 +72,7 @@ def scratch(django_db_setup, django_db_blocker):
         connections.close_all()  # a database is copied only while nobody is connected to it
     admin = _connect("postgres", superuser, settings.DATABASES["default"].get("PASSWORD"))
     try:
-        with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{names["database"]}" TEMPLATE "{template}"')
+        _copy_database(admin, template, names["database"])
         subprocess.run(
             [
                 "psql",
@@ -97,6 +97,25 @@ def scratch(django_db_setup, django_db_blocker):
             for role in (names["app"], names["owner"]):
                 cursor.execute(f'DROP ROLE IF EXISTS "{role}"')
         admin.close()
+
+
+def _copy_database(admin, template: str, name: str) -> None:
+    """Copy the template, which PostgreSQL allows only while nobody is connected to it. This
+    worker's own connections are closed; one left open by a thread of an earlier test (a live
+    server's, say) is ended, as this worker runs one test at a time."""
+    for attempt in range(5):
+        with admin.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [template],
+            )
+            try:
+                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+                return
+            except psycopg2.errors.ObjectInUse:
+                if attempt == 4:
+                    raise
+                time.sleep(0.5)
 
 
 def _manage(url: str, *args: str) -> subprocess.CompletedProcess:

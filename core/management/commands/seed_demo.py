@@ -17,6 +17,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from core import demo as core_demo
+
 # Fictional demo accounts only; the run command prints it. Never used in production.
 DEFAULT_PASSWORD = "demo-password-1234"  # noqa: S105  # nosec B105
 
@@ -79,4 +81,6 @@ class Command(BaseCommand):
                     raise
                 self.stdout.write(f"Seeding {config.verbose_name}...")
                 module.seed(demo)
+            self.stdout.write("Settling the inboxes and the reminder ledger...")
+            core_demo.settle(demo)
         self.stdout.write(self.style.SUCCESS(f"Demo data built in {time.monotonic() - started:.1f}s."))
