@@ -15,7 +15,7 @@ ROLES = ("business", "executive", "chair", "agency_lead", "scrutineer", "member"
 NOT_PAGES = re.compile(
     r"(logout|\.pdf|\.xlsx|\.csv|\.ics|/download|/export|/feed|/media/|/documents/\d+/$|/personal-data/$|/preview/$|/accounts/)"
 )
-PAGES_PER_ROLE = 40
+PAGES_PER_ROLE = 25
 
 
 def _wide_parts(page) -> list[str]:
