@@ -58,7 +58,8 @@ def _url(database: str, user: str, password: str) -> str:
 def scratch(django_db_setup, django_db_blocker):
     """A copy of this checkout's migrated test database, given the two roles by the same
     script docker-compose runs; dropped with its roles afterwards."""
-    template = settings.DATABASES["default"]["NAME"]
+    # This checkout's (and worker's) migrated test database.
+    template = connections["default"].creation._get_test_db_name()
     superuser = settings.DATABASES["default"].get("USER") or "postgres"
     suffix = uuid.uuid4().hex[:8]
     names = {
@@ -183,12 +184,13 @@ def test_the_application_role_reads_and_writes_rows_and_nothing_more(scratch):
 
 def test_the_owner_runs_the_migrations_and_cannot_truncate_the_logs_either(scratch):
     owner_url = _url(scratch["database"], scratch["owner"], scratch["owner_password"])
-    # Unapply and reapply the migration that adds the TRUNCATE triggers: the owner, not a
-    # superuser, creates functions and triggers.
-    for target in ("0008", "0009"):
-        done = _manage(owner_url, "migrate", "core", target, "--noinput")
+    # Unapply the migration that adds the TRUNCATE triggers (and those after it), then migrate
+    # everything again: the owner, not a superuser, creates functions and triggers.
+    for command in (("migrate", "core", "0008", "--noinput"), ("migrate", "--noinput")):
+        done = _manage(owner_url, *command)
         assert done.returncode == 0, done.stderr
-    assert _manage(owner_url, "migrate", "--check").returncode == 0
+    checked = _manage(owner_url, "migrate", "--check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
     owner = _connect(scratch["database"], scratch["owner"], scratch["owner_password"])
     try:
         with owner.cursor() as cursor:
