@@ -98,7 +98,7 @@ def sync_calendar_days(today: date | None = None, force: bool = False) -> bool:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"INSERT INTO {table} (day, ordinal, is_working) "  # noqa: S608 - the model's table
+                    f"INSERT INTO {table} (day, ordinal, is_working) "  # noqa: S608  # nosec B608 - the model's table
                     "SELECT * FROM unnest(%s::date[], %s::int[], %s::boolean[])",
                     [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]],
                 )

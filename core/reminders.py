@@ -161,7 +161,7 @@ def _mark_missed_sql(today: date) -> int:
             INSERT INTO {history._meta.db_table}
                 ({quoted}, history_date, history_change_reason, history_type, history_user_id)
             SELECT {quoted}, %(now)s, %(reason)s, '~', NULL FROM marked
-            """,  # noqa: S608 - names come from the models, values are parameters
+            """,  # noqa: S608  # nosec B608 - names come from the models, values are parameters
             {
                 "missed": Deadline.Status.MISSED,
                 "open": Deadline.Status.OPEN,

@@ -96,13 +96,9 @@ def my_work_deadlines(user, today: date) -> list[DeadlineGroup]:
     counts = live.aggregate(**{key: Count("pk", filter=condition) for key, _, condition, _ in groups})
     result = []
     for key, heading, condition, query in groups:
-        rows = []
-        if counts[key]:
-            rows = list(
-                live.filter(condition)
-                .select_related("rule", "responsible_organisation")
-                .order_by("due_date", "pk")[:SHOWN]
-            )
+        rows = list(
+            live.filter(condition).select_related("rule", "responsible_organisation").order_by("due_date", "pk")[:SHOWN]
+        )
         result.append(
             DeadlineGroup(
                 key, heading, counts[key], _with_state(rows, today), query, names_organisation=key == "waiting"

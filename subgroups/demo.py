@@ -2,6 +2,7 @@
 attendance with some meetings not quorate, minutes, decisions), action plans in every state,
 workplans, forward plans and risk registers. Everything is fictional."""
 
+import functools
 from datetime import datetime, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -215,10 +216,19 @@ RISKS = [
     ),
 ]
 THEMES = ["information sharing", "professional curiosity", "the voice of the child", "supervision"]
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+
+@functools.cache
+def _paper_pdf() -> bytes:
+    """One real, tagged PDF page for every demo paper, so the agenda pack merges them as it
+    would real papers (built once per seeding)."""
+    from core.pdf import pdf_from_html
+
+    return pdf_from_html(
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Demo paper</title></head>'
+        "<body><h1>Demo paper</h1><p>A fictional paper for the demonstration partnership. A real paper "
+        "sets out what the group is asked to note or decide, and why.</p></body></html>"
+    )
 
 
 def seed(demo) -> None:
@@ -409,7 +419,7 @@ def _agenda(demo, meeting, business, memberships, number) -> None:
 def _hold(demo, meeting, business, memberships, number, previous) -> None:
     """Papers received, attendance (every fifth meeting without the police), minutes."""
     for paper in Paper.objects.filter(item__meeting=meeting).select_related("owner"):
-        upload = SimpleUploadedFile(f"{paper.title[:40]}.pdf", PDF + f"%{paper.pk}\n".encode())
+        upload = SimpleUploadedFile(f"{paper.title[:40]}.pdf", _paper_pdf())
         paper.document = documents.store(upload=upload, subject=paper, uploaded_by=paper.owner, title=paper.title)
         deadline = Deadline.objects.for_subject(paper).first()
         late = paper.pk % 4 == 0

@@ -52,7 +52,10 @@ def notification_detail(request, pk: int):
 @require_POST
 def notification_read_all(request):
     """Mark everything read, or one group: a kind (`kind`), on a day (`day`, YYYY-MM-DD)."""
-    kind = request.POST.get("kind", "")[:40]
+    kind = request.POST.get("kind", "")
+    if kind and kind not in KINDS:
+        messages.error(request, "Choose a kind of message from the list")
+        return redirect("core:notification-list")
     try:
         day = date.fromisoformat(request.POST.get("day", "")) if request.POST.get("day") else None
     except ValueError:
@@ -60,7 +63,7 @@ def notification_read_all(request):
     count = inbox.mark_read(user=request.user, kind=kind or None, day=day)
     messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read")
     back = request.POST.get("next", "")
-    if back.startswith("/inbox/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+    if back.startswith("/inbox/") and "\x00" not in back and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
         return redirect(back)
     return redirect("core:notification-list")
 

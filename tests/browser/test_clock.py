@@ -100,9 +100,9 @@ def test_clock_pages_are_accessible_and_work(page, live_server, sign_in, busines
 
 def test_agency_lead_sees_their_deadlines_on_the_home_page(page, sign_in, agency_lead, clock_data):
     sign_in(agency_lead)
-    table = page.get_by_role("table", name="Your deadlines, soonest first")
-    expect(table).to_contain_text("Overdue return")
-    expect(table).to_contain_text("Due today")
+    now = page.locator(".app-work-group", has=page.get_by_role("heading", name="Overdue or due today"))
+    expect(now).to_contain_text("Overdue return")
+    expect(now).to_contain_text("Due today")
     assert_accessible(page)
 
 

@@ -23,7 +23,7 @@ def test_business_unit_adds_an_organisation_through_the_form(page, live_server, 
     expect(page.get_by_role("heading", name="My work")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Directory").click()
+    page.get_by_role("link", name="Partnership", exact=True).click()  # the section opens on the directory
     expect(page.get_by_role("heading", name="Stakeholder directory")).to_be_visible()
     assert_accessible(page)
 

@@ -69,6 +69,7 @@ def test_a_meeting_from_the_forward_plan_to_actions_on_their_owners_work(
         planned_month=today.replace(day=1),
     )
     sign_in(business)
+    page.get_by_role("link", name="Meetings").first.click()
     page.get_by_role("link", name="Groups").click()
     page.get_by_role("link", name="Practice Review sub-group").click()
     assert_accessible(page)

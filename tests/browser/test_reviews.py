@@ -253,6 +253,7 @@ def test_a_serious_incident_from_notification_to_a_published_briefing(
     sign_in(business)
 
     # The 7-minute briefing, published as a public page.
+    page.get_by_role("link", name="Reviews").first.click()
     page.get_by_role("link", name="Learning").first.click()
     assert_accessible(page)
     page.get_by_role("button", name="Write a briefing").click()

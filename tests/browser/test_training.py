@@ -107,7 +107,7 @@ def test_a_practitioner_from_registration_to_changed_practice(
 
     # Reminded the day before, in the inbox.
     sweep_training_messages.apply()
-    page.get_by_role("link", name="Inbox").click()
+    page.goto(f"{live_server.url}/inbox/")
     expect(page.get_by_text(f"Reminder: {course.title}")).to_be_visible()
     assert_accessible(page)
     _sign_out(page, live_server)

@@ -185,6 +185,7 @@ ENTRIES = {
     "scrutiny:recommendation-detail": only(*EVERY_ROLE, url=_u("recommendation-detail", "scr_awaiting")),
     "scrutiny:recommendation-respond": only(*RESPONDERS, url=_u("recommendation-respond", "scr_awaiting")),
     "scrutiny:recommendation-implemented": only(*RESPONDERS, url=_u("recommendation-implemented", "scr_accepted")),
+    "scrutiny:recommendation-action": only(*BU, url=_u("recommendation-action", "scr_accepted")),
     "scrutiny:impact-add": only(*WRITERS, url=_u("impact-add")),
     "scrutiny:impact-detail": only(*EVERY_ROLE, url=_u("impact-detail", "scr_impact")),
     # Assurance requests and inspections
