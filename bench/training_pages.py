@@ -56,7 +56,7 @@ def main() -> None:
     )
     os.environ["BENCH_RUN_DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
     import run
-    from common import median_ms, p95_ms, setup, table
+    from common import setup, table
 
     if not args.keep_data:
         run.fresh_database()
@@ -77,22 +77,12 @@ def main() -> None:
             clients[email].force_login(User.objects.get(email=email))
         return clients[email]
 
-    floor_times, floor_queries, _ = run.measure_page(client_for("business@example.org"), "/bench/floor/", args.requests)
-    floor = median_ms(floor_times)
-    rows = [("floor: a view that does nothing", f"{floor:.1f}", f"{p95_ms(floor_times):.1f}", "1.0", floor_queries)]
+    floor = run.measure_against_floor(client_for("business@example.org"), run.FLOOR, args.requests)
+    rows = [run.page_row("floor: a view that does nothing", floor)]
     for what, who, url in pages():
-        times, queries, size = run.measure_page(client_for(who), url, args.requests)
-        rows.append(
-            (
-                f"{what} ({size // 1024} KB)",
-                f"{median_ms(times):.1f}",
-                f"{p95_ms(times):.1f}",
-                f"{median_ms(times) / floor:.1f}",
-                queries,
-            )
-        )
+        rows.append(run.page_row(what, run.measure_against_floor(client_for(who), url, args.requests)))
     print(f"\nTraining pages, scale-{args.scale} demo data (seeded in {seeded:.0f}s), {args.requests} requests each.\n")
-    print(table(rows, ("what", "median ms", "p95 ms", "× floor", "queries")))
+    print(table(rows, run.PAGE_HEADERS))
 
 
 if __name__ == "__main__":
