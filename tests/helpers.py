@@ -37,6 +37,18 @@ def assert_constant_queries(client, url: str, grow) -> tuple[int, int]:
     return small, large
 
 
+# Every main page's query budget (bench/run checks the same figure at scale 5).
+QUERY_BUDGET = 15
+
+
+def assert_query_budget(client, url: str, grow, budget: int = QUERY_BUDGET) -> int:
+    """The page's query count is the same at two data sizes (assert_constant_queries) and
+    within the budget for a main page."""
+    _small, large = assert_constant_queries(client, url, grow)
+    assert large <= budget, f"{url}: {large} queries, over the budget of {budget}"
+    return large
+
+
 def form_errors(response) -> dict:
     form = response.context.get("form")
     return dict(form.errors) if form is not None else {}
