@@ -8,8 +8,9 @@ for one user. The changes a person made (the history of every record) are added 
 apps at once.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.utils import timezone
@@ -23,7 +24,7 @@ class Source:
     label: str
     holds: str
     headers: list[str]
-    rows: Callable[[object], Iterable[list]]
+    rows: Callable[[Any], Iterable[Sequence[Any]]]
     order: int = 50
 
 

@@ -72,3 +72,17 @@ def test_every_table_on_a_page_scrolls_in_its_own_labelled_region():
             if opened == -1 or "</div>" in before[opened:] or 'tabindex="0"' not in before[opened:]:
                 bare.append(f"{relative}:{before.count(chr(10)) + 1}")
     assert not bare, "Tables outside a scrolling region:\n" + "\n".join(bare)
+
+
+def test_mypy_finds_nothing_beyond_the_baseline():
+    """mypy with django-stubs (pyproject.toml): no new error, and the baseline of errors found
+    when the check was introduced only shrinks (tests/typecheck.py)."""
+    from tests.typecheck import baseline, current_errors
+
+    found, known = current_errors(), baseline()
+    new, gone = found - known, known - found
+    assert not new, "mypy finds new errors:\n" + "\n".join(sorted(new))
+    assert not gone, (
+        "These baseline errors no longer occur: run `.venv/bin/python -m tests.typecheck --write-baseline`\n"
+        + "\n".join(sorted(gone))
+    )
