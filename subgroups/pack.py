@@ -89,7 +89,6 @@ def _agenda(
             "entries": entries,
             "pack_title": title,
             "supplementary": supplementary,
-            "members": selectors.group_members(meeting.group),
             "generated_at": timezone.now(),
             "with_covers": with_covers,
             "base_url": settings.PORTAL_BASE_URL,
