@@ -278,15 +278,26 @@ def sent_about(subject):
     from .models import Deadline, SentReminder
 
     if isinstance(subject, Deadline):
-        ledger = SentReminder.objects.filter(deadline_id=subject.pk)
+        carried = {
+            pk
+            for ids in SentReminder.objects.filter(deadline_id=subject.pk).values_list("notification_ids", flat=True)
+            for pk in ids
+        }
         condition = Q(deadline_id=subject.pk)
     else:
+        # The subject's deadlines and what their reminders carried, in one query; the message
+        # query then names them as plain ids, which PostgreSQL answers from its indexes (a join
+        # to the deadlines inside the OR made it read every notification).
         content_type = ContentType.objects.get_for_model(subject)
-        ledger = SentReminder.objects.filter(deadline__content_type=content_type, deadline__object_id=subject.pk)
-        condition = Q(subject_type=content_type, subject_id=subject.pk) | Q(
-            deadline__content_type=content_type, deadline__object_id=subject.pk
-        )
-    carried = {pk for ids in ledger.values_list("notification_ids", flat=True) for pk in ids}
+        deadline_ids, carried = set(), set()
+        for deadline_id, ids in Deadline.objects.filter(content_type=content_type, object_id=subject.pk).values_list(
+            "pk", "reminders__notification_ids"
+        ):
+            deadline_ids.add(deadline_id)
+            carried.update(ids or ())
+        condition = Q(subject_type=content_type, subject_id=subject.pk)
+        if deadline_ids:
+            condition |= Q(deadline_id__in=sorted(deadline_ids))
     if carried:
         condition |= Q(pk__in=sorted(carried))
     return Notification.objects.filter(condition).select_related("recipient__organisation")

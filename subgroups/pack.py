@@ -89,7 +89,6 @@ def _agenda(
             "entries": entries,
             "pack_title": title,
             "supplementary": supplementary,
-            "members": selectors.group_members(meeting.group),
             "generated_at": timezone.now(),
             "with_covers": with_covers,
             "base_url": settings.PORTAL_BASE_URL,
@@ -123,9 +122,12 @@ def build_pack(meeting: Meeting, *, only_papers: list[Paper] | None = None) -> P
             {"meeting": meeting, "paper": entry.paper, "number": entry.number, "entry": entry, "base_url": base},
         )
     title = f"{'Supplementary pack' if supplementary else 'Agenda pack'}: {meeting}"
-    # The agenda lists each paper's pages, which depend on the agenda's own length: lay it
-    # out, number, and lay it out again if the numbers made it longer (they rarely do).
-    agenda_pdf, agenda_pages = b"", 1
+    # The agenda lists each paper's pages, which depend on the agenda's own length: number
+    # for a one-page agenda, lay out the agenda with the cover sheets, and lay it out again
+    # with the agenda's real length if it came out longer (only a long agenda does). The
+    # agenda is laid out once, not once to measure and again to print.
+    cover_pages = sum(_count(entry.cover) for entry in entries)
+    tagged, agenda_pages = b"", 1
     for _ in range(3):
         page = agenda_pages + 1
         for entry in entries:
@@ -134,11 +136,11 @@ def build_pack(meeting: Meeting, *, only_papers: list[Paper] | None = None) -> P
             entry.paper_first_page = page if entry.merged else 0
             page += len(entry.body.pages) if entry.merged else 0
             entry.last_page = page - 1
-        agenda_pdf = _agenda(meeting, agenda, summary, entries, title=title, supplementary=supplementary)
-        if _count(agenda_pdf) == agenda_pages:
+        tagged = _agenda(meeting, agenda, summary, entries, title=title, supplementary=supplementary, with_covers=True)
+        laid_out = _count(tagged) - cover_pages
+        if laid_out == agenda_pages:
             break
-        agenda_pages = _count(agenda_pdf)
-    tagged = _agenda(meeting, agenda, summary, entries, title=title, supplementary=supplementary, with_covers=True)
+        agenda_pages = laid_out
     return _merge(title, tagged, agenda_pages, entries)
 
 

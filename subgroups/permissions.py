@@ -5,7 +5,7 @@ group (as a member or as a member's named deputy) is a Membership row. Every che
 and is used by views (flags for templates) and querysets alike.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
 from partnership.permissions import organisations_led_by
@@ -33,42 +33,43 @@ def _cache(user, name: str, compute):
 
 
 def forget(user) -> None:
-    for name in ("chaired", "member_of"):
-        if hasattr(user, f"_subgroups_{name}"):
-            delattr(user, f"_subgroups_{name}")
+    if hasattr(user, "_subgroups_ties"):
+        delattr(user, "_subgroups_ties")
+
+
+def _group_ties(user) -> tuple[frozenset[int], frozenset[int]]:
+    """(the groups the person chairs or vice-chairs, the groups they sit on as a member, a
+    member's deputy or a chair), in one query, kept on the user for the request."""
+
+    def compute():
+        chairs = (
+            GroupUserObjectPermission.objects.filter(user=user, permission__codename__in=[CHAIR, VICE_CHAIR])
+            .annotate(chair=Value(True))
+            .values_list("content_object_id", "chair")
+        )
+        seats = (
+            Membership.objects.filter(Q(person=user) | Q(deputy=user), left_on__isnull=True)
+            .annotate(chair=Value(False))
+            .values_list("group_id", "chair")
+        )
+        rows = list(chairs.union(seats, all=True))
+        return frozenset(group_id for group_id, chair in rows if chair), frozenset(group_id for group_id, _ in rows)
+
+    return _cache(user, "ties", compute)
 
 
 def chaired_group_ids(user) -> frozenset[int]:
     """Groups the person chairs or vice-chairs."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    return _cache(
-        user,
-        "chaired",
-        lambda: frozenset(
-            GroupUserObjectPermission.objects.filter(
-                user=user, permission__codename__in=[CHAIR, VICE_CHAIR]
-            ).values_list("content_object_id", flat=True)
-        ),
-    )
+    return _group_ties(user)[0]
 
 
 def member_group_ids(user) -> frozenset[int]:
     """Groups the person sits on: as a current member, a named deputy, or a chair."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    return _cache(
-        user,
-        "member_of",
-        lambda: (
-            frozenset(
-                Membership.objects.filter(Q(person=user) | Q(deputy=user), left_on__isnull=True).values_list(
-                    "group_id", flat=True
-                )
-            )
-            | chaired_group_ids(user)
-        ),
-    )
+    return _group_ties(user)[1]
 
 
 def reads_everything(user) -> bool:

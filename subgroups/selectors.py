@@ -6,8 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -87,14 +89,20 @@ def group_roles(group: PartnershipGroup) -> dict[int, str]:
 
 
 def group_members(group: PartnershipGroup) -> list[Membership]:
-    roles = group_roles(group)
+    """The current members, each with their role in the group ("Chair", "Vice-chair" or ""),
+    in one query."""
+    labels = {permissions.CHAIR: "Chair", permissions.VICE_CHAIR: "Vice-chair"}
+    role = GroupUserObjectPermission.objects.filter(
+        content_object=group, user=OuterRef("person_id"), permission__codename__in=list(labels)
+    ).order_by("permission__codename")
     members = list(
         group.memberships.filter(left_on__isnull=True)
         .select_related("person", "organisation", "deputy")
+        .annotate(role_codename=Subquery(role.values("permission__codename")[:1]))
         .order_by("person__name")
     )
     for membership in members:
-        membership.group_role = roles.get(membership.person_id, "")
+        membership.group_role = labels.get(membership.role_codename, "")
     return members
 
 
@@ -126,29 +134,25 @@ def meeting_get_for_user(user, pk: int) -> Meeting:
 
 
 def meeting_items(meeting: Meeting) -> list[AgendaItem]:
-    deadlines = Deadline.objects.filter(content_type__model="paper", content_type__app_label="subgroups")
-    items = list(
+    """The agenda items with their papers (each with the due date of its deadline) and minute
+    entries: three queries."""
+    paper_deadlines = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(Paper), object_id=OuterRef("pk")
+    ).order_by("-pk")
+    papers = (
+        Paper.objects.select_related("owner", "document", "previously_presented_at__group")
+        .annotate(due_date=Subquery(paper_deadlines.values("due_date")[:1]))
+        .order_by("pk")
+    )
+    return list(
         meeting.items.select_related("presenter", "priority", "forward_plan_item").prefetch_related(
-            Prefetch(
-                "papers",
-                queryset=Paper.objects.select_related("owner", "document", "previously_presented_at__group").order_by(
-                    "pk"
-                ),
-            ),
+            Prefetch("papers", queryset=papers),
             Prefetch("entries", queryset=MinuteEntry.objects.select_related("raised_by", "ratified_at")),
-            Prefetch("guests", queryset=Attendance.objects.all()),
         )
     )
-    papers = [paper for item in items for paper in item.papers.all()]
-    due = dict(deadlines.filter(object_id__in=[p.pk for p in papers]).values_list("object_id", "due_date"))
-    for paper in papers:
-        paper.due_date = due.get(paper.pk)
-    return items
 
 
 def supplementary_packs(meeting: Meeting) -> list:
-    from django.contrib.contenttypes.models import ContentType
-
     from core.models import Document
 
     return list(
@@ -229,16 +233,17 @@ def plan_list_for_user(user, *, group_id: int | None = None, status: str = "", k
         plans = plans.filter(kind=kind)
     if stuck:
         plans = stuck_plans(plans)
+    # Counted by a subquery per plan rather than a join and GROUP BY over every visible plan's
+    # actions: PostgreSQL counts the actions of the page's 25 rows only, and the page count
+    # leaves the annotations out.
     today = timezone.localdate()
+    actions = Action.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
+    overdue = actions.filter(due_date__lt=today).exclude(status=Action.Status.COMPLETE)
     return (
         plans.select_related("owning_group", "organisation")
         .annotate(
-            action_count=Count("actions", distinct=True),
-            overdue_count=Count(
-                "actions",
-                filter=Q(actions__due_date__lt=today) & ~Q(actions__status=Action.Status.COMPLETE),
-                distinct=True,
-            ),
+            action_count=Coalesce(Subquery(actions.annotate(n=Count("pk")).values("n")), 0),
+            overdue_count=Coalesce(Subquery(overdue.annotate(n=Count("pk")).values("n")), 0),
         )
         .order_by("-last_activity_at", "-pk")
     )
@@ -265,17 +270,35 @@ def plan_get_for_user(user, pk: int) -> ActionPlan:
     return plan
 
 
-def plan_actions(plan: ActionPlan, today: date) -> list[Action]:
-    actions = list(
-        plan.actions.select_related("owner", "owner_organisation", "priority", "signed_off_by").prefetch_related(
-            Prefetch("updates", queryset=ActionUpdate.objects.select_related("author", "evidence"))
-        )
-    )
+def plan_source(plan: ActionPlan):
+    """What the plan answers (another app's record), with the records its name is made of (an
+    audit return's organisation and cycle), in one query rather than one for each."""
+    if plan.source_type_id is None or plan.source_id is None:
+        return None
+    model = ContentType.objects.get_for_id(plan.source_type_id).model_class()
+    if model is None:
+        return None
+    return model._default_manager.select_related().filter(pk=plan.source_id).first()
+
+
+def _with_status(actions, today: date) -> list[Action]:
+    actions = list(actions)
     for action in actions:
         action.status_label, action.status_colour = action.display_status(today)
-        updates = list(action.updates.all())
-        action.latest_update = updates[0] if updates else None
     return actions
+
+
+def plan_actions(plan: ActionPlan, today: date) -> list[Action]:
+    """The plan's actions with their status and the date and text of each one's latest update,
+    in one query."""
+    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    return _with_status(
+        plan.actions.select_related("owner", "owner_organisation", "priority", "signed_off_by").annotate(
+            latest_update_at=Subquery(latest.values("created_at")[:1]),
+            latest_update_text=Subquery(latest.values("text")[:1]),
+        ),
+        today,
+    )
 
 
 def action_get_for_user(user, pk: int) -> Action:
@@ -298,7 +321,12 @@ class PriorityProgress:
 
 def workplan_report(plan: ActionPlan, quarter_start: date, quarter_end: date, today: date) -> dict:
     """A workplan's progress for a quarter, by strategic priority (the golden thread)."""
-    actions = plan_actions(plan, today)
+    actions = _with_status(
+        plan.actions.select_related("owner", "owner_organisation", "priority", "signed_off_by").prefetch_related(
+            Prefetch("updates", queryset=ActionUpdate.objects.select_related("author", "evidence"))
+        ),
+        today,
+    )
     by_priority = defaultdict(list)
     for action in actions:
         by_priority[action.priority].append(action)

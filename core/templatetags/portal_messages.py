@@ -12,6 +12,9 @@ SHOWN = 50
 @register.inclusion_tag("includes/sent_about.html")
 def sent_about(subject, heading: str = "Messages sent about this"):
     """A table of the messages, reminders, chases and escalations the portal sent about
-    `subject` (two queries, whatever their number; the newest 50 are listed)."""
+    `subject` (two queries, three past 50, whatever their number; the newest 50 are listed)."""
     rows = sent_about_query(subject)
-    return {"heading": heading, "rows": list(rows[:SHOWN]), "total": rows.count(), "shown": SHOWN}
+    shown = list(rows[:SHOWN])
+    # Counted only when the list is full: a shorter list is the whole of it.
+    total = rows.count() if len(shown) == SHOWN else len(shown)
+    return {"heading": heading, "rows": shown, "total": total, "shown": SHOWN}

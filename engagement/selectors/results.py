@@ -7,7 +7,7 @@ than five responses merge into "other", a question answered by fewer than five p
 no breakdown, and a survey with fewer than five responses shows no results at all.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -134,21 +134,37 @@ class Results:
         return list(grouped.items())
 
 
-def _groups(survey: Survey) -> tuple[str, str, list[tuple[str, int]], list[tuple[str, int]]]:
-    """Responses by agency (or, for children, by forum) and by role (or age group), merged."""
-    responses = Response.objects.filter(survey=survey)
+def _response_counts(survey: Survey, surveys: list[int]) -> tuple[dict[int, int], Counter, Counter]:
+    """How many responses each of `surveys` had, and the survey's own responses by agency (or,
+    for children, by forum) and by role (or age group), unmerged: one query."""
+    first = "session__forum" if survey.audience == Survey.Audience.CHILDREN else "organisation__name"
+    totals, by_first, by_second = Counter(), Counter(), Counter()
+    for survey_id, label, role, n in (
+        Response.objects.filter(survey__in=surveys)
+        .values("survey", first, "role")
+        .annotate(n=Count("pk"))
+        .values_list("survey", first, "role", "n")
+    ):
+        totals[survey_id] += n
+        if survey_id == survey.pk:
+            by_first[label] += n
+            by_second[role] += n
+    return totals, by_first, by_second
+
+
+def _groups(survey: Survey, by_first: Counter, by_second: Counter) -> tuple[str, str, list, list]:
+    """Responses by agency (or forum) and by role (or age group), small groups merged."""
     if survey.audience == Survey.Audience.CHILDREN:
-        first = responses.values(label=F("session__forum")).annotate(n=Count("pk")).values_list("label", "n")
         heading, other = "Forum", "Other forums"
     else:
-        first = responses.values(label=F("organisation__name")).annotate(n=Count("pk")).values_list("label", "n")
         heading, other = "Agency", "Other agencies"
     roles = dict(AgeGroup.choices if survey.audience == Survey.Audience.CHILDREN else PractitionerRole.choices)
-    second = responses.values("role").annotate(n=Count("pk")).values_list("role", "n")
-    by_first = merge_small_groups([(label or NOT_SAID, n) for label, n in first], other_label=other)
-    by_second = merge_small_groups([(roles.get(r, NOT_SAID), n) for r, n in second], other_label="Other roles")
+    merged_first = merge_small_groups([(label or NOT_SAID, n) for label, n in by_first.items()], other_label=other)
+    merged_second = merge_small_groups(
+        [(roles.get(r, NOT_SAID), n) for r, n in by_second.items()], other_label="Other roles"
+    )
     role_heading = "Age group" if survey.audience == Survey.Audience.CHILDREN else "Role"
-    return heading, role_heading, by_first, by_second
+    return heading, role_heading, merged_first, merged_second
 
 
 def _count_chart(rows: list[tuple[str, int]]) -> BarChart | None:
@@ -168,9 +184,7 @@ def results_for(survey: Survey, *, comments_shown: int = COMMENTS_SHOWN) -> Resu
     choices = defaultdict(list)
     for choice in Choice.objects.filter(question__survey__in=surveys).order_by("position", "pk"):
         choices[choice.question_id].append(choice)
-    totals = dict(
-        Response.objects.filter(survey__in=surveys).values("survey").annotate(n=Count("pk")).values_list("survey", "n")
-    )
+    totals, by_first, by_second = _response_counts(survey, surveys)
     per_question = {
         row["question"]: row
         for row in Answer.objects.filter(question__survey__in=surveys)
@@ -181,21 +195,19 @@ def results_for(survey: Survey, *, comments_shown: int = COMMENTS_SHOWN) -> Resu
             awaiting=Count("pk", filter=Q(moderation=Answer.Moderation.AWAITING)),
         )
     }
-    by_choice = {
-        (q, c): n
-        for q, c, n in Answer.objects.filter(question__survey__in=surveys, choice__isnull=False)
-        .values("question", "choice")
+    # Answers to choose and points on a scale, counted in one query.
+    by_choice, by_point = {}, defaultdict(dict)
+    for q, choice, point, n in (
+        Answer.objects.filter(question__survey__in=surveys)
+        .filter(Q(choice__isnull=False) | Q(scale_value__isnull=False))
+        .values("question", "choice", "scale_value")
         .annotate(n=Count("pk"))
-        .values_list("question", "choice", "n")
-    }
-    by_point = defaultdict(dict)
-    for q, point, n in (
-        Answer.objects.filter(question__survey__in=surveys, scale_value__isnull=False)
-        .values("question", "scale_value")
-        .annotate(n=Count("pk"))
-        .values_list("question", "scale_value", "n")
+        .values_list("question", "choice", "scale_value", "n")
     ):
-        by_point[q][point] = n
+        if choice is not None:
+            by_choice[(q, choice)] = n
+        else:
+            by_point[q][point] = n
     comments = defaultdict(list)
     for q, text in (
         Answer.objects.filter(question__survey=survey, moderation=Answer.Moderation.APPROVED)
@@ -250,7 +262,7 @@ def results_for(survey: Survey, *, comments_shown: int = COMMENTS_SHOWN) -> Resu
             )
         results.append(result)
 
-    heading, role_heading, by_agency, by_role = _groups(survey)
+    heading, role_heading, by_agency, by_role = _groups(survey, by_first, by_second)
     answered = []
     if survey.audience == Survey.Audience.AGENCY_LEADS:
         # An agency's answer is the agency's own, not a person's: who answered is shown.

@@ -38,7 +38,6 @@ def group_detail(request, pk: int):
             "group": group,
             "members": selectors.group_members(group),
             "terms": group.terms.select_related("created_by").first(),
-            "terms_versions": group.terms.count(),
             "reporting_groups": list(group.reporting_groups.filter(status="active")),
             "can_see_business": can_see_business,
             "upcoming": list(selectors.meeting_list_for_user(request.user, upcoming=True, group_id=group.pk)[:5])

@@ -104,7 +104,7 @@ def plan_detail(request, pk: int):
             "plan": plan,
             "actions": selectors.plan_actions(plan, today),
             # What the plan answers, in full, so the chair approves and signs off knowing it.
-            "answers": plan_sources.answers_for(request.user, plan.source),
+            "answers": plan_sources.answers_for(request.user, selectors.plan_source(plan)),
             "can_edit": permissions.can_edit_plan(request.user, plan),
             "can_add_live": permissions.can_add_actions_to_live_plan(request.user, plan),
             "can_approve": permissions.can_approve_plan(request.user, plan),
