@@ -130,6 +130,16 @@ def cycle_submissions(cycle: AuditCycle, *, status: str = "", kind: str = "", wi
     return submissions.order_by("organisation__name")
 
 
+def cycle_kinds(cycle: AuditCycle) -> list[tuple[str, str]]:
+    """(kind, label) for each kind of organisation invited to the cycle, by label: the choices
+    of its pages' filter by kind. One query."""
+    labels = dict(Organisation.Kind.choices)
+    kinds = (
+        cycle.submissions.filter(is_withdrawn=False).order_by().values_list("organisation__kind", flat=True).distinct()
+    )
+    return sorted(((kind, labels.get(kind, kind)) for kind in kinds), key=lambda choice: choice[1])
+
+
 @dataclass
 class SentSummary:
     """What the portal sent about one return: reminders, chases and escalations, with dates."""

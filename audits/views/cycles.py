@@ -334,7 +334,7 @@ def cycle_chase(request, pk: int):
         context={
             "cycle": cycle,
             "kind": kind,
-            "kinds": [(row.kind, row.label) for row in reports.dashboard(cycle, calendar.today())[0]],
+            "kinds": selectors.cycle_kinds(cycle),
             "sent": selectors.messages_sent(choices),
         },
         on_valid=lambda data: services.chase_send(
