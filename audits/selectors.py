@@ -156,7 +156,9 @@ SENT_KINDS = {"deadline_reminder": "reminder", "deadline_escalation": "escalatio
 
 def messages_sent(submissions) -> dict[int, SentSummary]:
     """{return id: summary} of the reminders, chases and escalations sent about each return
-    (the deadline's reminders and escalations, and chases naming it), in one query."""
+    (the deadline's reminders and escalations, and chases naming it), in one query: a union of
+    the messages naming a return and those of its deadline, each read from its own index (an
+    OR across the join to the deadlines reads every notification)."""
     from django.contrib.contenttypes.models import ContentType
 
     from core.models import Notification
@@ -165,17 +167,16 @@ def messages_sent(submissions) -> dict[int, SentSummary]:
     if not ids:
         return {}
     content_type = ContentType.objects.get_for_model(AuditSubmission)
+    sent_kinds = Notification.objects.filter(kind__in=SENT_KINDS)
+    fields = ("pk", "subject_id", "deadline__object_id", "kind", "created_at")
     rows = (
-        Notification.objects.filter(kind__in=SENT_KINDS)
-        .filter(
-            Q(subject_type=content_type, subject_id__in=ids)
-            | Q(deadline__content_type=content_type, deadline__object_id__in=ids)
-        )
-        .values_list("subject_id", "deadline__object_id", "kind", "created_at")
+        sent_kinds.filter(subject_type=content_type, subject_id__in=ids)
+        .values_list(*fields)
+        .union(sent_kinds.filter(deadline__content_type=content_type, deadline__object_id__in=ids).values_list(*fields))
         .order_by("created_at")
     )
     sent: dict[int, SentSummary] = {}
-    for subject_id, deadline_object, kind, created_at in rows:
+    for _pk, subject_id, deadline_object, kind, created_at in rows:
         pk = subject_id if subject_id in ids else deadline_object
         summary = sent.setdefault(pk, SentSummary())
         label = SENT_KINDS[kind]
