@@ -9,13 +9,18 @@ organisations or questions); only the banding, which is pure arithmetic, happens
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from django.db.models import Avg, Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from core.pdf import render_pdf
 from core.tabular import write_xlsx
+from core.templatetags.govuk import TAG_COLOURS
 from partnership.models import Organisation
 
 from . import scoring
@@ -122,6 +127,40 @@ class Cell:
         return "" if self.score is None else f"{round(self.score)}%"
 
 
+class CellText(NamedTuple):
+    """A heatmap cell as the page shows it: the tag's colour class, the band, the percentage
+    and, where moderation moved it, the other basis's band and percentage."""
+
+    tag_class: str
+    band: str
+    percent: str
+    other: str = ""
+
+
+def cell_text(cell: Cell, other_basis_label: str = "") -> CellText:
+    """The cell as shown; with the other basis's figure beside it where the two differ, when
+    `other_basis_label` names that basis (averages have none)."""
+    band = cell.band
+    other = ""
+    if other_basis_label and cell.differs:
+        other = f"{other_basis_label}: {cell.other_band.label} {cell.other_percent}"
+    return CellText(TAG_COLOURS.get(band.colour, ""), band.label, cell.percent, other)
+
+
+@lru_cache(maxsize=4096)
+def _cell_markup(score: float | None, other: float | None, other_basis_label: str) -> str:
+    # Rendered once per distinct cell, not once per cell: a heatmap of thousands of cells
+    # holds a few hundred distinct ones (averages of a handful of answers) and the markup
+    # depends on nothing else, so a big heatmap's table costs a join per row.
+    return render_to_string("audits/_heatmap_cell.html", cell_text(Cell(score, other), other_basis_label)._asdict())
+
+
+def cells_markup(cells: list[Cell], other_basis_label: str = "") -> str:
+    """The cells as table cells in HTML (audits/_heatmap_cell.html): each one's band as a
+    coloured tag with the text, and its percentage."""
+    return mark_safe("".join(_cell_markup(cell.score, cell.other, other_basis_label) for cell in cells))  # noqa: S308
+
+
 @dataclass
 class HeatmapRow:
     submission: AuditSubmission
@@ -132,6 +171,11 @@ class HeatmapRow:
         scores = [c.score for c in self.cells if c.score is not None]
         return Cell(sum(scores) / len(scores) if scores else None)
 
+    def shown(self, basis: str) -> str:
+        """Each cell, then the overall one, as table cells in HTML (cells_markup)."""
+        other_label = "Self-assessed" if basis == AGREED else "Agreed"
+        return cells_markup(self.cells, other_label) + cells_markup([self.overall])
+
 
 @dataclass
 class Heatmap:
@@ -140,9 +184,18 @@ class Heatmap:
     column_means: list[Cell]
     basis: str = AGREED
 
-    @property
+    @cached_property
     def differences(self) -> int:
         return sum(1 for row in self.rows for cell in row.cells if cell.differs)
+
+    @cached_property
+    def shown_rows(self) -> list[tuple[AuditSubmission, str]]:
+        """Each row's return and its cells in HTML (cells_markup), for the page."""
+        return [(row.submission, row.shown(self.basis)) for row in self.rows]
+
+    @cached_property
+    def shown_means(self) -> str:
+        return cells_markup(self.column_means)
 
 
 def heatmap(cycle: AuditCycle, *, kind: str = "", basis: str = AGREED) -> Heatmap:
@@ -150,7 +203,12 @@ def heatmap(cycle: AuditCycle, *, kind: str = "", basis: str = AGREED) -> Heatma
     answers, banded green, amber or red. Three queries."""
     scale = cycle.version.scale
     standards = list(cycle.version.standards.order_by("position", "pk"))
-    submissions = _submitted(cycle).select_related("organisation").order_by("organisation__name")
+    submissions = (
+        _submitted(cycle)
+        .select_related("organisation")
+        .only("cycle_id", "status", "organisation__name", "organisation__kind")
+        .order_by("organisation__name")
+    )
     if kind:
         submissions = submissions.filter(organisation__kind=kind)
     submissions = list(submissions)

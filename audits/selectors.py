@@ -130,6 +130,16 @@ def cycle_submissions(cycle: AuditCycle, *, status: str = "", kind: str = "", wi
     return submissions.order_by("organisation__name")
 
 
+def cycle_kinds(cycle: AuditCycle) -> list[tuple[str, str]]:
+    """(kind, label) for each kind of organisation invited to the cycle, by label: the choices
+    of its pages' filter by kind. One query."""
+    labels = dict(Organisation.Kind.choices)
+    kinds = (
+        cycle.submissions.filter(is_withdrawn=False).order_by().values_list("organisation__kind", flat=True).distinct()
+    )
+    return sorted(((kind, labels.get(kind, kind)) for kind in kinds), key=lambda choice: choice[1])
+
+
 @dataclass
 class SentSummary:
     """What the portal sent about one return: reminders, chases and escalations, with dates."""
@@ -146,7 +156,9 @@ SENT_KINDS = {"deadline_reminder": "reminder", "deadline_escalation": "escalatio
 
 def messages_sent(submissions) -> dict[int, SentSummary]:
     """{return id: summary} of the reminders, chases and escalations sent about each return
-    (the deadline's reminders and escalations, and chases naming it), in one query."""
+    (the deadline's reminders and escalations, and chases naming it), in one query: a union of
+    the messages naming a return and those of its deadline, each read from its own index (an
+    OR across the join to the deadlines reads every notification)."""
     from django.contrib.contenttypes.models import ContentType
 
     from core.models import Notification
@@ -155,17 +167,16 @@ def messages_sent(submissions) -> dict[int, SentSummary]:
     if not ids:
         return {}
     content_type = ContentType.objects.get_for_model(AuditSubmission)
+    sent_kinds = Notification.objects.filter(kind__in=SENT_KINDS)
+    fields = ("pk", "subject_id", "deadline__object_id", "kind", "created_at")
     rows = (
-        Notification.objects.filter(kind__in=SENT_KINDS)
-        .filter(
-            Q(subject_type=content_type, subject_id__in=ids)
-            | Q(deadline__content_type=content_type, deadline__object_id__in=ids)
-        )
-        .values_list("subject_id", "deadline__object_id", "kind", "created_at")
+        sent_kinds.filter(subject_type=content_type, subject_id__in=ids)
+        .values_list(*fields)
+        .union(sent_kinds.filter(deadline__content_type=content_type, deadline__object_id__in=ids).values_list(*fields))
         .order_by("created_at")
     )
     sent: dict[int, SentSummary] = {}
-    for subject_id, deadline_object, kind, created_at in rows:
+    for _pk, subject_id, deadline_object, kind, created_at in rows:
         pk = subject_id if subject_id in ids else deadline_object
         summary = sent.setdefault(pk, SentSummary())
         label = SENT_KINDS[kind]
@@ -232,13 +243,21 @@ class StandardProgress:
 
 def submission_progress(submission: AuditSubmission, problems) -> list[StandardProgress]:
     """Each standard with how many of its questions are answered, still need something, or
-    have a clarification asked."""
-    standards = version_standards(submission.cycle.version)
+    have a clarification asked. Two queries (three for a return sent back for clarification):
+    the questions with their standards (a published version has no standard without
+    questions), and the answers."""
+    questions_of = defaultdict(list)
+    for question in (
+        Question.objects.filter(standard__version_id=submission.cycle.version_id)
+        .select_related("standard")
+        .order_by("standard__position", "standard_id", "position", "pk")
+    ):
+        questions_of[question.standard].append(question)
     answers = {
         a.question_id: a
-        for a in Answer.objects.filter(submission=submission).only(
-            "question_id", "rating", "response", "number", "text", "not_applicable"
-        )
+        for a in Answer.objects.filter(submission=submission)
+        .order_by()
+        .only("question_id", "rating", "response", "number", "text", "not_applicable")
     }
     asked = (
         set(
@@ -255,8 +274,7 @@ def submission_progress(submission: AuditSubmission, problems) -> list[StandardP
     for problem in problems:
         with_problems[problem.question.standard_id] += 1
     progress = []
-    for standard in standards:
-        questions = list(standard.questions.all())
+    for standard, questions in questions_of.items():
         progress.append(
             StandardProgress(
                 standard=standard,

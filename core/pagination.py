@@ -3,10 +3,13 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 PAGE_SIZE = 25
 
 
-def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
+def paginate(request, queryset, *, per_page: int = PAGE_SIZE, count: int | None = None):
     """The requested page of a queryset; an out-of-range or junk page number shows the
-    nearest real page rather than an error."""
+    nearest real page rather than an error. `count`: how many the queryset holds, when the
+    page already knows (saves counting them again)."""
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page", 1)
     try:
         page = paginator.page(number)

@@ -65,12 +65,27 @@ def _filters(request) -> tuple[str, str]:
     )
 
 
+def _listed(by_kind, total, *, status: str, kind: str) -> int | None:
+    """How many returns the cycle's list holds, from the dashboard's counts of those invited
+    (None when filtered by status: count them)."""
+    if status:
+        return None
+    if kind:
+        return next((row.invited for row in by_kind if row.kind == kind), 0)
+    return total.invited
+
+
 def cycle_detail(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
     status, kind = _filters(request)
     today = calendar.today()
     by_kind, total = reports.dashboard(cycle, today)
-    page = paginate(request, selectors.cycle_submissions(cycle, status=status, kind=kind), per_page=50)
+    page = paginate(
+        request,
+        selectors.cycle_submissions(cycle, status=status, kind=kind),
+        per_page=50,
+        count=_listed(by_kind, total, status=status, kind=kind),
+    )
     can_manage = permissions.can_manage_cycles(request.user)
     sent = selectors.messages_sent(page.object_list) if can_manage else {}
     for submission in page.object_list:
@@ -334,7 +349,7 @@ def cycle_chase(request, pk: int):
         context={
             "cycle": cycle,
             "kind": kind,
-            "kinds": [(row.kind, row.label) for row in reports.dashboard(cycle, calendar.today())[0]],
+            "kinds": selectors.cycle_kinds(cycle),
             "sent": selectors.messages_sent(choices),
         },
         on_valid=lambda data: services.chase_send(

@@ -16,11 +16,6 @@ from ..models import AuditCycle, AuditSubmission
 from .cycles import _filters
 
 
-def _kinds(cycle: AuditCycle):
-    rows, _ = reports.dashboard(cycle, calendar.today())
-    return [(row.kind, row.label) for row in rows]
-
-
 def _basis(request) -> str:
     """Which ratings the page shows: agreed at moderation (the default) or self-assessed."""
     basis = request.GET.get("basis", "")
@@ -43,7 +38,7 @@ def cycle_heatmap(request, pk: int):
             "heatmap": reports.heatmap(cycle, kind=kind, basis=_basis(request)),
             **_basis_context(request),
             "kind": kind,
-            "kinds": _kinds(cycle),
+            "kinds": selectors.cycle_kinds(cycle),
             "can_open_submissions": permissions.can_open_submissions(request.user, cycle),
         },
     )
@@ -73,7 +68,7 @@ def cycle_comparison(request, pk: int):
             "comparison": reports.comparison(cycle, kind=kind, basis=_basis(request)),
             **_basis_context(request),
             "kind": kind,
-            "kinds": _kinds(cycle),
+            "kinds": selectors.cycle_kinds(cycle),
         },
     )
 

@@ -70,10 +70,9 @@ def submission_detail(request, pk: int):
             "plan": plan,
             "ratings": selectors.moderation_ratings(submission) if can_view_moderation else [],
             "can_answer": can_answer,
-            "is_lead": permissions.is_lead_for(user, submission),
             "can_sign_off": permissions.can_sign_off(user, submission),
-            "can_take_back": permissions.is_lead_for(user, submission)
-            and submission.status == AuditSubmission.Status.AWAITING_SIGN_OFF,
+            "can_take_back": submission.status == AuditSubmission.Status.AWAITING_SIGN_OFF
+            and permissions.is_lead_for(user, submission),
             "can_manage": is_bu,
             "can_moderate": can_view_moderation and submission.has_submitted,
             "can_propose": is_bu and submission.status == AuditSubmission.Status.ACCEPTED and plan is None,

@@ -13,7 +13,7 @@ from core.models import LearningToChange
 from core.roles import Role
 from reviews.services import learning as review_learning
 from tests.factories import OrganisationFactory, UserFactory
-from tests.helpers import assert_constant_queries
+from tests.helpers import assert_constant_queries, assert_query_budget
 from training.models import BookingMessage, Evaluation, FollowUp, Practitioner
 from training.services.needs import needs_record
 from training.years import year_of
@@ -118,3 +118,8 @@ def test_a_sessions_bookings_register_and_attendance_form_are_constant(business,
     client.force_login(business)
     for name in ("training:session-bookings", "training:session-attendance", "training:session-detail"):
         assert_constant_queries(client, reverse(name, args=[session.pk]), grow)
+
+
+def test_course_results_keep_to_the_query_budget(grow, business, course, client):
+    client.force_login(business)
+    assert_query_budget(client, reverse("training:course-results", args=[course.pk]), grow)

@@ -133,15 +133,10 @@ def course_results(request, pk: int):
     course = selectors.course_get_for_user(request.user, pk)
     if not permissions.can_view_results(request.user):
         raise PermissionDenied
-    return render(
-        request,
-        "training/course_results.html",
-        {
-            "course": course,
-            "results": selectors.results(course.sessions.all()),
-            "page": paginate(request, selectors.session_results(course), per_page=10),
-        },
-    )
+    results = selectors.results(course.sessions.all())
+    # The table lists the delivered sessions, which the figures have already counted.
+    page = paginate(request, selectors.session_results(course), per_page=10, count=results.sessions_delivered)
+    return render(request, "training/course_results.html", {"course": course, "results": results, "page": page})
 
 
 def course_answers(request, pk: int):
