@@ -5,8 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, F, Min, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Min, Q
 from django.http import Http404
 
 from . import calendar, permissions
@@ -84,9 +83,7 @@ class DeadlineGroup:
 def my_work_deadlines(user, today: date) -> list[DeadlineGroup]:
     """The person's live deadlines as what needs doing now (overdue or due today), what is due
     this week, and others' deadlines they oversee that are overdue or due this week (waiting on
-    others). Two queries whatever the numbers: the counts together, then the soonest few of
-    each (a deadline is in one group at most: the groups' dates, or meeting and overseeing,
-    never overlap)."""
+    others). Four queries whatever the numbers: the counts together, then the soonest few of each."""
     week_end = today + timedelta(days=WEEK)
     meet = Q(pk__in=permissions.deadline_ids_to_meet(user))
     oversee = Q(pk__in=permissions.deadline_ids_overseen(user))
@@ -97,22 +94,17 @@ def my_work_deadlines(user, today: date) -> list[DeadlineGroup]:
     ]
     live = Deadline.objects.live()
     counts = live.aggregate(**{key: Count("pk", filter=condition) for key, _, condition, _ in groups})
-    soonest = (
-        live.annotate(
-            group=Case(*(When(condition, then=Value(key)) for key, _, condition, _ in groups)),
-            position=Window(RowNumber(), partition_by=F("group"), order_by=(F("due_date").asc(), F("pk").asc())),
+    result = []
+    for key, heading, condition, query in groups:
+        rows = list(
+            live.filter(condition).select_related("rule", "responsible_organisation").order_by("due_date", "pk")[:SHOWN]
         )
-        .filter(group__isnull=False, position__lte=SHOWN)
-        .select_related("rule", "responsible_organisation")
-        .order_by("due_date", "pk")
-    )
-    rows: dict[str, list] = {key: [] for key, *_ in groups}
-    for deadline in _with_state(list(soonest), today):
-        rows[deadline.group].append(deadline)
-    return [
-        DeadlineGroup(key, heading, counts[key], rows[key], query, names_organisation=key == "waiting")
-        for key, heading, _, query in groups
-    ]
+        result.append(
+            DeadlineGroup(
+                key, heading, counts[key], _with_state(rows, today), query, names_organisation=key == "waiting"
+            )
+        )
+    return result
 
 
 @dataclass
