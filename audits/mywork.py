@@ -1,24 +1,69 @@
-from core import calendar
+"""The audits panel on My work: how many returns wait for the person, each count linking to
+the audits page that lists them (returns to sign off, which no page lists, are named)."""
+
+from django.db.models import Exists, F, OuterRef
+from django.urls import reverse
+
+from core.mywork import Tally
+from partnership.permissions import organisations_led_by
 
 from . import permissions, selectors
+from .models import AuditCase, AuditCycle, AuditSubmission, CaseAudit, CaseReturn
 
 
 def my_work(request) -> dict | None:
-    """My organisations' returns still to do, returns waiting for me to sign off, moderate or accept,
-    and case audit returns my organisations owe."""
     user = request.user
     if not permissions.can_view_audits(user):
         return None
-    today = calendar.today()
-    due = [s for s in selectors.my_submissions(user).filter(cycle__status="open")[:20] if s.is_editable]
-    for submission in due:
-        submission.late = submission.is_late(today)
-    context = {
-        "due": due,
-        "to_sign_off": list(selectors.submissions_to_sign_off(user)[:10]),
-        "to_moderate": list(selectors.submissions_to_moderate(user)[:10]),
-        "case_returns": selectors.my_case_returns(user)[:10],
+    home = reverse("audits:home")
+    return {
+        "tallies": [
+            Tally(
+                "audit return your organisation owes",
+                "audit returns your organisation owes",
+                AuditSubmission.objects.filter(
+                    organisation__in=organisations_led_by(user),
+                    is_withdrawn=False,
+                    cycle__status=AuditCycle.Status.OPEN,
+                    status__in=AuditSubmission.EDITABLE,
+                ),
+                home,
+            ),
+            Tally(
+                "audit return for you to sign off",
+                "audit returns for you to sign off",
+                selectors.submissions_to_sign_off(user),
+                shown=10,
+                row_template="audits/_mywork_sign_off.html",
+            ),
+            Tally(
+                "audit return to moderate", "audit returns to moderate", selectors.submissions_to_moderate(user), home
+            ),
+            Tally(
+                "case audit return your organisation owes",
+                "case audit returns your organisation owes",
+                case_returns_owed(user),
+                home,
+            ),
+        ]
     }
-    if not any(context.values()):
-        return None
-    return context
+
+
+def case_returns_owed(user):
+    """A row for each case, and organisation the person leads taking part in its audit, that
+        has no submitted return (what selectors.my_case_returns lists). The organisations led are a
+    subquery here, as in every count on My work, so that counting them costs no query of its own."""
+    return (
+        AuditCase.objects.filter(
+            case_audit__status=CaseAudit.Status.AUDITING,
+            case_audit__participants__in=organisations_led_by(user),
+        )
+        .alias(participant=F("case_audit__participants"))
+        .filter(
+            ~Exists(
+                CaseReturn.objects.filter(
+                    case=OuterRef("pk"), organisation=OuterRef("participant"), status=CaseReturn.Status.SUBMITTED
+                )
+            )
+        )
+    )

@@ -1,7 +1,7 @@
 """A Redis cache that degrades to "no cache" when Redis is unreachable.
 
 The cache only ever holds copies (the partnership's details, closure days, rate-limit
-counters), so with Redis down the portal carries on reading the database, slower but correct,
+counters, sessions), so with Redis down the portal carries on reading the database, slower but correct,
 and logs the fault instead of showing an error page.
 """
 
@@ -45,3 +45,7 @@ class ResilientRedisCache(RedisCache):
     has_key = _tolerant(False)(RedisCache.has_key)
     clear = _tolerant(False)(RedisCache.clear)
     incr = _tolerant(lambda key, delta=1, version=None: delta)(RedisCache.incr)
+
+    def delete_or_raise(self, key, version=None):
+        """For a copy that must not outlive its original (an ended session: core.sessions)."""
+        return RedisCache.delete(self, key, version=version)

@@ -1,6 +1,7 @@
 """Security middleware: headers, the absolute session lifetime, compulsory MFA enrolment and
 a log of refused requests."""
 
+import hashlib
 import logging
 import time
 from urllib.parse import urlencode
@@ -16,6 +17,9 @@ from .roles import is_practitioner_only
 security_log = logging.getLogger("portal.security")
 
 LOGIN_AT = "_portal_login_at"
+# When this session was last recorded as active, under which key, from which browser and address.
+SEEN = "_portal_seen"
+SEEN_EVERY_SECONDS = 60
 # Set when this session set up the person's first second factor. (Not "_portal_mfa_ok", the key
 # of an earlier version that trusted any session of a person who had an authenticator.)
 MFA_PASSED = "_portal_mfa_passed"
@@ -39,6 +43,33 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class UserSessionActivityMiddleware:
+    """allauth's record of where someone is signed in ("Where you are signed in", and signing
+    someone out everywhere), kept by allauth's own code, but written at most once a minute for
+    a session that keeps its key, browser and address: writing it on every request cost every
+    page three queries. A new session, a new key (signing in) or a new browser or address is
+    recorded at once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        session_key = request.session.session_key if hasattr(request, "session") else None
+        if session_key and user is not None and user.is_authenticated:
+            from allauth.account.adapter import get_adapter
+            from allauth.usersessions.models import UserSession
+
+            client = f"{get_adapter().get_client_ip(request)} {request.META.get('HTTP_USER_AGENT', '')}"
+            fingerprint = hashlib.sha256(f"{session_key} {client}".encode()).hexdigest()[:16]
+            seen_at, seen_as = request.session.get(SEEN) or (0, "")
+            now = time.time()
+            if seen_as != fingerprint or now - seen_at > SEEN_EVERY_SECONDS:
+                UserSession.objects.create_from_request(request)
+                request.session[SEEN] = (now, fingerprint)
+        return self.get_response(request)
 
 
 class AbsoluteSessionLifetimeMiddleware:

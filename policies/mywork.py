@@ -1,12 +1,19 @@
-"""The home page panel: reviews due on documents I lead, comments to answer and consultations
-to close on documents I manage, consultations waiting on my organisation's comments, and
-documents my organisation has not yet confirmed adopting."""
+"""The home page panel: how many reviews are due on documents I lead, comments to answer and
+consultations to close on documents I manage, consultations waiting on my organisation's
+comments, and documents my organisation has not yet confirmed adopting; each count links to
+the register, filtered to show them."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
 
 from core import calendar
+from core.mywork import Tally
+from partnership.permissions import organisations_led_by
 
 from . import permissions, selectors
-
-SHOWN = 5
+from .models import Adoption, ConsultationInvite, Policy
 
 
 def my_work(request) -> dict | None:
@@ -14,18 +21,60 @@ def my_work(request) -> dict | None:
     if not permissions.can_use_policies(user):
         return None
     today = calendar.today()
-    context = {
-        "reviews_due": [
-            {"policy": policy, "overdue": policy.review_date < today}
-            for policy in selectors.reviews_due_for(user, today)[:SHOWN]
-        ],
-        "to_answer": list(selectors.comments_to_answer(user)[:SHOWN]),
-        "to_close": list(selectors.consultations_to_close(user, today)[:SHOWN]),
-        "awaiting_comments": list(selectors.consultations_awaiting_comments(user)[:SHOWN]),
-        "to_adopt": list(selectors.adoptions_awaited(user)[:SHOWN]),
+    in_consultation = _register(status=Policy.Status.IN_CONSULTATION)
+    return {
+        "tallies": [
+            Tally(
+                "policy or procedure due for review",
+                "policies and procedures due for review",
+                selectors.reviews_due_for(user, today),
+                _register(due=1),
+            ),
+            Tally(
+                "consultation with comments to answer",
+                "consultations with comments to answer",
+                selectors.comments_to_answer(user),
+                in_consultation,
+            ),
+            Tally(
+                "consultation past its closing date",
+                "consultations past their closing date",
+                selectors.consultations_to_close(user, today),
+                in_consultation,
+            ),
+            Tally(
+                "draft waiting for your organisation’s comments",
+                "drafts waiting for your organisation’s comments",
+                ConsultationInvite.objects.filter(
+                    organisation__in=organisations_led_by(user),
+                    responded_at__isnull=True,
+                    consultation__closed_at__isnull=True,
+                ),
+                in_consultation,
+            ),
+            Tally(
+                "procedure to confirm your organisation has adopted (each document’s page has the button)",
+                "procedures to confirm your organisation has adopted (each document’s page has the button)",
+                adoptions_awaited(user),
+                _register(status=Policy.Status.PUBLISHED),
+            ),
+        ]
     }
-    if not any(context.values()):
-        return None
-    if len(context["to_adopt"]) == SHOWN:
-        context["to_adopt_count"] = selectors.adoptions_awaited(user).count()
-    return context
+
+
+def _register(**filters) -> str:
+    return f"{reverse('policies:policy-list')}?{urlencode(filters)}"
+
+
+def adoptions_awaited(user):
+    """As selectors.adoptions_awaited, with the organisations led as a subquery (no query of
+    their own): documents in force that an organisation the person leads has not adopted."""
+    led = permissions.adoption_organisations().filter(pk__in=organisations_led_by(user).values("pk"))
+    adopted = Adoption.objects.filter(
+        version_id=OuterRef(OuterRef("published_version_id")), organisation_id=OuterRef("pk")
+    )
+    return (
+        Policy.objects.filter(published_version__isnull=False)
+        .exclude(status=Policy.Status.WITHDRAWN)
+        .filter(Exists(led.filter(~Exists(adopted))))
+    )

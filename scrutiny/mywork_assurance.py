@@ -1,25 +1,97 @@
-"""The home page's "My work" panel for assurance: challenges to answer or close, assurance
-reports owed, spotlight questions to answer, recommendations awaiting the Executive, and
-escalation stages the person leads or mediates."""
+"""The home page's "My work" panel for assurance: how many challenges wait for an answer or a
+verdict, assurance reports are owed, spotlight questions wait for an answer, recommendations
+await the Executive, and escalation stages the person leads or mediates; each count links to
+the assurance list that holds them."""
 
-from core import calendar
+from urllib.parse import urlencode
+
+from django.db.models import F, Q
+from django.urls import reverse
+
+from core.mywork import Tally
 from core.roles import Role, has_role
+from partnership.permissions import organisations_led_by
+from subgroups.permissions import chaired_group_ids
 
-from .selectors import assurance, challenges, escalations, scrutiny, spotlights
+from . import permissions
+from .models import (
+    AssuranceRequest,
+    Challenge,
+    Escalation,
+    EscalationStage,
+    Recommendation,
+    Spotlight,
+    SpotlightAnswer,
+)
 
 
 def my_work(request) -> dict | None:
     user = request.user
-    today = calendar.today()
-    context = {
-        "to_answer": challenges.with_status(challenges.challenges_awaiting_response_from(user), today),
-        "to_close": challenges.challenges_to_close(user),
-        "reports": assurance.requests_awaiting_report_from(user),
-        "spotlights": spotlights.spotlights_to_answer(user),
-        "recommendations": (scrutiny.recommendations_awaiting_response() if has_role(user, Role.EXECUTIVE) else []),
-        "stages": escalations.stages_led_by(user),
-    }
-    if not any(context.values()):
+    if not permissions.can_use_assurance(user):
         return None
-    context["today"] = today
-    return context
+    led = organisations_led_by(user).values("pk")
+    tallies = [
+        Tally(
+            "challenge for you to answer",
+            "challenges for you to answer",
+            Challenge.objects.filter(status=Challenge.Status.OPEN).filter(
+                Q(directed_to_organisation_id__in=led) | Q(directed_to_group_id__in=chaired_group_ids(user))
+            ),
+            _list("scrutiny:challenge-list", status=Challenge.Status.OPEN),
+        ),
+        Tally(
+            "answer to your challenges: record how assured you are",
+            "answers to your challenges: record how assured you are",
+            Challenge.objects.filter(status=Challenge.Status.ANSWERED, raised_by=user),
+            _list("scrutiny:challenge-list", status=Challenge.Status.ANSWERED),
+        ),
+        Tally(
+            "assurance report your organisation owes",
+            "assurance reports your organisation owes",
+            AssuranceRequest.objects.filter(status=AssuranceRequest.Status.REQUESTED, organisation_id__in=led),
+            _list("scrutiny:request-list", status=AssuranceRequest.Status.REQUESTED),
+        ),
+        Tally(
+            "spotlight question for you to answer",
+            "spotlight questions for you to answer",
+            spotlights_to_answer(user),
+            shown=10,
+            row_template="scrutiny/_mywork_spotlights.html",
+        ),
+        Tally(
+            "escalation you are involved in",
+            "escalations you are involved in",
+            EscalationStage.objects.filter(
+                escalation__status=Escalation.Status.OPEN, escalation__stage=F("stage")
+            ).filter(Q(handled_by=user) | Q(mediator=user)),
+            _list("scrutiny:escalation-list"),
+        ),
+    ]
+    if has_role(user, Role.EXECUTIVE):
+        tallies.append(
+            Tally(
+                "recommendation awaiting the Executive’s response",
+                "recommendations awaiting the Executive’s response",
+                Recommendation.objects.filter(status=Recommendation.Status.AWAITING),
+                _list("scrutiny:scrutiny-plan-list"),
+            )
+        )
+    return {"tallies": tallies}
+
+
+def _list(name: str, **filters) -> str:
+    return f"{reverse(name)}?{urlencode(filters)}" if filters else reverse(name)
+
+
+def spotlights_to_answer(user):
+    """Open spotlights the person authors and has not submitted an answer to (as
+    selectors.spotlights.spotlights_to_answer), soonest meeting first."""
+    submitted = SpotlightAnswer.objects.filter(author=user, status=SpotlightAnswer.Status.SUBMITTED).values(
+        "question__spotlight_id"
+    )
+    return (
+        Spotlight.objects.filter(authors=user, status=Spotlight.Status.OPEN)
+        .exclude(pk__in=submitted)
+        .select_related("group", "meeting")
+        .order_by("meeting__date", "pk")
+    )

@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "core.middleware.UserSessionActivityMiddleware",
     "core.middleware.RejectNullCharactersMiddleware",
     "core.middleware.AbsoluteSessionLifetimeMiddleware",
     "core.middleware.RequireMFAMiddleware",

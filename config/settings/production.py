@@ -29,6 +29,8 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     },
 }
+# Sessions read from the shared cache, written to the database as well (core.sessions).
+SESSION_ENGINE = "core.sessions"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")

@@ -41,6 +41,8 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     },
 }
+# As in production: sessions read from the shared cache (core.sessions).
+SESSION_ENGINE = "core.sessions"
 
 # The default hasher makes every login in the permission matrix take ~1 s.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

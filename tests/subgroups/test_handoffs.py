@@ -321,7 +321,7 @@ def test_an_action_completed_with_evidence_reaches_the_chair(live_plan, chair, m
     [waiting] = selectors.actions_awaiting_sign_off(chair)
     assert waiting == action and waiting.completing_update.author == member
     home = client_for(chair).get(reverse("core:home")).content.decode()
-    assert "Actions awaiting your sign-off" in home and "Revise the policy" in home
+    assert "1</span> action awaiting your sign-off" in home and action.get_absolute_url() in home
     action_page = client_for(chair).get(action.get_absolute_url()).content.decode()
     assert "Action completed, for your sign-off" in action_page  # what was sent, on the record
     action.refresh_from_db()

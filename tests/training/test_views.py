@@ -169,4 +169,5 @@ def test_the_business_unit_home_lists_sessions_needing_attention(client, busines
     move_session(session, timezone.localdate() - timedelta(days=2))
     client.force_login(business)
     home = client.get(reverse("core:home")).content.decode()
-    assert "Attendance not recorded (1)" in home
+    assert "1</span> session with attendance not recorded" in home
+    assert "/training/sessions/?show=to_mark" in home
