@@ -12,6 +12,7 @@ unless its context says `"always": True`.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -55,8 +56,8 @@ def register(panel: Panel) -> None:
     _panels[panel.key] = panel
 
 
-def panels_for(request) -> list[dict]:
-    built = []
+def panels_for(request) -> list[dict[str, Any]]:
+    built: list[dict[str, Any]] = []
     for panel in sorted(_panels.values(), key=lambda p: p.order):
         context = panel.context(request)
         if context is not None:
@@ -67,19 +68,21 @@ def panels_for(request) -> list[dict]:
         if tally.shown and tally.count:
             tally.rows = list(tally.queryset[: tally.shown])
     rendered = []
-    for panel in built:
-        context = panel["context"]
+    for built_panel in built:
+        context = built_panel["context"]
         if "tallies" in context:
             context["tallies"] = [tally for tally in context["tallies"] if tally.count]
             if not context["tallies"] and not context.get("always"):
                 continue
-        rendered.append(panel)
+        rendered.append(built_panel)
     return rendered
 
 
 def count_all(tallies: list[Tally]) -> None:
     """Count every tally in one query: SELECT (SELECT COUNT(*) FROM (...)), (SELECT ...), ..."""
-    columns, params, counted = [], [], []
+    columns: list[str] = []
+    params: list[Any] = []
+    counted: list[Tally] = []
     for tally in tallies:
         queryset = tally.queryset.order_by().values("pk")
         try:

@@ -5,6 +5,7 @@ prefetch per relation."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -95,7 +96,7 @@ def group_members(group: PartnershipGroup) -> list[Membership]:
     role = GroupUserObjectPermission.objects.filter(
         content_object=group, user=OuterRef("person_id"), permission__codename__in=list(labels)
     ).order_by("permission__codename")
-    members = list(
+    members: list[Any] = list(
         group.memberships.filter(left_on__isnull=True)
         .select_related("person", "organisation", "deputy")
         .annotate(role_codename=Subquery(role.values("permission__codename")[:1]))

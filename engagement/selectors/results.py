@@ -138,7 +138,9 @@ def _response_counts(survey: Survey, surveys: list[int]) -> tuple[dict[int, int]
     """How many responses each of `surveys` had, and the survey's own responses by agency (or,
     for children, by forum) and by role (or age group), unmerged: one query."""
     first = "session__forum" if survey.audience == Survey.Audience.CHILDREN else "organisation__name"
-    totals, by_first, by_second = Counter(), Counter(), Counter()
+    totals: Counter = Counter()
+    by_first: Counter = Counter()
+    by_second: Counter = Counter()
     for survey_id, label, role, n in (
         Response.objects.filter(survey__in=surveys)
         .values("survey", first, "role")
@@ -196,7 +198,8 @@ def results_for(survey: Survey, *, comments_shown: int = COMMENTS_SHOWN) -> Resu
         )
     }
     # Answers to choose and points on a scale, counted in one query.
-    by_choice, by_point = {}, defaultdict(dict)
+    by_choice: dict[tuple[int, int], int] = {}
+    by_point: defaultdict[int, dict[int, int]] = defaultdict(dict)
     for q, choice, point, n in (
         Answer.objects.filter(question__survey__in=surveys)
         .filter(Q(choice__isnull=False) | Q(scale_value__isnull=False))
