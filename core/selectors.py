@@ -101,14 +101,12 @@ def my_work_deadlines(user, today: date) -> list[DeadlineGroup]:
         .order_by("due_date", "pk")[:SHOWN]
         for key, _, condition, _ in groups
     ]
-    found = list(parts[0].union(*parts[1:], all=True))
+    found = _with_state(list(parts[0].union(*parts[1:], all=True)), today)
     result = []
     for key, heading, _, query in groups:
         rows = sorted((row for row in found if row.heading == key), key=lambda row: (row.due_date, row.pk))
         count = rows[0].total if rows else 0
-        result.append(
-            DeadlineGroup(key, heading, count, _with_state(rows, today), query, names_organisation=key == "waiting")
-        )
+        result.append(DeadlineGroup(key, heading, count, rows, query, names_organisation=key == "waiting"))
     return result
 
 

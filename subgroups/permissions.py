@@ -77,9 +77,9 @@ def chaired_groups_query(user) -> QuerySet:
     of their own on it."""
     if not user.is_authenticated or not user.is_active:
         return GroupUserObjectPermission.objects.none().values("content_object_id")
-    return GroupUserObjectPermission.objects.filter(
-        user=user, permission__codename__in=[CHAIR, VICE_CHAIR]
-    ).values("content_object_id")
+    return GroupUserObjectPermission.objects.filter(user=user, permission__codename__in=[CHAIR, VICE_CHAIR]).values(
+        "content_object_id"
+    )
 
 
 def member_of_q(user, field: str = "pk") -> Q:
