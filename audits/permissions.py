@@ -58,6 +58,15 @@ def moderated_cycle_ids(user) -> frozenset[int]:
     )
 
 
+def moderated_cycles_query(user) -> QuerySet:
+    """moderated_cycle_ids as a subquery (cycle ids), costing no query of its own."""
+    if not user.is_authenticated or not user.is_active:
+        return CycleUserObjectPermission.objects.none().values("content_object_id")
+    return CycleUserObjectPermission.objects.filter(user=user, permission__codename=MODERATE).values(
+        "content_object_id"
+    )
+
+
 def is_business_unit(user) -> bool:
     return has_role(user, Role.BUSINESS_UNIT)
 

@@ -397,10 +397,7 @@ def submissions_to_moderate(user):
         is_withdrawn=False, status=AuditSubmission.Status.SUBMITTED, cycle__status=AuditCycle.Status.OPEN
     )
     if not permissions.is_business_unit(user):
-        moderated = permissions.moderated_cycle_ids(user)
-        if not moderated:
-            return AuditSubmission.objects.none()
-        waiting = waiting.filter(cycle_id__in=moderated)
+        waiting = waiting.filter(cycle_id__in=permissions.moderated_cycles_query(user))
     return waiting.select_related("cycle", "organisation").order_by("submitted_at")
 
 

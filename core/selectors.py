@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, Value, Window
 from django.http import Http404
 
 from . import calendar, permissions
@@ -83,7 +83,8 @@ class DeadlineGroup:
 def my_work_deadlines(user, today: date) -> list[DeadlineGroup]:
     """The person's live deadlines as what needs doing now (overdue or due today), what is due
     this week, and others' deadlines they oversee that are overdue or due this week (waiting on
-    others). Four queries whatever the numbers: the counts together, then the soonest few of each."""
+    others). One query whatever the numbers: the soonest few of each heading, together, each row
+    carrying its heading's count (a heading with no rows counts none)."""
     week_end = today + timedelta(days=WEEK)
     meet = Q(pk__in=permissions.deadline_ids_to_meet(user))
     oversee = Q(pk__in=permissions.deadline_ids_overseen(user))
@@ -92,18 +93,20 @@ def my_work_deadlines(user, today: date) -> list[DeadlineGroup]:
         ("week", "Due in the next 7 days", meet & Q(due_date__gt=today, due_date__lte=week_end), "part=meet&when=week"),
         ("waiting", "Waiting on others", oversee & Q(due_date__lte=week_end), "part=oversee&due_within=7"),
     ]
-    live = Deadline.objects.live()
-    counts = live.aggregate(**{key: Count("pk", filter=condition) for key, _, condition, _ in groups})
+    parts = [
+        Deadline.objects.live()
+        .filter(condition)
+        .select_related("rule", "responsible_organisation")
+        .annotate(heading=Value(key), total=Window(Count("pk")))
+        .order_by("due_date", "pk")[:SHOWN]
+        for key, _, condition, _ in groups
+    ]
+    found = _with_state(list(parts[0].union(*parts[1:], all=True)), today)
     result = []
-    for key, heading, condition, query in groups:
-        rows = list(
-            live.filter(condition).select_related("rule", "responsible_organisation").order_by("due_date", "pk")[:SHOWN]
-        )
-        result.append(
-            DeadlineGroup(
-                key, heading, counts[key], _with_state(rows, today), query, names_organisation=key == "waiting"
-            )
-        )
+    for key, heading, _, query in groups:
+        rows = sorted((row for row in found if row.heading == key), key=lambda row: (row.due_date, row.pk))
+        count = rows[0].total if rows else 0
+        result.append(DeadlineGroup(key, heading, count, rows, query, names_organisation=key == "waiting"))
     return result
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from core import calendar
 from core.mywork import Tally
 from partnership.permissions import organisations_led_by
-from subgroups.permissions import chaired_group_ids
+from subgroups.permissions import chaired_groups_query
 
 from . import permissions
 from .models import Answer, Response, Survey, YouSaid
@@ -22,7 +22,7 @@ def my_work(request) -> dict | None:
     today = calendar.today()
     open_surveys = Survey.objects.filter(status=Survey.Status.PUBLISHED, opens_on__lte=today, closes_on__gte=today)
     led = organisations_led_by(user)
-    review = Q(status=YouSaid.Status.REVIEW, group_id__in=chaired_group_ids(user))
+    review = Q(status=YouSaid.Status.REVIEW, group_id__in=chaired_groups_query(user))
     if permissions.manages(user):
         review |= Q(status=YouSaid.Status.REVIEW, group__isnull=True)
     tallies = [

@@ -235,7 +235,7 @@ def reviews_due_for(user, today: date) -> QuerySet[Policy]:
 
 def comments_to_answer(user) -> QuerySet[Consultation]:
     """Consultations with unanswered comments on documents the person manages."""
-    managed = Q(policy__lead=user) | Q(policy__owner_group_id__in=group_permissions.chaired_group_ids(user))
+    managed = Q(policy__lead=user) | Q(policy__owner_group_id__in=group_permissions.chaired_groups_query(user))
     if permissions.is_business_unit(user):
         managed = Q()
     return (
@@ -248,7 +248,7 @@ def comments_to_answer(user) -> QuerySet[Consultation]:
 
 
 def consultations_to_close(user, today: date) -> QuerySet[Consultation]:
-    managed = Q(policy__lead=user) | Q(policy__owner_group_id__in=group_permissions.chaired_group_ids(user))
+    managed = Q(policy__lead=user) | Q(policy__owner_group_id__in=group_permissions.chaired_groups_query(user))
     if permissions.is_business_unit(user):
         managed = Q()
     return (

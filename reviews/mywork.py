@@ -40,7 +40,7 @@ def my_work(request) -> dict | None:
             "rapid review whose panel you are on",
             "rapid reviews whose panel you are on",
             RapidReview.objects.filter(
-                pk__in=permissions.rapid_review_panel_ids(user),
+                pk__in=permissions.rapid_review_panels_query(user),
                 status__in=(RapidReview.Status.IN_PROGRESS, RapidReview.Status.SENT),
             ),
             pipeline,
@@ -49,7 +49,7 @@ def my_work(request) -> dict | None:
             "practice review you are on",
             "practice reviews you are on",
             PracticeReview.objects.filter(
-                pk__in=permissions.practice_review_ids(user), status__in=PracticeReview.OPEN_STATUSES
+                permissions.practice_reviews_q(user), status__in=PracticeReview.OPEN_STATUSES
             ),
             pipeline,
         ),

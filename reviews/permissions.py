@@ -126,6 +126,26 @@ def rapid_review_panel_ids(user) -> frozenset[int]:
     )
 
 
+def rapid_review_panels_query(user) -> QuerySet:
+    """rapid_review_panel_ids as a subquery (rapid review ids), costing no query of its own."""
+    if not _active(user):
+        return RapidReviewUserObjectPermission.objects.none().values("content_object_id")
+    return RapidReviewUserObjectPermission.objects.filter(
+        user=user, permission__codename__in=[CHAIR, PANEL_MEMBER]
+    ).values("content_object_id")
+
+
+def practice_reviews_q(user) -> Q:
+    """practice_review_ids as a condition on a PracticeReview queryset, costing no query of its own."""
+    if not _active(user):
+        return Q(pk__in=[])
+    return Q(reviewer__user=user) | Q(
+        pk__in=PracticeReviewUserObjectPermission.objects.filter(
+            user=user, permission__codename=REVIEW_PANEL_MEMBER
+        ).values("content_object_id")
+    )
+
+
 def chaired_rapid_review_ids(user) -> frozenset[int]:
     if not _active(user):
         return frozenset()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from core.mywork import Tally
 from core.roles import Role, has_role
 from partnership.permissions import organisations_led_by
-from subgroups.permissions import chaired_group_ids
+from subgroups.permissions import chaired_groups_query
 
 from . import permissions
 from .models import (
@@ -35,7 +35,7 @@ def my_work(request) -> dict | None:
             "challenge for you to answer",
             "challenges for you to answer",
             Challenge.objects.filter(status=Challenge.Status.OPEN).filter(
-                Q(directed_to_organisation_id__in=led) | Q(directed_to_group_id__in=chaired_group_ids(user))
+                Q(directed_to_organisation_id__in=led) | Q(directed_to_group_id__in=chaired_groups_query(user))
             ),
             _list("scrutiny:challenge-list", status=Challenge.Status.OPEN),
         ),

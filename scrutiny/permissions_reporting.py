@@ -105,7 +105,10 @@ def can_sign_for(user, signatory: ReportSignatory) -> bool:
 
 
 def is_signatory(user) -> bool:
-    return signs_for(user).exists()
+    # Kept on the user for the request: the navigation and My work both ask.
+    if not hasattr(user, "_reporting_is_signatory"):
+        user._reporting_is_signatory = signs_for(user).exists()
+    return user._reporting_is_signatory
 
 
 def can_view_reports(user) -> bool:

@@ -72,6 +72,24 @@ def member_group_ids(user) -> frozenset[int]:
     return _group_ties(user)[1]
 
 
+def chaired_groups_query(user) -> QuerySet:
+    """chaired_group_ids as a subquery (group ids), for counts that should not spend a query
+    of their own on it."""
+    if not user.is_authenticated or not user.is_active:
+        return GroupUserObjectPermission.objects.none().values("content_object_id")
+    return GroupUserObjectPermission.objects.filter(user=user, permission__codename__in=[CHAIR, VICE_CHAIR]).values(
+        "content_object_id"
+    )
+
+
+def member_of_q(user, field: str = "pk") -> Q:
+    """member_group_ids as a condition on `field` (a group id), built from subqueries."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(**{f"{field}__in": []})
+    seats = Membership.objects.filter(Q(person=user) | Q(deputy=user), left_on__isnull=True).values("group_id")
+    return Q(**{f"{field}__in": chaired_groups_query(user)}) | Q(**{f"{field}__in": seats})
+
+
 def reads_everything(user) -> bool:
     return has_role(user, *READ_ALL_ROLES)
 

@@ -12,8 +12,8 @@ from core import calendar
 from core.mywork import Tally
 
 from . import permissions
-from .models import Session
-from .selectors.programme import feedback_waiting, my_bookings, with_counts
+from .models import Booking, Session
+from .selectors.programme import FEEDBACK_LOOKBACK_DAYS, feedback_open, with_counts, with_feedback
 
 SHOWN = 5
 # An upcoming session this close with fewer than half its places taken needs a push.
@@ -24,11 +24,34 @@ def my_training(request) -> dict | None:
     user = request.user
     if not permissions.can_book(user):
         return None
-    upcoming = list(my_bookings(user, period="upcoming")[:SHOWN])
-    waiting = feedback_waiting(user)
+    upcoming, waiting = _bookings(user)
     if not upcoming and not waiting and not permissions.is_practitioner(user):
         return None
     return {"upcoming": upcoming, "feedback": waiting}
+
+
+def _bookings(user) -> tuple[list[Booking], list[Booking]]:
+    """(the next few bookings, those waiting for feedback: as my_bookings and feedback_waiting)
+    from one query of the person's bookings from the feedback window on."""
+    today = calendar.today()
+    bookings = list(
+        with_feedback(
+            Booking.objects.filter(
+                person=user, session__date__gte=today - timedelta(days=FEEDBACK_LOOKBACK_DAYS)
+            ).exclude(status=Booking.Status.CANCELLED)
+        )
+        .select_related("session__course", "organisation")
+        .order_by("session__date", "session__start_time", "pk")
+    )
+    upcoming = [booking for booking in bookings if booking.session.date >= today][:SHOWN]
+    recent = [
+        booking
+        for booking in reversed(bookings)
+        if booking.status == Booking.Status.CONFIRMED
+        and booking.session.status == Session.Status.SCHEDULED
+        and booking.attendance != Booking.Attendance.ABSENT
+    ]
+    return upcoming, feedback_open(recent)
 
 
 def sessions_to_mark(request) -> dict | None:

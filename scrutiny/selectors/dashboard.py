@@ -153,7 +153,7 @@ def home_panel(request) -> dict | None:
     quarter = Quarter.last_complete(calendar.today())
     missing = scorecard.missing_values(user, quarter)
     awaiting = []
-    partners = list(permissions.partners_signed_by(user))
+    partners = list(permissions.partners_signed_by(user)) if permissions.is_signatory(user) else []
     if partners:
         reports = list(
             YearlyReport.objects.filter(status=YearlyReport.Status.SIGN_OFF).select_related("current_version")

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from core import assurance, calendar
@@ -277,8 +277,17 @@ def quarters_open_for_entry(today, count: int = 8) -> list[Quarter]:
 
 
 def missing_values(user, quarter: Quarter) -> list[Indicator]:
-    """The person's indicators due in the quarter that have no value yet (for My work)."""
-    return [row.indicator for row in entry_rows(user, quarter) if row.existing is None]
+    """The person's indicators due in the quarter that have no value yet (for My work): the
+    indicators of entry_rows with no existing value, in one query."""
+    recorded = IndicatorValue.objects.filter(indicator_id=OuterRef("pk"), year=quarter.year, quarter=quarter.quarter)
+    return [
+        i
+        for i in permissions.indicators_enterable_by(user)
+        .filter(~Exists(recorded))
+        .select_related("organisation")
+        .order_by("organisation__name", "position", "name")
+        if i.is_due_in(quarter)
+    ]
 
 
 def export_rows(user, last: Quarter, count: int = CHART_QUARTERS) -> list[tuple[Indicator, Reading]]:

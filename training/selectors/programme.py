@@ -145,14 +145,20 @@ def booking_get_for_user(user, pk: int) -> Booking:
 
 def feedback_waiting(user) -> list[Booking]:
     """The reader's bookings whose evaluation or follow-up is open and unanswered."""
-    from ..services.feedback import can_evaluate, can_follow_up
-
     recent = with_feedback(
         Booking.objects.filter(person=user, status=Booking.Status.CONFIRMED, session__status=Session.Status.SCHEDULED)
         .exclude(attendance=Booking.Attendance.ABSENT)
         .filter(session__date__gte=calendar.today() - timedelta(days=FEEDBACK_LOOKBACK_DAYS))
         .select_related("session__course")
     ).order_by("-session__date")
+    return feedback_open(recent)
+
+
+def feedback_open(recent) -> list[Booking]:
+    """Of these bookings (with_feedback, latest first), those whose evaluation or follow-up is
+    open and unanswered, marking which."""
+    from ..services.feedback import can_evaluate, can_follow_up
+
     waiting = []
     for booking in recent:
         booking.evaluation_open = not booking.has_evaluation and can_evaluate(booking)
