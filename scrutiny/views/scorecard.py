@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from core import assurance, calendar
 from core.history import render_history
 from core.import_views import ImportFlow, import_preview, import_upload
+from core.pagination import paginate
 from core.services import DomainError
 from core.tabular import write_csv, write_xlsx
 from core.views.helpers import form_response
@@ -27,6 +28,8 @@ from ..selectors import scorecard as selectors
 from ..services import scorecard as services
 
 QUARTER_PARAM = re.compile(r"^(?P<year>\d{4})-q(?P<quarter>[1-4])$")
+# The scorecard's table is paged (its counts are of every indicator); the export has them all.
+SCORECARD_PAGE_SIZE = 50
 
 
 def _require_view(user) -> None:
@@ -55,7 +58,7 @@ def scorecard(request):
         {
             "quarter": quarter,
             "quarters": selectors.quarters_open_for_entry(calendar.today()),
-            "rows": rows,
+            "page": paginate(request, rows, per_page=SCORECARD_PAGE_SIZE),
             "counts": selectors.rating_counts(rows),
             "exception_count": sum(1 for r in rows if r.exception),
             "can_manage": permissions.can_manage_indicators(request.user),
