@@ -28,8 +28,6 @@ from ..selectors import scorecard as selectors
 from ..services import scorecard as services
 
 QUARTER_PARAM = re.compile(r"^(?P<year>\d{4})-q(?P<quarter>[1-4])$")
-# The scorecard's table is paged (its counts are of every indicator); the export has them all.
-SCORECARD_PAGE_SIZE = 50
 
 
 def _require_view(user) -> None:
@@ -58,7 +56,8 @@ def scorecard(request):
         {
             "quarter": quarter,
             "quarters": selectors.quarters_open_for_entry(calendar.today()),
-            "page": paginate(request, rows, per_page=SCORECARD_PAGE_SIZE),
+            # The table is paged; the counts are of every indicator, and the export has them all.
+            "page": paginate(request, rows),
             "counts": selectors.rating_counts(rows),
             "exception_count": sum(1 for r in rows if r.exception),
             "can_manage": permissions.can_manage_indicators(request.user),
