@@ -22,6 +22,7 @@ from ..periods import Quarter, year_label, year_of
 from . import headlines, scorecard
 
 LIST_LIMIT = 10
+REPORT_TEXT = ("foreword", "arrangements", "training", "voice", "not_progressed", "next_year", "gap_explanations")
 AT_RISK_WORKING_DAYS = 10
 AWAITING_APPROVAL_DAYS = 28
 
@@ -162,6 +163,8 @@ def yearly_report(request) -> dict | None:
     partners = Organisation.objects.filter(is_safeguarding_partner=True, is_active=True)
     report = (
         YearlyReport.objects.select_related("current_version")
+        # What the report says (and a frozen version's whole content) is not shown here.
+        .defer(*REPORT_TEXT, "current_version__content")
         .annotate(partners=Subquery(partners.order_by().values(n=Func("pk", function="COUNT"))))
         .order_by("-year")
         .first()

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncQuarter
 from django.urls import reverse
 from django.utils import timezone
 
@@ -103,16 +104,19 @@ def deadlines_met(today: date, quarters: list[Quarter]) -> list[Decimal | None]:
         status__in=(Deadline.Status.CANCELLED, Deadline.Status.PAUSED)
     )
     on_time = Q(status=Deadline.Status.MET, met_at__date__lte=F("due_date"))
-    counts = {}
-    for index, quarter in enumerate(quarters):
+    by_quarter = (
+        due.filter(due_date__gte=quarters[0].start, due_date__lte=_at(quarters[-1], today))
         # A deadline due today and not yet met is not late yet.
-        within = Q(due_date__gte=quarter.start, due_date__lte=_at(quarter, today)) & (
-            Q(status=Deadline.Status.MET) | Q(due_date__lt=today)
-        )
-        counts[f"due{index}"] = Count("pk", filter=within)
-        counts[f"met{index}"] = Count("pk", filter=within & on_time)
-    found = due.aggregate(**counts)
-    return [assurance.percent(found[f"met{i}"], found[f"due{i}"]) for i in range(len(quarters))]
+        .filter(Q(status=Deadline.Status.MET) | Q(due_date__lt=today))
+        # The partnership's quarters (April to June...) are the calendar's.
+        .annotate(start=TruncQuarter("due_date"))
+        .values("start")
+        .annotate(due=Count("pk"), met=Count("pk", filter=on_time))
+        .order_by()
+    )
+    found = {row["start"]: row for row in by_quarter}
+    empty = {"due": 0, "met": 0}
+    return [assurance.percent(found.get(q.start, empty)["met"], found.get(q.start, empty)["due"]) for q in quarters]
 
 
 def escalated_risks(today: date, quarters: list[Quarter]) -> list[int]:
