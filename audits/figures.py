@@ -46,5 +46,6 @@ def register() -> None:
             unit="percent",
             higher_is_better=True,
             compute=section_11_return_rate,
+            sources=("audits.AuditSubmission", "audits.AuditCycle"),
         )
     )

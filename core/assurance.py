@@ -38,6 +38,11 @@ class ComputedFigure:
     # The value for the period [start, end] (both inclusive), or None when there is nothing to
     # measure (no rapid reviews in the quarter is not 0% on time).
     compute: Callable[[date, date], Decimal | None]
+    # The records it is worked out from, as model labels ("training.Booking", an m2m's
+    # "training.Session_trainers"): while none of them is saved or deleted, a value worked out
+    # today stays right all day, so the scorecard keeps it (scrutiny/computed.py). A figure
+    # that names none is worked out afresh every time.
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

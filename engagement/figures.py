@@ -60,6 +60,7 @@ def register() -> None:
             unit="percent",
             higher_is_better=True,
             compute=response_rate,
+            sources=("engagement.Survey", "engagement.InvitedAgency", "engagement.Response"),
         )
     )
     assurance.register_figure(
@@ -71,5 +72,6 @@ def register() -> None:
             unit="percent",
             higher_is_better=True,
             compute=we_did_share,
+            sources=("engagement.YouSaid",),
         )
     )

@@ -57,6 +57,7 @@ def register() -> None:
             unit="percent",
             higher_is_better=True,
             compute=notifications_on_time,
+            sources=("core.Deadline",),
         )
     )
     assurance.register_figure(
@@ -70,5 +71,6 @@ def register() -> None:
             unit="percent",
             higher_is_better=True,
             compute=rapid_reviews_on_time,
+            sources=("core.Deadline",),
         )
     )

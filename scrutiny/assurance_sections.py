@@ -27,6 +27,7 @@ from .models import (
     ScrutinyActivity,
     ScrutinyFinding,
 )
+from .selectors.dashboard import first_with_counts
 from .selectors.scrutiny import impact_counts
 
 LIST_LIMIT = 5
@@ -40,8 +41,14 @@ def escalations_context(request) -> dict | None:
     user = request.user
     if not permissions.reads_everything(user):
         return None
-    open_ = permissions.escalations_visible_to(user).filter(status=Escalation.Status.OPEN)
-    by_stage = dict(open_.values("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    oldest, by_stage = first_with_counts(
+        permissions.escalations_visible_to(user)
+        .filter(status=Escalation.Status.OPEN)
+        .select_related("other_organisation")
+        .order_by("created_at", "pk"),
+        LIST_LIMIT,
+        **{stage: Count("pk", filter=Q(stage=stage)) for stage in Escalation.Stage.values},
+    )
     overdue = (
         Deadline.objects.overdue(calendar.today())
         .filter(content_type__app_label="scrutiny", content_type__model="escalationstage")
@@ -55,7 +62,7 @@ def escalations_context(request) -> dict | None:
         ],
         "total": sum(by_stage.values()),
         "overdue_stages": overdue,
-        "oldest": list(open_.select_related("other_organisation").order_by("created_at", "pk")[:LIST_LIMIT]),
+        "oldest": oldest,
         "list_url": list_url,
     }
 
@@ -93,11 +100,17 @@ def recommendations_context(request) -> dict | None:
     if not permissions.can_view_scrutiny(request.user):
         return None
     today = calendar.today()
-    awaiting = Recommendation.objects.filter(status=Recommendation.Status.AWAITING)
-    counts = awaiting.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(response_due__lt=today)))
+    recommendations, counts = first_with_counts(
+        Recommendation.objects.filter(status=Recommendation.Status.AWAITING)
+        .select_related("activity")
+        .order_by("response_due", "pk"),
+        LIST_LIMIT,
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(response_due__lt=today)),
+    )
     return {
         **counts,
-        "recommendations": list(awaiting.select_related("activity").order_by("response_due", "pk")[:LIST_LIMIT]),
+        "recommendations": recommendations,
         "today": today,
         "can_respond": permissions.can_respond_to_recommendations(request.user),
         "list_url": reverse("scrutiny:scrutiny-plan-list"),

@@ -37,5 +37,6 @@ def register() -> None:
             unit="number",
             higher_is_better=False,
             compute=overdue_actions,
+            sources=("subgroups.Action", "subgroups.ActionPlan"),
         )
     )

@@ -74,6 +74,7 @@ FIGURES = (
         unit="percent",
         higher_is_better=True,
         compute=attendance,
+        sources=("training.Session", "training.Booking"),
     ),
     assurance.ComputedFigure(
         key=EVALUATION_RESPONSE,
@@ -83,6 +84,7 @@ FIGURES = (
         unit="percent",
         higher_is_better=True,
         compute=evaluation_response,
+        sources=("training.Session", "training.Booking", "training.Evaluation"),
     ),
     assurance.ComputedFigure(
         key=FOLLOW_UP_RESPONSE,
@@ -92,6 +94,7 @@ FIGURES = (
         unit="percent",
         higher_is_better=True,
         compute=follow_up_response,
+        sources=("training.BookingMessage", "training.FollowUp"),
     ),
     assurance.ComputedFigure(
         key=PRACTITIONERS_TRAINED,
@@ -101,6 +104,7 @@ FIGURES = (
         unit="number",
         higher_is_better=True,
         compute=practitioners_trained,
+        sources=("training.Session", "training.Booking"),
     ),
     assurance.ComputedFigure(
         key=POOL_HOURS,
@@ -110,6 +114,7 @@ FIGURES = (
         unit="number",
         higher_is_better=True,
         compute=pool_hours,
+        sources=("training.Session", "training.Session_trainers"),
     ),
 )
 

@@ -14,6 +14,6 @@ from .compile import (  # noqa: F401
     has_content,
     partner_sign_offs,
 )
-from .pdf import render_report_pdf, report_content  # noqa: F401
+from .pdf import build_report_pdf, render_report_pdf, report_content  # noqa: F401
 from .sections import register  # noqa: F401
 from .versions import changed_since, content_hash, content_of, from_version  # noqa: F401

@@ -5,14 +5,19 @@ published is printed from its frozen content; a report still being prepared from
 it is now. Whether it is published is decided here, never in the template: a published report
 says when it was published and nothing else about its state."""
 
+import logging
+
 from django.utils import timezone
 
+from core.models import Document
 from core.pdf import image_src, render_pdf
 from partnership.models import PartnershipDetails
 
 from ..models import ReportVersion, YearlyReport
 from .compile import CompiledReport, compile_report
 from .versions import from_version
+
+logger = logging.getLogger(__name__)
 
 
 def report_content(report: YearlyReport, version: ReportVersion | None = None) -> CompiledReport:
@@ -38,7 +43,30 @@ def status_line(report: YearlyReport, compiled: CompiledReport) -> str:
 
 def render_report_pdf(report: YearlyReport, *, version: ReportVersion | None = None) -> bytes:
     """The report as a PDF: as published once it is; `version` (by default the current one)
-    as frozen for sign-off; or a draft from the data as it is now."""
+    as frozen for sign-off; or a draft from the data as it is now. A published report's and a
+    frozen version's PDF never change, and building one takes seconds, so each is built once,
+    in the background (services.report), and read from its stored file from then on."""
+    stored = stored_report_pdf(report, version)
+    if stored is not None:
+        try:
+            with stored.file.open("rb") as file:
+                return file.read()
+        except FileNotFoundError:
+            logger.warning("The stored PDF of %s (document %s) is missing: building it again", report, stored.pk)
+    return build_report_pdf(report, version=version)
+
+
+def stored_report_pdf(report: YearlyReport, version: ReportVersion | None = None) -> Document | None:
+    """The stored PDF of what render_report_pdf would print, if it has been built."""
+    if report.is_published and version is None:
+        return report.document
+    if version is None and report.current_version_id and not report.is_being_prepared:
+        version = report.current_version
+    return version.document if version is not None else None
+
+
+def build_report_pdf(report: YearlyReport, *, version: ReportVersion | None = None) -> bytes:
+    """Build the PDF render_report_pdf describes, from the content now."""
     compiled = report_content(report, version)
     details = PartnershipDetails.load()
     status = status_line(report, compiled)

@@ -3,7 +3,7 @@ their size: related rows come by select_related."""
 
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from core.models import Deadline
@@ -24,7 +24,10 @@ LIST_RELATED = (
 
 
 def challenge_list_for_user(user, *, status: str = "", overdue: bool = False, today: date | None = None):
-    challenges = permissions.challenges_visible_to(user)
+    """The challenges the person may see, newest first, each with `meeting_visible`: whether
+    they may see the meeting it was raised at (worked out in the same query)."""
+    meeting = group_permissions.meetings_visible_to(user).filter(pk=OuterRef("meeting_id"))
+    challenges = permissions.challenges_visible_to(user).annotate(meeting_visible=Exists(meeting))
     if status in Challenge.Status.values:
         challenges = challenges.filter(status=status)
     if overdue and today is not None:

@@ -5,7 +5,7 @@ whatever the data size (a list shows the first rows and says how many there are 
 
 from datetime import timedelta
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Func, Min, Q, Subquery, Window
 from django.utils import timezone
 
 from core import calendar
@@ -22,12 +22,28 @@ from ..periods import Quarter, year_label, year_of
 from . import headlines, scorecard
 
 LIST_LIMIT = 10
+REPORT_TEXT = ("foreword", "arrangements", "training", "voice", "not_progressed", "next_year", "gap_explanations")
 AT_RISK_WORKING_DAYS = 10
 AWAITING_APPROVAL_DAYS = 28
 
 
 def _for_dashboard(request) -> bool:
     return permissions.can_view_dashboard(request.user)
+
+
+def first_with_counts(queryset, limit: int, **counts) -> tuple[list, dict[str, int]]:
+    """The first `limit` rows of the queryset and counts (aggregates) over all of its rows, in
+    one query: each count is a window over the whole result, worked out before the limit."""
+    windows = {f"_{name}": Window(aggregate) for name, aggregate in counts.items()}
+    rows = list(queryset.annotate(**windows)[:limit])
+    return rows, {name: getattr(rows[0], f"_{name}") if rows else 0 for name in counts}
+
+
+def _largest_first(grouped) -> tuple[list[dict], int]:
+    """Counts by organisation (a few dozen rows at most), the largest first: the first rows to
+    show, and the sum of them all."""
+    rows = list(grouped)
+    return rows[:LIST_LIMIT], sum(row["count"] for row in rows)
 
 
 def deadlines(request) -> dict | None:
@@ -37,10 +53,12 @@ def deadlines(request) -> dict | None:
     today = calendar.today()
     soon = calendar.add_working_days(today, AT_RISK_WORKING_DAYS)
     statutory = Deadline.objects.live().filter(rule__is_statutory=True, due_date__lte=soon)
-    counts = statutory.aggregate(
-        missed=Count("pk", filter=Q(due_date__lt=today)), at_risk=Count("pk", filter=Q(due_date__gte=today))
+    rows, counts = first_with_counts(
+        statutory.select_related("rule", "responsible_organisation").order_by("due_date", "pk"),
+        LIST_LIMIT,
+        missed=Count("pk", filter=Q(due_date__lt=today)),
+        at_risk=Count("pk", filter=Q(due_date__gte=today)),
     )
-    rows = list(statutory.select_related("rule", "responsible_organisation").order_by("due_date", "pk")[:LIST_LIMIT])
     return {"rows": with_state(rows, today), "missed": counts["missed"], "at_risk": counts["at_risk"], "days": 10}
 
 
@@ -53,27 +71,33 @@ def plans(request) -> dict | None:
     overdue = Action.objects.filter(plan__status=ActionPlan.Status.IN_PROGRESS, due_date__lt=today).exclude(
         status=Action.Status.COMPLETE
     )
-    by_organisation = list(
+    by_organisation, overdue_total = _largest_first(
         overdue.values("owner_organisation", "owner_organisation__name")
         .annotate(count=Count("pk"), oldest=Min("due_date"))
-        .order_by("-count", "owner_organisation__name")[:LIST_LIMIT]
+        .order_by("-count", "owner_organisation__name")
     )
-    stuck = list(
+    stuck, stuck_total = _largest_first(
         stuck_plans(ActionPlan.objects.all())
         .values("organisation", "organisation__name")
         .annotate(count=Count("pk"))
-        .order_by("-count", "organisation__name")[:LIST_LIMIT]
+        .order_by("-count", "organisation__name")
     )
-    waiting = ActionPlan.objects.filter(
-        status=ActionPlan.Status.SUBMITTED, submitted_at__lt=timezone.now() - timedelta(days=AWAITING_APPROVAL_DAYS)
+    waiting, counts = first_with_counts(
+        ActionPlan.objects.filter(
+            status=ActionPlan.Status.SUBMITTED, submitted_at__lt=timezone.now() - timedelta(days=AWAITING_APPROVAL_DAYS)
+        )
+        .select_related("owning_group", "organisation")
+        .order_by("submitted_at"),
+        LIST_LIMIT,
+        total=Count("pk"),
     )
     return {
-        "overdue_total": overdue.count(),
+        "overdue_total": overdue_total,
         "by_organisation": by_organisation,
         "stuck": stuck,
-        "stuck_total": stuck_plans(ActionPlan.objects.all()).count(),
-        "waiting": list(waiting.select_related("owning_group", "organisation").order_by("submitted_at")[:LIST_LIMIT]),
-        "waiting_total": waiting.count(),
+        "stuck_total": stuck_total,
+        "waiting": waiting,
+        "waiting_total": counts["total"],
         "waiting_days": AWAITING_APPROVAL_DAYS,
     }
 
@@ -82,11 +106,16 @@ def risks(request) -> dict | None:
     """Risks escalated to the Executive's register from the sub-groups."""
     if not _for_dashboard(request):
         return None
-    escalated = Risk.objects.filter(escalated=True, status=Risk.Status.OPEN)
-    rows = list(escalated.select_related("group", "owner").order_by("-score", "title")[:LIST_LIMIT])
+    rows, counts = first_with_counts(
+        Risk.objects.filter(escalated=True, status=Risk.Status.OPEN)
+        .select_related("group", "owner")
+        .order_by("-score", "title"),
+        LIST_LIMIT,
+        total=Count("pk"),
+    )
     for risk in rows:
         risk.rating_label, risk.rating_colour = risk_scoring.rating(risk.score)
-    return {"rows": rows, "total": escalated.count()}
+    return {"rows": rows, "total": counts["total"]}
 
 
 def headline_figures(request) -> dict | None:
@@ -112,13 +141,15 @@ def budget(request) -> dict | None:
     if not _for_dashboard(request):
         return None
     current = year_of(calendar.today())
-    latest = BudgetContribution.objects.filter(financial_year__lte=current).aggregate(year=Max("financial_year"))
-    year = latest["year"]
-    if year is None:
-        return {"rows": [], "year_label": year_label(current), "total": 0}
+    latest = BudgetContribution.objects.filter(financial_year__lte=current).order_by("-financial_year")
     rows = list(
-        BudgetContribution.objects.filter(financial_year=year).select_related("organisation").order_by("-cash_amount")
+        BudgetContribution.objects.filter(financial_year=Subquery(latest.values("financial_year")[:1]))
+        .select_related("organisation")
+        .order_by("-cash_amount")
     )
+    if not rows:
+        return {"rows": [], "year_label": year_label(current), "total": 0}
+    year = rows[0].financial_year
     total = sum((row.total for row in rows), start=0)
     for row in rows:
         row.share = round(100 * row.total / total) if total else 0
@@ -129,7 +160,15 @@ def yearly_report(request) -> dict | None:
     """The latest yearly report: is it waiting for sign-off, or for sending to the Panel?"""
     if not _for_dashboard(request):
         return None
-    report = YearlyReport.objects.select_related("current_version").order_by("-year").first()
+    partners = Organisation.objects.filter(is_safeguarding_partner=True, is_active=True)
+    report = (
+        YearlyReport.objects.select_related("current_version")
+        # What the report says (and a frozen version's whole content) is not shown here.
+        .defer(*REPORT_TEXT, "current_version__content")
+        .annotate(partners=Subquery(partners.order_by().values(n=Func("pk", function="COUNT"))))
+        .order_by("-year")
+        .first()
+    )
     if report is None:
         return {"report": None}
     signed = []
@@ -139,8 +178,7 @@ def yearly_report(request) -> dict | None:
             .select_related("organisation")
             .order_by("organisation__name")
         )
-    partners = Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).count()
-    return {"report": report, "signed": signed, "partners": partners}
+    return {"report": report, "signed": signed, "partners": report.partners}
 
 
 def home_panel(request) -> dict | None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncQuarter
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +21,8 @@ from core import assurance, calendar, charts
 from core.models import Deadline
 from subgroups.models import Risk
 
-from ..figures import overdue_actions
+from .. import computed
+from ..figures import OVERDUE_ACTIONS
 from ..periods import Quarter
 from . import scorecard
 
@@ -102,37 +104,49 @@ def deadlines_met(today: date, quarters: list[Quarter]) -> list[Decimal | None]:
         status__in=(Deadline.Status.CANCELLED, Deadline.Status.PAUSED)
     )
     on_time = Q(status=Deadline.Status.MET, met_at__date__lte=F("due_date"))
-    counts = {}
-    for index, quarter in enumerate(quarters):
+    by_quarter = (
+        due.filter(due_date__gte=quarters[0].start, due_date__lte=_at(quarters[-1], today))
         # A deadline due today and not yet met is not late yet.
-        within = Q(due_date__gte=quarter.start, due_date__lte=_at(quarter, today)) & (
-            Q(status=Deadline.Status.MET) | Q(due_date__lt=today)
-        )
-        counts[f"due{index}"] = Count("pk", filter=within)
-        counts[f"met{index}"] = Count("pk", filter=within & on_time)
-    found = due.aggregate(**counts)
-    return [assurance.percent(found[f"met{i}"], found[f"due{i}"]) for i in range(len(quarters))]
+        .filter(Q(status=Deadline.Status.MET) | Q(due_date__lt=today))
+        # The partnership's quarters (April to June...) are the calendar's.
+        .annotate(start=TruncQuarter("due_date"))
+        .values("start")
+        .annotate(due=Count("pk"), met=Count("pk", filter=on_time))
+        .order_by()
+    )
+    found = {row["start"]: row for row in by_quarter}
+    empty = {"due": 0, "met": 0}
+    return [assurance.percent(found.get(q.start, empty)["met"], found.get(q.start, empty)["due"]) for q in quarters]
 
 
 def escalated_risks(today: date, quarters: list[Quarter]) -> list[int]:
     """Open risks on the Executive's register at the end of each quarter, from the risks'
     history (the latest recorded state of each risk on that day); now, for the quarter under
-    way. One query per quarter."""
+    way. Two queries: the ended quarters' counts together, and the count now."""
     history = Risk.history.model
-    values = []
-    for quarter in quarters:
-        if quarter.end >= today:
-            values.append(Risk.objects.filter(escalated=True, status=Risk.Status.OPEN).count())
-            continue
-        end = timezone.make_aware(datetime.combine(quarter.next().start, time.min))
-        later = history.objects.filter(id=OuterRef("id"), history_date__lt=end, history_id__gt=OuterRef("history_id"))
-        values.append(
-            history.objects.filter(history_date__lt=end, escalated=True, status=Risk.Status.OPEN)
-            .exclude(history_type="-")
-            .exclude(Exists(later))
-            .count()
-        )
-    return values
+    counts = {}
+    for index, quarter in enumerate(quarters):
+        if quarter.end < today:
+            end = timezone.make_aware(datetime.combine(quarter.next().start, time.min))
+            later = history.objects.filter(
+                id=OuterRef("id"), history_date__lt=end, history_id__gt=OuterRef("history_id")
+            )
+            counts[f"q{index}"] = Count("pk", filter=Q(history_date__lt=end) & ~Q(Exists(later)))
+    found = (
+        history.objects.filter(escalated=True, status=Risk.Status.OPEN).exclude(history_type="-").aggregate(**counts)
+        if counts
+        else {}
+    )
+    now = Risk.objects.filter(escalated=True, status=Risk.Status.OPEN).count()
+    return [found.get(f"q{index}", now) for index in range(len(quarters))]
+
+
+def overdue_actions_by_quarter(quarters: list[Quarter]) -> list[int]:
+    """Actions overdue at the end of each quarter (today, for the quarter under way): the
+    scorecard's computed figure, kept until an action or plan changes (scrutiny/computed.py)."""
+    figure = assurance.figure(OVERDUE_ACTIONS)
+    found = computed.values([figure], [(q.start, q.end) for q in quarters])
+    return [int(found[(OVERDUE_ACTIONS, (q.start, q.end))] or 0) for q in quarters]
 
 
 def headlines(request, exceptions_by_quarter: dict[Quarter, list]) -> list[Headline]:
@@ -141,7 +155,7 @@ def headlines(request, exceptions_by_quarter: dict[Quarter, list]) -> list[Headl
     labels = [_label(q, today) for q in quarters]
     goals = targets()
     met = deadlines_met(today, quarters)
-    overdue = [int(overdue_actions(q.start, _at(q, today)) or 0) for q in quarters]
+    overdue = overdue_actions_by_quarter(quarters)
     risks = escalated_risks(today, quarters)
     known_met = [(label, value) for label, value in zip(labels, met, strict=True) if value is not None]
     latest_met = known_met[-1] if known_met else None

@@ -18,8 +18,8 @@ from core.charts import bar_chart
 from partnership.models import BudgetContribution, Organisation, StrategicPriority
 from subgroups.models import Action, ActionPlan
 
+from .. import computed, rag
 from .. import permissions_reporting as permissions
-from .. import rag
 from ..models import Indicator, ReportSignatory, ReportSignOff, ReportVersion, YearlyReport
 from ..periods import Quarter, year_label, year_of
 from . import scorecard
@@ -260,10 +260,12 @@ def not_progressed_data(context: dict) -> dict:
 def computed_for_year(start: date, end: date) -> list[dict]:
     """Each figure the portal computes (rapid reviews on time, the Section 11 return rate...)
     worked out for the whole year and for the year before."""
-    before = (start.replace(year=start.year - 1), end.replace(year=end.year - 1))
+    periods = [(start, end), (start.replace(year=start.year - 1), end.replace(year=end.year - 1))]
+    figures = assurance.figures()
+    values = computed.values(figures, periods)
     rows = []
-    for figure in assurance.figures():
-        shown = [_show_figure(figure, figure.compute(*period)) for period in ((start, end), before)]
+    for figure in figures:
+        shown = [_show_figure(figure, values[(figure.key, period)]) for period in periods]
         rows.append({"label": figure.label, "year": shown[0], "year_before": shown[1]})
     return rows
 

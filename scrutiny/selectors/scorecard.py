@@ -6,13 +6,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.template.defaultfilters import floatformat
 
 from core import assurance, calendar
 
+from .. import computed, rag
 from .. import permissions_reporting as permissions
-from .. import rag
 from ..models import Indicator, IndicatorValue
 from ..periods import Quarter
 
@@ -30,7 +32,7 @@ class Reading:
     value: Decimal | None = None
     comment: str = ""
     entered_by: str = ""
-    record: IndicatorValue | None = None
+    record_id: int | None = None  # the typed IndicatorValue's
     computed: bool = False
     rating: str | None = None
     movement: rag.Movement | None = None
@@ -76,50 +78,100 @@ class ScorecardRow:
     def previous_shown(self) -> str:
         return self.indicator.show(self.previous.value if self.previous else None)
 
+    # What a table row shows, each worked out in one place: a long table's cost is in the
+    # template's lookups, so each cell looks up one thing.
+    @property
+    def url(self) -> str:
+        return self.indicator.get_absolute_url()
+
+    @property
+    def source(self) -> str:
+        computed = ", computed by the portal" if self.indicator.is_computed else ""
+        return f"{self.indicator.organisation}{computed}"
+
+    @property
+    def late_label(self) -> str:
+        """The quarter of the latest value, when it is not the quarter shown."""
+        return self.latest.quarter.label if self.latest is not None and self.is_late else ""
+
+    @property
+    def previous_text(self) -> str:
+        return f"from {self.previous_shown} ({self.previous.quarter.label})" if self.previous else ""
+
+    @property
+    def target_shown(self) -> str:
+        return "None" if self.indicator.target is None else floatformat(self.indicator.target, "-2")
+
 
 @dataclass
 class Readings:
     by_indicator: dict[int, dict[Quarter, Reading]] = field(default_factory=lambda: defaultdict(dict))
+    _newest_first: dict[int, list[tuple[tuple[int, int], Reading]]] = field(default_factory=dict)
 
     def get(self, indicator: Indicator, quarter: Quarter) -> Reading | None:
         return self.by_indicator[indicator.pk].get(quarter)
 
+    def latest_two(self, indicator: Indicator, first: Quarter, last: Quarter) -> tuple[Reading | None, Reading | None]:
+        """The indicator's newest reading from `first` to `last` and the one before it."""
+        own = self._newest_first.get(indicator.pk)
+        if own is None:
+            # Sorted once, with plain tuples: the dashboard asks for six quarters of each indicator.
+            readings = self.by_indicator.get(indicator.pk, {})
+            own = sorted((((q.year, q.quarter), r) for q, r in readings.items()), key=lambda kr: kr[0], reverse=True)
+            self._newest_first[indicator.pk] = own
+        low, high = (first.year, first.quarter), (last.year, last.quarter)
+        found = []
+        for key, reading in own:
+            if key < low or len(found) == 2:
+                break
+            if key <= high:
+                found.append(reading)
+        return (found[0] if found else None), (found[1] if len(found) > 1 else None)
 
-def readings(indicators: list[Indicator], quarters: list[Quarter]) -> Readings:
-    """The values of these indicators in these quarters: one query for the typed ones, one
-    computation per computed indicator and quarter."""
+
+def readings(
+    indicators: list[Indicator], quarters: list[Quarter], *, newest: int | None = None, entered_by: bool = False
+) -> Readings:
+    """The values of these indicators in these quarters: one query for the typed ones (only
+    each indicator's `newest` values, if given; with who entered each, if asked); the computed
+    ones kept from an earlier request, or worked out once per figure and quarter."""
     found = Readings()
     if not indicators or not quarters:
         return found
     wanted = set(quarters)
     typed = [i.pk for i in indicators if not i.is_computed]
+    first, last = min(quarters), max(quarters)
     rows = (
-        IndicatorValue.objects.filter(
-            indicator_id__in=typed, year__gte=min(quarters).year, year__lte=max(quarters).year
-        ).select_related("entered_by")
-        if typed
-        else []
+        IndicatorValue.objects.filter(indicator_id__in=typed)
+        .filter(Q(year__gt=first.year) | Q(year=first.year, quarter__gte=first.quarter))
+        .filter(Q(year__lt=last.year) | Q(year=last.year, quarter__lte=last.quarter))
+        .order_by()
     )
-    for row in rows:
-        if row.period in wanted:
-            found.by_indicator[row.indicator_id][row.period] = Reading(
-                quarter=row.period,
-                value=row.value,
-                comment=row.comment,
-                entered_by=row.entered_by.name,
-                record=row,
+    if newest is not None:
+        rows = rows.annotate(
+            rank=Window(RowNumber(), partition_by=F("indicator_id"), order_by=(F("year").desc(), F("quarter").desc()))
+        ).filter(rank__lte=newest)
+    # Who entered a value is asked only for one indicator's page: joining every value to its
+    # person is most of the cost of a whole scorecard.
+    fields = ("pk", "indicator_id", "year", "quarter", "value", "comment")
+    rows = rows.values_list(*fields, "entered_by__name") if entered_by else rows.values_list(*fields, Value(""))
+    rows = rows if typed else []
+    for pk, indicator_id, year, number, value, comment, name in rows:
+        quarter = Quarter(year, number)
+        if quarter in wanted:
+            found.by_indicator[indicator_id][quarter] = Reading(
+                quarter=quarter, value=value, comment=comment, entered_by=name, record_id=pk
             )
     today = calendar.today()
-    for indicator in indicators:
-        figure = assurance.figure(indicator.computed_key) if indicator.is_computed else None
-        if figure is None:
-            continue
-        for quarter in quarters:
-            if quarter.start > today:
-                continue
-            value = figure.compute(quarter.start, quarter.end)
+    figures = {i.pk: assurance.figure(i.computed_key) for i in indicators if i.is_computed}
+    figures = {pk: figure for pk, figure in figures.items() if figure is not None}
+    begun = [q for q in quarters if q.start <= today]
+    values = computed.values({f.key: f for f in figures.values()}.values(), [(q.start, q.end) for q in begun])
+    for pk, figure in figures.items():
+        for quarter in begun:
+            value = values[(figure.key, (quarter.start, quarter.end))]
             if value is not None:
-                found.by_indicator[indicator.pk][quarter] = Reading(
+                found.by_indicator[pk][quarter] = Reading(
                     quarter=quarter, value=Decimal(value).quantize(Decimal("0.01")), computed=True
                 )
     return found
@@ -133,23 +185,20 @@ def _rate(indicator: Indicator, latest: Reading | None, previous: Reading | None
     latest.movement = rag.movement(latest.value, previous.value if previous else None, indicator.polarity)
 
 
-def _visible_indicators(user) -> list[Indicator]:
+def _visible_indicators(user, *conditions: Q) -> list[Indicator]:
     return list(
         permissions.indicators_visible_to(user)
-        .filter(is_active=True)
-        .select_related("organisation", "priority")
+        .filter(*conditions, is_active=True)
+        .select_related("organisation")
         .order_by("position", "name")
     )
 
 
 def _rows(indicators: list[Indicator], quarter: Quarter, found: Readings) -> list[ScorecardRow]:
-    quarters = quarter.back(LOOKBACK)
+    first = quarter.back(LOOKBACK)[0]
     rows = []
     for indicator in indicators:
-        present = [found.get(indicator, q) for q in reversed(quarters)]
-        present = [r for r in present if r is not None]
-        latest = present[0] if present else None
-        previous = present[1] if len(present) > 1 else None
+        latest, previous = found.latest_two(indicator, first, quarter)
         _rate(indicator, latest, previous)
         row = ScorecardRow(indicator=indicator, latest=latest, previous=previous, quarter=quarter)
         if latest is not None:
@@ -164,14 +213,17 @@ def scorecard(user, quarter: Quarter, *, indicators=None) -> list[ScorecardRow]:
     its movement since the value before, and whether it is an exception."""
     if indicators is None:
         indicators = _visible_indicators(user)
-    return _rows(indicators, quarter, readings(indicators, quarter.back(LOOKBACK)))
+    # A row shows the latest value and the one before: two typed values per indicator will do.
+    return _rows(indicators, quarter, readings(indicators, quarter.back(LOOKBACK), newest=2))
 
 
 def scorecards(user, quarters: list[Quarter]) -> dict[Quarter, list[ScorecardRow]]:
-    """The scorecard as it stood at each of these quarters (oldest first), from one reading
-    of the values: for the dashboard's trend of exceptions. The newest quarter's rows are
-    worked out last, so the readings they share carry that quarter's ratings."""
-    indicators = _visible_indicators(user)
+    """The rated indicators' rows of the scorecard as it stood at each of these quarters
+    (oldest first), from one reading of the values: for the dashboard's trend of exceptions
+    (an indicator with no target and no thresholds is never one). The newest quarter's rows
+    are worked out last, so the readings they share carry that quarter's ratings."""
+    rated = Q(target__isnull=False) | Q(amber_threshold__isnull=False, red_threshold__isnull=False)
+    indicators = _visible_indicators(user, rated)
     window = sorted({q for quarter in quarters for q in quarter.back(LOOKBACK)})
     found = readings(indicators, window)
     return {quarter: _rows(indicators, quarter, found) for quarter in sorted(quarters)}
@@ -220,7 +272,7 @@ def indicator_series(indicator: Indicator, last: Quarter, count: int = CHART_QUA
     """The indicator's readings for `count` quarters up to `last`, oldest first, a missing
     quarter as a reading with no value; each rated and compared with the value before it."""
     quarters = last.back(count)
-    found = readings([indicator], quarters)
+    found = readings([indicator], quarters, entered_by=True)
     series, previous = [], None
     for quarter in quarters:
         reading = found.get(indicator, quarter) or Reading(quarter=quarter)

@@ -30,8 +30,7 @@ from partnership.services import lead_users
 from .. import permissions_reporting as permissions
 from ..models import ReportSignatory, ReportSignOff, ReportVersion, YearlyReport
 from ..periods import year_label, year_of
-from ..report import REQUIREMENT_KEYS, REQUIREMENTS, compile_report, content_hash, content_of
-from ..report import render_report_pdf as render_version_pdf
+from ..report import REQUIREMENT_KEYS, REQUIREMENTS, build_report_pdf, compile_report, content_hash, content_of
 
 YEARLY_REPORT = notifications.register_kind(
     notifications.Kind(
@@ -229,7 +228,7 @@ def report_published_pdf_build(*, report_id: int) -> bool:
     report = YearlyReport.objects.filter(pk=report_id).select_related("current_version").first()
     if report is None or not report.is_published or report.document_id:
         return False
-    data = render_version_pdf(report)
+    data = build_report_pdf(report)
     with transaction.atomic():
         report = _locked(report)
         if report.document_id:
@@ -261,7 +260,7 @@ def report_version_pdf_build(*, version_id: int) -> bool:
     version = ReportVersion.objects.select_related("report").filter(pk=version_id).first()
     if version is None or version.document_id or version.is_void:
         return False
-    data = render_version_pdf(version.report, version=version)
+    data = build_report_pdf(version.report, version=version)
     with transaction.atomic():
         version = ReportVersion.objects.select_for_update().select_related("report").get(pk=version_id)
         if version.document_id or version.is_void:

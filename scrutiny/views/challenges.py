@@ -40,7 +40,7 @@ def challenge_list(request):
     overdue = request.GET.get("overdue") == "1"
     challenges = selectors.challenge_list_for_user(request.user, status=status, overdue=overdue, today=today)
     page = paginate(request, challenges)
-    page.object_list = _with_meeting_urls(request.user, selectors.with_status(page.object_list, today))
+    page.object_list = _with_meeting_urls(selectors.with_status(page.object_list, today))
     can_raise = permissions.can_raise_challenge(request.user)
     return render(
         request,
@@ -58,15 +58,14 @@ def challenge_list(request):
     )
 
 
-def _with_meeting_urls(user, challenges: list) -> list:
+def _with_meeting_urls(challenges: list) -> list:
     """Link a challenge's meeting only for readers who may see that meeting (an agency asked a
-    question at a board it does not sit on sees the challenge, not the meeting)."""
-    ids = {c.meeting_id for c in challenges if c.meeting_id}
-    visible = set(group_permissions.meetings_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    question at a board it does not sit on sees the challenge, not the meeting): the selector
+    says which they may see."""
     for challenge in challenges:
         challenge.meeting_url = (
             reverse("scrutiny:challenge-meeting", args=[challenge.meeting_id])
-            if challenge.meeting_id in visible
+            if challenge.meeting_id and challenge.meeting_visible
             else ""
         )
     return challenges
@@ -99,8 +98,7 @@ def meeting_challenges(request, pk: int):
         {
             "meeting": meeting,
             "challenges": _with_meeting_urls(
-                request.user,
-                selectors.with_status(selectors.meeting_challenges(request.user, meeting), calendar.today()),
+                selectors.with_status(selectors.meeting_challenges(request.user, meeting), calendar.today())
             ),
             "entries": list(selectors.minuted_challenges_for_user(request.user, meeting=meeting)),
             "can_raise": permissions.can_raise_in_meeting(request.user, meeting),

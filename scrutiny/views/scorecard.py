@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from core import assurance, calendar
 from core.history import render_history
 from core.import_views import ImportFlow, import_preview, import_upload
+from core.pagination import paginate
 from core.services import DomainError
 from core.tabular import write_csv, write_xlsx
 from core.views.helpers import form_response
@@ -55,7 +56,8 @@ def scorecard(request):
         {
             "quarter": quarter,
             "quarters": selectors.quarters_open_for_entry(calendar.today()),
-            "rows": rows,
+            # The table is paged; the counts are of every indicator, and the export has them all.
+            "page": paginate(request, rows),
             "counts": selectors.rating_counts(rows),
             "exception_count": sum(1 for r in rows if r.exception),
             "can_manage": permissions.can_manage_indicators(request.user),

@@ -656,6 +656,22 @@ def test_a_versions_pdf_is_built_once_in_the_background_and_served_from_the_stor
     assert services.report_version_pdf_build(version_id=version.pk) is False  # built once
 
 
+def test_a_versions_pdf_once_built_is_read_from_its_stored_file_and_not_built_again(
+    report, business, signatories, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        version = services.report_submit(acting_user=business, report=report)
+    report.refresh_from_db()
+    version.refresh_from_db()
+    stored = version.document.file.read()
+
+    def build_again(*args, **kwargs):
+        raise AssertionError("The stored PDF was built again")
+
+    monkeypatch.setattr("scrutiny.report.pdf.build_report_pdf", build_again)
+    assert render_report_pdf(report) == stored
+
+
 def test_until_a_versions_pdf_is_built_the_page_says_so_and_a_lost_build_is_asked_for_again(
     report, business, signatories, executive, client_for, django_capture_on_commit_callbacks
 ):
