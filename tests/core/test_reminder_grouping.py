@@ -9,7 +9,7 @@ from django.core import mail
 from django.db import connection
 from django.test import TestCase
 
-from core import calendar, reminders
+from core import calendar, reminder_sql, reminders
 from core.models import Deadline, Notification, SentReminder
 from core.services import deadlines as clock
 from core.working_days import add_working_days
@@ -124,7 +124,7 @@ def _sql_and_python(day: date) -> tuple[set, set]:
     """The (deadline, stage) pairs each path would insert on `day`, writing nothing."""
     with _on(day):
         calendar.sync_calendar_days(day)
-        return set(reminders._due_sql(day, None)), set(reminders._due_python(day, None))
+        return set(reminder_sql.due(day)), set(reminders._due_python(day, None))
 
 
 def test_the_set_based_stages_match_the_reference_across_bank_holidays_and_closures(agency, business):

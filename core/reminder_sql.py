@@ -1,0 +1,248 @@
+"""The set-based reminder sweep (PostgreSQL): the due stages, who is told about each and the
+grouping into one message per person and kind all stay in the database, in two temporary
+tables; Python only words the few hundred messages and the ledger is one INSERT ... SELECT.
+
+`reminder_due` holds the (deadline, stage) pairs due and not yet in the ledger (the
+working-day arithmetic is a join on the stored calendar), `reminder_told` one row per pair
+and person told. Both are dropped when the sweep's transaction ends.
+"""
+
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+
+from . import reminder_messages as messages
+from . import reminders
+from .models import CalendarDay, Deadline, DeadlineRule, SentReminder
+
+STAGES_SQL = """
+    SELECT d.id AS deadline_id, s.stage, s.section
+    FROM core_deadline d
+    JOIN core_deadlinerule r ON r.id = d.rule_id
+    JOIN core_calendarday c ON c.day = d.due_date
+    CROSS JOIN LATERAL (VALUES
+        (CASE
+            WHEN d.due_date > %(today)s THEN
+                CASE WHEN r.reminder_lead_days > 0
+                      AND %(today_ordinal)s >= c.ordinal - r.reminder_lead_days + (NOT c.is_working)::int
+                THEN 'before@' || d.due_date::text END
+            WHEN d.due_date = %(today)s THEN 'due@' || d.due_date::text
+            ELSE 'overdue' || ((%(today)s - d.due_date - 1) / 7 + 1) || '@' || d.due_date::text
+        END,
+        CASE WHEN d.due_date > %(today)s THEN 'before' WHEN d.due_date = %(today)s THEN 'due' ELSE 'overdue' END),
+        (CASE WHEN d.due_date < %(today)s AND %(today_ordinal)s >= c.ordinal + r.escalate_after_days
+            THEN 'escalation@' || d.due_date::text END,
+        'escalation')
+    ) AS s(stage, section)
+    WHERE d.status IN (%(open)s, %(missed)s) AND d.due_date <= %(horizon)s AND s.stage IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM core_sentreminder l WHERE l.deadline_id = d.id AND l.stage = s.stage)
+    {only}
+"""
+
+# Who is told about each due pair: for a reminder, the responsible people and the
+# organisation's contacts, or the business unit when nobody is named; for an escalation, the
+# overseers and the business unit. UNION makes each person appear once per pair.
+TOLD_SQL = """
+    WITH contacts AS (
+        SELECT * FROM unnest(%(organisations)s::bigint[], %(contacts)s::bigint[]) AS c(organisation_id, user_id)
+    ),
+    business_unit AS (SELECT * FROM unnest(%(business_unit)s::bigint[]) AS b(user_id)),
+    named AS (
+        SELECT t.deadline_id, t.stage, t.section, u.{user_column} AS user_id
+        FROM reminder_due t
+        JOIN {responsible} u ON u.{deadline_column} = t.deadline_id
+        JOIN {users} p ON p.id = u.{user_column} AND p.is_active
+        WHERE t.section <> 'escalation'
+        UNION
+        SELECT t.deadline_id, t.stage, t.section, c.user_id
+        FROM reminder_due t
+        JOIN core_deadline d ON d.id = t.deadline_id
+        JOIN contacts c ON c.organisation_id = d.responsible_organisation_id
+        WHERE t.section <> 'escalation'
+    ),
+    overseers AS (
+        SELECT t.deadline_id, t.stage, t.section, e.{escalation_user_column} AS user_id
+        FROM reminder_due t
+        JOIN {escalation} e ON e.{escalation_deadline_column} = t.deadline_id
+        JOIN {users} p ON p.id = e.{escalation_user_column} AND p.is_active
+        WHERE t.section = 'escalation'
+        UNION
+        SELECT t.deadline_id, t.stage, t.section, b.user_id
+        FROM reminder_due t CROSS JOIN business_unit b
+        WHERE t.section = 'escalation'
+    )
+    SELECT deadline_id, stage, section, user_id, %(reminder)s::text AS kind FROM named
+    UNION ALL
+    SELECT t.deadline_id, t.stage, t.section, b.user_id, %(reminder)s::text
+    FROM reminder_due t CROSS JOIN business_unit b
+    WHERE t.section <> 'escalation'
+    AND NOT EXISTS (SELECT 1 FROM named n WHERE n.deadline_id = t.deadline_id AND n.stage = t.stage)
+    UNION ALL
+    SELECT deadline_id, stage, section, user_id, %(escalation)s::text FROM overseers
+"""
+
+# Per person and kind: each section's size, its first and last due date and its first
+# LISTED items (soonest first), and the group's rules; only the listed rows come back.
+GROUPS_SQL = """
+    SELECT user_id, kind, section, section_count, first_due, last_due, first_rule, last_rule,
+        deadline_id, stage, title, due_date, rule, summary
+    FROM (
+        SELECT t.user_id, t.kind, t.section, t.deadline_id, t.stage, d.title, d.due_date,
+            r.name AS rule, d.rule_summary AS summary,
+            row_number() OVER (PARTITION BY t.user_id, t.kind, t.section ORDER BY d.due_date, d.id) AS position,
+            count(*) OVER by_section AS section_count,
+            min(d.due_date) OVER by_section AS first_due,
+            max(d.due_date) OVER by_section AS last_due,
+            min(r.name) OVER by_group AS first_rule,
+            max(r.name) OVER by_group AS last_rule
+        FROM reminder_told t
+        JOIN {deadlines} d ON d.id = t.deadline_id
+        JOIN {rules} r ON r.id = d.rule_id
+        WINDOW by_section AS (PARTITION BY t.user_id, t.kind, t.section),
+            by_group AS (PARTITION BY t.user_id, t.kind)
+    ) listed
+    WHERE position <= %(listed)s
+    ORDER BY user_id, kind COLLATE "C", section, position
+"""
+
+# Each due pair's ledger row, carrying the ids of the messages of the people told about it.
+LEDGER_SQL = """
+    INSERT INTO {ledger} (deadline_id, stage, created_at, sent_at, recipients_count, notification_ids)
+    SELECT t.deadline_id, t.stage, %(now)s, %(now)s, count(m.id),
+        coalesce(jsonb_agg(m.id ORDER BY m.id) FILTER (WHERE m.id IS NOT NULL), '[]'::jsonb)
+    FROM reminder_due t
+    LEFT JOIN (
+        reminder_told w
+        JOIN unnest(%(users)s::bigint[], %(kinds)s::text[], %(ids)s::bigint[]) AS m(user_id, kind, id)
+            ON m.user_id = w.user_id AND m.kind = w.kind
+    ) ON w.deadline_id = t.deadline_id AND w.stage = t.stage
+    GROUP BY t.deadline_id, t.stage
+    ON CONFLICT (deadline_id, stage) DO NOTHING
+"""
+
+
+def _params(today: date) -> dict:
+    today_ordinal = CalendarDay.objects.filter(day=today).values_list("ordinal", flat=True).first()
+    if today_ordinal is None:
+        raise RuntimeError(f"The stored calendar does not cover {today}")
+    return {
+        "today": today,
+        "today_ordinal": today_ordinal,
+        "horizon": today + timedelta(days=reminders.LOOKAHEAD_DAYS),
+        "open": Deadline.Status.OPEN,
+        "missed": Deadline.Status.MISSED,
+    }
+
+
+def _stages(today: date, only: set | None) -> tuple[str, dict]:
+    params = _params(today)
+    restrict = ""
+    if only is not None:
+        pairs = sorted(only)
+        restrict = "AND (d.id, s.stage) IN (SELECT * FROM unnest(%(ids)s::bigint[], %(stages)s::text[]))"
+        params["ids"] = [pk for pk, _ in pairs]
+        params["stages"] = [stage for _, stage in pairs]
+    return STAGES_SQL.format(only=restrict), params
+
+
+def due(today: date, only: set | None = None) -> list[tuple[int, str]]:
+    """Every due (deadline, stage) not yet in the ledger (read only)."""
+    query, params = _stages(today, only)
+    with connection.cursor() as cursor:
+        # date::text is YYYY-MM-DD under the ISO style (and much cheaper than to_char).
+        cursor.execute("SET LOCAL DateStyle = 'ISO'")
+        cursor.execute(f"SELECT deadline_id, stage FROM ({query}) due ORDER BY 1, 2", params)  # noqa: S608  # nosec B608
+        return cursor.fetchall()
+
+
+def send(today: date, only: set | None) -> tuple[int, list]:
+    """Write the ledger rows for every due stage not yet sent and one inbox message per
+    person and kind, each linked to the rows it carries. Returns how many rows were written,
+    and the messages. Runs inside the sweep's transaction."""
+    query, params = _stages(today, only)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL DateStyle = 'ISO'")
+        # In a savepoint (a sweep inside a larger transaction) the tables outlive it.
+        cursor.execute("DROP TABLE IF EXISTS reminder_due, reminder_told")
+        cursor.execute(f"CREATE TEMPORARY TABLE reminder_due ON COMMIT DROP AS {query}", params)
+        pairs = cursor.rowcount
+        if not pairs:
+            return 0, []
+        cursor.execute("ANALYZE reminder_due")
+        business_unit = reminders._business_unit()
+        _told(cursor, business_unit)
+        groups = _groups(cursor)
+        created = reminders._create_messages(groups, today, business_unit)
+        cursor.execute(
+            LEDGER_SQL.format(ledger=SentReminder._meta.db_table),
+            {
+                "now": timezone.now(),
+                "users": [message.recipient_id for message in created],
+                "kinds": [message.kind for message in created],
+                "ids": [message.pk for message in created],
+            },
+        )
+        return reminders._check_written(cursor.rowcount, pairs), created
+
+
+def _told(cursor, business_unit: list[int]) -> None:
+    cursor.execute(
+        "SELECT DISTINCT d.responsible_organisation_id FROM reminder_due t "
+        "JOIN core_deadline d ON d.id = t.deadline_id WHERE d.responsible_organisation_id IS NOT NULL"
+    )
+    contacts = reminders._contacts({row[0] for row in cursor.fetchall()})
+    responsible = Deadline.responsible_users
+    escalation = Deadline.escalation_users
+    query = TOLD_SQL.format(
+        responsible=responsible.through._meta.db_table,
+        deadline_column=responsible.field.m2m_column_name(),
+        user_column=responsible.field.m2m_reverse_name(),
+        escalation=escalation.through._meta.db_table,
+        escalation_deadline_column=escalation.field.m2m_column_name(),
+        escalation_user_column=escalation.field.m2m_reverse_name(),
+        users=get_user_model()._meta.db_table,
+    )
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE reminder_told ON COMMIT DROP AS {query}",
+        {
+            "organisations": [organisation for organisation, people in contacts.items() for _ in people],
+            "contacts": [user_id for people in contacts.values() for user_id in people],
+            "business_unit": business_unit,
+            "reminder": messages.REMINDER,
+            "escalation": messages.ESCALATION,
+        },
+    )
+    cursor.execute("ANALYZE reminder_told")
+
+
+def _groups(cursor) -> list[messages.Group]:
+    cursor.execute(
+        GROUPS_SQL.format(deadlines=Deadline._meta.db_table, rules=DeadlineRule._meta.db_table),
+        {"listed": messages.LISTED},
+    )
+    groups: list[messages.Group] = []
+    for (
+        user_id,
+        kind,
+        key,
+        count,
+        first_due,
+        last_due,
+        first_rule,
+        last_rule,
+        deadline_id,
+        stage,
+        title,
+        due_date,
+        rule,
+        summary,
+    ) in cursor.fetchall():
+        if not groups or (groups[-1].user_id, groups[-1].kind) != (user_id, kind):
+            groups.append(messages.Group(user_id=user_id, kind=kind, rules={first_rule, last_rule}))
+        section = groups[-1].sections.get(key)
+        if section is None:
+            section = groups[-1].sections[key] = messages.Section(count=count, first_due=first_due, last_due=last_due)
+        section.listed.append(messages.Item(deadline_id, stage, title, due_date, rule, summary))
+    return groups
