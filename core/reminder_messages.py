@@ -102,8 +102,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def message(user, group: Group, days: WorkingDays, as_business_unit: bool) -> dict:
-    """The inbox message (a dict for notifications.create) telling `user` about `group`."""
+def message(user, group: Group, days: WorkingDays, as_business_unit: bool, list_url: str) -> dict:
+    """The inbox message (a dict for notifications.create) telling `user` about `group`;
+    `list_url` is reverse("core:deadline-list"), worked out once for all of a sweep's."""
     kind, sections, n = group.kind, group.sections, group.count
     if n == 1:
         item = next(iter(sections.values())).listed[0]
@@ -157,7 +158,7 @@ def message(user, group: Group, days: WorkingDays, as_business_unit: bool) -> di
         "kind": kind,
         "title": title,
         "body": "\n".join(lines).strip(),
-        "url": reverse("core:deadline-list") + query,
+        "url": list_url + query,
     }
 
 

@@ -18,7 +18,7 @@ from . import reminders
 from .models import CalendarDay, Deadline, DeadlineRule, SentReminder
 
 STAGES_SQL = """
-    SELECT d.id AS deadline_id, s.stage, s.section
+    SELECT d.id AS deadline_id, s.stage, s.section, d.due_date, d.rule_id, d.responsible_organisation_id
     FROM core_deadline d
     JOIN core_deadlinerule r ON r.id = d.rule_id
     JOIN core_calendarday c ON c.day = d.due_date
@@ -41,71 +41,82 @@ STAGES_SQL = """
     {only}
 """
 
+# The due pairs, numbered (`pair`) so that the later joins are on one integer; a deadline
+# has at most one pair of each kind. Text sorts bytewise ("C"): nothing here is for reading.
+DUE_TABLE_SQL = """
+    CREATE TEMPORARY TABLE reminder_due ON COMMIT DROP AS
+    SELECT row_number() OVER () AS pair, deadline_id, stage COLLATE "C" AS stage, section COLLATE "C" AS section,
+        section = 'escalation' AS escalation, due_date, rule_id, responsible_organisation_id AS organisation_id
+    FROM ({stages}) due
+"""
+
 # Who is told about each due pair: for a reminder, the responsible people and the
 # organisation's contacts, or the business unit when nobody is named; for an escalation, the
 # overseers and the business unit. UNION makes each person appear once per pair.
-TOLD_SQL = """
+TOLD_TABLE_SQL = """
+    CREATE TEMPORARY TABLE reminder_told ON COMMIT DROP AS
     WITH contacts AS (
         SELECT * FROM unnest(%(organisations)s::bigint[], %(contacts)s::bigint[]) AS c(organisation_id, user_id)
     ),
     business_unit AS (SELECT * FROM unnest(%(business_unit)s::bigint[]) AS b(user_id)),
     named AS (
-        SELECT t.deadline_id, t.stage, t.section, u.{user_column} AS user_id
+        SELECT t.pair, u.{user_column} AS user_id
         FROM reminder_due t
         JOIN {responsible} u ON u.{deadline_column} = t.deadline_id
         JOIN {users} p ON p.id = u.{user_column} AND p.is_active
-        WHERE t.section <> 'escalation'
+        WHERE NOT t.escalation
         UNION
-        SELECT t.deadline_id, t.stage, t.section, c.user_id
+        SELECT t.pair, c.user_id
         FROM reminder_due t
-        JOIN core_deadline d ON d.id = t.deadline_id
-        JOIN contacts c ON c.organisation_id = d.responsible_organisation_id
-        WHERE t.section <> 'escalation'
-    ),
-    overseers AS (
-        SELECT t.deadline_id, t.stage, t.section, e.{escalation_user_column} AS user_id
+        JOIN contacts c ON c.organisation_id = t.organisation_id
+        WHERE NOT t.escalation
+    )
+    SELECT pair, user_id FROM named
+    UNION ALL
+    SELECT t.pair, b.user_id
+    FROM reminder_due t CROSS JOIN business_unit b
+    WHERE NOT t.escalation AND NOT EXISTS (SELECT 1 FROM named n WHERE n.pair = t.pair)
+    UNION ALL (
+        SELECT t.pair, e.{escalation_user_column}
         FROM reminder_due t
         JOIN {escalation} e ON e.{escalation_deadline_column} = t.deadline_id
         JOIN {users} p ON p.id = e.{escalation_user_column} AND p.is_active
-        WHERE t.section = 'escalation'
+        WHERE t.escalation
         UNION
-        SELECT t.deadline_id, t.stage, t.section, b.user_id
+        SELECT t.pair, b.user_id
         FROM reminder_due t CROSS JOIN business_unit b
-        WHERE t.section = 'escalation'
+        WHERE t.escalation
     )
-    SELECT deadline_id, stage, section, user_id, %(reminder)s::text AS kind FROM named
-    UNION ALL
-    SELECT t.deadline_id, t.stage, t.section, b.user_id, %(reminder)s::text
-    FROM reminder_due t CROSS JOIN business_unit b
-    WHERE t.section <> 'escalation'
-    AND NOT EXISTS (SELECT 1 FROM named n WHERE n.deadline_id = t.deadline_id AND n.stage = t.stage)
-    UNION ALL
-    SELECT deadline_id, stage, section, user_id, %(escalation)s::text FROM overseers
 """
 
-# Per person and kind: each section's size, its first and last due date and its first
-# LISTED items (soonest first), and the group's rules; only the listed rows come back.
+# Per person and kind: each section's size, its first and last due date, its rules (a
+# group has one rule when all its sections have the same one) and its first LISTED items,
+# soonest first; only the listed rows come back. One window over the whole section: one sort.
 GROUPS_SQL = """
-    SELECT user_id, kind, section, section_count, first_due, last_due, first_rule, last_rule,
-        deadline_id, stage, title, due_date, rule, summary
+    SELECT listed.user_id, listed.escalation, listed.section, section_count, first_due, last_due,
+        first_rule, last_rule, d.id, listed.stage, d.title, d.due_date, r.name, d.rule_summary
     FROM (
-        SELECT t.user_id, t.kind, t.section, t.deadline_id, t.stage, d.title, d.due_date,
-            r.name AS rule, d.rule_summary AS summary,
-            row_number() OVER (PARTITION BY t.user_id, t.kind, t.section ORDER BY d.due_date, d.id) AS position,
-            count(*) OVER by_section AS section_count,
-            min(d.due_date) OVER by_section AS first_due,
-            max(d.due_date) OVER by_section AS last_due,
-            min(r.name) OVER by_group AS first_rule,
-            max(r.name) OVER by_group AS last_rule
-        FROM reminder_told t
-        JOIN {deadlines} d ON d.id = t.deadline_id
-        JOIN {rules} r ON r.id = d.rule_id
-        WINDOW by_section AS (PARTITION BY t.user_id, t.kind, t.section),
-            by_group AS (PARTITION BY t.user_id, t.kind)
+        SELECT w.user_id, t.escalation, t.section, t.deadline_id, t.stage, t.rule_id,
+            row_number() OVER section AS position,
+            count(*) OVER section AS section_count,
+            first_value(t.due_date) OVER section AS first_due,
+            last_value(t.due_date) OVER section AS last_due,
+            min(r.name) OVER section AS first_rule,
+            max(r.name) OVER section AS last_rule
+        FROM reminder_told w
+        JOIN reminder_due t ON t.pair = w.pair
+        JOIN {rules} r ON r.id = t.rule_id
+        WINDOW section AS (
+            PARTITION BY w.user_id, t.escalation, t.section ORDER BY t.due_date, t.deadline_id
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        )
     ) listed
+    JOIN {deadlines} d ON d.id = listed.deadline_id
+    JOIN {rules} r ON r.id = listed.rule_id
     WHERE position <= %(listed)s
-    ORDER BY user_id, kind COLLATE "C", section, position
+    ORDER BY listed.user_id, listed.escalation, listed.section, position
 """
+
 
 # Each due pair's ledger row, carrying the ids of the messages of the people told about it.
 LEDGER_SQL = """
@@ -113,12 +124,10 @@ LEDGER_SQL = """
     SELECT t.deadline_id, t.stage, %(now)s, %(now)s, count(m.id),
         coalesce(jsonb_agg(m.id ORDER BY m.id) FILTER (WHERE m.id IS NOT NULL), '[]'::jsonb)
     FROM reminder_due t
-    LEFT JOIN (
-        reminder_told w
-        JOIN unnest(%(users)s::bigint[], %(kinds)s::text[], %(ids)s::bigint[]) AS m(user_id, kind, id)
-            ON m.user_id = w.user_id AND m.kind = w.kind
-    ) ON w.deadline_id = t.deadline_id AND w.stage = t.stage
-    GROUP BY t.deadline_id, t.stage
+    LEFT JOIN reminder_told w ON w.pair = t.pair
+    LEFT JOIN unnest(%(users)s::bigint[], %(escalations)s::boolean[], %(ids)s::bigint[]) AS m(user_id, escalation, id)
+        ON m.user_id = w.user_id AND m.escalation = t.escalation
+    GROUP BY t.pair, t.deadline_id, t.stage
     ON CONFLICT (deadline_id, stage) DO NOTHING
 """
 
@@ -164,12 +173,17 @@ def send(today: date, only: set | None) -> tuple[int, list]:
     query, params = _stages(today, only)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL DateStyle = 'ISO'")
+        # Room to sort the tens of thousands of pairs in memory rather than on disk; and no
+        # JIT compilation, which costs more than these sub-second queries take.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute("SET LOCAL jit = off")
         # In a savepoint (a sweep inside a larger transaction) the tables outlive it.
         cursor.execute("DROP TABLE IF EXISTS reminder_due, reminder_told")
-        cursor.execute(f"CREATE TEMPORARY TABLE reminder_due ON COMMIT DROP AS {query}", params)
+        cursor.execute(DUE_TABLE_SQL.format(stages=query), params)
         pairs = cursor.rowcount
         if not pairs:
             return 0, []
+        # Statistics, so that the planner knows `pair` is unique.
         cursor.execute("ANALYZE reminder_due")
         business_unit = reminders._business_unit()
         _told(cursor, business_unit)
@@ -180,7 +194,7 @@ def send(today: date, only: set | None) -> tuple[int, list]:
             {
                 "now": timezone.now(),
                 "users": [message.recipient_id for message in created],
-                "kinds": [message.kind for message in created],
+                "escalations": [message.kind == messages.ESCALATION for message in created],
                 "ids": [message.pk for message in created],
             },
         )
@@ -188,36 +202,30 @@ def send(today: date, only: set | None) -> tuple[int, list]:
 
 
 def _told(cursor, business_unit: list[int]) -> None:
-    cursor.execute(
-        "SELECT DISTINCT d.responsible_organisation_id FROM reminder_due t "
-        "JOIN core_deadline d ON d.id = t.deadline_id WHERE d.responsible_organisation_id IS NOT NULL"
-    )
+    cursor.execute("SELECT DISTINCT organisation_id FROM reminder_due WHERE organisation_id IS NOT NULL")
     contacts = reminders._contacts({row[0] for row in cursor.fetchall()})
     responsible = Deadline.responsible_users
     escalation = Deadline.escalation_users
-    query = TOLD_SQL.format(
-        responsible=responsible.through._meta.db_table,
-        deadline_column=responsible.field.m2m_column_name(),
-        user_column=responsible.field.m2m_reverse_name(),
-        escalation=escalation.through._meta.db_table,
-        escalation_deadline_column=escalation.field.m2m_column_name(),
-        escalation_user_column=escalation.field.m2m_reverse_name(),
-        users=get_user_model()._meta.db_table,
-    )
     cursor.execute(
-        f"CREATE TEMPORARY TABLE reminder_told ON COMMIT DROP AS {query}",
+        TOLD_TABLE_SQL.format(
+            responsible=responsible.through._meta.db_table,
+            deadline_column=responsible.field.m2m_column_name(),
+            user_column=responsible.field.m2m_reverse_name(),
+            escalation=escalation.through._meta.db_table,
+            escalation_deadline_column=escalation.field.m2m_column_name(),
+            escalation_user_column=escalation.field.m2m_reverse_name(),
+            users=get_user_model()._meta.db_table,
+        ),
         {
             "organisations": [organisation for organisation, people in contacts.items() for _ in people],
             "contacts": [user_id for people in contacts.values() for user_id in people],
             "business_unit": business_unit,
-            "reminder": messages.REMINDER,
-            "escalation": messages.ESCALATION,
         },
     )
-    cursor.execute("ANALYZE reminder_told")
 
 
 def _groups(cursor) -> list[messages.Group]:
+    """The groups, ordered as the pure-Python path orders them (by person, then kind)."""
     cursor.execute(
         GROUPS_SQL.format(deadlines=Deadline._meta.db_table, rules=DeadlineRule._meta.db_table),
         {"listed": messages.LISTED},
@@ -225,7 +233,7 @@ def _groups(cursor) -> list[messages.Group]:
     groups: list[messages.Group] = []
     for (
         user_id,
-        kind,
+        escalation,
         key,
         count,
         first_due,
@@ -239,10 +247,13 @@ def _groups(cursor) -> list[messages.Group]:
         rule,
         summary,
     ) in cursor.fetchall():
+        kind = messages.ESCALATION if escalation else messages.REMINDER
         if not groups or (groups[-1].user_id, groups[-1].kind) != (user_id, kind):
-            groups.append(messages.Group(user_id=user_id, kind=kind, rules={first_rule, last_rule}))
+            groups.append(messages.Group(user_id=user_id, kind=kind))
         section = groups[-1].sections.get(key)
         if section is None:
             section = groups[-1].sections[key] = messages.Section(count=count, first_due=first_due, last_due=last_due)
+            groups[-1].rules.update((first_rule, last_rule))
         section.listed.append(messages.Item(deadline_id, stage, title, due_date, rule, summary))
+    groups.sort(key=lambda group: (group.user_id, group.kind))
     return groups

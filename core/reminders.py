@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -307,8 +308,12 @@ def _create_messages(groups: list[messages.Group], today: date, business_unit: l
     users = get_user_model().objects.in_bulk(sorted({group.user_id for group in groups}))
     days = messages.WorkingDays(today)
     as_business_unit = set(business_unit)
+    list_url = reverse("core:deadline-list")
     return notifications.create(
-        [messages.message(users[group.user_id], group, days, group.user_id in as_business_unit) for group in groups]
+        [
+            messages.message(users[group.user_id], group, days, group.user_id in as_business_unit, list_url)
+            for group in groups
+        ]
     )
 
 
