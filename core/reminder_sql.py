@@ -17,27 +17,39 @@ from . import reminder_messages as messages
 from . import reminders
 from .models import CalendarDay, Deadline, DeadlineRule, SentReminder
 
+# The stages depend only on the due date and the rule, so they are worked out once for each
+# (due date, rule) among the live deadlines (a few hundred) rather than once per deadline.
 STAGES_SQL = """
+    WITH live AS (
+        SELECT d.id, d.due_date, d.rule_id, d.responsible_organisation_id
+        FROM core_deadline d
+        WHERE d.status IN (%(open)s, %(missed)s) AND d.due_date <= %(horizon)s
+    ),
+    stages AS MATERIALIZED (
+        SELECT k.due_date, k.rule_id, s.stage, s.section
+        FROM (SELECT DISTINCT due_date, rule_id FROM live) k
+        JOIN core_deadlinerule r ON r.id = k.rule_id
+        JOIN core_calendarday c ON c.day = k.due_date
+        CROSS JOIN LATERAL (VALUES
+            (CASE
+                WHEN k.due_date > %(today)s THEN
+                    CASE WHEN r.reminder_lead_days > 0
+                          AND %(today_ordinal)s >= c.ordinal - r.reminder_lead_days + (NOT c.is_working)::int
+                    THEN 'before@' || k.due_date::text END
+                WHEN k.due_date = %(today)s THEN 'due@' || k.due_date::text
+                ELSE 'overdue' || ((%(today)s - k.due_date - 1) / 7 + 1) || '@' || k.due_date::text
+            END,
+            CASE WHEN k.due_date > %(today)s THEN 'before' WHEN k.due_date = %(today)s THEN 'due' ELSE 'overdue' END),
+            (CASE WHEN k.due_date < %(today)s AND %(today_ordinal)s >= c.ordinal + r.escalate_after_days
+                THEN 'escalation@' || k.due_date::text END,
+            'escalation')
+        ) AS s(stage, section)
+        WHERE s.stage IS NOT NULL
+    )
     SELECT d.id AS deadline_id, s.stage, s.section, d.due_date, d.rule_id, d.responsible_organisation_id
-    FROM core_deadline d
-    JOIN core_deadlinerule r ON r.id = d.rule_id
-    JOIN core_calendarday c ON c.day = d.due_date
-    CROSS JOIN LATERAL (VALUES
-        (CASE
-            WHEN d.due_date > %(today)s THEN
-                CASE WHEN r.reminder_lead_days > 0
-                      AND %(today_ordinal)s >= c.ordinal - r.reminder_lead_days + (NOT c.is_working)::int
-                THEN 'before@' || d.due_date::text END
-            WHEN d.due_date = %(today)s THEN 'due@' || d.due_date::text
-            ELSE 'overdue' || ((%(today)s - d.due_date - 1) / 7 + 1) || '@' || d.due_date::text
-        END,
-        CASE WHEN d.due_date > %(today)s THEN 'before' WHEN d.due_date = %(today)s THEN 'due' ELSE 'overdue' END),
-        (CASE WHEN d.due_date < %(today)s AND %(today_ordinal)s >= c.ordinal + r.escalate_after_days
-            THEN 'escalation@' || d.due_date::text END,
-        'escalation')
-    ) AS s(stage, section)
-    WHERE d.status IN (%(open)s, %(missed)s) AND d.due_date <= %(horizon)s AND s.stage IS NOT NULL
-    AND NOT EXISTS (SELECT 1 FROM core_sentreminder l WHERE l.deadline_id = d.id AND l.stage = s.stage)
+    FROM live d
+    JOIN stages s ON s.due_date = d.due_date AND s.rule_id = d.rule_id
+    WHERE NOT EXISTS (SELECT 1 FROM core_sentreminder l WHERE l.deadline_id = d.id AND l.stage = s.stage)
     {only}
 """
 
