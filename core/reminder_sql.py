@@ -140,6 +140,7 @@ LEDGER_SQL = """
     LEFT JOIN unnest(%(users)s::bigint[], %(escalations)s::boolean[], %(ids)s::bigint[]) AS m(user_id, escalation, id)
         ON m.user_id = w.user_id AND m.escalation = t.escalation
     GROUP BY t.pair, t.deadline_id, t.stage
+    ORDER BY t.deadline_id, t.stage  -- the ledger's indexes fill faster in their own order
     ON CONFLICT (deadline_id, stage) DO NOTHING
 """
 
