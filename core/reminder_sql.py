@@ -191,7 +191,7 @@ def send(today: date, only: set | None) -> tuple[int, list]:
         cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute("SET LOCAL jit = off")
         # In a savepoint (a sweep inside a larger transaction) the tables outlive it.
-        cursor.execute("DROP TABLE IF EXISTS reminder_due, reminder_told")
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.reminder_due, pg_temp.reminder_told")
         cursor.execute(DUE_TABLE_SQL.format(stages=query), params)
         pairs = cursor.rowcount
         if not pairs:
