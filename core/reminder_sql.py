@@ -103,30 +103,38 @@ TOLD_TABLE_SQL = """
 
 # Per person and kind: each section's size, its first and last due date, its rules (a
 # group has one rule when all its sections have the same one) and its first LISTED items,
-# soonest first; only the listed rows come back. One window over the whole section: one sort.
+# soonest first; only the listed rows come back. One window over the whole section: one sort,
+# of narrow rows (rule names as their rank; the text is joined to the listed rows only).
 GROUPS_SQL = """
-    SELECT listed.user_id, listed.escalation, listed.section, section_count, first_due, last_due,
-        first_rule, last_rule, d.id, listed.stage, d.title, d.due_date, r.name, d.rule_summary
+    WITH names AS MATERIALIZED (
+        SELECT name, dense_rank() OVER (ORDER BY name) AS rank FROM (SELECT DISTINCT name FROM {rules}) named
+    ),
+    ranks AS MATERIALIZED (SELECT r.id, n.rank FROM {rules} r JOIN names n ON n.name = r.name)
+    SELECT listed.user_id, listed.escalation, t.section, section_count, first_due, last_due,
+        first_name.name, last_name.name, d.id, t.stage, d.title, d.due_date, r.name, d.rule_summary
     FROM (
-        SELECT w.user_id, t.escalation, t.section, t.deadline_id, t.stage, t.rule_id,
+        SELECT w.user_id, t.escalation, t.section, t.pair,
             row_number() OVER section AS position,
             count(*) OVER section AS section_count,
             first_value(t.due_date) OVER section AS first_due,
             last_value(t.due_date) OVER section AS last_due,
-            min(r.name) OVER section AS first_rule,
-            max(r.name) OVER section AS last_rule
+            min(k.rank) OVER section AS first_rank,
+            max(k.rank) OVER section AS last_rank
         FROM reminder_told w
         JOIN reminder_due t ON t.pair = w.pair
-        JOIN {rules} r ON r.id = t.rule_id
+        JOIN ranks k ON k.id = t.rule_id
         WINDOW section AS (
             PARTITION BY w.user_id, t.escalation, t.section ORDER BY t.due_date, t.deadline_id
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         )
     ) listed
-    JOIN {deadlines} d ON d.id = listed.deadline_id
-    JOIN {rules} r ON r.id = listed.rule_id
+    JOIN reminder_due t ON t.pair = listed.pair
+    JOIN {deadlines} d ON d.id = t.deadline_id
+    JOIN {rules} r ON r.id = t.rule_id
+    JOIN names first_name ON first_name.rank = listed.first_rank
+    JOIN names last_name ON last_name.rank = listed.last_rank
     WHERE position <= %(listed)s
-    ORDER BY listed.user_id, listed.escalation, listed.section, position
+    ORDER BY listed.user_id, listed.escalation, t.section, position
 """
 
 
