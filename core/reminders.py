@@ -14,11 +14,12 @@ due for them, linked to the rows it carries. Emails go after the commit (core.no
 delivers them). Two sweeps at once are serialised by a transaction lock; a sweep that fails
 rolls back whole and the next one does the work.
 
-On PostgreSQL the sweep is set-based: the working-day arithmetic is a join on the stored
-calendar (core.models.CalendarDay, built from core.working_days), marking missed writes its
-history rows in the same statement, and the ledger insert is one INSERT ... SELECT. The
-embedded default (SQLite) takes the pure-Python path (`stages_due`), which is the reference
-the SQL is tested against.
+On PostgreSQL the sweep is set-based (core.reminder_sql): the working-day arithmetic is a
+join on the stored calendar (core.models.CalendarDay, built from core.working_days), marking
+missed writes its history rows in the same statement, who is told and the grouping stay in
+the database, and the ledger insert is one INSERT ... SELECT. The embedded default (SQLite)
+takes the pure-Python path (`stages_due`), which is the reference the SQL is tested against;
+both word their messages through core.reminder_messages.
 """
 
 import logging
