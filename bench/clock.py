@@ -84,7 +84,11 @@ def measure(deadlines: int, requests: int) -> dict:
 
     from django.urls import get_resolver
 
-    get_resolver().url_patterns  # noqa: B018 - loaded once, as in a running worker
+    from core import calendar
+
+    # Loaded once, as in a running worker: the URLs, the cache connection, the calendar rows.
+    get_resolver().url_patterns  # noqa: B018
+    calendar.cached_rows(calendar.closure_days(), calendar.today())
     deliver_after_commit = notifications.deliver_after_commit
     notifications.deliver_after_commit = lambda rows: None  # delivery is measured separately below
     try:

@@ -6,13 +6,14 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from django.test import TestCase
 
-from core import calendar, reminders
+from core import calendar, reminder_sql, reminders
 from core.models import Deadline, Notification, SentReminder
 from core.services import deadlines as clock
 from core.working_days import add_working_days
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -124,7 +125,7 @@ def _sql_and_python(day: date) -> tuple[set, set]:
     """The (deadline, stage) pairs each path would insert on `day`, writing nothing."""
     with _on(day):
         calendar.sync_calendar_days(day)
-        return set(reminders._due_sql(day, None)), set(reminders._due_python(day, None))
+        return set(reminder_sql.due(day)), set(reminders._due_python(day, None))
 
 
 def test_the_set_based_stages_match_the_reference_across_bank_holidays_and_closures(agency, business):
@@ -187,3 +188,88 @@ def test_the_stored_calendar_is_rebuilt_only_when_a_closure_day_changes_it(busin
         assert calendar.sync_calendar_days() is False
         clock.closure_remove(acting_user=business, closure=closure)
         assert calendar.sync_calendar_days() is True
+
+
+@pytest.fixture
+def mixed(agency, agency_lead, member, chair, business):
+    """Deadlines that exercise every recipient rule and message shape: an organisation's
+    returns (its lead told, more than LISTED overdue, two rules, one due on a Saturday),
+    people named as well as the organisation (told once), overseers who are also the
+    business unit, nobody named or only an inactive person named (the business unit told),
+    and deadlines that are met or paused (never reminded)."""
+    gone = UserFactory(organisation=agency, is_active=False)
+    loner = UserFactory(organisation=agency)
+    for index in range(24):
+        clock.deadline_create(
+            subject=agency,
+            rule_key="audit_return" if index % 4 else "action",
+            start=date(2025, 4, 1),
+            due_date=date(2025, 5, 26) + timedelta(days=index),
+            title=f"Return {index}",
+            responsible_organisation=agency,
+            responsible_users=[member] if index % 5 == 0 else [],
+            escalation_users=[chair, business] if index % 3 == 0 else [],
+        )
+    for offset, people in ((0, [agency_lead, member]), (3, [gone]), (1, []), (5, [loner]), (12, [member])):
+        clock.deadline_create(
+            subject=agency,
+            rule_key="rapid_review",
+            start=date(2025, 6, 2),
+            due_date=date(2025, 6, 23) + timedelta(days=offset),
+            title=f"Rapid review +{offset}",
+            responsible_users=people,
+            escalation_users=[chair],
+        )
+    for verb in (clock.deadline_meet, clock.deadline_pause):
+        settled = clock.deadline_create(
+            subject=agency, rule_key="action", start=TODAY, due_date=TODAY - timedelta(days=2), title=verb.__name__
+        )
+        kwargs = {"reason": "Done"} if verb is clock.deadline_pause else {}
+        verb(deadline=settled, acting_user=business, **kwargs)
+
+
+def _outcome() -> tuple:
+    """What the sweeps so far wrote, with message ids replaced by (recipient, kind)."""
+    told = {
+        pk: (recipient, kind) for pk, recipient, kind in Notification.objects.values_list("pk", "recipient", "kind")
+    }
+    return (
+        sorted(Notification.objects.values_list("recipient", "kind", "title", "body", "url", "deadline", "email_mode")),
+        sorted(
+            (row.deadline_id, row.stage, row.recipients_count, [told[pk] for pk in row.notification_ids])
+            for row in SentReminder.objects.all()
+        ),
+        sorted(Deadline.objects.values_list("pk", "status")),
+        Deadline.history.filter(history_change_reason=reminders.MISSED_REASON).count(),
+    )
+
+
+class _Undo(Exception):
+    pass
+
+
+def _sweeps(days: list[date], *, sql: bool) -> list[tuple]:
+    """The outcome after each of the sweeps on `days`, undone afterwards."""
+    outcomes = []
+    try:
+        with transaction.atomic():
+            for day in days:
+                _sweep(day, sql=sql)
+                outcomes.append(_outcome())
+            raise _Undo
+    except _Undo:
+        pass
+    return outcomes
+
+
+def test_the_set_based_sweep_writes_what_the_python_sweep_writes(mixed):
+    days = [TODAY - timedelta(days=3), TODAY, TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=8)]
+    python = _sweeps(days, sql=False)
+    # Each sweep did something, and the messages take every shape: grouped, listing LISTED
+    # and "more", and about one deadline.
+    assert [len(outcome[1]) for outcome in python] == [45, 57, 57, 65, 99]
+    sent = python[-1][0]
+    assert any(title.startswith("Deadlines: ") for _, _, title, *_ in sent)
+    assert any("\n- and " in body for _, _, _, body, *_ in sent), [body for _, _, _, body, *_ in sent]
+    assert any(deadline is not None for *_, deadline, _ in sent)
+    assert _sweeps(days, sql=True) == python
