@@ -134,7 +134,9 @@ class Deadline(models.Model):
 
     LIVE_STATUSES = (Status.OPEN, Status.MISSED)
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    # No index of its own: the subject index (content_type, object_id) leads with it, and every
+    # index is one more write per deadline the sweep marks missed.
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, db_index=False)
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
     rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="deadlines")
@@ -154,6 +156,7 @@ class Deadline(models.Model):
         null=True,
         blank=True,
         related_name="deadlines",
+        db_index=False,  # deadline_org_status_due leads with it
     )
     escalation_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     met_at = models.DateTimeField(null=True, blank=True)
@@ -220,7 +223,9 @@ class SentReminder(models.Model):
     its reminders afresh for the new date.
     """
 
-    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
+    # The unique (deadline, stage) index serves every lookup by deadline: a second index on
+    # deadline alone would only slow the sweep's insert of tens of thousands of rows.
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders", db_index=False)
     stage = models.CharField(max_length=40)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
