@@ -172,7 +172,12 @@ def messages_sent(submissions) -> dict[int, SentSummary]:
     rows = (
         sent_kinds.filter(subject_type=content_type, subject_id__in=ids)
         .values_list(*fields)
-        .union(sent_kinds.filter(deadline__content_type=content_type, deadline__object_id__in=ids).values_list(*fields))
+        .order_by()  # SQLite refuses an ORDER BY inside a UNION's parts
+        .union(
+            sent_kinds.filter(deadline__content_type=content_type, deadline__object_id__in=ids)
+            .values_list(*fields)
+            .order_by()
+        )
         .order_by("created_at")
     )
     sent: dict[int, SentSummary] = {}

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Count, Min, Q, Value, Window
 from django.http import Http404
 
@@ -101,7 +102,11 @@ def my_work_deadlines(user, today: date) -> list[DeadlineGroup]:
         .order_by("due_date", "pk")[:SHOWN]
         for key, _, condition, _ in groups
     ]
-    found = _with_state(list(parts[0].union(*parts[1:], all=True)), today)
+    if connection.features.supports_slicing_ordering_in_compound:
+        rows = list(parts[0].union(*parts[1:], all=True))
+    else:  # SQLite (the embedded default): no ORDER BY or LIMIT inside a UNION, so one query each
+        rows = [row for part in parts for row in part]
+    found = _with_state(rows, today)
     result = []
     for key, heading, _, query in groups:
         rows = sorted((row for row in found if row.heading == key), key=lambda row: (row.due_date, row.pk))

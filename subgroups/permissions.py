@@ -46,11 +46,13 @@ def _group_ties(user) -> tuple[frozenset[int], frozenset[int]]:
             GroupUserObjectPermission.objects.filter(user=user, permission__codename__in=[CHAIR, VICE_CHAIR])
             .annotate(chair=Value(True))
             .values_list("content_object_id", "chair")
+            .order_by()  # SQLite refuses an ORDER BY inside a UNION's parts
         )
         seats = (
             Membership.objects.filter(Q(person=user) | Q(deputy=user), left_on__isnull=True)
             .annotate(chair=Value(False))
             .values_list("group_id", "chair")
+            .order_by()
         )
         rows = list(chairs.union(seats, all=True))
         return frozenset(group_id for group_id, chair in rows if chair), frozenset(group_id for group_id, _ in rows)

@@ -74,6 +74,7 @@ def test_a_section_11_return_from_launch_to_the_heatmap(
 
     # The agency lead answers, and is refused while something required is missing.
     sign_in(agency_lead)
+    page.get_by_role("link", name="1 audit return your organisation owes").click()
     page.get_by_role("link", name="Section 11 audit 2030").first.click()
     expect(page.get_by_role("heading", name=agency_lead.organisation.name)).to_be_visible()
     assert_accessible(page)

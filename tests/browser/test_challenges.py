@@ -72,9 +72,9 @@ def test_a_challenge_raised_in_a_meeting_is_answered_and_closed(
 
     # The agency's lead answers it from their home page.
     sign_in(agency_lead)
-    expect(page.get_by_role("heading", name="Challenges for you to answer")).to_be_visible()
+    page.get_by_role("link", name="1 challenge for you to answer").click()
     assert_accessible(page)
-    page.get_by_role("link", name=f"{challenge.reference}:").click()
+    page.get_by_role("link", name=challenge.reference).first.click()
     page.get_by_role("button", name="Respond to the challenge").click()
     page.get_by_role("button", name="Send the response").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the response")
@@ -90,8 +90,8 @@ def test_a_challenge_raised_in_a_meeting_is_answered_and_closed(
 
     # The chair closes it, not fully assured.
     sign_in(chair)
-    expect(page.get_by_role("heading", name="Answers to your challenges")).to_be_visible()
-    page.get_by_role("link", name=f"{challenge.reference}:").click()
+    page.get_by_role("link", name="1 answer to your challenges: record how assured you are").click()
+    page.get_by_role("link", name=challenge.reference).first.click()
     assert_accessible(page)
     page.get_by_role("button", name="Close the challenge").click()
     page.get_by_label("Partly assured").check()

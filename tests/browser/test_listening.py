@@ -231,7 +231,8 @@ def test_a_you_said_entry_goes_from_recorded_to_done_and_reaches_the_public_page
 
     # The owner sees it on My work and says what was done.
     sign_in(member)
-    page.get_by_role("link", name=f"{item.reference}: say what we did").click()
+    page.get_by_role("link", name="1 thing children or families told us: say what we did").click()
+    page.get_by_role("link", name=item.reference).first.click()
     page.get_by_role("button", name="Say what we did").click()
     assert_accessible(page)
     page.get_by_label("We did", exact=True).fill("The bus company added a later service on weekdays.")
@@ -241,7 +242,8 @@ def test_a_you_said_entry_goes_from_recorded_to_done_and_reaches_the_public_page
 
     # The chair reviews it.
     sign_in(chair)
-    page.get_by_role("link", name=f"{item.reference}: review what we did").click()
+    page.get_by_role("link", name="1 “we did” answer waiting for your review").click()
+    page.get_by_role("link", name=item.reference).first.click()
     page.get_by_role("button", name="Review what we did").click()
     assert_accessible(page)
     page.get_by_label("Yes: what we did answers what they told us").check()

@@ -214,6 +214,6 @@ def test_a_meeting_from_the_forward_plan_to_actions_on_their_owners_work(
 
     # The action is on its owner's "My work".
     sign_in(member)
-    expect(page.get_by_role("heading", name="Actions you own")).to_be_visible()
+    expect(page.get_by_text("1 action you own")).to_be_visible()
     expect(page.get_by_role("link", name="Write and circulate the 7-minute briefing", exact=True)).to_be_visible()
     assert_accessible(page)

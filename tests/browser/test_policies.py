@@ -79,10 +79,11 @@ def test_a_procedure_from_draft_through_consultation_and_approval_to_publication
 
     # The agency's lead is told, reads the draft and comments.
     sign_in(agency_lead)
-    expect(page.get_by_text("Drafts waiting for your organisation’s comments")).to_be_visible()
+    page.get_by_role("link", name="1 draft waiting for your organisation’s comments").click()
     page.get_by_role("link", name=TITLE, exact=True).click()
     expect(page.get_by_role("link", name="escalation-policy-draft.pdf")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Version 1", exact=True).click()
     page.get_by_role("button", name="Send a comment").click()
     page.get_by_role("button", name="Send the comment").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your comment")

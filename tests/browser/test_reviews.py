@@ -205,7 +205,7 @@ def test_a_serious_incident_from_notification_to_a_published_briefing(
     # The chair approves knowing what the plan answers, without a link to a review they
     # may not open.
     sign_in(chair)
-    expect(page.get_by_role("heading", name="Plans awaiting your approval")).to_be_visible()
+    page.get_by_role("link", name="1 plan awaiting your approval").click()
     assert_accessible(page)
     page.get_by_role("link", name=plan.title).click()
     expect(page.get_by_role("heading", name="What this plan answers")).to_be_visible()
@@ -219,7 +219,7 @@ def test_a_serious_incident_from_notification_to_a_published_briefing(
 
     # The agency's lead evidences the action.
     sign_in(agency_lead)
-    expect(page.get_by_role("heading", name="Actions you own")).to_be_visible()
+    expect(page.get_by_text("1 action you own")).to_be_visible()
     page.get_by_role("link", name="Audit follow-up of missed baby clinics", exact=True).click()
     assert_accessible(page)
     page.get_by_label("Complete", exact=True).check()
@@ -237,7 +237,7 @@ def test_a_serious_incident_from_notification_to_a_published_briefing(
     assert Notification.objects.filter(
         recipient=chair, title__startswith="Action completed, for your sign-off"
     ).exists()
-    expect(page.get_by_role("heading", name="Actions awaiting your sign-off")).to_be_visible()
+    expect(page.get_by_text("1 action awaiting your sign-off")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Audit follow-up of missed baby clinics", exact=True).click()
     expect(page.get_by_text("Audit done: 9 of 10 missed clinics were followed up.")).to_be_visible()
