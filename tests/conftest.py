@@ -188,3 +188,23 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
             transaction.set_rollback(True)
     finally:
         settings.MEDIA_ROOT = media
+
+
+# The longest tests first, so that the two workers finish together rather than one waiting
+# while the other runs a two-minute test it picked up last (longest-first scheduling).
+SLOWEST_FIRST = (
+    "tests/operations/test_backup.py::test_backup_of_the_demo",
+    "tests/test_embedded_server.py",
+    "tests/test_demo.py",
+    "tests/browser/",
+    "tests/test_link_crawl.py",
+    "tests/test_form_fuzz.py",
+    "tests/test_access_logging.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        return next((i for i, prefix in enumerate(SLOWEST_FIRST) if item.nodeid.startswith(prefix)), len(SLOWEST_FIRST))
+
+    items.sort(key=rank)  # stable: the rest keep their order

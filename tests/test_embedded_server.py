@@ -23,6 +23,9 @@ from django.conf import settings
 
 from bench import embedded_load
 
+# The embedded server and its world take a couple of minutes to build: one worker builds them
+# once for the whole module rather than each worker for its share of the tests.
+pytestmark = pytest.mark.xdist_group("embedded")
 BASE_DIR = Path(settings.BASE_DIR)
 CLIENTS = 10
 DURATION = float(os.environ.get("EMBEDDED_LOAD_SECONDS", "20"))
