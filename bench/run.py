@@ -126,7 +126,9 @@ def pdf_builds() -> list[tuple[str, object]]:
         ("audit cycle report PDF", lambda: audit_reports.report_pdf(cycle, localdate())),
         ("rapid review report PDF", lambda: review_reports.render_rapid_review(rapid)),
         ("learning briefing PDF", lambda: review_reports.render_briefing(briefing)),
-        ("yearly report PDF", lambda: yearly.render_report_pdf(report)),
+        # Built once per version in the background (a Celery task), then served from its file.
+        ("yearly report PDF, as served (its stored file)", lambda: yearly.render_report_pdf(report)),
+        ("yearly report PDF, built in the background", lambda: yearly.build_report_pdf(report)),
     ]
     return builds
 
