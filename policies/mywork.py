@@ -5,7 +5,6 @@ the register, filtered to show them."""
 
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from core import calendar
@@ -13,7 +12,7 @@ from core.mywork import Tally
 from partnership.permissions import organisations_led_by
 
 from . import permissions, selectors
-from .models import Adoption, ConsultationInvite, Policy
+from .models import ConsultationInvite, Policy
 
 
 def my_work(request) -> dict | None:
@@ -55,7 +54,7 @@ def my_work(request) -> dict | None:
             Tally(
                 "procedure to confirm your organisation has adopted (each document’s page has the button)",
                 "procedures to confirm your organisation has adopted (each document’s page has the button)",
-                adoptions_awaited(user),
+                selectors.adoptions_awaited(user),
                 _register(status=Policy.Status.PUBLISHED),
             ),
         ]
@@ -64,17 +63,3 @@ def my_work(request) -> dict | None:
 
 def _register(**filters) -> str:
     return f"{reverse('policies:policy-list')}?{urlencode(filters)}"
-
-
-def adoptions_awaited(user):
-    """As selectors.adoptions_awaited, with the organisations led as a subquery (no query of
-    their own): documents in force that an organisation the person leads has not adopted."""
-    led = permissions.adoption_organisations().filter(pk__in=organisations_led_by(user).values("pk"))
-    adopted = Adoption.objects.filter(
-        version_id=OuterRef(OuterRef("published_version_id")), organisation_id=OuterRef("pk")
-    )
-    return (
-        Policy.objects.filter(published_version__isnull=False)
-        .exclude(status=Policy.Status.WITHDRAWN)
-        .filter(Exists(led.filter(~Exists(adopted))))
-    )

@@ -10,6 +10,7 @@ from django.http import Http404
 from core import calendar, learning_sources
 from core.models import Deadline
 from core.services import deadlines as clock
+from partnership.permissions import organisations_led_by
 from subgroups import permissions as group_permissions
 from subgroups.models import MinuteEntry, PartnershipGroup
 
@@ -272,8 +273,9 @@ def consultations_awaiting_comments(user) -> QuerySet[ConsultationInvite]:
 
 
 def adoptions_awaited(user) -> QuerySet[Policy]:
-    """Documents in force that an organisation the person leads has not confirmed adopting."""
-    led = permissions.adoption_organisations().filter(pk__in=permissions.led_organisation_ids(user))
+    """Documents in force that an organisation the person leads has not confirmed adopting (the
+    organisations led as a subquery, so My work counts these with no query of their own)."""
+    led = permissions.adoption_organisations().filter(pk__in=organisations_led_by(user).values("pk"))
     adopted = Adoption.objects.filter(
         version_id=OuterRef(OuterRef("published_version_id")), organisation_id=OuterRef("pk")
     )
