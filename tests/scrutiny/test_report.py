@@ -185,8 +185,10 @@ def test_a_plan_serving_several_priorities_is_listed_once(demo_like, business, m
     assert str(section.html).count("Shared plan") == 1  # in the table of plans only
 
 
-def test_a_section_registered_with_its_own_requirement_gets_its_own_line(report):
-    assurance.register_report_section(
+def test_a_section_registered_with_its_own_requirement_gets_its_own_line(report, monkeypatch):
+    monkeypatch.setitem(
+        assurance._report,
+        "test-extra",
         assurance.ReportSection(
             key="test-extra",
             title="Child death reviews",
@@ -194,20 +196,23 @@ def test_a_section_registered_with_its_own_requirement_gets_its_own_line(report)
             order=50,
             requirement="Child death review arrangements",
             context=lambda start, end: {"rows": [], "has_content": False},
-        )
+        ),
     )
-    try:
-        checklist = {item.key: item for item in compile_report(report).checklist}
-        assert [s.title for s in checklist["Child death review arrangements"].sections] == ["Child death reviews"]
-        assert not checklist["Child death review arrangements"].met
-    finally:
-        assurance._report.pop("test-extra")
+    checklist = {item.key: item for item in compile_report(report).checklist}
+    assert [s.title for s in checklist["Child death review arrangements"].sections] == ["Child death reviews"]
+    assert not checklist["Child death review arrangements"].met
 
 
-def test_a_section_registered_under_a_written_sections_key_is_printed_under_its_narrative(report, business):
+def test_a_section_registered_under_a_written_sections_key_is_printed_under_its_narrative(
+    report, business, monkeypatch
+):
     """How another app adds its figures to "Training and its impact" (the current API: a
-    template and context(start, end)); its data is frozen with the version as plain values."""
-    assurance.register_report_section(
+    template and context(start, end)); its data is frozen with the version as plain values.
+    The training app's own section is put back afterwards (monkeypatch), so tests that run
+    later in the same process still find it."""
+    monkeypatch.setitem(
+        assurance._report,
+        "training",
         assurance.ReportSection(
             key="training",
             title="Training (compiled)",
@@ -215,18 +220,15 @@ def test_a_section_registered_under_a_written_sections_key_is_printed_under_its_
             order=71,
             requirement="impact",
             context=lambda start, end: {"rows": [], "total": Decimal("12.50"), "year_label": "x", "has_content": True},
-        )
+        ),
     )
-    try:
-        services.report_section_edit(acting_user=business, report=report, key="training", text="Courses ran.")
-        report.refresh_from_db()
-        compiled = compile_report(report)
-        [training] = [s for s in compiled.sections if s.key == "training"]
-        assert training.title == "Training and its impact" and training.text == "Courses ran."
-        assert "No contributions are recorded for x" in training.html
-        assert training.data == {"rows": [], "total": "12.50", "year_label": "x", "has_content": True}
-    finally:
-        assurance._report.pop("training")
+    services.report_section_edit(acting_user=business, report=report, key="training", text="Courses ran.")
+    report.refresh_from_db()
+    compiled = compile_report(report)
+    [training] = [s for s in compiled.sections if s.key == "training"]
+    assert training.title == "Training and its impact" and training.text == "Courses ran."
+    assert "No contributions are recorded for x" in training.html
+    assert training.data == {"rows": [], "total": "12.50", "year_label": "x", "has_content": True}
 
 
 # Who signs ------------------------------------------------------------------------------------------------------
