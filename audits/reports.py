@@ -174,7 +174,7 @@ class HeatmapRow:
 
     def shown(self, basis: str) -> str:
         """Each cell, then the overall one, as table cells in HTML (cells_markup)."""
-        other_label = "Self-assessed" if basis == AGREED else "Agreed"
+        other_label = basis_name(other_basis(basis))
         return cells_markup(self.cells, other_label) + cells_markup([self.overall])
 
 
@@ -372,6 +372,22 @@ def _distribution(question: Question, scale: str, counts: dict) -> list[tuple[st
 # How an organisation stood in the previous cycle.
 RETURNED, NOT_RETURNED, NOT_INVITED = "returned", "not_returned", "not_invited"
 CHANGES = ("improved", "worse", "same", "new", NOT_RETURNED, NOT_INVITED, "none")
+CHANGE_LABELS = {
+    "improved": "improved",
+    "worse": "worse",
+    "same": "the same",
+    "new": "new",
+    NOT_RETURNED: "did not return last time",
+    NOT_INVITED: "not in the previous cycle",
+    "none": "not answered",
+}
+# The count, per standard, of organisations whose self-assessed and agreed figures differ.
+DIFFERS = "differs"
+
+
+def basis_name(basis: str) -> str:
+    """The short name of a basis, as a mark beside a figure: "Self-assessed" or "Agreed"."""
+    return "Self-assessed" if basis == SELF else "Agreed"
 
 
 @dataclass
@@ -379,6 +395,8 @@ class ComparisonCell:
     previous: Cell
     current: Cell
     previous_status: str = RETURNED
+    # The other basis's name ("Self-assessed" beside agreed ratings), for the mark.
+    other_label: str = ""
 
     @property
     def change(self) -> str:
@@ -395,6 +413,36 @@ class ComparisonCell:
             return ""
         difference = round(self.current.score - self.previous.score)
         return f"{difference:+d} points" if difference else "no change"
+
+    @property
+    def differs(self) -> bool:
+        """Moderation moved this standard's score this cycle or last, so the comparison on
+        the other basis reads differently."""
+        return self.current.differs or self.previous.differs
+
+    @property
+    def change_label(self) -> str:
+        return CHANGE_LABELS[self.change].capitalize()
+
+    @property
+    def other(self) -> "ComparisonCell":
+        """The same comparison on the other basis."""
+        return ComparisonCell(Cell(self.previous.other), Cell(self.current.other), self.previous_status)
+
+    @property
+    def figures(self) -> str:
+        before = f"{self.previous.band.label} {self.previous.percent} → " if self.previous.score is not None else ""
+        points = f" ({self.points})" if self.points else ""
+        return f"{before}{self.current.band.label} {self.current.percent}".strip() + points
+
+    @property
+    def other_text(self) -> str:
+        """Where moderation moved it, the mark: the other basis's change and figures
+        ("Self-assessed: worse, Green 100% → Amber 50% (-50 points)"); otherwise nothing."""
+        if not self.differs:
+            return ""
+        other = self.other
+        return f"{self.other_label}: {CHANGE_LABELS[other.change]}, {other.figures}"
 
 
 @dataclass
@@ -420,16 +468,40 @@ class Comparison:
     def summary(self) -> list[tuple[Standard, dict[str, int]]]:
         return list(zip(self.standards, self.totals, strict=True))
 
+    @property
+    def differences(self) -> int:
+        """How many cells moderation moved (this cycle or last), each marked on the page."""
+        return sum(totals[DIFFERS] for totals in self.totals)
 
-def _scores_by_organisation(cycle: AuditCycle, basis: str) -> dict[tuple[int, str], float | None]:
-    """{(organisation id, standard reference): mean score} for a cycle's submitted returns."""
+    @property
+    def other_label(self) -> str:
+        return basis_name(other_basis(self.basis))
+
+    @property
+    def marked(self) -> list[tuple[AuditSubmission, Standard, ComparisonCell]]:
+        """Each (return, standard, cell) whose comparison moderation changed, for the PDF."""
+        return [
+            (row.submission, standard, cell)
+            for row in self.rows
+            for standard, cell in zip(self.standards, row.cells, strict=True)
+            if cell.differs
+        ]
+
+
+def _scores_by_organisation(cycle: AuditCycle, basis: str) -> dict[tuple[int, str], Cell]:
+    """{(organisation id, standard reference): mean score, with the other basis's beside it}
+    for a cycle's submitted returns, in one query."""
+    scale = cycle.version.scale
     rows = (
         Answer.objects.filter(submission__in=_submitted(cycle))
         .values("submission__organisation_id", "question__standard__reference")
-        .annotate(score=Avg(score_expression(cycle.version.scale, basis=basis)))
-        .values_list("submission__organisation_id", "question__standard__reference", "score")
+        .annotate(
+            score=Avg(score_expression(scale, basis=basis)),
+            other=Avg(score_expression(scale, basis=other_basis(basis))),
+        )
+        .values_list("submission__organisation_id", "question__standard__reference", "score", "other")
     )
-    return {(org, reference): score for org, reference, score in rows}
+    return {(org, reference): Cell(score, other) for org, reference, score, other in rows}
 
 
 def _previous_statuses(previous: AuditCycle) -> dict[int, str]:
@@ -455,16 +527,21 @@ def comparison(cycle: AuditCycle, *, kind: str = "", basis: str = AGREED) -> Com
     if kind:
         submissions = submissions.filter(organisation__kind=kind)
     rows = []
-    totals = [dict.fromkeys(CHANGES, 0) for _ in standards]
+    totals = [dict.fromkeys((*CHANGES, DIFFERS), 0) for _ in standards]
+    other_label = basis_name(other_basis(basis))
     for submission in submissions:
         status = statuses.get(submission.organisation_id, NOT_INVITED)
         cells = []
         for index, standard in enumerate(standards):
             key = (submission.organisation_id, standard.reference)
             cell = ComparisonCell(
-                previous=Cell(before.get(key)), current=Cell(current.get(key)), previous_status=status
+                previous=before.get(key) or Cell(None),
+                current=current.get(key) or Cell(None),
+                previous_status=status,
+                other_label=other_label,
             )
             totals[index][cell.change] += 1
+            totals[index][DIFFERS] += cell.differs
             cells.append(cell)
         rows.append(ComparisonRow(submission, cells, status))
     return Comparison(previous=previous, standards=standards, rows=rows, totals=totals, basis=basis)

@@ -194,3 +194,82 @@ def test_the_cycle_report_pdf_is_built_on_either_rating(business, cycle, submitt
         response = client_for(business).get(url, {"basis": basis})
         text = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
         assert response["Content-Type"] == "application/pdf" and note in " ".join(text.split())
+
+
+def _next_cycle(business, version, cycle, agency_lead, questions, *, rating):
+    """The following cycle, compared with `cycle`, with the agency's return submitted."""
+    today = timezone.localdate()
+    following = cycle_services.cycle_launch(
+        acting_user=business,
+        cycle=cycle_services.cycle_create(
+            acting_user=business,
+            title="Next year",
+            version=version,
+            opens_on=today,
+            closes_on=today + timedelta(days=9),
+        ),
+    )
+    assert following.previous == cycle
+    now = AuditSubmission.objects.get(cycle=following, organisation=agency_lead.organisation)
+    complete(now, agency_lead, questions, rating=rating)
+    submit(now, agency_lead)
+    return following, now
+
+
+def test_the_comparison_shows_either_rating_and_marks_where_moderation_changes_it(
+    business, version, cycle, submitted, agency_lead, questions
+):
+    # Last cycle: self-assessed green (100%), agreed amber at moderation (1.1 red: 50%).
+    _moderate(business, submitted, {questions["1.1"].pk: services.Agreed(1, "No evidence")})
+    following, _ = _next_cycle(business, version, cycle, agency_lead, questions, rating=3)
+    agreed = reports.comparison(following)
+    [row] = [r for r in agreed.rows if r.submission.organisation_id == agency_lead.organisation_id]
+    cell = row.cells[0]
+    assert (cell.previous.score, cell.current.score, cell.change) == (50.0, 100.0, "improved")
+    assert cell.differs and not row.cells[1].differs
+    assert cell.other_text == "Self-assessed: the same, Green 100% → Green 100% (no change)"
+    assert agreed.differences == 1 and agreed.totals[0]["differs"] == 1 and agreed.totals[1]["differs"] == 0
+    own = reports.comparison(following, basis=reports.SELF)
+    cell = next(r for r in own.rows if r.submission.organisation_id == agency_lead.organisation_id).cells[0]
+    assert cell.change == "same"
+    assert cell.other_text == "Agreed: improved, Amber 50% → Green 100% (+50 points)"
+    assert [(s.pk, standard.reference) for s, standard, _ in own.marked] == [(row.submission.pk, "1")]
+
+
+def test_an_unmoderated_comparison_marks_nothing(business, version, cycle, submitted, agency_lead, questions):
+    following, _ = _next_cycle(business, version, cycle, agency_lead, questions, rating=2)
+    comparison = reports.comparison(following)
+    assert comparison.differences == 0
+    assert all(not cell.differs and cell.other_text == "" for row in comparison.rows for cell in row.cells)
+
+
+def test_the_comparison_page_offers_the_choice_and_marks_the_difference_in_text(
+    business, version, cycle, submitted, agency_lead, questions, client_for
+):
+    _moderate(business, submitted, {questions["1.1"].pk: services.Agreed(1, "No evidence")})
+    following, _ = _next_cycle(business, version, cycle, agency_lead, questions, rating=3)
+    url = reverse("audits:cycle-comparison", args=[following.pk])
+    page = client_for(business).get(url).content.decode()
+    assert "Agreed at moderation (where moderated)" in page and "Differs at moderation" in page
+    assert "Amber 50% → Green 100% (+50 points)" in page
+    assert "Self-assessed: the same, Green 100% → Green 100% (no change)" in page
+    assert "1 comparison reads differently on the self-assessed ratings" in page
+    own = client_for(business).get(url, {"basis": "self"}).content.decode()
+    assert "Agreed: improved, Amber 50% → Green 100% (+50 points)" in own
+    assert 'option value="self" selected' in own
+
+
+def test_the_cycle_report_pdf_lists_where_moderation_changes_the_comparison(
+    business, version, cycle, submitted, agency_lead, questions, client_for
+):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    _moderate(business, submitted, {questions["1.1"].pk: services.Agreed(1, "No evidence")})
+    following, _ = _next_cycle(business, version, cycle, agency_lead, questions, rating=3)
+    response = client_for(business).get(reverse("audits:cycle-report", args=[following.pk]))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages).split())
+    assert "Where moderation changes the comparison" in text and "Differs at moderation" in text
+    assert "Improved, Amber 50% → Green 100% (+50 points)" in text
+    assert "The same, Green 100% → Green 100% (no change)" in text
