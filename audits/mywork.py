@@ -14,7 +14,9 @@ from .models import AuditCase, AuditCycle, AuditSubmission, CaseAudit, CaseRetur
 def my_work(request) -> dict | None:
     user = request.user
     if not permissions.can_view_audits(user):
-        return None
+        # A senior officer invited by email has no role: the one thing audits holds for them
+        # is the return they were asked to sign off.
+        return _to_sign_off_only(user) if user.is_authenticated else None
     home = reverse("audits:home")
     return {
         "tallies": [
@@ -29,13 +31,7 @@ def my_work(request) -> dict | None:
                 ),
                 home,
             ),
-            Tally(
-                "audit return for you to sign off",
-                "audit returns for you to sign off",
-                selectors.submissions_to_sign_off(user),
-                shown=10,
-                row_template="audits/_mywork_sign_off.html",
-            ),
+            _sign_off_tally(user),
             Tally(
                 "audit return to moderate", "audit returns to moderate", selectors.submissions_to_moderate(user), home
             ),
@@ -47,6 +43,20 @@ def my_work(request) -> dict | None:
             ),
         ]
     }
+
+
+def _sign_off_tally(user) -> Tally:
+    return Tally(
+        "audit return for you to sign off",
+        "audit returns for you to sign off",
+        selectors.submissions_to_sign_off(user),
+        shown=10,
+        row_template="audits/_mywork_sign_off.html",
+    )
+
+
+def _to_sign_off_only(user) -> dict:
+    return {"tallies": [_sign_off_tally(user)]}
 
 
 def case_returns_owed(user):

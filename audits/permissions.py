@@ -176,6 +176,16 @@ def can_sign_off(user, submission: AuditSubmission) -> bool:
     )
 
 
+def can_invite_signatory(user, submission: AuditSubmission) -> bool:
+    """The lead invites a senior officer by email while answering, or again (to someone else,
+    or with a fresh link) while the return waits for someone who has not accepted yet."""
+    if not is_lead_for(user, submission) or submission.is_withdrawn:
+        return False
+    if submission.status == AuditSubmission.Status.AWAITING_SIGN_OFF:
+        return submission.signatory_id is None and submission.cycle.status == AuditCycle.Status.OPEN
+    return submission.is_editable
+
+
 def can_manage_submission(user, submission: AuditSubmission) -> bool:
     return is_business_unit(user) and not submission.is_withdrawn
 

@@ -22,6 +22,7 @@ from .models import (
     CycleUserObjectPermission,
     ModerationRating,
     QuestionComment,
+    SignOffInvitation,
 )
 from .permissions import MODERATE
 
@@ -149,6 +150,41 @@ def moderation(user) -> list[list]:
     ]
 
 
+INVITATION_STATUS = dict(SignOffInvitation.Status.choices)
+
+
+def signoff_invitations(user) -> list[list]:
+    """Invitations by email to sign off a return: those sent to the person's address (or that
+    they accepted) and those they sent."""
+    rows = (
+        SignOffInvitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user) | Q(invited_by=user))
+        .order_by("invited_at", "pk")
+        .values_list(
+            "submission__cycle__title",
+            "submission__organisation__name",
+            "invited_by_id",
+            "name",
+            "email",
+            "invited_at",
+            "expires_at",
+            "status",
+        )
+    )
+    return [
+        [
+            cycle,
+            organisation,
+            "You sent it" if sender == user.pk else "Sent to you",
+            name,
+            email,
+            sent,
+            expires,
+            INVITATION_STATUS.get(status, status),
+        ]
+        for cycle, organisation, sender, name, email, sent, expires, status in rows
+    ]
+
+
 def _register_sources() -> None:
     source = personal_data.Source
     personal_data.register(
@@ -217,6 +253,17 @@ def _register_sources() -> None:
             "The self-assessment cycles you are a peer moderator for, and the challenge event panels you sat on",
             ["Cycle", "Your part", "Date"],
             moderation,
+            order=64,
+        )
+    )
+    personal_data.register(
+        source(
+            "audit_signoff_invitations",
+            "Invitations to sign off a return",
+            "The invitations by email to sign off a self-assessment return that were sent to you or that you sent: "
+            "the name and address they went to, when, and what became of them (the link itself is never kept)",
+            ["Cycle", "Organisation", "Your part", "Name", "Email address", "Sent", "Expires", "State"],
+            signoff_invitations,
             order=64,
         )
     )

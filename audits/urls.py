@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, cycles, frameworks, home, reports, submissions
+from .views import cases, cycles, frameworks, home, reports, signoff, submissions
 
 app_name = "audits"
 
@@ -90,6 +90,12 @@ urlpatterns = [
     path("audits/returns/<int:pk>/copy/", submissions.submission_copy, name="submission-copy"),
     path("audits/returns/<int:pk>/submit/", submissions.submission_submit, name="submission-submit"),
     path("audits/returns/<int:pk>/sign-off/", submissions.submission_sign_off, name="submission-sign-off"),
+    path(
+        "audits/returns/<int:pk>/sign-off/invite/",
+        submissions.submission_signoff_invite,
+        name="submission-signoff-invite",
+    ),
+    path("audits/sign-off-invitations/<str:token>/", signoff.signoff_invitation, name="signoff-invitation"),
     path(
         "audits/returns/<int:pk>/sign-off/take-back/",
         submissions.submission_signoff_withdraw,

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -151,6 +152,41 @@ def user_resend_invitation(*, acting_user, user: User) -> None:
     user.invited_at = timezone.now()
     save_with_history(user, acting_user=acting_user, reason="Invitation sent again", clean=False)
     transaction.on_commit(partial(_send_invitation, user.pk, acting_user.pk))
+
+
+@transaction.atomic
+def user_create_invited(
+    *,
+    invited_by,
+    email: str,
+    name: str,
+    organisation: Organisation | None,
+    password: str,
+    job_title: str = "",
+    reason: str,
+) -> User:
+    """The account of someone who proved their work address by following a link a person in
+    the partnership emailed them (an agency lead's invitation to sign off an audit return):
+    their own password, their address verified, and no role. The caller checked the link;
+    what the account may open is decided by the record that invited it."""
+    email = normalise_email(email)
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError("There is already an account with this email address: sign in instead")
+    user = User(
+        email=email,
+        name=name.strip(),
+        organisation=organisation,
+        job_title=job_title.strip(),
+        invited_at=timezone.now(),
+        invited_by=invited_by,
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    # They set the account up themselves: the history says so (the row exists by the time
+    # its history is written).
+    save_with_history(user, acting_user=user, reason=reason, clean=True)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user
 
 
 def _send_invitation(user_id: int, inviter_id: int) -> None:

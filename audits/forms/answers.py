@@ -9,9 +9,10 @@ from core.documents import paper_validator
 from core.pickers import PersonChoiceField
 
 from .. import scoring
-from ..models import AnswerValue, Question
+from ..models import AnswerValue, Question, SignOffInvitation
 from ..models.answers import VALUE_FIELDS
 from ..services.answering import AnswerInput
+from ..services.signoff import domain_problem
 from . import GovukLengths
 
 EMPTY_DIGEST = scoring.values_digest()
@@ -261,6 +262,93 @@ class SignOffRequestForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signatory"].queryset = people
+
+
+class SignOffInviteForm(GovukLengths, forms.Form):
+    """The lead invites a senior officer who is not in the directory, by their work email."""
+
+    name = forms.CharField(
+        label="Senior officer’s full name",
+        max_length=200,
+        error_messages={"required": "Enter the senior officer’s full name"},
+    )
+    email = forms.EmailField(
+        label="Their work email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter the senior officer’s work email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        domains = " or ".join(f"@{d}" for d in organisation.domain_list)
+        self.fields["email"].help_text = (
+            f"An address at {organisation} (ending {domains}). If they already have an account in the portal, "
+            "they are asked at once; otherwise they are emailed a link to set one up, which works for "
+            f"{SignOffInvitation.VALID_DAYS} days."
+            if domains
+            else f"{organisation} has no email domains in the partnership’s directory yet: ask the business unit "
+            "to add them."
+        )
+        self.fields["name"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        problem = domain_problem(self.organisation, email)
+        if problem:
+            raise forms.ValidationError(problem)
+        return email
+
+
+class InvitedAccountForm(GovukLengths, forms.Form):
+    """The invited senior officer sets up their account: the address is the one the
+    invitation went to; the password follows the portal's rules."""
+
+    name = forms.CharField(label="Your full name", max_length=200, error_messages={"required": "Enter your full name"})
+    job_title = forms.CharField(
+        label="Your job title",
+        max_length=200,
+        help_text="It goes on record with your sign-off",
+        error_messages={"required": "Enter your job title"},
+    )
+    password1 = forms.CharField(
+        label="Create a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a password"},
+    )
+    password2 = forms.CharField(
+        label="Confirm your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter your password again"},
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["job_title"].widget.attrs["autocomplete"] = "organization-title"
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The passwords do not match: enter the same password twice")
+        elif first:
+            from django.contrib.auth import get_user_model
+            from django.contrib.auth.password_validation import validate_password
+
+            person = get_user_model()(email=self.email, name=data.get("name", ""))
+            try:
+                validate_password(first, person)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
 
 
 class SignOffForm(GovukLengths, forms.Form):

@@ -10,6 +10,7 @@ from .cycles import (
     Evidence,
     ModerationRating,
     QuestionComment,
+    SignOffInvitation,
 )
 from .frameworks import Framework, FrameworkVersion, Question, Standard
 
@@ -31,5 +32,6 @@ __all__ = [
     "ModerationRating",
     "Question",
     "QuestionComment",
+    "SignOffInvitation",
     "Standard",
 ]

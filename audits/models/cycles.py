@@ -1,3 +1,4 @@
+import hashlib
 from datetime import date
 
 from django.conf import settings
@@ -365,3 +366,67 @@ class ChallengeEvent(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("audits:event-detail", args=[self.pk])
+
+
+class SignOffInvitation(models.Model):
+    """The lead's invitation, by email, to a senior officer who has no account in the portal
+    yet. Only the hash of the link's secret is kept. Accepting it makes the account (with no
+    role: it reads and signs off this return and nothing else) and names that person as the
+    return's senior officer; a new invitation for the same return replaces this one."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for them to accept"
+        ACCEPTED = "accepted", "Accepted"
+        REPLACED = "replaced", "Replaced by a newer invitation"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    VALID_DAYS = 14
+
+    submission = models.ForeignKey(AuditSubmission, on_delete=models.CASCADE, related_name="signoff_invitations")
+    name = models.CharField("senior officer’s full name", max_length=200)
+    email = models.EmailField("senior officer’s work email address")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        ordering = ["-invited_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission"],
+                condition=models.Q(status="pending"),
+                name="one_pending_signoff_invitation_per_return",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.name} <{self.email}> to sign off {self.submission}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        """What is stored of the link's secret: its SHA-256 (a copy of the database opens nothing)."""
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def is_expired(self, now=None) -> bool:
+        return self.expires_at <= (now or timezone.now())
+
+    def is_open(self, now=None) -> bool:
+        """The link still works: pending and not expired."""
+        return self.status == self.Status.PENDING and not self.is_expired(now)
+
+    def state_label(self, now=None) -> str:
+        if self.status == self.Status.PENDING and self.is_expired(now):
+            return "Expired"
+        return self.get_status_display()
+
+    def state_colour(self, now=None) -> str:
+        if self.status == self.Status.PENDING:
+            return "red" if self.is_expired(now) else "yellow"
+        return "green" if self.status == self.Status.ACCEPTED else "grey"

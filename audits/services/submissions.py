@@ -29,6 +29,7 @@ from ..models import (
     ModerationRating,
     Question,
     QuestionComment,
+    SignOffInvitation,
 )
 from ..models.answers import VALUE_FIELDS
 from .answering import AnswerInput, SaveResult, apply_answers
@@ -287,24 +288,51 @@ def signoff_request(*, acting_user, submission: AuditSubmission, signatory) -> A
         raise DomainError("Name another senior officer: the person sending the return cannot sign it off")
     if not signatories_for(submission).filter(pk=signatory.pk).exists():
         raise DomainError(f"Select a senior officer in the directory for {submission.organisation}")
+    require_complete(submission)
+    return name_signatory(acting_user=acting_user, submission=submission, signatory=signatory)
+
+
+def require_complete(submission: AuditSubmission) -> None:
     problems = submission_problems(submission)
     if problems:
         raise SubmissionIncomplete(problems)
+
+
+def name_signatory(
+    *, acting_user, submission: AuditSubmission, signatory, reason: str = "", accepting: bool = False
+) -> AuditSubmission:
+    """Make `signatory` the return's senior officer and ask them to sign it off: the return
+    waits for them, frozen. For a caller holding the return's lock that has checked who may
+    ask and who may be named. Any invitation still waiting is replaced, unless the person is
+    `accepting` it (then the lead who invited them stays the one who asked)."""
+    if not accepting:
+        close_invitations(submission, SignOffInvitation.Status.REPLACED)
+        submission.sign_off_requested_by = acting_user
+        submission.sign_off_requested_at = timezone.now()
     submission.status = Status.AWAITING_SIGN_OFF
     submission.signatory = signatory
-    submission.sign_off_requested_by = acting_user
-    submission.sign_off_requested_at = timezone.now()
-    save_with_history(submission, acting_user=acting_user, reason=f"Sent to {signatory} to sign off")
+    save_with_history(submission, acting_user=acting_user, reason=reason or f"Sent to {signatory} to sign off")
+    requester = submission.sign_off_requested_by
     notifications.notify(
         [signatory],
         kind=AUDIT_SIGN_OFF.key,
         title=f"Please read and sign off {submission.organisation}’s return for “{submission.cycle.title}”",
-        body=f"{acting_user} has completed the return and named you as the senior officer to sign it off. "
+        body=f"{requester} has completed the return and named you as the senior officer to sign it off. "
         "It is submitted to the partnership only when you sign it off.",
         url=reverse("audits:submission-sign-off", args=[submission.pk]),
         subject=submission,
     )
     return submission
+
+
+def close_invitations(submission: AuditSubmission, status: str) -> int:
+    """End the return's invitation by email that is still waiting (its link stops working)."""
+    waiting = list(submission.signoff_invitations.filter(status=SignOffInvitation.Status.PENDING))
+    for invitation in waiting:
+        invitation.status = status
+        invitation.closed_at = timezone.now()
+        save_with_history(invitation, acting_user=invitation.invited_by, reason=invitation.get_status_display())
+    return len(waiting)
 
 
 def _back_to_lead(submission: AuditSubmission) -> str:
@@ -318,11 +346,17 @@ def signoff_withdraw(*, acting_user, submission: AuditSubmission) -> AuditSubmis
     require(permissions.is_lead_for(acting_user, submission))
     if submission.status != Status.AWAITING_SIGN_OFF:
         raise DomainError("This return is not waiting for sign-off")
-    signatory = submission.signatory
+    waiting_for = submission.signatory or _invitee(submission)
+    close_invitations(submission, SignOffInvitation.Status.WITHDRAWN)
     submission.status = _back_to_lead(submission)
     submission.signatory = None
-    save_with_history(submission, acting_user=acting_user, reason=f"Taken back from {signatory} before sign-off")
+    save_with_history(submission, acting_user=acting_user, reason=f"Taken back from {waiting_for} before sign-off")
     return submission
+
+
+def _invitee(submission: AuditSubmission) -> str:
+    invitation = submission.signoff_invitations.filter(status=SignOffInvitation.Status.PENDING).first()
+    return f"{invitation.name} (invited by email)" if invitation else "the senior officer"
 
 
 def _require_signatory(acting_user, submission: AuditSubmission) -> None:

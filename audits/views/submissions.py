@@ -2,11 +2,14 @@
 submission with sign-off, return for clarification, acceptance, moderation and outcome.
 Every view of a return is written to the access log."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import links
@@ -25,11 +28,12 @@ from ..forms.answers import (
     OutcomeForm,
     ReturnForm,
     SignOffForm,
+    SignOffInviteForm,
     SignOffRequestForm,
     rebased,
 )
-from ..models import AuditSubmission
-from ..services import carry
+from ..models import AuditSubmission, SignOffInvitation
+from ..services import carry, signoff
 from ..services import submissions as services
 
 
@@ -54,8 +58,11 @@ def submission_detail(request, pk: int):
     problems = services.submission_problems(submission) if can_answer else []
     is_bu = permissions.can_manage_submission(user, submission)
     can_view_moderation = permissions.can_view_moderation(user, submission)
-    plan = services.action_plan_for(submission)
+    # Actions are proposed only from an accepted return, and acceptance is final: no query
+    # for the others.
+    plan = services.action_plan_for(submission) if submission.status == AuditSubmission.Status.ACCEPTED else None
     deadline = Deadline.objects.for_subject(submission).order_by("-pk").first()
+    invitations = selectors.signoff_invitations(user, submission)
     return render(
         request,
         "audits/submission_detail.html",
@@ -73,7 +80,12 @@ def submission_detail(request, pk: int):
             "can_sign_off": permissions.can_sign_off(user, submission),
             "can_take_back": submission.status == AuditSubmission.Status.AWAITING_SIGN_OFF
             and permissions.is_lead_for(user, submission),
+            "can_invite_again": submission.status == AuditSubmission.Status.AWAITING_SIGN_OFF
+            and permissions.can_invite_signatory(user, submission),
+            "invitations": invitations,
+            "waiting_invitation": next((i for i in invitations if i.status == SignOffInvitation.Status.PENDING), None),
             "can_manage": is_bu,
+            "can_view_audits": permissions.can_view_audits(user),
             "can_moderate": can_view_moderation and submission.has_submitted,
             "can_propose": is_bu and submission.status == AuditSubmission.Status.ACCEPTED and plan is None,
             "can_view_history": permissions.can_view_submission_history(user, submission),
@@ -319,12 +331,54 @@ def submission_submit(request, pk: int):
             "cycle": submission.cycle,
             "problems": services.submission_problems(submission),
             "views": selectors.question_views(submission, questions, with_notes=False),
+            "can_invite": permissions.can_invite_signatory(request.user, submission),
         },
         on_valid=lambda data: services.signoff_request(
             acting_user=request.user, submission=submission, signatory=data["signatory"]
         ),
         success=lambda item: f"Sent to {item.signatory} to sign off. The return is submitted when they sign it off.",
         next_url=submission,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def submission_signoff_invite(request, pk: int):
+    """The lead invites, by work email, a senior officer who is not in the directory (or
+    invites again while nobody has accepted). An address with an account names that person."""
+    submission = _submission(request, pk)
+    if not permissions.can_invite_signatory(request.user, submission):
+        raise PermissionDenied("You cannot invite a senior officer to sign off this return now")
+    form = SignOffInviteForm(request.POST if request.method == "POST" else None, organisation=submission.organisation)
+    return form_response(
+        request,
+        form,
+        template="audits/submission_signoff_invite.html",
+        context={
+            "submission": submission,
+            "cycle": submission.cycle,
+            "problems": services.submission_problems(submission),
+            "waiting": next(
+                (i for i in selectors.signoff_invitations(request.user, submission) if i.status == "pending"), None
+            ),
+        },
+        on_valid=lambda data: signoff.signoff_invite(
+            acting_user=request.user, submission=submission, name=data["name"], email=data["email"]
+        ),
+        success=lambda result: _invited_message(cast(signoff.Invited, result)),
+        next_url=submission,
+    )
+
+
+def _invited_message(result: signoff.Invited) -> str:
+    if result.invitation is None:
+        return (
+            f"{result.submission.signatory} already has an account: sent to them to sign off. The return is "
+            "submitted when they sign it off."
+        )
+    invitation = result.invitation
+    return (
+        f"Invitation sent to {invitation.name} at {invitation.email}. The link works until "
+        f"{timezone.localtime(invitation.expires_at):%-d %B %Y}; the return is submitted when they sign it off."
     )
 
 

@@ -7,7 +7,7 @@ from guardian.shortcuts import assign_perm
 
 from audits.forms.answers import EMPTY_DIGEST
 from audits.imports import export_rows
-from audits.models import AuditSubmission, Question
+from audits.models import AuditSubmission, Question, SignOffInvitation
 from audits.services import cases as case_services
 from audits.services import cycles as cycle_services
 from audits.services import frameworks as framework_services
@@ -17,7 +17,7 @@ from core.models import PendingImport
 from core.roles import Role
 from core.tabular import write_csv
 from tests.factories import OrganisationFactory, UserFactory
-from tests.matrix import EVERY_ROLE, only
+from tests.matrix import EVERY_ROLE, Entry, only
 
 from .builders import make_case_tool, make_framework, submit
 
@@ -27,6 +27,9 @@ MODERATE = ("business", "chair")
 RETURN = ("business", "chair", "agency_lead")  # the agency's return
 HISTORY = ("business", "scrutineer")
 CASES = ("business", "executive", "scrutineer", "agency_lead")
+
+
+INVITATION_TOKEN = "matrix-invitation-token"
 
 
 def _value(question, **values) -> AnswerInput:
@@ -103,6 +106,14 @@ def world(w) -> dict:
         signatory=w["member"],
         sign_off_requested_by=business,
         sign_off_requested_at=timezone.now(),
+    )
+    SignOffInvitation.objects.create(
+        submission=awaiting,
+        name="Matrix Officer",
+        email="officer@matrixacademy.example.org",
+        token_hash=SignOffInvitation.hash_token(INVITATION_TOKEN),
+        invited_by=business,
+        expires_at=timezone.now() + timedelta(days=14),
     )
     tool = make_case_tool(business).versions.get()
     case_audit = case_services.case_audit_create(
@@ -214,6 +225,13 @@ ENTRIES = {
     "audits:submission-submit": only("agency_lead", url=_u("submission-submit", "audit_submission")),
     # Only the senior officer named reads a return to sign it off; the lead takes it back.
     "audits:submission-sign-off": only("member", url=_u("submission-sign-off", "audit_awaiting")),
+    "audits:submission-signoff-invite": only("agency_lead", url=_u("submission-signoff-invite", "audit_submission")),
+    # The link in an invitation by email: the secret is the permission, so no sign-in is asked
+    # for; anyone signed in at another address (the lead above all) is refused.
+    "audits:signoff-invitation": Entry(
+        url=lambda w: reverse("audits:signoff-invitation", args=[INVITATION_TOKEN]),
+        expect={"anonymous": 200, "*": 403},
+    ),
     "audits:submission-signoff-withdraw": only(
         "agency_lead", url=_u("submission-signoff-withdraw", "audit_submission"), method="post", status=302
     ),

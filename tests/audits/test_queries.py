@@ -52,3 +52,25 @@ def test_a_return_runs_the_same_queries_however_many_messages(business, submissi
     # was sent about it (core's sent_about), the deadline's link check and the access log write.
     url = reverse("audits:submission-detail", args=[submission.pk])
     assert_query_budget(client_for(business), url, grow)
+
+
+@pytest.mark.parametrize("reader", ["business", "agency_lead"])
+def test_a_return_waiting_on_invitations_runs_the_same_queries_however_many(
+    reader, request, business, submission, agency_lead, questions, client_for
+):
+    """The lead and the business unit see every invitation by email sent for the return."""
+    from audits.services import signoff
+
+    complete(submission, agency_lead, questions)
+
+    def invite_again():
+        for _ in range(3):
+            signoff.signoff_invite(
+                acting_user=agency_lead,
+                submission=submission,
+                name="Sam Senior",
+                email=f"sam{next(numbers)}@testshirehospitals.example.org",
+            )
+
+    url = reverse("audits:submission-detail", args=[submission.pk])
+    assert_query_budget(client_for(request.getfixturevalue(reader)), url, invite_again)

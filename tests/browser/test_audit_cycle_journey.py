@@ -1,15 +1,20 @@
 """A Section 11 cycle as the business unit runs it now, across two cycles: the agency lead
-sends the return to a senior officer, who signs it off (the lead cannot); the business unit
+sends the return to a senior officer in the directory (the lead cannot sign it off), takes it
+back and invites another senior officer by email instead, who sets up an account from the link
+and signs it off (the lead cannot use the link); the business unit
 chases the organisation that has not returned in its own words and sees the chase listed;
 moderation agrees a lower rating than the self-assessment, and the heatmap shows both; the
 next cycle, on a new version of the framework, starts the agency from its accepted answers
 ("still true?"), with the changed question marked; and the comparison reads by score (amber
-75% to amber 50% is worse) and names the organisation that did not return last time.
+75% to amber 50% is worse), marks in text where the self-assessed comparison differs, and
+names the organisation that did not return last time.
 axe checks each new page."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 from playwright.sync_api import expect
@@ -28,6 +33,8 @@ from tests.factories import OrganisationFactory, UserFactory
 from .conftest import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
+OFFICER_EMAIL = "sam.senior@testshirehospitals.example.org"
+OFFICER_PASSWORD = "a-long-passphrase-for-sam-2030"
 
 
 def _sign_out(page, live_server):
@@ -99,18 +106,62 @@ def test_moderation_sign_off_chasing_carry_forward_and_comparison(
     expect(page.get_by_role("button", name="Read and sign off the return")).to_have_count(0)
     response = page.goto(f"{live_server.url}{agency.get_absolute_url()}sign-off/")
     assert response.status == 403
+
+    # That officer is away: the lead takes the return back and invites, by email, a senior
+    # officer who is not in the directory. A personal address is refused, keeping what was typed.
+    page.goto(f"{live_server.url}{agency.get_absolute_url()}")
+    page.get_by_role("button", name="Take it back before sign-off").click()
+    expect(page.get_by_role("alert")).to_contain_text("The return is back with you")
+    page.get_by_role("button", name="Check your answers and send for sign-off").click()
+    page.get_by_role("link", name="Invite the senior officer by email").click()
+    assert_accessible(page)
+    page.get_by_label("Senior officer’s full name").fill("Sam Senior")
+    page.get_by_label("Their work email address").fill("sam.senior@gmail.com")
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("“gmail.com” is not one of its email domains")
+    expect(page.get_by_label("Senior officer’s full name")).to_have_value("Sam Senior")
+    expect(page.get_by_label("Their work email address")).to_have_value("sam.senior@gmail.com")
+    assert_accessible(page)
+    page.get_by_label("Their work email address").fill(OFFICER_EMAIL)
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"Invitation sent to Sam Senior at {OFFICER_EMAIL}")
+    expect(page.get_by_text("Sam Senior (sam.senior@testshirehospitals.example.org), invited by email")).to_be_visible()
+    invitations = page.get_by_role("table", name="Invitations to sign off sent by email")
+    expect(invitations).to_contain_text("Waiting for them to accept")
+    assert_accessible(page)
+    [email] = [m for m in mail.outbox if m.to == [OFFICER_EMAIL]]
+    link = re.search(r"https?://\S+(/audits/sign-off-invitations/\S+/)", email.body).group(1)
+    # The lead cannot use the link for them.
+    response = page.goto(f"{live_server.url}{link}")
+    assert response.status == 403
+    expect(page.get_by_text("The lead cannot sign off the return")).to_be_visible()
     _sign_out(page, live_server)
 
-    # The senior officer reads it and signs it off, which submits it.
-    sign_in(senior)
-    page.goto(f"{live_server.url}{agency.get_absolute_url()}")
-    page.get_by_role("button", name="Read and sign off the return").click()
+    # The officer follows the link, sets up an account, signs in, reads the return and signs it
+    # off, which submits it.
+    page.goto(f"{live_server.url}{link}")
+    expect(page.get_by_label("Your full name")).to_have_value("Sam Senior")
+    assert_accessible(page)
+    page.get_by_label("Your job title").fill("Director of nursing")
+    page.get_by_label("Create a password").fill(OFFICER_PASSWORD)
+    page.get_by_label("Confirm your password").fill(OFFICER_PASSWORD + "typo")
+    page.get_by_role("button", name="Set up my account").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The passwords do not match")
+    page.get_by_label("Create a password").fill(OFFICER_PASSWORD)
+    page.get_by_label("Confirm your password").fill(OFFICER_PASSWORD)
+    page.get_by_role("button", name="Set up my account").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your account is set up")
+    page.get_by_label("Email address").fill(OFFICER_EMAIL)
+    page.get_by_label("Password").fill(OFFICER_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Read and sign off the return")).to_be_visible()
     expect(page.get_by_text("Safeguarding is in the strategic plan")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Sign off and submit").click()
     expect(page.get_by_role("alert")).to_contain_text("You have signed off the return")
     agency.refresh_from_db()
-    assert agency.status == AuditSubmission.Status.SUBMITTED and agency.sign_off_name == senior.name
+    assert agency.status == AuditSubmission.Status.SUBMITTED and agency.sign_off_name == "Sam Senior"
+    assert agency.sign_off_role == "Director of nursing"
     _sign_out(page, live_server)
 
     # The business unit chases everyone not yet returned, in its own words.
@@ -199,6 +250,13 @@ def test_moderation_sign_off_chasing_carry_forward_and_comparison(
     agency_row = page.get_by_role("row", name=agency_lead.organisation.name)
     expect(agency_row).to_contain_text("Worse")
     expect(agency_row).to_contain_text("Amber 75% → Amber 50% (-25 points)")
+    # Moderation lowered last year's score, so the self-assessed comparison differs: marked in text.
+    expect(agency_row).to_contain_text("Self-assessed: worse, Green 100% → Amber 50% (-50 points)")
+    page.get_by_label("Ratings shown").select_option(label="Self-assessed")
+    page.get_by_role("button", name="Show").click()
+    agency_row = page.get_by_role("row", name=agency_lead.organisation.name)
+    expect(agency_row).to_contain_text("Green 100% → Amber 50% (-50 points)")
+    expect(agency_row).to_contain_text("Agreed: worse, Amber 75% → Amber 50% (-25 points)")
     police_row = page.get_by_role("row", name=other_lead.organisation.name)
     expect(police_row).to_contain_text("Invited last time but did not return")
     assert_accessible(page)
