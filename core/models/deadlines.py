@@ -165,7 +165,11 @@ class Deadline(models.Model):
     )
     paused_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords(m2m_fields=[responsible_users])
+    # The history rows are read by record (id) and by date; indexes on their copies of the
+    # foreign keys would only be written, once per deadline the sweep marks missed.
+    history = HistoricalRecords(
+        m2m_fields=[responsible_users], no_db_index=["content_type", "rule", "responsible_organisation", "met_by"]
+    )
 
     objects = DeadlineQuerySet.as_manager()
 
