@@ -10,13 +10,13 @@ from django.views.decorators.http import require_http_methods
 
 from core import calendar
 from core.services import DomainError
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms import ResponseForm, SessionForm
 from ..forms.responses import CHILD
 from ..selectors import surveys as selectors
 from ..services import responses as services
-from . import form_page
 
 
 @require_http_methods(["GET", "POST"])

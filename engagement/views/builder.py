@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.views.helpers import post_action
+from core.views.helpers import form_page, post_action
 
 from .. import permissions
 from ..forms import QuestionForm, ResponseForm, SectionForm
@@ -13,7 +13,6 @@ from ..forms.responses import CHILD, PRACTITIONER
 from ..models import Survey
 from ..selectors import surveys as selectors
 from ..services import surveys as services
-from . import form_page
 
 
 def _editable(request, pk: int) -> Survey:

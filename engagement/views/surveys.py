@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import calendar
 from core.history import render_history
 from core.pagination import paginate
-from core.views.helpers import form_response, post_action
+from core.views.helpers import form_page, form_response, post_action
 from partnership.models import Organisation
 from partnership.permissions import organisations_led_by
 
@@ -21,7 +21,6 @@ from ..models import InvitedAgency, Survey
 from ..selectors import surveys as selectors
 from ..services import reminders
 from ..services import surveys as services
-from . import form_page
 
 
 def _manage(request):

@@ -11,13 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import calendar
 from core.history import render_history
 from core.pagination import paginate
-from core.views.helpers import form_response, post_action
+from core.views.helpers import form_page, form_response, post_action
 
 from .. import permissions
 from ..forms import AssignForm, PublishForm, RespondForm, ReviewForm, YouSaidFilterForm, YouSaidForm
 from ..selectors import voices as selectors
 from ..services import voices as services
-from . import form_page
 
 
 def you_said_list(request):

@@ -7,16 +7,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import links
-from core.access_log import log_view, restricted_read
+from core.access_log import log_link, log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
-from core.views.helpers import post_action
+from core.views.helpers import form_page, post_action
 
 from .. import permissions, selectors
 from ..forms import CaseForm, NotifyForm, ReasonForm, ReferralForm
 from ..models import SeriousIncident
 from ..services import cases as services
-from . import form_page, log_link
 
 
 def incident_list(request):
@@ -102,7 +101,7 @@ def incident_detail(request, pk: int):
             "can_start_review": manages
             and incident.status not in (SeriousIncident.Status.CLOSED, SeriousIncident.Status.NOTIFICATION_DUE),
             "can_view_history": permissions.can_view_history(request.user),
-            "access_log_url": log_link(request.user, incident),
+            "access_log_url": log_link(incident, allowed=permissions.can_view_access_log(request.user)),
         },
     )
 

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
 from core.pagination import paginate
+from core.views.helpers import form_page
 
 from .. import permissions, selectors
 from ..forms import ConflictForm, ReviewerForm
 from ..models import Reviewer
 from ..services import practice as services
-from . import form_page
 
 
 def reviewer_list(request):

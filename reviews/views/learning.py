@@ -13,14 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import learning
 from core.history import render_history
 from core.pagination import paginate
-from core.views.helpers import post_action
+from core.views.helpers import form_page, post_action
 from partnership.models import PartnershipDetails
 
 from .. import permissions, report, selectors
 from ..forms import BriefingForm, DisseminationForm, ThemeForm
 from ..models import Briefing, LearningTheme
 from ..services import learning as services
-from . import form_page
 
 
 def theme_list(request):

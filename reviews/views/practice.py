@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar, learning, links
-from core.access_log import log_view, restricted_read
+from core.access_log import log_link, log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
 from core.services import DomainError
-from core.views.helpers import post_action
+from core.views.helpers import form_page, post_action
 
 from .. import permissions, selectors
 from ..forms import (
@@ -32,7 +32,6 @@ from ..forms import (
 )
 from ..models import PracticeReview, Recommendation, SeriousIncident
 from ..services import practice as services
-from . import form_page, log_link
 
 
 def practice_review_list(request):
@@ -126,7 +125,7 @@ def practice_review_detail(request, pk: int):
             "can_work": permissions.can_work_on_review(request.user, review),
             "can_plan": manages,
             "can_view_history": permissions.can_view_history(request.user),
-            "access_log_url": log_link(request.user, review),
+            "access_log_url": log_link(review, allowed=permissions.can_view_access_log(request.user)),
         },
     )
 

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar, links
-from core.access_log import log_view, restricted_read
+from core.access_log import log_link, log_view, restricted_read
 from core.history import render_history
 from core.models import AccessLog
 from core.pagination import paginate
-from core.views.helpers import post_action
+from core.views.helpers import form_page, post_action
 from subgroups import selectors as subgroup_selectors
 
 from .. import permissions, report, selectors
@@ -28,7 +28,6 @@ from ..forms import (
     SentForm,
 )
 from ..services import rapid as services
-from . import form_page, log_link
 
 
 @restricted_read
@@ -65,7 +64,7 @@ def rapid_review_detail(request, pk: int):
             "can_record_response": manages and rapid_review.status == rapid_review.Status.SENT,
             "can_start_review": manages and bool(rapid_review.decision),
             "can_view_history": permissions.can_view_history(request.user),
-            "access_log_url": log_link(request.user, rapid_review),
+            "access_log_url": log_link(rapid_review, allowed=permissions.can_view_access_log(request.user)),
         },
     )
 
@@ -221,7 +220,7 @@ def return_detail(request, pk: int):
         incident=rapid_review.incident,
         can_answer=can_answer,
         can_open_review=permissions.rapid_review_access(request.user, rapid_review) == permissions.FULL,
-        access_log_url=log_link(request.user, agency_return),
+        access_log_url=log_link(agency_return, allowed=permissions.can_view_access_log(request.user)),
     )
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from core import calendar, links
 from core.history import render_history
 from core.pagination import paginate
+from core.views.helpers import form_page, refuse_unless
 from partnership.models import Organisation
 from subgroups import permissions as group_permissions
 from subgroups.models import MinuteEntry, PartnershipGroup
@@ -25,7 +26,6 @@ from ..forms.challenges import (
 from ..models import Challenge, ScrutinyActivity
 from ..selectors import challenges as selectors
 from ..services import challenges as services
-from .assurance_helpers import form_page, refuse_unless
 
 
 def _require_user(request) -> None:
@@ -208,7 +208,7 @@ def challenge_raise(request):
         title="Log a challenge" if "entry" in found else "Raise a challenge",
         caption=_caption(found),
         back_url=_back_url(found),
-        intro="Whoever it is asked of is told at once, and the response is due on the partnership’s clock.",
+        inset="Whoever it is asked of is told at once, and the response is due on the partnership’s clock.",
         submit="Log the challenge",
         on_valid=raise_it,
         success=lambda c: (
@@ -266,7 +266,7 @@ def challenge_edit(request, pk: int):
         title=f"Change challenge {challenge.reference}",
         caption=f"Asked of {challenge.directed_to}",
         back_url=challenge.get_absolute_url(),
-        intro="Changing the due date moves the deadline, and says so in its history.",
+        inset="Changing the due date moves the deadline, and says so in its history.",
         submit="Save changes",
         on_valid=lambda data: services.challenge_update(acting_user=request.user, challenge=challenge, **data),
         success="Challenge saved",
@@ -284,7 +284,7 @@ def challenge_answer(request, pk: int):
         title=f"Respond to challenge {challenge.reference}",
         caption=f"For {challenge.directed_to}, due {challenge.response_due:%-d %B %Y}",
         back_url=challenge.get_absolute_url(),
-        intro=challenge.question,
+        inset=challenge.question,
         submit="Send the response",
         on_valid=lambda data: services.challenge_answer(acting_user=request.user, challenge=challenge, **data),
         success="Response sent: whoever raised the challenge has been told",
@@ -302,7 +302,7 @@ def challenge_close(request, pk: int):
         title=f"Close challenge {challenge.reference}",
         caption=_close_caption(challenge),
         back_url=challenge.get_absolute_url(),
-        intro=_close_intro(challenge),
+        inset=_close_intro(challenge),
         submit="Close the challenge",
         on_valid=lambda data: services.challenge_close(acting_user=request.user, challenge=challenge, **data),
         success=lambda c: f"Challenge {c.reference} closed: {c.get_assurance_level_display().lower()}",
@@ -337,7 +337,7 @@ def challenge_escalate(request, pk: int):
         title=f"Escalate challenge {challenge.reference}",
         caption=f"Asked of {challenge.directed_to}",
         back_url=challenge.get_absolute_url(),
-        intro="The challenge goes into the escalation policy: each stage is recorded with its own deadline.",
+        inset="The challenge goes into the escalation policy: each stage is recorded with its own deadline.",
         warning="Escalations are need-to-know: only the people and organisations involved can see them.",
         submit="Escalate",
         on_valid=lambda data: services.challenge_escalate(acting_user=request.user, challenge=challenge, **data),

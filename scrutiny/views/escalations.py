@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
-from core.access_log import log_view, restricted_read
+from core.access_log import log_link, log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
+from core.views.helpers import form_page, refuse_unless
 
 from .. import permissions
 from ..forms.challenges import EscalationAdvanceForm, EscalationForm, EscalationResolveForm, StageRecordForm
@@ -17,7 +18,6 @@ from ..forms.common import ReasonForm
 from ..models import Escalation
 from ..selectors import escalations as selectors
 from ..services import escalations as services
-from .assurance_helpers import form_page, log_link, refuse_unless
 
 
 def escalation_list(request):
@@ -51,7 +51,7 @@ def escalation_create(request):
         title="Record an escalation",
         caption="Escalation of a professional disagreement",
         back_url=reverse("scrutiny:escalation-list"),
-        intro="Record the disagreement at the stage it has reached. Each stage has a deadline on the "
+        inset="Record the disagreement at the stage it has reached. Each stage has a deadline on the "
         "partnership’s clock.",
         warning="Escalations are need-to-know: only the people and organisations involved can see them.",
         submit="Record the escalation",
@@ -79,7 +79,7 @@ def escalation_detail(request, pk: int):
             "can_manage": can_manage,
             "can_advance": can_manage and bool(escalation.later_stages()),
             "can_view_history": permissions.can_view_history(request.user),
-            "access_log_url": log_link(request.user, escalation),
+            "access_log_url": log_link(escalation, allowed=permissions.can_view_access_log(request.user)),
         },
     )
 
@@ -121,7 +121,7 @@ def escalation_advance(request, pk: int):
         title="Move to the next stage",
         caption=f"Escalation {escalation}, now at the {current.get_stage_display().lower()} stage",
         back_url=escalation.get_absolute_url(),
-        intro="The current stage’s deadline closes and the next stage’s deadline starts.",
+        inset="The current stage’s deadline closes and the next stage’s deadline starts.",
         submit="Move to the next stage",
         on_valid=lambda data: services.escalation_advance(acting_user=request.user, escalation=escalation, **data),
         success=lambda stage: f"Escalation moved to the {stage.get_stage_display().lower()} stage",
@@ -157,7 +157,7 @@ def escalation_withdraw(request, pk: int):
         caption=f"Escalation {escalation}",
         back_url=escalation.get_absolute_url(),
         submit="Withdraw the escalation",
-        submit_class=" govuk-button--warning",
+        danger=True,
         on_valid=lambda data: services.escalation_withdraw(
             acting_user=request.user, escalation=escalation, reason=data["reason"]
         ),

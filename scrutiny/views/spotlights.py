@@ -9,13 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from core.pagination import paginate
 from core.services import DomainError
+from core.views.helpers import form_page, refuse_unless
 
 from .. import permissions
 from ..forms.spotlights import QuestionForm, SpotlightAnswersForm, SpotlightAssureForm, SpotlightForm
 from ..models import Spotlight, SpotlightAnswer
 from ..selectors import spotlights as selectors
 from ..services import spotlights as services
-from .assurance_helpers import form_page, refuse_unless
 
 
 def spotlight_list(request):
@@ -47,7 +47,7 @@ def spotlight_create(request):
         title="Set a spotlight",
         caption=str(group),
         back_url=reverse("scrutiny:spotlight-list"),
-        intro="Then add the challenge questions the authors will answer.",
+        inset="Then add the challenge questions the authors will answer.",
         submit="Set the spotlight",
         on_valid=lambda data: services.spotlight_create(acting_user=request.user, group=group, **data),
         success=lambda s: f"Spotlight on {s} set: add its questions",

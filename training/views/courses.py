@@ -11,13 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import learning
 from core.history import render_history
 from core.pagination import paginate
-from core.views.helpers import post_action
+from core.views.helpers import form_page, post_action
 
 from .. import permissions
 from ..forms.courses import CourseFilterForm, CourseForm, SessionForm
 from ..selectors import management as selectors
 from ..services import courses as services
-from . import choice, form_page
+from . import choice
 
 
 def course_list(request):

@@ -7,12 +7,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
+from core.views.helpers import form_page
+
 from .. import permissions
 from ..forms.bookings import EvaluationForm, FollowUpForm
 from ..pdfs import render_certificate
 from ..selectors import programme as selectors
 from ..services import feedback as services
-from . import form_page
 
 
 def _own(request, pk: int):

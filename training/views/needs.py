@@ -9,13 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from core import calendar
 from core.pagination import paginate
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.needs import NeedsForm, YearForm
 from ..selectors import needs as selectors
 from ..services import needs as services
 from ..years import year_label, year_of
-from . import form_page
 
 
 def _year(request) -> tuple[int, YearForm]:

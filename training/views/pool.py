@@ -9,12 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
 from core.pagination import paginate
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.pool import TrainerAddForm, TrainerForm
 from ..selectors import management as selectors
 from ..services import pool as services
-from . import choice, form_page
+from . import choice
 
 
 def trainer_list(request):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import ics
 from core.pagination import paginate
 from core.services import DomainError
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.bookings import CancelBookingForm
@@ -17,7 +18,7 @@ from ..models import Booking, Level
 from ..selectors import programme as selectors
 from ..services import bookings as services
 from ..services.feedback import can_evaluate, can_follow_up
-from . import choice, form_page
+from . import choice
 
 
 def programme(request):
@@ -160,7 +161,7 @@ def booking_cancel(request, pk: int):
         on_valid=lambda data: services.booking_cancel(acting_user=request.user, booking=booking, reason=data["reason"]),
         success=f"The {what} is cancelled",
         next_url=booking,
-        submit_class="govuk-button--warning",
+        danger=True,
     )
 
 

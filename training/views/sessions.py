@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from core.history import render_history
 from core.pagination import paginate
 from core.services import DomainError
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.bookings import AttendanceForm
@@ -20,7 +21,7 @@ from ..pdfs import render_register
 from ..selectors import management as selectors
 from ..services import attendance as attendance_services
 from ..services import courses as services
-from . import choice, form_page
+from . import choice
 
 SHOWS = {
     "upcoming": "Upcoming",
@@ -88,7 +89,7 @@ def session_cancel(request, pk: int):
         on_valid=lambda data: services.session_cancel(acting_user=request.user, session=session, reason=data["reason"]),
         success="The session is cancelled and everyone booked is told",
         next_url=session.course.get_absolute_url(),
-        submit_class="govuk-button--warning",
+        danger=True,
     )
 
 
