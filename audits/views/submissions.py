@@ -3,7 +3,6 @@ submission with sign-off, return for clarification, acceptance, moderation and o
 Every view of a return is written to the access log."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -13,7 +12,7 @@ from core import links
 from core.access_log import access_log_url, log_access, restricted_read
 from core.history import render_history
 from core.models import Deadline
-from core.services import DomainError
+from core.services import DomainError, refuse_unless
 from core.views.helpers import form_response, post_action
 
 from .. import permissions, selectors
@@ -55,7 +54,7 @@ def submission_detail(request, pk: int):
     is_bu = permissions.can_manage_submission(user, submission)
     can_view_moderation = permissions.can_view_moderation(user, submission)
     plan = services.action_plan_for(submission)
-    deadline = Deadline.objects.for_subject(submission).order_by("-pk").first()
+    deadline = Deadline.objects.latest_for(submission)
     return render(
         request,
         "audits/submission_detail.html",
@@ -86,8 +85,7 @@ def submission_detail(request, pk: int):
 @restricted_read
 def submission_history(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_view_submission_history(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_submission_history(request.user, submission))
     log_access(request, submission, detail="History")
     return render_history(request, submission, title=f"History of {submission}", back_url=submission.get_absolute_url())
 
@@ -157,8 +155,7 @@ def submission_standard(request, pk: int, standard_pk: int):
     form = AnswersForm(questions=questions, scale=version.scale, answers=answers) if editable else None
     previous, following = _neighbours(standards, standard)
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied("This return cannot be changed now")
+        refuse_unless(editable, "This return cannot be changed now")
         form = AnswersForm(request.POST, questions=questions, scale=version.scale, answers=answers)
         if form.is_valid():
             try:
@@ -242,8 +239,8 @@ def evidence(request, pk: int, question_pk: int):
     submission = _submission(request, pk)
     question = selectors.question_of(submission.cycle.version, question_pk)
     editable = permissions.can_answer(request.user, submission)
-    if request.method == "POST" and not editable:
-        raise PermissionDenied("This return cannot be changed now")
+    if request.method == "POST":
+        refuse_unless(editable, "This return cannot be changed now")
     log_access(request, submission, detail=f"Evidence for {question.reference}")
     view = selectors.question_views(submission, [question], with_notes=False)[0]
     form = EvidenceForm(
@@ -270,8 +267,7 @@ def evidence(request, pk: int, question_pk: int):
 def evidence_remove(request, pk: int, evidence_pk: int):
     submission = _submission(request, pk)
     item = selectors.evidence_get(submission, evidence_pk)
-    if not permissions.can_answer(request.user, submission):
-        raise PermissionDenied("This return cannot be changed now")
+    refuse_unless(permissions.can_answer(request.user, submission), "This return cannot be changed now")
     return post_action(
         request,
         lambda: services.evidence_remove(acting_user=request.user, evidence=item),
@@ -283,8 +279,7 @@ def evidence_remove(request, pk: int, evidence_pk: int):
 @require_POST
 def submission_copy(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_answer(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_answer(request.user, submission))
     try:
         copied = services.answers_copy_previous(acting_user=request.user, submission=submission)
     except DomainError as error:
@@ -302,8 +297,7 @@ def submission_submit(request, pk: int):
     """Check the answers, then name the senior officer who will sign the return off. Anything
     missing is listed question by question, each linked to its place."""
     submission = _submission(request, pk)
-    if not permissions.can_answer(request.user, submission):
-        raise PermissionDenied("This return cannot be submitted now")
+    refuse_unless(permissions.can_answer(request.user, submission), "This return cannot be submitted now")
     form = SignOffRequestForm(
         request.POST if request.method == "POST" else None,
         people=services.signatories_for(submission, excluding=request.user),
@@ -331,8 +325,7 @@ def submission_submit(request, pk: int):
 @require_POST
 def submission_signoff_withdraw(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.is_lead_for(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.is_lead_for(request.user, submission))
     return post_action(
         request,
         lambda: services.signoff_withdraw(acting_user=request.user, submission=submission),
@@ -346,8 +339,10 @@ def submission_sign_off(request, pk: int):
     """The named senior officer reads the whole return, then signs it off (which submits it)
     or sends it back to the lead saying what needs to change."""
     submission = _submission(request, pk)
-    if not permissions.can_sign_off(request.user, submission):
-        raise PermissionDenied("Only the senior officer named for this return can sign it off, while it waits")
+    refuse_unless(
+        permissions.can_sign_off(request.user, submission),
+        "Only the senior officer named for this return can sign it off, while it waits",
+    )
     declining = request.method == "POST" and "decline" in request.POST
     data = request.POST if request.method == "POST" else None
     form = SignOffForm(None if declining else data, initial={"job_title": request.user.job_title})
@@ -402,8 +397,7 @@ def _review_context(submission, form, *, with_notes: bool) -> dict:
 @require_http_methods(["GET", "POST"])
 def submission_return(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_manage_submission(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_submission(request.user, submission))
     log_access(request, submission, detail="Return for clarification")
     form = ReturnForm(
         request.POST if request.method == "POST" else None, questions=selectors.all_questions(submission.cycle.version)
@@ -426,8 +420,7 @@ def submission_return(request, pk: int):
 @require_POST
 def submission_accept(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_manage_submission(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_submission(request.user, submission))
     try:
         _, plan = services.submission_accept(acting_user=request.user, submission=submission)
     except DomainError as error:
@@ -441,8 +434,7 @@ def submission_accept(request, pk: int):
 @require_POST
 def submission_plan(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_manage_submission(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_submission(request.user, submission))
     try:
         plan = services.actions_propose(acting_user=request.user, submission=submission)
     except DomainError as error:
@@ -455,8 +447,7 @@ def submission_plan(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def submission_moderate(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_view_moderation(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_moderation(request.user, submission))
     log_access(request, submission, detail="Moderation")
     mine = next((r for r in selectors.moderation_ratings(submission) if r.moderator_id == request.user.pk), None)
     questions = selectors.all_questions(submission.cycle.version)
@@ -490,8 +481,7 @@ def submission_moderate(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def submission_outcome(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_manage_submission(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_submission(request.user, submission))
     log_access(request, submission, detail="Outcome")
     form = OutcomeForm(
         request.POST if request.method == "POST" else None,

@@ -121,6 +121,10 @@ class DeadlineQuerySet(models.QuerySet):
     def for_subject(self, subject):
         return self.filter(content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk)
 
+    def latest_for(self, subject) -> "Deadline | None":
+        """The subject's current deadline: its newest row (a clock that restarts adds one)."""
+        return self.for_subject(subject).select_related("rule").order_by("-pk").first()
+
 
 class Deadline(models.Model):
     """One statutory or local due date, stored so that "everything due" is one query."""

@@ -1,21 +1,14 @@
-"""The steps every view shares: refuse who may not act, validate, call one service, show a domain
+"""The steps every form view shares: validate, call one service, show a domain
 refusal on the form, or redirect with a message (POST/redirect/GET)."""
 
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from .. import pickers
 from ..services import DomainError, validation_messages
-
-
-def refuse_unless(allowed: bool, reason: str = "") -> None:
-    """403: the person may see the record but not do this (a record they may not see at all is a
-    404 from its selector)."""
-    if not allowed:
-        raise PermissionDenied(reason)
 
 
 def form_response(

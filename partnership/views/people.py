@@ -12,7 +12,8 @@ from core.access_log import log_access, restricted_read
 from core.history import render_history
 from core.pagination import paginate
 from core.roles import Role
-from core.views.helpers import form_page, post_action, refuse_unless
+from core.services import refuse_unless
+from core.views.helpers import form_page, post_action
 
 from .. import permissions, selectors, services
 from ..forms import OwnDetailsForm, ReasonForm, UserForm

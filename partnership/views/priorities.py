@@ -3,7 +3,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
-from core.views.helpers import form_page, refuse_unless
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions, selectors, services
 from ..forms import PriorityForm

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
-from core.views.helpers import form_page, form_response, refuse_unless
+from core.services import refuse_unless
+from core.views.helpers import form_page, form_response
 
 from .. import permissions, selectors, services
 from ..forms import BudgetContributionForm, PartnershipDetailsForm

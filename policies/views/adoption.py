@@ -4,7 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from core.pagination import paginate
-from core.views.helpers import form_page, refuse_unless
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions, selectors
 from ..forms import AdoptionForm

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
-from core.views.helpers import form_page, refuse_unless
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import lifecycle, permissions, selectors
 from ..forms import ApprovalForm, ApprovalRequestForm, PublishForm

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar
-from core.views.helpers import form_page, post_action, refuse_unless
+from core.services import refuse_unless
+from core.views.helpers import form_page, post_action
 from partnership.models import Organisation
 
 from .. import permissions, selectors

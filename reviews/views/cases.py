@@ -1,7 +1,6 @@
 """Cases: the list, recording a serious incident, referring a case, the case page, and what
 the business unit decides about it."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,6 +9,7 @@ from core import links
 from core.access_log import log_link, log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
+from core.services import refuse_unless
 from core.views.helpers import form_page, post_action
 
 from .. import permissions, selectors
@@ -39,8 +39,7 @@ def incident_list(request):
 
 @require_http_methods(["GET", "POST"])
 def incident_create(request):
-    if not permissions.can_record_incident(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_record_incident(request.user))
     form = CaseForm(request.POST or None)
     return form_page(
         request,
@@ -60,8 +59,7 @@ def incident_create(request):
 
 @require_http_methods(["GET", "POST"])
 def referral_create(request):
-    if not permissions.can_refer(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_refer(request.user))
     form = ReferralForm(request.POST or None, initial={"organisation": request.user.organisation_id})
     return form_page(
         request,
@@ -108,8 +106,7 @@ def incident_detail(request, pk: int):
 
 def _managed_case(request, pk: int) -> SeriousIncident:
     incident, _ = selectors.incident_get_for_user(request.user, pk)
-    if not permissions.can_manage_case(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_case(request.user))
     return incident
 
 
@@ -196,7 +193,6 @@ def incident_close(request, pk: int):
 @restricted_read
 def incident_history(request, pk: int):
     incident, _ = selectors.incident_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     log_view(request, incident, detail="History")
     return render_history(request, incident, title=f"History of {incident}", back_url=incident.get_absolute_url())

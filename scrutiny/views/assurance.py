@@ -1,13 +1,14 @@
 """Assurance requests to agencies and inspection reports."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
+from core.models import Deadline
 from core.pagination import paginate
-from core.views.helpers import form_page, refuse_unless
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.assurance import (
@@ -24,8 +25,7 @@ from ..services import assurance as services
 
 
 def request_list(request):
-    if not permissions.can_use_assurance(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_use_assurance(request.user))
     status = request.GET.get("status", "")
     page = paginate(request, selectors.request_list_for_user(request.user, status=status))
     page.object_list = selectors.with_status(page.object_list, calendar.today())
@@ -70,7 +70,7 @@ def request_detail(request, pk: int):
         "scrutiny/request_detail.html",
         {
             "assurance_request": assurance_request,
-            "deadline": selectors.request_deadline(assurance_request),
+            "deadline": Deadline.objects.latest_for(assurance_request),
             "can_send": permissions.can_send_report(user, assurance_request),
             "can_edit": manages and status == AssuranceRequest.Status.REQUESTED,
             "can_assess": manages and status == AssuranceRequest.Status.RECEIVED,

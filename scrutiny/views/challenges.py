@@ -1,7 +1,6 @@
 """The challenge log: list, raise (from a meeting, its minutes, a spotlight, a scrutiny activity
 or anywhere), answer, close, escalate."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,8 +8,10 @@ from django.views.decorators.http import require_http_methods
 
 from core import calendar, links
 from core.history import render_history
+from core.models import Deadline
 from core.pagination import paginate
-from core.views.helpers import form_page, refuse_unless
+from core.services import refuse_unless
+from core.views.helpers import form_page
 from partnership.models import Organisation
 from subgroups import permissions as group_permissions
 from subgroups.models import MinuteEntry, PartnershipGroup
@@ -29,8 +30,7 @@ from ..services import challenges as services
 
 
 def _require_user(request) -> None:
-    if not permissions.can_use_assurance(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_use_assurance(request.user))
 
 
 def challenge_list(request):
@@ -224,13 +224,14 @@ def challenge_detail(request, pk: int):
     escalation = permissions.escalations_visible_to(user).filter(challenge=challenge).first()
     today = calendar.today()
     challenge.status_label, challenge.status_colour = challenge.display_status(today)
+    deadline = Deadline.objects.latest_for(challenge)
     return render(
         request,
         "scrutiny/challenge_detail.html",
         {
             "challenge": challenge,
-            "deadline": selectors.challenge_deadline(challenge),
-            "deadline_url": links.url_for(user, selectors.challenge_deadline(challenge)),
+            "deadline": deadline,
+            "deadline_url": links.url_for(user, deadline),
             # Where it was raised, linked only if the reader may open it.
             "meeting_url": reverse("scrutiny:challenge-meeting", args=[challenge.meeting_id])
             if challenge.meeting_id and links.can_open(user, challenge.meeting)

@@ -1,7 +1,6 @@
 """Escalations of professional disagreement. Restricted: every page that shows one is written to
 the access log."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -10,7 +9,8 @@ from core import calendar
 from core.access_log import log_link, log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
-from core.views.helpers import form_page, refuse_unless
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.challenges import EscalationAdvanceForm, EscalationForm, EscalationResolveForm, StageRecordForm
@@ -21,8 +21,7 @@ from ..services import escalations as services
 
 
 def escalation_list(request):
-    if not permissions.can_use_assurance(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_use_assurance(request.user))
     status = request.GET.get("status", "open")
     stage = request.GET.get("stage", "")
     escalations = selectors.escalation_list_for_user(request.user, status=status, stage=stage)

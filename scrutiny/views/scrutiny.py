@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
-from core.views.helpers import form_page, refuse_unless
+from core.models import Deadline
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.common import ReasonForm
@@ -236,7 +238,7 @@ def recommendation_detail(request, pk: int):
         "scrutiny/scrutiny_recommendation_detail.html",
         {
             "recommendation": recommendation,
-            "deadline": selectors.recommendation_deadline(recommendation),
+            "deadline": Deadline.objects.latest_for(recommendation),
             "can_respond": can_respond and recommendation.status == recommendation.Status.AWAITING,
             "can_implement": can_respond and recommendation.can_be_implemented,
             "can_plan": permissions.can_plan_recommendation(request.user, recommendation),
