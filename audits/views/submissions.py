@@ -219,7 +219,12 @@ def _living_marks(submission) -> dict[int, dict]:
         label = ""
         if earlier is not None:
             label = earlier.value_label(earlier.question.kind, source.cycle.version.scale) or earlier.text[:200]
-        marks[question_id] = {"status": change.status, "cycle": source.cycle, "earlier": label}
+        marks[question_id] = {
+            "is_new": change.status == carry.NEW,
+            "is_changed": change.status == carry.CHANGED,
+            "cycle": source.cycle,
+            "earlier": label,
+        }
     return marks
 
 

@@ -219,6 +219,18 @@ class Deadline(models.Model):
             return f"Due in {days} working day{'s' if days != 1 else ''}", "yellow"
         return f"{days} working days left", "blue"
 
+    @property
+    def is_met(self) -> bool:
+        return self.status == self.Status.MET
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == self.Status.PAUSED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
 
 class SentReminder(models.Model):
     """The ledger of reminders: one row per deadline and stage, so a stage is sent once.
