@@ -13,7 +13,8 @@ from core.services import refuse_unless
 from core.views.helpers import form_page, post_action
 
 from .. import permissions, selectors
-from ..forms import CaseForm, NotifyForm, ReasonForm, ReferralForm
+from ..forms.cases import CaseForm, NotifyForm, ReferralForm
+from ..forms.fields import ReasonForm
 from ..models import SeriousIncident
 from ..services import cases as services
 

@@ -13,7 +13,7 @@ from core.services import refuse_unless
 from core.views.helpers import form_page
 
 from .. import permissions, selectors
-from ..forms import ConflictForm, ReviewerForm
+from ..forms.practice import ConflictForm, ReviewerForm
 from ..models import Reviewer
 from ..services import practice as services
 

@@ -17,7 +17,7 @@ from core.views.helpers import form_page, post_action
 from partnership.models import PartnershipDetails
 
 from .. import permissions, report, selectors
-from ..forms import BriefingForm, DisseminationForm, ThemeForm
+from ..forms.learning import BriefingForm, DisseminationForm, ThemeForm
 from ..models import Briefing, LearningTheme
 from ..services import learning as services
 

@@ -16,7 +16,8 @@ from core.services import DomainError, refuse_unless
 from core.views.helpers import form_page, post_action
 
 from .. import permissions, selectors
-from ..forms import (
+from ..forms.fields import ReasonForm
+from ..forms.practice import (
     CompleteForm,
     FindingForm,
     MilestoneForm,
@@ -24,7 +25,6 @@ from ..forms import (
     PracticeReviewCreateForm,
     PracticeReviewForm,
     PublishForm,
-    ReasonForm,
     RecommendationForm,
     ReportForm,
     SentCopyForm,

@@ -16,7 +16,7 @@ from core.views.helpers import form_page, post_action
 from subgroups import selectors as subgroup_selectors
 
 from .. import permissions, report, selectors
-from ..forms import (
+from ..forms.rapid import (
     DecisionForm,
     PanelForm,
     PanelMeetingForm,
