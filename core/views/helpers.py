@@ -2,6 +2,7 @@
 refusal on the form, or redirect with a message (POST/redirect/GET)."""
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,6 +11,8 @@ from django.shortcuts import redirect, render
 from .. import pickers
 from ..services import DomainError, validation_messages
 
+Saved = TypeVar("Saved")  # what the service returns: the success message and next address are built from it
+
 
 def form_response(
     request,
@@ -17,9 +20,9 @@ def form_response(
     *,
     template: str,
     context: dict,
-    on_valid: Callable[[dict], object],
-    success: Callable[[object], str] | str,
-    next_url: Callable[[object], object] | object,
+    on_valid: Callable[[dict], Saved],
+    success: Callable[[Saved], str] | str,
+    next_url: Callable[[Saved], object] | object,
     error_field: str | None = None,
 ):
     """Render `template` with the form, or on a valid POST run `on_valid(cleaned_data)` and
@@ -50,9 +53,9 @@ def form_page(
     *,
     title: str,
     back_url: str,
-    on_valid: Callable[[dict], object],
-    success: Callable[[object], str] | str,
-    next_url: Callable[[object], object] | object,
+    on_valid: Callable[[dict], Saved],
+    success: Callable[[Saved], str] | str,
+    next_url: Callable[[Saved], object] | object,
     caption: str = "",
     intro: str = "",
     warning: str = "",

@@ -364,7 +364,7 @@ def signatory_delegate(request, pk: int):
     form = DelegateForm(
         request.POST or None,
         people=_eligible(partner, exclude=request.user),
-        initial={"person": current.delegate_id},
+        initial={"person": current.delegate_id if current else None},  # refused above when None
     )
     return form_response(
         request,

@@ -268,7 +268,7 @@ def recommendation_action(request, pk: int):
         on_valid=lambda data: services.recommendation_action_add(
             acting_user=request.user,
             recommendation=recommendation,
-            **{name: data.get(name) for name in ACTION_FIELDS},
+            **{name: data[name] for name in ACTION_FIELDS},
         ),
         success=lambda action: f"Action added to the plan “{action.plan}”: the scrutineer can follow its progress",
         next_url=recommendation,
