@@ -65,3 +65,9 @@ def access_log_for(subject):
 def access_log_url(subject) -> str:
     content_type = ContentType.objects.get_for_model(subject)
     return reverse("core:access-log", args=[content_type.app_label, content_type.model, subject.pk])
+
+
+def log_link(subject, *, allowed: bool) -> str:
+    """The address of the record's access log for a reader the app allows to see it (its
+    can_view_access_log), or nothing: a page never shows a link its reader cannot follow."""
+    return access_log_url(subject) if allowed else ""

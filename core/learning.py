@@ -26,7 +26,7 @@ from django.urls import reverse
 from . import notifications
 from .models.learning import LearningToChange
 from .roles import Role
-from .services import DomainError, require, save_with_history
+from .services import DomainError, refuse_unless, save_with_history
 
 Change = LearningToChange.Change
 
@@ -201,7 +201,7 @@ def learning_mark(*, acting_user, subject: models.Model, change: str, note: str 
     """Mark learning as needing a change (training to change), and tell the business unit,
     who run the training programme and take it up."""
     registered = source_for_model(type(subject))
-    require(registered.can_mark(acting_user, subject))
+    refuse_unless(registered.can_mark(acting_user, subject))
     if change not in Change.values:
         raise DomainError("Select what needs to change")
     content_type = ContentType.objects.get_for_model(subject)
@@ -234,7 +234,7 @@ def learning_unmark(*, acting_user, mark: LearningToChange) -> None:
     mark = LearningToChange.objects.select_for_update().select_related("subject_type").get(pk=mark.pk)
     registered = _source_of(mark)
     subject = mark.subject
-    require(registered is not None and subject is not None and registered.can_mark(acting_user, subject))
+    refuse_unless(registered is not None and subject is not None and registered.can_mark(acting_user, subject))
     registered_provider = provider(mark.change)
     if registered_provider and registered_provider.uptakes([mark], acting_user).get(mark.pk):
         raise DomainError("This learning has been taken up, so the mark stays")

@@ -32,7 +32,7 @@ from . import notifications
 from .models import Document
 from .models.retention import Disposal, DisposalLog, LegalHold, RetentionReview, RetentionRule
 from .roles import Role, has_role
-from .services import DomainError, require, save_with_history
+from .services import DomainError, refuse_unless, save_with_history
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def _policy(kind: RecordType, rule: RetentionRule | None) -> Policy:
 
 
 def rule_save(*, acting_user, key: str, years: int, action: str, basis: str) -> RetentionRule:
-    require(has_role(acting_user, Role.BUSINESS_UNIT))
+    refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT))
     kind = record_type(key)
     if action == Disposal.ANONYMISE and kind.anonymise is None:
         raise DomainError(f"{kind.label} cannot be anonymised, only deleted")
@@ -180,7 +180,7 @@ def _tell_business_unit(review: RetentionReview) -> None:
 
 @transaction.atomic
 def hold_place(*, acting_user, key: str, subject, reason: str) -> LegalHold:
-    require(has_role(acting_user, Role.BUSINESS_UNIT))
+    refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT))
     kind = record_type(key)
     if not isinstance(subject, kind.model):
         raise DomainError("That record is not of this type")
@@ -202,7 +202,7 @@ def hold_place(*, acting_user, key: str, subject, reason: str) -> LegalHold:
 
 @transaction.atomic
 def hold_release(*, acting_user, hold: LegalHold, reason: str) -> LegalHold:
-    require(has_role(acting_user, Role.BUSINESS_UNIT))
+    refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT))
     hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
     if not hold.is_active:
         raise DomainError("This legal hold has already been released")
@@ -226,7 +226,7 @@ def dispose(*, acting_user, key: str, pks: list[int], reason: str, today: date |
     The records are locked first, then checked again: only those still due and not on hold are
     touched, so a legal hold placed a moment ago (hold_place locks the record too) wins.
     """
-    require(has_role(acting_user, Role.BUSINESS_UNIT))
+    refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT))
     if not reason.strip():
         raise DomainError("Enter the reason for this decision")
     if not pks:

@@ -16,7 +16,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from core.email import send_templated_email
 from core.roles import Role, forget_roles, role_labels
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from . import permissions
 from .models import (
@@ -51,14 +51,14 @@ ORGANISATION_FIELDS = (
 
 @transaction.atomic
 def organisation_create(*, acting_user, reason: str = "Created", **fields) -> Organisation:
-    require(permissions.can_manage_directory(acting_user))
+    refuse_unless(permissions.can_manage_directory(acting_user))
     organisation = Organisation(**_only(fields, ORGANISATION_FIELDS))
     return save_with_history(organisation, acting_user=acting_user, reason=reason)
 
 
 @transaction.atomic
 def organisation_update(*, acting_user, organisation: Organisation, reason: str = "Updated", **fields) -> Organisation:
-    require(permissions.can_manage_directory(acting_user))
+    refuse_unless(permissions.can_manage_directory(acting_user))
     for name, value in _only(fields, ORGANISATION_FIELDS).items():
         setattr(organisation, name, value)
     return save_with_history(organisation, acting_user=acting_user, reason=reason)
@@ -66,7 +66,7 @@ def organisation_update(*, acting_user, organisation: Organisation, reason: str 
 
 @transaction.atomic
 def organisation_set_active(*, acting_user, organisation: Organisation, active: bool, reason: str) -> Organisation:
-    require(permissions.can_manage_directory(acting_user))
+    refuse_unless(permissions.can_manage_directory(acting_user))
     if organisation.is_active == active:
         raise DomainError(f"{organisation} is already {'active' if active else 'inactive'}")
     if not reason.strip():
@@ -78,7 +78,7 @@ def organisation_set_active(*, acting_user, organisation: Organisation, active: 
 @transaction.atomic
 def organisation_set_leads(*, acting_user, organisation: Organisation, leads: Iterable[User]) -> None:
     """Make exactly these people the organisation's leads (guardian object permission)."""
-    require(permissions.can_manage_directory(acting_user))
+    refuse_unless(permissions.can_manage_directory(acting_user))
     wanted = set(leads)
     current = set(lead_users(organisation))
     for user in wanted - current:
@@ -120,7 +120,7 @@ def user_invite(
     send_email: bool = True,
 ) -> User:
     """Create an account and email the person a link to set their password."""
-    require(permissions.can_manage_users(acting_user))
+    refuse_unless(permissions.can_manage_users(acting_user))
     email = normalise_email(email)
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError("There is already an account with this email address")
@@ -144,7 +144,7 @@ def user_invite(
 
 @transaction.atomic
 def user_resend_invitation(*, acting_user, user: User) -> None:
-    require(permissions.can_manage_users(acting_user))
+    refuse_unless(permissions.can_manage_users(acting_user))
     if not user.is_active:
         raise DomainError("This account is deactivated: reactivate it first")
     if user.has_usable_password():
@@ -219,7 +219,7 @@ def user_update(
     job_title: str = "",
     phone: str = "",
 ) -> User:
-    require(permissions.can_manage_users(acting_user))
+    refuse_unless(permissions.can_manage_users(acting_user))
     user.name = name
     user.organisation = organisation
     user.job_title = job_title
@@ -252,7 +252,7 @@ def user_update_own_details(*, user: User, name: str, job_title: str, phone: str
 def user_deactivate(*, acting_user, user: User, reason: str) -> User:
     """Deactivate, never delete: their history must stay readable. Ends their sessions and
     takes away their object roles so nothing keeps reaching them."""
-    require(permissions.can_manage_users(acting_user))
+    refuse_unless(permissions.can_manage_users(acting_user))
     if user == acting_user:
         raise DomainError("You cannot deactivate your own account")
     if not user.is_active:
@@ -269,7 +269,7 @@ def user_deactivate(*, acting_user, user: User, reason: str) -> User:
 
 @transaction.atomic
 def user_reactivate(*, acting_user, user: User) -> User:
-    require(permissions.can_manage_users(acting_user))
+    refuse_unless(permissions.can_manage_users(acting_user))
     if user.is_active:
         raise DomainError(f"{user} is already active")
     user.is_active = True
@@ -290,7 +290,7 @@ def end_sessions(user: User) -> int:
 
 @transaction.atomic
 def user_end_sessions(*, acting_user, user: User) -> int:
-    require(permissions.can_manage_users(acting_user))
+    refuse_unless(permissions.can_manage_users(acting_user))
     ended = end_sessions(user)
     save_with_history(user, acting_user=acting_user, clean=False, reason=f"Signed out everywhere ({ended} sessions)")
     return ended
@@ -302,7 +302,7 @@ def user_reset_mfa(*, acting_user, user: User, reason: str) -> None:
     out, so that they set up two-factor authentication again at their next sign-in."""
     from allauth.mfa.models import Authenticator
 
-    require(permissions.can_manage_users(acting_user))
+    refuse_unless(permissions.can_manage_users(acting_user))
     if not reason.strip():
         raise DomainError("Enter the reason for resetting two-factor authentication")
     removed = Authenticator.objects.filter(user=user).delete()[0]
@@ -343,7 +343,7 @@ PRIORITY_FIELDS = ("title", "description", "period_start", "period_end", "lead",
 
 @transaction.atomic
 def priority_save(*, acting_user, priority: StrategicPriority | None = None, **fields) -> StrategicPriority:
-    require(permissions.can_manage_priorities(acting_user))
+    refuse_unless(permissions.can_manage_priorities(acting_user))
     creating = priority is None
     priority = priority or StrategicPriority()
     for name, value in _only(fields, PRIORITY_FIELDS).items():
@@ -367,7 +367,7 @@ DETAILS_FIELDS = (
 
 @transaction.atomic
 def partnership_details_update(*, acting_user, **fields) -> PartnershipDetails:
-    require(permissions.can_manage_partnership_details(acting_user))
+    refuse_unless(permissions.can_manage_partnership_details(acting_user))
     details = PartnershipDetails.objects.select_for_update().filter(pk=1).first() or PartnershipDetails(pk=1)
     for name, value in _only(fields, DETAILS_FIELDS).items():
         setattr(details, name, value)
@@ -381,7 +381,7 @@ BUDGET_FIELDS = ("financial_year", "organisation", "cash_amount", "in_kind_amoun
 def budget_contribution_save(
     *, acting_user, contribution: BudgetContribution | None = None, **fields
 ) -> BudgetContribution:
-    require(permissions.can_manage_budget(acting_user))
+    refuse_unless(permissions.can_manage_budget(acting_user))
     creating = contribution is None
     contribution = contribution or BudgetContribution()
     for name, value in _only(fields, BUDGET_FIELDS).items():

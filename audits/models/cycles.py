@@ -80,6 +80,10 @@ class AuditCycle(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    @property
+    def is_in_setup(self) -> bool:
+        return self.status == self.Status.SETUP
+
 
 class CycleUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(AuditCycle, on_delete=models.CASCADE)
@@ -199,6 +203,22 @@ class AuditSubmission(models.Model):
         if self.first_submitted_at:
             return timezone.localdate(self.first_submitted_at) > closes
         return today > closes
+
+    @property
+    def is_awaiting_sign_off(self) -> bool:
+        return self.status == self.Status.AWAITING_SIGN_OFF
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
 
 
 class Answer(AnswerValue):
@@ -416,6 +436,10 @@ class SignOffInvitation(models.Model):
 
     def is_expired(self, now=None) -> bool:
         return self.expires_at <= (now or timezone.now())
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
     def is_open(self, now=None) -> bool:
         """The link still works: pending and not expired."""

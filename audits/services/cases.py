@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core import notifications
 from core.models import Deadline
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.permissions import contacts_for_organisations
 from subgroups.models import ActionPlan, PartnershipGroup
@@ -45,7 +45,7 @@ def _check_tool(tool: FrameworkVersion) -> None:
 def case_audit_create(
     *, acting_user, title: str, theme: str, tool: FrameworkVersion, scope: str, returns_due, participants
 ) -> CaseAudit:
-    require(permissions.can_manage_case_audits(acting_user))
+    refuse_unless(permissions.can_manage_case_audits(acting_user))
     _check_tool(tool)
     participants = list(participants)
     if not participants:
@@ -95,7 +95,7 @@ def _deadlines(case_audit: CaseAudit, organisation_ids=None):
 def case_audit_update(
     *, acting_user, case_audit: CaseAudit, title: str, theme: str, scope: str, returns_due, participants
 ) -> CaseAudit:
-    require(permissions.can_manage_case_audits(acting_user))
+    refuse_unless(permissions.can_manage_case_audits(acting_user))
     _require_open(case_audit)
     participants = list(participants)
     if not participants:
@@ -130,7 +130,7 @@ CASE_FIELDS = ("pseudonym", "context")
 
 @transaction.atomic
 def case_save(*, acting_user, case_audit: CaseAudit, case: AuditCase | None = None, **fields) -> AuditCase:
-    require(permissions.can_manage_case_audits(acting_user))
+    refuse_unless(permissions.can_manage_case_audits(acting_user))
     _require_open(case_audit)
     creating = case is None
     case = case or AuditCase(case_audit=case_audit, position=case_audit.cases.count() + 1)
@@ -148,7 +148,7 @@ def _lock_return(case: AuditCase, organisation) -> CaseReturn:
 def _require_answerable(acting_user, case: AuditCase, organisation, case_return: CaseReturn | None = None) -> None:
     case_audit = case.case_audit
     is_participant = case_audit.participants.filter(pk=organisation.pk).exists()
-    require(is_participant and permissions.can_answer_case(acting_user, case_audit, organisation.pk))
+    refuse_unless(is_participant and permissions.can_answer_case(acting_user, case_audit, organisation.pk))
     if case_return is not None and case_return.status == CaseReturn.Status.SUBMITTED:
         raise DomainError("Your answers for this case have been submitted, so they cannot be changed")
 
@@ -201,7 +201,7 @@ def case_return_submit(*, acting_user, case: AuditCase, organisation) -> CaseRet
 @transaction.atomic
 def case_grade(*, acting_user, case: AuditCase, grade: str, findings: str, learning: str) -> AuditCase:
     """The audit panel's graded finding for the case, with what it found and learned."""
-    require(permissions.can_manage_case_audits(acting_user))
+    refuse_unless(permissions.can_manage_case_audits(acting_user))
     _require_open(case.case_audit)
     if not findings.strip():
         raise DomainError("Enter the findings for the case")
@@ -211,7 +211,7 @@ def case_grade(*, acting_user, case: AuditCase, grade: str, findings: str, learn
 
 @transaction.atomic
 def case_audit_findings_save(*, acting_user, case_audit: CaseAudit, summary: str, learning: str) -> CaseAudit:
-    require(permissions.can_manage_case_audits(acting_user))
+    refuse_unless(permissions.can_manage_case_audits(acting_user))
     _require_open(case_audit)
     case_audit.summary, case_audit.learning = summary, learning
     return save_with_history(case_audit, acting_user=acting_user, reason="Findings and learning written")
@@ -220,7 +220,7 @@ def case_audit_findings_save(*, acting_user, case_audit: CaseAudit, summary: str
 @transaction.atomic
 def case_audit_complete(*, acting_user, case_audit: CaseAudit) -> CaseAudit:
     """Agree the findings: every case graded, the summary and the learning written."""
-    require(permissions.can_manage_case_audits(acting_user))
+    refuse_unless(permissions.can_manage_case_audits(acting_user))
     _require_open(case_audit)
     cases = list(case_audit.cases.all())
     if not cases:
@@ -251,7 +251,7 @@ def case_audit_plan(case_audit: CaseAudit) -> ActionPlan | None:
 @transaction.atomic
 def case_audit_plan_start(*, acting_user, case_audit: CaseAudit, owning_group: PartnershipGroup) -> ActionPlan:
     """The audit's actions go in a plan owned by a sub-group, whose chair approves it."""
-    require(permissions.can_manage_case_audits(acting_user))
+    refuse_unless(permissions.can_manage_case_audits(acting_user))
     if case_audit_plan(case_audit) is not None:
         raise DomainError("This audit already has an action plan")
     return plan_services.plan_create(

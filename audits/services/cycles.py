@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core import calendar, notifications
 from core.models import Deadline
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.models import Organisation
 from partnership.permissions import contacts_for_organisations
@@ -76,7 +76,7 @@ def cycle_create(
     """Open a cycle (being set up) with every organisation with the duty invited: the business
     unit then adds and removes organisations before launching it. A window already past is
     refused unless the cycle is being recorded after the fact."""
-    require(permissions.can_manage_cycles(acting_user))
+    refuse_unless(permissions.can_manage_cycles(acting_user))
     _require_window(closes_on, recorded_after)
     if version.framework.purpose != version.framework.Purpose.SELF_ASSESSMENT:
         raise DomainError("Select a self-assessment framework: case audit tools are used by case audits")
@@ -115,7 +115,7 @@ def cycle_update(
     actions_due_on=None,
 ) -> AuditCycle:
     """Change the title or the window; a new closing date moves every open return's deadline."""
-    require(permissions.can_manage_cycles(acting_user))
+    refuse_unless(permissions.can_manage_cycles(acting_user))
     if cycle.status == Status.COMPLETE:
         raise DomainError("This cycle is complete, so it cannot be changed")
     if recorded_after is not None:
@@ -159,7 +159,7 @@ def _live_deadlines(cycle: AuditCycle, submissions=None):
 def invitation_add(*, acting_user, cycle: AuditCycle, organisations) -> list[AuditSubmission]:
     """Invite more organisations (or re-invite removed ones). Once the cycle is launched,
     each gets its deadline and its leads are told at once."""
-    require(permissions.can_manage_cycles(acting_user))
+    refuse_unless(permissions.can_manage_cycles(acting_user))
     if cycle.status == Status.COMPLETE:
         raise DomainError("This cycle is complete: no more organisations can be invited")
     existing = {s.organisation_id: s for s in cycle.submissions.all()}
@@ -186,7 +186,7 @@ def invitation_add(*, acting_user, cycle: AuditCycle, organisations) -> list[Aud
 def invitation_remove(*, acting_user, submission: AuditSubmission, reason: str) -> AuditSubmission:
     """Take an organisation out of the cycle. Before launch it simply goes; after launch its
     return is kept (marked as removed) and its deadline cancelled."""
-    require(permissions.can_manage_cycles(acting_user))
+    refuse_unless(permissions.can_manage_cycles(acting_user))
     cycle = submission.cycle
     if cycle.status == Status.COMPLETE:
         raise DomainError("This cycle is complete, so its invitations cannot change")
@@ -214,7 +214,7 @@ def cycle_launch(*, acting_user, cycle: AuditCycle) -> AuditCycle:
     """Open the cycle for returns: a deadline for every invited organisation (reminders before
     the closing date and chasing after it come from the statutory clock) and a notification
     to each organisation's leads."""
-    require(permissions.can_manage_cycles(acting_user))
+    refuse_unless(permissions.can_manage_cycles(acting_user))
     _lock(cycle)
     if cycle.status != Status.SETUP:
         raise DomainError("This cycle has already been launched")
@@ -266,7 +266,7 @@ def _start(cycle: AuditCycle, submissions: list[AuditSubmission], acting_user) -
 def cycle_complete(*, acting_user, cycle: AuditCycle) -> AuditCycle:
     """Close the cycle once moderation is done: nothing in it changes after this, and the
     deadlines of returns never submitted are cancelled."""
-    require(permissions.can_manage_cycles(acting_user))
+    refuse_unless(permissions.can_manage_cycles(acting_user))
     _lock(cycle)
     if cycle.status != Status.OPEN:
         raise DomainError("Only an open cycle can be completed")
@@ -286,7 +286,7 @@ def cycle_complete(*, acting_user, cycle: AuditCycle) -> AuditCycle:
 @transaction.atomic
 def moderators_set(*, acting_user, cycle: AuditCycle, moderators) -> None:
     """The cycle's peer moderators (a role on this cycle only), replacing whoever was."""
-    require(permissions.can_manage_cycles(acting_user))
+    refuse_unless(permissions.can_manage_cycles(acting_user))
     wanted = {user.pk: user for user in moderators}
     current = {
         row.user_id: row.user
@@ -326,7 +326,7 @@ EVENT_FIELDS = ("date", "start_time", "location", "notes")
 def event_save(
     *, acting_user, cycle: AuditCycle, event: ChallengeEvent | None = None, presenting=(), panel=(), **fields
 ) -> ChallengeEvent:
-    require(permissions.can_manage_cycles(acting_user))
+    refuse_unless(permissions.can_manage_cycles(acting_user))
     if cycle.status == Status.SETUP:
         raise DomainError("Launch the cycle before planning its challenge events")
     presenting = list(presenting)
@@ -355,7 +355,7 @@ def chase_send(*, acting_user, cycle: AuditCycle, submissions, message: str) -> 
     """Chase the chosen organisations' returns by hand, in the business unit's own words. Each
     of their leads gets one message, whatever the number of organisations they lead (naming
     each); the message is listed on the return it is about, with its date."""
-    require(permissions.can_manage_cycles(acting_user))
+    refuse_unless(permissions.can_manage_cycles(acting_user))
     if cycle.status != Status.OPEN:
         raise DomainError("Returns can be chased while the cycle is open")
     if not message.strip():

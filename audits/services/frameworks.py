@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..defaults import DEFAULT_FRAMEWORKS
@@ -92,7 +92,7 @@ def framework_create(
     *, acting_user, name: str, purpose: str, duty: str, description: str, scale: str, action_threshold: int
 ) -> Framework:
     """A new framework with an empty draft version 1."""
-    require(permissions.can_manage_frameworks(acting_user))
+    refuse_unless(permissions.can_manage_frameworks(acting_user))
     framework = Framework(name=name, purpose=purpose, duty=duty, description=description, created_by=acting_user)
     save_with_history(framework, acting_user=acting_user, reason="Created")
     version = FrameworkVersion(
@@ -105,7 +105,7 @@ def framework_create(
 @transaction.atomic
 def framework_update(*, acting_user, framework: Framework, name: str, description: str, duty: str) -> Framework:
     """The framework's name, description and duty are not part of any version's content."""
-    require(permissions.can_manage_frameworks(acting_user))
+    refuse_unless(permissions.can_manage_frameworks(acting_user))
     framework.name = name
     framework.description = description
     if framework.purpose == Framework.Purpose.SELF_ASSESSMENT:
@@ -120,7 +120,7 @@ def framework_update(*, acting_user, framework: Framework, name: str, descriptio
 def version_update(
     *, acting_user, version: FrameworkVersion, scale: str, action_threshold: int, notes: str
 ) -> FrameworkVersion:
-    require(permissions.can_manage_frameworks(acting_user))
+    refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(version)
     version.scale = scale
     version.action_threshold = action_threshold
@@ -130,7 +130,7 @@ def version_update(
 
 @transaction.atomic
 def version_publish(*, acting_user, version: FrameworkVersion) -> FrameworkVersion:
-    require(permissions.can_manage_frameworks(acting_user))
+    refuse_unless(permissions.can_manage_frameworks(acting_user))
     version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
     _require_draft(version)
     standards = list(version.standards.prefetch_related("questions"))
@@ -152,7 +152,7 @@ def version_publish(*, acting_user, version: FrameworkVersion) -> FrameworkVersi
 def version_new_draft(*, acting_user, framework: Framework) -> FrameworkVersion:
     """Start the next version as a copy of the latest published one (references kept, so
     answers can be compared and copied across versions)."""
-    require(permissions.can_manage_frameworks(acting_user))
+    refuse_unless(permissions.can_manage_frameworks(acting_user))
     Framework.objects.select_for_update().filter(pk=framework.pk).first()
     if framework.versions.filter(status=FrameworkVersion.Status.DRAFT).exists():
         raise DomainError("This framework already has a draft version: change that one")
@@ -238,7 +238,7 @@ QUESTION_FIELDS = (
 
 @transaction.atomic
 def standard_save(*, acting_user, version: FrameworkVersion, standard: Standard | None = None, **fields) -> Standard:
-    require(permissions.can_manage_frameworks(acting_user))
+    refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(version)
     creating = standard is None
     if creating:
@@ -254,7 +254,7 @@ def standard_save(*, acting_user, version: FrameworkVersion, standard: Standard 
 
 @transaction.atomic
 def standard_remove(*, acting_user, standard: Standard) -> None:
-    require(permissions.can_manage_frameworks(acting_user))
+    refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(standard.version)
     for question in standard.questions.all():
         question._history_user = acting_user
@@ -267,7 +267,7 @@ def standard_remove(*, acting_user, standard: Standard) -> None:
 
 @transaction.atomic
 def question_save(*, acting_user, standard: Standard, question: Question | None = None, **fields) -> Question:
-    require(permissions.can_manage_frameworks(acting_user))
+    refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(standard.version)
     creating = question is None
     if creating:
@@ -286,7 +286,7 @@ def question_save(*, acting_user, standard: Standard, question: Question | None 
 
 @transaction.atomic
 def question_remove(*, acting_user, question: Question) -> None:
-    require(permissions.can_manage_frameworks(acting_user))
+    refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(question.standard.version)
     question._history_user = acting_user
     question._change_reason = "Removed"

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.email import send_templated_email
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from partnership.models import PartnershipDetails, User, email_domain, normalise_email
 from partnership.services import user_create_invited
 
@@ -68,7 +68,7 @@ def _require_can_invite(acting_user, submission: AuditSubmission) -> None:
     if submission.status != Status.AWAITING_SIGN_OFF:
         _require_answerable(acting_user, submission)
         return
-    require(permissions.is_lead_for(acting_user, submission))
+    refuse_unless(permissions.is_lead_for(acting_user, submission))
     if submission.is_withdrawn or submission.cycle.status != AuditCycle.Status.OPEN:
         raise DomainError(_frozen_message(submission))
     if submission.signatory_id is not None:
@@ -168,7 +168,7 @@ def signoff_invitation_accept(
     if not invitation.is_open():
         raise DomainError(closed_message(invitation))
     if user is not None:
-        require(not refusal(invitation, user), refusal(invitation, user))
+        refuse_unless(not refusal(invitation, user), refusal(invitation, user))
     if submission.status != Status.AWAITING_SIGN_OFF or submission.signatory_id is not None:
         raise DomainError("This return is no longer waiting for you to sign it off")
     if user is None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core import calendar, documents, notifications
 from core.models import Deadline
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from core.working_days import add_months
 from partnership.permissions import contacts_for_organisations
@@ -80,7 +80,7 @@ def _frozen_message(submission: AuditSubmission) -> str:
 
 
 def _require_answerable(acting_user, submission: AuditSubmission) -> None:
-    require(permissions.is_lead_for(acting_user, submission))
+    refuse_unless(permissions.is_lead_for(acting_user, submission))
     if not submission.is_editable:
         raise DomainError(_frozen_message(submission))
 
@@ -343,7 +343,7 @@ def _back_to_lead(submission: AuditSubmission) -> str:
 def signoff_withdraw(*, acting_user, submission: AuditSubmission) -> AuditSubmission:
     """The lead takes the return back (to change an answer, or to name someone else)."""
     submission = _lock(submission)
-    require(permissions.is_lead_for(acting_user, submission))
+    refuse_unless(permissions.is_lead_for(acting_user, submission))
     if submission.status != Status.AWAITING_SIGN_OFF:
         raise DomainError("This return is not waiting for sign-off")
     waiting_for = submission.signatory or _invitee(submission)
@@ -363,7 +363,7 @@ def _require_signatory(acting_user, submission: AuditSubmission) -> None:
     if submission.status != Status.AWAITING_SIGN_OFF:
         raise DomainError("This return is not waiting for sign-off")
     if submission.signatory_id != acting_user.pk or acting_user.pk == submission.sign_off_requested_by_id:
-        require(False, "Only the senior officer named for this return can sign it off")
+        refuse_unless(False, "Only the senior officer named for this return can sign it off")
 
 
 @transaction.atomic
@@ -435,7 +435,7 @@ def submission_return(
     """Send a submitted return back for clarification, with comments on the questions that
     need it. The organisation's answers stay; they change what is needed and resubmit."""
     submission = _lock(submission)
-    require(permissions.can_manage_submission(acting_user, submission))
+    refuse_unless(permissions.can_manage_submission(acting_user, submission))
     if submission.status != Status.SUBMITTED:
         raise DomainError("Only a submitted return can be returned for clarification")
     comments = {pk: text.strip() for pk, text in comments.items() if text and text.strip()}
@@ -479,7 +479,7 @@ def submission_accept(*, acting_user, submission: AuditSubmission) -> tuple[Audi
     """Accept the return: its answers are frozen from now on. If the partnership has an
     effectiveness sub-group, the answers below the threshold are proposed as actions at once."""
     submission = _lock(submission)
-    require(permissions.can_manage_submission(acting_user, submission))
+    refuse_unless(permissions.can_manage_submission(acting_user, submission))
     if submission.status != Status.SUBMITTED:
         raise DomainError("Only a submitted return can be accepted")
     submission.status = Status.ACCEPTED
@@ -552,7 +552,7 @@ def _effectiveness_group() -> PartnershipGroup | None:
 def actions_propose(*, acting_user, submission: AuditSubmission) -> ActionPlan:
     """Draft the organisation's action plan, one action per answer below the threshold, owned
     by the effectiveness sub-group (whose chair approves it) and by the organisation."""
-    require(permissions.can_manage_submission(acting_user, submission))
+    refuse_unless(permissions.can_manage_submission(acting_user, submission))
     if submission.status != Status.ACCEPTED:
         raise DomainError("Actions are proposed once the return is accepted")
     if action_plan_for(submission) is not None:
@@ -675,7 +675,7 @@ def moderation_save(
     """A moderator's confidence in the return, notes on particular answers, and the agreed
     rating of answers where the moderation does not agree with the self-assessment."""
     submission = _lock(submission)
-    require(permissions.can_moderate(acting_user, submission.cycle) and not submission.is_withdrawn)
+    refuse_unless(permissions.can_moderate(acting_user, submission.cycle) and not submission.is_withdrawn)
     if not submission.has_submitted:
         raise DomainError("A return is moderated once it has been submitted")
     if submission.cycle.status == submission.cycle.Status.COMPLETE:
@@ -715,7 +715,7 @@ def outcome_record(*, acting_user, submission: AuditSubmission, outcome: str, no
     from ..letters import render_feedback_letter
 
     submission = _lock(submission)
-    require(permissions.can_manage_submission(acting_user, submission))
+    refuse_unless(permissions.can_manage_submission(acting_user, submission))
     if not submission.has_submitted:
         raise DomainError("The outcome is recorded once the return has been submitted")
     if not notes.strip():

@@ -2,7 +2,6 @@
 the graded findings, the learning and the action plan. Cases are restricted records."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.access_log import log_access, restricted_read
 from core.history import render_history
 from core.pagination import paginate
-from core.services import DomainError
+from core.services import DomainError, refuse_unless
 from core.views.helpers import form_response, post_action
 from subgroups.models import PartnershipGroup
 from subgroups.services.groups import group_with_remit
@@ -21,11 +20,6 @@ from ..forms.cases import CaseAuditForm, CaseForm, FindingsForm, GradeForm, Plan
 from ..services import cases as services
 from ..services.frameworks import ensure_default_frameworks
 from .submissions import _conflict_message, conflict_view
-
-
-def _manage(request) -> None:
-    if not permissions.can_manage_case_audits(request.user):
-        raise PermissionDenied
 
 
 def case_audit_list(request):
@@ -39,7 +33,7 @@ def case_audit_list(request):
 
 @require_http_methods(["GET", "POST"])
 def case_audit_create(request):
-    _manage(request)
+    refuse_unless(permissions.can_manage_case_audits(request.user))
     ensure_default_frameworks(request.user)
     form = CaseAuditForm(request.POST if request.method == "POST" else None)
     return form_response(
@@ -76,9 +70,8 @@ def case_audit_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def case_audit_edit(request, pk: int):
     case_audit = selectors.case_audit_get_for_user(request.user, pk)
-    _manage(request)
-    if not case_audit.is_open:
-        raise PermissionDenied("The findings are agreed: the audit cannot change")
+    refuse_unless(permissions.can_manage_case_audits(request.user))
+    refuse_unless(case_audit.is_open, "The findings are agreed: the audit cannot change")
     form = CaseAuditForm(
         request.POST if request.method == "POST" else None,
         edit=True,
@@ -103,17 +96,15 @@ def case_audit_edit(request, pk: int):
 
 def case_audit_history(request, pk: int):
     case_audit = selectors.case_audit_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, case_audit, title=f"History of {case_audit}", back_url=case_audit.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
 def case_audit_findings(request, pk: int):
     case_audit = selectors.case_audit_get_for_user(request.user, pk)
-    _manage(request)
-    if not case_audit.is_open:
-        raise PermissionDenied("The findings are agreed: the audit cannot change")
+    refuse_unless(permissions.can_manage_case_audits(request.user))
+    refuse_unless(case_audit.is_open, "The findings are agreed: the audit cannot change")
     form = FindingsForm(
         request.POST if request.method == "POST" else None,
         initial={"summary": case_audit.summary, "learning": case_audit.learning},
@@ -134,7 +125,7 @@ def case_audit_findings(request, pk: int):
 @require_POST
 def case_audit_complete(request, pk: int):
     case_audit = selectors.case_audit_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_case_audits(request.user))
     return post_action(
         request,
         lambda: services.case_audit_complete(acting_user=request.user, case_audit=case_audit),
@@ -146,7 +137,7 @@ def case_audit_complete(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def case_audit_plan(request, pk: int):
     case_audit = selectors.case_audit_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_case_audits(request.user))
     existing = services.case_audit_plan(case_audit)
     if existing is not None:
         return redirect(existing)
@@ -170,7 +161,7 @@ def case_audit_plan(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def case_add(request, pk: int):
     case_audit = selectors.case_audit_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_case_audits(request.user))
     form = CaseForm(
         request.POST if request.method == "POST" else None,
         initial={"pseudonym": f"Child {chr(65 + case_audit.cases.count() % 26)}"},
@@ -217,8 +208,7 @@ def case_detail(request, pk: int):
 @restricted_read
 def case_history(request, pk: int):
     case = selectors.case_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     log_access(request, case, detail="History")
     return render_history(request, case, title=f"History of {case}", back_url=case.get_absolute_url())
 
@@ -226,7 +216,7 @@ def case_history(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def case_edit(request, pk: int):
     case = selectors.case_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_case_audits(request.user))
     form = CaseForm(request.POST if request.method == "POST" else None, instance=case)
     return form_response(
         request,
@@ -244,7 +234,7 @@ def case_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def case_grade(request, pk: int):
     case = selectors.case_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_case_audits(request.user))
     log_access(request, case, detail="Grading")
     form = GradeForm(
         request.POST if request.method == "POST" else None,
@@ -280,8 +270,7 @@ def case_return(request, pk: int, organisation_pk: int):
     form = AnswersForm(questions=questions, scale=tool.scale, answers=answers) if editable else None
     problems = []
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied("These answers cannot be changed now")
+        refuse_unless(editable, "These answers cannot be changed now")
         form = AnswersForm(request.POST, questions=questions, scale=tool.scale, answers=answers)
         if form.is_valid():
             response, form = _save_case_answers(request, case, organisation, form, questions, tool, answers)

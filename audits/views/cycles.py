@@ -1,7 +1,6 @@
 """Cycles: opening one, invitations, launch, moderators, challenge events, completion."""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
@@ -13,6 +12,7 @@ from core.access_log import access_log_url
 from core.history import render_history
 from core.pagination import paginate
 from core.roles import Role
+from core.services import refuse_unless
 from core.views.helpers import form_response, post_action
 from partnership.models import Organisation
 
@@ -21,11 +21,6 @@ from ..forms.cycles import ChaseForm, CycleForm, EventForm, InviteForm, Moderato
 from ..models import AuditCycle, AuditSubmission
 from ..services import cycles as services
 from ..services.frameworks import ensure_default_frameworks
-
-
-def _manage(request) -> None:
-    if not permissions.can_manage_cycles(request.user):
-        raise PermissionDenied
 
 
 def cycle_list(request):
@@ -39,7 +34,7 @@ def cycle_list(request):
 
 @require_http_methods(["GET", "POST"])
 def cycle_create(request):
-    _manage(request)
+    refuse_unless(permissions.can_manage_cycles(request.user))
     ensure_default_frameworks(request.user)
     form = CycleForm(request.POST if request.method == "POST" else None)
     return form_response(
@@ -121,9 +116,8 @@ def cycle_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def cycle_edit(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    _manage(request)
-    if cycle.status == AuditCycle.Status.COMPLETE:
-        raise PermissionDenied("A complete cycle cannot be changed")
+    refuse_unless(permissions.can_manage_cycles(request.user))
+    refuse_unless(cycle.status != AuditCycle.Status.COMPLETE, "A complete cycle cannot be changed")
     form = CycleForm(
         request.POST if request.method == "POST" else None,
         edit=True,
@@ -151,15 +145,14 @@ def cycle_edit(request, pk: int):
 
 def cycle_history(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, cycle, title=f"History of {cycle}", back_url=cycle.get_absolute_url())
 
 
 @require_POST
 def cycle_launch(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_cycles(request.user))
     return post_action(
         request,
         lambda: services.cycle_launch(acting_user=request.user, cycle=cycle),
@@ -171,7 +164,7 @@ def cycle_launch(request, pk: int):
 @require_POST
 def cycle_complete(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_cycles(request.user))
     return post_action(
         request,
         lambda: services.cycle_complete(acting_user=request.user, cycle=cycle),
@@ -183,9 +176,8 @@ def cycle_complete(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def cycle_invitations(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    _manage(request)
-    if cycle.status == AuditCycle.Status.COMPLETE:
-        raise PermissionDenied("A complete cycle’s invitations cannot change")
+    refuse_unless(permissions.can_manage_cycles(request.user))
+    refuse_unless(cycle.status != AuditCycle.Status.COMPLETE, "A complete cycle’s invitations cannot change")
     form = InviteForm(
         request.POST if request.method == "POST" else None, organisations=selectors.uninvited_organisations(cycle)
     )
@@ -209,7 +201,7 @@ def cycle_invitations(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def invitation_remove(request, pk: int, submission_pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_cycles(request.user))
     submission = selectors.cycle_submissions(cycle).filter(pk=submission_pk).first()
     if submission is None:
         raise Http404("That organisation is not in the cycle")
@@ -230,7 +222,7 @@ def invitation_remove(request, pk: int, submission_pk: int):
 @require_http_methods(["GET", "POST"])
 def cycle_moderators(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_cycles(request.user))
     form = ModeratorsForm(
         request.POST if request.method == "POST" else None, initial={"moderators": services.moderators_of(cycle)}
     )
@@ -262,7 +254,7 @@ def _panel_people(cycle: AuditCycle):
 @require_http_methods(["GET", "POST"])
 def event_create(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_cycles(request.user))
     form = EventForm(request.POST if request.method == "POST" else None, cycle=cycle, panel_people=_panel_people(cycle))
     return form_response(
         request,
@@ -295,7 +287,7 @@ def event_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def event_edit(request, pk: int):
     event = selectors.event_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_cycles(request.user))
     cycle = event.cycle
     form = EventForm(
         request.POST if request.method == "POST" else None,
@@ -323,8 +315,7 @@ def event_edit(request, pk: int):
 
 def event_history(request, pk: int):
     event = selectors.event_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, event, title=f"History of the {event}", back_url=event.get_absolute_url())
 
 
@@ -333,9 +324,8 @@ def cycle_chase(request, pk: int):
     """Chase returns by hand: pick organisations (every one not yet returned, of a kind, at
     one click) and write the message."""
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    _manage(request)
-    if cycle.status != AuditCycle.Status.OPEN:
-        raise PermissionDenied("Returns can be chased while the cycle is open")
+    refuse_unless(permissions.can_manage_cycles(request.user))
+    refuse_unless(cycle.status == AuditCycle.Status.OPEN, "Returns can be chased while the cycle is open")
     _, kind = _filters(request)
     choices = selectors.cycle_submissions(cycle, kind=kind)
     initial = {}

@@ -1,7 +1,7 @@
 """Frameworks, their versions, standards and questions, and their spreadsheet import/export."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.history import render_history
 from core.import_views import ImportUploadForm
 from core.models import PendingImport
-from core.services import DomainError, validation_messages
+from core.services import DomainError, refuse_unless, validation_messages
 from core.tabular import TableError, write_xlsx
 from core.views.helpers import form_response, post_action
 
@@ -18,11 +18,6 @@ from .. import permissions, selectors
 from ..forms.frameworks import FrameworkCreateForm, FrameworkEditForm, QuestionForm, StandardForm, VersionForm
 from ..imports import COLUMNS, FrameworkImporter, export_rows
 from ..services import frameworks as services
-
-
-def _manage(request) -> None:
-    if not permissions.can_manage_frameworks(request.user):
-        raise PermissionDenied
 
 
 def framework_list(request):
@@ -38,7 +33,7 @@ def framework_list(request):
 
 @require_http_methods(["GET", "POST"])
 def framework_create(request):
-    _manage(request)
+    refuse_unless(permissions.can_manage_frameworks(request.user))
     form = FrameworkCreateForm(
         request.POST if request.method == "POST" else None, initial={"scale": "rag", "action_threshold": 3}
     )
@@ -71,7 +66,7 @@ def framework_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def framework_edit(request, pk: int):
     framework = selectors.framework_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_frameworks(request.user))
     form = FrameworkEditForm(request.POST if request.method == "POST" else None, instance=framework)
     return form_response(
         request,
@@ -92,8 +87,7 @@ def framework_edit(request, pk: int):
 
 def framework_history(request, pk: int):
     framework = selectors.framework_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, framework, title=f"History of {framework}", back_url=framework.get_absolute_url())
 
 
@@ -114,16 +108,14 @@ def version_detail(request, pk: int):
 
 def version_history(request, pk: int):
     version = selectors.version_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, version, title=f"History of {version}", back_url=version.get_absolute_url())
 
 
 def _draft(request, pk: int):
     version = selectors.version_get_for_user(request.user, pk)
-    _manage(request)
-    if not version.is_draft:
-        raise PermissionDenied("A published version cannot be changed")
+    refuse_unless(permissions.can_manage_frameworks(request.user))
+    refuse_unless(version.is_draft, "A published version cannot be changed")
     return version
 
 
@@ -159,7 +151,7 @@ def version_publish(request, pk: int):
 @require_POST
 def version_new_draft(request, pk: int):
     framework = selectors.framework_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_frameworks(request.user))
     try:
         draft = services.version_new_draft(acting_user=request.user, framework=framework)
     except DomainError as error:

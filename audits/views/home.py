@@ -1,7 +1,7 @@
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from core import calendar
+from core.services import refuse_unless
 
 from .. import permissions, selectors
 
@@ -9,8 +9,7 @@ from .. import permissions, selectors
 def audits_home(request):
     """What the person has to do in audits, and where the rest is."""
     user = request.user
-    if not permissions.can_view_audits(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_audits(user))
     today = calendar.today()
     mine = list(selectors.my_submissions(user)[:20])
     for submission in mine:

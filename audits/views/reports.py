@@ -1,7 +1,6 @@
 """A cycle's reports (heatmap, standard by standard, comparison, the overview PDF, the export
 of every answer) and an organisation's history across cycles."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -10,6 +9,7 @@ from django.utils.text import slugify
 from core import calendar
 from core.access_log import log_view, restricted_read
 from core.models import AccessLog
+from core.services import refuse_unless
 
 from .. import permissions, reports, selectors
 from ..models import AuditCycle, AuditSubmission
@@ -87,8 +87,7 @@ def cycle_export(request, pk: int):
     """Every organisation's answers, drafts included: restricted data, so each download is in
     the cycle's access log, saying how many returns it held."""
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    if not permissions.can_export_answers(request.user, cycle):
-        raise PermissionDenied
+    refuse_unless(permissions.can_export_answers(request.user, cycle))
     content = reports.export_xlsx(cycle)
     log_view(request, cycle, action=AccessLog.Action.EXPORT, detail=_export_contents(cycle))
     response = HttpResponse(

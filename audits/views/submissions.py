@@ -5,7 +5,6 @@ Every view of a return is written to the access log."""
 from typing import cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -16,7 +15,7 @@ from core import links
 from core.access_log import access_log_url, log_access, restricted_read
 from core.history import render_history
 from core.models import Deadline
-from core.services import DomainError
+from core.services import DomainError, refuse_unless
 from core.views.helpers import form_response, post_action
 
 from .. import permissions, selectors
@@ -60,8 +59,8 @@ def submission_detail(request, pk: int):
     can_view_moderation = permissions.can_view_moderation(user, submission)
     # Actions are proposed only from an accepted return, and acceptance is final: no query
     # for the others.
-    plan = services.action_plan_for(submission) if submission.status == AuditSubmission.Status.ACCEPTED else None
-    deadline = Deadline.objects.for_subject(submission).order_by("-pk").first()
+    plan = services.action_plan_for(submission) if submission.is_accepted else None
+    deadline = Deadline.objects.latest_for(submission)
     invitations = selectors.signoff_invitations(user, submission)
     return render(
         request,
@@ -98,8 +97,7 @@ def submission_detail(request, pk: int):
 @restricted_read
 def submission_history(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_view_submission_history(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_submission_history(request.user, submission))
     log_access(request, submission, detail="History")
     return render_history(request, submission, title=f"History of {submission}", back_url=submission.get_absolute_url())
 
@@ -169,8 +167,7 @@ def submission_standard(request, pk: int, standard_pk: int):
     form = AnswersForm(questions=questions, scale=version.scale, answers=answers) if editable else None
     previous, following = _neighbours(standards, standard)
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied("This return cannot be changed now")
+        refuse_unless(editable, "This return cannot be changed now")
         form = AnswersForm(request.POST, questions=questions, scale=version.scale, answers=answers)
         if form.is_valid():
             try:
@@ -234,7 +231,12 @@ def _living_marks(submission) -> dict[int, dict]:
         label = ""
         if earlier is not None:
             label = earlier.value_label(earlier.question.kind, source.cycle.version.scale) or earlier.text[:200]
-        marks[question_id] = {"status": change.status, "cycle": source.cycle, "earlier": label}
+        marks[question_id] = {
+            "is_new": change.status == carry.NEW,
+            "is_changed": change.status == carry.CHANGED,
+            "cycle": source.cycle,
+            "earlier": label,
+        }
     return marks
 
 
@@ -254,8 +256,8 @@ def evidence(request, pk: int, question_pk: int):
     submission = _submission(request, pk)
     question = selectors.question_of(submission.cycle.version, question_pk)
     editable = permissions.can_answer(request.user, submission)
-    if request.method == "POST" and not editable:
-        raise PermissionDenied("This return cannot be changed now")
+    if request.method == "POST":
+        refuse_unless(editable, "This return cannot be changed now")
     log_access(request, submission, detail=f"Evidence for {question.reference}")
     view = selectors.question_views(submission, [question], with_notes=False)[0]
     form = EvidenceForm(
@@ -282,8 +284,7 @@ def evidence(request, pk: int, question_pk: int):
 def evidence_remove(request, pk: int, evidence_pk: int):
     submission = _submission(request, pk)
     item = selectors.evidence_get(submission, evidence_pk)
-    if not permissions.can_answer(request.user, submission):
-        raise PermissionDenied("This return cannot be changed now")
+    refuse_unless(permissions.can_answer(request.user, submission), "This return cannot be changed now")
     return post_action(
         request,
         lambda: services.evidence_remove(acting_user=request.user, evidence=item),
@@ -295,8 +296,7 @@ def evidence_remove(request, pk: int, evidence_pk: int):
 @require_POST
 def submission_copy(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_answer(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_answer(request.user, submission))
     try:
         copied = services.answers_copy_previous(acting_user=request.user, submission=submission)
     except DomainError as error:
@@ -314,8 +314,7 @@ def submission_submit(request, pk: int):
     """Check the answers, then name the senior officer who will sign the return off. Anything
     missing is listed question by question, each linked to its place."""
     submission = _submission(request, pk)
-    if not permissions.can_answer(request.user, submission):
-        raise PermissionDenied("This return cannot be submitted now")
+    refuse_unless(permissions.can_answer(request.user, submission), "This return cannot be submitted now")
     form = SignOffRequestForm(
         request.POST if request.method == "POST" else None,
         people=services.signatories_for(submission, excluding=request.user),
@@ -346,8 +345,10 @@ def submission_signoff_invite(request, pk: int):
     """The lead invites, by work email, a senior officer who is not in the directory (or
     invites again while nobody has accepted). An address with an account names that person."""
     submission = _submission(request, pk)
-    if not permissions.can_invite_signatory(request.user, submission):
-        raise PermissionDenied("You cannot invite a senior officer to sign off this return now")
+    refuse_unless(
+        permissions.can_invite_signatory(request.user, submission),
+        "You cannot invite a senior officer to sign off this return now",
+    )
     form = SignOffInviteForm(request.POST if request.method == "POST" else None, organisation=submission.organisation)
     return form_response(
         request,
@@ -385,8 +386,7 @@ def _invited_message(result: signoff.Invited) -> str:
 @require_POST
 def submission_signoff_withdraw(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.is_lead_for(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.is_lead_for(request.user, submission))
     return post_action(
         request,
         lambda: services.signoff_withdraw(acting_user=request.user, submission=submission),
@@ -400,8 +400,10 @@ def submission_sign_off(request, pk: int):
     """The named senior officer reads the whole return, then signs it off (which submits it)
     or sends it back to the lead saying what needs to change."""
     submission = _submission(request, pk)
-    if not permissions.can_sign_off(request.user, submission):
-        raise PermissionDenied("Only the senior officer named for this return can sign it off, while it waits")
+    refuse_unless(
+        permissions.can_sign_off(request.user, submission),
+        "Only the senior officer named for this return can sign it off, while it waits",
+    )
     declining = request.method == "POST" and "decline" in request.POST
     data = request.POST if request.method == "POST" else None
     form = SignOffForm(None if declining else data, initial={"job_title": request.user.job_title})
@@ -456,8 +458,7 @@ def _review_context(submission, form, *, with_notes: bool) -> dict:
 @require_http_methods(["GET", "POST"])
 def submission_return(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_manage_submission(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_submission(request.user, submission))
     log_access(request, submission, detail="Return for clarification")
     form = ReturnForm(
         request.POST if request.method == "POST" else None, questions=selectors.all_questions(submission.cycle.version)
@@ -480,8 +481,7 @@ def submission_return(request, pk: int):
 @require_POST
 def submission_accept(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_manage_submission(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_submission(request.user, submission))
     try:
         _, plan = services.submission_accept(acting_user=request.user, submission=submission)
     except DomainError as error:
@@ -495,8 +495,7 @@ def submission_accept(request, pk: int):
 @require_POST
 def submission_plan(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_manage_submission(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_submission(request.user, submission))
     try:
         plan = services.actions_propose(acting_user=request.user, submission=submission)
     except DomainError as error:
@@ -509,8 +508,7 @@ def submission_plan(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def submission_moderate(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_view_moderation(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_moderation(request.user, submission))
     log_access(request, submission, detail="Moderation")
     mine = next((r for r in selectors.moderation_ratings(submission) if r.moderator_id == request.user.pk), None)
     questions = selectors.all_questions(submission.cycle.version)
@@ -544,8 +542,7 @@ def submission_moderate(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def submission_outcome(request, pk: int):
     submission = _submission(request, pk)
-    if not permissions.can_manage_submission(request.user, submission):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_submission(request.user, submission))
     log_access(request, submission, detail="Outcome")
     form = OutcomeForm(
         request.POST if request.method == "POST" else None,

@@ -121,6 +121,10 @@ class DeadlineQuerySet(models.QuerySet):
     def for_subject(self, subject):
         return self.filter(content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk)
 
+    def latest_for(self, subject) -> "Deadline | None":
+        """The subject's current deadline: its newest row (a clock that restarts adds one)."""
+        return self.for_subject(subject).select_related("rule").order_by("-pk").first()
+
 
 class Deadline(models.Model):
     """One statutory or local due date, stored so that "everything due" is one query."""
@@ -218,6 +222,18 @@ class Deadline(models.Model):
         if days <= self.rule.reminder_lead_days or days <= 2:
             return f"Due in {days} working day{'s' if days != 1 else ''}", "yellow"
         return f"{days} working days left", "blue"
+
+    @property
+    def is_met(self) -> bool:
+        return self.status == self.Status.MET
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == self.Status.PAUSED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
 
 class SentReminder(models.Model):

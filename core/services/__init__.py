@@ -1,4 +1,4 @@
-"""Helpers every app's services use: one way to save with history, one domain error."""
+"""Helpers every app's services use: one way to save with history, one domain error, one way to refuse."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -8,9 +8,12 @@ class DomainError(Exception):
     written for the user and shown on the form or page."""
 
 
-def require(allowed: bool, message: str = "You do not have permission to do that") -> None:
+def refuse_unless(allowed: bool, reason: str = "You do not have permission to do that") -> None:
+    """403 unless `allowed`: the person may see the record but not do this. The one way to refuse,
+    in services (checking the acting user) and in views alike; a record the person may not see at
+    all is a 404 from its selector instead."""
     if not allowed:
-        raise PermissionDenied(message)
+        raise PermissionDenied(reason)
 
 
 def save_with_history(instance, *, acting_user, reason: str = "", clean: bool = True, **save_kwargs):

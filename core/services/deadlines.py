@@ -17,7 +17,7 @@ from .. import calendar
 from .. import deadline_rules as defs
 from ..models import ClosureDay, Deadline, DeadlineRule
 from ..working_days import bank_holidays
-from . import DomainError, require, save_with_history
+from . import DomainError, refuse_unless, save_with_history
 
 
 def rule_for(key: str) -> DeadlineRule:
@@ -188,7 +188,7 @@ def rule_update(
 ) -> DeadlineRule:
     from ..permissions import can_manage_rules
 
-    require(can_manage_rules(acting_user))
+    refuse_unless(can_manage_rules(acting_user))
     if not reason.strip():
         raise DomainError("Enter the reason for the change")
     rule.amount = amount
@@ -206,7 +206,7 @@ LATEST_CLOSURE_YEARS_AHEAD = 3
 def closure_add(*, acting_user, day: date, reason: str) -> ClosureDay:
     from ..permissions import can_manage_rules
 
-    require(can_manage_rules(acting_user))
+    refuse_unless(can_manage_rules(acting_user))
     today = calendar.today()
     if day < today - timedelta(days=EARLIEST_CLOSURE_DAYS_BACK) or day > today.replace(
         year=today.year + LATEST_CLOSURE_YEARS_AHEAD
@@ -231,7 +231,7 @@ def closure_add(*, acting_user, day: date, reason: str) -> ClosureDay:
 def closure_remove(*, acting_user, closure: ClosureDay) -> None:
     from ..permissions import can_manage_rules
 
-    require(can_manage_rules(acting_user))
+    refuse_unless(can_manage_rules(acting_user))
     closure._history_user = acting_user
     closure._change_reason = "Removed"
     closure.delete()

@@ -1,7 +1,6 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -10,13 +9,12 @@ from ..forms.clock import DeadlineFilterForm, DeadlineMoveForm, OptionalReasonFo
 from ..history import history_entries
 from ..pagination import paginate
 from ..roles import has_any_role
-from ..services import DomainError
+from ..services import DomainError, refuse_unless
 from ..services import deadlines as services
 
 
 def deadline_list(request):
-    if not has_any_role(request.user):
-        raise PermissionDenied
+    refuse_unless(has_any_role(request.user))
     scope = "all" if request.GET.get("scope") == "all" else "mine"
     form = DeadlineFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -49,8 +47,7 @@ def deadline_overdue(request):
 
 
 def deadline_calendar(request):
-    if not has_any_role(request.user):
-        raise PermissionDenied
+    refuse_unless(has_any_role(request.user))
     today = calendar.today()
     year, month = today.year, today.month
     wanted = request.GET.get("month", "")
@@ -106,8 +103,7 @@ ACTIONS = {
 @require_http_methods(["GET", "POST"])
 def deadline_action(request, pk: int, action: str):
     deadline = selectors.deadline_get_for_user(request.user, pk)
-    if not permissions.can_manage_deadlines(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_deadlines(request.user))
     form_class, title, button = ACTIONS[action]
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():

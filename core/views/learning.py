@@ -3,7 +3,6 @@ a mark back. Which records can be marked, and by whom, is what their app registe
 core.learning."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import learning
 from ..forms.learning import LearningMarkForm
 from ..models.learning import LearningToChange
-from ..services import DomainError
+from ..services import DomainError, refuse_unless
 from .helpers import form_response
 
 
@@ -23,8 +22,7 @@ def learning_mark(request, source: str, pk: int, change: str):
     subject = registered.model._default_manager.filter(pk=pk).first()
     if subject is None or not registered.can_open(request.user):
         raise Http404("No such learning")
-    if not registered.can_mark(request.user, subject):
-        raise PermissionDenied
+    refuse_unless(registered.can_mark(request.user, subject))
     label = LearningToChange.Change(change).label
     return form_response(
         request,
@@ -48,8 +46,7 @@ def learning_unmark(request, pk: int):
     item = shown[0]
     if not item.source.can_open(request.user):
         raise Http404("No such mark")
-    if not item.source.can_mark(request.user, item.mark.subject):
-        raise PermissionDenied
+    refuse_unless(item.source.can_mark(request.user, item.mark.subject))
     try:
         learning.learning_unmark(acting_user=request.user, mark=mark)
     except DomainError as error:

@@ -7,7 +7,6 @@ from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponseServerError, JsonResponse
@@ -18,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from .. import mywork
+from ..services import refuse_unless
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +102,5 @@ def admin_login(request, extra_context=None):
         next_url = reverse("admin:index")
     if not request.user.is_authenticated:
         return redirect_to_login(next_url, reverse("account_login"))
-    if not admin.site.has_permission(request):
-        raise PermissionDenied  # signed in, but not a technical administrator
+    refuse_unless(admin.site.has_permission(request))  # signed in, but not a technical administrator
     return redirect(next_url)

@@ -2,7 +2,6 @@
 decisions to delete or anonymise, and the log of those decisions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,13 +13,12 @@ from ..history import render_history
 from ..models import DisposalLog, LegalHold, RetentionReview, RetentionRule
 from ..pagination import paginate
 from ..roles import Role, has_role
-from ..services import DomainError
+from ..services import DomainError, refuse_unless
 from .helpers import form_response
 
 
 def _business_unit_only(request) -> None:
-    if not has_role(request.user, Role.BUSINESS_UNIT):
-        raise PermissionDenied
+    refuse_unless(has_role(request.user, Role.BUSINESS_UNIT))
 
 
 def _policy(key: str):

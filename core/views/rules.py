@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,7 +8,7 @@ from .. import deadline_rules, permissions, selectors
 from ..forms.clock import ClosureDayForm, RuleForm
 from ..history import render_history
 from ..models import ClosureDay
-from ..services import DomainError
+from ..services import DomainError, refuse_unless
 from ..services import deadlines as services
 
 
@@ -30,8 +29,7 @@ def _rule(request, key: str):
 @require_http_methods(["GET", "POST"])
 def rule_edit(request, key: str):
     rule = _rule(request, key)
-    if not permissions.can_manage_rules(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_rules(request.user))
     form = RuleForm(request.POST or None, rule=rule)
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,13 +49,11 @@ def rule_history(request, key: str):
 
 @require_http_methods(["GET", "POST"])
 def closure_list(request):
-    if not permissions.can_view_rules(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_rules(request.user))
     can_manage = permissions.can_manage_rules(request.user)
     form = ClosureDayForm(request.POST or None) if can_manage else None
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
+        refuse_unless(can_manage)
         if form.is_valid():
             try:
                 services.closure_add(
@@ -77,8 +73,7 @@ def closure_list(request):
 
 @require_POST
 def closure_delete(request, pk: int):
-    if not permissions.can_manage_rules(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_rules(request.user))
     closure = ClosureDay.objects.filter(pk=pk).first()
     if closure is None:
         raise Http404("No such closure day")

@@ -119,6 +119,10 @@ class Survey(models.Model):
             return ""
         return reverse("engagement:public-survey", args=[self.link_code])
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
 
 class Section(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sections")

@@ -141,3 +141,7 @@ class YouSaid(models.Model):
         if self.status in (self.Status.WITH_OWNER, self.Status.REVIEW):
             return "We are working on it"
         return "We have heard this"
+
+    @property
+    def is_with_owner(self) -> bool:
+        return self.status == self.Status.WITH_OWNER

@@ -7,7 +7,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core import pseudonyms
-from core.services import DomainError, require
+from core.services import DomainError, refuse_unless
 
 from .. import permissions
 from ..models import Answer
@@ -44,7 +44,7 @@ def answer_moderate(
     An approved comment that still looks as if it names someone or gives a date needs the
     moderator to confirm that it does not."""
     answer = Answer.objects.select_for_update().select_related("question__survey").get(pk=answer.pk)
-    require(permissions.can_moderate(acting_user, answer.question.survey))
+    refuse_unless(permissions.can_moderate(acting_user, answer.question.survey))
     if answer.moderation != Moderation.AWAITING:
         raise DomainError("This comment has already been moderated")
     if not approve:
@@ -66,7 +66,7 @@ def answer_moderate(
 def approve_clear_comments(*, acting_user, survey) -> int:
     """Approve, as written, every waiting comment of the survey in which nothing looks like a
     name or a date. The rest wait for a moderator to read them one by one."""
-    require(permissions.can_moderate(acting_user, survey))
+    refuse_unless(permissions.can_moderate(acting_user, survey))
     waiting = list(
         Answer.objects.select_for_update()
         .filter(question__survey=survey, moderation=Moderation.AWAITING)

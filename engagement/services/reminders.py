@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from core import calendar, notifications
-from core.services import DomainError, require
+from core.services import DomainError, refuse_unless
 from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
@@ -87,7 +87,7 @@ def _send(survey: Survey, planned: Planned) -> None:
 @transaction.atomic
 def rate_reminders_send(*, acting_user, survey: Survey) -> RateReminder:
     """The business unit sends the leads their agencies' response rates now."""
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.audience != Survey.Audience.PRACTITIONERS or not survey.accepts_answers(calendar.today()):
         raise DomainError("Response-rate reminders are for a practitioners’ survey while it is open")
     planned = plan(survey)

@@ -9,7 +9,7 @@ survey, the agency and role the person chose, and their answers. The public path
 from django.db import IntegrityError, transaction
 
 from core import calendar
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 
 from .. import permissions
@@ -74,7 +74,7 @@ def public_response_record(*, survey: Survey, values: dict, organisation=None, r
 def agency_answer_record(*, acting_user, survey: Survey, organisation, values: dict) -> None:
     """An agency's answer, by its lead: once per agency. The agency's deadline is met."""
     today = calendar.today()
-    require(permissions.can_answer_for_agency(acting_user, survey, today))
+    refuse_unless(permissions.can_answer_for_agency(acting_user, survey, today))
     if not permissions.agencies_to_answer_for(acting_user, survey).filter(pk=organisation.pk).exists():
         raise DomainError("Choose one of your agencies that this survey asks")
     try:
@@ -88,7 +88,7 @@ def agency_answer_record(*, acting_user, survey: Survey, organisation, values: d
 
 @transaction.atomic
 def session_start(*, acting_user, survey: Survey, forum: str, held_on) -> ForumSession:
-    require(permissions.can_enter_for_children(acting_user, survey, calendar.today()))
+    refuse_unless(permissions.can_enter_for_children(acting_user, survey, calendar.today()))
     if held_on > calendar.today():
         raise DomainError("The date of the session must be today or in the past")
     session = ForumSession(survey=survey, forum=forum.strip(), held_on=held_on, facilitator=acting_user)
@@ -99,8 +99,8 @@ def session_start(*, acting_user, survey: Survey, forum: str, held_on) -> ForumS
 def child_response_record(*, acting_user, session: ForumSession, values: dict, age_group: str = "") -> None:
     """A young person's answers, as their facilitator heard them at the session."""
     survey = session.survey
-    require(permissions.can_enter_for_children(acting_user, survey, calendar.today()))
-    require(session.facilitator_id == acting_user.pk or permissions.manages(acting_user))
+    refuse_unless(permissions.can_enter_for_children(acting_user, survey, calendar.today()))
+    refuse_unless(session.facilitator_id == acting_user.pk or permissions.manages(acting_user))
     if age_group and age_group not in AgeGroup.values:
         raise DomainError("Choose the young person’s age group from the list")
     _record(survey, values, session=session, role=age_group)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core import calendar, notifications
 from core.roles import has_any_role
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.permissions import contacts_for_organisations
 
@@ -33,7 +33,7 @@ def _draft_only(survey: Survey) -> None:
 
 @transaction.atomic
 def survey_create(*, acting_user, title: str, purpose: str, audience: str, opens_on, closes_on) -> Survey:
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     _check_dates(opens_on, closes_on, published=False)
     survey = Survey(
         title=title.strip(),
@@ -51,7 +51,7 @@ def survey_create(*, acting_user, title: str, purpose: str, audience: str, opens
 
 @transaction.atomic
 def survey_update(*, acting_user, survey: Survey, **fields) -> Survey:
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.status == Status.CLOSED:
         raise DomainError("This survey is closed: re-run it to ask again")
     allowed = SURVEY_FIELDS if survey.is_draft else OPEN_FIELDS
@@ -86,7 +86,7 @@ def _check_dates(opens_on, closes_on, *, published: bool) -> None:
 def section_save(
     *, acting_user, survey: Survey, section: Section | None = None, title: str, intro: str = ""
 ) -> Section:
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(survey)
     creating = section is None
     if creating:
@@ -99,7 +99,7 @@ def section_save(
 
 @transaction.atomic
 def section_delete(*, acting_user, section: Section) -> None:
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(section.survey)
     if section.survey.sections.count() == 1:
         raise DomainError("A survey needs at least one section: change this one instead")
@@ -114,7 +114,7 @@ def section_delete(*, acting_user, section: Section) -> None:
 
 @transaction.atomic
 def section_move(*, acting_user, section: Section, up: bool) -> None:
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(section.survey)
     _swap(list(section.survey.sections.order_by("position", "pk")), section, up, acting_user)
 
@@ -137,7 +137,7 @@ def question_save(
     """Add a question to `section`, or change one (moving it to `section` if that differs).
     A copied question whose wording or type changes is no longer compared with the earlier
     run's."""
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(section.survey)
     creating = question is None
     if creating:
@@ -178,7 +178,7 @@ def _set_choices(question: Question, wanted: list[str], acting_user) -> None:
 
 @transaction.atomic
 def question_delete(*, acting_user, question: Question) -> None:
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(question.survey)
     question._history_user = acting_user
     question._change_reason = "Removed"
@@ -187,7 +187,7 @@ def question_delete(*, acting_user, question: Question) -> None:
 
 @transaction.atomic
 def question_move(*, acting_user, question: Question, up: bool) -> None:
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(question.survey)
     _swap(list(question.section.questions.order_by("position", "pk")), question, up, acting_user)
 
@@ -210,7 +210,7 @@ def _swap(siblings: list, item, up: bool, acting_user) -> None:
 
 @transaction.atomic
 def agencies_invite(*, acting_user, survey: Survey, organisations) -> list[InvitedAgency]:
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.status == Status.CLOSED:
         raise DomainError("This survey is closed")
     already = set(survey.invited.values_list("organisation_id", flat=True))
@@ -227,7 +227,7 @@ def agencies_invite(*, acting_user, survey: Survey, organisations) -> list[Invit
 
 @transaction.atomic
 def agency_remove(*, acting_user, invited: InvitedAgency) -> None:
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     survey = invited.survey
     if survey.status == Status.CLOSED:
         raise DomainError("This survey is closed")
@@ -243,7 +243,7 @@ def agency_remove(*, acting_user, invited: InvitedAgency) -> None:
 @transaction.atomic
 def staff_numbers_save(*, acting_user, survey: Survey, numbers: dict[int, int | None]) -> int:
     """Set how many staff each invited agency sent the survey to (its response rate's base)."""
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     changed = 0
     for invited in survey.invited.select_for_update():
         value = numbers.get(invited.pk, invited.staff_invited)
@@ -258,7 +258,7 @@ def staff_numbers_save(*, acting_user, survey: Survey, numbers: dict[int, int | 
 def facilitators_set(*, acting_user, survey: Survey, people) -> list:
     """The people who enter children's answers (each must have a role in the partnership);
     those newly named are told."""
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.audience != Audience.CHILDREN:
         raise DomainError("Only a survey of children and young people has facilitators")
     if survey.status == Status.CLOSED:
@@ -322,7 +322,7 @@ def publish_problems(survey: Survey) -> list[str]:
 
 @transaction.atomic
 def survey_publish(*, acting_user, survey: Survey) -> Survey:
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_draft:
         raise DomainError("This survey is already published")
@@ -344,7 +344,7 @@ def survey_publish(*, acting_user, survey: Survey) -> Survey:
 @transaction.atomic
 def survey_new_link(*, acting_user, survey: Survey) -> Survey:
     """A new public link: the old one stops working (for a link that reached the wrong people)."""
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     if not survey.is_public or survey.status != Status.PUBLISHED:
         raise DomainError("Only a published practitioners’ survey has a public link")
     survey.link_code = secrets.token_urlsafe(24)
@@ -356,7 +356,7 @@ def survey_close(*, acting_user, survey: Survey, reason: str = "Closed") -> Surv
     """Stop taking answers (by hand, or by the daily sweep after the closing date). Agencies
     that have not answered stop being reminded."""
     if acting_user is not None:
-        require(permissions.can_manage_surveys(acting_user))
+        refuse_unless(permissions.can_manage_surveys(acting_user))
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != Status.PUBLISHED:
         raise DomainError("Only a published survey can be closed")
@@ -375,7 +375,7 @@ def survey_close(*, acting_user, survey: Survey, reason: str = "Closed") -> Surv
 def results_release(*, acting_user, survey: Survey) -> Survey:
     """Share the results with everyone in the partnership: only once the survey has closed and
     every comment has been moderated."""
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.status != Status.CLOSED:
         raise DomainError("Close the survey before sharing its results")
     if survey.results_released_at is not None:
@@ -391,7 +391,7 @@ def results_release(*, acting_user, survey: Survey) -> Survey:
 def survey_rerun(*, acting_user, survey: Survey, opens_on, closes_on, title: str = "") -> Survey:
     """A new draft run of the survey with the same sections, questions and choices (each linked
     to the one it copies, so the results can be compared), the same agencies and facilitators."""
-    require(permissions.can_manage_surveys(acting_user))
+    refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.is_draft:
         raise DomainError("Publish this survey before running it again")
     _check_dates(opens_on, closes_on, published=False)

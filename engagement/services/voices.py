@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import calendar, notifications, pseudonyms
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from subgroups.permissions import VICE_CHAIR
 from subgroups.services.groups import chairs_of
@@ -42,10 +42,10 @@ def you_said_save(
 ) -> YouSaid:
     creating = item is None
     if creating:
-        require(permissions.can_record_you_said(acting_user))
+        refuse_unless(permissions.can_record_you_said(acting_user))
         item = YouSaid(recorded_by=acting_user)
     else:
-        require(permissions.can_edit_you_said(acting_user, item))
+        refuse_unless(permissions.can_edit_you_said(acting_user, item))
     for name, value in fields.items():
         if name not in FIELDS:
             raise TypeError(f"Unexpected field {name}")
@@ -78,7 +78,7 @@ def you_said_assign(*, acting_user, item: YouSaid, owner, response_due, we_will:
     """Give the item an owner and a date for "we did": a deadline on the clock that reminds the
     owner (and, once overdue, the group's chairs). A new owner or date replaces the deadline."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
-    require(permissions.can_assign(acting_user, item))
+    refuse_unless(permissions.can_assign(acting_user, item))
     if not owner.is_active or not permissions.can_use_listening(owner):
         raise DomainError(f"{owner} has no role in the partnership, so cannot own this")
     if response_due < calendar.today():
@@ -120,7 +120,7 @@ def you_said_assign(*, acting_user, item: YouSaid, owner, response_due, we_will:
 def you_said_respond(*, acting_user, item: YouSaid, we_did: str, done_on, confirmed: bool = False) -> YouSaid:
     """The owner records what was done; the group's chair is asked to review it."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
-    require(permissions.can_respond(acting_user, item))
+    refuse_unless(permissions.can_respond(acting_user, item))
     if done_on > calendar.today():
         raise DomainError("The date it was done must be today or in the past")
     if done_on < item.heard_on:
@@ -155,7 +155,7 @@ def you_said_review(*, acting_user, item: YouSaid, agree: bool, note: str = "", 
     """The chair agrees that the item is done, or returns it to its owner with a note and a new
     date (a new deadline)."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
-    require(permissions.can_review(acting_user, item))
+    refuse_unless(permissions.can_review(acting_user, item))
     item.review_note, item.reviewed_by, item.reviewed_at = note.strip(), acting_user, timezone.now()
     if agree:
         item.status = Status.DONE
@@ -207,7 +207,7 @@ def you_said_publish(*, acting_user, item: YouSaid, confirmed: bool = False) -> 
     """Show the item on the public page: what was said (the one-line summary) and what was done,
     or that it is in hand."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
-    require(permissions.can_publish(acting_user, item))
+    refuse_unless(permissions.can_publish(acting_user, item))
     if item.is_published:
         raise DomainError("This is already on the public page")
     if item.status == Status.RECORDED:
@@ -220,7 +220,7 @@ def you_said_publish(*, acting_user, item: YouSaid, confirmed: bool = False) -> 
 @transaction.atomic
 def you_said_unpublish(*, acting_user, item: YouSaid) -> YouSaid:
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
-    require(permissions.can_publish(acting_user, item))
+    refuse_unless(permissions.can_publish(acting_user, item))
     if not item.is_published:
         raise DomainError("This is not on the public page")
     item.is_published = False

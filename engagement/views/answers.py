@@ -2,28 +2,26 @@
 young person's answers after a forum session."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
-from core.services import DomainError
+from core.services import DomainError, refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms import ResponseForm, SessionForm
 from ..forms.responses import CHILD
 from ..selectors import surveys as selectors
 from ..services import responses as services
-from . import form_page
 
 
 @require_http_methods(["GET", "POST"])
 def agency_answer(request, pk: int, organisation_pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    if not permissions.can_answer_for_agency(request.user, survey, calendar.today()):
-        raise PermissionDenied
+    refuse_unless(permissions.can_answer_for_agency(request.user, survey, calendar.today()))
     organisation = permissions.agencies_to_answer_for(request.user, survey).filter(pk=organisation_pk).first()
     if organisation is None:
         raise Http404("Not one of your agencies")
@@ -58,8 +56,7 @@ def agency_answer(request, pk: int, organisation_pk: int):
 @require_http_methods(["GET", "POST"])
 def session_start(request, pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    if not permissions.can_enter_for_children(request.user, survey, calendar.today()):
-        raise PermissionDenied
+    refuse_unless(permissions.can_enter_for_children(request.user, survey, calendar.today()))
     form = SessionForm(request.POST or None, initial={"held_on": calendar.today()})
     return form_page(
         request,
@@ -78,11 +75,9 @@ def session_start(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def session_enter(request, pk: int, session_pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    if not permissions.can_enter_for_children(request.user, survey, calendar.today()):
-        raise PermissionDenied
+    refuse_unless(permissions.can_enter_for_children(request.user, survey, calendar.today()))
     session = selectors.session_get(survey, session_pk)
-    if session.facilitator_id != request.user.pk and not permissions.manages(request.user):
-        raise PermissionDenied
+    refuse_unless(session.facilitator_id == request.user.pk or permissions.manages(request.user))
     form = ResponseForm(request.POST or None, sections=selectors.structure(survey), about=CHILD)
     if request.method == "POST" and form.is_valid():
         try:

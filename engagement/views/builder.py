@@ -1,11 +1,11 @@
 """Building a draft survey: sections and questions, their order, and a preview of how people
 will see it."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.views.helpers import post_action
+from core.services import refuse_unless
+from core.views.helpers import form_page, post_action
 
 from .. import permissions
 from ..forms import QuestionForm, ResponseForm, SectionForm
@@ -13,13 +13,11 @@ from ..forms.responses import CHILD, PRACTITIONER
 from ..models import Survey
 from ..selectors import surveys as selectors
 from ..services import surveys as services
-from . import form_page
 
 
 def _editable(request, pk: int) -> Survey:
     survey = selectors.survey_get_for_user(request.user, pk)
-    if not permissions.can_edit_questions(request.user, survey):
-        raise PermissionDenied
+    refuse_unless(permissions.can_edit_questions(request.user, survey))
     return survey
 
 
@@ -200,8 +198,7 @@ def question_move(request, pk: int, question_pk: int):
 def survey_preview(request, pk: int):
     """The survey as the people answering it will see it (nothing can be sent from here)."""
     survey = selectors.survey_get_for_user(request.user, pk)
-    if not permissions.can_manage_surveys(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_surveys(request.user))
     about = {Survey.Audience.PRACTITIONERS: PRACTITIONER, Survey.Audience.CHILDREN: CHILD}.get(survey.audience, "")
     form = ResponseForm(
         sections=selectors.structure(survey), about=about, organisations=selectors.agency_choices(survey)

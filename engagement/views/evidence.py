@@ -1,10 +1,10 @@
 """Evidence of listening, for an agency's Section 11 return (standard 4): what the portal
 holds that the agency can cite, from core.evidence's sources."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from core import evidence
+from core.services import refuse_unless
 from partnership.models import Organisation
 from partnership.permissions import organisations_led_by
 
@@ -13,8 +13,7 @@ from .. import permissions
 
 def evidence_list(request):
     user = request.user
-    if not permissions.can_view_evidence(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_evidence(user))
     choices = (
         Organisation.objects.filter(is_active=True).order_by("name")
         if permissions.reads_everything(user)

@@ -4,7 +4,6 @@ comparison with the previous run, the PDF summary; and the moderation of comment
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import pseudonyms
 from core.pagination import paginate
-from core.services import DomainError
+from core.services import DomainError, refuse_unless
 from core.views.helpers import post_action
 
 from .. import permissions, report
@@ -26,8 +25,7 @@ from ..services import surveys as survey_services
 
 def _results_survey(request, pk: int) -> Survey:
     survey = selectors.survey_get_for_user(request.user, pk)
-    if not permissions.can_view_results(request.user, survey):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_results(request.user, survey))
     return survey
 
 
@@ -72,8 +70,7 @@ def survey_pdf(request, pk: int):
 @require_POST
 def survey_release(request, pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    if not permissions.can_manage_surveys(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_surveys(request.user))
     return post_action(
         request,
         lambda: survey_services.results_release(acting_user=request.user, survey=survey),
@@ -87,8 +84,7 @@ def survey_release(request, pk: int):
 
 def _moderating(request, pk: int) -> Survey:
     survey = selectors.survey_get_for_user(request.user, pk)
-    if not permissions.can_moderate(request.user, survey):
-        raise PermissionDenied
+    refuse_unless(permissions.can_moderate(request.user, survey))
     return survey
 
 

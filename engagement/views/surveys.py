@@ -3,7 +3,6 @@ link, response-rate reminders, re-running, and history."""
 
 import copy
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import calendar
 from core.history import render_history
 from core.pagination import paginate
-from core.views.helpers import form_response, post_action
+from core.services import refuse_unless
+from core.views.helpers import form_page, form_response, post_action
 from partnership.models import Organisation
 from partnership.permissions import organisations_led_by
 
@@ -21,17 +21,10 @@ from ..models import InvitedAgency, Survey
 from ..selectors import surveys as selectors
 from ..services import reminders
 from ..services import surveys as services
-from . import form_page
-
-
-def _manage(request):
-    if not permissions.can_manage_surveys(request.user):
-        raise PermissionDenied
 
 
 def survey_list(request):
-    if not permissions.can_use_listening(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_use_listening(request.user))
     status = request.GET.get("status", "")
     status = status if status in Survey.Status.values else ""
     audience = request.GET.get("audience", "")
@@ -56,7 +49,7 @@ def survey_list(request):
 
 @require_http_methods(["GET", "POST"])
 def survey_create(request):
-    _manage(request)
+    refuse_unless(permissions.can_manage_surveys(request.user))
     form = SurveyForm(request.POST or None)
     return form_page(
         request,
@@ -133,9 +126,8 @@ def survey_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def survey_edit(request, pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    _manage(request)
-    if survey.status == Survey.Status.CLOSED:
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_surveys(request.user))
+    refuse_unless(survey.status != Survey.Status.CLOSED)
     form = SurveyForm(request.POST or None, instance=copy.copy(survey))
     return form_page(
         request,
@@ -152,9 +144,8 @@ def survey_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def survey_publish(request, pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    _manage(request)
-    if not survey.is_draft:
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_surveys(request.user))
+    refuse_unless(survey.is_draft)
     if request.method == "POST":
         return post_action(
             request,
@@ -177,9 +168,8 @@ def survey_publish(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def survey_close(request, pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    _manage(request)
-    if survey.status != Survey.Status.PUBLISHED:
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_surveys(request.user))
+    refuse_unless(survey.status == Survey.Status.PUBLISHED)
     if request.method == "POST":
         return post_action(
             request,
@@ -197,7 +187,7 @@ def survey_close(request, pk: int):
 @require_POST
 def survey_new_link(request, pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_surveys(request.user))
     return post_action(
         request,
         lambda: services.survey_new_link(acting_user=request.user, survey=survey),
@@ -209,9 +199,8 @@ def survey_new_link(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def survey_rerun(request, pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    _manage(request)
-    if survey.is_draft:
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_surveys(request.user))
+    refuse_unless(not survey.is_draft)
     form = RerunForm(request.POST or None, initial={"title": survey.title})
     return form_page(
         request,
@@ -230,8 +219,7 @@ def survey_rerun(request, pk: int):
 
 def survey_history(request, pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, survey, title=f"History of “{survey}”", back_url=survey.get_absolute_url())
 
 
@@ -242,7 +230,7 @@ def survey_history(request, pk: int):
 def survey_agencies(request, pk: int):
     """The invited agencies, with how many staff each sent it to (the response rate's base)."""
     survey = selectors.survey_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_surveys(request.user))
     invited = list(survey.invited.select_related("organisation").order_by("organisation__name"))
     form = StaffNumbersForm(request.POST or None, invited=invited)
     return form_response(
@@ -265,9 +253,8 @@ def survey_agencies(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def survey_agencies_add(request, pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    _manage(request)
-    if survey.status == Survey.Status.CLOSED:
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_surveys(request.user))
+    refuse_unless(survey.status != Survey.Status.CLOSED)
     kind = request.GET.get("kind", "")
     kind = kind if kind in Organisation.Kind.values else ""
     choices = (
@@ -294,7 +281,7 @@ def survey_agencies_add(request, pk: int):
 @require_POST
 def survey_agency_remove(request, pk: int, invited_pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    _manage(request)
+    refuse_unless(permissions.can_manage_surveys(request.user))
     invited = InvitedAgency.objects.filter(survey=survey, pk=invited_pk).select_related("organisation").first()
     if invited is None:
         return redirect("engagement:survey-agencies", survey.pk)
@@ -309,9 +296,8 @@ def survey_agency_remove(request, pk: int, invited_pk: int):
 @require_http_methods(["GET", "POST"])
 def survey_facilitators(request, pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
-    _manage(request)
-    if survey.audience != Survey.Audience.CHILDREN or survey.status == Survey.Status.CLOSED:
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_surveys(request.user))
+    refuse_unless(survey.audience == Survey.Audience.CHILDREN and survey.status != Survey.Status.CLOSED)
     form = FacilitatorsForm(request.POST or None, initial={"people": list(survey.facilitators.all())})
     return form_page(
         request,
@@ -330,9 +316,8 @@ def survey_facilitators(request, pk: int):
 def survey_reminders(request, pk: int):
     """Who would be told what, then send: one message per lead, listing their agencies."""
     survey = selectors.survey_get_for_user(request.user, pk)
-    _manage(request)
-    if not survey.is_public or not survey.accepts_answers(calendar.today()):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_surveys(request.user))
+    refuse_unless(survey.is_public and survey.accepts_answers(calendar.today()))
     if request.method == "POST":
         return post_action(
             request,

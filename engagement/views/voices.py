@@ -3,7 +3,6 @@ review, publishing on the public page, history."""
 
 import copy
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,19 +10,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import calendar
 from core.history import render_history
 from core.pagination import paginate
-from core.views.helpers import form_response, post_action
+from core.services import refuse_unless
+from core.views.helpers import form_page, form_response, post_action
 
 from .. import permissions
 from ..forms import AssignForm, PublishForm, RespondForm, ReviewForm, YouSaidFilterForm, YouSaidForm
 from ..selectors import voices as selectors
 from ..services import voices as services
-from . import form_page
 
 
 def you_said_list(request):
     user = request.user
-    if not permissions.can_use_listening(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_use_listening(user))
     filters = YouSaidFilterForm(request.GET or None)
     chosen = filters.filters()
     return render(
@@ -53,8 +51,7 @@ def _item_data(data: dict) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def you_said_create(request):
-    if not permissions.can_record_you_said(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_record_you_said(request.user))
     form = YouSaidForm(request.POST or None, initial={"heard_on": calendar.today(), "voice": "children"})
     return form_page(
         request,
@@ -97,8 +94,7 @@ def you_said_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def you_said_edit(request, pk: int):
     item = selectors.you_said_get_for_user(request.user, pk)
-    if not permissions.can_edit_you_said(request.user, item):
-        raise PermissionDenied
+    refuse_unless(permissions.can_edit_you_said(request.user, item))
     form = YouSaidForm(request.POST or None, instance=copy.copy(item))
     return form_page(
         request,
@@ -116,8 +112,7 @@ def you_said_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def you_said_assign(request, pk: int):
     item = selectors.you_said_get_for_user(request.user, pk)
-    if not permissions.can_assign(request.user, item):
-        raise PermissionDenied
+    refuse_unless(permissions.can_assign(request.user, item))
     initial = {"owner": item.owner_id, "response_due": item.response_due, "we_will": item.we_will}
     form = AssignForm(request.POST or None, initial=initial)
     return form_page(
@@ -137,8 +132,7 @@ def you_said_assign(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def you_said_respond(request, pk: int):
     item = selectors.you_said_get_for_user(request.user, pk)
-    if not permissions.can_respond(request.user, item):
-        raise PermissionDenied
+    refuse_unless(permissions.can_respond(request.user, item))
     form = RespondForm(request.POST or None, initial={"done_on": calendar.today(), "we_did": item.we_did})
     return form_page(
         request,
@@ -163,8 +157,7 @@ def you_said_respond(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def you_said_review(request, pk: int):
     item = selectors.you_said_get_for_user(request.user, pk)
-    if not permissions.can_review(request.user, item):
-        raise PermissionDenied
+    refuse_unless(permissions.can_review(request.user, item))
     form = ReviewForm(request.POST or None)
     return form_response(
         request,
@@ -186,8 +179,7 @@ def you_said_review(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def you_said_publish(request, pk: int):
     item = selectors.you_said_get_for_user(request.user, pk)
-    if not permissions.can_publish(request.user, item) or item.is_published:
-        raise PermissionDenied
+    refuse_unless(permissions.can_publish(request.user, item) and not item.is_published)
     form = PublishForm(request.POST or None)
     return form_response(
         request,
@@ -205,8 +197,7 @@ def you_said_publish(request, pk: int):
 @require_POST
 def you_said_unpublish(request, pk: int):
     item = selectors.you_said_get_for_user(request.user, pk)
-    if not permissions.can_publish(request.user, item):
-        raise PermissionDenied
+    refuse_unless(permissions.can_publish(request.user, item))
     return post_action(
         request,
         lambda: services.you_said_unpublish(acting_user=request.user, item=item),
@@ -217,6 +208,5 @@ def you_said_unpublish(request, pk: int):
 
 def you_said_history(request, pk: int):
     item = selectors.you_said_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, item, title=f"History of {item.reference}", back_url=item.get_absolute_url())

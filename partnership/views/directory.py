@@ -1,15 +1,14 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
 from core.import_views import ImportFlow, import_preview, import_upload
 from core.pagination import paginate
-from core.services import DomainError
+from core.services import refuse_unless
 from core.tabular import write_csv, write_xlsx
+from core.views.helpers import form_page, form_response
 
 from .. import permissions, selectors, services
 from ..forms import LeadsForm, OrganisationFilterForm, OrganisationForm, ReasonForm
@@ -47,88 +46,95 @@ def organisation_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
-    if not permissions.can_manage_directory(request.user):
-        raise PermissionDenied
-    form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_create(acting_user=request.user, **form.cleaned_data)
-        messages.success(request, f"{organisation} added to the directory")
-        return redirect(organisation)
-    return render(request, "partnership/organisation_form.html", {"form": form})
+    refuse_unless(permissions.can_manage_directory(request.user))
+    return form_page(
+        request,
+        OrganisationForm(request.POST or None),
+        title="Add an organisation",
+        back_url=reverse("partnership:organisation-list"),
+        submit="Add organisation",
+        on_valid=lambda data: services.organisation_create(acting_user=request.user, **data),
+        success=lambda organisation: f"{organisation} added to the directory",
+        next_url=lambda organisation: organisation.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk: int):
     organisation = selectors.organisation_get_for_user(request.user, pk)
-    if not permissions.can_manage_directory(request.user):
-        raise PermissionDenied
-    form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        services.organisation_update(acting_user=request.user, organisation=organisation, **form.cleaned_data)
-        messages.success(request, f"{organisation} updated")
-        return redirect(organisation)
-    return render(request, "partnership/organisation_form.html", {"form": form, "organisation": organisation})
+    refuse_unless(permissions.can_manage_directory(request.user))
+    return form_page(
+        request,
+        OrganisationForm(request.POST or None, instance=organisation),
+        title=f"Change {organisation}",
+        back_url=organisation.get_absolute_url(),
+        submit="Save changes",
+        on_valid=lambda data: services.organisation_update(acting_user=request.user, organisation=organisation, **data),
+        success=lambda saved: f"{saved} updated",
+        next_url=organisation.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def organisation_set_active(request, pk: int):
     organisation = selectors.organisation_get_for_user(request.user, pk)
-    if not permissions.can_manage_directory(request.user):
-        raise PermissionDenied
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_set_active(
-                acting_user=request.user,
-                organisation=organisation,
-                active=not organisation.is_active,
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            state = "reactivated" if organisation.is_active else "deactivated"
-            messages.success(request, f"{organisation} {state}")
-            return redirect(organisation)
-    return render(request, "partnership/organisation_set_active.html", {"form": form, "organisation": organisation})
+    refuse_unless(permissions.can_manage_directory(request.user))
+    verb = "Deactivate" if organisation.is_active else "Reactivate"
+    return form_page(
+        request,
+        ReasonForm(request.POST or None),
+        title=f"{verb} {organisation}",
+        back_url=organisation.get_absolute_url(),
+        intro=(
+            "A deactivated organisation stays in the directory’s history and in every past record, but is no "
+            "longer invited to audits or offered in lists."
+            if organisation.is_active
+            else ""
+        ),
+        submit=verb,
+        danger=organisation.is_active,
+        on_valid=lambda data: services.organisation_set_active(
+            acting_user=request.user,
+            organisation=organisation,
+            active=not organisation.is_active,
+            reason=data["reason"],
+        ),
+        success=lambda saved: f"{saved} {'reactivated' if saved.is_active else 'deactivated'}",
+        next_url=organisation.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def organisation_leads(request, pk: int):
     organisation = selectors.organisation_get_for_user(request.user, pk)
-    if not permissions.can_manage_directory(request.user):
-        raise PermissionDenied
-    current = services.lead_users(organisation)
-    form = LeadsForm(request.POST or None, organisation=organisation, initial={"leads": current})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_set_leads(
-                acting_user=request.user, organisation=organisation, leads=form.cleaned_data["leads"]
-            )
-        except DomainError as error:
-            form.add_error("leads", str(error))
-        else:
-            messages.success(request, f"Leads for {organisation} saved")
-            return redirect(organisation)
-    return render(
+    refuse_unless(permissions.can_manage_directory(request.user))
+    form = LeadsForm(
+        request.POST or None, organisation=organisation, initial={"leads": services.lead_users(organisation)}
+    )
+    return form_response(
         request,
-        "partnership/organisation_leads.html",
-        {"form": form, "organisation": organisation, "has_people": bool(form.fields["leads"].queryset)},
+        form,
+        template="partnership/organisation_leads.html",
+        context={"organisation": organisation, "has_people": bool(form.fields["leads"].queryset)},
+        on_valid=lambda data: services.organisation_set_leads(
+            acting_user=request.user, organisation=organisation, leads=data["leads"]
+        ),
+        error_field="leads",
+        success=f"Leads for {organisation} saved",
+        next_url=organisation.get_absolute_url(),
     )
 
 
 def organisation_history(request, pk: int):
     organisation = selectors.organisation_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     return render_history(
         request, organisation, title=f"History of {organisation}", back_url=organisation.get_absolute_url()
     )
 
 
 def directory_export(request, fmt: str):
-    if not permissions.can_manage_directory(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_directory(request.user))
     organisations = permissions.organisations_visible_to(request.user).select_related("parent").order_by("name")
     headers, rows = export_rows(organisations)
     if fmt == "xlsx":
@@ -157,13 +163,11 @@ def _import_flow() -> ImportFlow:
 
 @require_http_methods(["GET", "POST"])
 def directory_import(request):
-    if not permissions.can_manage_directory(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_directory(request.user))
     return import_upload(request, _import_flow())
 
 
 @require_http_methods(["GET", "POST"])
 def directory_import_preview(request, pending_id: int):
-    if not permissions.can_manage_directory(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_directory(request.user))
     return import_preview(request, pending_id, _import_flow())

@@ -1,9 +1,9 @@
 import logging
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,7 +12,8 @@ from core.access_log import log_access, restricted_read
 from core.history import render_history
 from core.pagination import paginate
 from core.roles import Role
-from core.services import DomainError
+from core.services import refuse_unless
+from core.views.helpers import form_page, post_action
 
 from .. import permissions, selectors, services
 from ..forms import OwnDetailsForm, ReasonForm, UserForm
@@ -59,87 +60,84 @@ def person_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def user_invite(request):
-    if not permissions.can_manage_users(request.user):
-        raise PermissionDenied
-    form = UserForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.user_invite(acting_user=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Invitation sent to {person.email}")
-            return redirect(person)
-    return render(request, "partnership/user_form.html", {"form": form})
+    refuse_unless(permissions.can_manage_users(request.user))
+    return form_page(
+        request,
+        UserForm(request.POST or None),
+        title="Invite someone",
+        back_url=reverse("partnership:people-list"),
+        intro="We will email them a link to set their password. The link works once and for 3 days; you can send "
+        "another.",
+        submit="Send invitation",
+        on_valid=lambda data: services.user_invite(acting_user=request.user, **data),
+        success=lambda person: f"Invitation sent to {person.email}",
+        next_url=lambda person: person.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def user_edit(request, pk: int):
     person = selectors.person_get_for_user(request.user, pk)
-    if not permissions.can_manage_users(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_users(request.user))
     current_roles = [r.value for r in Role if r.label in person.role_labels]
-    form = UserForm(request.POST or None, instance=person, initial={"roles": current_roles})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_update(acting_user=request.user, user=person, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"{person} updated")
-            return redirect(person)
-    return render(request, "partnership/user_form.html", {"form": form, "person": person})
+    return form_page(
+        request,
+        UserForm(request.POST or None, instance=person, initial={"roles": current_roles}),
+        title=f"Change {person}",
+        back_url=person.get_absolute_url(),
+        submit="Save changes",
+        on_valid=lambda data: services.user_update(acting_user=request.user, user=person, **data),
+        success=lambda _: f"{person} updated",
+        next_url=person.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def user_deactivate(request, pk: int):
     person = selectors.person_get_for_user(request.user, pk)
-    if not permissions.can_manage_users(request.user):
-        raise PermissionDenied
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_deactivate(acting_user=request.user, user=person, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"{person}’s account is deactivated")
-            return redirect(person)
-    return render(request, "partnership/user_deactivate.html", {"form": form, "person": person})
+    refuse_unless(permissions.can_manage_users(request.user))
+    return form_page(
+        request,
+        ReasonForm(request.POST or None),
+        title=f"Deactivate {person}’s account",
+        back_url=person.get_absolute_url(),
+        intro="They will be signed out everywhere and cannot sign in again. Their name stays on everything they "
+        "did. You can reactivate the account later.",
+        submit="Deactivate account",
+        danger=True,
+        on_valid=lambda data: services.user_deactivate(acting_user=request.user, user=person, reason=data["reason"]),
+        success=f"{person}’s account is deactivated",
+        next_url=person.get_absolute_url(),
+    )
 
 
 @require_POST
 def user_reactivate(request, pk: int):
     person = selectors.person_get_for_user(request.user, pk)
-    if not permissions.can_manage_users(request.user):
-        raise PermissionDenied
-    try:
-        services.user_reactivate(acting_user=request.user, user=person)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"{person}’s account is active again")
-    return redirect(person)
+    refuse_unless(permissions.can_manage_users(request.user))
+    return post_action(
+        request,
+        lambda: services.user_reactivate(acting_user=request.user, user=person),
+        success=f"{person}’s account is active again",
+        next_url=person.get_absolute_url(),
+    )
 
 
 @require_POST
 def user_resend_invitation(request, pk: int):
     person = selectors.person_get_for_user(request.user, pk)
-    if not permissions.can_manage_users(request.user):
-        raise PermissionDenied
-    try:
-        services.user_resend_invitation(acting_user=request.user, user=person)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Invitation sent again to {person.email}")
-    return redirect(person)
+    refuse_unless(permissions.can_manage_users(request.user))
+    return post_action(
+        request,
+        lambda: services.user_resend_invitation(acting_user=request.user, user=person),
+        success=f"Invitation sent again to {person.email}",
+        next_url=person.get_absolute_url(),
+    )
 
 
 def person_history(request, pk: int):
     person = selectors.person_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, person, title=f"History of {person}’s account", back_url=person.get_absolute_url())
 
 
@@ -155,19 +153,22 @@ def account(request):
 
 @require_http_methods(["GET", "POST"])
 def account_edit(request):
-    form = OwnDetailsForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.user_update_own_details(user=request.user, **form.cleaned_data)
-        messages.success(request, "Your details are saved")
-        return redirect("partnership:account")
-    return render(request, "partnership/account_form.html", {"form": form})
+    return form_page(
+        request,
+        OwnDetailsForm(request.POST or None, instance=request.user),
+        title="Change your details",
+        back_url=reverse("partnership:account"),
+        submit="Save changes",
+        on_valid=lambda data: services.user_update_own_details(user=request.user, **data),
+        success="Your details are saved",
+        next_url="partnership:account",
+    )
 
 
 @require_POST
 def user_end_sessions(request, pk: int):
     person = selectors.person_get_for_user(request.user, pk)
-    if not permissions.can_manage_users(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_users(request.user))
     ended = services.user_end_sessions(acting_user=request.user, user=person)
     messages.success(request, f"{person} is signed out everywhere ({ended} session{'s' if ended != 1 else ''} ended)")
     return redirect(person)
@@ -176,18 +177,21 @@ def user_end_sessions(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def user_reset_mfa(request, pk: int):
     person = selectors.person_get_for_user(request.user, pk)
-    if not permissions.can_manage_users(request.user):
-        raise PermissionDenied
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_reset_mfa(acting_user=request.user, user=person, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"{person}’s two-factor authentication is reset; they set it up again next time")
-            return redirect(person)
-    return render(request, "partnership/user_reset_mfa.html", {"form": form, "person": person})
+    refuse_unless(permissions.can_manage_users(request.user))
+    return form_page(
+        request,
+        ReasonForm(request.POST or None),
+        title=f"Reset {person}’s two-factor authentication",
+        back_url=person.get_absolute_url(),
+        intro="Their authenticator app, security keys and recovery codes stop working and they are signed out "
+        "everywhere. Next time they sign in with their password, they set up two-factor authentication again. "
+        "Check who is asking before you do this.",
+        submit="Reset two-factor authentication",
+        danger=True,
+        on_valid=lambda data: services.user_reset_mfa(acting_user=request.user, user=person, reason=data["reason"]),
+        success=f"{person}’s two-factor authentication is reset; they set it up again next time",
+        next_url=person.get_absolute_url(),
+    )
 
 
 @restricted_read
@@ -199,8 +203,7 @@ def person_export(request, pk: int):
     # someone with no role (who sees nobody in the directory), still has the right of access
     # the privacy notice promises.
     person = request.user if pk == request.user.pk else selectors.person_get_for_user(request.user, pk)
-    if person != request.user and not permissions.can_manage_users(request.user):
-        raise PermissionDenied
+    refuse_unless(person == request.user or permissions.can_manage_users(request.user))
     content = personal_data.export(person)
     log_access(request, person, action="export", detail="Subject access export")
     security_log.info(

@@ -1,9 +1,10 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions, selectors, services
 from ..forms import PriorityForm
@@ -33,31 +34,36 @@ def priority_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def priority_create(request):
-    if not permissions.can_manage_priorities(request.user):
-        raise PermissionDenied
-    form = PriorityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        priority = services.priority_save(acting_user=request.user, **form.cleaned_data)
-        messages.success(request, f"Priority “{priority}” added")
-        return redirect(priority)
-    return render(request, "partnership/priority_form.html", {"form": form})
+    refuse_unless(permissions.can_manage_priorities(request.user))
+    return form_page(
+        request,
+        PriorityForm(request.POST or None),
+        title="Add a strategic priority",
+        back_url=reverse("partnership:priority-list"),
+        submit="Add priority",
+        on_valid=lambda data: services.priority_save(acting_user=request.user, **data),
+        success=lambda priority: f"Priority “{priority}” added",
+        next_url=lambda priority: priority.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def priority_edit(request, pk: int):
     priority = selectors.priority_get_for_user(request.user, pk)
-    if not permissions.can_manage_priorities(request.user):
-        raise PermissionDenied
-    form = PriorityForm(request.POST or None, instance=priority)
-    if request.method == "POST" and form.is_valid():
-        services.priority_save(acting_user=request.user, priority=priority, **form.cleaned_data)
-        messages.success(request, f"Priority “{priority}” updated")
-        return redirect(priority)
-    return render(request, "partnership/priority_form.html", {"form": form, "priority": priority})
+    refuse_unless(permissions.can_manage_priorities(request.user))
+    return form_page(
+        request,
+        PriorityForm(request.POST or None, instance=priority),
+        title=f"Change “{priority}”",
+        back_url=priority.get_absolute_url(),
+        submit="Save changes",
+        on_valid=lambda data: services.priority_save(acting_user=request.user, priority=priority, **data),
+        success=lambda saved: f"Priority “{saved}” updated",
+        next_url=priority.get_absolute_url(),
+    )
 
 
 def priority_history(request, pk: int):
     priority = selectors.priority_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, priority, title=f"History of “{priority}”", back_url=priority.get_absolute_url())

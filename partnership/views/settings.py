@@ -1,13 +1,12 @@
 """The partnership's own details and its budget."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
-from core.services import DomainError
+from core.services import refuse_unless
+from core.views.helpers import form_page, form_response
 
 from .. import permissions, selectors, services
 from ..forms import BudgetContributionForm, PartnershipDetailsForm
@@ -16,27 +15,26 @@ from ..models import PartnershipDetails
 
 @require_http_methods(["GET", "POST"])
 def details_edit(request):
-    if not permissions.can_manage_partnership_details(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_partnership_details(request.user))
     details = PartnershipDetails.objects.filter(pk=1).first() or PartnershipDetails(pk=1)
-    form = PartnershipDetailsForm(request.POST or None, request.FILES or None, instance=details)
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        if not fields.get("logo"):
-            fields.pop("logo", None)
-        services.partnership_details_update(acting_user=request.user, **fields)
-        messages.success(request, "The partnership’s details are saved")
-        return redirect("partnership:details")
-    return render(
+    return form_response(
         request,
-        "partnership/details_form.html",
-        {"form": form, "details": details, "can_view_history": permissions.can_view_history(request.user)},
+        PartnershipDetailsForm(request.POST or None, request.FILES or None, instance=details),
+        template="partnership/details_form.html",
+        context={"details": details, "can_view_history": permissions.can_view_history(request.user)},
+        on_valid=lambda data: services.partnership_details_update(acting_user=request.user, **_kept_logo(data)),
+        success="The partnership’s details are saved",
+        next_url="partnership:details",
     )
 
 
+def _kept_logo(fields: dict) -> dict:
+    """No new file chosen keeps the current logo."""
+    return fields if fields.get("logo") else {name: value for name, value in fields.items() if name != "logo"}
+
+
 def details_history(request):
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     details = PartnershipDetails.load()
     return render_history(
         request, details, title="History of the partnership’s details", back_url=reverse("partnership:details")
@@ -58,38 +56,35 @@ def budget(request):
 
 @require_http_methods(["GET", "POST"])
 def budget_contribution_create(request):
-    if not permissions.can_manage_budget(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_budget(request.user))
     return _contribution_form(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 def budget_contribution_edit(request, pk: int):
     contribution = selectors.budget_contribution_get_for_user(request.user, pk)
-    if not permissions.can_manage_budget(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_budget(request.user))
     return _contribution_form(request, contribution)
 
 
 def _contribution_form(request, contribution):
-    form = BudgetContributionForm(request.POST or None, instance=contribution)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.budget_contribution_save(
-                acting_user=request.user, contribution=contribution, **form.cleaned_data
-            )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Contribution from {saved.organisation} for {saved.financial_year_label} saved")
-            return redirect(f"{reverse('partnership:budget')}#year-{saved.financial_year}")
-    return render(request, "partnership/budget_form.html", {"form": form, "contribution": contribution})
+    return form_page(
+        request,
+        BudgetContributionForm(request.POST or None, instance=contribution),
+        title=f"Change the contribution from {contribution.organisation}" if contribution else "Record a contribution",
+        back_url=reverse("partnership:budget"),
+        submit="Save contribution",
+        on_valid=lambda data: services.budget_contribution_save(
+            acting_user=request.user, contribution=contribution, **data
+        ),
+        success=lambda saved: f"Contribution from {saved.organisation} for {saved.financial_year_label} saved",
+        next_url=lambda saved: f"{reverse('partnership:budget')}#year-{saved.financial_year}",
+    )
 
 
 def budget_contribution_history(request, pk: int):
     contribution = selectors.budget_contribution_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     return render_history(
         request,
         contribution,

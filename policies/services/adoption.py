@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from core import calendar
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import Adoption, Policy
@@ -11,7 +11,7 @@ from ..models import Adoption, Policy
 
 @transaction.atomic
 def adoption_confirm(*, acting_user, policy: Policy, organisation, note: str = "") -> Adoption:
-    require(permissions.can_use_policies(acting_user))
+    refuse_unless(permissions.can_use_policies(acting_user))
     if not policy.is_in_force:
         raise DomainError("Only a published document in force can be adopted")
     if organisation.pk not in permissions.led_organisation_ids(acting_user):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import calendar, learning_sources, notifications
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from partnership.permissions import contacts_for_organisations
 from subgroups.models import AgendaItem, Meeting, Membership, MinuteEntry
 from subgroups.services import meetings as meeting_services
@@ -27,7 +27,7 @@ LONGEST_REVIEW = relativedelta(years=5)
 def approval_request(*, acting_user, policy: Policy, meeting: Meeting) -> AgendaItem:
     """Put the draft on the agenda of one of the owning group's coming meetings, and tell the
     members where to read it and the comments on it."""
-    require(permissions.can_record_approval(acting_user, policy))
+    refuse_unless(permissions.can_record_approval(acting_user, policy))
     locked(policy)
     if not lifecycle.allowed(policy.status, lifecycle.APPROVE):
         raise DomainError(lifecycle.REFUSALS[lifecycle.APPROVE])
@@ -76,7 +76,7 @@ def approval_request(*, acting_user, policy: Policy, meeting: Meeting) -> Agenda
 
 @transaction.atomic
 def approval_record(*, acting_user, policy: Policy, decision: MinuteEntry) -> Approval:
-    require(permissions.can_record_approval(acting_user, policy))
+    refuse_unless(permissions.can_record_approval(acting_user, policy))
     locked(policy)
     new_status = move(policy, lifecycle.APPROVE)
     version = version_for_approval(policy)
@@ -127,7 +127,7 @@ def policy_publish(
     answers=(),
     ask_adoption: bool = True,
 ) -> PolicyVersion:
-    require(permissions.can_manage_policy(acting_user, policy))
+    refuse_unless(permissions.can_manage_policy(acting_user, policy))
     locked(policy)
     new_status = move(policy, lifecycle.PUBLISH)
     found = approved_version(policy)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core import calendar, notifications
 from core.models import Deadline
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.permissions import contacts_for_organisations
 
@@ -24,7 +24,7 @@ from . import CONSULTATION, LEAD, locked, move
 def consultation_open(
     *, acting_user, policy: Policy, organisations, closes_on: date, question: str = ""
 ) -> Consultation:
-    require(permissions.can_manage_policy(acting_user, policy))
+    refuse_unless(permissions.can_manage_policy(acting_user, policy))
     locked(policy)
     new_status = move(policy, lifecycle.CONSULT)
     draft = draft_version(policy)
@@ -127,7 +127,7 @@ def comment_add(
     *, acting_user, consultation: Consultation, organisation, text: str, section: str = ""
 ) -> ConsultationComment:
     _require_open(consultation)
-    require(permissions.can_comment(acting_user, consultation))
+    refuse_unless(permissions.can_comment(acting_user, consultation))
     invite = _invite(consultation, organisation, acting_user)
     comment = ConsultationComment(
         consultation=consultation,
@@ -146,7 +146,7 @@ def comment_add(
 @transaction.atomic
 def no_comments_record(*, acting_user, consultation: Consultation, organisation) -> ConsultationInvite:
     _require_open(consultation)
-    require(permissions.can_comment(acting_user, consultation))
+    refuse_unless(permissions.can_comment(acting_user, consultation))
     invite = _invite(consultation, organisation, acting_user)
     if consultation.comments.filter(organisation=organisation).exists():
         raise DomainError(f"{organisation} has already sent comments")
@@ -172,7 +172,7 @@ def _tell_lead(consultation: Consultation, acting_user, title: str) -> None:
 
 @transaction.atomic
 def comment_answer(*, acting_user, comment: ConsultationComment, response: str, outcome: str) -> ConsultationComment:
-    require(permissions.can_answer_comments(acting_user, comment.consultation))
+    refuse_unless(permissions.can_answer_comments(acting_user, comment.consultation))
     if not response.strip():
         raise DomainError("Enter your answer to the comment")
     changed = comment.is_answered
@@ -197,7 +197,7 @@ def comment_answer(*, acting_user, comment: ConsultationComment, response: str, 
 def consultation_close(*, acting_user, consultation: Consultation) -> Consultation:
     """Back to drafting (or to the review) with the comments in; organisations that have not
     answered are no longer chased."""
-    require(permissions.can_close_consultation(acting_user, consultation))
+    refuse_unless(permissions.can_close_consultation(acting_user, consultation))
     policy = locked(consultation.policy)
     policy.status = move(policy, lifecycle.CLOSE_CONSULTATION)
     end_consultation(consultation, acting_user=acting_user, reason="The consultation closed")

@@ -5,7 +5,7 @@ answers it (services.approval.policy_publish)."""
 from django.db import transaction
 
 from core import learning_sources, notifications
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import Policy, ProcedureChangeRequest
@@ -16,7 +16,7 @@ from . import LEAD
 def change_request_add(
     *, acting_user, policy: Policy, source_key: str, source_id: int, what_should_change: str
 ) -> ProcedureChangeRequest:
-    require(permissions.can_link_learning(acting_user, policy))
+    refuse_unless(permissions.can_link_learning(acting_user, policy))
     source = learning_sources.source(source_key)
     if source is None:
         raise DomainError("Select where the learning comes from")

@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from core import calendar, documents, notifications
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from subgroups.models import PartnershipGroup
 from subgroups.services.groups import chairs_of
@@ -52,7 +52,7 @@ def policy_create(
     external_url: str = "",
 ) -> Policy:
     """A new document on the register, as a draft with its first version."""
-    require(permissions.can_create_policy(acting_user))
+    refuse_unless(permissions.can_create_policy(acting_user))
     _check_owner_and_lead(owner_group, lead)
     policy = Policy(
         title=title.strip(),
@@ -80,7 +80,7 @@ def policy_create(
 @transaction.atomic
 def policy_update(*, acting_user, policy: Policy, **fields) -> Policy:
     """Title, type, summary, owning group and lead. The public address stays the same."""
-    require(permissions.can_edit_details(acting_user, policy))
+    refuse_unless(permissions.can_edit_details(acting_user, policy))
     new_lead = fields.get("lead", policy.lead)
     new_group = fields.get("owner_group", policy.owner_group)
     lead_changed = new_lead.pk != policy.lead_id
@@ -132,7 +132,7 @@ def version_save(
     """Start the next draft version (of a document under review), or change the draft: a new
     file (the earlier one is kept as the document's previous version), a new link, or a new
     summary of what changed."""
-    require(permissions.can_manage_policy(acting_user, policy))
+    refuse_unless(permissions.can_manage_policy(acting_user, policy))
     locked(policy)
     move(policy, lifecycle.EDIT_DRAFT)
     draft = draft_version(policy)
@@ -158,7 +158,7 @@ def version_save(
 def review_start(*, acting_user, policy: Policy, reason: str = "") -> Policy:
     """The owning group starts reviewing a published document; the version in force stays
     published (and public) until the reviewed one replaces it."""
-    require(permissions.can_manage_policy(acting_user, policy))
+    refuse_unless(permissions.can_manage_policy(acting_user, policy))
     locked(policy)
     policy.status = move(policy, lifecycle.START_REVIEW)
     return save_with_history(
@@ -169,7 +169,7 @@ def review_start(*, acting_user, policy: Policy, reason: str = "") -> Policy:
 @transaction.atomic
 def policy_withdraw(*, acting_user, policy: Policy, reason: str, withdrawn_on: date | None = None) -> Policy:
     """No longer in force: off the public pages, no more reminders, consultation closed."""
-    require(permissions.can_manage_policy(acting_user, policy))
+    refuse_unless(permissions.can_manage_policy(acting_user, policy))
     if not reason.strip():
         raise DomainError("Enter why the document is being withdrawn")
     locked(policy)

@@ -4,11 +4,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from core.pagination import paginate
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions, selectors
 from ..forms import AdoptionForm
 from ..services import adoption as services
-from . import form_page, refuse_unless
 
 
 def adoption_list(request, pk: int):

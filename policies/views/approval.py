@@ -5,12 +5,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import lifecycle, permissions, selectors
 from ..forms import ApprovalForm, ApprovalRequestForm, PublishForm
 from ..models import Policy
 from ..services import approval as services
-from . import form_page, refuse_unless
 
 
 def _may_approve(request, policy: Policy) -> None:

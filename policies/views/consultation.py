@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar
-from core.views.helpers import post_action
+from core.services import refuse_unless
+from core.views.helpers import form_page, post_action
 from partnership.models import Organisation
 
 from .. import permissions, selectors
 from ..forms import AnswerForm, CommentForm, ConsultationForm, NoCommentsForm
 from ..models import Consultation
 from ..services import consultation as services
-from . import form_page, refuse_unless
 
 
 @require_http_methods(["GET", "POST"])

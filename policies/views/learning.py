@@ -5,11 +5,12 @@ from django.views.decorators.http import require_http_methods
 
 from core import learning_sources
 from core.pagination import paginate
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions, selectors
 from ..forms import LearningLinkForm, LearningSourceForm
 from ..services import learning as services
-from . import form_page, refuse_unless
 
 
 def learning_list(request):

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_http_methods
 from core import calendar
 from core.history import render_history
 from core.pagination import paginate
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import lifecycle, permissions, selectors
 from ..forms import PolicyCreateForm, PolicyForm, ReasonForm, VersionForm
 from ..models import Policy
 from ..services import register as services
-from . import form_page, refuse_unless
 
 
 def _int(value) -> int | None:

@@ -101,6 +101,18 @@ class SeriousIncident(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    @property
+    def is_referred(self) -> bool:
+        return self.status == self.Status.REFERRED
+
+    @property
+    def is_notification_due(self) -> bool:
+        return self.status == self.Status.NOTIFICATION_DUE
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
 
 class RapidReview(models.Model):
     """The partners' rapid review of a case: the panel, the agencies' returns, the facts and
@@ -244,3 +256,7 @@ class AgencyReturn(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:return-detail", args=[self.pk])
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED

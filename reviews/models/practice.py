@@ -190,6 +190,18 @@ class PracticeReview(models.Model):
     def stage_in_sentence(self) -> str:
         return self.stage[0].lower() + self.stage[1:]
 
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == self.Status.PAUSED
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
 
 class PracticeReviewUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(PracticeReview, on_delete=models.CASCADE)

@@ -9,7 +9,7 @@ whose 15-working-day deadline counts from the partnership's chosen start point.
 from django.db import transaction
 
 from core import calendar, notifications
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import SeriousIncident
@@ -47,7 +47,7 @@ def _new_case(*, acting_user, route: str, status: str, agencies, **fields) -> Se
 @transaction.atomic
 def incident_record(*, acting_user, agencies=(), **fields) -> SeriousIncident:
     """The local authority records a serious incident: the notification deadline starts."""
-    require(permissions.can_record_incident(acting_user))
+    refuse_unless(permissions.can_record_incident(acting_user))
     incident = _new_case(
         acting_user=acting_user,
         route=SeriousIncident.Route.NOTIFICATION,
@@ -62,7 +62,7 @@ def incident_record(*, acting_user, agencies=(), **fields) -> SeriousIncident:
 @transaction.atomic
 def referral_make(*, acting_user, organisation, referral_reason: str, agencies=(), **fields) -> SeriousIncident:
     """An agency refers a case to the practice review sub-group for a decision."""
-    require(permissions.can_refer(acting_user))
+    refuse_unless(permissions.can_refer(acting_user))
     if not referral_reason.strip():
         raise DomainError("Enter the reason for the referral")
     incident = _new_case(
@@ -86,7 +86,7 @@ def referral_make(*, acting_user, organisation, referral_reason: str, agencies=(
 
 @transaction.atomic
 def incident_update(*, acting_user, incident: SeriousIncident, agencies=None, **fields) -> SeriousIncident:
-    require(permissions.can_manage_case(acting_user))
+    refuse_unless(permissions.can_manage_case(acting_user))
     if not incident.is_open:
         raise DomainError("This case is no longer open, so it cannot be changed")
     aware_changed = "aware_on" in fields and fields["aware_on"] != incident.aware_on
@@ -109,7 +109,7 @@ def incident_update(*, acting_user, incident: SeriousIncident, agencies=None, **
 def referral_accept(*, acting_user, incident: SeriousIncident) -> SeriousIncident:
     """The referral meets the notification criteria: it becomes a serious incident, and the
     notification deadline counts from the day the local authority became aware."""
-    require(permissions.can_manage_case(acting_user))
+    refuse_unless(permissions.can_manage_case(acting_user))
     if incident.status != Status.REFERRED:
         raise DomainError("Only a referral awaiting a decision can be recorded as a serious incident")
     incident.route = SeriousIncident.Route.NOTIFICATION
@@ -127,7 +127,7 @@ def incident_notify(
     rapid review opens, on the clock."""
     from .rapid import rapid_review_open
 
-    require(permissions.can_manage_case(acting_user))
+    refuse_unless(permissions.can_manage_case(acting_user))
     if incident.status != Status.NOTIFICATION_DUE:
         raise DomainError("The Panel has already been notified of this case, or it does not need notifying")
     refuse_future(notified_on, "The date the Panel was notified")
@@ -163,7 +163,7 @@ def referral_to_rapid_review(*, acting_user, incident: SeriousIncident):
     """A referral that does not meet the notification criteria may still have a rapid review."""
     from .rapid import rapid_review_open
 
-    require(permissions.can_manage_case(acting_user))
+    refuse_unless(permissions.can_manage_case(acting_user))
     if incident.status != Status.REFERRED:
         raise DomainError("Only a referral awaiting a decision can go to a rapid review this way")
     incident.status = Status.RAPID_REVIEW
@@ -174,7 +174,7 @@ def referral_to_rapid_review(*, acting_user, incident: SeriousIncident):
 @transaction.atomic
 def incident_close(*, acting_user, incident: SeriousIncident, reason: str) -> SeriousIncident:
     """Close a referral that needs no review (or a case recorded in error), with the reason."""
-    require(permissions.can_manage_case(acting_user))
+    refuse_unless(permissions.can_manage_case(acting_user))
     if incident.status not in (Status.REFERRED, Status.NOTIFICATION_DUE):
         raise DomainError("Only a referral or a case not yet notified can be closed: a rapid review is under way")
     if not reason.strip():

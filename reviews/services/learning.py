@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from core import calendar, pseudonyms
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import Briefing, Dissemination, LearningTheme
@@ -15,7 +15,7 @@ BRIEFING_FIELDS = ("title", "practice_review", "rapid_review", *(name for name, 
 
 @transaction.atomic
 def theme_save(*, acting_user, theme: LearningTheme | None = None, name: str, description: str = "", is_active=True):
-    require(permissions.can_manage_themes(acting_user))
+    refuse_unless(permissions.can_manage_themes(acting_user))
     creating = theme is None
     theme = theme or LearningTheme()
     theme.name = name.strip()
@@ -26,7 +26,7 @@ def theme_save(*, acting_user, theme: LearningTheme | None = None, name: str, de
 
 @transaction.atomic
 def briefing_save(*, acting_user, briefing: Briefing | None = None, themes=None, **fields) -> Briefing:
-    require(permissions.can_manage_briefings(acting_user))
+    refuse_unless(permissions.can_manage_briefings(acting_user))
     creating = briefing is None
     briefing = briefing or Briefing(created_by=acting_user)
     for name, value in fields.items():
@@ -46,7 +46,7 @@ def briefing_publish(*, acting_user, briefing: Briefing, published_on=None) -> B
     """Publish the briefing as a public page and a PDF: all seven sections written, and no
     trace of the child's pseudonym. `published_on` records a briefing published earlier
     (outside the portal); it defaults to today."""
-    require(permissions.can_manage_briefings(acting_user))
+    refuse_unless(permissions.can_manage_briefings(acting_user))
     if briefing.is_published:
         raise DomainError("This briefing is already published")
     missing = briefing.missing_sections()
@@ -89,7 +89,7 @@ def _pseudonyms_behind(briefing: Briefing) -> list[str]:
 def dissemination_record(
     *, acting_user, briefing: Briefing, kind: str, on, group=None, training: str = "", reach=None, notes: str = ""
 ) -> Dissemination:
-    require(permissions.can_manage_briefings(acting_user))
+    refuse_unless(permissions.can_manage_briefings(acting_user))
     if not briefing.is_published:
         raise DomainError("Publish the briefing before recording where it went")
     refuse_future(on, "The date it was shared")

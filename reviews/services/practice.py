@@ -6,7 +6,7 @@ from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core import calendar, documents, notifications, pseudonyms
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from subgroups.services import plans as plan_services
 
@@ -47,7 +47,7 @@ REVIEW_FIELDS = (
 
 
 def _require_manager(user) -> None:
-    require(permissions.manages_reviews(user))
+    refuse_unless(permissions.manages_reviews(user))
 
 
 def _check_title(title: str, incident: SeriousIncident | None) -> None:
@@ -201,7 +201,7 @@ def practice_panel_set(*, acting_user, review: PracticeReview, members) -> Pract
 
 
 def _require_worker(user, review: PracticeReview) -> None:
-    require(
+    refuse_unless(
         permissions.manages_reviews(user) or permissions.is_reviewer(user, review),
         "Only the business unit and the reviewer can do that",
     )
@@ -455,7 +455,7 @@ REVIEWER_FIELDS = (
 
 @transaction.atomic
 def reviewer_save(*, acting_user, reviewer: Reviewer | None = None, **fields) -> Reviewer:
-    require(permissions.can_manage_reviewers(acting_user))
+    refuse_unless(permissions.can_manage_reviewers(acting_user))
     creating = reviewer is None
     reviewer = reviewer or Reviewer()
     for name, value in fields.items():
@@ -467,7 +467,7 @@ def reviewer_save(*, acting_user, reviewer: Reviewer | None = None, **fields) ->
 
 @transaction.atomic
 def conflict_add(*, acting_user, reviewer: Reviewer, description: str, declared_on, organisation=None):
-    require(permissions.can_manage_reviewers(acting_user))
+    refuse_unless(permissions.can_manage_reviewers(acting_user))
     refuse_future(declared_on, "The date the conflict was declared")
     conflict = ConflictOfInterest(
         reviewer=reviewer,

@@ -9,7 +9,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from core import calendar, documents, notifications
 from core.models import Deadline
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.permissions import contacts_for_organisations
 from subgroups.models import ActionPlan
@@ -61,7 +61,7 @@ def _require_open(rapid_review: RapidReview, what: str) -> None:
 
 
 def _require_editor(user, rapid_review: RapidReview) -> None:
-    require(
+    refuse_unless(
         permissions.manages_reviews(user) or permissions.is_panel_chair(user, rapid_review),
         "Only the business unit and the panel’s chair can do that",
     )
@@ -83,7 +83,7 @@ def panel_of(rapid_review: RapidReview) -> dict:
 @transaction.atomic
 def panel_set(*, acting_user, rapid_review: RapidReview, chair, members) -> RapidReview:
     """Who is on the panel. Membership is what lets a person read the case."""
-    require(permissions.can_manage_rapid_review(acting_user, rapid_review))
+    refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     _require_open(rapid_review, "its panel cannot change")
     members = [m for m in members if m != chair]
     inactive = [p for p in [chair, *members] if p is not None and not p.is_active]
@@ -270,7 +270,7 @@ def returns_pull(*, acting_user, rapid_review: RapidReview) -> list[AgencyReturn
 def safety_action_add(*, acting_user, rapid_review: RapidReview, description: str, owner, owner_organisation, due_date):
     """An immediate safety action: an action in the rapid review's action plan, which the
     practice review sub-group owns and its chair approves (then it joins the owner's deadlines)."""
-    require(permissions.can_manage_rapid_review(acting_user, rapid_review))
+    refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     plan = rapid_review.safety_plan
     if plan is None:
         plan = plan_services.plan_create(
@@ -305,7 +305,7 @@ def safety_action_add(*, acting_user, rapid_review: RapidReview, description: st
 @transaction.atomic
 def returns_request(*, acting_user, rapid_review: RapidReview, organisations, due_date=None) -> list[AgencyReturn]:
     """Ask each agency for its chronology and analysis, on the clock, reminded by the sweep."""
-    require(permissions.can_manage_rapid_review(acting_user, rapid_review))
+    refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     _require_open(rapid_review, "no more returns can be requested")
     if not organisations:
         raise DomainError("Select at least one agency")
@@ -351,7 +351,9 @@ def returns_request(*, acting_user, rapid_review: RapidReview, organisations, du
 def return_submit(
     *, acting_user, agency_return: AgencyReturn, chronology: str, analysis: str, upload=None
 ) -> AgencyReturn:
-    require(permissions.can_answer_return(acting_user, agency_return), "Only the agency’s lead can send its return")
+    refuse_unless(
+        permissions.can_answer_return(acting_user, agency_return), "Only the agency’s lead can send its return"
+    )
     rapid_review = agency_return.rapid_review
     _require_open(rapid_review, "returns are closed")
     if not chronology.strip() or not analysis.strip():
@@ -392,7 +394,7 @@ def return_submit(
 @transaction.atomic
 def rapid_review_send(*, acting_user, rapid_review: RapidReview, sent_on) -> RapidReview:
     """The rapid review went to the Panel: its deadline is met, and the Panel's response is expected."""
-    require(permissions.can_manage_rapid_review(acting_user, rapid_review))
+    refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     if rapid_review.status != Status.IN_PROGRESS:
         raise DomainError("This rapid review has already been sent to the Panel")
     if not rapid_review.decision:
@@ -439,7 +441,7 @@ def rapid_review_send(*, acting_user, rapid_review: RapidReview, sent_on) -> Rap
 def panel_response_record(
     *, acting_user, rapid_review: RapidReview, panel_response: str, panel_response_on, panel_response_notes: str = ""
 ) -> RapidReview:
-    require(permissions.can_manage_rapid_review(acting_user, rapid_review))
+    refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     if rapid_review.status != Status.SENT:
         raise DomainError("Record the Panel’s response once the rapid review has been sent to it")
     refuse_future(panel_response_on, "The date of the Panel’s response")

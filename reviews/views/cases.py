@@ -1,22 +1,22 @@
 """Cases: the list, recording a serious incident, referring a case, the case page, and what
 the business unit decides about it."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import links
-from core.access_log import log_view, restricted_read
+from core.access_log import log_link, log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
-from core.views.helpers import post_action
+from core.services import refuse_unless
+from core.views.helpers import form_page, post_action
 
 from .. import permissions, selectors
-from ..forms import CaseForm, NotifyForm, ReasonForm, ReferralForm
+from ..forms.cases import CaseForm, NotifyForm, ReferralForm
+from ..forms.fields import ReasonForm
 from ..models import SeriousIncident
 from ..services import cases as services
-from . import form_page, log_link
 
 
 def incident_list(request):
@@ -40,8 +40,7 @@ def incident_list(request):
 
 @require_http_methods(["GET", "POST"])
 def incident_create(request):
-    if not permissions.can_record_incident(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_record_incident(request.user))
     form = CaseForm(request.POST or None)
     return form_page(
         request,
@@ -61,8 +60,7 @@ def incident_create(request):
 
 @require_http_methods(["GET", "POST"])
 def referral_create(request):
-    if not permissions.can_refer(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_refer(request.user))
     form = ReferralForm(request.POST or None, initial={"organisation": request.user.organisation_id})
     return form_page(
         request,
@@ -102,15 +100,14 @@ def incident_detail(request, pk: int):
             "can_start_review": manages
             and incident.status not in (SeriousIncident.Status.CLOSED, SeriousIncident.Status.NOTIFICATION_DUE),
             "can_view_history": permissions.can_view_history(request.user),
-            "access_log_url": log_link(request.user, incident),
+            "access_log_url": log_link(incident, allowed=permissions.can_view_access_log(request.user)),
         },
     )
 
 
 def _managed_case(request, pk: int) -> SeriousIncident:
     incident, _ = selectors.incident_get_for_user(request.user, pk)
-    if not permissions.can_manage_case(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_case(request.user))
     return incident
 
 
@@ -197,7 +194,6 @@ def incident_close(request, pk: int):
 @restricted_read
 def incident_history(request, pk: int):
     incident, _ = selectors.incident_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     log_view(request, incident, detail="History")
     return render_history(request, incident, title=f"History of {incident}", back_url=incident.get_absolute_url())

@@ -3,19 +3,19 @@ and declared conflicts of interest."""
 
 import copy
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
 from core.pagination import paginate
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions, selectors
-from ..forms import ConflictForm, ReviewerForm
+from ..forms.practice import ConflictForm, ReviewerForm
 from ..models import Reviewer
 from ..services import practice as services
-from . import form_page
 
 
 def reviewer_list(request):
@@ -52,8 +52,7 @@ def reviewer_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def reviewer_create(request):
-    if not permissions.can_manage_reviewers(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_reviewers(request.user))
     form = ReviewerForm(request.POST or None)
     return form_page(
         request,
@@ -70,8 +69,7 @@ def reviewer_create(request):
 @require_http_methods(["GET", "POST"])
 def reviewer_edit(request, pk: int):
     reviewer = selectors.reviewer_get_for_user(request.user, pk)
-    if not permissions.can_manage_reviewers(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_reviewers(request.user))
     form = ReviewerForm(request.POST or None, instance=copy.copy(reviewer))
     return form_page(
         request,
@@ -86,16 +84,14 @@ def reviewer_edit(request, pk: int):
 
 def reviewer_history(request, pk: int):
     reviewer = selectors.reviewer_get_for_user(request.user, pk)
-    if not permissions.can_manage_reviewers(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_reviewers(request.user))
     return render_history(request, reviewer, title=f"History of {reviewer}", back_url=reviewer.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
 def conflict_add(request, pk: int):
     reviewer = selectors.reviewer_get_for_user(request.user, pk)
-    if not permissions.can_manage_reviewers(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_reviewers(request.user))
     form = ConflictForm(request.POST or None)
     return form_page(
         request,

@@ -4,7 +4,6 @@ page and a PDF), and where each briefing went."""
 import copy
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,19 +12,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import learning
 from core.history import render_history
 from core.pagination import paginate
-from core.views.helpers import post_action
+from core.services import refuse_unless
+from core.views.helpers import form_page, post_action
 from partnership.models import PartnershipDetails
 
 from .. import permissions, report, selectors
-from ..forms import BriefingForm, DisseminationForm, ThemeForm
+from ..forms.learning import BriefingForm, DisseminationForm, ThemeForm
 from ..models import Briefing, LearningTheme
 from ..services import learning as services
-from . import form_page
 
 
 def theme_list(request):
-    if not permissions.can_view_themes(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_themes(request.user))
     years, counts = selectors.theme_counts()
     can_manage = permissions.can_manage_themes(request.user)
     learning.attach([row.theme for row in counts], user=request.user, can_mark=can_manage)
@@ -38,8 +36,7 @@ def theme_list(request):
 
 @require_http_methods(["GET", "POST"])
 def theme_create(request):
-    if not permissions.can_manage_themes(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_themes(request.user))
     form = ThemeForm(request.POST or None)
     return form_page(
         request,
@@ -55,8 +52,7 @@ def theme_create(request):
 
 @require_http_methods(["GET", "POST"])
 def theme_edit(request, pk: int):
-    if not permissions.can_manage_themes(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_themes(request.user))
     theme = get_object_or_404(LearningTheme, pk=pk)
     form = ThemeForm(request.POST or None, instance=copy.copy(theme))
     return form_page(
@@ -87,8 +83,7 @@ def briefing_list(request):
 
 @require_http_methods(["GET", "POST"])
 def briefing_create(request):
-    if not permissions.can_manage_briefings(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_briefings(request.user))
     form = BriefingForm(request.POST or None)
     return form_page(
         request,
@@ -124,8 +119,7 @@ def briefing_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def briefing_edit(request, pk: int):
     briefing = selectors.briefing_get_for_user(request.user, pk)
-    if not permissions.can_manage_briefings(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_briefings(request.user))
     form = BriefingForm(request.POST or None, instance=copy.copy(briefing))
     return form_page(
         request,
@@ -143,8 +137,7 @@ def briefing_edit(request, pk: int):
 @require_POST
 def briefing_publish(request, pk: int):
     briefing = selectors.briefing_get_for_user(request.user, pk)
-    if not permissions.can_manage_briefings(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_briefings(request.user))
     return post_action(
         request,
         lambda: services.briefing_publish(acting_user=request.user, briefing=briefing),
@@ -155,8 +148,7 @@ def briefing_publish(request, pk: int):
 
 def briefing_history(request, pk: int):
     briefing = selectors.briefing_get_for_user(request.user, pk)
-    if not permissions.can_manage_briefings(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_briefings(request.user))
     return render_history(
         request, briefing, title=f"History of the briefing “{briefing}”", back_url=briefing.get_absolute_url()
     )
@@ -165,8 +157,7 @@ def briefing_history(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def dissemination_add(request, pk: int):
     briefing = selectors.briefing_get_for_user(request.user, pk)
-    if not permissions.can_manage_briefings(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_briefings(request.user))
     form = DisseminationForm(request.POST or None)
     return form_page(
         request,

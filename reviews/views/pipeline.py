@@ -1,10 +1,10 @@
 """The reviews home: the pipeline of open cases and reviews on the statutory clock, and the
 compliance figures per year."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from core import calendar
+from core.services import refuse_unless
 
 from .. import permissions, selectors
 
@@ -14,8 +14,7 @@ def pipeline(request):
     the compliance figures; everyone else in the partnership sees what is theirs (panels,
     return requests) and how to refer a case."""
     user = request.user
-    if not permissions.can_use_reviews(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_use_reviews(user))
     today = calendar.today()
     oversees = permissions.can_view_pipeline(user)
     return render(

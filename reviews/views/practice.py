@@ -4,20 +4,20 @@ the pre-publication copy, completion and publication, findings and recommendatio
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar, learning, links
-from core.access_log import log_view, restricted_read
+from core.access_log import log_link, log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
-from core.services import DomainError
-from core.views.helpers import post_action
+from core.services import DomainError, refuse_unless
+from core.views.helpers import form_page, post_action
 
 from .. import permissions, selectors
-from ..forms import (
+from ..forms.fields import ReasonForm
+from ..forms.practice import (
     CompleteForm,
     FindingForm,
     MilestoneForm,
@@ -25,14 +25,12 @@ from ..forms import (
     PracticeReviewCreateForm,
     PracticeReviewForm,
     PublishForm,
-    ReasonForm,
     RecommendationForm,
     ReportForm,
     SentCopyForm,
 )
 from ..models import PracticeReview, Recommendation, SeriousIncident
 from ..services import practice as services
-from . import form_page, log_link
 
 
 def practice_review_list(request):
@@ -62,8 +60,7 @@ def practice_review_list(request):
 
 @require_http_methods(["GET", "POST"])
 def practice_review_create(request):
-    if not permissions.manages_reviews(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_reviews(request.user))
     incident_id = request.GET.get("case", "")
     incident = SeriousIncident.objects.filter(pk=incident_id).first() if incident_id.isdigit() else None
     initial = {"incident": incident, "kind": PracticeReview.Kind.LCSPR if incident else None}
@@ -126,22 +123,20 @@ def practice_review_detail(request, pk: int):
             "can_work": permissions.can_work_on_review(request.user, review),
             "can_plan": manages,
             "can_view_history": permissions.can_view_history(request.user),
-            "access_log_url": log_link(request.user, review),
+            "access_log_url": log_link(review, allowed=permissions.can_view_access_log(request.user)),
         },
     )
 
 
 def _managed(request, pk: int) -> PracticeReview:
     review, _ = selectors.practice_review_get_for_user(request.user, pk)
-    if not permissions.manages_reviews(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_reviews(request.user))
     return review
 
 
 def _workable(request, pk: int) -> PracticeReview:
     review, _ = selectors.practice_review_get_for_user(request.user, pk)
-    if not permissions.can_work_on_review(request.user, review):
-        raise PermissionDenied
+    refuse_unless(permissions.can_work_on_review(request.user, review))
     return review
 
 
@@ -374,8 +369,7 @@ def recommendation_add(request, pk: int):
 def recommendation_plan(request, pk: int):
     recommendation = get_object_or_404(Recommendation.objects.select_related("review"), pk=pk)
     review, _ = selectors.practice_review_get_for_user(request.user, recommendation.review_id)
-    if not permissions.manages_reviews(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_reviews(request.user))
     try:
         plan = services.recommendation_plan_start(acting_user=request.user, recommendation=recommendation)
     except DomainError as error:
@@ -388,7 +382,6 @@ def recommendation_plan(request, pk: int):
 @restricted_read
 def practice_review_history(request, pk: int):
     review, _ = selectors.practice_review_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     log_view(request, review, detail="History")
     return render_history(request, review, title=f"History of {review}", back_url=review.get_absolute_url())

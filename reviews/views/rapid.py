@@ -1,22 +1,22 @@
 """Rapid reviews: the page, the panel, meetings, agency returns, immediate safety actions,
 the decision, sending it to the Panel, the Panel's response and the report PDF."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar, links
-from core.access_log import log_view, restricted_read
+from core.access_log import log_link, log_view, restricted_read
 from core.history import render_history
 from core.models import AccessLog
 from core.pagination import paginate
-from core.views.helpers import post_action
+from core.services import refuse_unless
+from core.views.helpers import form_page, post_action
 from subgroups import selectors as subgroup_selectors
 
 from .. import permissions, report, selectors
-from ..forms import (
+from ..forms.rapid import (
     DecisionForm,
     PanelForm,
     PanelMeetingForm,
@@ -28,7 +28,6 @@ from ..forms import (
     SentForm,
 )
 from ..services import rapid as services
-from . import form_page, log_link
 
 
 @restricted_read
@@ -65,7 +64,7 @@ def rapid_review_detail(request, pk: int):
             "can_record_response": manages and rapid_review.status == rapid_review.Status.SENT,
             "can_start_review": manages and bool(rapid_review.decision),
             "can_view_history": permissions.can_view_history(request.user),
-            "access_log_url": log_link(request.user, rapid_review),
+            "access_log_url": log_link(rapid_review, allowed=permissions.can_view_access_log(request.user)),
         },
     )
 
@@ -83,15 +82,13 @@ def returns_pull(request, pk: int):
 
 def _editable(request, pk: int):
     rapid_review, _ = selectors.rapid_review_get_for_user(request.user, pk)
-    if not permissions.can_edit_rapid_review(request.user, rapid_review):
-        raise PermissionDenied
+    refuse_unless(permissions.can_edit_rapid_review(request.user, rapid_review))
     return rapid_review
 
 
 def _managed(request, pk: int):
     rapid_review, _ = selectors.rapid_review_get_for_user(request.user, pk)
-    if not permissions.can_manage_rapid_review(request.user, rapid_review):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_rapid_review(request.user, rapid_review))
     return rapid_review
 
 
@@ -198,8 +195,8 @@ def return_detail(request, pk: int):
     log_view(request, agency_return)
     rapid_review = agency_return.rapid_review
     can_answer = permissions.can_answer_return(request.user, agency_return) and rapid_review.is_open
-    if request.method == "POST" and not can_answer:
-        raise PermissionDenied
+    if request.method == "POST":
+        refuse_unless(can_answer)
     form = ReturnForm(
         request.POST or None,
         request.FILES or None,
@@ -221,7 +218,7 @@ def return_detail(request, pk: int):
         incident=rapid_review.incident,
         can_answer=can_answer,
         can_open_review=permissions.rapid_review_access(request.user, rapid_review) == permissions.FULL,
-        access_log_url=log_link(request.user, agency_return),
+        access_log_url=log_link(agency_return, allowed=permissions.can_view_access_log(request.user)),
     )
 
 
@@ -317,8 +314,7 @@ def panel_response(request, pk: int):
 @restricted_read
 def rapid_review_pdf(request, pk: int):
     rapid_review, access = selectors.rapid_review_get_for_user(request.user, pk)
-    if access != permissions.FULL:
-        raise PermissionDenied
+    refuse_unless(access == permissions.FULL)
     log_view(request, rapid_review, detail="Rapid review report (PDF)", action=AccessLog.Action.EXPORT)
     response = HttpResponse(report.render_rapid_review(rapid_review), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="rapid-review-case-{rapid_review.incident.reference}.pdf"'
@@ -329,8 +325,7 @@ def rapid_review_pdf(request, pk: int):
 @restricted_read
 def rapid_review_history(request, pk: int):
     rapid_review, _ = selectors.rapid_review_get_for_user(request.user, pk)
-    if not permissions.can_view_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_history(request.user))
     log_view(request, rapid_review, detail="History")
     return render_history(
         request,

@@ -61,6 +61,10 @@ class AssuranceRequest(models.Model):
             return "Report overdue", "red"
         return self.get_status_display(), {"requested": "grey", "received": "blue", "withdrawn": "grey"}[self.status]
 
+    @property
+    def is_assessed(self) -> bool:
+        return self.status == self.Status.ASSESSED
+
 
 class Inspection(models.Model):
     """An inspectorate's report about services in the area, with what it found and the action

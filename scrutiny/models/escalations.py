@@ -96,6 +96,10 @@ class Escalation(models.Model):
         index = self.stage_index(self.stage)
         return [(value, label) for value, label in self.Stage.choices[index + 1 :]]
 
+    @property
+    def is_resolved(self) -> bool:
+        return self.status == self.Status.RESOLVED
+
 
 class EscalationStage(models.Model):
     """The record of one stage: when it began, who dealt with it, what was said and done."""

@@ -200,6 +200,10 @@ class Recommendation(models.Model):
             self.Decision.PARTLY,
         )
 
+    @property
+    def is_implemented(self) -> bool:
+        return self.status == self.Status.IMPLEMENTED
+
 
 class ImpactSummary(models.Model):
     """The scrutineer's periodic account of what difference the scrutiny made. The page beside

@@ -52,6 +52,10 @@ class Spotlight(models.Model):
     def assurance_colour(self) -> str:
         return ASSURANCE_COLOURS.get(self.assurance_level, "grey")
 
+    @property
+    def is_considered(self) -> bool:
+        return self.status == self.Status.CONSIDERED
+
 
 class SpotlightQuestion(models.Model):
     spotlight = models.ForeignKey(Spotlight, on_delete=models.CASCADE, related_name="questions")
@@ -87,3 +91,7 @@ class SpotlightAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer by {self.author_id} to question {self.question_id}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT

@@ -3,8 +3,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from core.models import Deadline
-
 from .. import permissions
 from ..models import AssuranceRequest, Inspection
 
@@ -30,10 +28,6 @@ def request_get_for_user(user, pk: int) -> AssuranceRequest:
     if request is None:
         raise Http404("No such assurance request")
     return request
-
-
-def request_deadline(request: AssuranceRequest) -> Deadline | None:
-    return Deadline.objects.for_subject(request).select_related("rule").order_by("-pk").first()
 
 
 def requests_awaiting_report_from(user) -> list[AssuranceRequest]:

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from core.models import Deadline
 from subgroups import permissions as group_permissions
 from subgroups.models import Meeting, MinuteEntry
 
@@ -52,10 +51,6 @@ def challenge_get_for_user(user, pk: int) -> Challenge:
     if challenge is None:
         raise Http404("No such challenge")
     return challenge
-
-
-def challenge_deadline(challenge: Challenge) -> Deadline | None:
-    return Deadline.objects.for_subject(challenge).select_related("rule").order_by("-pk").first()
 
 
 def logged_entry_ids():

@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from core import calendar, links
-from core.models import Deadline
 from subgroups import permissions as plan_permissions
 from subgroups.models import ActionPlan, ActionUpdate
 
@@ -94,10 +93,6 @@ def recommendation_get_for_user(user, pk: int) -> Recommendation:
     if recommendation is None:
         raise Http404("No such recommendation")
     return recommendation
-
-
-def recommendation_deadline(recommendation: Recommendation) -> Deadline | None:
-    return Deadline.objects.for_subject(recommendation).select_related("rule").order_by("-pk").first()
 
 
 def recommendations_awaiting_response(limit: int = 10):

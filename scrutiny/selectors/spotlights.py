@@ -7,7 +7,6 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from core.documents import documents_of
-from core.models import Deadline
 
 from .. import permissions
 from ..models import Challenge, Spotlight, SpotlightAnswer, SpotlightQuestion
@@ -78,10 +77,6 @@ def spotlight_challenges(spotlight: Spotlight):
         .select_related("directed_to_organisation", "directed_to_group")
         .order_by("pk")
     )
-
-
-def spotlight_deadline(spotlight: Spotlight) -> Deadline | None:
-    return Deadline.objects.for_subject(spotlight).select_related("rule").order_by("-pk").first()
 
 
 def spotlights_to_answer(user) -> list[Spotlight]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core import calendar, documents, notifications
 from core.models import Deadline
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from subgroups.services.plans import plan_create
 
@@ -27,12 +27,8 @@ RULE = "assurance_request"
 Status = AssuranceRequest.Status
 
 
-def request_deadline(request: AssuranceRequest) -> Deadline | None:
-    return Deadline.objects.for_subject(request).order_by("-pk").first()
-
-
 def _require_manager(user) -> None:
-    require(permissions.can_manage_assurance_requests(user), "Only the business unit manages assurance requests")
+    refuse_unless(permissions.can_manage_assurance_requests(user), "Only the business unit manages assurance requests")
 
 
 @transaction.atomic
@@ -85,7 +81,7 @@ def request_update(
     old_due = request.due_date
     request.topic, request.detail, request.due_date = topic, detail, due_date
     save_with_history(request, acting_user=acting_user, reason="Changed")
-    deadline = request_deadline(request)
+    deadline = Deadline.objects.latest_for(request)
     if deadline and deadline.is_live and due_date != old_due:
         clock.deadline_move(
             deadline=deadline, due_date=due_date, acting_user=acting_user, reason="The report’s due date changed"
@@ -96,7 +92,7 @@ def request_update(
 @transaction.atomic
 def request_receive(*, acting_user, request: AssuranceRequest, upload, summary: str = "") -> AssuranceRequest:
     """The agency (or the business unit for it) uploads the report: the deadline is met."""
-    require(
+    refuse_unless(
         permissions.can_send_report(acting_user, request),
         "Only the organisation’s lead, or the business unit, sends the report",
     )
@@ -109,7 +105,7 @@ def request_receive(*, acting_user, request: AssuranceRequest, upload, summary: 
     request.received_by = acting_user
     late = calendar.today() > request.due_date
     save_with_history(request, acting_user=acting_user, reason="Report received late" if late else "Report received")
-    deadline = request_deadline(request)
+    deadline = Deadline.objects.latest_for(request)
     if deadline and deadline.is_live:
         clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Report received")
     notifications.notify(
@@ -160,7 +156,7 @@ def request_withdraw(*, acting_user, request: AssuranceRequest, reason: str) -> 
     request.status = Status.WITHDRAWN
     request.withdrawn_reason = reason
     save_with_history(request, acting_user=acting_user, reason=f"Withdrawn: {reason}")
-    deadline = request_deadline(request)
+    deadline = Deadline.objects.latest_for(request)
     if deadline and deadline.is_live:
         clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="Request withdrawn")
     return request
@@ -172,7 +168,7 @@ INSPECTION_FIELDS = ("kind", "title", "report_date", "judgement", "summary")
 
 
 def _require_inspections(user) -> None:
-    require(permissions.can_manage_inspections(user), "Only the business unit records inspections")
+    refuse_unless(permissions.can_manage_inspections(user), "Only the business unit records inspections")
 
 
 @transaction.atomic

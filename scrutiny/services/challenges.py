@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core import calendar, notifications
 from core.models import Deadline
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from subgroups.models import MinuteEntry
 
@@ -36,10 +36,6 @@ def respondents(challenge: Challenge) -> list:
     return group_chairs(challenge.directed_to_group)
 
 
-def challenge_deadline(challenge: Challenge) -> Deadline | None:
-    return Deadline.objects.for_subject(challenge).order_by("-pk").first()
-
-
 def default_response_due(start: date) -> date:
     return clock.rule_for(RULE).due_date(start, calendar.closure_days())
 
@@ -61,7 +57,7 @@ def challenge_raise(
 ) -> Challenge:
     """Log a challenge. The business unit may record one raised by someone else (say, a
     board member in a meeting); anyone else raises it in their own name."""
-    require(permissions.can_raise_challenge(acting_user), "You cannot raise challenges")
+    refuse_unless(permissions.can_raise_challenge(acting_user), "You cannot raise challenges")
     if raised_by is not None and raised_by != acting_user and not permissions.is_business_unit(acting_user):
         raise DomainError("Only the business unit records a challenge on someone else’s behalf")
     if minute_entry is not None:
@@ -75,9 +71,11 @@ def challenge_raise(
     if sum(source is not None for source in (meeting, activity, spotlight)) > 1:
         raise DomainError("Record where the challenge was raised once: a meeting, a scrutiny activity or a spotlight")
     if meeting is not None:
-        require(permissions.can_raise_in_meeting(acting_user, meeting), "You cannot raise challenges in that meeting")
+        refuse_unless(
+            permissions.can_raise_in_meeting(acting_user, meeting), "You cannot raise challenges in that meeting"
+        )
     if spotlight is not None:
-        require(permissions.spotlights_visible_to(acting_user).filter(pk=spotlight.pk).exists())
+        refuse_unless(permissions.spotlights_visible_to(acting_user).filter(pk=spotlight.pk).exists())
     today = calendar.today()
     challenge = Challenge(
         question=question,
@@ -121,13 +119,13 @@ def challenge_update(
     *, acting_user, challenge: Challenge, question: str, response_due: date, raised_during: str = ""
 ) -> Challenge:
     """Correct the wording or give more time, while the challenge still awaits a response."""
-    require(permissions.can_edit_challenge(acting_user, challenge), "Only an open challenge can be changed")
+    refuse_unless(permissions.can_edit_challenge(acting_user, challenge), "Only an open challenge can be changed")
     old_due = challenge.response_due
     challenge.question = question
     challenge.raised_during = raised_during
     challenge.response_due = response_due
     save_with_history(challenge, acting_user=acting_user, reason="Changed")
-    deadline = challenge_deadline(challenge)
+    deadline = Deadline.objects.latest_for(challenge)
     if deadline and deadline.is_live and response_due != old_due:
         clock.deadline_move(
             deadline=deadline,
@@ -140,7 +138,7 @@ def challenge_update(
 
 @transaction.atomic
 def challenge_answer(*, acting_user, challenge: Challenge, response: str) -> Challenge:
-    require(
+    refuse_unless(
         permissions.can_answer_challenge(acting_user, challenge),
         "Only the organisation’s lead (or the group’s chair) answers an open challenge",
     )
@@ -152,7 +150,7 @@ def challenge_answer(*, acting_user, challenge: Challenge, response: str) -> Cha
     challenge.responded_at = timezone.now()
     late = calendar.today() > challenge.response_due
     save_with_history(challenge, acting_user=acting_user, reason="Answered late" if late else "Answered")
-    deadline = challenge_deadline(challenge)
+    deadline = Deadline.objects.latest_for(challenge)
     if deadline and deadline.is_live:
         clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Challenge answered")
     notifications.notify(
@@ -167,7 +165,7 @@ def challenge_answer(*, acting_user, challenge: Challenge, response: str) -> Cha
 
 @transaction.atomic
 def challenge_close(*, acting_user, challenge: Challenge, assurance_level: str, comment: str = "") -> Challenge:
-    require(
+    refuse_unless(
         permissions.can_close_challenge(acting_user, challenge),
         "Only whoever raised the challenge, or the business unit, closes a challenge once it is answered "
         "or its escalation has concluded",
@@ -199,7 +197,7 @@ def challenge_escalate(
     started_on: date | None = None,
 ) -> Escalation:
     """Take an unanswered or unsatisfactory challenge into the escalation policy."""
-    require(
+    refuse_unless(
         permissions.can_escalate_challenge(acting_user, challenge),
         "Only whoever raised the challenge, or the business unit, escalates an open or answered challenge",
     )
@@ -220,7 +218,7 @@ def challenge_escalate(
     )
     challenge.status = Status.ESCALATED
     save_with_history(challenge, acting_user=acting_user, reason=f"Escalated: {escalation.reference}")
-    deadline = challenge_deadline(challenge)
+    deadline = Deadline.objects.latest_for(challenge)
     if was_open and deadline and deadline.is_live:
         clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="Escalated before a response")
     return escalation

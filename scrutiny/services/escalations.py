@@ -10,7 +10,7 @@ from django.db import transaction
 from core import calendar, notifications
 from core.models import Deadline
 from core.roles import Role, has_role
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 
 from .. import permissions
@@ -30,10 +30,6 @@ STAGE_FIELDS = ("who", "summary", "handled_by", "mediator")
 
 def current_stage(escalation: Escalation) -> EscalationStage:
     return escalation.stages.select_related("handled_by", "mediator").get(stage=escalation.stage)
-
-
-def stage_deadline(stage: EscalationStage) -> Deadline | None:
-    return Deadline.objects.for_subject(stage).order_by("-pk").first()
 
 
 def _check_mediator(mediator) -> None:
@@ -90,7 +86,7 @@ def escalation_start(
     """Record a disagreement at the stage it has reached. Escalating a challenge checks its own
     permission and passes check_permission=False."""
     if check_permission:
-        require(
+        refuse_unless(
             permissions.can_start_escalation_for(acting_user, raising_organisation),
             "Only the business unit, or the lead of the organisation raising it, records an escalation",
         )
@@ -132,7 +128,7 @@ def escalation_start(
 def _require_manager(acting_user, escalation: Escalation, stage: EscalationStage) -> None:
     if not escalation.is_open:
         raise DomainError(f"This escalation is {escalation.get_status_display().lower()}")
-    require(permissions.can_manage_escalation(acting_user, escalation, stage))
+    refuse_unless(permissions.can_manage_escalation(acting_user, escalation, stage))
 
 
 @transaction.atomic
@@ -152,7 +148,7 @@ def escalation_stage_record(
         outcome,
     )
     save_with_history(stage, acting_user=acting_user, reason="Stage record updated")
-    deadline = stage_deadline(stage)
+    deadline = Deadline.objects.latest_for(stage)
     if deadline and deadline.is_live and handled_by != old_lead:
         deadline.responsible_users.set([handled_by] if handled_by else [])
         save_with_history(
@@ -187,7 +183,7 @@ def escalation_advance(
     stage.resolved_on = started_on
     save_with_history(stage, acting_user=acting_user, reason="Stage concluded without resolution")
     label = Escalation.Stage(next_stage).label.lower()
-    deadline = stage_deadline(stage)
+    deadline = Deadline.objects.latest_for(stage)
     if deadline and deadline.is_live:
         clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason=f"Moved to the {label} stage")
     escalation.stage = next_stage
@@ -214,7 +210,7 @@ def _end(escalation: Escalation, *, acting_user, status: str, outcome: str, on: 
     stage.outcome = outcome
     stage.resolved_on = on
     save_with_history(stage, acting_user=acting_user, reason=reason)
-    deadline = stage_deadline(stage)
+    deadline = Deadline.objects.latest_for(stage)
     if deadline and deadline.is_live:
         if status == Escalation.Status.RESOLVED:
             clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Escalation resolved")

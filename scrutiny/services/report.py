@@ -22,7 +22,7 @@ from core import calendar, documents, notifications
 from core.models import Deadline
 from core.queue import enqueue_on_commit
 from core.roles import Role, has_role
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.models import Organisation
 from partnership.services import lead_users
@@ -61,7 +61,7 @@ def _not_published(report: YearlyReport) -> None:
 
 @transaction.atomic
 def report_create(*, acting_user, year: int) -> YearlyReport:
-    require(permissions.can_create_report(acting_user))
+    refuse_unless(permissions.can_create_report(acting_user))
     latest = year_of(calendar.today())
     if not 2000 <= year <= latest:
         raise DomainError(f"Choose a reporting year from 2000 to {year_label(latest)}")
@@ -119,7 +119,7 @@ def report_section_edit(*, acting_user, report: YearlyReport, key: str, text: st
     # that two edits are made one after the other.
     report = _locked(report)
     _not_published(report)
-    require(permissions.can_edit_report(acting_user, report))
+    refuse_unless(permissions.can_edit_report(acting_user, report))
     text = text.strip()
     if text == getattr(report, key):
         return Edited(report)
@@ -137,7 +137,7 @@ def report_gap_explain(*, acting_user, report: YearlyReport, requirement: str, t
         raise ValueError(f"Unknown requirement {requirement}")
     report = _locked(report)
     _not_published(report)
-    require(permissions.can_edit_report(acting_user, report))
+    refuse_unless(permissions.can_edit_report(acting_user, report))
     text = text.strip()
     if len(text) > EXPLANATION_LIMIT:
         raise DomainError(f"The explanation must be {EXPLANATION_LIMIT:,} characters or fewer")
@@ -159,7 +159,7 @@ def report_gap_explain(*, acting_user, report: YearlyReport, requirement: str, t
 def report_submit(*, acting_user, report: YearlyReport) -> ReportVersion:
     """Freeze the report as it stands, text and data, into the next version, and ask each
     partner's signatory (and their delegate) to sign it off."""
-    require(permissions.can_prepare_report(acting_user))
+    refuse_unless(permissions.can_prepare_report(acting_user))
     report = _locked(report)
     if not report.is_being_prepared:
         raise DomainError(
@@ -279,7 +279,7 @@ def report_version_pdf_build(*, version_id: int) -> bool:
 @transaction.atomic
 def report_withdraw(*, acting_user, report: YearlyReport, reason: str) -> Edited:
     """Take a version awaiting sign-off back to change it."""
-    require(permissions.can_prepare_report(acting_user))
+    refuse_unless(permissions.can_prepare_report(acting_user))
     report = _locked(report)
     if not report.is_awaiting_sign_off:
         raise DomainError("Only a report awaiting sign-off can be withdrawn")
@@ -306,7 +306,7 @@ def report_sign_off(
             f"The report has changed since you opened it: read version {current.number} and sign it off again"
         )
     signatory = ReportSignatory.objects.filter(organisation=organisation).first()
-    require(
+    refuse_unless(
         signatory is not None and permissions.can_sign_for(acting_user, signatory),
         f"Only the person named to sign for {organisation}, or their delegate, can sign off the report for it",
     )
@@ -398,7 +398,7 @@ def report_publish(
     then on (by `render` now, or, without one, in the background: laying out the report takes
     seconds); the clocks start for sending it to the Panel and the Department for Education
     (7 days) and for the next report (12 months)."""
-    require(permissions.can_publish_report(acting_user, report))
+    refuse_unless(permissions.can_publish_report(acting_user, report))
     report = _locked(report)
     _not_published(report)
     problems = publication_problems(report, published_on=published_on, early_reason=early_reason)
@@ -464,7 +464,7 @@ def _start_clocks(report: YearlyReport, acting_user, partners: list[Organisation
 def report_record_sent(*, acting_user, report: YearlyReport, sent_on: date) -> YearlyReport:
     """Record that the published report went to the Panel and the Department for Education:
     this meets the 7-day deadline."""
-    require(has_role(acting_user, Role.BUSINESS_UNIT))
+    refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT))
     report = _locked(report)
     if not report.is_published:
         raise DomainError("Publish the report before recording that it was sent")

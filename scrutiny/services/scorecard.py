@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core import assurance, calendar, notifications
 from core.roles import Role
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions_reporting as permissions
 from .. import rag
@@ -46,7 +46,7 @@ INDICATOR_FIELDS = (
 @transaction.atomic
 def indicator_save(*, acting_user, indicator: Indicator | None = None, **fields) -> Indicator:
     """Add or change an indicator. A computed one takes its unit and polarity from its figure."""
-    require(permissions.can_manage_indicators(acting_user))
+    refuse_unless(permissions.can_manage_indicators(acting_user))
     creating = indicator is None
     indicator = indicator or Indicator()
     for name, value in fields.items():
@@ -75,7 +75,7 @@ def value_enter(
 ) -> tuple[IndicatorValue, str]:
     """Record (or correct) an indicator's value for a quarter. Returns the value and what
     happened: "created", "changed" or "unchanged"."""
-    require(
+    refuse_unless(
         permissions.can_enter_value(acting_user, indicator),
         "Only the lead for the indicator’s organisation or the business unit can enter its values",
     )
@@ -158,7 +158,7 @@ def _tell_business_unit(quarter: Quarter, indicators: list[Indicator]) -> None:
 def indicator_delete(*, acting_user, indicator: Indicator) -> None:
     """Remove an indicator added by mistake. One with values is retired instead, so that its
     history stays on the record."""
-    require(permissions.can_manage_indicators(acting_user))
+    refuse_unless(permissions.can_manage_indicators(acting_user))
     if indicator.values.exists():
         raise DomainError(f"“{indicator}” has values: retire it instead (untick “On the scorecard”) to keep them")
     indicator._history_user = acting_user

@@ -10,7 +10,7 @@ from django.utils import timezone
 from core import calendar, notifications
 from core.models import Deadline
 from core.roles import Role
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from subgroups.models import Action, ActionPlan, PartnershipGroup
 from subgroups.services import plans as plan_services
@@ -33,7 +33,9 @@ ACTIVITY_FIELDS = ("kind", "title", "description", "planned_date", "meeting")
 
 
 def _require_writer(user) -> None:
-    require(permissions.can_write_scrutiny(user), "Only the independent scrutineer or the business unit does that")
+    refuse_unless(
+        permissions.can_write_scrutiny(user), "Only the independent scrutineer or the business unit does that"
+    )
 
 
 # Plans and activities --------------------------------------------------------------------------------
@@ -111,10 +113,6 @@ def finding_add(*, acting_user, activity: ScrutinyActivity, kind: str, text: str
     return save_with_history(finding, acting_user=acting_user, reason="Found")
 
 
-def recommendation_deadline(recommendation: Recommendation) -> Deadline | None:
-    return Deadline.objects.for_subject(recommendation).order_by("-pk").first()
-
-
 @transaction.atomic
 def recommendation_add(
     *,
@@ -169,7 +167,9 @@ def recommendation_add(
 def recommendation_respond(
     *, acting_user, recommendation: Recommendation, decision: str, response: str
 ) -> Recommendation:
-    require(permissions.can_respond_to_recommendations(acting_user), "Executive members respond to recommendations")
+    refuse_unless(
+        permissions.can_respond_to_recommendations(acting_user), "Executive members respond to recommendations"
+    )
     if recommendation.status != Recommendation.Status.AWAITING:
         raise DomainError("This recommendation has already been responded to")
     if decision not in Recommendation.Decision.values:
@@ -184,7 +184,7 @@ def recommendation_respond(
     save_with_history(
         recommendation, acting_user=acting_user, reason=f"Responded: {recommendation.get_decision_display().lower()}"
     )
-    deadline = recommendation_deadline(recommendation)
+    deadline = Deadline.objects.latest_for(recommendation)
     if deadline and deadline.is_live:
         clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="The Executive responded")
     notifications.notify(
@@ -201,7 +201,7 @@ def recommendation_respond(
 def recommendation_implemented(
     *, acting_user, recommendation: Recommendation, implemented_on: date, note: str
 ) -> Recommendation:
-    require(permissions.can_respond_to_recommendations(acting_user))
+    refuse_unless(permissions.can_respond_to_recommendations(acting_user))
     if not recommendation.can_be_implemented:
         raise DomainError("Only an accepted (or partly accepted) recommendation can be recorded as implemented")
     if implemented_on > calendar.today():
@@ -239,7 +239,7 @@ def recommendation_action_add(
     group already runs (live: the action is on the clock at once; a draft: once its chair
     approves it), or a new plan the Executive owns, which its chair approves. From then on
     it is tracked like any other action, and the recommendation shows its progress."""
-    require(
+    refuse_unless(
         permissions.can_plan_recommendation(acting_user, recommendation),
         "The business unit turns an accepted recommendation into an action, once",
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core import notifications
 from core.roles import Role, has_role
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from partnership.models import Organisation
 
 from .. import permissions_reporting as permissions
@@ -29,7 +29,7 @@ def _check_signer(person, organisation: Organisation, role: str) -> None:
 def signatory_name(*, acting_user, organisation: Organisation, person) -> ReportSignatory:
     """Name the partner's lead safeguarding partner, who signs the yearly report for it. A new
     signatory starts without a delegate (the delegate was the previous signatory's)."""
-    require(permissions.can_name_signatories(acting_user))
+    refuse_unless(permissions.can_name_signatories(acting_user))
     if not organisation.is_safeguarding_partner or not organisation.is_active:
         raise DomainError(f"{organisation} is not one of the safeguarding partners")
     _check_signer(person, organisation, "signatory")
@@ -58,7 +58,7 @@ def signatory_name(*, acting_user, organisation: Organisation, person) -> Report
 def signatory_delegate(*, acting_user, organisation: Organisation, person=None) -> ReportSignatory:
     """The signatory records who may sign for them (or, with no one, takes it back)."""
     signatory = ReportSignatory.objects.select_for_update().filter(organisation=organisation).first()
-    require(signatory is not None and signatory.signatory_id == acting_user.pk, "Only the signatory can do that")
+    refuse_unless(signatory is not None and signatory.signatory_id == acting_user.pk, "Only the signatory can do that")
     if person is not None:
         if person.pk == acting_user.pk:
             raise DomainError("Choose someone other than yourself as your delegate")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core import calendar, documents, notifications
 from core.models import Deadline
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from subgroups.models import PartnershipGroup
 from subgroups.services.groups import group_with_remit
@@ -27,10 +27,6 @@ SPOTLIGHT = notifications.register_kind(
 RULE = "meeting_paper"
 
 
-def spotlight_deadline(spotlight: Spotlight) -> Deadline | None:
-    return Deadline.objects.for_subject(spotlight).order_by("-pk").first()
-
-
 def effectiveness_group() -> PartnershipGroup | None:
     return group_with_remit(PartnershipGroup.Remit.EFFECTIVENESS)
 
@@ -46,7 +42,7 @@ def _deadline_title(spotlight: Spotlight) -> str:
 
 def _set_deadline(spotlight: Spotlight, authors: list, acting_user) -> None:
     """Keep the answers' deadline in step with the meeting: set it, move it, or cancel it."""
-    deadline = spotlight_deadline(spotlight)
+    deadline = Deadline.objects.latest_for(spotlight)
     live = deadline is not None and deadline.is_live
     if spotlight.meeting is None:
         if live:
@@ -90,7 +86,7 @@ def spotlight_create(*, acting_user, theme: str, authors, purpose: str = "", mee
     group = group or effectiveness_group()
     if group is None:
         raise DomainError("No group has the safeguarding effectiveness remit: give one that remit first")
-    require(
+    refuse_unless(
         permissions.can_set_spotlights(acting_user, group),
         f"Only the business unit or the chair of {group} sets spotlights",
     )
@@ -110,7 +106,7 @@ def spotlight_create(*, acting_user, theme: str, authors, purpose: str = "", mee
 def spotlight_update(
     *, acting_user, spotlight: Spotlight, theme: str, authors, purpose: str = "", meeting=None
 ) -> Spotlight:
-    require(permissions.can_manage_spotlight(acting_user, spotlight), "Only an open spotlight can be changed")
+    refuse_unless(permissions.can_manage_spotlight(acting_user, spotlight), "Only an open spotlight can be changed")
     authors = list(authors)
     if not authors:
         raise DomainError("Select at least one author")
@@ -131,7 +127,7 @@ def spotlight_update(
 
 @transaction.atomic
 def question_add(*, acting_user, spotlight: Spotlight, text: str) -> SpotlightQuestion:
-    require(permissions.can_manage_spotlight(acting_user, spotlight), "Only an open spotlight can take questions")
+    refuse_unless(permissions.can_manage_spotlight(acting_user, spotlight), "Only an open spotlight can take questions")
     if SpotlightAnswer.objects.filter(question__spotlight=spotlight, status=SpotlightAnswer.Status.SUBMITTED).exists():
         raise DomainError("An author has already submitted answers: the questions can no longer change")
     last = spotlight.questions.order_by("-position").first()
@@ -153,7 +149,7 @@ def spotlight_answers_save(
     """Save the author's answers (question id -> text) as a draft, or submit them all, with
     the report they draw on if one is attached (a new version of the author's earlier one).
     Returns the number of answers saved."""
-    require(
+    refuse_unless(
         permissions.can_answer_spotlight(acting_user, spotlight),
         "Only the spotlight’s authors answer it, while it is open",
     )
@@ -204,7 +200,7 @@ def all_answered(spotlight: Spotlight) -> bool:
 
 
 def _meet_if_all_answered(spotlight: Spotlight, acting_user) -> None:
-    deadline = spotlight_deadline(spotlight)
+    deadline = Deadline.objects.latest_for(spotlight)
     if deadline and deadline.is_live and all_answered(spotlight):
         clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Every author has answered")
 
@@ -212,7 +208,7 @@ def _meet_if_all_answered(spotlight: Spotlight, acting_user) -> None:
 @transaction.atomic
 def spotlight_assure(*, acting_user, spotlight: Spotlight, assurance_level: str, comment: str) -> Spotlight:
     """The group's conclusion, once every author has answered every question."""
-    require(
+    refuse_unless(
         permissions.can_manage_spotlight(acting_user, spotlight),
         "Only the business unit or the group’s chair records the group’s assurance",
     )

@@ -1,12 +1,14 @@
 """Assurance requests to agencies and inspection reports."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
+from core.models import Deadline
 from core.pagination import paginate
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.assurance import (
@@ -20,12 +22,10 @@ from ..forms.common import ReasonForm
 from ..models import AssuranceRequest, Inspection
 from ..selectors import assurance as selectors
 from ..services import assurance as services
-from .assurance_helpers import form_page, refuse_unless
 
 
 def request_list(request):
-    if not permissions.can_use_assurance(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_use_assurance(request.user))
     status = request.GET.get("status", "")
     page = paginate(request, selectors.request_list_for_user(request.user, status=status))
     page.object_list = selectors.with_status(page.object_list, calendar.today())
@@ -51,7 +51,7 @@ def request_create(request):
         title="Request an assurance report",
         caption="Assurance requests",
         back_url=reverse("scrutiny:request-list"),
-        intro="The organisation’s leads are told, and the report is due on the partnership’s clock.",
+        inset="The organisation’s leads are told, and the report is due on the partnership’s clock.",
         submit="Send the request",
         on_valid=lambda data: services.request_create(acting_user=request.user, **data),
         success=lambda r: f"{r.organisation} asked for a report by {r.due_date:%-d %B %Y}",
@@ -70,7 +70,7 @@ def request_detail(request, pk: int):
         "scrutiny/request_detail.html",
         {
             "assurance_request": assurance_request,
-            "deadline": selectors.request_deadline(assurance_request),
+            "deadline": Deadline.objects.latest_for(assurance_request),
             "can_send": permissions.can_send_report(user, assurance_request),
             "can_edit": manages and status == AssuranceRequest.Status.REQUESTED,
             "can_assess": manages and status == AssuranceRequest.Status.RECEIVED,
@@ -113,7 +113,7 @@ def request_receive(request, pk: int):
         title="Send the assurance report",
         caption=str(assurance_request),
         back_url=assurance_request.get_absolute_url(),
-        intro=assurance_request.detail,
+        inset=assurance_request.detail,
         submit="Upload the report",
         on_valid=lambda data: services.request_receive(
             acting_user=request.user, request=assurance_request, upload=data["file"], summary=data["summary"]
@@ -153,7 +153,7 @@ def request_withdraw(request, pk: int):
         caption=str(assurance_request),
         back_url=assurance_request.get_absolute_url(),
         submit="Withdraw the request",
-        submit_class=" govuk-button--warning",
+        danger=True,
         on_valid=lambda data: services.request_withdraw(
             acting_user=request.user, request=assurance_request, reason=data["reason"]
         ),
@@ -194,7 +194,7 @@ def inspection_create(request):
         title="Record an inspection report",
         caption="Inspections",
         back_url=reverse("scrutiny:inspection-list"),
-        intro="Its action plan is started as a draft for the monitoring group, whose chair approves it.",
+        inset="Its action plan is started as a draft for the monitoring group, whose chair approves it.",
         submit="Record the inspection",
         on_valid=record,
         success=lambda i: f"Inspection recorded and its action plan started for {i.monitoring_group}",

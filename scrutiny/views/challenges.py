@@ -1,7 +1,6 @@
 """The challenge log: list, raise (from a meeting, its minutes, a spotlight, a scrutiny activity
 or anywhere), answer, close, escalate."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,7 +8,10 @@ from django.views.decorators.http import require_http_methods
 
 from core import calendar, links
 from core.history import render_history
+from core.models import Deadline
 from core.pagination import paginate
+from core.services import refuse_unless
+from core.views.helpers import form_page
 from partnership.models import Organisation
 from subgroups import permissions as group_permissions
 from subgroups.models import MinuteEntry, PartnershipGroup
@@ -25,12 +27,10 @@ from ..forms.challenges import (
 from ..models import Challenge, ScrutinyActivity
 from ..selectors import challenges as selectors
 from ..services import challenges as services
-from .assurance_helpers import form_page, refuse_unless
 
 
 def _require_user(request) -> None:
-    if not permissions.can_use_assurance(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_use_assurance(request.user))
 
 
 def challenge_list(request):
@@ -208,7 +208,7 @@ def challenge_raise(request):
         title="Log a challenge" if "entry" in found else "Raise a challenge",
         caption=_caption(found),
         back_url=_back_url(found),
-        intro="Whoever it is asked of is told at once, and the response is due on the partnership’s clock.",
+        inset="Whoever it is asked of is told at once, and the response is due on the partnership’s clock.",
         submit="Log the challenge",
         on_valid=raise_it,
         success=lambda c: (
@@ -224,13 +224,14 @@ def challenge_detail(request, pk: int):
     escalation = permissions.escalations_visible_to(user).filter(challenge=challenge).first()
     today = calendar.today()
     challenge.status_label, challenge.status_colour = challenge.display_status(today)
+    deadline = Deadline.objects.latest_for(challenge)
     return render(
         request,
         "scrutiny/challenge_detail.html",
         {
             "challenge": challenge,
-            "deadline": selectors.challenge_deadline(challenge),
-            "deadline_url": links.url_for(user, selectors.challenge_deadline(challenge)),
+            "deadline": deadline,
+            "deadline_url": links.url_for(user, deadline),
             # Where it was raised, linked only if the reader may open it.
             "meeting_url": reverse("scrutiny:challenge-meeting", args=[challenge.meeting_id])
             if challenge.meeting_id and links.can_open(user, challenge.meeting)
@@ -266,7 +267,7 @@ def challenge_edit(request, pk: int):
         title=f"Change challenge {challenge.reference}",
         caption=f"Asked of {challenge.directed_to}",
         back_url=challenge.get_absolute_url(),
-        intro="Changing the due date moves the deadline, and says so in its history.",
+        inset="Changing the due date moves the deadline, and says so in its history.",
         submit="Save changes",
         on_valid=lambda data: services.challenge_update(acting_user=request.user, challenge=challenge, **data),
         success="Challenge saved",
@@ -284,7 +285,7 @@ def challenge_answer(request, pk: int):
         title=f"Respond to challenge {challenge.reference}",
         caption=f"For {challenge.directed_to}, due {challenge.response_due:%-d %B %Y}",
         back_url=challenge.get_absolute_url(),
-        intro=challenge.question,
+        inset=challenge.question,
         submit="Send the response",
         on_valid=lambda data: services.challenge_answer(acting_user=request.user, challenge=challenge, **data),
         success="Response sent: whoever raised the challenge has been told",
@@ -302,7 +303,7 @@ def challenge_close(request, pk: int):
         title=f"Close challenge {challenge.reference}",
         caption=_close_caption(challenge),
         back_url=challenge.get_absolute_url(),
-        intro=_close_intro(challenge),
+        inset=_close_intro(challenge),
         submit="Close the challenge",
         on_valid=lambda data: services.challenge_close(acting_user=request.user, challenge=challenge, **data),
         success=lambda c: f"Challenge {c.reference} closed: {c.get_assurance_level_display().lower()}",
@@ -337,7 +338,7 @@ def challenge_escalate(request, pk: int):
         title=f"Escalate challenge {challenge.reference}",
         caption=f"Asked of {challenge.directed_to}",
         back_url=challenge.get_absolute_url(),
-        intro="The challenge goes into the escalation policy: each stage is recorded with its own deadline.",
+        inset="The challenge goes into the escalation policy: each stage is recorded with its own deadline.",
         warning="Escalations are need-to-know: only the people and organisations involved can see them.",
         submit="Escalate",
         on_valid=lambda data: services.challenge_escalate(acting_user=request.user, challenge=challenge, **data),

@@ -7,18 +7,17 @@ rendered with its context's keys (and the whole context as `section`) under the 
 page gives it.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from core import assurance
+from core.services import refuse_unless
 
 from .. import permissions_reporting as permissions
 
 
 def dashboard(request):
-    if not permissions.can_view_dashboard(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_dashboard(request.user))
     sections = assurance.dashboard_sections_for(request)
     for section in sections:
         context = section["context"]

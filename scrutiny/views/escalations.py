@@ -1,15 +1,16 @@
 """Escalations of professional disagreement. Restricted: every page that shows one is written to
 the access log."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
-from core.access_log import log_view, restricted_read
+from core.access_log import log_link, log_view, restricted_read
 from core.history import render_history
 from core.pagination import paginate
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.challenges import EscalationAdvanceForm, EscalationForm, EscalationResolveForm, StageRecordForm
@@ -17,12 +18,10 @@ from ..forms.common import ReasonForm
 from ..models import Escalation
 from ..selectors import escalations as selectors
 from ..services import escalations as services
-from .assurance_helpers import form_page, log_link, refuse_unless
 
 
 def escalation_list(request):
-    if not permissions.can_use_assurance(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_use_assurance(request.user))
     status = request.GET.get("status", "open")
     stage = request.GET.get("stage", "")
     escalations = selectors.escalation_list_for_user(request.user, status=status, stage=stage)
@@ -51,7 +50,7 @@ def escalation_create(request):
         title="Record an escalation",
         caption="Escalation of a professional disagreement",
         back_url=reverse("scrutiny:escalation-list"),
-        intro="Record the disagreement at the stage it has reached. Each stage has a deadline on the "
+        inset="Record the disagreement at the stage it has reached. Each stage has a deadline on the "
         "partnership’s clock.",
         warning="Escalations are need-to-know: only the people and organisations involved can see them.",
         submit="Record the escalation",
@@ -79,7 +78,7 @@ def escalation_detail(request, pk: int):
             "can_manage": can_manage,
             "can_advance": can_manage and bool(escalation.later_stages()),
             "can_view_history": permissions.can_view_history(request.user),
-            "access_log_url": log_link(request.user, escalation),
+            "access_log_url": log_link(escalation, allowed=permissions.can_view_access_log(request.user)),
         },
     )
 
@@ -121,7 +120,7 @@ def escalation_advance(request, pk: int):
         title="Move to the next stage",
         caption=f"Escalation {escalation}, now at the {current.get_stage_display().lower()} stage",
         back_url=escalation.get_absolute_url(),
-        intro="The current stage’s deadline closes and the next stage’s deadline starts.",
+        inset="The current stage’s deadline closes and the next stage’s deadline starts.",
         submit="Move to the next stage",
         on_valid=lambda data: services.escalation_advance(acting_user=request.user, escalation=escalation, **data),
         success=lambda stage: f"Escalation moved to the {stage.get_stage_display().lower()} stage",
@@ -157,7 +156,7 @@ def escalation_withdraw(request, pk: int):
         caption=f"Escalation {escalation}",
         back_url=escalation.get_absolute_url(),
         submit="Withdraw the escalation",
-        submit_class=" govuk-button--warning",
+        danger=True,
         on_valid=lambda data: services.escalation_withdraw(
             acting_user=request.user, escalation=escalation, reason=data["reason"]
         ),

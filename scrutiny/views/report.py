@@ -3,7 +3,6 @@ editing a section, explaining a gap, submitting it for sign-off and withdrawing 
 off, the PDF, publishing and recording that it was sent, and who signs for each partner."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,6 +12,7 @@ from core.history import render_history
 from core.models import Deadline
 from core.roles import Role
 from core.selectors import with_state
+from core.services import refuse_unless
 from core.views.helpers import form_response, post_action
 from partnership.models import Organisation, User
 
@@ -39,8 +39,7 @@ YEARS_OFFERED = 5
 
 
 def report_list(request):
-    if not permissions.can_view_reports(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_reports(request.user))
     return render(
         request,
         "scrutiny/report_list.html",
@@ -54,8 +53,7 @@ def report_list(request):
 
 @require_http_methods(["GET", "POST"])
 def report_create(request):
-    if not permissions.can_create_report(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_create_report(request.user))
     latest = year_of(calendar.today())
     taken = set(YearlyReport.objects.values_list("year", flat=True))
     years = [y for y in range(latest, latest - YEARS_OFFERED, -1) if y not in taken]
@@ -138,8 +136,7 @@ def section_edit(request, pk: int, key: str):
     report = selectors.report_get_for_user(request.user, pk)
     if key not in YearlyReport.TEXT_FIELDS:
         raise Http404("No such section")
-    if not permissions.can_edit_report(request.user, report):
-        raise PermissionDenied
+    refuse_unless(permissions.can_edit_report(request.user, report))
     form = section_form_class(key)(request.POST or None, instance=report)
     heading = next(h for k, h, _ in YearlyReport.TEXT_SECTIONS if k == key)
     return form_response(
@@ -161,8 +158,7 @@ def gap_explain(request, pk: int, key: str):
     requirement = next((r for r in REQUIREMENTS if r.key == key), None)
     if requirement is None:
         raise Http404("No such requirement")
-    if not permissions.can_prepare_report(request.user) or report.is_published:
-        raise PermissionDenied
+    refuse_unless(permissions.can_prepare_report(request.user) and not report.is_published)
     current = (report.gap_explanations or {}).get(key, "")
     form = GapForm(request.POST or None, initial={"explanation": current}, has_explanation=bool(current))
     return form_response(
@@ -182,8 +178,7 @@ def gap_explain(request, pk: int, key: str):
 def submit(request, pk: int):
     """Confirm, then freeze the report into a version for sign-off."""
     report = selectors.report_get_for_user(request.user, pk)
-    if not permissions.can_prepare_report(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_prepare_report(request.user))
     if not report.is_being_prepared:
         return _already(request, report)
     if request.method == "POST":
@@ -200,8 +195,7 @@ def submit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk: int):
     report = selectors.report_get_for_user(request.user, pk)
-    if not permissions.can_prepare_report(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_prepare_report(request.user))
     if not report.is_awaiting_sign_off:
         return _already(request, report)
     form = WithdrawForm(request.POST or None)
@@ -219,8 +213,7 @@ def withdraw(request, pk: int):
 @require_POST
 def sign_off(request, pk: int):
     report = selectors.report_get_for_user(request.user, pk)
-    if not permissions.can_sign_off_report(request.user, report):
-        raise PermissionDenied
+    refuse_unless(permissions.can_sign_off_report(request.user, report))
     form = SignOffForm(request.POST, partners=permissions.partners_signed_by(request.user))
     if not form.is_valid():
         messages.error(request, next(iter(form.errors.values()))[0])
@@ -264,8 +257,7 @@ def report_pdf(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def publish(request, pk: int):
     report = selectors.report_get_for_user(request.user, pk)
-    if not permissions.can_publish_report(request.user, report):
-        raise PermissionDenied
+    refuse_unless(permissions.can_publish_report(request.user, report))
     if not report.is_awaiting_sign_off:
         return _already(request, report)
     today = calendar.today()
@@ -290,8 +282,7 @@ def publish(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def record_sent(request, pk: int):
     report = selectors.report_get_for_user(request.user, pk)
-    if not permissions.can_publish_report(request.user, report) or not report.is_published:
-        raise PermissionDenied
+    refuse_unless(permissions.can_publish_report(request.user, report) and report.is_published)
     form = SentForm(request.POST or None, initial={"sent_on": calendar.today()})
     return form_response(
         request,
@@ -306,8 +297,7 @@ def record_sent(request, pk: int):
 
 def report_history(request, pk: int):
     report = selectors.report_get_for_user(request.user, pk)
-    if not permissions.can_view_report_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_report_history(request.user))
     return render_history(request, report, title=f"History of the {report}", back_url=report.get_absolute_url())
 
 
@@ -315,8 +305,7 @@ def report_history(request, pk: int):
 
 
 def signatories(request):
-    if not permissions.can_view_reports(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_reports(request.user))
     user = request.user
     rows = [
         {
@@ -346,8 +335,7 @@ def _eligible(partner: Organisation, *, exclude=None):
 
 @require_http_methods(["GET", "POST"])
 def signatory_name(request, pk: int):
-    if not permissions.can_name_signatories(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_name_signatories(request.user))
     partner = _partner(pk)
     current = next((s for p, s in selectors.signatories() if p.pk == partner.pk), None)
     form = SignatoryForm(
@@ -372,12 +360,11 @@ def signatory_name(request, pk: int):
 def signatory_delegate(request, pk: int):
     partner = _partner(pk)
     current = next((s for p, s in selectors.signatories() if p.pk == partner.pk), None)
-    if current is None or current.signatory_id != request.user.pk:
-        raise PermissionDenied
+    refuse_unless(current is not None and current.signatory_id == request.user.pk)
     form = DelegateForm(
         request.POST or None,
         people=_eligible(partner, exclude=request.user),
-        initial={"person": current.delegate_id},
+        initial={"person": current.delegate_id if current else None},  # refused above when None
     )
     return form_response(
         request,

@@ -4,7 +4,6 @@ quarter's values (by form or spreadsheet), the export, and the business unit's i
 import re
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from core import assurance, calendar
 from core.history import render_history
 from core.import_views import ImportFlow, import_preview, import_upload
 from core.pagination import paginate
-from core.services import DomainError
+from core.services import DomainError, refuse_unless
 from core.tabular import write_csv, write_xlsx
 from core.views.helpers import form_response
 
@@ -31,8 +30,7 @@ QUARTER_PARAM = re.compile(r"^(?P<year>\d{4})-q(?P<quarter>[1-4])$")
 
 
 def _require_view(user) -> None:
-    if not permissions.can_view_scorecard(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_scorecard(user))
 
 
 def _chosen_quarter(request) -> Quarter:
@@ -129,8 +127,7 @@ def _chart_summary(indicator, known) -> str:
 
 @require_http_methods(["GET", "POST"])
 def indicator_create(request):
-    if not permissions.can_manage_indicators(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_indicators(request.user))
     form = IndicatorForm(request.POST or None)
     return form_response(
         request,
@@ -146,8 +143,7 @@ def indicator_create(request):
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request, pk: int):
     indicator = selectors.indicator_get_for_user(request.user, pk)
-    if not permissions.can_manage_indicators(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_indicators(request.user))
     form = IndicatorForm(request.POST or None, instance=indicator)
     return form_response(
         request,
@@ -163,8 +159,7 @@ def indicator_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def indicator_delete(request, pk: int):
     indicator = selectors.indicator_get_for_user(request.user, pk)
-    if not permissions.can_manage_indicators(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_indicators(request.user))
     if request.method == "POST":
         try:
             services.indicator_delete(acting_user=request.user, indicator=indicator)
@@ -180,8 +175,7 @@ def indicator_delete(request, pk: int):
 
 def indicator_history(request, pk: int):
     indicator = selectors.indicator_get_for_user(request.user, pk)
-    if not permissions.can_view_indicator_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_indicator_history(request.user))
     return render_history(
         request, indicator, title=f"History of the indicator “{indicator}”", back_url=indicator.get_absolute_url()
     )
@@ -189,8 +183,7 @@ def indicator_history(request, pk: int):
 
 def value_history(request, pk: int):
     value = selectors.value_get_for_user(request.user, pk)
-    if not permissions.can_view_indicator_history(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_indicator_history(request.user))
     return render_history(
         request,
         value,
@@ -201,8 +194,7 @@ def value_history(request, pk: int):
 
 def enter_choose(request):
     """Choose the quarter to enter values for (the quarter just ended is first)."""
-    if not permissions.can_enter_values(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_enter_values(request.user))
     quarters = selectors.quarters_open_for_entry(calendar.today())
     form = QuarterChoiceForm(request.GET or None, quarters=quarters[1:] + quarters[:1])
     if form.is_bound and form.is_valid():
@@ -218,8 +210,7 @@ def enter(request, year: int, quarter: int):
     period = Quarter(year, quarter)
     if period.start > calendar.today():
         raise Http404("That quarter has not started")
-    if not permissions.can_enter_values(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_enter_values(request.user))
     rows = selectors.entry_rows(request.user, period)
     before = period.previous()
     previous = dict(
@@ -284,13 +275,11 @@ def _import_flow(user) -> ImportFlow:
 
 @require_http_methods(["GET", "POST"])
 def import_values(request):
-    if not permissions.can_enter_values(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_enter_values(request.user))
     return import_upload(request, _import_flow(request.user))
 
 
 @require_http_methods(["GET", "POST"])
 def import_values_preview(request, pending_id: int):
-    if not permissions.can_enter_values(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_enter_values(request.user))
     return import_preview(request, pending_id, _import_flow(request.user))

@@ -5,6 +5,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
+from core.models import Deadline
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.common import ReasonForm
@@ -22,7 +25,6 @@ from ..forms.scrutiny import (
 from ..models import ScrutinyActivity
 from ..selectors import scrutiny as selectors
 from ..services import scrutiny as services
-from .assurance_helpers import form_page, refuse_unless
 
 ACTION_FIELDS = ("plan", "description", "owner", "owner_organisation", "due_date", "priority")
 
@@ -165,7 +167,7 @@ def activity_done(request, pk: int):
         title=f"Record “{activity}” as done",
         caption=str(activity.plan),
         back_url=activity.get_absolute_url(),
-        intro="Then add what it found and any recommendations.",
+        inset="Then add what it found and any recommendations.",
         submit="Record as done",
         on_valid=lambda data: services.activity_complete(acting_user=request.user, activity=activity, **data),
         success="Activity recorded as done",
@@ -184,7 +186,7 @@ def activity_cancel(request, pk: int):
         caption=str(activity.plan),
         back_url=activity.get_absolute_url(),
         submit="Cancel the activity",
-        submit_class=" govuk-button--warning",
+        danger=True,
         on_valid=lambda data: services.activity_cancel(
             acting_user=request.user, activity=activity, reason=data["reason"]
         ),
@@ -220,7 +222,7 @@ def recommendation_add(request, pk: int):
         title="Make a recommendation to the Executive",
         caption=str(activity),
         back_url=activity.get_absolute_url(),
-        intro="Executive members are told and asked to respond by the due date.",
+        inset="Executive members are told and asked to respond by the due date.",
         submit="Make the recommendation",
         on_valid=lambda data: services.recommendation_add(acting_user=request.user, activity=activity, **data),
         success=lambda r: f"Recommendation made: the Executive’s response is due by {r.response_due:%-d %B %Y}",
@@ -236,7 +238,7 @@ def recommendation_detail(request, pk: int):
         "scrutiny/scrutiny_recommendation_detail.html",
         {
             "recommendation": recommendation,
-            "deadline": selectors.recommendation_deadline(recommendation),
+            "deadline": Deadline.objects.latest_for(recommendation),
             "can_respond": can_respond and recommendation.status == recommendation.Status.AWAITING,
             "can_implement": can_respond and recommendation.can_be_implemented,
             "can_plan": permissions.can_plan_recommendation(request.user, recommendation),
@@ -260,13 +262,13 @@ def recommendation_action(request, pk: int):
         title="Add the recommendation to an action plan",
         caption="Independent scrutiny",
         back_url=recommendation.get_absolute_url(),
-        intro=f"The Executive {recommendation.get_decision_display().lower()} this recommendation: "
+        inset=f"The Executive {recommendation.get_decision_display().lower()} this recommendation: "
         f"{recommendation.response}",
         submit="Add the action",
         on_valid=lambda data: services.recommendation_action_add(
             acting_user=request.user,
             recommendation=recommendation,
-            **{name: data.get(name) for name in ACTION_FIELDS},
+            **{name: data[name] for name in ACTION_FIELDS},
         ),
         success=lambda action: f"Action added to the plan “{action.plan}”: the scrutineer can follow its progress",
         next_url=recommendation,
@@ -290,7 +292,7 @@ def recommendation_respond(request, pk: int):
         title="Respond to the recommendation",
         caption="The Executive’s response to the independent scrutineer",
         back_url=recommendation.get_absolute_url(),
-        intro=recommendation.text,
+        inset=recommendation.text,
         submit="Send the response",
         on_valid=lambda data: services.recommendation_respond(
             acting_user=request.user, recommendation=recommendation, **data
@@ -311,7 +313,7 @@ def recommendation_implemented(request, pk: int):
         title="Record the recommendation as implemented",
         caption="Independent scrutiny",
         back_url=recommendation.get_absolute_url(),
-        intro=recommendation.text,
+        inset=recommendation.text,
         submit="Record as implemented",
         on_valid=lambda data: services.recommendation_implemented(
             acting_user=request.user, recommendation=recommendation, **data
@@ -331,7 +333,7 @@ def impact_add(request):
         title="Write an impact summary",
         caption="Independent scrutiny",
         back_url=reverse("scrutiny:scrutiny-plan-list"),
-        intro="The page beside it shows what the portal counts for the same period: activities done, findings, "
+        inset="The page beside it shows what the portal counts for the same period: activities done, findings, "
         "recommendations accepted and implemented.",
         submit="Save the summary",
         on_valid=lambda data: services.impact_summary_add(acting_user=request.user, **data),

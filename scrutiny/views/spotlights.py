@@ -2,25 +2,24 @@
 group."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core.models import Deadline
 from core.pagination import paginate
-from core.services import DomainError
+from core.services import DomainError, refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.spotlights import QuestionForm, SpotlightAnswersForm, SpotlightAssureForm, SpotlightForm
 from ..models import Spotlight, SpotlightAnswer
 from ..selectors import spotlights as selectors
 from ..services import spotlights as services
-from .assurance_helpers import form_page, refuse_unless
 
 
 def spotlight_list(request):
-    if not permissions.can_use_assurance(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_use_assurance(request.user))
     status = request.GET.get("status", "")
     group = services.effectiveness_group()
     return render(
@@ -47,7 +46,7 @@ def spotlight_create(request):
         title="Set a spotlight",
         caption=str(group),
         back_url=reverse("scrutiny:spotlight-list"),
-        intro="Then add the challenge questions the authors will answer.",
+        inset="Then add the challenge questions the authors will answer.",
         submit="Set the spotlight",
         on_valid=lambda data: services.spotlight_create(acting_user=request.user, group=group, **data),
         success=lambda s: f"Spotlight on {s} set: add its questions",
@@ -68,7 +67,7 @@ def spotlight_detail(request, pk: int):
             "progress": selectors.author_progress(spotlight),
             "challenges": selectors.spotlight_challenges(spotlight),
             "reports": selectors.spotlight_reports(spotlight, viewer=user),
-            "deadline": selectors.spotlight_deadline(spotlight),
+            "deadline": Deadline.objects.latest_for(spotlight),
             "can_manage": can_manage,
             "can_answer": permissions.can_answer_spotlight(user, spotlight),
             "can_raise_challenge": permissions.can_raise_challenge(user),

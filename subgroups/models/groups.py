@@ -95,6 +95,10 @@ class PartnershipGroup(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
 
 class GroupUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(PartnershipGroup, on_delete=models.CASCADE)

@@ -74,6 +74,18 @@ class Meeting(models.Model):
         """Held, or at least begun: attendance, minutes and decisions can be recorded."""
         return self.date <= timezone.localdate()
 
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def has_draft_minutes(self) -> bool:
+        return self.status == self.Status.MINUTES_DRAFT
+
+    @property
+    def has_approved_minutes(self) -> bool:
+        return self.status == self.Status.MINUTES_APPROVED
+
 
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):

@@ -90,6 +90,18 @@ class ActionPlan(models.Model):
     def is_live(self) -> bool:
         return self.status == self.Status.IN_PROGRESS
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
 
 class Action(models.Model):
     class Status(models.TextChoices):
@@ -151,6 +163,10 @@ class Action(models.Model):
         if self.is_overdue(today):
             return "Overdue", "red"
         return self.get_status_display(), {"not_started": "grey", "on_track": "blue", "at_risk": "orange"}[self.status]
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == self.Status.COMPLETE
 
 
 class ActionUpdate(models.Model):
@@ -255,3 +271,7 @@ class Risk(models.Model):
                 errors[name] = "Enter a number from 1 to 5"
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED

@@ -3,7 +3,7 @@
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import GroupUserObjectPermission, Membership, PartnershipGroup, TermsOfReference
@@ -24,7 +24,7 @@ GROUP_FIELDS = (
 
 @transaction.atomic
 def group_save(*, acting_user, group: PartnershipGroup | None = None, **fields) -> PartnershipGroup:
-    require(permissions.can_manage_groups(acting_user))
+    refuse_unless(permissions.can_manage_groups(acting_user))
     creating = group is None
     group = group or PartnershipGroup()
     for name, value in fields.items():
@@ -37,7 +37,7 @@ def group_save(*, acting_user, group: PartnershipGroup | None = None, **fields) 
 @transaction.atomic
 def terms_add(*, acting_user, group: PartnershipGroup, text: str, approved_on, review_date) -> TermsOfReference:
     """A new version of the terms of reference; earlier versions stay as they were."""
-    require(permissions.can_manage_groups(acting_user) or permissions.is_chair(acting_user, group))
+    refuse_unless(permissions.can_manage_groups(acting_user) or permissions.is_chair(acting_user, group))
     latest = group.terms.order_by("-version").first()
     terms = TermsOfReference(
         group=group,
@@ -54,7 +54,7 @@ def terms_add(*, acting_user, group: PartnershipGroup, text: str, approved_on, r
 def membership_add(
     *, acting_user, group: PartnershipGroup, person, role_in_group: str = "", deputy=None, organisation=None
 ) -> Membership:
-    require(permissions.can_manage_groups(acting_user))
+    refuse_unless(permissions.can_manage_groups(acting_user))
     if Membership.objects.filter(group=group, person=person, left_on__isnull=True).exists():
         raise DomainError(f"{person} is already a member of {group}")
     if not person.is_active:
@@ -71,7 +71,7 @@ def membership_add(
 
 @transaction.atomic
 def membership_update(*, acting_user, membership: Membership, role_in_group: str, deputy) -> Membership:
-    require(permissions.can_manage_groups(acting_user))
+    refuse_unless(permissions.can_manage_groups(acting_user))
     membership.role_in_group = role_in_group
     membership.deputy = deputy
     return save_with_history(membership, acting_user=acting_user, reason="Role or deputy changed")
@@ -79,7 +79,7 @@ def membership_update(*, acting_user, membership: Membership, role_in_group: str
 
 @transaction.atomic
 def membership_end(*, acting_user, membership: Membership, left_on, reason: str = "") -> Membership:
-    require(permissions.can_manage_groups(acting_user))
+    refuse_unless(permissions.can_manage_groups(acting_user))
     if membership.left_on:
         raise DomainError("This person has already left the group")
     membership.left_on = left_on
@@ -101,7 +101,7 @@ def chairs_of(group: PartnershipGroup, codename: str = permissions.CHAIR) -> lis
 @transaction.atomic
 def group_set_chair(*, acting_user, group: PartnershipGroup, person, vice: bool = False) -> None:
     """Make `person` the group's chair (or vice-chair), replacing whoever was; None clears it."""
-    require(permissions.can_manage_groups(acting_user))
+    refuse_unless(permissions.can_manage_groups(acting_user))
     codename = permissions.VICE_CHAIR if vice else permissions.CHAIR
     title = "vice-chair" if vice else "chair"
     if person is not None and not Membership.objects.filter(group=group, person=person, left_on__isnull=True).exists():
@@ -124,7 +124,7 @@ FORWARD_FIELDS = ("title", "kind", "planned_meeting", "planned_month", "lead", "
 def forward_item_save(*, acting_user, group: PartnershipGroup, item=None, **fields):
     from ..models import ForwardPlanItem
 
-    require(permissions.can_manage_meetings(acting_user, group))
+    refuse_unless(permissions.can_manage_meetings(acting_user, group))
     creating = item is None
     item = item or ForwardPlanItem(group=group)
     for name, value in fields.items():

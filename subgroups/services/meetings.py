@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core import documents, notifications
 from core.models import Deadline
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 
 from .. import permissions, quoracy
@@ -25,7 +25,7 @@ PAPER_REQUEST = notifications.register_kind(
 
 
 def _require_manager(user, group: PartnershipGroup) -> None:
-    require(permissions.can_manage_meetings(user, group))
+    refuse_unless(permissions.can_manage_meetings(user, group))
 
 
 @transaction.atomic
@@ -121,7 +121,7 @@ def _move_paper_deadlines(meeting: Meeting, acting_user) -> None:
     with it, and their titles (which name the meeting's date) say the new date."""
     new_due = clock.rule_for("meeting_paper").due_date(meeting.date)
     for paper in Paper.objects.filter(item__meeting=meeting):
-        deadline = _paper_deadline(paper)
+        deadline = Deadline.objects.latest_for(paper)
         if deadline is None or deadline.status == Deadline.Status.CANCELLED:
             continue
         title = _paper_deadline_title(meeting, paper.title)
@@ -205,7 +205,7 @@ def agenda_item_remove(*, acting_user, item: AgendaItem) -> None:
     if item.papers.filter(document__isnull=False).exists():
         raise DomainError("This item has papers uploaded: remove it only after moving or withdrawing them")
     for paper in item.papers.all():
-        deadline = _paper_deadline(paper)
+        deadline = Deadline.objects.latest_for(paper)
         if deadline and deadline.is_live:
             clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="Agenda item removed")
     item._history_user = acting_user
@@ -238,7 +238,7 @@ def paper_add(*, acting_user, item: AgendaItem, title: str, owner, summary: str 
         [owner],
         kind=PAPER_REQUEST.key,
         title=f"Paper requested for {meeting.group} on {meeting.date:%-d %B %Y}: {title}",
-        body=f"Please upload it in the portal by {_paper_deadline(paper).due_date:%A %-d %B %Y}.",
+        body=f"Please upload it in the portal by {Deadline.objects.latest_for(paper).due_date:%A %-d %B %Y}.",
         url=paper.get_absolute_url(),
         subject=paper,
     )
@@ -254,7 +254,7 @@ class UploadResult:
 
 @transaction.atomic
 def paper_upload(*, acting_user, paper: Paper, upload, summary: str | None = None) -> UploadResult:
-    require(permissions.can_upload_paper(acting_user, paper))
+    refuse_unless(permissions.can_upload_paper(acting_user, paper))
     meeting = paper.item.meeting
     if meeting.status in (Meeting.Status.MINUTES_DRAFT, Meeting.Status.MINUTES_APPROVED):
         raise DomainError("The meeting has been held: papers can no longer change")
@@ -270,7 +270,7 @@ def paper_upload(*, acting_user, paper: Paper, upload, summary: str | None = Non
     )
     paper.document = document
     paper.submitted_at = timezone.now()
-    deadline = _paper_deadline(paper)
+    deadline = Deadline.objects.latest_for(paper)
     paper.is_late = bool(deadline and timezone.localdate() > deadline.due_date)
     paper.previously_presented_at = earlier.item.meeting if earlier else None
     if summary is not None:
@@ -313,10 +313,6 @@ def paper_flag_reuse(*, acting_user, paper: Paper, presented_at: Meeting | None)
     paper.previously_presented_at = presented_at
     reason = f"Flagged as presented at {presented_at}" if presented_at else "Flag of earlier presentation removed"
     return save_with_history(paper, acting_user=acting_user, reason=reason)
-
-
-def _paper_deadline(paper: Paper) -> Deadline | None:
-    return Deadline.objects.for_subject(paper).order_by("-pk").first()
 
 
 # Attendance and quoracy -------------------------------------------------------------------------
@@ -454,7 +450,7 @@ def minutes_circulate(*, acting_user, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def minutes_approve(*, acting_user, meeting: Meeting, at_meeting: Meeting, amendments: str = "") -> Meeting:
     """Approved at a later meeting of the same group, with any amendments recorded."""
-    require(permissions.can_manage_meetings(acting_user, meeting.group))
+    refuse_unless(permissions.can_manage_meetings(acting_user, meeting.group))
     if meeting.status != Meeting.Status.MINUTES_DRAFT:
         raise DomainError("Only draft minutes that have been circulated can be approved")
     if at_meeting.group_id != meeting.group_id or at_meeting.date <= meeting.date:
@@ -481,7 +477,7 @@ def minutes_approve(*, acting_user, meeting: Meeting, at_meeting: Meeting, amend
 
 @transaction.atomic
 def decision_ratify(*, acting_user, entry: MinuteEntry, at_meeting: Meeting) -> MinuteEntry:
-    require(permissions.can_manage_meetings(acting_user, entry.meeting.group))
+    refuse_unless(permissions.can_manage_meetings(acting_user, entry.meeting.group))
     if not entry.needs_ratification or entry.ratified_at_id:
         raise DomainError("This decision does not need ratifying")
     if not at_meeting.is_quorate:

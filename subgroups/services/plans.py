@@ -10,7 +10,7 @@ from django.utils import timezone
 from core import documents, notifications
 from core.models import Deadline
 from core.roles import Role, has_role
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 
 from .. import permissions
@@ -51,7 +51,7 @@ def plan_create(
     review's findings, an audit submission) check their own permission and pass
     check_permission=False."""
     if check_permission:
-        require(has_role(acting_user, Role.BUSINESS_UNIT) or permissions.is_chair(acting_user, owning_group))
+        refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT) or permissions.is_chair(acting_user, owning_group))
     plan = ActionPlan(
         title=title, owning_group=owning_group, kind=kind, organisation=organisation, year=year, created_by=acting_user
     )
@@ -69,7 +69,7 @@ def action_add(*, acting_user, plan: ActionPlan, **fields) -> Action:
     if not (
         permissions.can_edit_plan(acting_user, plan) or permissions.can_add_actions_to_live_plan(acting_user, plan)
     ):
-        require(False, "This plan cannot take new actions now")
+        refuse_unless(False, "This plan cannot take new actions now")
     last = plan.actions.order_by("-position").first()
     action = Action(plan=plan, position=(last.position + 1) if last else 1)
     for name in ACTION_FIELDS:
@@ -85,7 +85,9 @@ def action_add(*, acting_user, plan: ActionPlan, **fields) -> Action:
 @transaction.atomic
 def action_edit(*, acting_user, action: Action, **fields) -> Action:
     plan = action.plan
-    require(permissions.can_edit_plan(acting_user, plan) or permissions.can_add_actions_to_live_plan(acting_user, plan))
+    refuse_unless(
+        permissions.can_edit_plan(acting_user, plan) or permissions.can_add_actions_to_live_plan(acting_user, plan)
+    )
     if action.status == Action.Status.COMPLETE:
         raise DomainError("A completed action cannot be changed")
     old_due = action.due_date
@@ -93,7 +95,7 @@ def action_edit(*, acting_user, action: Action, **fields) -> Action:
         if name in fields:
             setattr(action, name, fields[name])
     save_with_history(action, acting_user=acting_user, reason="Changed")
-    deadline = action_deadline(action)
+    deadline = Deadline.objects.latest_for(action)
     if deadline and deadline.is_live and action.due_date != old_due:
         clock.deadline_move(
             deadline=deadline, due_date=action.due_date, acting_user=acting_user, reason="The action's due date changed"
@@ -103,7 +105,7 @@ def action_edit(*, acting_user, action: Action, **fields) -> Action:
 
 @transaction.atomic
 def action_remove(*, acting_user, action: Action) -> None:
-    require(permissions.can_edit_plan(acting_user, action.plan))
+    refuse_unless(permissions.can_edit_plan(acting_user, action.plan))
     action._history_user = acting_user
     action._change_reason = "Removed from the draft"
     action.delete()
@@ -111,7 +113,7 @@ def action_remove(*, acting_user, action: Action) -> None:
 
 @transaction.atomic
 def plan_submit(*, acting_user, plan: ActionPlan) -> ActionPlan:
-    require(permissions.can_edit_plan(acting_user, plan))
+    refuse_unless(permissions.can_edit_plan(acting_user, plan))
     if not plan.actions.exists():
         raise DomainError("Add at least one action before submitting the plan")
     plan.status = Status.SUBMITTED
@@ -132,7 +134,7 @@ def plan_submit(*, acting_user, plan: ActionPlan) -> ActionPlan:
 def plan_approve(*, acting_user, plan: ActionPlan) -> ActionPlan:
     """The owning group's chair approves: the plan goes live and every action's due date
     becomes a deadline on the statutory clock, escalated to the chair when overdue."""
-    require(
+    refuse_unless(
         permissions.can_approve_plan(acting_user, plan), "Only the chair of the group that owns the plan can approve it"
     )
     if plan.status != Status.SUBMITTED:
@@ -179,7 +181,7 @@ def action_log_agree(*, acting_user, plan: ActionPlan, reason: str) -> ActionPla
 
 @transaction.atomic
 def plan_return(*, acting_user, plan: ActionPlan, comments: str) -> ActionPlan:
-    require(
+    refuse_unless(
         permissions.can_approve_plan(acting_user, plan), "Only the chair of the group that owns the plan can return it"
     )
     if plan.status != Status.SUBMITTED:
@@ -225,14 +227,10 @@ def _start_action(action: Action, acting_user) -> None:
     )
 
 
-def action_deadline(action: Action) -> Deadline | None:
-    return Deadline.objects.for_subject(action).order_by("-pk").first()
-
-
 @transaction.atomic
 def action_update(*, acting_user, action: Action, text: str, status: str, evidence=None) -> ActionUpdate:
     """Progress on a live plan's action, with optional evidence (text and a file)."""
-    require(permissions.can_update_action(acting_user, action))
+    refuse_unless(permissions.can_update_action(acting_user, action))
     if not action.plan.is_live:
         raise DomainError("Actions are updated once the plan is approved and until it is completed")
     if action.status == Action.Status.COMPLETE:
@@ -248,7 +246,7 @@ def action_update(*, acting_user, action: Action, text: str, status: str, eviden
     if status == Action.Status.COMPLETE:
         action.completed_at = timezone.now()
     save_with_history(action, acting_user=acting_user, reason=f"Updated: {action.get_status_display()}")
-    deadline = action_deadline(action)
+    deadline = Deadline.objects.latest_for(action)
     if status == Action.Status.COMPLETE and deadline and deadline.is_live:
         clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Action completed")
     if status == Action.Status.COMPLETE:
@@ -277,7 +275,9 @@ def _tell_chairs_action_complete(action: Action, update: ActionUpdate, acting_us
 
 @transaction.atomic
 def action_sign_off(*, acting_user, action: Action, impact_statement: str) -> Action:
-    require(permissions.can_approve_plan(acting_user, action.plan), "Only the owning group’s chair signs actions off")
+    refuse_unless(
+        permissions.can_approve_plan(acting_user, action.plan), "Only the owning group’s chair signs actions off"
+    )
     if action.status != Action.Status.COMPLETE:
         raise DomainError("Only a completed action can be signed off")
     if action.signed_off_at:
@@ -294,7 +294,7 @@ def action_sign_off(*, acting_user, action: Action, impact_statement: str) -> Ac
 
 @transaction.atomic
 def plan_complete(*, acting_user, plan: ActionPlan) -> ActionPlan:
-    require(has_role(acting_user, Role.BUSINESS_UNIT) or permissions.is_chair(acting_user, plan.owning_group))
+    refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT) or permissions.is_chair(acting_user, plan.owning_group))
     if plan.status != Status.IN_PROGRESS:
         raise DomainError("Only a plan in progress can be completed")
     open_actions = plan.actions.exclude(status=Action.Status.COMPLETE).count()
@@ -329,7 +329,7 @@ def plan_complete(*, acting_user, plan: ActionPlan) -> ActionPlan:
 @transaction.atomic
 def plan_sign_off(*, acting_user, plan: ActionPlan, impact_statement: str) -> ActionPlan:
     """The chair signs the plan off on evidence of impact, not on completion alone."""
-    require(
+    refuse_unless(
         permissions.can_approve_plan(acting_user, plan),
         "Only the chair of the group that owns the plan can sign it off",
     )

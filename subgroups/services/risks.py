@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import notifications
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions, risk_scoring
 from ..models import PartnershipGroup, Risk
@@ -31,7 +31,7 @@ RISK_FIELDS = (
 
 @transaction.atomic
 def risk_save(*, acting_user, group: PartnershipGroup, risk: Risk | None = None, **fields) -> Risk:
-    require(permissions.can_manage_risks(acting_user, group))
+    refuse_unless(permissions.can_manage_risks(acting_user, group))
     creating = risk is None
     risk = risk or Risk(group=group)
     if risk.status == Risk.Status.CLOSED:
@@ -54,7 +54,7 @@ def risk_save(*, acting_user, group: PartnershipGroup, risk: Risk | None = None,
 
 @transaction.atomic
 def risk_close(*, acting_user, risk: Risk, reason: str) -> Risk:
-    require(permissions.can_manage_risks(acting_user, risk.group))
+    refuse_unless(permissions.can_manage_risks(acting_user, risk.group))
     if risk.status == Risk.Status.CLOSED:
         raise DomainError("This risk is already closed")
     if not reason.strip():

@@ -1,9 +1,9 @@
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
+from core.services import refuse_unless
 from core.views.helpers import form_response
 
 from .. import permissions, selectors
@@ -55,8 +55,7 @@ def group_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def group_create(request):
-    if not permissions.can_manage_groups(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_groups(request.user))
     form = GroupForm(request.POST or None)
     return form_response(
         request,
@@ -72,8 +71,7 @@ def group_create(request):
 @require_http_methods(["GET", "POST"])
 def group_edit(request, pk: int):
     group = selectors.group_get_for_user(request.user, pk)
-    if not permissions.can_manage_groups(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_groups(request.user))
     form = GroupForm(request.POST or None, instance=group)
     return form_response(
         request,
@@ -88,8 +86,7 @@ def group_edit(request, pk: int):
 
 def group_history(request, pk: int):
     group = selectors.group_get_for_user(request.user, pk)
-    if not permissions.reads_everything(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.reads_everything(request.user))
     return render_history(request, group, title=f"History of {group}", back_url=group.get_absolute_url())
 
 
@@ -109,8 +106,7 @@ def terms_list(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def terms_add(request, pk: int):
     group = selectors.group_get_for_user(request.user, pk)
-    if not (permissions.can_manage_groups(request.user) or permissions.is_chair(request.user, group)):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_groups(request.user) or permissions.is_chair(request.user, group))
     latest = group.terms.first()
     form = TermsForm(request.POST or None, initial={"text": latest.text if latest else ""})
     return form_response(
@@ -127,8 +123,7 @@ def terms_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def member_add(request, pk: int):
     group = selectors.group_get_for_user(request.user, pk)
-    if not permissions.can_manage_groups(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_groups(request.user))
     form = MembershipForm(request.POST or None)
     return form_response(
         request,
@@ -143,8 +138,7 @@ def member_add(request, pk: int):
 
 def _membership(request, pk: int, membership_id: int) -> Membership:
     group = selectors.group_get_for_user(request.user, pk)
-    if not permissions.can_manage_groups(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_groups(request.user))
     return get_object_or_404(
         Membership.objects.select_related("person", "group"), pk=membership_id, group=group, left_on__isnull=True
     )
@@ -189,8 +183,7 @@ def member_end(request, pk: int, membership_id: int):
 @require_http_methods(["GET", "POST"])
 def chairs(request, pk: int):
     group = selectors.group_get_for_user(request.user, pk)
-    if not permissions.can_manage_groups(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_groups(request.user))
     roles = selectors.group_roles(group)
     current = {label: user_id for user_id, label in roles.items()}
     form = ChairForm(

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import calendar
 from core.history import render_history
 from core.pagination import paginate
-from core.services import DomainError
+from core.services import DomainError, refuse_unless
 from core.views.helpers import form_response, post_action
 
 from .. import permissions, selectors
@@ -37,8 +36,8 @@ def meeting_list(request):
 
 def _meeting(request, pk: int, *, manage: bool = False) -> Meeting:
     meeting = selectors.meeting_get_for_user(request.user, pk)
-    if manage and not permissions.can_manage_meetings(request.user, meeting.group):
-        raise PermissionDenied
+    if manage:
+        refuse_unless(permissions.can_manage_meetings(request.user, meeting.group))
     return meeting
 
 
@@ -73,8 +72,7 @@ def meeting_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, group_pk: int):
     group = selectors.group_get_for_user(request.user, group_pk)
-    if not permissions.can_manage_meetings(request.user, group):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_meetings(request.user, group))
     # From the forward plan: the items chosen there arrive ticked.
     chosen = [i for i in request.GET.getlist("items") if i.isdigit()]
     form = MeetingForm(request.POST or None, group=group, initial={"forward_items": chosen})
@@ -113,8 +111,7 @@ def meeting_edit(request, pk: int):
 
 def meeting_history(request, pk: int):
     meeting = _meeting(request, pk)
-    if not permissions.reads_everything(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.reads_everything(request.user))
     return render_history(request, meeting, title=f"History of the {meeting}", back_url=meeting.get_absolute_url())
 
 

@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.services import DomainError
+from core.models import Deadline
+from core.services import DomainError, refuse_unless
 from core.views.helpers import post_action
 
 from .. import permissions, selectors
@@ -18,8 +18,7 @@ def paper_detail(request, pk: int):
     can_upload = permissions.can_upload_paper(request.user, paper)
     form = PaperUploadForm(request.POST or None, request.FILES or None, initial={"summary": paper.summary})
     if request.method == "POST":
-        if not can_upload:
-            raise PermissionDenied
+        refuse_unless(can_upload)
         if form.is_valid():
             try:
                 result = services.paper_upload(
@@ -47,7 +46,7 @@ def paper_detail(request, pk: int):
                         "If it is the same paper, say so on this page.",
                     )
                 return redirect(paper)
-    deadline = services._paper_deadline(paper)
+    deadline = Deadline.objects.latest_for(paper)
     can_manage = permissions.can_manage_meetings(request.user, paper.item.meeting.group)
     return render(
         request,
@@ -71,8 +70,7 @@ def paper_detail(request, pk: int):
 def paper_flag_reuse(request, pk: int):
     """The business unit (or chair) says where a paper was presented before, or that it was not."""
     paper = selectors.paper_get_for_user(request.user, pk)
-    if not permissions.can_manage_meetings(request.user, paper.item.meeting.group):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_meetings(request.user, paper.item.meeting.group))
     form = PaperReuseForm(request.POST, paper=paper)
     if not form.is_valid():
         messages.error(request, form.errors["presented_at"][0])

@@ -1,13 +1,14 @@
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar, links
 from core.history import render_history
+from core.models import Deadline
 from core.pagination import paginate
+from core.services import refuse_unless
 from core.views.helpers import form_response, post_action
 
 from .. import permissions, plan_sources, selectors
@@ -17,8 +18,7 @@ from ..services import plans as services
 
 
 def plan_list(request):
-    if not permissions.can_view_groups(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_groups(request.user))
     group = request.GET.get("group", "")
     status = request.GET.get("status", "")
     kind = request.GET.get("kind", "")
@@ -56,8 +56,7 @@ def _creatable_groups(user):
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
     groups = _creatable_groups(request.user)
-    if not groups.exists():
-        raise PermissionDenied
+    refuse_unless(groups.exists())
     form = PlanForm(request.POST or None, groups=groups, initial={"owning_group": request.GET.get("group")})
     return form_response(
         request,
@@ -74,8 +73,7 @@ def plan_create(request):
 def action_log_create(request, pk: int):
     """Start a meeting's action log (an action plan whose source is the meeting)."""
     meeting = selectors.meeting_get_for_user(request.user, pk)
-    if not permissions.can_manage_meetings(request.user, meeting.group):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_meetings(request.user, meeting.group))
     existing = selectors.meeting_action_log(meeting)
     if existing is not None:
         return redirect(existing)
@@ -124,10 +122,9 @@ def plan_history(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def action_add(request, pk: int):
     plan = selectors.plan_get_for_user(request.user, pk)
-    if not (
+    refuse_unless(
         permissions.can_edit_plan(request.user, plan) or permissions.can_add_actions_to_live_plan(request.user, plan)
-    ):
-        raise PermissionDenied
+    )
     form = ActionForm(request.POST or None)
     return form_response(
         request,
@@ -148,10 +145,9 @@ def _action(request, pk: int):
 def action_edit(request, pk: int):
     action = _action(request, pk)
     plan = action.plan
-    if not (
+    refuse_unless(
         permissions.can_edit_plan(request.user, plan) or permissions.can_add_actions_to_live_plan(request.user, plan)
-    ):
-        raise PermissionDenied
+    )
     form = ActionForm(request.POST or None, instance=action)
     return form_response(
         request,
@@ -167,8 +163,7 @@ def action_edit(request, pk: int):
 @require_POST
 def action_remove(request, pk: int):
     action = _action(request, pk)
-    if not permissions.can_edit_plan(request.user, action.plan):
-        raise PermissionDenied
+    refuse_unless(permissions.can_edit_plan(request.user, action.plan))
     return post_action(
         request,
         lambda: services.action_remove(acting_user=request.user, action=action),
@@ -180,8 +175,7 @@ def action_remove(request, pk: int):
 @require_POST
 def plan_submit(request, pk: int):
     plan = selectors.plan_get_for_user(request.user, pk)
-    if not permissions.can_edit_plan(request.user, plan):
-        raise PermissionDenied
+    refuse_unless(permissions.can_edit_plan(request.user, plan))
     return post_action(
         request,
         lambda: services.plan_submit(acting_user=request.user, plan=plan),
@@ -193,8 +187,7 @@ def plan_submit(request, pk: int):
 @require_POST
 def plan_approve(request, pk: int):
     plan = selectors.plan_get_for_user(request.user, pk)
-    if not permissions.can_approve_plan(request.user, plan):
-        raise PermissionDenied
+    refuse_unless(permissions.can_approve_plan(request.user, plan))
     return post_action(
         request,
         lambda: services.plan_approve(acting_user=request.user, plan=plan),
@@ -206,8 +199,7 @@ def plan_approve(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def plan_return(request, pk: int):
     plan = selectors.plan_get_for_user(request.user, pk)
-    if not permissions.can_approve_plan(request.user, plan):
-        raise PermissionDenied
+    refuse_unless(permissions.can_approve_plan(request.user, plan))
     form = CommentsForm(request.POST or None)
     return form_response(
         request,
@@ -223,8 +215,7 @@ def plan_return(request, pk: int):
 @require_POST
 def plan_complete(request, pk: int):
     plan = selectors.plan_get_for_user(request.user, pk)
-    if not (permissions.can_manage_groups(request.user) or permissions.is_chair(request.user, plan.owning_group)):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_groups(request.user) or permissions.is_chair(request.user, plan.owning_group))
     return post_action(
         request,
         lambda: services.plan_complete(acting_user=request.user, plan=plan),
@@ -236,8 +227,7 @@ def plan_complete(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def plan_sign_off(request, pk: int):
     plan = selectors.plan_get_for_user(request.user, pk)
-    if not permissions.can_approve_plan(request.user, plan):
-        raise PermissionDenied
+    refuse_unless(permissions.can_approve_plan(request.user, plan))
     form = ImpactForm(request.POST or None)
     return form_response(
         request,
@@ -255,10 +245,11 @@ def action_detail(request, pk: int):
     action = _action(request, pk)
     can_update = permissions.can_update_action(request.user, action) and action.plan.is_live
     form = ActionUpdateForm(request.POST or None, request.FILES or None, initial={"status": action.status})
-    if request.method == "POST" and not can_update:
-        raise PermissionDenied
+    if request.method == "POST":
+        refuse_unless(can_update)
     today = calendar.today()
     action.status_label, action.status_colour = action.display_status(today)
+    deadline = Deadline.objects.latest_for(action)
     return form_response(
         request,
         form,
@@ -270,8 +261,8 @@ def action_detail(request, pk: int):
             "can_sign_off": permissions.can_approve_plan(request.user, action.plan)
             and action.status == "complete"
             and not action.signed_off_at,
-            "deadline": services.action_deadline(action),
-            "deadline_url": links.url_for(request.user, services.action_deadline(action)),
+            "deadline": deadline,
+            "deadline_url": links.url_for(request.user, deadline),
         },
         on_valid=lambda data: services.action_update(acting_user=request.user, action=action, **data),
         success="Update saved",
@@ -282,8 +273,7 @@ def action_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def action_sign_off(request, pk: int):
     action = _action(request, pk)
-    if not permissions.can_approve_plan(request.user, action.plan):
-        raise PermissionDenied
+    refuse_unless(permissions.can_approve_plan(request.user, action.plan))
     form = ImpactForm(request.POST or None)
     return form_response(
         request,

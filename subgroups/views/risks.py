@@ -1,8 +1,8 @@
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
+from core.services import refuse_unless
 from core.views.helpers import form_response
 
 from .. import permissions, risk_scoring, selectors
@@ -65,8 +65,7 @@ def risk_history(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def risk_add(request, pk: int):
     group = selectors.group_get_for_user(request.user, pk)
-    if not permissions.can_manage_risks(request.user, group):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_risks(request.user, group))
     form = RiskForm(request.POST or None)
     return form_response(
         request,
@@ -85,8 +84,7 @@ def risk_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def risk_edit(request, pk: int):
     risk = selectors.risk_get_for_user(request.user, pk)
-    if not permissions.can_manage_risks(request.user, risk.group):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_risks(request.user, risk.group))
     was_escalated = risk.escalated
     form = RiskForm(request.POST or None, instance=risk)
 
@@ -112,8 +110,7 @@ def risk_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def risk_close(request, pk: int):
     risk = selectors.risk_get_for_user(request.user, pk)
-    if not permissions.can_manage_risks(request.user, risk.group):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_risks(request.user, risk.group))
     form = ReasonForm(request.POST or None)
     return form_response(
         request,
@@ -128,8 +125,7 @@ def risk_close(request, pk: int):
 
 def forward_plan(request, pk: int):
     group = selectors.group_get_for_user(request.user, pk)
-    if not permissions.can_view_group_business(request.user, group):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_group_business(request.user, group))
     return render(
         request,
         "subgroups/forward_plan.html",
@@ -146,11 +142,9 @@ def forward_plan(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def forward_item_edit(request, pk: int, item_pk: int | None = None):
     group = selectors.group_get_for_user(request.user, pk)
-    if not permissions.can_manage_meetings(request.user, group):
-        raise PermissionDenied
+    refuse_unless(permissions.can_manage_meetings(request.user, group))
     item = ForwardPlanItem.objects.filter(pk=item_pk, group=group).first() if item_pk else None
-    if item_pk and item is None:
-        raise PermissionDenied
+    refuse_unless(item is not None or not item_pk)
     form = ForwardPlanForm(request.POST or None, instance=item, group=group)
     return form_response(
         request,

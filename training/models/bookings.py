@@ -112,6 +112,18 @@ class Booking(models.Model):
     def certificate_number(self) -> str:
         return f"T{self.session_id:05d}-{self.pk:06d}"
 
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
 
 class Evaluation(models.Model):
     """What someone said straight after the session. Kept with the session for the course's

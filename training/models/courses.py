@@ -106,6 +106,10 @@ class Course(models.Model):
     def outcome_list(self) -> list[str]:
         return [line.strip() for line in self.outcomes.splitlines() if line.strip()]
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
 
 class Trainer(models.Model):
     """A volunteer in the training pool: someone from a partner agency who delivers courses.

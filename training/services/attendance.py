@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import Booking, Session
@@ -14,7 +14,7 @@ def attendance_record(*, acting_user, session: Session, marks: dict[int, str]) -
     """Record who attended: `marks` maps each confirmed booking's id to "attended" or "absent".
     Non-attendance counts against the place's agency. Returns how many marks changed."""
     session = Session.objects.select_for_update().get(pk=session.pk)
-    require(permissions.can_mark_attendance(acting_user, session))
+    refuse_unless(permissions.can_mark_attendance(acting_user, session))
     if not session.has_started():
         raise DomainError("Attendance can be recorded once the session has started")
     allowed = {Booking.Attendance.ATTENDED, Booking.Attendance.ABSENT}

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core import notifications
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import Booking, Course, Practitioner, Session
@@ -29,7 +29,7 @@ def agency_of(user):
 def booking_create(*, acting_user, session: Session) -> Booking:
     """Book the acting person a place, or a place on the waiting list when the session is full.
     The session row is locked, so two people cannot take the last place together."""
-    require(permissions.can_book(acting_user), "Your account cannot book training")
+    refuse_unless(permissions.can_book(acting_user), "Your account cannot book training")
     session = Session.objects.select_for_update().select_related("course").get(pk=session.pk)
     if session.is_cancelled:
         raise DomainError("This session is cancelled")
@@ -80,7 +80,7 @@ def booking_cancel(*, acting_user, booking: Booking, reason: str = "") -> Bookin
     """Cancel a place (the person themselves, or the business unit for them). A confirmed place
     goes straight to the first person on the waiting list."""
     booking = Booking.objects.select_for_update().select_related("session__course", "person").get(pk=booking.pk)
-    require(permissions.is_own(acting_user, booking) or permissions.manages_training(acting_user))
+    refuse_unless(permissions.is_own(acting_user, booking) or permissions.manages_training(acting_user))
     if not booking.is_live:
         raise DomainError("This booking is already cancelled")
     session = Session.objects.select_for_update().get(pk=booking.session_id)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import calendar, notifications
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import Booking, Course, Session
@@ -19,7 +19,7 @@ MOVING_FIELDS = ("date", "start_time", "end_time", "venue", "online_link")
 
 @transaction.atomic
 def course_save(*, acting_user, course: Course | None = None, priorities=None, learning=None, **fields) -> Course:
-    require(permissions.manages_training(acting_user))
+    refuse_unless(permissions.manages_training(acting_user))
     creating = course is None
     course = course or Course(created_by=acting_user)
     for name, value in fields.items():
@@ -37,7 +37,7 @@ def course_save(*, acting_user, course: Course | None = None, priorities=None, l
 @transaction.atomic
 def course_publish(*, acting_user, course: Course) -> Course:
     """Publish the course: it appears in the public catalogue and practitioners can book it."""
-    require(permissions.manages_training(acting_user))
+    refuse_unless(permissions.manages_training(acting_user))
     course = Course.objects.select_for_update().get(pk=course.pk)
     if course.is_published:
         raise DomainError("This course is already published")
@@ -49,7 +49,7 @@ def course_publish(*, acting_user, course: Course) -> Course:
 @transaction.atomic
 def course_retire(*, acting_user, course: Course) -> Course:
     """Take the course out of the programme. Its sessions, bookings and results stay."""
-    require(permissions.manages_training(acting_user))
+    refuse_unless(permissions.manages_training(acting_user))
     course = Course.objects.select_for_update().get(pk=course.pk)
     if course.status == Course.Status.RETIRED:
         raise DomainError("This course is already out of the programme")
@@ -68,7 +68,7 @@ def session_save(*, acting_user, course: Course, session: Session | None = None,
     """Add a session, or change one. Moving it (date, times, place) tells everyone booked and
     updates their calendar file; more places go to the waiting list at once; fewer places than
     are already confirmed are refused."""
-    require(permissions.manages_training(acting_user))
+    refuse_unless(permissions.manages_training(acting_user))
     creating = session is None
     if creating:
         if course.status == Course.Status.RETIRED:
@@ -119,7 +119,7 @@ def session_save(*, acting_user, course: Course, session: Session | None = None,
 def session_cancel(*, acting_user, session: Session, reason: str) -> Session:
     """Cancel the session: every place and waiting-list place is cancelled and everyone booked
     is told why."""
-    require(permissions.manages_training(acting_user))
+    refuse_unless(permissions.manages_training(acting_user))
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.is_cancelled:
         raise DomainError("This session is already cancelled")

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from core import calendar
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import Booking, Evaluation, FollowUp
@@ -26,7 +26,7 @@ def can_follow_up(booking: Booking) -> bool:
 @transaction.atomic
 def evaluation_submit(*, acting_user, booking: Booking, **answers) -> Evaluation:
     booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
-    require(permissions.is_own(acting_user, booking))
+    refuse_unless(permissions.is_own(acting_user, booking))
     if not can_evaluate(booking):
         raise DomainError("You can evaluate a session once it has ended, if you attended it")
     if Evaluation.objects.filter(booking=booking).exists():
@@ -38,7 +38,7 @@ def evaluation_submit(*, acting_user, booking: Booking, **answers) -> Evaluation
 @transaction.atomic
 def follow_up_submit(*, acting_user, booking: Booking, **answers) -> FollowUp:
     booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
-    require(permissions.is_own(acting_user, booking))
+    refuse_unless(permissions.is_own(acting_user, booking))
     if not can_follow_up(booking):
         raise DomainError(f"The follow-up opens {FOLLOW_UP_MONTHS} months after a session you attended")
     if FollowUp.objects.filter(booking=booking).exists():

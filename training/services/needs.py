@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from core import calendar
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import Level, WorkforceNeed
@@ -22,7 +22,7 @@ def years_open() -> list[int]:
 def needs_record(*, acting_user, organisation, year: int, staff: dict[str, int | None]) -> list[WorkforceNeed]:
     """Set the agency's figures for the year: `staff` maps each level to the number of staff
     needing it (None leaves the level without a figure, removing one recorded before)."""
-    require(permissions.can_record_needs(acting_user, organisation))
+    refuse_unless(permissions.can_record_needs(acting_user, organisation))
     if year not in years_open():
         raise DomainError(
             f"Choose a training year from {year_label(years_open()[-1])} to {year_label(years_open()[0])}"

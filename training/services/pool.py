@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from core.services import DomainError, require, save_with_history
+from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import Trainer
@@ -10,7 +10,7 @@ from ..models import Trainer
 
 @transaction.atomic
 def trainer_add(*, acting_user, person, organisation, courses=(), notes: str = "") -> Trainer:
-    require(permissions.manages_training(acting_user))
+    refuse_unless(permissions.manages_training(acting_user))
     if not person.is_active:
         raise DomainError(f"{person}’s account is deactivated")
     if Trainer.objects.filter(person=person).exists():
@@ -25,7 +25,7 @@ def trainer_add(*, acting_user, person, organisation, courses=(), notes: str = "
 def trainer_update(
     *, acting_user, trainer: Trainer, organisation, courses, is_active: bool, notes: str = ""
 ) -> Trainer:
-    require(permissions.manages_training(acting_user))
+    refuse_unless(permissions.manages_training(acting_user))
     trainer.organisation = organisation
     trainer.is_active = is_active
     trainer.notes = notes.strip()

@@ -3,7 +3,6 @@ and the scrutineer read them too."""
 
 import copy
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,18 +10,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import learning
 from core.history import render_history
 from core.pagination import paginate
-from core.views.helpers import post_action
+from core.services import refuse_unless
+from core.views.helpers import form_page, post_action
 
 from .. import permissions
 from ..forms.courses import CourseFilterForm, CourseForm, SessionForm
 from ..selectors import management as selectors
 from ..services import courses as services
-from . import choice, form_page
+from . import choice
 
 
 def course_list(request):
-    if not permissions.can_view_courses(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_courses(request.user))
     filters = CourseFilterForm(request.GET or None)
     return render(
         request,
@@ -37,8 +36,7 @@ def course_list(request):
 
 @require_http_methods(["GET", "POST"])
 def course_create(request):
-    if not permissions.manages_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user))
     return form_page(
         request,
         CourseForm(request.POST or None),
@@ -81,8 +79,7 @@ def course_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def course_edit(request, pk: int):
     course = selectors.course_get_for_user(request.user, pk)
-    if not permissions.manages_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user))
     return form_page(
         request,
         CourseForm(request.POST or None, instance=copy.copy(course)),
@@ -99,8 +96,7 @@ def course_edit(request, pk: int):
 @require_POST
 def course_publish(request, pk: int):
     course = selectors.course_get_for_user(request.user, pk)
-    if not permissions.manages_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user))
     return post_action(
         request,
         lambda: services.course_publish(acting_user=request.user, course=course),
@@ -112,8 +108,7 @@ def course_publish(request, pk: int):
 @require_POST
 def course_retire(request, pk: int):
     course = selectors.course_get_for_user(request.user, pk)
-    if not permissions.manages_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user))
     return post_action(
         request,
         lambda: services.course_retire(acting_user=request.user, course=course),
@@ -124,15 +119,13 @@ def course_retire(request, pk: int):
 
 def course_history(request, pk: int):
     course = selectors.course_get_for_user(request.user, pk)
-    if not permissions.manages_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user))
     return render_history(request, course, title=f"History of “{course}”", back_url=course.get_absolute_url())
 
 
 def course_results(request, pk: int):
     course = selectors.course_get_for_user(request.user, pk)
-    if not permissions.can_view_results(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_results(request.user))
     results = selectors.results(course.sessions.all())
     # The table lists the delivered sessions, which the figures have already counted.
     page = paginate(request, selectors.session_results(course), per_page=10, count=results.sessions_delivered)
@@ -142,8 +135,7 @@ def course_results(request, pk: int):
 def course_answers(request, pk: int):
     """What people wrote: straight after the session, or three months later."""
     course = selectors.course_get_for_user(request.user, pk)
-    if not permissions.can_view_results(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_results(request.user))
     show = choice(request, "show", ("evaluations", "follow_ups"), "evaluations")
     answers = selectors.follow_up_answers(course) if show == "follow_ups" else selectors.evaluation_answers(course)
     return render(
@@ -156,8 +148,7 @@ def course_answers(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def session_create(request, pk: int):
     course = selectors.course_get_for_user(request.user, pk)
-    if not permissions.manages_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user))
     return form_page(
         request,
         SessionForm(request.POST or None, course=course),

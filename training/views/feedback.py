@@ -2,23 +2,24 @@
 certificate of attendance."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
+
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.bookings import EvaluationForm, FollowUpForm
 from ..pdfs import render_certificate
 from ..selectors import programme as selectors
 from ..services import feedback as services
-from . import form_page
 
 
 def _own(request, pk: int):
     booking = selectors.booking_get_for_user(request.user, pk)
-    if not permissions.is_own(request.user, booking):
-        raise PermissionDenied  # the business unit may see the booking, not answer for the person
+    # The business unit may see the booking, not answer for the person.
+    refuse_unless(permissions.is_own(request.user, booking))
     return booking
 
 
@@ -70,8 +71,7 @@ def certificate(request, pk: int):
     booking = selectors.booking_get_for_user(request.user, pk)
     if not booking.attended:
         raise Http404("A certificate is for a session attended")
-    if not (permissions.is_own(request.user, booking) or permissions.manages_training(request.user)):
-        raise PermissionDenied
+    refuse_unless(permissions.is_own(request.user, booking) or permissions.manages_training(request.user))
     response = HttpResponse(render_certificate(booking), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{booking.certificate_number}.pdf"'
     return response

@@ -1,17 +1,16 @@
 """Learning from reviews marked "training to change", and the courses that took it up."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from core import learning
 from core.pagination import paginate
+from core.services import refuse_unless
 
 from .. import permissions
 
 
 def learning_list(request):
-    if not permissions.can_view_courses(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_courses(request.user))
     page = paginate(request, learning.marks_of())
     return render(
         request,

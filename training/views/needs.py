@@ -1,7 +1,6 @@
 """The training needs analysis: each agency's staff needing each level, against the people
 who attended, and the gaps."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,13 +8,14 @@ from django.views.decorators.http import require_http_methods
 
 from core import calendar
 from core.pagination import paginate
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.needs import NeedsForm, YearForm
 from ..selectors import needs as selectors
 from ..services import needs as services
 from ..years import year_label, year_of
-from . import form_page
 
 
 def _year(request) -> tuple[int, YearForm]:
@@ -66,8 +66,7 @@ def needs_agency(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def needs_edit(request, pk: int, year: int):
     organisation = selectors.agency_get_for_user(request.user, pk)
-    if not permissions.can_record_needs(request.user, organisation):
-        raise PermissionDenied
+    refuse_unless(permissions.can_record_needs(request.user, organisation))
     if year not in services.years_open():
         raise Http404("That training year cannot be recorded")
     form = NeedsForm(request.POST or None, organisation=organisation, year=year)

@@ -2,19 +2,20 @@
 
 import copy
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
 from core.pagination import paginate
+from core.services import refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.pool import TrainerAddForm, TrainerForm
 from ..selectors import management as selectors
 from ..services import pool as services
-from . import choice, form_page
+from . import choice
 
 
 def trainer_list(request):
@@ -37,8 +38,7 @@ def trainer_list(request):
 
 @require_http_methods(["GET", "POST"])
 def trainer_create(request):
-    if not permissions.manages_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user))
     form = TrainerAddForm(request.POST or None)
     return form_page(
         request,
@@ -75,8 +75,7 @@ def trainer_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def trainer_edit(request, pk: int):
     trainer = selectors.trainer_get_for_user(request.user, pk)
-    if not permissions.manages_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user))
     return form_page(
         request,
         TrainerForm(request.POST or None, instance=copy.copy(trainer)),
@@ -91,8 +90,7 @@ def trainer_edit(request, pk: int):
 
 def trainer_history(request, pk: int):
     trainer = selectors.trainer_get_for_user(request.user, pk)
-    if not permissions.manages_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user))
     return render_history(
         request, trainer, title=f"History of {trainer} in the pool", back_url=trainer.get_absolute_url()
     )

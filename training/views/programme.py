@@ -2,14 +2,14 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import ics
 from core.pagination import paginate
-from core.services import DomainError
+from core.services import DomainError, refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.bookings import CancelBookingForm
@@ -17,12 +17,11 @@ from ..models import Booking, Level
 from ..selectors import programme as selectors
 from ..services import bookings as services
 from ..services.feedback import can_evaluate, can_follow_up
-from . import choice, form_page
+from . import choice
 
 
 def programme(request):
-    if not permissions.can_use_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_use_training(request.user))
     level = choice(request, "level", Level.values)
     query = request.GET.get("q", "").strip()[:100]
     user = request.user
@@ -85,8 +84,7 @@ def session_detail(request, pk: int):
 @require_POST
 def session_book(request, pk: int):
     session = selectors.session_get_for_user(request.user, pk)
-    if not permissions.can_book(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_book(request.user))
     try:
         booking = services.booking_create(acting_user=request.user, session=session)
     except DomainError as error:
@@ -102,8 +100,7 @@ def session_book(request, pk: int):
 
 
 def my_bookings(request):
-    if not permissions.can_book(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_book(request.user))
     period = choice(request, "show", ("upcoming", "past", "cancelled"), "upcoming")
     page = paginate(request, selectors.my_bookings(request.user, period=period))
     for booking in page.object_list:
@@ -144,8 +141,7 @@ def booking_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def booking_cancel(request, pk: int):
     booking = selectors.booking_get_for_user(request.user, pk)
-    if not permissions.can_cancel_booking(request.user, booking):
-        raise PermissionDenied
+    refuse_unless(permissions.can_cancel_booking(request.user, booking))
     someone_else = not permissions.is_own(request.user, booking)
     what = "place" if booking.status == Booking.Status.CONFIRMED else "waiting-list place"
     return form_page(
@@ -160,7 +156,7 @@ def booking_cancel(request, pk: int):
         on_valid=lambda data: services.booking_cancel(acting_user=request.user, booking=booking, reason=data["reason"]),
         success=f"The {what} is cancelled",
         next_url=booking,
-        submit_class="govuk-button--warning",
+        danger=True,
     )
 
 

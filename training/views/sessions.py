@@ -4,14 +4,14 @@ waiting list, the printable register, and marking attendance."""
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
 from core.pagination import paginate
-from core.services import DomainError
+from core.services import DomainError, refuse_unless
+from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.bookings import AttendanceForm
@@ -20,7 +20,7 @@ from ..pdfs import render_register
 from ..selectors import management as selectors
 from ..services import attendance as attendance_services
 from ..services import courses as services
-from . import choice, form_page
+from . import choice
 
 SHOWS = {
     "upcoming": "Upcoming",
@@ -47,8 +47,7 @@ def session_list(request):
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk: int):
     session = selectors.session_get_for_manager(request.user, pk)
-    if not permissions.manages_training(request.user) or session.is_cancelled:
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user) and not session.is_cancelled)
     return form_page(
         request,
         SessionForm(request.POST or None, instance=copy.copy(session), course=session.course),
@@ -68,8 +67,7 @@ def session_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def session_cancel(request, pk: int):
     session = selectors.session_get_for_manager(request.user, pk)
-    if not permissions.manages_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user))
     live = session.confirmed_count + session.waiting_count
     return form_page(
         request,
@@ -88,14 +86,13 @@ def session_cancel(request, pk: int):
         on_valid=lambda data: services.session_cancel(acting_user=request.user, session=session, reason=data["reason"]),
         success="The session is cancelled and everyone booked is told",
         next_url=session.course.get_absolute_url(),
-        submit_class="govuk-button--warning",
+        danger=True,
     )
 
 
 def session_history(request, pk: int):
     session = selectors.session_get_for_manager(request.user, pk)
-    if not permissions.manages_training(request.user):
-        raise PermissionDenied
+    refuse_unless(permissions.manages_training(request.user))
     return render_history(
         request, session, title=f"History of the session {session}", back_url=session.get_absolute_url()
     )
@@ -118,8 +115,7 @@ def session_bookings(request, pk: int):
 def session_register(request, pk: int):
     """The register to print and take into the room (training.pdfs.render_register)."""
     session = selectors.session_get_for_manager(request.user, pk)
-    if not permissions.can_view_register(request.user, session):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_register(request.user, session))
     response = HttpResponse(render_register(session), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="register-{session.date:%Y-%m-%d}-{session.pk}.pdf"'
     return response
@@ -128,8 +124,7 @@ def session_register(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def session_attendance(request, pk: int):
     session = selectors.session_get_for_manager(request.user, pk)
-    if not permissions.can_mark_attendance(request.user, session):
-        raise PermissionDenied
+    refuse_unless(permissions.can_mark_attendance(request.user, session))
     bookings = selectors.session_register(session)
     form = AttendanceForm(request.POST or None, bookings=bookings)
     if request.method == "POST" and form.is_valid():
