@@ -2,8 +2,6 @@
 submission with sign-off, return for clarification, acceptance, moderation and outcome.
 Every view of a return is written to the access log."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -365,7 +363,7 @@ def submission_signoff_invite(request, pk: int):
         on_valid=lambda data: signoff.signoff_invite(
             acting_user=request.user, submission=submission, name=data["name"], email=data["email"]
         ),
-        success=lambda result: _invited_message(cast(signoff.Invited, result)),
+        success=_invited_message,
         next_url=submission,
     )
 
