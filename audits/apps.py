@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AuditsConfig(AppConfig):
@@ -30,6 +31,9 @@ class AuditsConfig(AppConfig):
         links.register(
             CaseAudit, lambda user, audit: permissions.case_audits_visible_to(user).filter(pk=audit.pk).exists()
         )
+        # The default frameworks (Section 11, 175/157, a case audit) exist from the first
+        # migration on, rather than being written by the first page that lists them.
+        post_migrate.connect(_ensure_default_frameworks, sender=self, dispatch_uid="portal-default-frameworks")
         figures.register()
         report_sections.register()
         personal_data.register()
@@ -46,3 +50,9 @@ class AuditsConfig(AppConfig):
             visible_to=permissions.cycles_visible_to,
             owners=lambda c: [c.created_by],
         )
+
+
+def _ensure_default_frameworks(**kwargs) -> None:
+    from .services.frameworks import ensure_default_frameworks
+
+    ensure_default_frameworks()

@@ -14,8 +14,8 @@ from ..models import Framework, FrameworkVersion, Question, Standard
 
 
 def ensure_default_frameworks(acting_user=None) -> list[Framework]:
-    """Publish version 1 of each default framework the deployment does not have yet. Cheap
-    when they exist (one query), so the frameworks and new-cycle pages call it."""
+    """Publish version 1 of each default framework the deployment does not have yet (after
+    every migrate, and again in the demo). Cheap when they exist: one query."""
     present = set(Framework.objects.exclude(default_key="").values_list("default_key", flat=True))
     missing = [spec for spec in DEFAULT_FRAMEWORKS if spec["key"] not in present]
     return [_make_default(spec, acting_user) for spec in missing]

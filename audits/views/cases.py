@@ -18,7 +18,6 @@ from .. import permissions, selectors
 from ..forms.answers import AnswersForm, rebased
 from ..forms.cases import CaseAuditForm, CaseForm, FindingsForm, GradeForm, PlanGroupForm
 from ..services import cases as services
-from ..services.frameworks import ensure_default_frameworks
 from .submissions import _conflict_message, conflict_view
 
 
@@ -34,7 +33,6 @@ def case_audit_list(request):
 @require_http_methods(["GET", "POST"])
 def case_audit_create(request):
     refuse_unless(permissions.can_manage_case_audits(request.user))
-    ensure_default_frameworks(request.user)
     form = CaseAuditForm(request.POST if request.method == "POST" else None)
     return form_response(
         request,
@@ -288,7 +286,7 @@ def case_return(request, pk: int, organisation_pk: int):
             "organisation": organisation,
             "case_return": case_return,
             "form": form,
-            "problems": problems,
+            "problem_links": [{"href": f"{request.path}#q-{p.question.pk}", "message": p.message} for p in problems],
             "items": [
                 {
                     "fields": b,

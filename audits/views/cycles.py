@@ -20,7 +20,6 @@ from .. import permissions, reports, selectors
 from ..forms.cycles import ChaseForm, CycleForm, EventForm, InviteForm, ModeratorsForm, RemoveForm
 from ..models import AuditCycle, AuditSubmission
 from ..services import cycles as services
-from ..services.frameworks import ensure_default_frameworks
 
 
 def cycle_list(request):
@@ -35,7 +34,6 @@ def cycle_list(request):
 @require_http_methods(["GET", "POST"])
 def cycle_create(request):
     refuse_unless(permissions.can_manage_cycles(request.user))
-    ensure_default_frameworks(request.user)
     form = CycleForm(request.POST if request.method == "POST" else None)
     return form_response(
         request,

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.history import render_history
 from core.import_views import ImportUploadForm
-from core.models import PendingImport
-from core.services import DomainError, refuse_unless, validation_messages
+from core.selectors import pending_import_for_user
+from core.services import DomainError, imports, refuse_unless, validation_messages
 from core.tabular import TableError, write_xlsx
 from core.views.helpers import form_response, post_action
 
@@ -21,8 +21,6 @@ from ..services import frameworks as services
 
 
 def framework_list(request):
-    if permissions.can_manage_frameworks(request.user):
-        services.ensure_default_frameworks(request.user)
     frameworks = selectors.framework_list_for_user(request.user)
     return render(
         request,
@@ -191,9 +189,8 @@ def version_import(request, pk: int):
         except TableError as error:
             form.add_error("file", str(error))
         else:
-            PendingImport.purge_stale()
-            pending = PendingImport.objects.create(
-                kind=_import_kind(version), filename=upload.name, content=content, created_by=request.user
+            pending = imports.pending_import_create(
+                acting_user=request.user, kind=_import_kind(version), filename=upload.name, content=content
             )
             return redirect("audits:version-import-preview", version.pk, pending.pk)
     return render(
@@ -206,7 +203,7 @@ def version_import(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def version_import_preview(request, pk: int, pending_id: int):
     version = _draft(request, pk)
-    pending = PendingImport.objects.filter(pk=pending_id, kind=_import_kind(version), created_by=request.user).first()
+    pending = pending_import_for_user(request.user, pending_id, kind=_import_kind(version))
     if pending is None:
         raise Http404("No such import")
     importer = FrameworkImporter(version)
@@ -218,14 +215,13 @@ def version_import_preview(request, pk: int, pending_id: int):
         return redirect(upload_url)
     if request.method == "POST":
         try:
-            importer.apply(pending.filename, bytes(pending.content), acting_user=request.user)
+            imports.pending_import_apply(acting_user=request.user, pending=pending, importer=importer)
         except (TableError, DomainError) as error:
             messages.error(request, str(error))
             return redirect(request.path)
         except ValidationError as error:
             messages.error(request, "Nothing was imported: " + " ".join(validation_messages(error)))
             return redirect(request.path)
-        pending.delete()
         counts = preview.counts
         messages.success(
             request,

@@ -319,6 +319,7 @@ def submission_submit(request, pk: int):
     )
     log_access(request, submission, detail="Check answers")
     questions = selectors.all_questions(submission.cycle.version)
+    problems = services.submission_problems(submission)
     return form_response(
         request,
         form,
@@ -326,7 +327,16 @@ def submission_submit(request, pk: int):
         context={
             "submission": submission,
             "cycle": submission.cycle,
-            "problems": services.submission_problems(submission),
+            "problems": problems,
+            # In the error summary: each links to its question on its standard's page.
+            "problem_links": [
+                {
+                    "href": reverse("audits:submission-standard", args=[submission.pk, problem.question.standard_id])
+                    + f"#q-{problem.question.pk}",
+                    "message": problem.message,
+                }
+                for problem in problems
+            ],
             "views": selectors.question_views(submission, questions, with_notes=False),
             "can_invite": permissions.can_invite_signatory(request.user, submission),
         },

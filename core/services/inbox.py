@@ -1,10 +1,12 @@
-"""The inbox: marking messages read, one message, a group (a kind on a day) or all at once."""
+"""The inbox: marking messages read, one message, a group (a kind on a day) or all at once; the
+person's email choices; their calendar feed's secret address."""
 
 from datetime import date
 
+from django.db import transaction
 from django.utils import timezone
 
-from ..models import Notification
+from ..models import CalendarToken, Notification, NotificationPreference
 
 
 def mark_read(*, user, kind: str | None = None, day: date | None = None) -> int:
@@ -23,3 +25,28 @@ def open_message(*, notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+
+
+@transaction.atomic
+def preferences_save(*, user, choices: dict[str, str]) -> None:
+    """The person's choice of email per kind of message; a kind left unanswered keeps its
+    current choice."""
+    for kind, mode in choices.items():
+        if mode:
+            NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"mode": mode})
+
+
+def calendar_token_reset(*, user) -> tuple[CalendarToken, str]:
+    """A new secret address for the person's calendar feed (the old one stops working).
+    Returns the record and the secret, which is shown once and stored only as its hash."""
+    raw = CalendarToken.new_token()
+    token, _ = CalendarToken.objects.update_or_create(
+        user=user,
+        defaults={"token_hash": CalendarToken.hash(raw), "created_at": timezone.now(), "last_used_at": None},
+    )
+    return token, raw
+
+
+def calendar_token_used(*, token: CalendarToken) -> None:
+    """When the feed was last fetched, shown on the feed's settings page."""
+    CalendarToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -2,10 +2,8 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -73,12 +71,7 @@ def notification_preferences(request):
     current = dict(NotificationPreference.objects.filter(user=request.user).values_list("kind", "mode"))
     form = NotificationPreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            for kind, mode in form.cleaned_data.items():
-                if mode:  # a kind left unanswered keeps its current choice
-                    NotificationPreference.objects.update_or_create(
-                        user=request.user, kind=kind, defaults={"mode": mode}
-                    )
+        inbox.preferences_save(user=request.user, choices=form.cleaned_data)
         messages.success(request, "Your notification choices are saved")
         return redirect("core:notification-preferences")
     always = [kind for kind in KINDS.values() if kind.always_immediate]
@@ -90,13 +83,8 @@ def calendar_feed_settings(request):
     token = CalendarToken.objects.filter(user=request.user).first()
     new_address = ""
     if request.method == "POST":
-        raw = CalendarToken.new_token()
-        CalendarToken.objects.update_or_create(
-            user=request.user,
-            defaults={"token_hash": CalendarToken.hash(raw), "created_at": timezone.now(), "last_used_at": None},
-        )
+        token, raw = inbox.calendar_token_reset(user=request.user)
         new_address = request.build_absolute_uri(f"/calendar/{raw}.ics")
-        token = CalendarToken.objects.get(user=request.user)
     return render(request, "core/calendar_feed.html", {"token": token, "new_address": new_address})
 
 
@@ -106,7 +94,7 @@ def calendar_feed(request, token: str):
     record = CalendarToken.objects.select_related("user").filter(token_hash=CalendarToken.hash(token)).first()
     if record is None or not record.user.is_active:
         raise Http404("No such calendar")
-    CalendarToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+    inbox.calendar_token_used(token=record)
     body = ics.build(feeds.events_for(record.user), name="Partnership portal")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="portal.ics"'
