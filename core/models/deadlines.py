@@ -164,8 +164,10 @@ class Deadline(models.Model):
     )
     escalation_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     met_at = models.DateTimeField(null=True, blank=True)
+    # Indexed only where set (deadline_met_by): a deadline the sweep marks missed has none,
+    # so marking it writes no entry there.
     met_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     paused_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -183,6 +185,7 @@ class Deadline(models.Model):
             models.Index(fields=["status", "due_date"], name="deadline_status_due"),
             models.Index(fields=["responsible_organisation", "status", "due_date"], name="deadline_org_status_due"),
             models.Index(fields=["content_type", "object_id"], name="deadline_subject"),
+            models.Index(fields=["met_by"], name="deadline_met_by", condition=models.Q(met_by__isnull=False)),
         ]
 
     def __str__(self) -> str:
