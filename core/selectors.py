@@ -10,7 +10,18 @@ from django.db.models import Count, Min, Q, Value, Window
 from django.http import Http404
 
 from . import calendar, permissions
-from .models import Deadline, DeadlineRule, Notification, PendingImport
+from .models import (
+    CalendarToken,
+    Deadline,
+    DeadlineRule,
+    DisposalLog,
+    LegalHold,
+    Notification,
+    NotificationPreference,
+    PendingImport,
+    RetentionReview,
+    RetentionRule,
+)
 
 
 def _with_state(deadlines, today: date):
@@ -188,8 +199,27 @@ def rules_for_user(user):
     return DeadlineRule.objects.all()
 
 
-def notifications_for_user(user):
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+def notifications_for_user(user, *, kind: str = ""):
+    rows = Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+    return rows.filter(kind=kind) if kind else rows
+
+
+def notification_preferences_of(user) -> dict[str, str]:
+    """{kind: mode} for the kinds the person has chosen a mode for."""
+    return dict(NotificationPreference.objects.filter(user=user).values_list("kind", "mode"))
+
+
+def calendar_token_of(user) -> CalendarToken | None:
+    return CalendarToken.objects.filter(user=user).first()
+
+
+def calendar_token_for_feed(token: str) -> CalendarToken:
+    """The token behind a feed's secret address: a wrong or reset token, or a deactivated
+    person's, finds nothing (404)."""
+    record = CalendarToken.objects.select_related("user").filter(token_hash=CalendarToken.hash(token)).first()
+    if record is None or not record.user.is_active:
+        raise Http404("No such calendar")
+    return record
 
 
 def inbox_kinds(user) -> list[dict]:
@@ -245,3 +275,37 @@ def with_state(deadlines, today: date):
 def pending_import_for_user(user, pending_id: int, *, kind: str):
     """An upload waiting for its owner's confirmation; nobody else's."""
     return PendingImport.objects.filter(pk=pending_id, kind=kind, created_by=user).first()
+
+
+def open_legal_holds():
+    return LegalHold.objects.filter(released_at__isnull=True).select_related("placed_by")
+
+
+def released_legal_holds():
+    return LegalHold.objects.filter(released_at__isnull=False).select_related("placed_by", "released_by")
+
+
+def open_legal_hold_get(pk: int) -> LegalHold:
+    hold = LegalHold.objects.filter(pk=pk, released_at__isnull=True).first()
+    if hold is None:
+        raise Http404("No such legal hold")
+    return hold
+
+
+def last_retention_review() -> RetentionReview | None:
+    return RetentionReview.objects.first()
+
+
+def disposal_log_rows():
+    return DisposalLog.objects.select_related("decided_by")
+
+
+def recent_disposals(limit: int = 5) -> list[DisposalLog]:
+    return list(DisposalLog.objects.all()[:limit])
+
+
+def retention_rule_get(key: str) -> RetentionRule:
+    rule = RetentionRule.objects.filter(record_type=key).first()
+    if rule is None:
+        raise Http404("No retention period is set for this type of record")
+    return rule

@@ -165,3 +165,12 @@ def budget_contribution_get_for_user(user, pk: int) -> BudgetContribution:
     if contribution is None:
         raise Http404("No such contribution")
     return contribution
+
+
+def lead_users(organisation: Organisation) -> list[User]:
+    return list(
+        User.objects.filter(
+            organisationuserobjectpermission__content_object=organisation,
+            organisationuserobjectpermission__permission__codename=permissions.LEAD_PERMISSION,
+        ).distinct()
+    )

@@ -3,7 +3,6 @@ deadlines on the statutory clock), moderators, challenge events, and completing 
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
@@ -310,13 +309,6 @@ def moderators_set(*, acting_user, cycle: AuditCycle, moderators) -> None:
         title=f"You are a moderator for “{cycle.title}”",
         url=cycle.get_absolute_url(),
     )
-
-
-def moderators_of(cycle: AuditCycle) -> list:
-    ids = CycleUserObjectPermission.objects.filter(
-        content_object=cycle, permission__codename=permissions.MODERATE
-    ).values("user_id")
-    return list(get_user_model().objects.filter(pk__in=ids).order_by("name"))
 
 
 EVENT_FIELDS = ("date", "start_time", "location", "notes")

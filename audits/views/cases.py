@@ -12,11 +12,12 @@ from core.pagination import paginate
 from core.services import DomainError, refuse_unless
 from core.views.helpers import form_response, post_action
 from subgroups.models import PartnershipGroup
-from subgroups.services.groups import group_with_remit
+from subgroups.selectors.groups import group_with_remit
 
 from .. import permissions, selectors
 from ..forms.answers import AnswersForm, rebased
 from ..forms.cases import CaseAuditForm, CaseForm, FindingsForm, GradeForm, PlanGroupForm
+from ..selectors import cases as case_reads
 from ..services import cases as services
 from .submissions import _conflict_message, conflict_view
 
@@ -57,7 +58,7 @@ def case_audit_detail(request, pk: int):
             "participants": participants,
             "grid": selectors.case_grid(case_audit, participants),
             "my_organisations": [o for o in participants if o.pk in led],
-            "plan": services.case_audit_plan(case_audit),
+            "plan": case_reads.case_audit_plan(case_audit),
             "can_manage": permissions.can_manage_case_audits(request.user) and case_audit.is_open,
             "can_plan": permissions.can_manage_case_audits(request.user),
             "can_view_history": permissions.can_view_history(request.user),
@@ -136,7 +137,7 @@ def case_audit_complete(request, pk: int):
 def case_audit_plan(request, pk: int):
     case_audit = selectors.case_audit_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_case_audits(request.user))
-    existing = services.case_audit_plan(case_audit)
+    existing = case_reads.case_audit_plan(case_audit)
     if existing is not None:
         return redirect(existing)
     default = group_with_remit(PartnershipGroup.Remit.EFFECTIVENESS)

@@ -1,7 +1,5 @@
 """Cycles: opening one, invitations, launch, moderators, challenge events, completion."""
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,7 +9,6 @@ from core import calendar
 from core.access_log import access_log_url
 from core.history import render_history
 from core.pagination import paginate
-from core.roles import Role
 from core.services import refuse_unless
 from core.views.helpers import form_response, post_action
 from partnership.models import Organisation
@@ -19,6 +16,7 @@ from partnership.models import Organisation
 from .. import permissions, reports, selectors
 from ..forms.cycles import ChaseForm, CycleForm, EventForm, InviteForm, ModeratorsForm, RemoveForm
 from ..models import AuditCycle, AuditSubmission
+from ..selectors import cycles as cycle_reads
 from ..services import cycles as services
 
 
@@ -99,7 +97,7 @@ def cycle_detail(request, pk: int):
             "kinds": [(row.kind, row.label) for row in by_kind],
             "withdrawn": list(selectors.cycle_submissions(cycle, withdrawn=True)) if can_manage else [],
             "events": selectors.cycle_events(cycle) if permissions.can_moderate(request.user, cycle) else [],
-            "moderators": services.moderators_of(cycle),
+            "moderators": cycle_reads.moderators_of(cycle),
             "can_manage": can_manage and cycle.status != AuditCycle.Status.COMPLETE,
             "show_sent": can_manage,
             "can_moderate": permissions.can_moderate(request.user, cycle),
@@ -222,7 +220,7 @@ def cycle_moderators(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_cycles(request.user))
     form = ModeratorsForm(
-        request.POST if request.method == "POST" else None, initial={"moderators": services.moderators_of(cycle)}
+        request.POST if request.method == "POST" else None, initial={"moderators": cycle_reads.moderators_of(cycle)}
     )
     return form_response(
         request,
@@ -237,23 +235,15 @@ def cycle_moderators(request, pk: int):
     )
 
 
-def _panel_people(cycle: AuditCycle):
-    moderators = [u.pk for u in services.moderators_of(cycle)]
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(pk__in=moderators) | Q(groups__name=Role.BUSINESS_UNIT.label))
-        .distinct()
-        .select_related("organisation")
-        .order_by("name")
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def event_create(request, pk: int):
     cycle = selectors.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_cycles(request.user))
-    form = EventForm(request.POST if request.method == "POST" else None, cycle=cycle, panel_people=_panel_people(cycle))
+    form = EventForm(
+        request.POST if request.method == "POST" else None,
+        cycle=cycle,
+        panel_people=cycle_reads.moderation_panel(cycle),
+    )
     return form_response(
         request,
         form,
@@ -290,7 +280,7 @@ def event_edit(request, pk: int):
     form = EventForm(
         request.POST if request.method == "POST" else None,
         cycle=cycle,
-        panel_people=_panel_people(cycle),
+        panel_people=cycle_reads.moderation_panel(cycle),
         initial={
             "date": event.date,
             "start_time": event.start_time,

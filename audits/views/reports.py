@@ -1,7 +1,6 @@
 """A cycle's reports (heatmap, standard by standard, comparison, the overview PDF, the export
 of every answer) and an organisation's history across cycles."""
 
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -12,7 +11,9 @@ from core.models import AccessLog
 from core.services import refuse_unless
 
 from .. import permissions, reports, selectors
-from ..models import AuditCycle, AuditSubmission
+from ..models import AuditCycle
+from ..selectors.cycles import return_counts
+from ..selectors.submissions import visible_submission_ids
 from .cycles import _filters
 
 
@@ -100,9 +101,7 @@ def cycle_export(request, pk: int):
 
 
 def _export_contents(cycle: AuditCycle) -> str:
-    counts = cycle.submissions.filter(is_withdrawn=False).aggregate(
-        returns=Count("pk"), drafts=Count("pk", filter=~Q(status__in=AuditSubmission.HAS_SUBMITTED))
-    )
+    counts = return_counts(cycle)
     return (
         f"Every answer in the cycle (spreadsheet): the returns of {counts['returns']} organisations, "
         f"{counts['drafts']} of them not yet submitted"
@@ -112,9 +111,7 @@ def _export_contents(cycle: AuditCycle) -> str:
 def organisation_history(request, pk: int):
     organisation = selectors.organisation_get_for_history(request.user, pk)
     references, rows = reports.organisation_history(organisation, selectors.organisation_submissions(organisation))
-    visible = set(
-        permissions.submissions_visible_to(request.user).filter(organisation=organisation).values_list("pk", flat=True)
-    )
+    visible = visible_submission_ids(request.user, organisation)
     for row in rows:
         row.can_open = row.submission.pk in visible
     return render(

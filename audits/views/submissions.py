@@ -30,7 +30,8 @@ from ..forms.answers import (
     rebased,
 )
 from ..models import AuditSubmission, SignOffInvitation
-from ..services import carry, signoff
+from ..selectors import carry, submissions
+from ..services import signoff
 from ..services import submissions as services
 
 
@@ -52,12 +53,12 @@ def submission_detail(request, pk: int):
     log_access(request, submission)
     user = request.user
     can_answer = permissions.can_answer(user, submission)
-    problems = services.submission_problems(submission) if can_answer else []
+    problems = submissions.submission_problems(submission) if can_answer else []
     is_bu = permissions.can_manage_submission(user, submission)
     can_view_moderation = permissions.can_view_moderation(user, submission)
     # Actions are proposed only from an accepted return, and acceptance is final: no query
     # for the others.
-    plan = services.action_plan_for(submission) if submission.is_accepted else None
+    plan = submissions.action_plan_for(submission) if submission.is_accepted else None
     deadline = Deadline.objects.latest_for(submission)
     invitations = selectors.signoff_invitations(user, submission)
     return render(
@@ -70,7 +71,7 @@ def submission_detail(request, pk: int):
             "problems": problems,
             "deadline": deadline,
             "deadline_url": links.url_for(user, deadline),
-            "previous": services.previous_submission(submission) if can_answer else None,
+            "previous": submissions.previous_submission(submission) if can_answer else None,
             "plan": plan,
             "ratings": selectors.moderation_ratings(submission) if can_view_moderation else [],
             "can_answer": can_answer,
@@ -315,11 +316,11 @@ def submission_submit(request, pk: int):
     refuse_unless(permissions.can_answer(request.user, submission), "This return cannot be submitted now")
     form = SignOffRequestForm(
         request.POST if request.method == "POST" else None,
-        people=services.signatories_for(submission, excluding=request.user),
+        people=submissions.signatories_for(submission, excluding=request.user),
     )
     log_access(request, submission, detail="Check answers")
     questions = selectors.all_questions(submission.cycle.version)
-    problems = services.submission_problems(submission)
+    problems = submissions.submission_problems(submission)
     return form_response(
         request,
         form,
@@ -365,7 +366,7 @@ def submission_signoff_invite(request, pk: int):
         context={
             "submission": submission,
             "cycle": submission.cycle,
-            "problems": services.submission_problems(submission),
+            "problems": submissions.submission_problems(submission),
             "waiting": next(
                 (i for i in selectors.signoff_invitations(request.user, submission) if i.status == "pending"), None
             ),

@@ -7,10 +7,11 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
+from core import calendar
 from partnership.models import Organisation
 
 from .. import permissions
-from ..models import Answer, Choice, ForumSession, Question, Response, Section, Survey
+from ..models import Answer, Choice, ForumSession, InvitedAgency, Question, Response, Section, Survey
 from .results import percent
 
 
@@ -161,3 +162,59 @@ def agency_choices(survey: Survey) -> list:
         Organisation.objects.filter(pk__in=survey.invited.values("organisation_id")).only("pk", "name").order_by("name")
     )
     return invited or list(Organisation.objects.filter(is_active=True).only("pk", "name").order_by("name"))
+
+
+def publish_problems(survey: Survey) -> list[str]:
+    """What stops the survey being published, in words."""
+    problems = []
+    questions = list(survey.questions.all())
+    if not questions:
+        problems.append("Add at least one question")
+    choice_counts = dict(
+        Choice.objects.filter(question__survey=survey)
+        .values("question")
+        .annotate(n=Count("pk"))
+        .values_list("question", "n")
+    )
+    for question in questions:
+        if question.has_choices and choice_counts.get(question.pk, 0) < 2:
+            problems.append(f"Give “{question}” answers to choose from")
+    if survey.closes_on < calendar.today():
+        problems.append("Set a closing date in the future")
+    if survey.audience == Survey.Audience.AGENCY_LEADS and not survey.invited.exists():
+        problems.append("Choose the agencies whose leads will answer")
+    if survey.audience == Survey.Audience.CHILDREN and not survey.facilitators.exists():
+        problems.append("Name at least one facilitator to enter young people’s answers")
+    return problems
+
+
+def agencies_answered(survey: Survey) -> set[int]:
+    """The organisations whose lead has answered the survey for the agency."""
+    return set(survey.responses.filter(for_agency=True).values_list("organisation_id", flat=True))
+
+
+def facilitators_of(survey: Survey) -> list:
+    return list(survey.facilitators.order_by("name"))
+
+
+def reminders_sent(survey: Survey, limit: int = 10) -> list:
+    return list(survey.rate_reminders.select_related("sent_by")[:limit])
+
+
+def reruns_of(survey: Survey, *, with_drafts: bool) -> list[Survey]:
+    reruns = survey.reruns.all()
+    return list(reruns if with_drafts else reruns.exclude(status=Survey.Status.DRAFT))
+
+
+def agencies_to_invite(survey: Survey, kind: str = ""):
+    """Active organisations not yet invited to answer the survey, of one kind if given."""
+    choices = (
+        Organisation.objects.filter(is_active=True)
+        .exclude(pk__in=survey.invited.values("organisation_id"))
+        .order_by("name")
+    )
+    return choices.filter(kind=kind) if kind else choices
+
+
+def invited_agency_of(survey: Survey, pk: int) -> InvitedAgency | None:
+    return InvitedAgency.objects.filter(survey=survey, pk=pk).select_related("organisation").first()

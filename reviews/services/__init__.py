@@ -15,7 +15,7 @@ from core.services import DomainError
 from core.services import deadlines as clock
 from partnership.models import Organisation
 from subgroups.models import PartnershipGroup
-from subgroups.services.groups import chairs_of, group_with_remit
+from subgroups.selectors.groups import chairs_of, group_with_remit
 
 REVIEWS_KIND = notifications.register_kind(
     notifications.Kind(

@@ -15,8 +15,8 @@ from subgroups.models import MinuteEntry
 
 from .. import permissions
 from ..models import AssuranceLevel, Challenge, Escalation
+from ..selectors.people import group_chairs, organisation_leads
 from .escalations import escalation_start
-from .people import group_chairs, organisation_leads
 
 CHALLENGE = notifications.register_kind(
     notifications.Kind(

@@ -15,7 +15,7 @@ from core.services import deadlines as clock
 
 from .. import permissions
 from ..models import Escalation, EscalationStage
-from .people import organisation_leads, people_with_role
+from ..selectors.people import organisation_leads, people_with_role
 
 ESCALATION = notifications.register_kind(
     notifications.Kind(

@@ -21,7 +21,7 @@ from ..services import spotlights as services
 def spotlight_list(request):
     refuse_unless(permissions.can_use_assurance(request.user))
     status = request.GET.get("status", "")
-    group = services.effectiveness_group()
+    group = selectors.effectiveness_group()
     return render(
         request,
         "scrutiny/spotlight_list.html",
@@ -37,7 +37,7 @@ def spotlight_list(request):
 
 @require_http_methods(["GET", "POST"])
 def spotlight_create(request):
-    group = services.effectiveness_group()
+    group = selectors.effectiveness_group()
     refuse_unless(group is not None and permissions.can_set_spotlights(request.user, group))
     form = SpotlightForm(request.POST or None, group=group)
     return form_page(

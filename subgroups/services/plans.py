@@ -15,7 +15,7 @@ from core.services import deadlines as clock
 
 from .. import permissions
 from ..models import Action, ActionPlan, ActionUpdate, PartnershipGroup
-from .groups import chairs_of
+from ..selectors.groups import chairs_of
 
 PLAN_APPROVAL = notifications.register_kind(
     notifications.Kind(

@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -9,6 +9,7 @@ from core.views.helpers import form_response
 from .. import permissions, selectors
 from ..forms import ChairForm, GroupForm, MembershipForm, ReasonForm, TermsForm
 from ..models import Membership
+from ..selectors import groups as group_reads
 from ..services import groups as services
 
 
@@ -37,8 +38,8 @@ def group_detail(request, pk: int):
         {
             "group": group,
             "members": selectors.group_members(group),
-            "terms": group.terms.select_related("created_by").first(),
-            "reporting_groups": list(group.reporting_groups.filter(status="active")),
+            "terms": group_reads.current_terms_of(group),
+            "reporting_groups": group_reads.reporting_groups_of(group),
             "can_see_business": can_see_business,
             "upcoming": list(selectors.meeting_list_for_user(request.user, upcoming=True, group_id=group.pk)[:5])
             if can_see_business
@@ -139,9 +140,7 @@ def member_add(request, pk: int):
 def _membership(request, pk: int, membership_id: int) -> Membership:
     group = selectors.group_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_groups(request.user))
-    return get_object_or_404(
-        Membership.objects.select_related("person", "group"), pk=membership_id, group=group, left_on__isnull=True
-    )
+    return group_reads.current_membership_get(group, membership_id)
 
 
 @require_http_methods(["GET", "POST"])

@@ -22,6 +22,8 @@ from ..forms import (
 )
 from ..models import AgendaItem, Attendance, Meeting, MinuteEntry
 from ..pack import build_pack, render_minutes
+from ..selectors import groups as group_reads
+from ..selectors.meetings import pack_recipients, quoracy_verdict
 from ..services import meetings as services
 
 
@@ -224,11 +226,7 @@ def attendance(request, pk: int):
     meeting = _meeting(request, pk, manage=True)
     if not meeting.has_happened:
         return render(request, "subgroups/attendance_form.html", {"meeting": meeting, "not_yet": True})
-    memberships = list(
-        meeting.group.memberships.filter(left_on__isnull=True)
-        .select_related("person", "organisation", "deputy")
-        .order_by("person__name")
-    )
+    memberships = group_reads.current_memberships(meeting.group)
     existing = _existing_attendance(meeting)
     form = AttendanceForm(request.POST or None, memberships=memberships, existing=existing, meeting=meeting)
     items = list(meeting.items.all())
@@ -240,7 +238,7 @@ def attendance(request, pk: int):
     if request.method == "POST" and form.is_valid():
         rows = form.rows(items)
         if "check" in request.POST or live_check:
-            verdict = services.quoracy_verdict(meeting, [Attendance(meeting=meeting, **row) for row in rows])
+            verdict = quoracy_verdict(meeting, [Attendance(meeting=meeting, **row) for row in rows])
             if request.headers.get("X-Quoracy-Check"):
                 return render(request, "subgroups/_quoracy.html", {"verdict": verdict})
         else:
@@ -376,7 +374,7 @@ def pack_circulate(request, pk: int):
         messages.error(request, "Add agenda items before circulating the pack")
         return redirect(meeting)
     if request.method == "GET":
-        recipients = services.pack_recipients(meeting)
+        recipients = pack_recipients(meeting)
         awaited = [p for item in selectors.meeting_items(meeting) for p in item.papers.all() if not p.document_id]
         return render(
             request,

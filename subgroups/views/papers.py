@@ -8,6 +8,7 @@ from core.views.helpers import post_action
 
 from .. import permissions, selectors
 from ..forms import PaperReuseForm, PaperUploadForm
+from ..selectors.meetings import papers_with_same_title
 from ..services import meetings as services
 
 
@@ -61,7 +62,7 @@ def paper_detail(request, pk: int):
             "reuse_form": PaperReuseForm(paper=paper, initial={"presented_at": paper.previously_presented_at_id})
             if can_manage
             else None,
-            "same_title": services.papers_with_same_title(paper) if can_manage else [],
+            "same_title": papers_with_same_title(paper) if can_manage else [],
         },
     )
 

@@ -13,7 +13,8 @@ from core.views.helpers import form_response, post_action
 
 from .. import permissions, plan_sources, selectors
 from ..forms import ActionForm, ActionUpdateForm, CommentsForm, ImpactForm, PlanForm
-from ..models import ActionPlan, PartnershipGroup
+from ..models import ActionPlan
+from ..selectors import groups as group_reads
 from ..services import plans as services
 
 
@@ -37,7 +38,7 @@ def plan_list(request):
             "statuses": ActionPlan.Status.choices,
             "status": status,
             "stuck": request.GET.get("stuck") == "1",
-            "groups": permissions.groups_visible_to(request.user).filter(status="active"),
+            "groups": group_reads.active_groups_visible_to(request.user),
             "group": int(group) if group.isdigit() else None,
             "can_create": bool(permissions.chaired_group_ids(request.user))
             or permissions.can_manage_groups(request.user),
@@ -45,17 +46,9 @@ def plan_list(request):
     )
 
 
-def _creatable_groups(user):
-    if permissions.can_manage_groups(user):
-        return PartnershipGroup.objects.filter(status=PartnershipGroup.Status.ACTIVE)
-    return PartnershipGroup.objects.filter(
-        pk__in=permissions.chaired_group_ids(user), status=PartnershipGroup.Status.ACTIVE
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
-    groups = _creatable_groups(request.user)
+    groups = group_reads.groups_to_plan_for(request.user)
     refuse_unless(groups.exists())
     form = PlanForm(request.POST or None, groups=groups, initial={"owning_group": request.GET.get("group")})
     return form_response(

@@ -20,6 +20,7 @@ from subgroups import selectors
 from subgroups.models import Action, ActionPlan, AgendaItem, ForwardPlanItem, Meeting
 from subgroups.mywork import meeting_events
 from subgroups.pack import build_pack
+from subgroups.selectors.meetings import papers_with_same_title
 from subgroups.services import groups as group_services
 from subgroups.services import meetings as services
 from subgroups.services import plans as plan_services
@@ -267,7 +268,7 @@ def test_a_paper_can_be_flagged_by_hand_and_same_titles_are_suggested(
     )
     _paper(earlier, business, agency_lead, "Neglect data", real_pdf(1))
     paper = _paper(meeting, business, agency_lead, "neglect  data")
-    assert [p.item.meeting for p in services.papers_with_same_title(paper)] == [earlier]
+    assert [p.item.meeting for p in papers_with_same_title(paper)] == [earlier]
     client = client_for(business)
     page = client.get(paper.get_absolute_url()).content.decode()
     assert "It is the same paper" in page
@@ -275,7 +276,7 @@ def test_a_paper_can_be_flagged_by_hand_and_same_titles_are_suggested(
     assert response.status_code == 302
     paper.refresh_from_db()
     assert paper.previously_presented_at == earlier
-    assert services.papers_with_same_title(paper) == []
+    assert papers_with_same_title(paper) == []
     client.post(reverse("subgroups:paper-flag-reuse", args=[paper.pk]), {"presented_at": ""})
     paper.refresh_from_db()
     assert paper.previously_presented_at is None

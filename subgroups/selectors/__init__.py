@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from core.models import Deadline
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     Action,
     ActionPlan,
     ActionUpdate,
@@ -32,7 +32,7 @@ from .models import (
     PartnershipGroup,
     Risk,
 )
-from .services.plans import stuck_cutoff
+from ..services.plans import stuck_cutoff
 
 # Groups ------------------------------------------------------------------------------------------
 

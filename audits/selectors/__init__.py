@@ -10,8 +10,8 @@ from django.http import Http404
 
 from partnership.models import Organisation
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     Answer,
     AuditCase,
     AuditCycle,
