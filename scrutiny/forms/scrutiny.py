@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.concurrency import ConcurrencyGuard
 from partnership.forms import GovukMessagesMixin
-from subgroups.forms import ActionForm
+from subgroups.forms.plans import ActionForm
 from subgroups.models import ActionPlan, Meeting
 
 from ..models import Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan

@@ -7,7 +7,8 @@ from core.services import refuse_unless
 from core.views.helpers import form_response
 
 from .. import permissions, selectors
-from ..forms import ChairForm, GroupForm, MembershipForm, ReasonForm, TermsForm
+from ..forms.fields import ReasonForm
+from ..forms.groups import ChairForm, GroupForm, MembershipForm, TermsForm
 from ..models import Membership
 from ..selectors import groups as group_reads
 from ..services import groups as services

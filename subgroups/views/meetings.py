@@ -11,7 +11,7 @@ from core.services import DomainError, refuse_unless
 from core.views.helpers import form_response, post_action
 
 from .. import permissions, selectors
-from ..forms import (
+from ..forms.meetings import (
     AgendaItemForm,
     AttendanceForm,
     EntryForm,

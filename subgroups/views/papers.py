@@ -7,7 +7,7 @@ from core.services import DomainError, refuse_unless
 from core.views.helpers import post_action
 
 from .. import permissions, selectors
-from ..forms import PaperReuseForm, PaperUploadForm
+from ..forms.meetings import PaperReuseForm, PaperUploadForm
 from ..selectors.meetings import papers_with_same_title
 from ..services import meetings as services
 

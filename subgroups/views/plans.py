@@ -12,7 +12,7 @@ from core.services import refuse_unless
 from core.views.helpers import form_response, post_action
 
 from .. import permissions, plan_sources, selectors
-from ..forms import ActionForm, ActionUpdateForm, CommentsForm, ImpactForm, PlanForm
+from ..forms.plans import ActionForm, ActionUpdateForm, CommentsForm, ImpactForm, PlanForm
 from ..models import ActionPlan
 from ..selectors import groups as group_reads
 from ..services import plans as services

@@ -6,7 +6,9 @@ from core.services import refuse_unless
 from core.views.helpers import form_response
 
 from .. import permissions, risk_scoring, selectors
-from ..forms import ForwardPlanForm, ReasonForm, RiskForm
+from ..forms.fields import ReasonForm
+from ..forms.groups import ForwardPlanForm
+from ..forms.risks import RiskForm
 from ..models import ForwardPlanItem, PartnershipGroup
 from ..services import groups as group_services
 from ..services import risks as services
