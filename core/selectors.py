@@ -4,6 +4,7 @@ import calendar as month_calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Min, Q, Value, Window
@@ -12,9 +13,11 @@ from django.http import Http404
 from . import calendar, permissions
 from .models import (
     CalendarToken,
+    ClosureDay,
     Deadline,
     DeadlineRule,
     DisposalLog,
+    Document,
     LegalHold,
     Notification,
     NotificationPreference,
@@ -22,6 +25,7 @@ from .models import (
     RetentionReview,
     RetentionRule,
 )
+from .models.learning import LearningToChange
 
 
 def _with_state(deadlines, today: date):
@@ -309,3 +313,57 @@ def retention_rule_get(key: str) -> RetentionRule:
     if rule is None:
         raise Http404("No retention period is set for this type of record")
     return rule
+
+
+def restricted_record_get(app_label: str, model: str, pk: int):
+    """A restricted record named by its type and id, for its access log (404 for an unknown or
+    unrestricted type, or a missing record: the page cannot tell which)."""
+    from .access_log import is_restricted
+
+    content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
+    model_class = content_type.model_class() if content_type else None
+    if model_class is None or not is_restricted(model_class):
+        raise Http404("No such record")
+    subject = model_class._base_manager.filter(pk=pk).first()
+    if subject is None:
+        raise Http404("No such record")
+    return subject
+
+
+def document_get_for_user(user, pk: int):
+    """(document, its record, the record's document access): 404 unless the person may see the
+    record the document belongs to."""
+    from . import documents
+
+    document = Document.objects.filter(pk=pk).first()
+    subject = document.subject if document else None
+    access = documents.access_for(subject) if subject is not None else None
+    if document is None or access is None or not access.can_view(user, subject):
+        raise Http404("No such document")
+    return document, subject, access
+
+
+def closure_day_list():
+    return ClosureDay.objects.select_related("created_by")
+
+
+def closure_day_get(pk: int) -> ClosureDay:
+    closure = ClosureDay.objects.filter(pk=pk).first()
+    if closure is None:
+        raise Http404("No such closure day")
+    return closure
+
+
+def learning_subject_get_for_user(user, registered, pk: int):
+    """The record a learning source registered (a theme, a finding), if the person may open it."""
+    subject = registered.model._default_manager.filter(pk=pk).first()
+    if subject is None or not registered.can_open(user):
+        raise Http404("No such learning")
+    return subject
+
+
+def learning_mark_get(pk: int) -> LearningToChange:
+    mark = LearningToChange.objects.select_related("subject_type").filter(pk=pk).first()
+    if mark is None:
+        raise Http404("No such mark")
+    return mark

@@ -49,6 +49,15 @@ def framework_get_for_user(user, pk: int) -> Framework:
     return framework
 
 
+def framework_versions(framework: Framework) -> list[FrameworkVersion]:
+    """The framework's versions, newest first."""
+    return list(framework.versions.select_related("published_by").order_by("-number"))
+
+
+def has_draft_version(framework: Framework) -> bool:
+    return framework.versions.filter(status=FrameworkVersion.Status.DRAFT).exists()
+
+
 def version_get_for_user(user, pk: int) -> FrameworkVersion:
     version = (
         FrameworkVersion.objects.filter(framework__in=permissions.frameworks_visible_to(user), pk=pk)

@@ -13,3 +13,8 @@ def case_audit_plan(case_audit: CaseAudit) -> ActionPlan | None:
         .select_related("owning_group")
         .first()
     )
+
+
+def participant_of(case_audit: CaseAudit, organisation_pk: int):
+    """An organisation taking part in the case audit, or none."""
+    return case_audit.participants.filter(pk=organisation_pk).first()

@@ -4,9 +4,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from core.roles import Role
+from partnership.models import Organisation
 
 from .. import permissions
-from ..models import AuditCycle, AuditSubmission, CycleUserObjectPermission
+from ..models import AuditCycle, AuditSubmission, CycleUserObjectPermission, FrameworkVersion
 
 
 def moderators_of(cycle: AuditCycle) -> list:
@@ -34,3 +35,13 @@ def return_counts(cycle: AuditCycle) -> dict[str, int]:
     return cycle.submissions.filter(is_withdrawn=False).aggregate(
         returns=Count("pk"), drafts=Count("pk", filter=~Q(status__in=AuditSubmission.HAS_SUBMITTED))
     )
+
+
+def default_organisations(version: FrameworkVersion):
+    """Every active organisation whose audit duty in the directory matches the framework."""
+    return Organisation.objects.filter(is_active=True, audit_duty__in=version.framework.organisation_duties)
+
+
+def previous_cycle_for(version: FrameworkVersion, *, exclude_pk: int | None = None) -> AuditCycle | None:
+    cycles = AuditCycle.objects.filter(version__framework_id=version.framework_id).exclude(pk=exclude_pk)
+    return cycles.order_by("-opens_on", "-pk").first()

@@ -12,11 +12,11 @@ from core import calendar, notifications
 from core.models import Deadline
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
-from partnership.models import Organisation
 from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
 from ..models import AuditCycle, AuditSubmission, ChallengeEvent, CycleUserObjectPermission, FrameworkVersion
+from ..selectors.cycles import default_organisations, previous_cycle_for
 from . import carry
 
 AUDIT_INVITATION = notifications.register_kind(
@@ -48,16 +48,6 @@ def _lock(cycle: AuditCycle) -> AuditCycle:
     AuditCycle.objects.select_for_update().filter(pk=cycle.pk).values_list("pk").first()
     cycle.refresh_from_db()
     return cycle
-
-
-def default_organisations(version: FrameworkVersion):
-    """Every active organisation whose audit duty in the directory matches the framework."""
-    return Organisation.objects.filter(is_active=True, audit_duty__in=version.framework.organisation_duties)
-
-
-def previous_cycle_for(version: FrameworkVersion, *, exclude_pk: int | None = None) -> AuditCycle | None:
-    cycles = AuditCycle.objects.filter(version__framework_id=version.framework_id).exclude(pk=exclude_pk)
-    return cycles.order_by("-opens_on", "-pk").first()
 
 
 @transaction.atomic

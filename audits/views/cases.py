@@ -256,7 +256,7 @@ def case_return(request, pk: int, organisation_pk: int):
     business unit."""
     case = selectors.case_get_for_user(request.user, pk)
     case_audit = case.case_audit
-    organisation = case_audit.participants.filter(pk=organisation_pk).first()
+    organisation = case_reads.participant_of(case_audit, organisation_pk)
     if organisation is None or not permissions.can_view_case_return(request.user, organisation_pk):
         raise Http404("No such return")
     case_return = selectors.case_return_for(case, organisation.pk)

@@ -53,8 +53,8 @@ def framework_detail(request, pk: int):
         "audits/framework_detail.html",
         {
             "framework": framework,
-            "versions": list(framework.versions.select_related("published_by").order_by("-number")),
-            "has_draft": framework.versions.filter(status="draft").exists(),
+            "versions": selectors.framework_versions(framework),
+            "has_draft": selectors.has_draft_version(framework),
             "can_manage": permissions.can_manage_frameworks(request.user),
             "can_view_history": permissions.can_view_history(request.user),
         },

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from core import calendar
 from partnership.models import Organisation
+from partnership.permissions import organisations_led_by
 
 from .. import permissions
 from ..models import Answer, Choice, ForumSession, InvitedAgency, Question, Response, Section, Survey
@@ -218,3 +219,37 @@ def agencies_to_invite(survey: Survey, kind: str = ""):
 
 def invited_agency_of(survey: Survey, pk: int) -> InvitedAgency | None:
     return InvitedAgency.objects.filter(survey=survey, pk=pk).select_related("organisation").first()
+
+
+def agency_to_answer_for(user, survey: Survey, pk: int) -> Organisation:
+    """One of the agencies the person answers the survey for (404 for any other)."""
+    organisation = permissions.agencies_to_answer_for(user, survey).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404("Not one of your agencies")
+    return organisation
+
+
+def agency_has_answered(survey: Survey, organisation: Organisation) -> bool:
+    return survey.responses.filter(for_agency=True, organisation=organisation).exists()
+
+
+def section_for_new_question(survey: Survey, wanted: str) -> int | None:
+    """The section a new question goes in: the one asked for, if it is the survey's, else the last."""
+    if wanted.isdigit() and survey.sections.filter(pk=int(wanted)).exists():
+        return int(wanted)
+    return survey.sections.order_by("-position").values_list("pk", flat=True).first()
+
+
+def survey_is_visible_to(user, survey_id: int | None) -> bool:
+    return survey_id is not None and permissions.surveys_visible_to(user).filter(pk=survey_id).exists()
+
+
+def organisations_for_evidence(user) -> list[Organisation]:
+    """The organisations whose evidence the person may look through: all active ones for those
+    who read everything, else the ones they lead."""
+    choices = (
+        Organisation.objects.filter(is_active=True).order_by("name")
+        if permissions.reads_everything(user)
+        else organisations_led_by(user).order_by("name")
+    )
+    return list(choices.only("pk", "name"))

@@ -8,6 +8,9 @@ from django.db.models import Q
 from core import calendar
 from core.models import Deadline
 from core.selectors import with_state
+from partnership.selectors import business_unit_people
+from subgroups.models import PartnershipGroup
+from subgroups.selectors.groups import chairs_of, group_with_remit
 
 
 def deadlines_for(*subjects, today: date | None = None) -> list[Deadline]:
@@ -21,3 +24,20 @@ def deadlines_for(*subjects, today: date | None = None) -> list[Deadline]:
     deadlines = list(Deadline.objects.filter(condition).select_related("rule").order_by("due_date", "pk"))
     with_state(deadlines, today or calendar.today())
     return deadlines
+
+
+def escalation_people() -> list:
+    """Who hears when a review deadline is overdue: the practice review sub-group's chairs
+    (deadline titles are safe to show them) and the business unit."""
+    group = group_with_remit(PartnershipGroup.Remit.PRACTICE_REVIEW)
+    return (chairs_of(group) if group else []) + business_unit_people()
+
+
+def live_deadline(subject, rule_key: str) -> Deadline | None:
+    """The subject's deadline under the rule that is still running (open, missed or paused)."""
+    return (
+        Deadline.objects.for_subject(subject)
+        .filter(rule__key=rule_key, status__in=(*Deadline.LIVE_STATUSES, Deadline.Status.PAUSED))
+        .order_by("-pk")
+        .first()
+    )

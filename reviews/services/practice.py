@@ -21,10 +21,10 @@ from ..models import (
     ReviewPause,
     SeriousIncident,
 )
+from ..selectors.deadlines import live_deadline
 from ..selectors.practice import review_panel
 from . import (
     REVIEWS_KIND,
-    live_deadline,
     meet_deadline,
     next_reference,
     people_named,

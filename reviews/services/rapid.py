@@ -9,17 +9,17 @@ from core import calendar, documents, notifications
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.permissions import contacts_for_organisations
+from partnership.selectors import business_unit_people
 from subgroups.models import ActionPlan
 from subgroups.services import plans as plan_services
 
 from .. import permissions
 from ..models import AgencyReturn, PanelMeeting, RapidReview, SeriousIncident
+from ..selectors.deadlines import live_deadline
 from ..selectors.rapid import agencies_named, outstanding_returns, panel_of, return_marker, returns_to_pull
 from . import (
     REVIEWS_KIND,
-    business_unit_people,
     cancel_deadlines,
-    live_deadline,
     local_authority,
     meet_deadline,
     people_named,

@@ -12,6 +12,7 @@ from subgroups.models import Meeting, MinuteEntry, PartnershipGroup
 
 from .. import permissions
 from ..models import Challenge, Escalation, ScrutinyActivity, Spotlight
+from .people import group_chairs, organisation_leads
 
 LIST_RELATED = (
     "raised_by",
@@ -151,3 +152,10 @@ def directed_to_named(name: str) -> tuple[int | None, int | None]:
 
 def escalation_of(user, challenge: Challenge) -> Escalation | None:
     return permissions.escalations_visible_to(user).filter(challenge=challenge).first()
+
+
+def respondents(challenge: Challenge) -> list:
+    """Who answers: the organisation's leads, or the group's chair and vice-chair."""
+    if challenge.directed_to_organisation_id:
+        return organisation_leads(challenge.directed_to_organisation)
+    return group_chairs(challenge.directed_to_group)

@@ -126,3 +126,9 @@ def all_answered(spotlight: Spotlight) -> bool:
         question__spotlight=spotlight, status=SpotlightAnswer.Status.SUBMITTED
     ).count()
     return questions > 0 and authors > 0 and submitted == questions * authors
+
+
+def has_submitted_answers(spotlight: Spotlight, author) -> bool:
+    return SpotlightAnswer.objects.filter(
+        question__spotlight=spotlight, author=author, status=SpotlightAnswer.Status.SUBMITTED
+    ).exists()

@@ -12,12 +12,12 @@ from core.models import Deadline
 from core.roles import Role
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.selectors import people_with_role
 from subgroups.models import Action, ActionPlan
 from subgroups.services import plans as plan_services
 
 from .. import permissions
 from ..models import ImpactSummary, Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan
-from ..selectors.people import people_with_role
 from ..selectors.scrutiny import executive_group
 
 RECOMMENDATION = notifications.register_kind(

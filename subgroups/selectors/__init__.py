@@ -4,7 +4,7 @@ prefetch per relation."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -32,7 +32,6 @@ from ..models import (
     PartnershipGroup,
     Risk,
 )
-from ..services.plans import stuck_cutoff
 
 # Groups ------------------------------------------------------------------------------------------
 
@@ -477,3 +476,7 @@ def upcoming_meetings(user, limit: int = 5):
         .select_related("group")
         .order_by("date", "start_time")[:limit]
     )
+
+
+def stuck_cutoff(weeks: int = 6):
+    return timezone.now() - timedelta(weeks=weeks)

@@ -3,7 +3,7 @@
 from django.http import Http404
 
 from .. import permissions
-from ..models import GroupUserObjectPermission, Membership, PartnershipGroup, TermsOfReference
+from ..models import ForwardPlanItem, GroupUserObjectPermission, Membership, PartnershipGroup, TermsOfReference
 
 
 def chairs_of(group: PartnershipGroup, codename: str = permissions.CHAIR) -> list:
@@ -58,3 +58,11 @@ def current_membership_get(group: PartnershipGroup, pk: int) -> Membership:
     if membership is None:
         raise Http404("No such member of the group")
     return membership
+
+
+def latest_terms_of(group: PartnershipGroup) -> TermsOfReference | None:
+    return group.terms.first()
+
+
+def forward_plan_item_of(group: PartnershipGroup, pk: int | None) -> ForwardPlanItem | None:
+    return ForwardPlanItem.objects.filter(pk=pk, group=group).first() if pk else None

@@ -1,11 +1,12 @@
 """Reads about a meeting: quoracy, papers presented before, who receives the pack."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
 
 from core.models import Document
 
 from .. import permissions, quoracy
-from ..models import Attendance, Meeting, Membership, Paper
+from ..models import AgendaItem, Attendance, Meeting, Membership, MinuteEntry, Paper
 
 
 def papers_with_same_title(paper: Paper, limit: int = 3) -> list[Paper]:
@@ -69,3 +70,22 @@ def members_and_deputies(meeting: Meeting) -> list:
         if membership.deputy:
             people.append(membership.deputy)
     return people
+
+
+def agenda_item_of(meeting: Meeting, pk: int) -> AgendaItem:
+    item = AgendaItem.objects.select_related("meeting__group").filter(pk=pk, meeting=meeting).first()
+    if item is None:
+        raise Http404("No such agenda item")
+    return item
+
+
+def minute_entry_of(meeting: Meeting, pk: int) -> MinuteEntry:
+    """An entry in the minutes of any of the group's meetings."""
+    entry = MinuteEntry.objects.filter(pk=pk, meeting__group=meeting.group).first()
+    if entry is None:
+        raise Http404("No such entry in the minutes")
+    return entry
+
+
+def meeting_is_visible_to(user, meeting_id: int) -> bool:
+    return permissions.meetings_visible_to(user).filter(pk=meeting_id).exists()

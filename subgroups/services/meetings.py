@@ -1,7 +1,7 @@
 """Meetings: agendas, papers, attendance and quoracy, minutes, decisions and the pack."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, time
 from functools import partial
 
 from django.db import transaction
@@ -514,7 +514,3 @@ def supplementary_pack_send(meeting_id: int, paper_id: int, user_id: int) -> Non
             url=f"{meeting.get_absolute_url()}#supplementary-{document.pk}",
             subject=meeting,
         )
-
-
-def meeting_start(meeting: Meeting) -> datetime:
-    return timezone.make_aware(datetime.combine(meeting.date, meeting.start_time))

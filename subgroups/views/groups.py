@@ -109,7 +109,7 @@ def terms_list(request, pk: int):
 def terms_add(request, pk: int):
     group = selectors.group_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_groups(request.user) or permissions.is_chair(request.user, group))
-    latest = group.terms.first()
+    latest = group_reads.latest_terms_of(group)
     form = TermsForm(request.POST or None, initial={"text": latest.text if latest else ""})
     return form_response(
         request,

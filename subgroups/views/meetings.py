@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,9 +20,10 @@ from ..forms.meetings import (
     MinutesForm,
     PaperRequestForm,
 )
-from ..models import AgendaItem, Attendance, Meeting, MinuteEntry
+from ..models import AgendaItem, Attendance, Meeting
 from ..pack import build_pack, render_minutes
 from ..selectors import groups as group_reads
+from ..selectors import meetings as meeting_reads
 from ..selectors.meetings import pack_recipients, quoracy_verdict
 from ..services import meetings as services
 
@@ -137,7 +138,7 @@ def item_add(request, pk: int):
 
 def _item(request, pk: int, item_pk: int) -> AgendaItem:
     meeting = _meeting(request, pk, manage=True)
-    return get_object_or_404(AgendaItem.objects.select_related("meeting__group"), pk=item_pk, meeting=meeting)
+    return meeting_reads.agenda_item_of(meeting, item_pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -345,7 +346,7 @@ def minutes_approve(request, pk: int):
 @require_POST
 def decision_ratify(request, pk: int, entry_pk: int):
     meeting = _meeting(request, pk, manage=True)
-    entry = get_object_or_404(MinuteEntry, pk=entry_pk, meeting__group=meeting.group)
+    entry = meeting_reads.minute_entry_of(meeting, entry_pk)
     return post_action(
         request,
         lambda: services.decision_ratify(acting_user=request.user, entry=entry, at_meeting=meeting),

@@ -8,7 +8,7 @@ from core.views.helpers import post_action
 
 from .. import permissions, selectors
 from ..forms.meetings import PaperReuseForm, PaperUploadForm
-from ..selectors.meetings import papers_with_same_title
+from ..selectors.meetings import meeting_is_visible_to, papers_with_same_title
 from ..services import meetings as services
 
 
@@ -57,7 +57,7 @@ def paper_detail(request, pk: int):
             "form": form,
             "can_upload": can_upload,
             "deadline": deadline,
-            "can_see_meeting": permissions.meetings_visible_to(request.user).filter(pk=paper.item.meeting_id).exists(),
+            "can_see_meeting": meeting_is_visible_to(request.user, paper.item.meeting_id),
             "can_flag": can_manage,
             "reuse_form": PaperReuseForm(paper=paper, initial={"presented_at": paper.previously_presented_at_id})
             if can_manage

@@ -9,7 +9,8 @@ from .. import permissions, risk_scoring, selectors
 from ..forms.fields import ReasonForm
 from ..forms.groups import ForwardPlanForm
 from ..forms.risks import RiskForm
-from ..models import ForwardPlanItem, PartnershipGroup
+from ..models import PartnershipGroup
+from ..selectors import groups as group_reads
 from ..services import groups as group_services
 from ..services import risks as services
 
@@ -145,7 +146,7 @@ def forward_plan(request, pk: int):
 def forward_item_edit(request, pk: int, item_pk: int | None = None):
     group = selectors.group_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_meetings(request.user, group))
-    item = ForwardPlanItem.objects.filter(pk=item_pk, group=group).first() if item_pk else None
+    item = group_reads.forward_plan_item_of(group, item_pk)
     refuse_unless(item is not None or not item_pk)
     form = ForwardPlanForm(request.POST or None, instance=item, group=group)
     return form_response(
