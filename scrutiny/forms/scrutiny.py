@@ -9,7 +9,7 @@ from subgroups.forms.plans import ActionForm
 from subgroups.models import ActionPlan, Meeting
 
 from ..models import Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan
-from .common import date_field, text_field
+from .fields import date_field, text_field
 
 
 class ScrutinyPlanForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
