@@ -10,10 +10,10 @@ from core.access_log import log_view, restricted_read
 from core.models import AccessLog
 from core.services import refuse_unless
 
-from .. import permissions, reports, selectors
+from .. import permissions, reports
 from ..models import AuditCycle
-from ..selectors.cycles import return_counts
-from ..selectors.submissions import visible_submission_ids
+from ..selectors import cycles as cycle_reads
+from ..selectors import submissions as submission_reads
 from .cycles import _filters
 
 
@@ -29,7 +29,7 @@ def _basis_context(request) -> dict:
 
 
 def cycle_heatmap(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     _, kind = _filters(request)
     return render(
         request,
@@ -39,14 +39,14 @@ def cycle_heatmap(request, pk: int):
             "heatmap": reports.heatmap(cycle, kind=kind, basis=_basis(request)),
             **_basis_context(request),
             "kind": kind,
-            "kinds": selectors.cycle_kinds(cycle),
+            "kinds": cycle_reads.cycle_kinds(cycle),
             "can_open_submissions": permissions.can_open_submissions(request.user, cycle),
         },
     )
 
 
 def cycle_standards(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     return render(
         request,
         "audits/cycle_standards.html",
@@ -59,7 +59,7 @@ def cycle_standards(request, pk: int):
 
 
 def cycle_comparison(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     _, kind = _filters(request)
     return render(
         request,
@@ -69,13 +69,13 @@ def cycle_comparison(request, pk: int):
             "comparison": reports.comparison(cycle, kind=kind, basis=_basis(request)),
             **_basis_context(request),
             "kind": kind,
-            "kinds": selectors.cycle_kinds(cycle),
+            "kinds": cycle_reads.cycle_kinds(cycle),
         },
     )
 
 
 def cycle_report(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     basis = _basis(request)
     response = HttpResponse(reports.report_pdf(cycle, calendar.today(), basis=basis), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{slugify(cycle.title)}-overview-report.pdf"'
@@ -87,7 +87,7 @@ def cycle_report(request, pk: int):
 def cycle_export(request, pk: int):
     """Every organisation's answers, drafts included: restricted data, so each download is in
     the cycle's access log, saying how many returns it held."""
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_export_answers(request.user, cycle))
     content = reports.export_xlsx(cycle)
     log_view(request, cycle, action=AccessLog.Action.EXPORT, detail=_export_contents(cycle))
@@ -101,7 +101,7 @@ def cycle_export(request, pk: int):
 
 
 def _export_contents(cycle: AuditCycle) -> str:
-    counts = return_counts(cycle)
+    counts = cycle_reads.return_counts(cycle)
     return (
         f"Every answer in the cycle (spreadsheet): the returns of {counts['returns']} organisations, "
         f"{counts['drafts']} of them not yet submitted"
@@ -109,9 +109,11 @@ def _export_contents(cycle: AuditCycle) -> str:
 
 
 def organisation_history(request, pk: int):
-    organisation = selectors.organisation_get_for_history(request.user, pk)
-    references, rows = reports.organisation_history(organisation, selectors.organisation_submissions(organisation))
-    visible = visible_submission_ids(request.user, organisation)
+    organisation = submission_reads.organisation_get_for_history(request.user, pk)
+    references, rows = reports.organisation_history(
+        organisation, submission_reads.organisation_submissions(organisation)
+    )
+    visible = submission_reads.visible_submission_ids(request.user, organisation)
     for row in rows:
         row.can_open = row.submission.pk in visible
     return render(

@@ -14,15 +14,15 @@ from django.views.decorators.http import require_http_methods
 from core.services import DomainError
 from partnership.selectors import has_account
 
-from .. import selectors
 from ..forms.answers import InvitedAccountForm
+from ..selectors import signoff as signoff_reads
 from ..services import signoff
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def signoff_invitation(request, token: str):
-    invitation = selectors.signoff_invitation_for_token(token)
+    invitation = signoff_reads.signoff_invitation_for_token(token)
     context: dict[str, object] = {"invitation": invitation, "submission": invitation.submission}
     if not invitation.is_open():
         used = invitation.status == invitation.Status.ACCEPTED
