@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.pdf import image_src, render_pdf
 from partnership.models import PartnershipDetails
-from subgroups import selectors as subgroup_selectors
+from subgroups.selectors import plans as plan_reads
 
 from .models import Briefing, RapidReview
 from .selectors import rapid as selectors
@@ -25,7 +25,7 @@ def render_rapid_review(rapid_review: RapidReview) -> bytes:
             "panel": selectors.panel_of(rapid_review),
             "meetings": list(rapid_review.meetings.all()),
             "returns": selectors.rapid_review_returns(rapid_review),
-            "actions": subgroup_selectors.plan_actions(plan, today) if plan else [],
+            "actions": plan_reads.plan_actions(plan, today) if plan else [],
             "themes": list(rapid_review.themes.all()),
             "partnership": PartnershipDetails.load(),
             "local_authority": local_authority(),

@@ -13,7 +13,7 @@ from core.models import AccessLog
 from core.pagination import paginate
 from core.services import refuse_unless
 from core.views.helpers import form_page, post_action
-from subgroups import selectors as subgroup_selectors
+from subgroups.selectors import plans as plan_reads
 
 from .. import permissions, report
 from ..forms.rapid import (
@@ -50,7 +50,7 @@ def rapid_review_detail(request, pk: int):
             "panel": rapid_reads.panel_of(rapid_review) if full else None,
             "meetings": list(rapid_review.meetings.all()) if full else [],
             "returns": rapid_reads.rapid_review_returns(rapid_review) if full else [],
-            "actions": subgroup_selectors.plan_actions(plan, calendar.today()) if plan and full else [],
+            "actions": plan_reads.plan_actions(plan, calendar.today()) if plan and full else [],
             # The plan is the practice review sub-group's: a panel member may not open it.
             "safety_plan_url": links.url_for(request.user, plan) if plan else "",
             "themes": list(rapid_review.themes.all()),

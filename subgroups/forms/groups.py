@@ -153,7 +153,7 @@ class ChairForm(ConcurrencyGuard, forms.Form):
         use_person_picker(self, "vice_chair", people_with_roles().filter(pk__in=members.values("pk")))
 
     def snapshot(self) -> dict[str, str]:
-        from ..selectors import group_roles
+        from ..selectors.groups import group_roles
 
         current = {label: str(user_id) for user_id, label in group_roles(self.group).items()}
         return {"chair": current.get("Chair", ""), "vice_chair": current.get("Vice-chair", "")}

@@ -423,7 +423,7 @@ def minutes_approve(*, acting_user, meeting: Meeting, at_meeting: Meeting, amend
     )
     # The actions the meeting agreed are agreed by approving its minutes: they go to their
     # owners now, without a separate approval of the action log.
-    from ..selectors import meeting_action_log
+    from ..selectors.meetings import meeting_action_log
     from .plans import action_log_agree
 
     action_log = meeting_action_log(meeting)
