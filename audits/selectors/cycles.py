@@ -1,4 +1,5 @@
-"""Reads about an audit cycle."""
+"""Reads about audit cycles: the list, a cycle, its returns, what was sent about them, its
+challenge events, its moderators and the previous cycle on the same framework."""
 
 from dataclasses import dataclass
 

@@ -1,5 +1,6 @@
-"""Reads about one return: what stops it being submitted, who may sign it off, its earlier
-return and its action plan."""
+"""Reads about returns: a return and its questions, answers and evidence, its progress and
+what stops it being submitted, who may sign it off, its earlier return, its action plan, and an
+organisation's history of returns."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field

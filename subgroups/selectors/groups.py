@@ -1,4 +1,5 @@
-"""Reads about a group: who chairs it, and which group holds a remit."""
+"""Reads about groups: the list and the structure chart, a group, its members, chairs and
+roles, its terms of reference, its forward plan, and which group holds a remit."""
 
 from dataclasses import dataclass, field
 from typing import Any

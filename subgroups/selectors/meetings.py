@@ -1,4 +1,5 @@
-"""Reads about a meeting: quoracy, papers presented before, who receives the pack."""
+"""Reads about meetings: the list, a meeting, its agenda, papers, attendance and quoracy,
+minutes and decisions, and who receives the pack."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
