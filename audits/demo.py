@@ -16,12 +16,13 @@ from core.reminders import mark_missed
 from core.roles import Role
 from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
-from subgroups.services import groups as group_services
+from subgroups.selectors.groups import chairs_of
 from subgroups.services import plans as plan_services
 
 from . import scoring
 from .forms.answers import EMPTY_DIGEST
 from .models import Answer, AuditCycle, AuditSubmission, Framework, FrameworkVersion, Question
+from .selectors import submissions as submission_reads
 from .services import cases as case_services
 from .services import cycles as cycle_services
 from .services import frameworks as framework_services
@@ -154,7 +155,7 @@ def _answer(demo, submission, lead, quality: float, *, part: float = 1.0, eviden
 def _signatory(demo, submission, lead):
     """A senior officer in the organisation who is not its lead: someone in the directory if
     there is one, else a fictional director added to it."""
-    existing = services.signatories_for(submission, excluding=lead).first()
+    existing = submission_reads.signatories_for(submission, excluding=lead).first()
     if existing is not None:
         return existing
     role, name = demo.rng.choice(SIGNERS)
@@ -231,8 +232,8 @@ def _last_years_cycle(demo, version, business, leads, agency_org):
 def _approve_plans(cycle, business) -> None:
     """Last year's action plans went to the effectiveness sub-group's chair and were approved."""
     for submission in cycle.submissions.filter(status=AuditSubmission.Status.ACCEPTED):
-        plan = services.action_plan_for(submission)
-        chairs = group_services.chairs_of(plan.owning_group) if plan else []
+        plan = submission_reads.action_plan_for(submission)
+        chairs = chairs_of(plan.owning_group) if plan else []
         if plan is None or not chairs:
             continue
         plan_services.plan_submit(acting_user=business, plan=plan)

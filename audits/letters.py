@@ -10,7 +10,7 @@ from .models import Answer, AuditSubmission
 
 
 def letter_context(submission: AuditSubmission, *, signed_by) -> dict:
-    from .services.submissions import weak_answers
+    from .selectors.submissions import weak_answers
 
     version = submission.cycle.version
     standards = list(version.standards.order_by("position", "pk"))

@@ -7,8 +7,9 @@ from django.urls import reverse
 from core.mywork import Tally
 from partnership.permissions import organisations_led_by
 
-from . import permissions, selectors
+from . import permissions
 from .models import AuditCase, AuditCycle, AuditSubmission, CaseAudit, CaseReturn
+from .selectors import mywork as mywork_reads
 
 
 def my_work(request) -> dict | None:
@@ -33,7 +34,10 @@ def my_work(request) -> dict | None:
             ),
             _sign_off_tally(user),
             Tally(
-                "audit return to moderate", "audit returns to moderate", selectors.submissions_to_moderate(user), home
+                "audit return to moderate",
+                "audit returns to moderate",
+                mywork_reads.submissions_to_moderate(user),
+                home,
             ),
             Tally(
                 "case audit return your organisation owes",
@@ -49,7 +53,7 @@ def _sign_off_tally(user) -> Tally:
     return Tally(
         "audit return for you to sign off",
         "audit returns for you to sign off",
-        selectors.submissions_to_sign_off(user),
+        mywork_reads.submissions_to_sign_off(user),
         shown=10,
         row_template="audits/_mywork_sign_off.html",
     )
@@ -61,7 +65,7 @@ def _to_sign_off_only(user) -> dict:
 
 def case_returns_owed(user):
     """A row for each case, and organisation the person leads taking part in its audit, that
-        has no submitted return (what selectors.my_case_returns lists). The organisations led are a
+        has no submitted return (what mywork_reads.my_case_returns lists). The organisations led are a
     subquery here, as in every count on My work, so that counting them costs no query of its own."""
     return (
         AuditCase.objects.filter(

@@ -4,13 +4,28 @@ import calendar as month_calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Min, Q, Value, Window
 from django.http import Http404
 
 from . import calendar, permissions
-from .models import Deadline, DeadlineRule, Notification, PendingImport
+from .models import (
+    CalendarToken,
+    ClosureDay,
+    Deadline,
+    DeadlineRule,
+    DisposalLog,
+    Document,
+    LegalHold,
+    Notification,
+    NotificationPreference,
+    PendingImport,
+    RetentionReview,
+    RetentionRule,
+)
+from .models.learning import LearningToChange
 
 
 def _with_state(deadlines, today: date):
@@ -188,8 +203,27 @@ def rules_for_user(user):
     return DeadlineRule.objects.all()
 
 
-def notifications_for_user(user):
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+def notifications_for_user(user, *, kind: str = ""):
+    rows = Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+    return rows.filter(kind=kind) if kind else rows
+
+
+def notification_preferences_of(user) -> dict[str, str]:
+    """{kind: mode} for the kinds the person has chosen a mode for."""
+    return dict(NotificationPreference.objects.filter(user=user).values_list("kind", "mode"))
+
+
+def calendar_token_of(user) -> CalendarToken | None:
+    return CalendarToken.objects.filter(user=user).first()
+
+
+def calendar_token_for_feed(token: str) -> CalendarToken:
+    """The token behind a feed's secret address: a wrong or reset token, or a deactivated
+    person's, finds nothing (404)."""
+    record = CalendarToken.objects.select_related("user").filter(token_hash=CalendarToken.hash(token)).first()
+    if record is None or not record.user.is_active:
+        raise Http404("No such calendar")
+    return record
 
 
 def inbox_kinds(user) -> list[dict]:
@@ -245,3 +279,91 @@ def with_state(deadlines, today: date):
 def pending_import_for_user(user, pending_id: int, *, kind: str):
     """An upload waiting for its owner's confirmation; nobody else's."""
     return PendingImport.objects.filter(pk=pending_id, kind=kind, created_by=user).first()
+
+
+def open_legal_holds():
+    return LegalHold.objects.filter(released_at__isnull=True).select_related("placed_by")
+
+
+def released_legal_holds():
+    return LegalHold.objects.filter(released_at__isnull=False).select_related("placed_by", "released_by")
+
+
+def open_legal_hold_get(pk: int) -> LegalHold:
+    hold = LegalHold.objects.filter(pk=pk, released_at__isnull=True).first()
+    if hold is None:
+        raise Http404("No such legal hold")
+    return hold
+
+
+def last_retention_review() -> RetentionReview | None:
+    return RetentionReview.objects.first()
+
+
+def disposal_log_rows():
+    return DisposalLog.objects.select_related("decided_by")
+
+
+def recent_disposals(limit: int = 5) -> list[DisposalLog]:
+    return list(DisposalLog.objects.all()[:limit])
+
+
+def retention_rule_get(key: str) -> RetentionRule:
+    rule = RetentionRule.objects.filter(record_type=key).first()
+    if rule is None:
+        raise Http404("No retention period is set for this type of record")
+    return rule
+
+
+def restricted_record_get(app_label: str, model: str, pk: int):
+    """A restricted record named by its type and id, for its access log (404 for an unknown or
+    unrestricted type, or a missing record: the page cannot tell which)."""
+    from .access_log import is_restricted
+
+    content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
+    model_class = content_type.model_class() if content_type else None
+    if model_class is None or not is_restricted(model_class):
+        raise Http404("No such record")
+    subject = model_class._base_manager.filter(pk=pk).first()
+    if subject is None:
+        raise Http404("No such record")
+    return subject
+
+
+def document_get_for_user(user, pk: int):
+    """(document, its record, the record's document access): 404 unless the person may see the
+    record the document belongs to."""
+    from . import documents
+
+    document = Document.objects.filter(pk=pk).first()
+    subject = document.subject if document else None
+    access = documents.access_for(subject) if subject is not None else None
+    if document is None or access is None or not access.can_view(user, subject):
+        raise Http404("No such document")
+    return document, subject, access
+
+
+def closure_day_list():
+    return ClosureDay.objects.select_related("created_by")
+
+
+def closure_day_get(pk: int) -> ClosureDay:
+    closure = ClosureDay.objects.filter(pk=pk).first()
+    if closure is None:
+        raise Http404("No such closure day")
+    return closure
+
+
+def learning_subject_get_for_user(user, registered, pk: int):
+    """The record a learning source registered (a theme, a finding), if the person may open it."""
+    subject = registered.model._default_manager.filter(pk=pk).first()
+    if subject is None or not registered.can_open(user):
+        raise Http404("No such learning")
+    return subject
+
+
+def learning_mark_get(pk: int) -> LearningToChange:
+    mark = LearningToChange.objects.select_related("subject_type").filter(pk=pk).first()
+    if mark is None:
+        raise Http404("No such mark")
+    return mark

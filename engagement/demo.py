@@ -13,7 +13,7 @@ from core.models import Deadline
 from partnership.models import Organisation
 from partnership.permissions import contacts_for_organisations
 from subgroups.models import PartnershipGroup
-from subgroups.services.groups import chairs_of
+from subgroups.selectors.groups import chairs_of
 
 from .models import Question, Survey, YouSaid
 from .services import moderation as moderation_services

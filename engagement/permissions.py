@@ -152,7 +152,7 @@ def can_review(user, item: YouSaid) -> bool:
 
 
 def item_group_has_chair(item: YouSaid) -> bool:
-    from subgroups.services.groups import chairs_of
+    from subgroups.selectors.groups import chairs_of
 
     return bool(item.group_id and chairs_of(item.group))
 

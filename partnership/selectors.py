@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 
-from core.roles import ROLE_BY_GROUP_NAME, role_labels
+from core.roles import ROLE_BY_GROUP_NAME, Role, role_labels
 
 from . import permissions
 from .models import (
     BudgetContribution,
     Organisation,
     OrganisationUserObjectPermission,
+    PartnershipDetails,
     StrategicPriority,
     User,
     email_domain,
@@ -165,3 +166,37 @@ def budget_contribution_get_for_user(user, pk: int) -> BudgetContribution:
     if contribution is None:
         raise Http404("No such contribution")
     return contribution
+
+
+def lead_users(organisation: Organisation) -> list[User]:
+    return list(
+        User.objects.filter(
+            organisationuserobjectpermission__content_object=organisation,
+            organisationuserobjectpermission__permission__codename=permissions.LEAD_PERMISSION,
+        ).distinct()
+    )
+
+
+def people_with_role(role: Role) -> list[User]:
+    """Active people holding a partnership role, by name."""
+    return list(User.objects.filter(is_active=True, groups__name=role.label).order_by("name"))
+
+
+def business_unit_people() -> list[User]:
+    return people_with_role(Role.BUSINESS_UNIT)
+
+
+def active_organisation_choices():
+    """Active organisations, names only: for a filter's choices."""
+    return Organisation.objects.filter(is_active=True).only("pk", "name")
+
+
+def partnership_details_to_edit() -> PartnershipDetails:
+    """The partnership's details as stored now (not the cached copy pages read), or a blank
+    record if none has been saved yet."""
+    return PartnershipDetails.objects.filter(pk=1).first() or PartnershipDetails(pk=1)
+
+
+def has_account(email: str) -> bool:
+    """Someone already has an account with this email address (in any letter case)."""
+    return User.objects.filter(email__iexact=email).exists()

@@ -27,6 +27,7 @@ from .models import (
     User,
     normalise_email,
 )
+from .selectors import lead_users
 
 ORGANISATION_FIELDS = (
     "name",
@@ -93,15 +94,6 @@ def organisation_set_leads(*, acting_user, organisation: Organisation, leads: It
         save_with_history(
             organisation, acting_user=acting_user, reason="Leads changed: " + ", ".join(changes), clean=False
         )
-
-
-def lead_users(organisation: Organisation) -> list[User]:
-    return list(
-        User.objects.filter(
-            organisationuserobjectpermission__content_object=organisation,
-            organisationuserobjectpermission__permission__codename=permissions.LEAD_PERMISSION,
-        ).distinct()
-    )
 
 
 # People ----------------------------------------------------------------------------------

@@ -10,12 +10,13 @@ from django.http import Http404
 from core import calendar, learning_sources
 from core.models import Deadline
 from core.services import deadlines as clock
+from partnership.models import Organisation
 from partnership.permissions import organisations_led_by
 from subgroups import permissions as group_permissions
 from subgroups.models import MinuteEntry, PartnershipGroup
 
 from . import permissions
-from .clock import REVIEW
+from .clock import CONSULTATION, REVIEW
 from .models import (
     Adoption,
     Approval,
@@ -332,3 +333,29 @@ def approved_version(policy: Policy) -> tuple[PolicyVersion, Approval] | None:
         return None
     approval = version.approvals.order_by("-approved_on", "-pk").first()
     return (version, approval) if approval else None
+
+
+def invite_deadline(consultation: Consultation, organisation_id: int) -> Deadline | None:
+    return (
+        Deadline.objects.for_subject(consultation.version)
+        .filter(rule__key=CONSULTATION.key, responsible_organisation_id=organisation_id)
+        .live()
+        .first()
+    )
+
+
+def open_change_requests(policy: Policy) -> QuerySet[ProcedureChangeRequest]:
+    return policy.change_requests.filter(resolved_at__isnull=True).order_by("raised_at")
+
+
+def my_consultation_invites(consultation: Consultation, organisations) -> list[ConsultationInvite]:
+    """The consultation's invitations to the organisations given (those the person leads)."""
+    return list(consultation.invites.filter(organisation__in=organisations).select_related("organisation"))
+
+
+def organisations_to_comment_for(user, consultation: Consultation):
+    """The business unit may record comments sent another way for any invited organisation;
+    a lead comments for the invited organisations they lead."""
+    if permissions.is_business_unit(user):
+        return Organisation.objects.filter(pk__in=consultation.invites.values("organisation_id")).order_by("name")
+    return permissions.invited_organisations_led_by(user, consultation)

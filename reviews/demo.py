@@ -17,8 +17,8 @@ from core.working_days import add_working_days
 from partnership.models import Organisation
 from partnership.permissions import organisations_led_by
 from subgroups.models import Action, PartnershipGroup
+from subgroups.selectors.groups import chairs_of
 from subgroups.services import plans as plan_services
-from subgroups.services.groups import chairs_of
 
 from .models import PracticeReview, RapidReview, Reviewer
 from .services import cases, learning, practice, rapid

@@ -4,7 +4,7 @@ sent to the Panel on time.
 
 Both are read from the stored deadlines (one per case or review, under the partnership's rule
 as it stood when the deadline was set, moved by any pause), counted the way the pipeline's
-compliance figures count them (reviews.selectors.compliance_by_year): a deadline met on or
+compliance figures count them (reviews.selectors.pipeline.compliance_by_year): a deadline met on or
 before its due date is on time; one met after it, or still open after it, is not; cancelled
 deadlines (a case closed without notification, a corrected date of awareness) and paused ones
 are left out.
@@ -21,7 +21,7 @@ from core.deadline_rules import RAPID_REVIEW, SERIOUS_INCIDENT_NOTIFICATION
 from core.models import Deadline
 
 from .models import RapidReview, SeriousIncident
-from .selectors import compliance_counts
+from .selectors.pipeline import compliance_counts
 
 NOTIFICATIONS_ON_TIME = "serious_incident_notifications_on_time"
 RAPID_REVIEWS_ON_TIME = "rapid_reviews_on_time"

@@ -5,12 +5,11 @@ from django.utils import timezone
 
 from core.pdf import image_src, render_pdf
 from partnership.models import PartnershipDetails
-from subgroups import selectors as subgroup_selectors
+from subgroups.selectors import plans as plan_reads
 
-from . import selectors
 from .models import Briefing, RapidReview
+from .selectors import rapid as selectors
 from .services import local_authority
-from .services.rapid import panel_of
 
 
 def render_rapid_review(rapid_review: RapidReview) -> bytes:
@@ -23,10 +22,10 @@ def render_rapid_review(rapid_review: RapidReview) -> bytes:
             "rapid_review": rapid_review,
             "incident": incident,
             "agencies": list(incident.agencies.order_by("name")),
-            "panel": panel_of(rapid_review),
+            "panel": selectors.panel_of(rapid_review),
             "meetings": list(rapid_review.meetings.all()),
             "returns": selectors.rapid_review_returns(rapid_review),
-            "actions": subgroup_selectors.plan_actions(plan, today) if plan else [],
+            "actions": plan_reads.plan_actions(plan, today) if plan else [],
             "themes": list(rapid_review.themes.all()),
             "partnership": PartnershipDetails.load(),
             "local_authority": local_authority(),

@@ -16,7 +16,7 @@ from core.models import Deadline
 from subgroups.models import ActionPlan
 
 from .models import Briefing, LearningTheme, PracticeReview, RapidReview, Recommendation, SeriousIncident
-from .selectors import compliance_counts
+from .selectors.pipeline import compliance_counts
 
 THEMES_SHOWN = 8
 DONE_PLANS = (ActionPlan.Status.COMPLETED, ActionPlan.Status.SIGNED_OFF)

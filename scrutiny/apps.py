@@ -13,7 +13,7 @@ class ScrutinyConfig(AppConfig):
         from . import permissions, setup_assurance
         from .models import Challenge
 
-        # Part A: the Assurance menu item (the challenge log is its landing page); then its
+        # Assurance: its menu item (the challenge log is its landing page); then its
         # documents, the restricted escalations, My work, notification kinds and the dashboard
         # and report sections (scrutiny/setup_assurance.py).
         navigation.register(
@@ -23,7 +23,7 @@ class ScrutinyConfig(AppConfig):
                 40,
                 permissions.can_use_assurance,
                 sections=(
-                    # Part A's pages.
+                    # The assurance pages.
                     "scrutiny:challenge",
                     "scrutiny:escalation",
                     "scrutiny:scrutiny-plan",
@@ -53,7 +53,7 @@ class ScrutinyConfig(AppConfig):
         links.register(Spotlight, lambda user, s: permissions.spotlights_visible_to(user).filter(pk=s.pk).exists())
         links.register(ScrutinyActivity, lambda user, a: permissions.can_view_scrutiny(user))
 
-        # Part B: the scorecard, the executive dashboard and the yearly report (scrutiny/reporting.py).
+        # Reporting: the scorecard, the executive dashboard and the yearly report (scrutiny/reporting.py).
         from . import personal_data, reporting
 
         reporting.ready()

@@ -1,4 +1,4 @@
-"""Part A's contributions to the executive dashboard and the yearly report (core.assurance).
+"""The assurance records' contributions to the executive dashboard and the yearly report (core.assurance).
 
 Every context function runs a fixed number of queries whatever the volume: counts come from
 aggregates, lists are sliced. The yearly report is public, so escalations appear there only as

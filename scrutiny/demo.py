@@ -2,11 +2,11 @@
 
 
 def seed(demo) -> None:
-    # Part A: challenges, escalations, independent scrutiny, assurance requests, inspections, spotlights.
+    # Assurance: challenges, escalations, independent scrutiny, assurance requests, inspections, spotlights.
     from . import demo_assurance
 
     demo_assurance.seed(demo)
-    # Part B: the scorecard and the yearly report.
+    # Reporting: the scorecard and the yearly report.
     from . import demo_scorecard
 
     demo_scorecard.seed(demo)

@@ -22,8 +22,8 @@ from subgroups.models import Meeting, MinuteEntry, PartnershipGroup
 from subgroups.services import plans as plan_services
 
 from .models import Challenge, Recommendation, ScrutinyActivity
+from .selectors.people import group_chairs, organisation_leads
 from .services import assurance, challenges, escalations, scrutiny, spotlights
-from .services.people import group_chairs, organisation_leads
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "

@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from core import assurance
 from core.roles import Role, has_role
 from partnership.demo import DISTRICTS
-from partnership.services import lead_users
+from partnership.selectors import lead_users
 
 from .figures import OVERDUE_ACTIONS
 from .models import Indicator, IndicatorValue, ReportSignOff, ReportVersion

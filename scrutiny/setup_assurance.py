@@ -1,6 +1,7 @@
-"""Part A's registrations, called from ScrutinyConfig.ready(): who may download its documents,
-the restricted escalations, its My work panel, its notification kinds (by importing the
-services that declare them) and its sections of the executive dashboard and the yearly report."""
+"""The assurance records' registrations, called from ScrutinyConfig.ready(): who may download
+their documents, the restricted escalations, their My work panel, their notification kinds (by
+importing the services that declare them) and their sections of the executive dashboard and the
+yearly report."""
 
 
 def register() -> None:

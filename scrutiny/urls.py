@@ -3,13 +3,13 @@ from django.urls import path
 from .views import assurance, challenges, escalations, spotlights
 from .views import scrutiny as independent
 
-# Part B's views.
+# The reporting views (scorecard, dashboard, yearly report).
 from .views import dashboard, report, report_public, scorecard  # isort: skip
 
 app_name = "scrutiny"
 
 urlpatterns = [
-    # Part A: the challenge log, escalations, independent scrutiny, assurance requests,
+    # Assurance: the challenge log, escalations, independent scrutiny, assurance requests,
     # inspections and spotlights (all under assurance/).
     path("assurance/challenges/", challenges.challenge_list, name="challenge-list"),
     path("assurance/challenges/new/", challenges.challenge_raise, name="challenge-raise"),
@@ -88,7 +88,7 @@ urlpatterns = [
     path("assurance/spotlights/<int:pk>/answers/", spotlights.spotlight_answer, name="spotlight-answer"),
     path("assurance/spotlights/<int:pk>/assurance/", spotlights.spotlight_assure, name="spotlight-assure"),
     # End of part A.
-    # Part B: the scorecard, the executive dashboard and the yearly report.
+    # Reporting: the scorecard, the executive dashboard and the yearly report.
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("assurance/scorecard/", scorecard.scorecard, name="scorecard"),
     path("assurance/scorecard/exceptions/", scorecard.exceptions, name="scorecard-exceptions"),

@@ -14,6 +14,7 @@ from core.services import deadlines as clock
 from partnership.models import Organisation
 
 from .models import Action, ActionPlan, AgendaItem, ForwardPlanItem, Meeting, Paper, PartnershipGroup
+from .selectors.groups import chairs_of
 from .services import groups as group_services
 from .services import meetings as meeting_services
 from .services import plans as plan_services
@@ -531,7 +532,7 @@ def _plans(demo, groups, users, business) -> int:
     for name, group in groups.items():
         if group.status == PartnershipGroup.Status.CLOSED or group.kind == K.TASK_AND_FINISH:
             continue
-        chair = group_services.chairs_of(group)[0]
+        chair = chairs_of(group)[0]
         members = [m.person for m in group.memberships.filter(left_on__isnull=True).select_related("person")]
         workplan = plan_services.plan_create(
             acting_user=business,

@@ -14,7 +14,6 @@ from core.mywork import Tally
 
 from . import permissions
 from .models import Action, ActionPlan, Meeting, Paper
-from .services.meetings import meeting_start
 
 
 def my_work(request) -> dict | None:
@@ -99,7 +98,7 @@ def meeting_events(user) -> list[ics.Event]:
     host = settings.PORTAL_BASE_URL.split("//")[-1]
     events = []
     for meeting in meetings:
-        start = meeting_start(meeting)
+        start = meeting.starts_at
         end = (
             timezone.make_aware(datetime.combine(meeting.date, meeting.end_time))
             if meeting.end_time

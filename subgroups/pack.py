@@ -23,8 +23,8 @@ from pypdf.errors import PyPdfError
 
 from core.pdf import render_pdf
 
-from . import selectors
 from .models import Meeting, Paper
+from .selectors import meetings as meeting_reads
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ def _entries(agenda, papers: set[int] | None) -> list[PackEntry]:
 def build_pack(meeting: Meeting, *, only_papers: list[Paper] | None = None) -> Pack:
     """The whole pack, or (with `only_papers`) a supplementary pack of those papers."""
     supplementary = only_papers is not None
-    agenda, summary = selectors.pack_items(meeting)
+    agenda, summary = meeting_reads.pack_items(meeting)
     if supplementary:
         wanted = {p.pk for p in only_papers}
         agenda = [item for item in agenda + summary if any(p.pk in wanted for p in item.papers.all())]
@@ -195,8 +195,8 @@ def render_pack(meeting: Meeting) -> bytes:
 def render_minutes(meeting: Meeting) -> bytes:
     """The minutes (draft until approved) as a PDF: attendance, each item's minutes and
     entries, and the actions agreed."""
-    agenda, summary = selectors.pack_items(meeting)
-    action_log = selectors.meeting_action_log(meeting)
+    agenda, summary = meeting_reads.pack_items(meeting)
+    action_log = meeting_reads.meeting_action_log(meeting)
     actions = list(action_log.actions.select_related("owner", "owner_organisation")) if action_log else []
     return render_pdf(
         "subgroups/pdf/minutes.html",
@@ -204,7 +204,7 @@ def render_minutes(meeting: Meeting) -> bytes:
             "meeting": meeting,
             "agenda": agenda,
             "summary_items": summary,
-            "attendance": selectors.meeting_attendance(meeting),
+            "attendance": meeting_reads.meeting_attendance(meeting),
             "actions": actions,
             "generated_at": timezone.now(),
         },

@@ -14,9 +14,10 @@ from subgroups.services import plans as plan_services
 
 from .. import permissions
 from ..models import AuditCase, CaseAnswer, CaseAudit, CaseReturn, Framework, FrameworkVersion, Question
+from ..selectors.cases import case_audit_plan
+from ..selectors.submissions import Problem
 from .answering import AnswerInput, SaveResult, apply_answers
 from .cycles import AUDIT_INVITATION
-from .submissions import Problem
 
 Status = CaseAudit.Status
 
@@ -236,16 +237,6 @@ def case_audit_complete(*, acting_user, case_audit: CaseAudit) -> CaseAudit:
     for deadline in _deadlines(case_audit):
         clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="The audit’s findings were agreed")
     return case_audit
-
-
-def case_audit_plan(case_audit: CaseAudit) -> ActionPlan | None:
-    return (
-        ActionPlan.objects.filter(
-            source_type__app_label="audits", source_type__model="caseaudit", source_id=case_audit.pk
-        )
-        .select_related("owning_group")
-        .first()
-    )
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@ deadlines on the statutory clock), moderators, challenge events, and completing 
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
@@ -13,11 +12,11 @@ from core import calendar, notifications
 from core.models import Deadline
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
-from partnership.models import Organisation
 from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
 from ..models import AuditCycle, AuditSubmission, ChallengeEvent, CycleUserObjectPermission, FrameworkVersion
+from ..selectors.cycles import default_organisations, previous_cycle_for
 from . import carry
 
 AUDIT_INVITATION = notifications.register_kind(
@@ -49,16 +48,6 @@ def _lock(cycle: AuditCycle) -> AuditCycle:
     AuditCycle.objects.select_for_update().filter(pk=cycle.pk).values_list("pk").first()
     cycle.refresh_from_db()
     return cycle
-
-
-def default_organisations(version: FrameworkVersion):
-    """Every active organisation whose audit duty in the directory matches the framework."""
-    return Organisation.objects.filter(is_active=True, audit_duty__in=version.framework.organisation_duties)
-
-
-def previous_cycle_for(version: FrameworkVersion, *, exclude_pk: int | None = None) -> AuditCycle | None:
-    cycles = AuditCycle.objects.filter(version__framework_id=version.framework_id).exclude(pk=exclude_pk)
-    return cycles.order_by("-opens_on", "-pk").first()
 
 
 @transaction.atomic
@@ -310,13 +299,6 @@ def moderators_set(*, acting_user, cycle: AuditCycle, moderators) -> None:
         title=f"You are a moderator for “{cycle.title}”",
         url=cycle.get_absolute_url(),
     )
-
-
-def moderators_of(cycle: AuditCycle) -> list:
-    ids = CycleUserObjectPermission.objects.filter(
-        content_object=cycle, permission__codename=permissions.MODERATE
-    ).values("user_id")
-    return list(get_user_model().objects.filter(pk__in=ids).order_by("name"))
 
 
 EVENT_FIELDS = ("date", "start_time", "location", "notes")

@@ -18,7 +18,7 @@ from core.services import deadlines as clock
 from core.working_days import add_months
 from partnership.permissions import contacts_for_organisations
 from subgroups.models import ActionPlan, PartnershipGroup
-from subgroups.services import groups as group_services
+from subgroups.selectors.groups import group_with_remit
 from subgroups.services import plans as plan_services
 
 from .. import permissions, scoring
@@ -32,8 +32,17 @@ from ..models import (
     SignOffInvitation,
 )
 from ..models.answers import VALUE_FIELDS
+from ..selectors.cycles import moderators_of
+from ..selectors.submissions import (
+    Problem,
+    action_plan_for,
+    previous_submission,
+    signatories_for,
+    submission_problems,
+    weak_answers,
+)
 from .answering import AnswerInput, SaveResult, apply_answers
-from .cycles import AUDIT_MODERATION, moderators_of
+from .cycles import AUDIT_MODERATION
 
 AUDIT_RETURN = notifications.register_kind(
     notifications.Kind(
@@ -55,12 +64,6 @@ class SubmissionIncomplete(DomainError):
             f"There {'are' if count != 1 else 'is'} {count} thing{'s' if count != 1 else ''} to finish "
             "before you can submit"
         )
-
-
-@dataclass(frozen=True)
-class Problem:
-    question: Question
-    message: str
 
 
 def _lock(submission: AuditSubmission) -> AuditSubmission:
@@ -172,21 +175,6 @@ def evidence_remove(*, acting_user, evidence: Evidence) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def previous_submission(submission: AuditSubmission) -> AuditSubmission | None:
-    """The organisation's latest earlier return on the same framework that has answers."""
-    return (
-        AuditSubmission.objects.filter(
-            organisation_id=submission.organisation_id,
-            cycle__version__framework_id=submission.cycle.version.framework_id,
-            cycle__opens_on__lt=submission.cycle.opens_on,
-            answers__isnull=False,
-        )
-        .select_related("cycle")
-        .order_by("-cycle__opens_on", "-pk")
-        .first()
-    )
-
-
 @transaction.atomic
 def answers_copy_previous(*, acting_user, submission: AuditSubmission) -> int:
     """Start from last cycle's answers: questions are matched by reference and kind, a rating
@@ -231,33 +219,6 @@ def answers_copy_previous(*, acting_user, submission: AuditSubmission) -> int:
     return copied
 
 
-def submission_problems(submission: AuditSubmission) -> list[Problem]:
-    """Everything that stops the return being submitted, one message per question, in order."""
-    questions = Question.objects.filter(standard__version=submission.cycle.version_id).select_related("standard")
-    answers = {a.question_id: a for a in submission.answers.all().prefetch_related("evidence")}
-    problems = []
-    for question in questions.order_by("standard__position", "position", "pk"):
-        answer = answers.get(question.pk)
-        answered = answer is not None and answer.has_value(question.kind)
-        if answer is not None and answer.needs_confirming:
-            problems.append(
-                Problem(
-                    question, f"Question {question.reference}: confirm last cycle’s answer is still true, or update it"
-                )
-            )
-            continue
-        if answer is not None and answer.not_applicable and not question.allows_not_applicable:
-            problems.append(Problem(question, f"Question {question.reference}: “not applicable” is not allowed here"))
-            continue
-        if question.is_required and not answered:
-            problems.append(Problem(question, question.missing_message()))
-            continue
-        needs_evidence = question.evidence_required and not (answer is not None and answer.not_applicable)
-        if needs_evidence and (answer is None or not answer.evidence.all()):
-            problems.append(Problem(question, f"Question {question.reference}: add evidence (it is required)"))
-    return problems
-
-
 AUDIT_SIGN_OFF = notifications.register_kind(
     notifications.Kind(
         "audit_sign_off",
@@ -266,15 +227,6 @@ AUDIT_SIGN_OFF = notifications.register_kind(
         always_immediate=True,
     )
 )
-
-
-def signatories_for(submission: AuditSubmission, *, excluding=None):
-    """Who may be named to sign off a return: active people in the directory for the
-    organisation, with a partnership role, other than the person asking."""
-    from core.pickers import people_with_roles
-
-    people = people_with_roles().filter(organisation_id=submission.organisation_id)
-    return people.exclude(pk=excluding.pk) if excluding is not None else people
 
 
 @transaction.atomic
@@ -493,22 +445,6 @@ def submission_accept(*, acting_user, submission: AuditSubmission) -> tuple[Audi
     return submission, plan
 
 
-def weak_answers(submission: AuditSubmission) -> list[Answer]:
-    """Scored answers below the framework's threshold (for example red and amber), judged on
-    the agreed (moderated) rating where the moderation set one."""
-    version = submission.cycle.version
-    answers = submission.answers.select_related("question__standard").order_by(
-        "question__standard__position", "question__position"
-    )
-    return [
-        a
-        for a in answers
-        if scoring.is_below_threshold(
-            a.agreed_score(a.question.kind, version.scale), version.scale, version.action_threshold
-        )
-    ]
-
-
 def action_owner(submission: AuditSubmission):
     """Who owns the actions from a return by default: the person who asked for its sign-off,
     else the one who submitted it, else the organisation's first lead."""
@@ -534,18 +470,8 @@ def action_description(answer: Answer, scale: str) -> str:
     return " ".join(parts)
 
 
-def action_plan_for(submission: AuditSubmission) -> ActionPlan | None:
-    return (
-        ActionPlan.objects.filter(
-            source_type__app_label="audits", source_type__model="auditsubmission", source_id=submission.pk
-        )
-        .select_related("owning_group")
-        .first()
-    )
-
-
 def _effectiveness_group() -> PartnershipGroup | None:
-    return group_services.group_with_remit(PartnershipGroup.Remit.EFFECTIVENESS)
+    return group_with_remit(PartnershipGroup.Remit.EFFECTIVENESS)
 
 
 @transaction.atomic

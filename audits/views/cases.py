@@ -12,17 +12,19 @@ from core.pagination import paginate
 from core.services import DomainError, refuse_unless
 from core.views.helpers import form_response, post_action
 from subgroups.models import PartnershipGroup
-from subgroups.services.groups import group_with_remit
+from subgroups.selectors.groups import group_with_remit
 
-from .. import permissions, selectors
+from .. import permissions
 from ..forms.answers import AnswersForm, rebased
 from ..forms.cases import CaseAuditForm, CaseForm, FindingsForm, GradeForm, PlanGroupForm
+from ..selectors import cases as case_reads
+from ..selectors import frameworks as framework_reads
 from ..services import cases as services
 from .submissions import _conflict_message, conflict_view
 
 
 def case_audit_list(request):
-    audits = selectors.case_audit_list_for_user(request.user)
+    audits = case_reads.case_audit_list_for_user(request.user)
     return render(
         request,
         "audits/case_audit_list.html",
@@ -46,7 +48,7 @@ def case_audit_create(request):
 
 
 def case_audit_detail(request, pk: int):
-    case_audit = selectors.case_audit_get_for_user(request.user, pk)
+    case_audit = case_reads.case_audit_get_for_user(request.user, pk)
     participants = list(case_audit.participants.order_by("name"))
     led = permissions.led_organisation_ids(request.user)
     return render(
@@ -55,9 +57,9 @@ def case_audit_detail(request, pk: int):
         {
             "case_audit": case_audit,
             "participants": participants,
-            "grid": selectors.case_grid(case_audit, participants),
+            "grid": case_reads.case_grid(case_audit, participants),
             "my_organisations": [o for o in participants if o.pk in led],
-            "plan": services.case_audit_plan(case_audit),
+            "plan": case_reads.case_audit_plan(case_audit),
             "can_manage": permissions.can_manage_case_audits(request.user) and case_audit.is_open,
             "can_plan": permissions.can_manage_case_audits(request.user),
             "can_view_history": permissions.can_view_history(request.user),
@@ -67,7 +69,7 @@ def case_audit_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def case_audit_edit(request, pk: int):
-    case_audit = selectors.case_audit_get_for_user(request.user, pk)
+    case_audit = case_reads.case_audit_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_case_audits(request.user))
     refuse_unless(case_audit.is_open, "The findings are agreed: the audit cannot change")
     form = CaseAuditForm(
@@ -93,14 +95,14 @@ def case_audit_edit(request, pk: int):
 
 
 def case_audit_history(request, pk: int):
-    case_audit = selectors.case_audit_get_for_user(request.user, pk)
+    case_audit = case_reads.case_audit_get_for_user(request.user, pk)
     refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, case_audit, title=f"History of {case_audit}", back_url=case_audit.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
 def case_audit_findings(request, pk: int):
-    case_audit = selectors.case_audit_get_for_user(request.user, pk)
+    case_audit = case_reads.case_audit_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_case_audits(request.user))
     refuse_unless(case_audit.is_open, "The findings are agreed: the audit cannot change")
     form = FindingsForm(
@@ -122,7 +124,7 @@ def case_audit_findings(request, pk: int):
 
 @require_POST
 def case_audit_complete(request, pk: int):
-    case_audit = selectors.case_audit_get_for_user(request.user, pk)
+    case_audit = case_reads.case_audit_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_case_audits(request.user))
     return post_action(
         request,
@@ -134,9 +136,9 @@ def case_audit_complete(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def case_audit_plan(request, pk: int):
-    case_audit = selectors.case_audit_get_for_user(request.user, pk)
+    case_audit = case_reads.case_audit_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_case_audits(request.user))
-    existing = services.case_audit_plan(case_audit)
+    existing = case_reads.case_audit_plan(case_audit)
     if existing is not None:
         return redirect(existing)
     default = group_with_remit(PartnershipGroup.Remit.EFFECTIVENESS)
@@ -158,7 +160,7 @@ def case_audit_plan(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def case_add(request, pk: int):
-    case_audit = selectors.case_audit_get_for_user(request.user, pk)
+    case_audit = case_reads.case_audit_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_case_audits(request.user))
     form = CaseForm(
         request.POST if request.method == "POST" else None,
@@ -177,13 +179,13 @@ def case_add(request, pk: int):
 
 @restricted_read
 def case_detail(request, pk: int):
-    case = selectors.case_get_for_user(request.user, pk)
+    case = case_reads.case_get_for_user(request.user, pk)
     log_access(request, case)
     case_audit = case.case_audit
     participants = list(case_audit.participants.order_by("name"))
     led = permissions.led_organisation_ids(request.user)
     tool = case_audit.tool
-    returns = selectors.case_returns_shown(request.user, case)
+    returns = case_reads.case_returns_shown(request.user, case)
     for case_return in returns:
         case_return.rows = [
             (a.question, a.value_label(a.question.kind, tool.scale), a.value_colour(a.question.kind, tool.scale), a)
@@ -205,7 +207,7 @@ def case_detail(request, pk: int):
 
 @restricted_read
 def case_history(request, pk: int):
-    case = selectors.case_get_for_user(request.user, pk)
+    case = case_reads.case_get_for_user(request.user, pk)
     refuse_unless(permissions.can_view_history(request.user))
     log_access(request, case, detail="History")
     return render_history(request, case, title=f"History of {case}", back_url=case.get_absolute_url())
@@ -213,7 +215,7 @@ def case_history(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def case_edit(request, pk: int):
-    case = selectors.case_get_for_user(request.user, pk)
+    case = case_reads.case_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_case_audits(request.user))
     form = CaseForm(request.POST if request.method == "POST" else None, instance=case)
     return form_response(
@@ -231,7 +233,7 @@ def case_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def case_grade(request, pk: int):
-    case = selectors.case_get_for_user(request.user, pk)
+    case = case_reads.case_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_case_audits(request.user))
     log_access(request, case, detail="Grading")
     form = GradeForm(
@@ -253,15 +255,15 @@ def case_grade(request, pk: int):
 def case_return(request, pk: int, organisation_pk: int):
     """One agency's answers for one case: answered by that agency's leads, read by the
     business unit."""
-    case = selectors.case_get_for_user(request.user, pk)
+    case = case_reads.case_get_for_user(request.user, pk)
     case_audit = case.case_audit
-    organisation = case_audit.participants.filter(pk=organisation_pk).first()
+    organisation = case_reads.participant_of(case_audit, organisation_pk)
     if organisation is None or not permissions.can_view_case_return(request.user, organisation_pk):
         raise Http404("No such return")
-    case_return = selectors.case_return_for(case, organisation.pk)
-    answers = selectors.case_answers(case_return)
+    case_return = case_reads.case_return_for(case, organisation.pk)
+    answers = case_reads.case_answers(case_return)
     tool = case_audit.tool
-    questions = selectors.all_questions(tool)
+    questions = framework_reads.all_questions(tool)
     editable = permissions.can_answer_case(request.user, case_audit, organisation.pk) and not (
         case_return and case_return.status == case_return.Status.SUBMITTED
     )

@@ -1,7 +1,5 @@
 """Cycles: opening one, invitations, launch, moderators, challenge events, completion."""
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,19 +9,19 @@ from core import calendar
 from core.access_log import access_log_url
 from core.history import render_history
 from core.pagination import paginate
-from core.roles import Role
 from core.services import refuse_unless
 from core.views.helpers import form_response, post_action
 from partnership.models import Organisation
 
-from .. import permissions, reports, selectors
+from .. import permissions, reports
 from ..forms.cycles import ChaseForm, CycleForm, EventForm, InviteForm, ModeratorsForm, RemoveForm
 from ..models import AuditCycle, AuditSubmission
+from ..selectors import cycles as cycle_reads
 from ..services import cycles as services
 
 
 def cycle_list(request):
-    cycles = selectors.cycle_list_for_user(request.user)
+    cycles = cycle_reads.cycle_list_for_user(request.user)
     return render(
         request,
         "audits/cycle_list.html",
@@ -69,18 +67,18 @@ def _listed(by_kind, total, *, status: str, kind: str) -> int | None:
 
 
 def cycle_detail(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     status, kind = _filters(request)
     today = calendar.today()
     by_kind, total = reports.dashboard(cycle, today)
     page = paginate(
         request,
-        selectors.cycle_submissions(cycle, status=status, kind=kind),
+        cycle_reads.cycle_submissions(cycle, status=status, kind=kind),
         per_page=50,
         count=_listed(by_kind, total, status=status, kind=kind),
     )
     can_manage = permissions.can_manage_cycles(request.user)
-    sent = selectors.messages_sent(page.object_list) if can_manage else {}
+    sent = cycle_reads.messages_sent(page.object_list) if can_manage else {}
     for submission in page.object_list:
         submission.cycle = cycle
         submission.late = submission.is_late(today) and cycle.status != AuditCycle.Status.SETUP
@@ -97,9 +95,9 @@ def cycle_detail(request, pk: int):
             "kind": kind,
             "statuses": AuditSubmission.Status.choices,
             "kinds": [(row.kind, row.label) for row in by_kind],
-            "withdrawn": list(selectors.cycle_submissions(cycle, withdrawn=True)) if can_manage else [],
-            "events": selectors.cycle_events(cycle) if permissions.can_moderate(request.user, cycle) else [],
-            "moderators": services.moderators_of(cycle),
+            "withdrawn": list(cycle_reads.cycle_submissions(cycle, withdrawn=True)) if can_manage else [],
+            "events": cycle_reads.cycle_events(cycle) if permissions.can_moderate(request.user, cycle) else [],
+            "moderators": cycle_reads.moderators_of(cycle),
             "can_manage": can_manage and cycle.status != AuditCycle.Status.COMPLETE,
             "show_sent": can_manage,
             "can_moderate": permissions.can_moderate(request.user, cycle),
@@ -113,7 +111,7 @@ def cycle_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def cycle_edit(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_cycles(request.user))
     refuse_unless(cycle.status != AuditCycle.Status.COMPLETE, "A complete cycle cannot be changed")
     form = CycleForm(
@@ -142,14 +140,14 @@ def cycle_edit(request, pk: int):
 
 
 def cycle_history(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, cycle, title=f"History of {cycle}", back_url=cycle.get_absolute_url())
 
 
 @require_POST
 def cycle_launch(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_cycles(request.user))
     return post_action(
         request,
@@ -161,7 +159,7 @@ def cycle_launch(request, pk: int):
 
 @require_POST
 def cycle_complete(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_cycles(request.user))
     return post_action(
         request,
@@ -173,11 +171,11 @@ def cycle_complete(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def cycle_invitations(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_cycles(request.user))
     refuse_unless(cycle.status != AuditCycle.Status.COMPLETE, "A complete cycle’s invitations cannot change")
     form = InviteForm(
-        request.POST if request.method == "POST" else None, organisations=selectors.uninvited_organisations(cycle)
+        request.POST if request.method == "POST" else None, organisations=cycle_reads.uninvited_organisations(cycle)
     )
     return form_response(
         request,
@@ -185,7 +183,7 @@ def cycle_invitations(request, pk: int):
         template="audits/cycle_invitations.html",
         context={
             "cycle": cycle,
-            "invited": list(selectors.cycle_submissions(cycle)),
+            "invited": list(cycle_reads.cycle_submissions(cycle)),
             "remove_form": RemoveForm(),
         },
         on_valid=lambda data: services.invitation_add(
@@ -198,9 +196,9 @@ def cycle_invitations(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def invitation_remove(request, pk: int, submission_pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_cycles(request.user))
-    submission = selectors.cycle_submissions(cycle).filter(pk=submission_pk).first()
+    submission = cycle_reads.cycle_submissions(cycle).filter(pk=submission_pk).first()
     if submission is None:
         raise Http404("That organisation is not in the cycle")
     form = RemoveForm(request.POST if request.method == "POST" else None)
@@ -219,10 +217,10 @@ def invitation_remove(request, pk: int, submission_pk: int):
 
 @require_http_methods(["GET", "POST"])
 def cycle_moderators(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_cycles(request.user))
     form = ModeratorsForm(
-        request.POST if request.method == "POST" else None, initial={"moderators": services.moderators_of(cycle)}
+        request.POST if request.method == "POST" else None, initial={"moderators": cycle_reads.moderators_of(cycle)}
     )
     return form_response(
         request,
@@ -237,23 +235,15 @@ def cycle_moderators(request, pk: int):
     )
 
 
-def _panel_people(cycle: AuditCycle):
-    moderators = [u.pk for u in services.moderators_of(cycle)]
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(pk__in=moderators) | Q(groups__name=Role.BUSINESS_UNIT.label))
-        .distinct()
-        .select_related("organisation")
-        .order_by("name")
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def event_create(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_cycles(request.user))
-    form = EventForm(request.POST if request.method == "POST" else None, cycle=cycle, panel_people=_panel_people(cycle))
+    form = EventForm(
+        request.POST if request.method == "POST" else None,
+        cycle=cycle,
+        panel_people=cycle_reads.moderation_panel(cycle),
+    )
     return form_response(
         request,
         form,
@@ -266,7 +256,7 @@ def event_create(request, pk: int):
 
 
 def event_detail(request, pk: int):
-    event = selectors.event_get_for_user(request.user, pk)
+    event = cycle_reads.event_get_for_user(request.user, pk)
     presenting = list(event.presenting.select_related("organisation").order_by("organisation__name"))
     return render(
         request,
@@ -284,13 +274,13 @@ def event_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def event_edit(request, pk: int):
-    event = selectors.event_get_for_user(request.user, pk)
+    event = cycle_reads.event_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_cycles(request.user))
     cycle = event.cycle
     form = EventForm(
         request.POST if request.method == "POST" else None,
         cycle=cycle,
-        panel_people=_panel_people(cycle),
+        panel_people=cycle_reads.moderation_panel(cycle),
         initial={
             "date": event.date,
             "start_time": event.start_time,
@@ -312,7 +302,7 @@ def event_edit(request, pk: int):
 
 
 def event_history(request, pk: int):
-    event = selectors.event_get_for_user(request.user, pk)
+    event = cycle_reads.event_get_for_user(request.user, pk)
     refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, event, title=f"History of the {event}", back_url=event.get_absolute_url())
 
@@ -321,11 +311,11 @@ def event_history(request, pk: int):
 def cycle_chase(request, pk: int):
     """Chase returns by hand: pick organisations (every one not yet returned, of a kind, at
     one click) and write the message."""
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_cycles(request.user))
     refuse_unless(cycle.status == AuditCycle.Status.OPEN, "Returns can be chased while the cycle is open")
     _, kind = _filters(request)
-    choices = selectors.cycle_submissions(cycle, kind=kind)
+    choices = cycle_reads.cycle_submissions(cycle, kind=kind)
     initial = {}
     if request.GET.get("not_returned"):
         initial["submissions"] = [s.pk for s in choices if not s.has_submitted]
@@ -337,8 +327,8 @@ def cycle_chase(request, pk: int):
         context={
             "cycle": cycle,
             "kind": kind,
-            "kinds": selectors.cycle_kinds(cycle),
-            "sent": selectors.messages_sent(choices),
+            "kinds": cycle_reads.cycle_kinds(cycle),
+            "sent": cycle_reads.messages_sent(choices),
         },
         on_valid=lambda data: services.chase_send(
             acting_user=request.user, cycle=cycle, submissions=data["submissions"], message=data["message"]

@@ -14,14 +14,15 @@ from core.services import DomainError, imports, refuse_unless, validation_messag
 from core.tabular import TableError, write_xlsx
 from core.views.helpers import form_response, post_action
 
-from .. import permissions, selectors
+from .. import permissions
 from ..forms.frameworks import FrameworkCreateForm, FrameworkEditForm, QuestionForm, StandardForm, VersionForm
 from ..imports import COLUMNS, FrameworkImporter, export_rows
+from ..selectors import frameworks as framework_reads
 from ..services import frameworks as services
 
 
 def framework_list(request):
-    frameworks = selectors.framework_list_for_user(request.user)
+    frameworks = framework_reads.framework_list_for_user(request.user)
     return render(
         request,
         "audits/framework_list.html",
@@ -47,14 +48,14 @@ def framework_create(request):
 
 
 def framework_detail(request, pk: int):
-    framework = selectors.framework_get_for_user(request.user, pk)
+    framework = framework_reads.framework_get_for_user(request.user, pk)
     return render(
         request,
         "audits/framework_detail.html",
         {
             "framework": framework,
-            "versions": list(framework.versions.select_related("published_by").order_by("-number")),
-            "has_draft": framework.versions.filter(status="draft").exists(),
+            "versions": framework_reads.framework_versions(framework),
+            "has_draft": framework_reads.has_draft_version(framework),
             "can_manage": permissions.can_manage_frameworks(request.user),
             "can_view_history": permissions.can_view_history(request.user),
         },
@@ -63,7 +64,7 @@ def framework_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def framework_edit(request, pk: int):
-    framework = selectors.framework_get_for_user(request.user, pk)
+    framework = framework_reads.framework_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_frameworks(request.user))
     form = FrameworkEditForm(request.POST if request.method == "POST" else None, instance=framework)
     return form_response(
@@ -84,19 +85,19 @@ def framework_edit(request, pk: int):
 
 
 def framework_history(request, pk: int):
-    framework = selectors.framework_get_for_user(request.user, pk)
+    framework = framework_reads.framework_get_for_user(request.user, pk)
     refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, framework, title=f"History of {framework}", back_url=framework.get_absolute_url())
 
 
 def version_detail(request, pk: int):
-    version = selectors.version_get_for_user(request.user, pk)
+    version = framework_reads.version_get_for_user(request.user, pk)
     return render(
         request,
         "audits/version_detail.html",
         {
             "version": version,
-            "standards": selectors.version_standards(version),
+            "standards": framework_reads.version_standards(version),
             "can_edit": version.is_draft and permissions.can_manage_frameworks(request.user),
             "can_manage": permissions.can_manage_frameworks(request.user),
             "can_view_history": permissions.can_view_history(request.user),
@@ -105,13 +106,13 @@ def version_detail(request, pk: int):
 
 
 def version_history(request, pk: int):
-    version = selectors.version_get_for_user(request.user, pk)
+    version = framework_reads.version_get_for_user(request.user, pk)
     refuse_unless(permissions.can_view_history(request.user))
     return render_history(request, version, title=f"History of {version}", back_url=version.get_absolute_url())
 
 
 def _draft(request, pk: int):
-    version = selectors.version_get_for_user(request.user, pk)
+    version = framework_reads.version_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_frameworks(request.user))
     refuse_unless(version.is_draft, "A published version cannot be changed")
     return version
@@ -148,7 +149,7 @@ def version_publish(request, pk: int):
 
 @require_POST
 def version_new_draft(request, pk: int):
-    framework = selectors.framework_get_for_user(request.user, pk)
+    framework = framework_reads.framework_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_frameworks(request.user))
     try:
         draft = services.version_new_draft(acting_user=request.user, framework=framework)
@@ -160,7 +161,7 @@ def version_new_draft(request, pk: int):
 
 
 def version_export(request, pk: int):
-    version = selectors.version_get_for_user(request.user, pk)
+    version = framework_reads.version_get_for_user(request.user, pk)
     headers, rows = export_rows(version)
     response = HttpResponse(
         write_xlsx(headers, rows, title="Framework"),
@@ -254,7 +255,7 @@ def standard_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def standard_edit(request, pk: int, standard_pk: int):
     version = _draft(request, pk)
-    standard = selectors.standard_of(version, standard_pk)
+    standard = framework_reads.standard_of(version, standard_pk)
     form = StandardForm(request.POST if request.method == "POST" else None, instance=standard)
     return form_response(
         request,
@@ -272,7 +273,7 @@ def standard_edit(request, pk: int, standard_pk: int):
 @require_POST
 def standard_remove(request, pk: int, standard_pk: int):
     version = _draft(request, pk)
-    standard = selectors.standard_of(version, standard_pk)
+    standard = framework_reads.standard_of(version, standard_pk)
     return post_action(
         request,
         lambda: services.standard_remove(acting_user=request.user, standard=standard),
@@ -284,7 +285,7 @@ def standard_remove(request, pk: int, standard_pk: int):
 @require_http_methods(["GET", "POST"])
 def question_add(request, pk: int, standard_pk: int):
     version = _draft(request, pk)
-    standard = selectors.standard_of(version, standard_pk)
+    standard = framework_reads.standard_of(version, standard_pk)
     count = standard.questions.count() + 1
     form = QuestionForm(
         request.POST if request.method == "POST" else None, initial={"reference": f"{standard.reference}.{count}"}
@@ -303,7 +304,7 @@ def question_add(request, pk: int, standard_pk: int):
 @require_http_methods(["GET", "POST"])
 def question_edit(request, pk: int, question_pk: int):
     version = _draft(request, pk)
-    question = selectors.question_of(version, question_pk)
+    question = framework_reads.question_of(version, question_pk)
     form = QuestionForm(request.POST if request.method == "POST" else None, instance=question)
     return form_response(
         request,
@@ -321,7 +322,7 @@ def question_edit(request, pk: int, question_pk: int):
 @require_POST
 def question_remove(request, pk: int, question_pk: int):
     version = _draft(request, pk)
-    question = selectors.question_of(version, question_pk)
+    question = framework_reads.question_of(version, question_pk)
     return post_action(
         request,
         lambda: services.question_remove(acting_user=request.user, question=question),

@@ -3,7 +3,9 @@ from django.shortcuts import render
 from core import calendar
 from core.services import refuse_unless
 
-from .. import permissions, selectors
+from .. import permissions
+from ..selectors import cycles as cycle_reads
+from ..selectors import mywork as mywork_reads
 
 
 def audits_home(request):
@@ -11,7 +13,7 @@ def audits_home(request):
     user = request.user
     refuse_unless(permissions.can_view_audits(user))
     today = calendar.today()
-    mine = list(selectors.my_submissions(user)[:20])
+    mine = list(mywork_reads.my_submissions(user)[:20])
     for submission in mine:
         submission.late = submission.is_editable and submission.is_late(today)
     return render(
@@ -19,9 +21,9 @@ def audits_home(request):
         "audits/home.html",
         {
             "my_submissions": mine,
-            "to_moderate": list(selectors.submissions_to_moderate(user)[:20]),
-            "cycles": list(selectors.cycle_list_for_user(user)[:5]),
-            "case_returns": selectors.my_case_returns(user)[:20],
+            "to_moderate": list(mywork_reads.submissions_to_moderate(user)[:20]),
+            "cycles": list(cycle_reads.cycle_list_for_user(user)[:5]),
+            "case_returns": mywork_reads.my_case_returns(user)[:20],
             "can_manage": permissions.can_manage_cycles(user),
             "reads_reports": permissions.reads_reports(user),
         },

@@ -1,7 +1,6 @@
 """A cycle's reports (heatmap, standard by standard, comparison, the overview PDF, the export
 of every answer) and an organisation's history across cycles."""
 
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -11,8 +10,10 @@ from core.access_log import log_view, restricted_read
 from core.models import AccessLog
 from core.services import refuse_unless
 
-from .. import permissions, reports, selectors
-from ..models import AuditCycle, AuditSubmission
+from .. import permissions, reports
+from ..models import AuditCycle
+from ..selectors import cycles as cycle_reads
+from ..selectors import submissions as submission_reads
 from .cycles import _filters
 
 
@@ -28,7 +29,7 @@ def _basis_context(request) -> dict:
 
 
 def cycle_heatmap(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     _, kind = _filters(request)
     return render(
         request,
@@ -38,14 +39,14 @@ def cycle_heatmap(request, pk: int):
             "heatmap": reports.heatmap(cycle, kind=kind, basis=_basis(request)),
             **_basis_context(request),
             "kind": kind,
-            "kinds": selectors.cycle_kinds(cycle),
+            "kinds": cycle_reads.cycle_kinds(cycle),
             "can_open_submissions": permissions.can_open_submissions(request.user, cycle),
         },
     )
 
 
 def cycle_standards(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     return render(
         request,
         "audits/cycle_standards.html",
@@ -58,7 +59,7 @@ def cycle_standards(request, pk: int):
 
 
 def cycle_comparison(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     _, kind = _filters(request)
     return render(
         request,
@@ -68,13 +69,13 @@ def cycle_comparison(request, pk: int):
             "comparison": reports.comparison(cycle, kind=kind, basis=_basis(request)),
             **_basis_context(request),
             "kind": kind,
-            "kinds": selectors.cycle_kinds(cycle),
+            "kinds": cycle_reads.cycle_kinds(cycle),
         },
     )
 
 
 def cycle_report(request, pk: int):
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     basis = _basis(request)
     response = HttpResponse(reports.report_pdf(cycle, calendar.today(), basis=basis), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{slugify(cycle.title)}-overview-report.pdf"'
@@ -86,7 +87,7 @@ def cycle_report(request, pk: int):
 def cycle_export(request, pk: int):
     """Every organisation's answers, drafts included: restricted data, so each download is in
     the cycle's access log, saying how many returns it held."""
-    cycle = selectors.cycle_get_for_user(request.user, pk)
+    cycle = cycle_reads.cycle_get_for_user(request.user, pk)
     refuse_unless(permissions.can_export_answers(request.user, cycle))
     content = reports.export_xlsx(cycle)
     log_view(request, cycle, action=AccessLog.Action.EXPORT, detail=_export_contents(cycle))
@@ -100,9 +101,7 @@ def cycle_export(request, pk: int):
 
 
 def _export_contents(cycle: AuditCycle) -> str:
-    counts = cycle.submissions.filter(is_withdrawn=False).aggregate(
-        returns=Count("pk"), drafts=Count("pk", filter=~Q(status__in=AuditSubmission.HAS_SUBMITTED))
-    )
+    counts = cycle_reads.return_counts(cycle)
     return (
         f"Every answer in the cycle (spreadsheet): the returns of {counts['returns']} organisations, "
         f"{counts['drafts']} of them not yet submitted"
@@ -110,11 +109,11 @@ def _export_contents(cycle: AuditCycle) -> str:
 
 
 def organisation_history(request, pk: int):
-    organisation = selectors.organisation_get_for_history(request.user, pk)
-    references, rows = reports.organisation_history(organisation, selectors.organisation_submissions(organisation))
-    visible = set(
-        permissions.submissions_visible_to(request.user).filter(organisation=organisation).values_list("pk", flat=True)
+    organisation = submission_reads.organisation_get_for_history(request.user, pk)
+    references, rows = reports.organisation_history(
+        organisation, submission_reads.organisation_submissions(organisation)
     )
+    visible = submission_reads.visible_submission_ids(request.user, organisation)
     for row in rows:
         row.can_open = row.submission.pk in visible
     return render(

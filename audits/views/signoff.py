@@ -6,23 +6,23 @@ signed in as someone else, the lead who sent it above all."""
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.services import DomainError
+from partnership.selectors import has_account
 
-from .. import selectors
 from ..forms.answers import InvitedAccountForm
+from ..selectors import signoff as signoff_reads
 from ..services import signoff
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def signoff_invitation(request, token: str):
-    invitation = selectors.signoff_invitation_for_token(token)
+    invitation = signoff_reads.signoff_invitation_for_token(token)
     context: dict[str, object] = {"invitation": invitation, "submission": invitation.submission}
     if not invitation.is_open():
         used = invitation.status == invitation.Status.ACCEPTED
@@ -34,7 +34,7 @@ def signoff_invitation(request, token: str):
     sign_off_url = reverse("audits:submission-sign-off", args=[invitation.submission_id])
     if request.user.is_authenticated:
         return _as_signed_in(request, invitation, context, sign_off_url)
-    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+    if has_account(invitation.email):
         login = f"{reverse('account_login')}?{urlencode({'next': request.path})}"
         return render(request, "audits/signoff_invitation.html", {**context, "has_account": True, "login_url": login})
     form = InvitedAccountForm(

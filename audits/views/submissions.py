@@ -16,7 +16,7 @@ from core.models import Deadline
 from core.services import DomainError, refuse_unless
 from core.views.helpers import form_response, post_action
 
-from .. import permissions, selectors
+from .. import permissions
 from ..forms.answers import (
     AnswersForm,
     DeclineSignOffForm,
@@ -30,12 +30,16 @@ from ..forms.answers import (
     rebased,
 )
 from ..models import AuditSubmission, SignOffInvitation
-from ..services import carry, signoff
+from ..selectors import carry
+from ..selectors import frameworks as framework_reads
+from ..selectors import signoff as signoff_reads
+from ..selectors import submissions as submission_reads
+from ..services import signoff
 from ..services import submissions as services
 
 
 def _submission(request, pk: int) -> AuditSubmission:
-    return selectors.submission_get_for_user(request.user, pk)
+    return submission_reads.submission_get_for_user(request.user, pk)
 
 
 def _access_log_link(submission) -> str:
@@ -52,27 +56,27 @@ def submission_detail(request, pk: int):
     log_access(request, submission)
     user = request.user
     can_answer = permissions.can_answer(user, submission)
-    problems = services.submission_problems(submission) if can_answer else []
+    problems = submission_reads.submission_problems(submission) if can_answer else []
     is_bu = permissions.can_manage_submission(user, submission)
     can_view_moderation = permissions.can_view_moderation(user, submission)
     # Actions are proposed only from an accepted return, and acceptance is final: no query
     # for the others.
-    plan = services.action_plan_for(submission) if submission.is_accepted else None
+    plan = submission_reads.action_plan_for(submission) if submission.is_accepted else None
     deadline = Deadline.objects.latest_for(submission)
-    invitations = selectors.signoff_invitations(user, submission)
+    invitations = signoff_reads.signoff_invitations(user, submission)
     return render(
         request,
         "audits/submission_detail.html",
         {
             "submission": submission,
             "cycle": submission.cycle,
-            "progress": selectors.submission_progress(submission, problems),
+            "progress": submission_reads.submission_progress(submission, problems),
             "problems": problems,
             "deadline": deadline,
             "deadline_url": links.url_for(user, deadline),
-            "previous": services.previous_submission(submission) if can_answer else None,
+            "previous": submission_reads.previous_submission(submission) if can_answer else None,
             "plan": plan,
-            "ratings": selectors.moderation_ratings(submission) if can_view_moderation else [],
+            "ratings": submission_reads.moderation_ratings(submission) if can_view_moderation else [],
             "can_answer": can_answer,
             "can_sign_off": permissions.can_sign_off(user, submission),
             "can_take_back": submission.status == AuditSubmission.Status.AWAITING_SIGN_OFF
@@ -104,8 +108,8 @@ def submission_history(request, pk: int):
 def answer_history(request, pk: int, question_pk: int):
     """Every saved version of one answer: who changed it, when, from what to what."""
     submission = _submission(request, pk)
-    question = selectors.question_of(submission.cycle.version, question_pk)
-    answer = selectors.answers_for(submission, [question]).get(question.pk)
+    question = framework_reads.question_of(submission.cycle.version, question_pk)
+    answer = submission_reads.answers_for(submission, [question]).get(question.pk)
     if answer is None:
         raise Http404("This question has not been answered")
     log_access(request, submission, detail=f"History of the answer to {question.reference}")
@@ -158,7 +162,7 @@ def submission_standard(request, pk: int, standard_pk: int):
         raise Http404("No such standard")
     questions = list(standard.questions.order_by("position", "pk"))
     editable = permissions.can_answer(request.user, submission)
-    views = selectors.question_views(
+    views = submission_reads.question_views(
         submission, questions, with_notes=permissions.can_view_moderation(request.user, submission)
     )
     answers = {view.question.pk: view.answer for view in views if view.answer is not None}
@@ -183,7 +187,7 @@ def submission_standard(request, pk: int, standard_pk: int):
             for conflict in result.conflicts:
                 form.add_error(form.first_field_name(conflict.question), _conflict_message(conflict))
                 form.conflicts[conflict.question.pk] = conflict
-            views = selectors.question_views(
+            views = submission_reads.question_views(
                 submission, questions, with_notes=permissions.can_view_moderation(request.user, submission)
             )
     log_access(request, submission, detail=f"Standard {standard.reference}")
@@ -252,12 +256,12 @@ def _after_save(request, submission, standard, following) -> str:
 @require_http_methods(["GET", "POST"])
 def evidence(request, pk: int, question_pk: int):
     submission = _submission(request, pk)
-    question = selectors.question_of(submission.cycle.version, question_pk)
+    question = framework_reads.question_of(submission.cycle.version, question_pk)
     editable = permissions.can_answer(request.user, submission)
     if request.method == "POST":
         refuse_unless(editable, "This return cannot be changed now")
     log_access(request, submission, detail=f"Evidence for {question.reference}")
-    view = selectors.question_views(submission, [question], with_notes=False)[0]
+    view = submission_reads.question_views(submission, [question], with_notes=False)[0]
     form = EvidenceForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
@@ -281,7 +285,7 @@ def evidence(request, pk: int, question_pk: int):
 @require_POST
 def evidence_remove(request, pk: int, evidence_pk: int):
     submission = _submission(request, pk)
-    item = selectors.evidence_get(submission, evidence_pk)
+    item = submission_reads.evidence_get(submission, evidence_pk)
     refuse_unless(permissions.can_answer(request.user, submission), "This return cannot be changed now")
     return post_action(
         request,
@@ -315,11 +319,11 @@ def submission_submit(request, pk: int):
     refuse_unless(permissions.can_answer(request.user, submission), "This return cannot be submitted now")
     form = SignOffRequestForm(
         request.POST if request.method == "POST" else None,
-        people=services.signatories_for(submission, excluding=request.user),
+        people=submission_reads.signatories_for(submission, excluding=request.user),
     )
     log_access(request, submission, detail="Check answers")
-    questions = selectors.all_questions(submission.cycle.version)
-    problems = services.submission_problems(submission)
+    questions = framework_reads.all_questions(submission.cycle.version)
+    problems = submission_reads.submission_problems(submission)
     return form_response(
         request,
         form,
@@ -337,7 +341,7 @@ def submission_submit(request, pk: int):
                 }
                 for problem in problems
             ],
-            "views": selectors.question_views(submission, questions, with_notes=False),
+            "views": submission_reads.question_views(submission, questions, with_notes=False),
             "can_invite": permissions.can_invite_signatory(request.user, submission),
         },
         on_valid=lambda data: services.signoff_request(
@@ -365,9 +369,9 @@ def submission_signoff_invite(request, pk: int):
         context={
             "submission": submission,
             "cycle": submission.cycle,
-            "problems": services.submission_problems(submission),
+            "problems": submission_reads.submission_problems(submission),
             "waiting": next(
-                (i for i in selectors.signoff_invitations(request.user, submission) if i.status == "pending"), None
+                (i for i in signoff_reads.signoff_invitations(request.user, submission) if i.status == "pending"), None
             ),
         },
         on_valid=lambda data: signoff.signoff_invite(
@@ -417,11 +421,11 @@ def submission_sign_off(request, pk: int):
     form = SignOffForm(None if declining else data, initial={"job_title": request.user.job_title})
     decline_form = DeclineSignOffForm(data if declining else None)
     log_access(request, submission, detail="Read to sign off")
-    questions = selectors.all_questions(submission.cycle.version)
+    questions = framework_reads.all_questions(submission.cycle.version)
     context = {
         "submission": submission,
         "cycle": submission.cycle,
-        "views": selectors.question_views(submission, questions, with_notes=False),
+        "views": submission_reads.question_views(submission, questions, with_notes=False),
         "decline_form": decline_form,
     }
     if declining:
@@ -450,8 +454,8 @@ def submission_sign_off(request, pk: int):
 
 
 def _review_context(submission, form, *, with_notes: bool) -> dict:
-    questions = selectors.all_questions(submission.cycle.version)
-    views = selectors.question_views(submission, questions, with_notes=with_notes)
+    questions = framework_reads.all_questions(submission.cycle.version)
+    views = submission_reads.question_views(submission, questions, with_notes=with_notes)
     agreed = getattr(form, "agreed_fields", lambda question: [])
     return {
         "submission": submission,
@@ -469,7 +473,8 @@ def submission_return(request, pk: int):
     refuse_unless(permissions.can_manage_submission(request.user, submission))
     log_access(request, submission, detail="Return for clarification")
     form = ReturnForm(
-        request.POST if request.method == "POST" else None, questions=selectors.all_questions(submission.cycle.version)
+        request.POST if request.method == "POST" else None,
+        questions=framework_reads.all_questions(submission.cycle.version),
     )
     context = _review_context(submission, form, with_notes=True)
     context["can_return"] = submission.status == AuditSubmission.Status.SUBMITTED
@@ -518,12 +523,12 @@ def submission_moderate(request, pk: int):
     submission = _submission(request, pk)
     refuse_unless(permissions.can_view_moderation(request.user, submission))
     log_access(request, submission, detail="Moderation")
-    mine = next((r for r in selectors.moderation_ratings(submission) if r.moderator_id == request.user.pk), None)
-    questions = selectors.all_questions(submission.cycle.version)
+    mine = next((r for r in submission_reads.moderation_ratings(submission) if r.moderator_id == request.user.pk), None)
+    questions = framework_reads.all_questions(submission.cycle.version)
     form = ModerationForm(
         request.POST if request.method == "POST" else None,
         questions=questions,
-        answers=selectors.answers_for(submission, questions),
+        answers=submission_reads.answers_for(submission, questions),
         scale=submission.cycle.version.scale,
         initial={"confidence": mine.confidence, "summary": mine.summary} if mine else {},
     )

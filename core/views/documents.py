@@ -1,19 +1,15 @@
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.views.decorators.http import require_safe
 
-from .. import documents
+from .. import selectors
 from ..access_log import log_access
-from ..models import AccessLog, Document
+from ..models import AccessLog
 
 
 @require_safe
 def document_download(request, pk: int):
     """Every uploaded file is served here, as an attachment, after its record's check."""
-    document = Document.objects.filter(pk=pk).first()
-    subject = document.subject if document else None
-    access = documents.access_for(subject) if subject is not None else None
-    if access is None or not access.can_view(request.user, subject):
-        raise Http404("No such document")
+    document, subject, access = selectors.document_get_for_user(request.user, pk)
     if access.restricted:
         log_access(request, subject, action=AccessLog.Action.DOWNLOAD, detail=document.original_name)
     response = FileResponse(

@@ -4,10 +4,10 @@ core.learning."""
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import learning
+from .. import learning, selectors
 from ..forms.learning import LearningMarkForm
 from ..models.learning import LearningToChange
 from ..services import DomainError, refuse_unless
@@ -19,9 +19,7 @@ def learning_mark(request, source: str, pk: int, change: str):
     registered = learning.source(source)
     if change not in LearningToChange.Change.values:
         raise Http404("No such change")
-    subject = registered.model._default_manager.filter(pk=pk).first()
-    if subject is None or not registered.can_open(request.user):
-        raise Http404("No such learning")
+    subject = selectors.learning_subject_get_for_user(request.user, registered, pk)
     refuse_unless(registered.can_mark(request.user, subject))
     label = LearningToChange.Change(change).label
     return form_response(
@@ -39,7 +37,7 @@ def learning_mark(request, source: str, pk: int, change: str):
 
 @require_POST
 def learning_unmark(request, pk: int):
-    mark = get_object_or_404(LearningToChange.objects.select_related("subject_type"), pk=pk)
+    mark = selectors.learning_mark_get(pk)
     shown = learning.marked([mark], user=request.user)
     if not shown:
         raise Http404("No such mark")

@@ -2,14 +2,13 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import feeds, ics, selectors
 from ..forms.clock import NotificationPreferencesForm
-from ..models import CalendarToken, NotificationPreference
 from ..notifications import KINDS
 from ..pagination import paginate
 from ..services import inbox
@@ -21,10 +20,7 @@ def notification_list(request):
     kind = request.GET.get("kind", "")
     if kind not in {k["key"] for k in kinds}:
         kind = ""
-    rows = selectors.notifications_for_user(request.user)
-    if kind:
-        rows = rows.filter(kind=kind)
-    page = paginate(request, rows)
+    page = paginate(request, selectors.notifications_for_user(request.user, kind=kind))
     return render(
         request,
         "core/notification_list.html",
@@ -68,7 +64,7 @@ def notification_read_all(request):
 
 @require_http_methods(["GET", "POST"])
 def notification_preferences(request):
-    current = dict(NotificationPreference.objects.filter(user=request.user).values_list("kind", "mode"))
+    current = selectors.notification_preferences_of(request.user)
     form = NotificationPreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
         inbox.preferences_save(user=request.user, choices=form.cleaned_data)
@@ -80,7 +76,7 @@ def notification_preferences(request):
 
 @require_http_methods(["GET", "POST"])
 def calendar_feed_settings(request):
-    token = CalendarToken.objects.filter(user=request.user).first()
+    token = selectors.calendar_token_of(request.user)
     new_address = ""
     if request.method == "POST":
         token, raw = inbox.calendar_token_reset(user=request.user)
@@ -91,9 +87,7 @@ def calendar_feed_settings(request):
 @login_not_required
 def calendar_feed(request, token: str):
     """The personal feed: public by its secret address; a wrong or reset token finds nothing."""
-    record = CalendarToken.objects.select_related("user").filter(token_hash=CalendarToken.hash(token)).first()
-    if record is None or not record.user.is_active:
-        raise Http404("No such calendar")
+    record = selectors.calendar_token_for_feed(token)
     inbox.calendar_token_used(token=record)
     body = ics.build(feeds.events_for(record.user), name="Partnership portal")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

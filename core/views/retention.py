@@ -7,10 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import retention
+from .. import retention, selectors
 from ..forms.retention import DisposeForm, HoldForm, ReleaseHoldForm, RetentionRuleForm
 from ..history import render_history
-from ..models import DisposalLog, LegalHold, RetentionReview, RetentionRule
 from ..pagination import paginate
 from ..roles import Role, has_role
 from ..services import DomainError, refuse_unless
@@ -38,9 +37,9 @@ def retention_overview(request):
         {
             "rows": rows,
             "total_due": sum(counts.values()),
-            "holds": LegalHold.objects.filter(released_at__isnull=True).count(),
-            "last_review": RetentionReview.objects.first(),
-            "recent": DisposalLog.objects.all()[:5],
+            "holds": selectors.open_legal_holds().count(),
+            "last_review": selectors.last_retention_review(),
+            "recent": selectors.recent_disposals(),
         },
     )
 
@@ -79,7 +78,7 @@ def retention_rule_edit(request, key: str):
 def retention_rule_history(request, key: str):
     _business_unit_only(request)
     policy = _policy(key)
-    rule = get_object_or_404(RetentionRule, record_type=key)
+    rule = selectors.retention_rule_get(key)
     return render_history(
         request,
         rule,
@@ -141,10 +140,8 @@ def hold_place(request, key: str, pk: int):
 
 def hold_list(request):
     _business_unit_only(request)
-    active = LegalHold.objects.filter(released_at__isnull=True).select_related("placed_by")
-    released = paginate(
-        request, LegalHold.objects.filter(released_at__isnull=False).select_related("placed_by", "released_by")
-    )
+    active = selectors.open_legal_holds()
+    released = paginate(request, selectors.released_legal_holds())
     labels = {t.key: t.label for t in retention.record_types()}
     return render(request, "core/retention/holds.html", {"active": active, "released": released, "labels": labels})
 
@@ -152,7 +149,7 @@ def hold_list(request):
 @require_http_methods(["GET", "POST"])
 def hold_release(request, pk: int):
     _business_unit_only(request)
-    hold = get_object_or_404(LegalHold, pk=pk, released_at__isnull=True)
+    hold = selectors.open_legal_hold_get(pk)
     form = ReleaseHoldForm(request.POST or None)
     return form_response(
         request,
@@ -167,5 +164,5 @@ def hold_release(request, pk: int):
 
 def disposal_log(request):
     _business_unit_only(request)
-    page = paginate(request, DisposalLog.objects.select_related("decided_by"))
+    page = paginate(request, selectors.disposal_log_rows())
     return render(request, "core/retention/log.html", {"page": page})

@@ -7,7 +7,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import deadline_rules, permissions, selectors
 from ..forms.clock import ClosureDayForm, RuleForm
 from ..history import render_history
-from ..models import ClosureDay
 from ..services import DomainError, refuse_unless
 from ..services import deadlines as services
 
@@ -67,16 +66,14 @@ def closure_list(request):
     return render(
         request,
         "core/closure_list.html",
-        {"closures": ClosureDay.objects.select_related("created_by"), "form": form, "can_manage": can_manage},
+        {"closures": selectors.closure_day_list(), "form": form, "can_manage": can_manage},
     )
 
 
 @require_POST
 def closure_delete(request, pk: int):
     refuse_unless(permissions.can_manage_rules(request.user))
-    closure = ClosureDay.objects.filter(pk=pk).first()
-    if closure is None:
-        raise Http404("No such closure day")
+    closure = selectors.closure_day_get(pk)
     services.closure_remove(acting_user=request.user, closure=closure)
     messages.success(request, f"{closure.date:%-d %B %Y} is no longer a closure day")
     return redirect("core:closure-list")

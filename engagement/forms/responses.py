@@ -4,7 +4,7 @@ a facilitator starts a forum session with."""
 from django import forms
 
 from ..models import AgeGroup, PractitionerRole, Question
-from .common import date_field
+from .fields import date_field
 
 ANSWER_MAX = 5000
 PRACTITIONER = "practitioner"

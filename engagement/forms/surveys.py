@@ -5,7 +5,7 @@ from partnership.forms import GovukMessagesMixin
 from partnership.models import Organisation
 
 from ..models import Question, Section, Survey
-from .common import CONFIRM_NO_NAMES, PeopleChoiceField, date_field, people_with_roles, text_area
+from .fields import CONFIRM_NO_NAMES, PeopleChoiceField, date_field, people_with_roles, text_area
 
 
 class SurveyForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):

@@ -7,7 +7,7 @@ from partnership.models import Organisation, StrategicPriority
 from subgroups.models import PartnershipGroup
 
 from ..models import Survey, YouSaid
-from .common import CONFIRM_NO_NAMES, PersonChoiceField, date_field, people_with_roles, text_area
+from .fields import CONFIRM_NO_NAMES, PersonChoiceField, date_field, people_with_roles, text_area
 
 
 class YouSaidForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):

@@ -7,10 +7,12 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
+from core import calendar
 from partnership.models import Organisation
+from partnership.permissions import organisations_led_by
 
 from .. import permissions
-from ..models import Answer, Choice, ForumSession, Question, Response, Section, Survey
+from ..models import Answer, Choice, ForumSession, InvitedAgency, Question, Response, Section, Survey
 from .results import percent
 
 
@@ -161,3 +163,93 @@ def agency_choices(survey: Survey) -> list:
         Organisation.objects.filter(pk__in=survey.invited.values("organisation_id")).only("pk", "name").order_by("name")
     )
     return invited or list(Organisation.objects.filter(is_active=True).only("pk", "name").order_by("name"))
+
+
+def publish_problems(survey: Survey) -> list[str]:
+    """What stops the survey being published, in words."""
+    problems = []
+    questions = list(survey.questions.all())
+    if not questions:
+        problems.append("Add at least one question")
+    choice_counts = dict(
+        Choice.objects.filter(question__survey=survey)
+        .values("question")
+        .annotate(n=Count("pk"))
+        .values_list("question", "n")
+    )
+    for question in questions:
+        if question.has_choices and choice_counts.get(question.pk, 0) < 2:
+            problems.append(f"Give “{question}” answers to choose from")
+    if survey.closes_on < calendar.today():
+        problems.append("Set a closing date in the future")
+    if survey.audience == Survey.Audience.AGENCY_LEADS and not survey.invited.exists():
+        problems.append("Choose the agencies whose leads will answer")
+    if survey.audience == Survey.Audience.CHILDREN and not survey.facilitators.exists():
+        problems.append("Name at least one facilitator to enter young people’s answers")
+    return problems
+
+
+def agencies_answered(survey: Survey) -> set[int]:
+    """The organisations whose lead has answered the survey for the agency."""
+    return set(survey.responses.filter(for_agency=True).values_list("organisation_id", flat=True))
+
+
+def facilitators_of(survey: Survey) -> list:
+    return list(survey.facilitators.order_by("name"))
+
+
+def reminders_sent(survey: Survey, limit: int = 10) -> list:
+    return list(survey.rate_reminders.select_related("sent_by")[:limit])
+
+
+def reruns_of(survey: Survey, *, with_drafts: bool) -> list[Survey]:
+    reruns = survey.reruns.all()
+    return list(reruns if with_drafts else reruns.exclude(status=Survey.Status.DRAFT))
+
+
+def agencies_to_invite(survey: Survey, kind: str = ""):
+    """Active organisations not yet invited to answer the survey, of one kind if given."""
+    choices = (
+        Organisation.objects.filter(is_active=True)
+        .exclude(pk__in=survey.invited.values("organisation_id"))
+        .order_by("name")
+    )
+    return choices.filter(kind=kind) if kind else choices
+
+
+def invited_agency_of(survey: Survey, pk: int) -> InvitedAgency | None:
+    return InvitedAgency.objects.filter(survey=survey, pk=pk).select_related("organisation").first()
+
+
+def agency_to_answer_for(user, survey: Survey, pk: int) -> Organisation:
+    """One of the agencies the person answers the survey for (404 for any other)."""
+    organisation = permissions.agencies_to_answer_for(user, survey).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404("Not one of your agencies")
+    return organisation
+
+
+def agency_has_answered(survey: Survey, organisation: Organisation) -> bool:
+    return survey.responses.filter(for_agency=True, organisation=organisation).exists()
+
+
+def section_for_new_question(survey: Survey, wanted: str) -> int | None:
+    """The section a new question goes in: the one asked for, if it is the survey's, else the last."""
+    if wanted.isdigit() and survey.sections.filter(pk=int(wanted)).exists():
+        return int(wanted)
+    return survey.sections.order_by("-position").values_list("pk", flat=True).first()
+
+
+def survey_is_visible_to(user, survey_id: int | None) -> bool:
+    return survey_id is not None and permissions.surveys_visible_to(user).filter(pk=survey_id).exists()
+
+
+def organisations_for_evidence(user) -> list[Organisation]:
+    """The organisations whose evidence the person may look through: all active ones for those
+    who read everything, else the ones they lead."""
+    choices = (
+        Organisation.objects.filter(is_active=True).order_by("name")
+        if permissions.reads_everything(user)
+        else organisations_led_by(user).order_by("name")
+    )
+    return list(choices.only("pk", "name"))

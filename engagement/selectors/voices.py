@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from core import calendar
+from partnership.models import StrategicPriority
 
 from .. import permissions
 from ..models import YouSaid
@@ -72,3 +73,7 @@ def you_said_counts(start: date | None = None, end: date | None = None, *, at: d
         with_owner=Count("pk", filter=Q(status__in=[YouSaid.Status.WITH_OWNER, YouSaid.Status.REVIEW])),
         published=Count("pk", filter=Q(is_published=True)),
     )
+
+
+def priorities_with_published_you_said() -> list[StrategicPriority]:
+    return list(StrategicPriority.objects.filter(you_said__is_published=True).distinct().order_by("position", "title"))

@@ -4,7 +4,7 @@ import secrets
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from core import calendar, notifications
@@ -15,6 +15,7 @@ from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
 from ..models import Choice, InvitedAgency, Question, Response, Section, Survey
+from ..selectors.surveys import publish_problems
 from . import SURVEYS_KIND
 
 Status = Survey.Status
@@ -294,30 +295,6 @@ def _tell_facilitators(survey: Survey, people) -> None:
 
 
 # Publishing, closing, the link, sharing results ----------------------------------------------------------
-
-
-def publish_problems(survey: Survey) -> list[str]:
-    """What stops the survey being published, in words."""
-    problems = []
-    questions = list(survey.questions.all())
-    if not questions:
-        problems.append("Add at least one question")
-    choice_counts = dict(
-        Choice.objects.filter(question__survey=survey)
-        .values("question")
-        .annotate(n=Count("pk"))
-        .values_list("question", "n")
-    )
-    for question in questions:
-        if question.has_choices and choice_counts.get(question.pk, 0) < 2:
-            problems.append(f"Give “{question}” answers to choose from")
-    if survey.closes_on < calendar.today():
-        problems.append("Set a closing date in the future")
-    if survey.audience == Audience.AGENCY_LEADS and not survey.invited.exists():
-        problems.append("Choose the agencies whose leads will answer")
-    if survey.audience == Audience.CHILDREN and not survey.facilitators.exists():
-        problems.append("Name at least one facilitator to enter young people’s answers")
-    return problems
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from core import calendar, notifications, pseudonyms
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from subgroups.permissions import VICE_CHAIR
-from subgroups.services.groups import chairs_of
+from subgroups.selectors.groups import chairs_of
 
 from .. import permissions
 from ..models import YouSaid

@@ -2,7 +2,6 @@
 young person's answers after a forum session."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -22,10 +21,8 @@ from ..services import responses as services
 def agency_answer(request, pk: int, organisation_pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
     refuse_unless(permissions.can_answer_for_agency(request.user, survey, calendar.today()))
-    organisation = permissions.agencies_to_answer_for(request.user, survey).filter(pk=organisation_pk).first()
-    if organisation is None:
-        raise Http404("Not one of your agencies")
-    if survey.responses.filter(for_agency=True, organisation=organisation).exists():
+    organisation = selectors.agency_to_answer_for(request.user, survey, organisation_pk)
+    if selectors.agency_has_answered(survey, organisation):
         messages.info(request, f"{organisation} has already answered this survey")
         return redirect(survey)
     form = ResponseForm(request.POST or None, sections=selectors.structure(survey))

@@ -95,13 +95,7 @@ def section_move(request, pk: int, section_pk: int):
 @require_http_methods(["GET", "POST"])
 def question_add(request, pk: int):
     survey = _editable(request, pk)
-    initial = {}
-    section_pk = request.GET.get("section", "")
-    if section_pk.isdigit() and survey.sections.filter(pk=int(section_pk)).exists():
-        initial["section"] = int(section_pk)
-    else:
-        initial["section"] = survey.sections.order_by("-position").values_list("pk", flat=True).first()
-    initial["kind"] = "single"
+    initial = {"section": selectors.section_for_new_question(survey, request.GET.get("section", "")), "kind": "single"}
     form = QuestionForm(request.POST or None, survey=survey, initial=initial)
     return form_page(
         request,

@@ -5,21 +5,15 @@ from django.shortcuts import render
 
 from core import evidence
 from core.services import refuse_unless
-from partnership.models import Organisation
-from partnership.permissions import organisations_led_by
 
 from .. import permissions
+from ..selectors.surveys import organisations_for_evidence
 
 
 def evidence_list(request):
     user = request.user
     refuse_unless(permissions.can_view_evidence(user))
-    choices = (
-        Organisation.objects.filter(is_active=True).order_by("name")
-        if permissions.reads_everything(user)
-        else organisations_led_by(user).order_by("name")
-    )
-    choices = list(choices.only("pk", "name"))
+    choices = organisations_for_evidence(user)
     wanted = request.GET.get("organisation", "")
     organisation = next((o for o in choices if str(o.pk) == wanted), None)
     if organisation is None and choices and not permissions.reads_everything(user):

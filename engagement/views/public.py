@@ -19,13 +19,13 @@ from core import calendar
 from core.pagination import paginate
 from core.public import public_page, render_public
 from core.services import DomainError
-from partnership.models import PartnershipDetails, StrategicPriority
+from partnership.models import PartnershipDetails
 
 from .. import flood
 from ..forms import ResponseForm
 from ..forms.responses import PRACTITIONER
 from ..selectors import surveys as selectors
-from ..selectors.voices import published_you_said
+from ..selectors.voices import priorities_with_published_you_said, published_you_said
 from ..services.responses import public_response_record
 
 FLOODED = "Too many answers are arriving at once. Wait a few minutes, then send yours again: nothing you typed is lost."
@@ -120,9 +120,7 @@ def public_survey_thanks(request, token: str):
 @public_page
 def public_you_said(request):
     """“You said, we did”: the published entries, newest first, filtered by priority."""
-    priorities = list(
-        StrategicPriority.objects.filter(you_said__is_published=True).distinct().order_by("position", "title")
-    )
+    priorities = priorities_with_published_you_said()
     wanted = request.GET.get("priority", "")
     chosen = next((p for p in priorities if str(p.pk) == wanted), None)
     return render_public(

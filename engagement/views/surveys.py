@@ -17,7 +17,7 @@ from partnership.permissions import organisations_led_by
 
 from .. import permissions
 from ..forms import FacilitatorsForm, InviteAgenciesForm, RerunForm, StaffNumbersForm, SurveyForm
-from ..models import InvitedAgency, Survey
+from ..models import Survey
 from ..selectors import surveys as selectors
 from ..services import reminders
 from ..services import surveys as services
@@ -82,7 +82,7 @@ def survey_detail(request, pk: int):
     )
     answered = set()
     if leads_agencies:
-        answered = set(survey.responses.filter(for_agency=True).values_list("organisation_id", flat=True))
+        answered = selectors.agencies_answered(survey)
     draft = survey.is_draft
     context = {
         "survey": survey,
@@ -93,11 +93,9 @@ def survey_detail(request, pk: int):
         "rates": rates,
         "rate_totals": selectors.rate_totals(rates) if rates else None,
         "sessions": list(selectors.sessions_of(survey)) if survey.audience == Survey.Audience.CHILDREN else [],
-        "facilitators": list(survey.facilitators.order_by("name"))
-        if survey.audience == Survey.Audience.CHILDREN
-        else [],
-        "reminders_sent": list(survey.rate_reminders.select_related("sent_by")[:10]) if manages else [],
-        "problems": services.publish_problems(survey) if manages and draft else [],
+        "facilitators": selectors.facilitators_of(survey) if survey.audience == Survey.Audience.CHILDREN else [],
+        "reminders_sent": selectors.reminders_sent(survey) if manages else [],
+        "problems": selectors.publish_problems(survey) if manages and draft else [],
         "public_link": request.build_absolute_uri(survey.public_url)
         if survey.public_url and survey.status == Survey.Status.PUBLISHED
         else "",
@@ -116,9 +114,7 @@ def survey_detail(request, pk: int):
         "can_view_history": permissions.can_view_history(user),
         "can_see_rates": bool(rates),
         "waiting": selectors.comments_waiting([survey.pk]).get(survey.pk, 0) if manages else 0,
-        "reruns": list(survey.reruns.all())
-        if manages or reads_all
-        else list(survey.reruns.exclude(status=Survey.Status.DRAFT)),
+        "reruns": selectors.reruns_of(survey, with_drafts=manages or reads_all),
     }
     return render(request, "engagement/survey_detail.html", context)
 
@@ -158,7 +154,7 @@ def survey_publish(request, pk: int):
         "engagement/survey_publish.html",
         {
             "survey": survey,
-            "problems": services.publish_problems(survey),
+            "problems": selectors.publish_problems(survey),
             "invited": survey.invited.count(),
             "facilitators": list(survey.facilitators.order_by("name")),
         },
@@ -257,14 +253,7 @@ def survey_agencies_add(request, pk: int):
     refuse_unless(survey.status != Survey.Status.CLOSED)
     kind = request.GET.get("kind", "")
     kind = kind if kind in Organisation.Kind.values else ""
-    choices = (
-        Organisation.objects.filter(is_active=True)
-        .exclude(pk__in=survey.invited.values("organisation_id"))
-        .order_by("name")
-    )
-    if kind:
-        choices = choices.filter(kind=kind)
-    form = InviteAgenciesForm(request.POST or None, queryset=choices)
+    form = InviteAgenciesForm(request.POST or None, queryset=selectors.agencies_to_invite(survey, kind))
     return form_response(
         request,
         form,
@@ -282,7 +271,7 @@ def survey_agencies_add(request, pk: int):
 def survey_agency_remove(request, pk: int, invited_pk: int):
     survey = selectors.survey_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_surveys(request.user))
-    invited = InvitedAgency.objects.filter(survey=survey, pk=invited_pk).select_related("organisation").first()
+    invited = selectors.invited_agency_of(survey, invited_pk)
     if invited is None:
         return redirect("engagement:survey-agencies", survey.pk)
     return post_action(

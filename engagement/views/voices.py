@@ -16,6 +16,7 @@ from core.views.helpers import form_page, form_response, post_action
 from .. import permissions
 from ..forms import AssignForm, PublishForm, RespondForm, ReviewForm, YouSaidFilterForm, YouSaidForm
 from ..selectors import voices as selectors
+from ..selectors.surveys import survey_is_visible_to
 from ..services import voices as services
 
 
@@ -84,8 +85,7 @@ def you_said_detail(request, pk: int):
             "can_publish": permissions.can_publish(user, item) and not item.is_published,
             "can_unpublish": permissions.can_publish(user, item) and item.is_published,
             "can_view_history": permissions.can_view_history(user),
-            "can_open_survey": item.survey is not None
-            and permissions.surveys_visible_to(user).filter(pk=item.survey_id).exists(),
+            "can_open_survey": item.survey is not None and survey_is_visible_to(user, item.survey_id),
             "public_problems": services.public_problems(item) if permissions.can_publish(user, item) else [],
         },
     )

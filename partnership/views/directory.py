@@ -109,7 +109,7 @@ def organisation_leads(request, pk: int):
     organisation = selectors.organisation_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_directory(request.user))
     form = LeadsForm(
-        request.POST or None, organisation=organisation, initial={"leads": services.lead_users(organisation)}
+        request.POST or None, organisation=organisation, initial={"leads": selectors.lead_users(organisation)}
     )
     return form_response(
         request,

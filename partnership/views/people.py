@@ -17,7 +17,6 @@ from core.views.helpers import form_page, post_action
 
 from .. import permissions, selectors, services
 from ..forms import OwnDetailsForm, ReasonForm, UserForm
-from ..models import Organisation
 
 security_log = logging.getLogger("portal.security")
 
@@ -38,7 +37,7 @@ def people_list(request):
             "role": role,
             "roles": list(Role),
             "organisation_id": organisation_id,
-            "organisations": Organisation.objects.filter(is_active=True).only("pk", "name"),
+            "organisations": selectors.active_organisation_choices(),
             "can_manage": permissions.can_manage_users(request.user),
         },
     )

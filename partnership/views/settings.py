@@ -16,7 +16,7 @@ from ..models import PartnershipDetails
 @require_http_methods(["GET", "POST"])
 def details_edit(request):
     refuse_unless(permissions.can_manage_partnership_details(request.user))
-    details = PartnershipDetails.objects.filter(pk=1).first() or PartnershipDetails(pk=1)
+    details = selectors.partnership_details_to_edit()
     return form_response(
         request,
         PartnershipDetailsForm(request.POST or None, request.FILES or None, instance=details),

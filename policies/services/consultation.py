@@ -16,7 +16,7 @@ from partnership.permissions import contacts_for_organisations
 from .. import lifecycle, permissions
 from ..clock import CONSULTATION as CONSULTATION_RULE
 from ..models import Consultation, ConsultationComment, ConsultationInvite, Policy
-from ..selectors import draft_version
+from ..selectors import draft_version, invite_deadline
 from . import CONSULTATION, LEAD, locked, move
 
 
@@ -79,15 +79,6 @@ def consultation_open(
         subject=draft,
     )
     return consultation
-
-
-def invite_deadline(consultation: Consultation, organisation_id: int) -> Deadline | None:
-    return (
-        Deadline.objects.for_subject(consultation.version)
-        .filter(rule__key=CONSULTATION_RULE.key, responsible_organisation_id=organisation_id)
-        .live()
-        .first()
-    )
 
 
 def _require_open(consultation: Consultation) -> None:

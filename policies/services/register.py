@@ -11,7 +11,7 @@ from core import calendar, documents, notifications
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from subgroups.models import PartnershipGroup
-from subgroups.services.groups import chairs_of
+from subgroups.selectors.groups import chairs_of
 
 from .. import lifecycle, permissions
 from ..clock import REVIEW

@@ -75,7 +75,7 @@ def policy_publish(request, pk: int):
     today = calendar.today()
     form = PublishForm(
         request.POST or None,
-        open_requests=policy.change_requests.filter(resolved_at__isnull=True).order_by("raised_at"),
+        open_requests=selectors.open_change_requests(policy),
         initial={"published_on": today, "review_date": selectors.default_review_date(today)},
     )
     version = selectors.version_for_approval(policy)

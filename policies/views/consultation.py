@@ -9,11 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import calendar
 from core.services import refuse_unless
 from core.views.helpers import form_page, post_action
-from partnership.models import Organisation
 
 from .. import permissions, selectors
 from ..forms import AnswerForm, CommentForm, ConsultationForm, NoCommentsForm
-from ..models import Consultation
 from ..services import consultation as services
 
 
@@ -52,7 +50,7 @@ def consultation_detail(request, pk: int):
             "policy": consultation.policy,
             "comments": selectors.consultation_comments(user, consultation),
             "invites": selectors.consultation_invites(consultation) if sees_all else [],
-            "my_invites": list(consultation.invites.filter(organisation__in=mine).select_related("organisation")),
+            "my_invites": selectors.my_consultation_invites(consultation, mine),
             "sees_all": sees_all,
             "can_comment": can_comment,
             "no_comments_form": NoCommentsForm(organisations=mine) if can_comment and mine.exists() else None,
@@ -63,19 +61,13 @@ def consultation_detail(request, pk: int):
     )
 
 
-def _organisations_for(user, consultation: Consultation):
-    """The business unit may record comments sent another way for any invited organisation;
-    a lead comments for the invited organisations they lead."""
-    if permissions.is_business_unit(user):
-        return Organisation.objects.filter(pk__in=consultation.invites.values("organisation_id")).order_by("name")
-    return permissions.invited_organisations_led_by(user, consultation)
-
-
 @require_http_methods(["GET", "POST"])
 def comment_add(request, pk: int):
     consultation = selectors.consultation_get_for_user(request.user, pk)
     refuse_unless(permissions.can_comment(request.user, consultation))
-    form = CommentForm(request.POST or None, organisations=_organisations_for(request.user, consultation))
+    form = CommentForm(
+        request.POST or None, organisations=selectors.organisations_to_comment_for(request.user, consultation)
+    )
     return form_page(
         request,
         form,
@@ -95,7 +87,9 @@ def comment_add(request, pk: int):
 def no_comments(request, pk: int):
     consultation = selectors.consultation_get_for_user(request.user, pk)
     refuse_unless(permissions.can_comment(request.user, consultation))
-    form = NoCommentsForm(request.POST, organisations=_organisations_for(request.user, consultation))
+    form = NoCommentsForm(
+        request.POST, organisations=selectors.organisations_to_comment_for(request.user, consultation)
+    )
     if not form.is_valid():
         messages.error(request, form.errors["organisation"][0])
         return redirect(consultation)

@@ -4,18 +4,19 @@ practice review sub-group that owns review action plans."""
 
 from datetime import date, datetime, time
 
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from core import calendar, notifications
 from core.models import Deadline
-from core.roles import Role
 from core.services import DomainError
 from core.services import deadlines as clock
 from partnership.models import Organisation
+from partnership.selectors import business_unit_people
 from subgroups.models import PartnershipGroup
-from subgroups.services.groups import chairs_of, group_with_remit
+from subgroups.selectors.groups import group_with_remit
+
+from ..selectors.deadlines import escalation_people, live_deadline
 
 REVIEWS_KIND = notifications.register_kind(
     notifications.Kind(
@@ -32,10 +33,6 @@ def next_reference(model, year: int) -> str:
     taken = model.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
     numbers = [int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
-
-
-def business_unit_people() -> list:
-    return list(get_user_model().objects.filter(is_active=True, groups__name=Role.BUSINESS_UNIT.label).order_by("name"))
 
 
 def local_authority() -> Organisation | None:
@@ -59,13 +56,6 @@ def practice_review_group() -> PartnershipGroup:
     return group
 
 
-def escalation_people() -> list:
-    """Who hears when a review deadline is overdue: the practice review sub-group's chairs
-    (deadline titles are safe to show them) and the business unit."""
-    group = group_with_remit(PartnershipGroup.Remit.PRACTICE_REVIEW)
-    return (chairs_of(group) if group else []) + business_unit_people()
-
-
 def start_deadline(*, subject, rule_key: str, start: date, title: str, acting_user, due_date=None, **people):
     return clock.deadline_create(
         subject=subject,
@@ -77,16 +67,6 @@ def start_deadline(*, subject, rule_key: str, start: date, title: str, acting_us
         responsible_organisation=people.get("responsible_organisation"),
         escalation_users=people["escalation_users"] if "escalation_users" in people else escalation_people(),
         acting_user=acting_user,
-    )
-
-
-def live_deadline(subject, rule_key: str) -> Deadline | None:
-    """The subject's deadline under the rule that is still running (open, missed or paused)."""
-    return (
-        Deadline.objects.for_subject(subject)
-        .filter(rule__key=rule_key, status__in=(*Deadline.LIVE_STATUSES, Deadline.Status.PAUSED))
-        .order_by("-pk")
-        .first()
     )
 
 

@@ -10,12 +10,12 @@ from django.db import transaction
 
 from core import calendar, notifications
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.selectors import business_unit_people
 
 from .. import permissions
 from ..models import SeriousIncident
 from . import (
     REVIEWS_KIND,
-    business_unit_people,
     cancel_deadlines,
     local_authority,
     meet_deadline,

@@ -16,15 +16,15 @@ from ..models import (
     Finding,
     Milestone,
     PracticeReview,
-    PracticeReviewUserObjectPermission,
     Recommendation,
     Reviewer,
     ReviewPause,
     SeriousIncident,
 )
+from ..selectors.deadlines import live_deadline
+from ..selectors.practice import review_panel
 from . import (
     REVIEWS_KIND,
-    live_deadline,
     meet_deadline,
     next_reference,
     people_named,
@@ -152,17 +152,6 @@ def _plan_pre_publication(review: PracticeReview, acting_user) -> None:
             title=f"Send practice review {review.reference} to the Panel and the Secretary of State",
             acting_user=acting_user,
         )
-
-
-def review_panel(review: PracticeReview) -> list:
-    return [
-        row.user
-        for row in PracticeReviewUserObjectPermission.objects.filter(
-            content_object=review, permission__codename=permissions.REVIEW_PANEL_MEMBER
-        )
-        .select_related("user__organisation")
-        .order_by("user__name")
-    ]
 
 
 @transaction.atomic

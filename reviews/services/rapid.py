@@ -1,27 +1,25 @@
 """Rapid reviews: the panel, meetings, agency returns, immediate safety actions, the decision,
 sending the review to the Panel and recording the Panel's response."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core import calendar, documents, notifications
-from core.models import Deadline
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.permissions import contacts_for_organisations
+from partnership.selectors import business_unit_people
 from subgroups.models import ActionPlan
 from subgroups.services import plans as plan_services
 
 from .. import permissions
-from ..models import AgencyReturn, PanelMeeting, RapidReview, RapidReviewUserObjectPermission, SeriousIncident
+from ..models import AgencyReturn, PanelMeeting, RapidReview, SeriousIncident
+from ..selectors.deadlines import live_deadline
+from ..selectors.rapid import agencies_named, outstanding_returns, panel_of, return_marker, returns_to_pull
 from . import (
     REVIEWS_KIND,
-    business_unit_people,
     cancel_deadlines,
-    live_deadline,
     local_authority,
     meet_deadline,
     people_named,
@@ -68,16 +66,6 @@ def _require_editor(user, rapid_review: RapidReview) -> None:
 
 
 # The panel ---------------------------------------------------------------------------------------
-
-
-def panel_of(rapid_review: RapidReview) -> dict:
-    """{"chair": user or None, "members": [users]} in one query."""
-    rows = RapidReviewUserObjectPermission.objects.filter(
-        content_object=rapid_review, permission__codename__in=[permissions.CHAIR, permissions.PANEL_MEMBER]
-    ).select_related("user", "user__organisation", "permission")
-    chair = next((r.user for r in rows if r.permission.codename == permissions.CHAIR), None)
-    members = sorted((r.user for r in rows if r.permission.codename == permissions.PANEL_MEMBER), key=lambda u: u.name)
-    return {"chair": chair, "members": members}
 
 
 @transaction.atomic
@@ -144,27 +132,6 @@ def rapid_review_update(*, acting_user, rapid_review: RapidReview, themes=None, 
     return rapid_review
 
 
-def outstanding_returns(rapid_review: RapidReview) -> list[AgencyReturn]:
-    """Returns requested, not yet sent and still being chased (a return the panel decided
-    without, or that the review moved past, is closed: it is no longer outstanding)."""
-    chased = Deadline.objects.filter(
-        content_type=ContentType.objects.get_for_model(AgencyReturn),
-        object_id=OuterRef("pk"),
-        rule__key="rapid_review_return",
-        status__in=(*Deadline.LIVE_STATUSES, Deadline.Status.PAUSED),
-    )
-    return list(
-        rapid_review.returns.filter(status=AgencyReturn.Status.REQUESTED)
-        .filter(Exists(chased))
-        .select_related("organisation")
-        .order_by("organisation__name")
-    )
-
-
-def agencies_named(returns: list[AgencyReturn]) -> str:
-    return ", ".join(str(r.organisation) for r in returns)
-
-
 @transaction.atomic
 def rapid_review_decide(
     *,
@@ -227,18 +194,6 @@ def close_returns(rapid_review: RapidReview, returns: list[AgencyReturn], *, act
         )
 
 
-def _return_marker(agency_return: AgencyReturn) -> str:
-    return f"From the return of {agency_return.organisation}"
-
-
-def returns_to_pull(rapid_review: RapidReview) -> list[AgencyReturn]:
-    """Returns received whose text is not yet in the panel's record of agency involvement."""
-    received = rapid_review.returns.filter(status=AgencyReturn.Status.SUBMITTED).select_related("organisation")
-    return [
-        r for r in received.order_by("organisation__name") if _return_marker(r) not in rapid_review.practice_episodes
-    ]
-
-
 @transaction.atomic
 def returns_pull(*, acting_user, rapid_review: RapidReview) -> list[AgencyReturn]:
     """Copy each received return's chronology and analysis into the panel's record of agency
@@ -253,7 +208,7 @@ def returns_pull(*, acting_user, rapid_review: RapidReview) -> list[AgencyReturn
     for agency_return in pulled:
         sent = f" (sent {agency_return.submitted_at:%-d %B %Y})" if agency_return.submitted_at else ""
         parts.append(
-            f"{_return_marker(agency_return)}{sent}:\n"
+            f"{return_marker(agency_return)}{sent}:\n"
             f"Chronology:\n{agency_return.chronology.strip()}\n"
             f"Analysis:\n{agency_return.analysis.strip()}"
         )

@@ -12,10 +12,12 @@ from core.pagination import paginate
 from core.services import refuse_unless
 from core.views.helpers import form_page, post_action
 
-from .. import permissions, selectors
+from .. import permissions
 from ..forms.cases import CaseForm, NotifyForm, ReferralForm
 from ..forms.fields import ReasonForm
 from ..models import SeriousIncident
+from ..selectors import cases as case_reads
+from ..selectors import deadlines as deadline_reads
 from ..services import cases as services
 
 
@@ -23,7 +25,7 @@ def incident_list(request):
     query = request.GET.get("q", "")[:100]
     status = request.GET.get("status", "")
     status = status if status in SeriousIncident.Status.values else ""
-    incidents = selectors.incident_list_for_user(request.user, query=query, status=status)
+    incidents = case_reads.incident_list_for_user(request.user, query=query, status=status)
     return render(
         request,
         "reviews/incident_list.html",
@@ -80,10 +82,10 @@ def referral_create(request):
 
 @restricted_read
 def incident_detail(request, pk: int):
-    incident, access = selectors.incident_get_for_user(request.user, pk)
+    incident, access = case_reads.incident_get_for_user(request.user, pk)
     log_view(request, incident)
     full = access == permissions.FULL
-    rapid_review = selectors.rapid_review_of(incident)
+    rapid_review = case_reads.rapid_review_of(incident)
     manages = permissions.can_manage_case(request.user)
     return render(
         request,
@@ -93,9 +95,9 @@ def incident_detail(request, pk: int):
             "full": full,
             "agencies": list(incident.agencies.order_by("name")) if full else [],
             "rapid_review": rapid_review,
-            "practice_reviews": links.annotate(request.user, selectors.incident_practice_reviews(incident)),
+            "practice_reviews": links.annotate(request.user, case_reads.incident_practice_reviews(incident)),
             "rapid_review_url": links.url_for(request.user, rapid_review) if rapid_review else "",
-            "deadlines": links.annotate(request.user, selectors.deadlines_for(incident, rapid_review)),
+            "deadlines": links.annotate(request.user, deadline_reads.deadlines_for(incident, rapid_review)),
             "can_manage": manages and incident.is_open,
             "can_start_review": manages
             and incident.status not in (SeriousIncident.Status.CLOSED, SeriousIncident.Status.NOTIFICATION_DUE),
@@ -106,7 +108,7 @@ def incident_detail(request, pk: int):
 
 
 def _managed_case(request, pk: int) -> SeriousIncident:
-    incident, _ = selectors.incident_get_for_user(request.user, pk)
+    incident, _ = case_reads.incident_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_case(request.user))
     return incident
 
@@ -193,7 +195,7 @@ def incident_close(request, pk: int):
 
 @restricted_read
 def incident_history(request, pk: int):
-    incident, _ = selectors.incident_get_for_user(request.user, pk)
+    incident, _ = case_reads.incident_get_for_user(request.user, pk)
     refuse_unless(permissions.can_view_history(request.user))
     log_view(request, incident, detail="History")
     return render_history(request, incident, title=f"History of {incident}", back_url=incident.get_absolute_url())

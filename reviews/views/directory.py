@@ -12,9 +12,10 @@ from core.pagination import paginate
 from core.services import refuse_unless
 from core.views.helpers import form_page
 
-from .. import permissions, selectors
+from .. import permissions
 from ..forms.practice import ConflictForm, ReviewerForm
 from ..models import Reviewer
+from ..selectors import directory as selectors
 from ..services import practice as services
 
 

@@ -5,7 +5,7 @@ import copy
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,9 +16,10 @@ from core.services import refuse_unless
 from core.views.helpers import form_page, post_action
 from partnership.models import PartnershipDetails
 
-from .. import permissions, report, selectors
+from .. import permissions, report
 from ..forms.learning import BriefingForm, DisseminationForm, ThemeForm
-from ..models import Briefing, LearningTheme
+from ..models import Briefing
+from ..selectors import learning as selectors
 from ..services import learning as services
 
 
@@ -53,7 +54,7 @@ def theme_create(request):
 @require_http_methods(["GET", "POST"])
 def theme_edit(request, pk: int):
     refuse_unless(permissions.can_manage_themes(request.user))
-    theme = get_object_or_404(LearningTheme, pk=pk)
+    theme = selectors.theme_get(pk)
     form = ThemeForm(request.POST or None, instance=copy.copy(theme))
     return form_page(
         request,

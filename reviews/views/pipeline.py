@@ -6,7 +6,9 @@ from django.shortcuts import render
 from core import calendar
 from core.services import refuse_unless
 
-from .. import permissions, selectors
+from .. import permissions
+from ..selectors import mywork as mywork_reads
+from ..selectors import pipeline as pipeline_reads
 
 
 def pipeline(request):
@@ -22,11 +24,11 @@ def pipeline(request):
         "reviews/pipeline.html",
         {
             "oversees": oversees,
-            "pipeline": selectors.pipeline(today) if oversees else None,
-            "compliance": selectors.compliance_by_year(today) if oversees else [],
-            "my_rapid_reviews": selectors.my_rapid_reviews(user),
-            "my_practice_reviews": selectors.my_practice_reviews(user),
-            "returns_owed": selectors.returns_owed(user),
+            "pipeline": pipeline_reads.pipeline(today) if oversees else None,
+            "compliance": pipeline_reads.compliance_by_year(today) if oversees else [],
+            "my_rapid_reviews": mywork_reads.my_rapid_reviews(user),
+            "my_practice_reviews": mywork_reads.my_practice_reviews(user),
+            "returns_owed": mywork_reads.returns_owed(user),
             "can_record": permissions.can_record_incident(user),
             "can_refer": permissions.can_refer(user),
             "manages": permissions.manages_reviews(user),

@@ -4,7 +4,7 @@ the pre-publication copy, completion and publication, findings and recommendatio
 import copy
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +15,7 @@ from core.pagination import paginate
 from core.services import DomainError, refuse_unless
 from core.views.helpers import form_page, post_action
 
-from .. import permissions, selectors
+from .. import permissions
 from ..forms.fields import ReasonForm
 from ..forms.practice import (
     CompleteForm,
@@ -29,7 +29,9 @@ from ..forms.practice import (
     ReportForm,
     SentCopyForm,
 )
-from ..models import PracticeReview, Recommendation, SeriousIncident
+from ..models import PracticeReview
+from ..selectors import deadlines as deadline_reads
+from ..selectors import practice as practice_reads
 from ..services import practice as services
 
 
@@ -37,7 +39,7 @@ def practice_review_list(request):
     query = request.GET.get("q", "")[:100]
     status = request.GET.get("status", "")
     kind = request.GET.get("kind", "")
-    reviews = selectors.practice_review_list_for_user(
+    reviews = practice_reads.practice_review_list_for_user(
         request.user,
         query=query,
         status=status if status in PracticeReview.Status.values else "",
@@ -62,7 +64,7 @@ def practice_review_list(request):
 def practice_review_create(request):
     refuse_unless(permissions.manages_reviews(request.user))
     incident_id = request.GET.get("case", "")
-    incident = SeriousIncident.objects.filter(pk=incident_id).first() if incident_id.isdigit() else None
+    incident = practice_reads.incident_to_commission_from(incident_id)
     initial = {"incident": incident, "kind": PracticeReview.Kind.LCSPR if incident else None}
     rapid_review = getattr(incident, "rapid_review", None) if incident else None
     if rapid_review is not None and rapid_review.decision:
@@ -88,7 +90,7 @@ def practice_review_create(request):
 
 @restricted_read
 def practice_review_detail(request, pk: int):
-    review, access = selectors.practice_review_get_for_user(request.user, pk)
+    review, access = practice_reads.practice_review_get_for_user(request.user, pk)
     log_view(request, review)
     full = access == permissions.FULL
     manages = permissions.manages_reviews(request.user)
@@ -96,8 +98,8 @@ def practice_review_detail(request, pk: int):
     milestones = list(review.milestones.all())
     for milestone in milestones:
         milestone.overdue = milestone.is_overdue(today)
-    recommendations = selectors.review_recommendations(review)
-    findings = selectors.review_findings(review) if full else []
+    recommendations = practice_reads.review_recommendations(review)
+    findings = practice_reads.review_findings(review) if full else []
     learning.attach(findings, user=request.user, can_mark=manages)
     links.annotate(request.user, recommendations, "plan_url", of=lambda r: r.plan)
     return render(
@@ -111,10 +113,10 @@ def practice_review_detail(request, pk: int):
             "findings": findings,
             "recommendations": recommendations,
             "finding_count": review.findings.count(),
-            "panel": services.review_panel(review) if full else [],
-            "versions": selectors.report_versions(review) if full else {},
+            "panel": practice_reads.review_panel(review) if full else [],
+            "versions": practice_reads.report_versions(review) if full else {},
             "themes": list(review.themes.all()),
-            "deadlines": links.annotate(request.user, selectors.deadlines_for(review)),
+            "deadlines": links.annotate(request.user, deadline_reads.deadlines_for(review)),
             "briefings": links.annotate(request.user, list(review.briefings.all())),
             "conflicts": list(review.reviewer.conflicts.select_related("organisation"))
             if review.reviewer and full
@@ -129,13 +131,13 @@ def practice_review_detail(request, pk: int):
 
 
 def _managed(request, pk: int) -> PracticeReview:
-    review, _ = selectors.practice_review_get_for_user(request.user, pk)
+    review, _ = practice_reads.practice_review_get_for_user(request.user, pk)
     refuse_unless(permissions.manages_reviews(request.user))
     return review
 
 
 def _workable(request, pk: int) -> PracticeReview:
-    review, _ = selectors.practice_review_get_for_user(request.user, pk)
+    review, _ = practice_reads.practice_review_get_for_user(request.user, pk)
     refuse_unless(permissions.can_work_on_review(request.user, review))
     return review
 
@@ -163,8 +165,8 @@ def practice_review_panel(request, pk: int):
     review = _managed(request, pk)
     form = PracticePanelForm(
         request.POST or None,
-        panel_of=lambda: services.review_panel(review),
-        initial={"members": services.review_panel(review)},
+        panel_of=lambda: practice_reads.review_panel(review),
+        initial={"members": practice_reads.review_panel(review)},
     )
     return form_page(
         request,
@@ -202,7 +204,7 @@ def milestone_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def milestone_edit(request, pk: int, milestone_pk: int):
     review = _workable(request, pk)
-    milestone = get_object_or_404(review.milestones, pk=milestone_pk)
+    milestone = practice_reads.milestone_of(review, milestone_pk)
     form = MilestoneForm(
         request.POST or None,
         milestone=milestone,
@@ -367,8 +369,7 @@ def recommendation_add(request, pk: int):
 
 @require_POST
 def recommendation_plan(request, pk: int):
-    recommendation = get_object_or_404(Recommendation.objects.select_related("review"), pk=pk)
-    review, _ = selectors.practice_review_get_for_user(request.user, recommendation.review_id)
+    recommendation, review = practice_reads.recommendation_get_for_user(request.user, pk)
     refuse_unless(permissions.manages_reviews(request.user))
     try:
         plan = services.recommendation_plan_start(acting_user=request.user, recommendation=recommendation)
@@ -381,7 +382,7 @@ def recommendation_plan(request, pk: int):
 
 @restricted_read
 def practice_review_history(request, pk: int):
-    review, _ = selectors.practice_review_get_for_user(request.user, pk)
+    review, _ = practice_reads.practice_review_get_for_user(request.user, pk)
     refuse_unless(permissions.can_view_history(request.user))
     log_view(request, review, detail="History")
     return render_history(request, review, title=f"History of {review}", back_url=review.get_absolute_url())

@@ -13,9 +13,9 @@ from core.models import AccessLog
 from core.pagination import paginate
 from core.services import refuse_unless
 from core.views.helpers import form_page, post_action
-from subgroups import selectors as subgroup_selectors
+from subgroups.selectors import plans as plan_reads
 
-from .. import permissions, report, selectors
+from .. import permissions, report
 from ..forms.rapid import (
     DecisionForm,
     PanelForm,
@@ -27,12 +27,15 @@ from ..forms.rapid import (
     SafetyActionForm,
     SentForm,
 )
+from ..selectors import cases as case_reads
+from ..selectors import deadlines as deadline_reads
+from ..selectors import rapid as rapid_reads
 from ..services import rapid as services
 
 
 @restricted_read
 def rapid_review_detail(request, pk: int):
-    rapid_review, access = selectors.rapid_review_get_for_user(request.user, pk)
+    rapid_review, access = rapid_reads.rapid_review_get_for_user(request.user, pk)
     log_view(request, rapid_review)
     full = access == permissions.FULL
     plan = rapid_review.safety_plan
@@ -44,19 +47,19 @@ def rapid_review_detail(request, pk: int):
             "rapid_review": rapid_review,
             "incident": rapid_review.incident,
             "full": full,
-            "panel": services.panel_of(rapid_review) if full else None,
+            "panel": rapid_reads.panel_of(rapid_review) if full else None,
             "meetings": list(rapid_review.meetings.all()) if full else [],
-            "returns": selectors.rapid_review_returns(rapid_review) if full else [],
-            "actions": subgroup_selectors.plan_actions(plan, calendar.today()) if plan and full else [],
+            "returns": rapid_reads.rapid_review_returns(rapid_review) if full else [],
+            "actions": plan_reads.plan_actions(plan, calendar.today()) if plan and full else [],
             # The plan is the practice review sub-group's: a panel member may not open it.
             "safety_plan_url": links.url_for(request.user, plan) if plan else "",
             "themes": list(rapid_review.themes.all()),
-            "deadlines": links.annotate(request.user, selectors.deadlines_for(rapid_review)),
+            "deadlines": links.annotate(request.user, deadline_reads.deadlines_for(rapid_review)),
             "practice_reviews": links.annotate(
-                request.user, selectors.incident_practice_reviews(rapid_review.incident)
+                request.user, case_reads.incident_practice_reviews(rapid_review.incident)
             ),
             "can_edit": permissions.can_edit_rapid_review(request.user, rapid_review),
-            "returns_to_pull": services.returns_to_pull(rapid_review)
+            "returns_to_pull": rapid_reads.returns_to_pull(rapid_review)
             if full and permissions.can_edit_rapid_review(request.user, rapid_review)
             else [],
             "can_manage": manages and rapid_review.is_open,
@@ -81,13 +84,13 @@ def returns_pull(request, pk: int):
 
 
 def _editable(request, pk: int):
-    rapid_review, _ = selectors.rapid_review_get_for_user(request.user, pk)
+    rapid_review, _ = rapid_reads.rapid_review_get_for_user(request.user, pk)
     refuse_unless(permissions.can_edit_rapid_review(request.user, rapid_review))
     return rapid_review
 
 
 def _managed(request, pk: int):
-    rapid_review, _ = selectors.rapid_review_get_for_user(request.user, pk)
+    rapid_review, _ = rapid_reads.rapid_review_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_rapid_review(request.user, rapid_review))
     return rapid_review
 
@@ -113,10 +116,10 @@ def rapid_review_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def rapid_review_panel(request, pk: int):
     rapid_review = _managed(request, pk)
-    panel = services.panel_of(rapid_review)
+    panel = rapid_reads.panel_of(rapid_review)
     form = PanelForm(
         request.POST or None,
-        panel_of=lambda: services.panel_of(rapid_review),
+        panel_of=lambda: rapid_reads.panel_of(rapid_review),
         initial={"chair": panel["chair"], "members": panel["members"]},
     )
     return form_page(
@@ -183,15 +186,15 @@ def return_request(request, pk: int):
 
 
 def return_list(request):
-    returns = selectors.returns_list_for_user(request.user)
+    returns = rapid_reads.returns_list_for_user(request.user)
     page = paginate(request, returns)
-    selectors.with_due_dates(page.object_list)
+    rapid_reads.with_due_dates(page.object_list)
     return render(request, "reviews/return_list.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])
 def return_detail(request, pk: int):
-    agency_return = selectors.return_get_for_user(request.user, pk)
+    agency_return = rapid_reads.return_get_for_user(request.user, pk)
     log_view(request, agency_return)
     rapid_review = agency_return.rapid_review
     can_answer = permissions.can_answer_return(request.user, agency_return) and rapid_review.is_open
@@ -247,7 +250,7 @@ def rapid_review_decide(request, pk: int):
     form = DecisionForm(
         request.POST or None,
         rapid_review=rapid_review,
-        outstanding=services.outstanding_returns(rapid_review),
+        outstanding=rapid_reads.outstanding_returns(rapid_review),
         initial={
             "decision": rapid_review.decision,
             "decision_reasons": rapid_review.decision_reasons,
@@ -271,7 +274,7 @@ def rapid_review_decide(request, pk: int):
 def rapid_review_send(request, pk: int):
     rapid_review = _managed(request, pk)
     form = SentForm(request.POST or None)
-    awaited = services.outstanding_returns(rapid_review)
+    awaited = rapid_reads.outstanding_returns(rapid_review)
     return form_page(
         request,
         form,
@@ -280,7 +283,7 @@ def rapid_review_send(request, pk: int):
         intro="Recording this meets the rapid review’s deadline. The Panel usually responds within about 10 working "
         "days.",
         # Sending closes what is still awaited: said before, not discovered after.
-        warning=f"Returns still awaited from {services.agencies_named(awaited)} will be closed, and those agencies "
+        warning=f"Returns still awaited from {rapid_reads.agencies_named(awaited)} will be closed, and those agencies "
         "told they are no longer needed."
         if awaited
         else "",
@@ -313,7 +316,7 @@ def panel_response(request, pk: int):
 
 @restricted_read
 def rapid_review_pdf(request, pk: int):
-    rapid_review, access = selectors.rapid_review_get_for_user(request.user, pk)
+    rapid_review, access = rapid_reads.rapid_review_get_for_user(request.user, pk)
     refuse_unless(access == permissions.FULL)
     log_view(request, rapid_review, detail="Rapid review report (PDF)", action=AccessLog.Action.EXPORT)
     response = HttpResponse(report.render_rapid_review(rapid_review), content_type="application/pdf")
@@ -324,7 +327,7 @@ def rapid_review_pdf(request, pk: int):
 
 @restricted_read
 def rapid_review_history(request, pk: int):
-    rapid_review, _ = selectors.rapid_review_get_for_user(request.user, pk)
+    rapid_review, _ = rapid_reads.rapid_review_get_for_user(request.user, pk)
     refuse_unless(permissions.can_view_history(request.user))
     log_view(request, rapid_review, detail="History")
     return render_history(

@@ -9,7 +9,7 @@ from partnership.forms import GovukMessagesMixin
 from subgroups.models import PartnershipGroup
 
 from ..models import AssuranceRequest, Inspection, InspectionFinding
-from .common import assurance_field, date_field, organisations, text_field
+from .fields import assurance_field, date_field, organisations, text_field
 
 UPLOAD_HINT = "PDF, Word, Excel, PowerPoint, ODT, PNG or JPEG, smaller than 20MB"
 

@@ -12,7 +12,7 @@ from subgroups.models import PartnershipGroup
 
 from .. import permissions
 from ..models import Challenge, Escalation, EscalationStage
-from .common import (
+from .fields import (
     assurance_field,
     date_field,
     line_field,

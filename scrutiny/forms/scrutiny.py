@@ -5,11 +5,11 @@ from django.utils import timezone
 
 from core.concurrency import ConcurrencyGuard
 from partnership.forms import GovukMessagesMixin
-from subgroups.forms import ActionForm
+from subgroups.forms.plans import ActionForm
 from subgroups.models import ActionPlan, Meeting
 
 from ..models import Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan
-from .common import date_field, text_field
+from .fields import date_field, text_field
 
 
 class ScrutinyPlanForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):

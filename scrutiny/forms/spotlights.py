@@ -12,7 +12,7 @@ from partnership.permissions import LEAD_PERMISSION
 
 from ..models import Spotlight, SpotlightAnswer
 from .assurance import UPLOAD_HINT
-from .common import text_field
+from .fields import text_field
 
 
 def author_pool(group, current=()):

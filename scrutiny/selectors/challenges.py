@@ -6,11 +6,13 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
+from partnership.models import Organisation
 from subgroups import permissions as group_permissions
-from subgroups.models import Meeting, MinuteEntry
+from subgroups.models import Meeting, MinuteEntry, PartnershipGroup
 
 from .. import permissions
-from ..models import Challenge
+from ..models import Challenge, Escalation, ScrutinyActivity, Spotlight
+from .people import group_chairs, organisation_leads
 
 LIST_RELATED = (
     "raised_by",
@@ -109,3 +111,51 @@ def challenges_to_close(user) -> list[Challenge]:
         .select_related("directed_to_organisation", "directed_to_group")
         .order_by("responded_at")[:10]
     )
+
+
+def minuted_challenge_get_for_user(user, pk: int) -> MinuteEntry:
+    """A challenge recorded in the minutes of a meeting the person may see (404 otherwise)."""
+    entry = (
+        MinuteEntry.objects.filter(
+            pk=pk, kind=MinuteEntry.Kind.CHALLENGE, meeting__in=group_permissions.meetings_visible_to(user)
+        )
+        .select_related("meeting__group", "raised_by")
+        .first()
+    )
+    if entry is None:
+        raise Http404("No such challenge in the minutes")
+    return entry
+
+
+def spotlight_for_challenge(user, pk: int) -> Spotlight:
+    spotlight = permissions.spotlights_visible_to(user).filter(pk=pk).first()
+    if spotlight is None:
+        raise Http404("No such spotlight")
+    return spotlight
+
+
+def activity_for_challenge(user, pk: int) -> ScrutinyActivity:
+    activity = ScrutinyActivity.objects.filter(pk=pk).first()
+    if activity is None or not permissions.can_view_scrutiny(user):
+        raise Http404("No such activity")
+    return activity
+
+
+def directed_to_named(name: str) -> tuple[int | None, int | None]:
+    """The minutes say who a challenge was asked of in words: the (organisation, group) of that
+    name, the organisation first."""
+    organisation = Organisation.objects.filter(name__iexact=name, is_active=True).values_list("pk", flat=True).first()
+    if organisation:
+        return organisation, None
+    return organisation, PartnershipGroup.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
+
+
+def escalation_of(user, challenge: Challenge) -> Escalation | None:
+    return permissions.escalations_visible_to(user).filter(challenge=challenge).first()
+
+
+def respondents(challenge: Challenge) -> list:
+    """Who answers: the organisation's leads, or the group's chair and vice-chair."""
+    if challenge.directed_to_organisation_id:
+        return organisation_leads(challenge.directed_to_organisation)
+    return group_chairs(challenge.directed_to_group)

@@ -14,7 +14,7 @@ from core.selectors import with_state
 from partnership.models import BudgetContribution, Organisation
 from subgroups import risk_scoring
 from subgroups.models import Action, ActionPlan, Risk
-from subgroups.selectors import stuck_plans
+from subgroups.selectors.plans import stuck_plans
 
 from .. import permissions_reporting as permissions
 from ..models import ReportSignOff, YearlyReport

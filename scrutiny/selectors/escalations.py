@@ -66,3 +66,7 @@ def stages_led_by(user) -> list[EscalationStage]:
         .select_related("escalation")
         .order_by("started_on", "pk")[:20]
     )
+
+
+def current_stage(escalation: Escalation) -> EscalationStage:
+    return escalation.stages.select_related("handled_by", "mediator").get(stage=escalation.stage)

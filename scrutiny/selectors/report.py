@@ -10,12 +10,15 @@ from contextvars import ContextVar
 from datetime import date
 from functools import wraps
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404
+from django.utils import timezone
 
 from core import assurance, calendar
 from core.charts import bar_chart
-from partnership.models import BudgetContribution, Organisation, StrategicPriority
+from core.models import Deadline
+from core.roles import Role
+from partnership.models import BudgetContribution, Organisation, StrategicPriority, User
 from subgroups.models import Action, ActionPlan
 
 from .. import computed, rag
@@ -90,6 +93,32 @@ def signatories() -> list[tuple[Organisation, ReportSignatory | None]]:
         for s in ReportSignatory.objects.filter(organisation__in=partners).select_related("signatory", "delegate")
     }
     return [(partner, named.get(partner.pk)) for partner in partners]
+
+
+def partner_get(pk: int) -> Organisation:
+    """An active safeguarding partner (404 for any other organisation)."""
+    partner = Organisation.objects.filter(pk=pk, is_safeguarding_partner=True, is_active=True).first()
+    if partner is None:
+        raise Http404("No such safeguarding partner")
+    return partner
+
+
+def people_who_may_sign_for(partner: Organisation, *, exclude=None):
+    """People who may sign for the partner: active, working for it, not in the business unit."""
+    people = (
+        User.objects.filter(is_active=True, organisation=partner)
+        .exclude(groups__name=Role.BUSINESS_UNIT.label)
+        .order_by("name")
+    )
+    return people.exclude(pk=exclude.pk) if exclude is not None else people
+
+
+def years_with_reports() -> set[int]:
+    return set(YearlyReport.objects.values_list("year", flat=True))
+
+
+def report_deadlines(report: YearlyReport) -> list[Deadline]:
+    return list(Deadline.objects.for_subject(report).select_related("rule").order_by("due_date"))
 
 
 def published_reports():
@@ -302,3 +331,46 @@ def funding(start: date, end: date) -> dict:
     for row in rows:
         row.share = round(100 * row.total / total) if total else 0
     return {"rows": rows, "total": total, "year_label": year_label(year), "has_content": bool(rows)}
+
+
+def publication_problems(report: YearlyReport, *, published_on: date, early_reason: str = "") -> list[str]:
+    """Why the version awaiting sign-off cannot be published on that day (none: it can)."""
+    current = report.current_version
+    if not report.is_awaiting_sign_off or current is None:
+        return ["Submit the report for sign-off first: only a version every partner has signed off can be published"]
+    problems = []
+    partners = list(Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).order_by("name"))
+    if not partners:
+        problems.append("The directory lists no safeguarding partners to sign the report off")
+    signed = set(current.sign_offs.filter(content_hash=current.content_hash).values_list("organisation_id", flat=True))
+    missing = [str(p) for p in partners if p.pk not in signed]
+    if missing:
+        problems.append(
+            f"Every safeguarding partner must sign off version {current.number} before it is published: "
+            "still needed from " + ", ".join(missing)
+        )
+    gaps = [
+        item["title"] for item in current.content["checklist"] if not item["met"] and not item["explanation"].strip()
+    ]
+    if gaps:
+        problems.append(
+            "The report does not cover everything Working Together 2023 asks for, and does not say why: "
+            + "; ".join(gaps)
+            + ". Explain each gap (the explanation is printed in the report) and submit it for sign-off again"
+        )
+    if published_on > calendar.today():
+        problems.append("The publication date cannot be in the future")
+    last_signed = current.sign_offs.aggregate(last=Max("signed_at"))["last"]
+    if last_signed is not None and published_on < timezone.localdate(last_signed):
+        signed_on = timezone.localdate(last_signed)
+        problems.append(
+            f"The publication date cannot be before the last partner signed it off, on {signed_on:%-d %B %Y}"
+        )
+    start, end = report.period
+    if published_on < start:
+        problems.append(f"The publication date must be after the start of {report.year_label}")
+    elif published_on <= end and not early_reason.strip():
+        problems.append(
+            f"The reporting year ends on {end:%-d %B %Y}: give the reason for publishing the report before it ends"
+        )
+    return problems

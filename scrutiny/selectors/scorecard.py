@@ -357,3 +357,12 @@ def export_rows(user, last: Quarter, count: int = CHART_QUARTERS) -> list[tuple[
                 reading.rating = indicator.rating(reading.value)
                 rows.append((indicator, reading))
     return rows
+
+
+def values_in_quarter(indicator_ids: list[int], period: Quarter) -> dict[int, Decimal]:
+    """{indicator id: value} entered for the quarter."""
+    return dict(
+        IndicatorValue.objects.filter(
+            indicator_id__in=indicator_ids, year=period.year, quarter=period.quarter
+        ).values_list("indicator_id", "value")
+    )

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from core import calendar, links
 from subgroups import permissions as plan_permissions
-from subgroups.models import ActionPlan, ActionUpdate
+from subgroups.models import ActionPlan, ActionUpdate, PartnershipGroup
 
 from .. import permissions
 from ..models import ImpactSummary, Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan
@@ -194,3 +194,12 @@ def plans_taking_actions(user):
     ]
     chosen = ActionPlan.objects.filter(pk__in=allowed).select_related("owning_group")
     return chosen.order_by("owning_group__name", "title")
+
+
+def executive_group() -> PartnershipGroup | None:
+    return (
+        PartnershipGroup.objects.filter(kind=PartnershipGroup.Kind.EXECUTIVE)
+        .exclude(status=PartnershipGroup.Status.CLOSED)
+        .order_by("pk")
+        .first()
+    )

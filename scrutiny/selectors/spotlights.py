@@ -7,6 +7,8 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from core.documents import documents_of
+from subgroups.models import PartnershipGroup
+from subgroups.selectors.groups import group_with_remit
 
 from .. import permissions
 from ..models import Challenge, Spotlight, SpotlightAnswer, SpotlightQuestion
@@ -104,3 +106,29 @@ def spotlight_reports(spotlight: Spotlight, *, viewer, own_only: bool = False) -
         ).values("author_id")
         own |= Q(uploaded_by__in=submitted)
     return list(documents_of(spotlight).filter(own, next_version__isnull=True).order_by("uploaded_by__name", "pk"))
+
+
+def effectiveness_group() -> PartnershipGroup | None:
+    return group_with_remit(PartnershipGroup.Remit.EFFECTIVENESS)
+
+
+def answers_of(spotlight: Spotlight, author) -> dict[int, SpotlightAnswer]:
+    return {
+        answer.question_id: answer
+        for answer in SpotlightAnswer.objects.filter(question__spotlight=spotlight, author=author)
+    }
+
+
+def all_answered(spotlight: Spotlight) -> bool:
+    questions = spotlight.questions.count()
+    authors = spotlight.authors.count()
+    submitted = SpotlightAnswer.objects.filter(
+        question__spotlight=spotlight, status=SpotlightAnswer.Status.SUBMITTED
+    ).count()
+    return questions > 0 and authors > 0 and submitted == questions * authors
+
+
+def has_submitted_answers(spotlight: Spotlight, author) -> bool:
+    return SpotlightAnswer.objects.filter(
+        question__spotlight=spotlight, author=author, status=SpotlightAnswer.Status.SUBMITTED
+    ).exists()

@@ -14,7 +14,7 @@ from subgroups.services.plans import plan_create
 
 from .. import permissions
 from ..models import AssuranceLevel, AssuranceRequest, Inspection, InspectionFinding
-from .people import organisation_leads
+from ..selectors.people import organisation_leads
 
 ASSURANCE_REQUEST = notifications.register_kind(
     notifications.Kind(

@@ -15,8 +15,8 @@ from subgroups.models import MinuteEntry
 
 from .. import permissions
 from ..models import AssuranceLevel, Challenge, Escalation
+from ..selectors.challenges import respondents
 from .escalations import escalation_start
-from .people import group_chairs, organisation_leads
 
 CHALLENGE = notifications.register_kind(
     notifications.Kind(
@@ -27,13 +27,6 @@ CHALLENGE = notifications.register_kind(
 )
 RULE = "challenge_response"
 Status = Challenge.Status
-
-
-def respondents(challenge: Challenge) -> list:
-    """Who answers: the organisation's leads, or the group's chair and vice-chair."""
-    if challenge.directed_to_organisation_id:
-        return organisation_leads(challenge.directed_to_organisation)
-    return group_chairs(challenge.directed_to_group)
 
 
 def default_response_due(start: date) -> date:

@@ -12,10 +12,12 @@ from core.models import Deadline
 from core.roles import Role, has_role
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.selectors import people_with_role
 
 from .. import permissions
 from ..models import Escalation, EscalationStage
-from .people import organisation_leads, people_with_role
+from ..selectors.escalations import current_stage
+from ..selectors.people import organisation_leads
 
 ESCALATION = notifications.register_kind(
     notifications.Kind(
@@ -26,10 +28,6 @@ ESCALATION = notifications.register_kind(
 )
 RULE = "escalation_stage"
 STAGE_FIELDS = ("who", "summary", "handled_by", "mediator")
-
-
-def current_stage(escalation: Escalation) -> EscalationStage:
-    return escalation.stages.select_related("handled_by", "mediator").get(stage=escalation.stage)
 
 
 def _check_mediator(mediator) -> None:

@@ -25,12 +25,13 @@ from core.roles import Role, has_role
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.models import Organisation
-from partnership.services import lead_users
+from partnership.selectors import lead_users
 
 from .. import permissions_reporting as permissions
 from ..models import ReportSignatory, ReportSignOff, ReportVersion, YearlyReport
 from ..periods import year_label, year_of
 from ..report import REQUIREMENT_KEYS, REQUIREMENTS, build_report_pdf, compile_report, content_hash, content_of
+from ..selectors.report import publication_problems
 
 YEARLY_REPORT = notifications.register_kind(
     notifications.Kind(
@@ -339,49 +340,6 @@ def _at(day: date) -> datetime:
     if day >= calendar.today():
         return timezone.now()
     return timezone.make_aware(datetime.combine(day, time(12)))
-
-
-def publication_problems(report: YearlyReport, *, published_on: date, early_reason: str = "") -> list[str]:
-    """Why the version awaiting sign-off cannot be published on that day (none: it can)."""
-    current = report.current_version
-    if not report.is_awaiting_sign_off or current is None:
-        return ["Submit the report for sign-off first: only a version every partner has signed off can be published"]
-    problems = []
-    partners = list(Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).order_by("name"))
-    if not partners:
-        problems.append("The directory lists no safeguarding partners to sign the report off")
-    signed = set(current.sign_offs.filter(content_hash=current.content_hash).values_list("organisation_id", flat=True))
-    missing = [str(p) for p in partners if p.pk not in signed]
-    if missing:
-        problems.append(
-            f"Every safeguarding partner must sign off version {current.number} before it is published: "
-            "still needed from " + ", ".join(missing)
-        )
-    gaps = [
-        item["title"] for item in current.content["checklist"] if not item["met"] and not item["explanation"].strip()
-    ]
-    if gaps:
-        problems.append(
-            "The report does not cover everything Working Together 2023 asks for, and does not say why: "
-            + "; ".join(gaps)
-            + ". Explain each gap (the explanation is printed in the report) and submit it for sign-off again"
-        )
-    if published_on > calendar.today():
-        problems.append("The publication date cannot be in the future")
-    last_signed = current.sign_offs.aggregate(last=Max("signed_at"))["last"]
-    if last_signed is not None and published_on < timezone.localdate(last_signed):
-        signed_on = timezone.localdate(last_signed)
-        problems.append(
-            f"The publication date cannot be before the last partner signed it off, on {signed_on:%-d %B %Y}"
-        )
-    start, end = report.period
-    if published_on < start:
-        problems.append(f"The publication date must be after the start of {report.year_label}")
-    elif published_on <= end and not early_reason.strip():
-        problems.append(
-            f"The reporting year ends on {end:%-d %B %Y}: give the reason for publishing the report before it ends"
-        )
-    return problems
 
 
 @transaction.atomic

@@ -12,12 +12,13 @@ from core.models import Deadline
 from core.roles import Role
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
-from subgroups.models import Action, ActionPlan, PartnershipGroup
+from partnership.selectors import people_with_role
+from subgroups.models import Action, ActionPlan
 from subgroups.services import plans as plan_services
 
 from .. import permissions
 from ..models import ImpactSummary, Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan
-from .people import people_with_role
+from ..selectors.scrutiny import executive_group
 
 RECOMMENDATION = notifications.register_kind(
     notifications.Kind(
@@ -212,15 +213,6 @@ def recommendation_implemented(
     recommendation.implemented_on = implemented_on
     recommendation.implementation_note = note
     return save_with_history(recommendation, acting_user=acting_user, reason="Implemented")
-
-
-def executive_group() -> PartnershipGroup | None:
-    return (
-        PartnershipGroup.objects.filter(kind=PartnershipGroup.Kind.EXECUTIVE)
-        .exclude(status=PartnershipGroup.Status.CLOSED)
-        .order_by("pk")
-        .first()
-    )
 
 
 @transaction.atomic

@@ -9,12 +9,11 @@ from core import calendar, documents, notifications
 from core.models import Deadline
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
-from subgroups.models import PartnershipGroup
-from subgroups.services.groups import group_with_remit
 
 from .. import permissions
 from ..models import AssuranceLevel, Spotlight, SpotlightAnswer, SpotlightQuestion
-from .people import group_chairs
+from ..selectors.people import group_chairs
+from ..selectors.spotlights import all_answered, answers_of, effectiveness_group
 
 SPOTLIGHT = notifications.register_kind(
     notifications.Kind(
@@ -25,10 +24,6 @@ SPOTLIGHT = notifications.register_kind(
 )
 # The answers are the paper for the meeting that considers the spotlight.
 RULE = "meeting_paper"
-
-
-def effectiveness_group() -> PartnershipGroup | None:
-    return group_with_remit(PartnershipGroup.Remit.EFFECTIVENESS)
 
 
 def _check_meeting(spotlight: Spotlight, meeting) -> None:
@@ -135,13 +130,6 @@ def question_add(*, acting_user, spotlight: Spotlight, text: str) -> SpotlightQu
     return save_with_history(question, acting_user=acting_user, reason="Asked")
 
 
-def answers_of(spotlight: Spotlight, author) -> dict[int, SpotlightAnswer]:
-    return {
-        answer.question_id: answer
-        for answer in SpotlightAnswer.objects.filter(question__spotlight=spotlight, author=author)
-    }
-
-
 @transaction.atomic
 def spotlight_answers_save(
     *, acting_user, spotlight: Spotlight, answers: dict[int, str], submit: bool, report=None
@@ -188,15 +176,6 @@ def spotlight_answers_save(
         )
         _meet_if_all_answered(spotlight, acting_user)
     return len(questions)
-
-
-def all_answered(spotlight: Spotlight) -> bool:
-    questions = spotlight.questions.count()
-    authors = spotlight.authors.count()
-    submitted = SpotlightAnswer.objects.filter(
-        question__spotlight=spotlight, status=SpotlightAnswer.Status.SUBMITTED
-    ).count()
-    return questions > 0 and authors > 0 and submitted == questions * authors
 
 
 def _meet_if_all_answered(spotlight: Spotlight, acting_user) -> None:

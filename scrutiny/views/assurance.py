@@ -18,7 +18,7 @@ from ..forms.assurance import (
     InspectionForm,
     ReportUploadForm,
 )
-from ..forms.common import ReasonForm
+from ..forms.fields import ReasonForm
 from ..models import AssuranceRequest, Inspection
 from ..selectors import assurance as selectors
 from ..services import assurance as services

@@ -1,7 +1,6 @@
 """The challenge log: list, raise (from a meeting, its minutes, a spotlight, a scrutiny activity
 or anywhere), answer, close, escalate."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -12,9 +11,7 @@ from core.models import Deadline
 from core.pagination import paginate
 from core.services import refuse_unless
 from core.views.helpers import form_page
-from partnership.models import Organisation
-from subgroups import permissions as group_permissions
-from subgroups.models import MinuteEntry, PartnershipGroup
+from subgroups.models import MinuteEntry
 
 from .. import permissions
 from ..forms.challenges import (
@@ -24,7 +21,7 @@ from ..forms.challenges import (
     ChallengeEscalateForm,
     ChallengeRaiseForm,
 )
-from ..models import Challenge, ScrutinyActivity
+from ..models import Challenge
 from ..selectors import challenges as selectors
 from ..services import challenges as services
 
@@ -116,28 +113,14 @@ def _raise_context(request) -> dict:
     spotlight or a scrutiny activity. Each must be one the person may see."""
     user, found = request.user, {}
     if (entry_id := _number(request, "entry")) is not None:
-        entry = (
-            MinuteEntry.objects.filter(
-                pk=entry_id, kind=MinuteEntry.Kind.CHALLENGE, meeting__in=group_permissions.meetings_visible_to(user)
-            )
-            .select_related("meeting__group", "raised_by")
-            .first()
-        )
-        if entry is None:
-            raise Http404("No such challenge in the minutes")
+        entry = selectors.minuted_challenge_get_for_user(user, entry_id)
         found["entry"], found["meeting"] = entry, entry.meeting
     elif (meeting_id := _number(request, "meeting")) is not None:
         found["meeting"] = selectors.meeting_for_challenges(user, meeting_id)
     elif (spotlight_id := _number(request, "spotlight")) is not None:
-        spotlight = permissions.spotlights_visible_to(user).filter(pk=spotlight_id).first()
-        if spotlight is None:
-            raise Http404("No such spotlight")
-        found["spotlight"] = spotlight
+        found["spotlight"] = selectors.spotlight_for_challenge(user, spotlight_id)
     elif (activity_id := _number(request, "activity")) is not None:
-        activity = ScrutinyActivity.objects.filter(pk=activity_id).first()
-        if activity is None or not permissions.can_view_scrutiny(user):
-            raise Http404("No such activity")
-        found["activity"] = activity
+        found["activity"] = selectors.activity_for_challenge(user, activity_id)
     return found
 
 
@@ -146,14 +129,7 @@ def _initial_from_entry(entry: MinuteEntry) -> dict:
     initial = {"question": entry.text, "raised_by": entry.raised_by_id}
     name = entry.directed_to.strip()
     if name:
-        initial["directed_to_organisation"] = (
-            Organisation.objects.filter(name__iexact=name, is_active=True).values_list("pk", flat=True).first()
-        )
-        initial["directed_to_group"] = (
-            PartnershipGroup.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
-            if not initial["directed_to_organisation"]
-            else None
-        )
+        initial["directed_to_organisation"], initial["directed_to_group"] = selectors.directed_to_named(name)
     return initial
 
 
@@ -221,7 +197,7 @@ def challenge_raise(request):
 def challenge_detail(request, pk: int):
     challenge = selectors.challenge_get_for_user(request.user, pk)
     user = request.user
-    escalation = permissions.escalations_visible_to(user).filter(challenge=challenge).first()
+    escalation = selectors.escalation_of(user, challenge)
     today = calendar.today()
     challenge.status_label, challenge.status_colour = challenge.display_status(today)
     deadline = Deadline.objects.latest_for(challenge)

@@ -14,7 +14,7 @@ from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.challenges import EscalationAdvanceForm, EscalationForm, EscalationResolveForm, StageRecordForm
-from ..forms.common import ReasonForm
+from ..forms.fields import ReasonForm
 from ..models import Escalation
 from ..selectors import escalations as selectors
 from ..services import escalations as services

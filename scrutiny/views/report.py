@@ -4,17 +4,14 @@ off, the PDF, publishing and recording that it was sent, and who signs for each 
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar
 from core.history import render_history
-from core.models import Deadline
-from core.roles import Role
 from core.selectors import with_state
 from core.services import refuse_unless
 from core.views.helpers import form_response, post_action
-from partnership.models import Organisation, User
 
 from .. import permissions_reporting as permissions
 from ..forms.report import (
@@ -55,7 +52,7 @@ def report_list(request):
 def report_create(request):
     refuse_unless(permissions.can_create_report(request.user))
     latest = year_of(calendar.today())
-    taken = set(YearlyReport.objects.values_list("year", flat=True))
+    taken = selectors.years_with_reports()
     years = [y for y in range(latest, latest - YEARS_OFFERED, -1) if y not in taken]
     form = ReportCreateForm(request.POST or None, years=years)
     return form_response(
@@ -81,7 +78,7 @@ def report_detail(request, pk: int):
     changed = []
     if preparing and report.is_awaiting_sign_off:
         changed = changed_since(compiled.version, compile_report(report))
-    deadlines = list(Deadline.objects.for_subject(report).select_related("rule").order_by("due_date"))
+    deadlines = selectors.report_deadlines(report)
     return render(
         request,
         "scrutiny/report_detail.html",
@@ -269,7 +266,7 @@ def publish(request, pk: int):
         context={
             "report": report,
             "compiled": report_content(report),
-            "problems": services.publication_problems(report, published_on=today, early_reason="-"),
+            "problems": selectors.publication_problems(report, published_on=today, early_reason="-"),
             "year_ends": report.period[1],
         },
         on_valid=lambda data: services.report_publish(acting_user=request.user, report=report, **data),
@@ -319,28 +316,14 @@ def signatories(request):
     return render(request, "scrutiny/report_signatories.html", {"rows": rows})
 
 
-def _partner(pk: int) -> Organisation:
-    return get_object_or_404(Organisation, pk=pk, is_safeguarding_partner=True, is_active=True)
-
-
-def _eligible(partner: Organisation, *, exclude=None):
-    """People who may sign for the partner: active, working for it, not in the business unit."""
-    people = (
-        User.objects.filter(is_active=True, organisation=partner)
-        .exclude(groups__name=Role.BUSINESS_UNIT.label)
-        .order_by("name")
-    )
-    return people.exclude(pk=exclude.pk) if exclude is not None else people
-
-
 @require_http_methods(["GET", "POST"])
 def signatory_name(request, pk: int):
     refuse_unless(permissions.can_name_signatories(request.user))
-    partner = _partner(pk)
+    partner = selectors.partner_get(pk)
     current = next((s for p, s in selectors.signatories() if p.pk == partner.pk), None)
     form = SignatoryForm(
         request.POST or None,
-        people=_eligible(partner),
+        people=selectors.people_who_may_sign_for(partner),
         initial={"person": current.signatory_id if current else None},
     )
     return form_response(
@@ -358,12 +341,12 @@ def signatory_name(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def signatory_delegate(request, pk: int):
-    partner = _partner(pk)
+    partner = selectors.partner_get(pk)
     current = next((s for p, s in selectors.signatories() if p.pk == partner.pk), None)
     refuse_unless(current is not None and current.signatory_id == request.user.pk)
     form = DelegateForm(
         request.POST or None,
-        people=_eligible(partner, exclude=request.user),
+        people=selectors.people_who_may_sign_for(partner, exclude=request.user),
         initial={"person": current.delegate_id if current else None},  # refused above when None
     )
     return form_response(

@@ -20,7 +20,6 @@ from core.views.helpers import form_response
 from .. import charts
 from .. import permissions_reporting as permissions
 from ..forms.scorecard import IndicatorForm, QuarterChoiceForm, QuarterValuesForm
-from ..models import IndicatorValue
 from ..periods import Quarter
 from ..scorecard_imports import COLUMNS, READ_ONLY, ScorecardImporter, export_table
 from ..selectors import scorecard as selectors
@@ -213,11 +212,7 @@ def enter(request, year: int, quarter: int):
     refuse_unless(permissions.can_enter_values(request.user))
     rows = selectors.entry_rows(request.user, period)
     before = period.previous()
-    previous = dict(
-        IndicatorValue.objects.filter(
-            indicator_id__in=[r.indicator.pk for r in rows], year=before.year, quarter=before.quarter
-        ).values_list("indicator_id", "value")
-    )
+    previous = selectors.values_in_quarter([r.indicator.pk for r in rows], before)
     form = QuarterValuesForm(request.POST or None, rows=rows, quarter=period, previous=previous)
 
     def saved(entered) -> str:

@@ -10,7 +10,7 @@ from core.services import refuse_unless
 from core.views.helpers import form_page
 
 from .. import permissions
-from ..forms.common import ReasonForm
+from ..forms.fields import ReasonForm
 from ..forms.scrutiny import (
     ActivityDoneForm,
     ActivityForm,

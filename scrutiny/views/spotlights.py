@@ -13,7 +13,7 @@ from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.spotlights import QuestionForm, SpotlightAnswersForm, SpotlightAssureForm, SpotlightForm
-from ..models import Spotlight, SpotlightAnswer
+from ..models import Spotlight
 from ..selectors import spotlights as selectors
 from ..services import spotlights as services
 
@@ -21,7 +21,7 @@ from ..services import spotlights as services
 def spotlight_list(request):
     refuse_unless(permissions.can_use_assurance(request.user))
     status = request.GET.get("status", "")
-    group = services.effectiveness_group()
+    group = selectors.effectiveness_group()
     return render(
         request,
         "scrutiny/spotlight_list.html",
@@ -37,7 +37,7 @@ def spotlight_list(request):
 
 @require_http_methods(["GET", "POST"])
 def spotlight_create(request):
-    group = services.effectiveness_group()
+    group = selectors.effectiveness_group()
     refuse_unless(group is not None and permissions.can_set_spotlights(request.user, group))
     form = SpotlightForm(request.POST or None, group=group)
     return form_page(
@@ -120,9 +120,7 @@ def spotlight_answer(request, pk: int):
     """The author's answers: saved as a draft, or submitted (every question answered)."""
     spotlight = selectors.spotlight_get_for_user(request.user, pk)
     refuse_unless(permissions.can_answer_spotlight(request.user, spotlight))
-    if SpotlightAnswer.objects.filter(
-        question__spotlight=spotlight, author=request.user, status=SpotlightAnswer.Status.SUBMITTED
-    ).exists():
+    if selectors.has_submitted_answers(spotlight, request.user):
         messages.info(request, "You have submitted your answers: the group can read them")
         return redirect(spotlight)
     questions = list(spotlight.questions.all())

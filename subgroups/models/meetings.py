@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -64,6 +66,10 @@ class Meeting(models.Model):
             raise ValidationError({"end_time": "The end time must be after the start time"})
         if not self.location and not self.online_link:
             raise ValidationError({"location": "Enter where the meeting is, or an online meeting link"})
+
+    @property
+    def starts_at(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.date, self.start_time))
 
     @property
     def is_past(self) -> bool:

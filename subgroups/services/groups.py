@@ -6,7 +6,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
-from ..models import GroupUserObjectPermission, Membership, PartnershipGroup, TermsOfReference
+from ..models import Membership, PartnershipGroup, TermsOfReference
+from ..selectors.groups import chairs_of
 
 GROUP_FIELDS = (
     "name",
@@ -89,15 +90,6 @@ def membership_end(*, acting_user, membership: Membership, left_on, reason: str 
     return membership
 
 
-def chairs_of(group: PartnershipGroup, codename: str = permissions.CHAIR) -> list:
-    return [
-        row.user
-        for row in GroupUserObjectPermission.objects.filter(
-            content_object=group, permission__codename=codename
-        ).select_related("user")
-    ]
-
-
 @transaction.atomic
 def group_set_chair(*, acting_user, group: PartnershipGroup, person, vice: bool = False) -> None:
     """Make `person` the group's chair (or vice-chair), replacing whoever was; None clears it."""
@@ -136,8 +128,3 @@ def forward_item_save(*, acting_user, group: PartnershipGroup, item=None, **fiel
     if not item.planned_meeting and not item.planned_month:
         raise DomainError("Choose the meeting or the month it is planned for")
     return save_with_history(item, acting_user=acting_user, reason="Planned" if creating else "Changed")
-
-
-def group_with_remit(remit: str) -> PartnershipGroup | None:
-    """The active group with this remit (the first made, if a partnership has two)."""
-    return PartnershipGroup.objects.filter(remit=remit, status=PartnershipGroup.Status.ACTIVE).order_by("pk").first()

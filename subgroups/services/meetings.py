@@ -1,7 +1,7 @@
 """Meetings: agendas, papers, attendance and quoracy, minutes, decisions and the pack."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, time
 from functools import partial
 
 from django.db import transaction
@@ -13,8 +13,9 @@ from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 
 from .. import permissions, quoracy
-from ..models import AgendaItem, Attendance, Meeting, Membership, MinuteEntry, Paper, PartnershipGroup
-from .groups import chairs_of
+from ..models import AgendaItem, Attendance, Meeting, MinuteEntry, Paper, PartnershipGroup
+from ..selectors.groups import chairs_of
+from ..selectors.meetings import documents_of_kind, members_and_deputies, papers_with_same_title, quoracy_verdict
 
 MEETING_PACK = notifications.register_kind(
     notifications.Kind("meeting_pack", "Meeting packs and minutes", "When a meeting’s papers or minutes are circulated")
@@ -105,7 +106,7 @@ def meeting_update(*, acting_user, meeting: Meeting, **fields) -> Meeting:
             else f"changed: it is on {meeting.date:%A %-d %B %Y} at {meeting.start_time:%H:%M}"
         )
         notifications.notify(
-            _recipients(meeting),
+            members_and_deputies(meeting),
             kind=MEETING_PACK.key,
             title=f"Meeting {what.split(':')[0]}: {meeting.group}",
             body=f"The meeting has {what}, {meeting.location or 'online'}."
@@ -289,19 +290,6 @@ def paper_upload(*, acting_user, paper: Paper, upload, summary: str | None = Non
     )
 
 
-def papers_with_same_title(paper: Paper, limit: int = 3) -> list[Paper]:
-    """Earlier papers at other meetings with the same title: likely the same paper again."""
-    if paper.previously_presented_at_id:
-        return []
-    title = " ".join(paper.title.split())
-    return list(
-        Paper.objects.filter(title__iexact=title, item__meeting__date__lt=paper.item.meeting.date)
-        .exclude(item__meeting=paper.item.meeting)
-        .select_related("item__meeting__group")
-        .order_by("-item__meeting__date")[:limit]
-    )
-
-
 @transaction.atomic
 def paper_flag_reuse(*, acting_user, paper: Paper, presented_at: Meeting | None) -> Paper:
     """Say by hand that this paper was presented before (or, with None, that it was not)."""
@@ -316,37 +304,6 @@ def paper_flag_reuse(*, acting_user, paper: Paper, presented_at: Meeting | None)
 
 
 # Attendance and quoracy -------------------------------------------------------------------------
-
-
-def quoracy_verdict(meeting: Meeting, rows: list[Attendance]) -> quoracy.Verdict:
-    """Judge `rows` (saved or not) against the group's rule."""
-    group = meeting.group
-    members = {
-        m.person_id: m
-        for m in Membership.objects.filter(group=group, left_on__isnull=True).select_related("organisation__parent")
-    }
-    chairs = permissions.chaired_ids_for_group(group)
-    attendees = []
-    for row in rows:
-        if row.status == Attendance.Status.DEPUTY:
-            membership = members.get(row.deputy_for_id)
-            named = membership is not None and membership.deputy_id == row.person_id and row.person_id is not None
-            organisation = membership.organisation if membership else None
-            attendees.append(quoracy.Attendee(row.status, named, _partner_kind(organisation)))
-        else:
-            membership = members.get(row.person_id)
-            is_member = row.person_id is not None and (membership is not None or row.person_id in chairs)
-            organisation = membership.organisation if membership else row.organisation
-            attendees.append(quoracy.Attendee(row.status, is_member, _partner_kind(organisation)))
-    return quoracy.verdict(group.quoracy_rule, attendees, minimum=group.quorum_minimum)
-
-
-def _partner_kind(organisation) -> str | None:
-    while organisation is not None:
-        if organisation.is_safeguarding_partner:
-            return organisation.kind
-        organisation = organisation.parent
-    return None
 
 
 @transaction.atomic
@@ -437,7 +394,7 @@ def minutes_circulate(*, acting_user, meeting: Meeting) -> Meeting:
     meeting.minutes_circulated_at = timezone.now()
     save_with_history(meeting, acting_user=acting_user, reason="Draft minutes circulated", clean=False)
     notifications.notify(
-        _recipients(meeting),
+        members_and_deputies(meeting),
         kind=MEETING_PACK.key,
         title=f"Draft minutes: {meeting}",
         body="Read them in the portal before the next meeting, where they will be approved.",
@@ -466,7 +423,7 @@ def minutes_approve(*, acting_user, meeting: Meeting, at_meeting: Meeting, amend
     )
     # The actions the meeting agreed are agreed by approving its minutes: they go to their
     # owners now, without a separate approval of the action log.
-    from ..selectors import meeting_action_log
+    from ..selectors.meetings import meeting_action_log
     from .plans import action_log_agree
 
     action_log = meeting_action_log(meeting)
@@ -520,7 +477,7 @@ def _tell_members_pack_ready(meeting_id: int) -> None:
     meeting = Meeting.objects.select_related("group").get(pk=meeting_id)
     with transaction.atomic():
         notifications.notify(
-            _recipients(meeting),
+            members_and_deputies(meeting),
             kind=MEETING_PACK.key,
             title=f"Agenda pack ready: {meeting}",
             body=f"The meeting is on {meeting.date:%A %-d %B %Y} at {meeting.start_time:%H:%M}.",
@@ -550,37 +507,10 @@ def supplementary_pack_send(meeting_id: int, paper_id: int, user_id: int) -> Non
             upload=upload, subject=meeting, uploaded_by=user, title=f"Supplementary pack {count}: {paper.title}"
         )
         notifications.notify(
-            _recipients(meeting),
+            members_and_deputies(meeting),
             kind=MEETING_PACK.key,
             title=f"Supplementary paper for {meeting}: {paper.title}",
             body="It arrived after the agenda pack was circulated. Read it in the portal before the meeting.",
             url=f"{meeting.get_absolute_url()}#supplementary-{document.pk}",
             subject=meeting,
         )
-
-
-def documents_of_kind(meeting: Meeting, prefix: str) -> int:
-    from django.contrib.contenttypes.models import ContentType
-
-    from core.models import Document
-
-    return Document.objects.filter(
-        subject_type=ContentType.objects.get_for_model(Meeting), subject_id=meeting.pk, title__startswith=prefix
-    ).count()
-
-
-def pack_recipients(meeting: Meeting) -> list:
-    return list(dict.fromkeys(_recipients(meeting)))
-
-
-def _recipients(meeting: Meeting) -> list:
-    people = []
-    for membership in meeting.group.memberships.filter(left_on__isnull=True).select_related("person", "deputy"):
-        people.append(membership.person)
-        if membership.deputy:
-            people.append(membership.deputy)
-    return people
-
-
-def meeting_start(meeting: Meeting) -> datetime:
-    return timezone.make_aware(datetime.combine(meeting.date, meeting.start_time))

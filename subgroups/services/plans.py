@@ -1,8 +1,6 @@
 """Action plans: drafted, submitted, approved (or returned) by the owning group's chair, worked
 through with evidence, completed and signed off on evidence of impact."""
 
-from datetime import timedelta
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -12,10 +10,11 @@ from core.models import Deadline
 from core.roles import Role, has_role
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.selectors import business_unit_people
 
 from .. import permissions
 from ..models import Action, ActionPlan, ActionUpdate, PartnershipGroup
-from .groups import chairs_of
+from ..selectors.groups import chairs_of
 
 PLAN_APPROVAL = notifications.register_kind(
     notifications.Kind(
@@ -358,15 +357,5 @@ def close_plan_deadlines(plan: ActionPlan, *, acting_user, reason: str, met: boo
             clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason=reason)
 
 
-def business_unit_people() -> list:
-    from django.contrib.auth import get_user_model
-
-    return list(get_user_model().objects.filter(is_active=True, groups__name=Role.BUSINESS_UNIT.label).order_by("name"))
-
-
 def _touch(plan: ActionPlan) -> None:
     ActionPlan.objects.filter(pk=plan.pk).update(last_activity_at=timezone.now())
-
-
-def stuck_cutoff(weeks: int = 6):
-    return timezone.now() - timedelta(weeks=weeks)

@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -6,9 +6,12 @@ from core.history import render_history
 from core.services import refuse_unless
 from core.views.helpers import form_response
 
-from .. import permissions, selectors
-from ..forms import ChairForm, GroupForm, MembershipForm, ReasonForm, TermsForm
+from .. import permissions
+from ..forms.fields import ReasonForm
+from ..forms.groups import ChairForm, GroupForm, MembershipForm, TermsForm
 from ..models import Membership
+from ..selectors import groups as group_reads
+from ..selectors import meetings as meeting_reads
 from ..services import groups as services
 
 
@@ -17,7 +20,7 @@ def group_list(request):
         request,
         "subgroups/group_list.html",
         {
-            "groups": selectors.group_list_for_user(request.user),
+            "groups": group_reads.group_list_for_user(request.user),
             "can_manage": permissions.can_manage_groups(request.user),
             "can_view_executive_register": permissions.can_view_executive_register(request.user),
         },
@@ -25,25 +28,25 @@ def group_list(request):
 
 
 def structure(request):
-    return render(request, "subgroups/structure.html", {"roots": selectors.structure_for_user(request.user)})
+    return render(request, "subgroups/structure.html", {"roots": group_reads.structure_for_user(request.user)})
 
 
 def group_detail(request, pk: int):
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     can_see_business = permissions.can_view_group_business(request.user, group)
     return render(
         request,
         "subgroups/group_detail.html",
         {
             "group": group,
-            "members": selectors.group_members(group),
-            "terms": group.terms.select_related("created_by").first(),
-            "reporting_groups": list(group.reporting_groups.filter(status="active")),
+            "members": group_reads.group_members(group),
+            "terms": group_reads.current_terms_of(group),
+            "reporting_groups": group_reads.reporting_groups_of(group),
             "can_see_business": can_see_business,
-            "upcoming": list(selectors.meeting_list_for_user(request.user, upcoming=True, group_id=group.pk)[:5])
+            "upcoming": list(meeting_reads.meeting_list_for_user(request.user, upcoming=True, group_id=group.pk)[:5])
             if can_see_business
             else [],
-            "past": list(selectors.meeting_list_for_user(request.user, upcoming=False, group_id=group.pk)[:5])
+            "past": list(meeting_reads.meeting_list_for_user(request.user, upcoming=False, group_id=group.pk)[:5])
             if can_see_business
             else [],
             "can_manage": permissions.can_manage_groups(request.user),
@@ -70,7 +73,7 @@ def group_create(request):
 
 @require_http_methods(["GET", "POST"])
 def group_edit(request, pk: int):
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_groups(request.user))
     form = GroupForm(request.POST or None, instance=group)
     return form_response(
@@ -85,13 +88,13 @@ def group_edit(request, pk: int):
 
 
 def group_history(request, pk: int):
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     refuse_unless(permissions.reads_everything(request.user))
     return render_history(request, group, title=f"History of {group}", back_url=group.get_absolute_url())
 
 
 def terms_list(request, pk: int):
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     return render(
         request,
         "subgroups/terms_list.html",
@@ -105,9 +108,9 @@ def terms_list(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def terms_add(request, pk: int):
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_groups(request.user) or permissions.is_chair(request.user, group))
-    latest = group.terms.first()
+    latest = group_reads.latest_terms_of(group)
     form = TermsForm(request.POST or None, initial={"text": latest.text if latest else ""})
     return form_response(
         request,
@@ -122,7 +125,7 @@ def terms_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def member_add(request, pk: int):
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_groups(request.user))
     form = MembershipForm(request.POST or None)
     return form_response(
@@ -137,11 +140,9 @@ def member_add(request, pk: int):
 
 
 def _membership(request, pk: int, membership_id: int) -> Membership:
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_groups(request.user))
-    return get_object_or_404(
-        Membership.objects.select_related("person", "group"), pk=membership_id, group=group, left_on__isnull=True
-    )
+    return group_reads.current_membership_get(group, membership_id)
 
 
 @require_http_methods(["GET", "POST"])
@@ -182,9 +183,9 @@ def member_end(request, pk: int, membership_id: int):
 
 @require_http_methods(["GET", "POST"])
 def chairs(request, pk: int):
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_groups(request.user))
-    roles = selectors.group_roles(group)
+    roles = group_reads.group_roles(group)
     current = {label: user_id for user_id, label in roles.items()}
     form = ChairForm(
         request.POST or None,

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -10,8 +10,8 @@ from core.pagination import paginate
 from core.services import DomainError, refuse_unless
 from core.views.helpers import form_response, post_action
 
-from .. import permissions, selectors
-from ..forms import (
+from .. import permissions
+from ..forms.meetings import (
     AgendaItemForm,
     AttendanceForm,
     EntryForm,
@@ -20,22 +20,24 @@ from ..forms import (
     MinutesForm,
     PaperRequestForm,
 )
-from ..models import AgendaItem, Attendance, Meeting, MinuteEntry
+from ..models import AgendaItem, Attendance, Meeting
 from ..pack import build_pack, render_minutes
+from ..selectors import groups as group_reads
+from ..selectors import meetings as meeting_reads
 from ..services import meetings as services
 
 
 def meeting_list(request):
     upcoming = request.GET.get("when") != "past"
     group = request.GET.get("group", "")
-    meetings = selectors.meeting_list_for_user(
+    meetings = meeting_reads.meeting_list_for_user(
         request.user, upcoming=upcoming, group_id=int(group) if group.isdigit() else None
     )
     return render(request, "subgroups/meeting_list.html", {"page": paginate(request, meetings), "upcoming": upcoming})
 
 
 def _meeting(request, pk: int, *, manage: bool = False) -> Meeting:
-    meeting = selectors.meeting_get_for_user(request.user, pk)
+    meeting = meeting_reads.meeting_get_for_user(request.user, pk)
     if manage:
         refuse_unless(permissions.can_manage_meetings(request.user, meeting.group))
     return meeting
@@ -45,7 +47,7 @@ def meeting_detail(request, pk: int):
     meeting = _meeting(request, pk)
     can_manage = permissions.can_manage_meetings(request.user, meeting.group)
     agenda, summary = [], []
-    for item in selectors.meeting_items(meeting):
+    for item in meeting_reads.meeting_items(meeting):
         (summary if item.in_business_summary else agenda).append(item)
     return render(
         request,
@@ -54,16 +56,16 @@ def meeting_detail(request, pk: int):
             "meeting": meeting,
             "agenda": agenda,
             "summary_items": summary,
-            "attendance": selectors.meeting_attendance(meeting),
-            "action_log": selectors.meeting_action_log(meeting),
-            "pending_ratifications": selectors.pending_ratifications(meeting) if can_manage else [],
-            "minutes_to_approve": selectors.minutes_to_approve(meeting) if can_manage else [],
+            "attendance": meeting_reads.meeting_attendance(meeting),
+            "action_log": meeting_reads.meeting_action_log(meeting),
+            "pending_ratifications": meeting_reads.pending_ratifications(meeting) if can_manage else [],
+            "minutes_to_approve": meeting_reads.minutes_to_approve(meeting) if can_manage else [],
             "can_manage": can_manage,
             "can_view_history": permissions.reads_everything(request.user),
             "minutes_open": meeting.status != Meeting.Status.MINUTES_APPROVED,
             "has_happened": meeting.has_happened,
             "has_minutes": any(item.minutes or item.entries.all() for item in agenda + summary),
-            "supplementary_packs": selectors.supplementary_packs(meeting),
+            "supplementary_packs": meeting_reads.supplementary_packs(meeting),
             "today": calendar.today(),
         },
     )
@@ -71,7 +73,7 @@ def meeting_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, group_pk: int):
-    group = selectors.group_get_for_user(request.user, group_pk)
+    group = group_reads.group_get_for_user(request.user, group_pk)
     refuse_unless(permissions.can_manage_meetings(request.user, group))
     # From the forward plan: the items chosen there arrive ticked.
     chosen = [i for i in request.GET.getlist("items") if i.isdigit()]
@@ -135,7 +137,7 @@ def item_add(request, pk: int):
 
 def _item(request, pk: int, item_pk: int) -> AgendaItem:
     meeting = _meeting(request, pk, manage=True)
-    return get_object_or_404(AgendaItem.objects.select_related("meeting__group"), pk=item_pk, meeting=meeting)
+    return meeting_reads.agenda_item_of(meeting, item_pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -224,11 +226,7 @@ def attendance(request, pk: int):
     meeting = _meeting(request, pk, manage=True)
     if not meeting.has_happened:
         return render(request, "subgroups/attendance_form.html", {"meeting": meeting, "not_yet": True})
-    memberships = list(
-        meeting.group.memberships.filter(left_on__isnull=True)
-        .select_related("person", "organisation", "deputy")
-        .order_by("person__name")
-    )
+    memberships = group_reads.current_memberships(meeting.group)
     existing = _existing_attendance(meeting)
     form = AttendanceForm(request.POST or None, memberships=memberships, existing=existing, meeting=meeting)
     items = list(meeting.items.all())
@@ -240,7 +238,7 @@ def attendance(request, pk: int):
     if request.method == "POST" and form.is_valid():
         rows = form.rows(items)
         if "check" in request.POST or live_check:
-            verdict = services.quoracy_verdict(meeting, [Attendance(meeting=meeting, **row) for row in rows])
+            verdict = meeting_reads.quoracy_verdict(meeting, [Attendance(meeting=meeting, **row) for row in rows])
             if request.headers.get("X-Quoracy-Check"):
                 return render(request, "subgroups/_quoracy.html", {"verdict": verdict})
         else:
@@ -347,7 +345,7 @@ def minutes_approve(request, pk: int):
 @require_POST
 def decision_ratify(request, pk: int, entry_pk: int):
     meeting = _meeting(request, pk, manage=True)
-    entry = get_object_or_404(MinuteEntry, pk=entry_pk, meeting__group=meeting.group)
+    entry = meeting_reads.minute_entry_of(meeting, entry_pk)
     return post_action(
         request,
         lambda: services.decision_ratify(acting_user=request.user, entry=entry, at_meeting=meeting),
@@ -376,8 +374,8 @@ def pack_circulate(request, pk: int):
         messages.error(request, "Add agenda items before circulating the pack")
         return redirect(meeting)
     if request.method == "GET":
-        recipients = services.pack_recipients(meeting)
-        awaited = [p for item in selectors.meeting_items(meeting) for p in item.papers.all() if not p.document_id]
+        recipients = meeting_reads.pack_recipients(meeting)
+        awaited = [p for item in meeting_reads.meeting_items(meeting) for p in item.papers.all() if not p.document_id]
         return render(
             request,
             "subgroups/confirm.html",

@@ -6,15 +6,16 @@ from core.models import Deadline
 from core.services import DomainError, refuse_unless
 from core.views.helpers import post_action
 
-from .. import permissions, selectors
-from ..forms import PaperReuseForm, PaperUploadForm
+from .. import permissions
+from ..forms.meetings import PaperReuseForm, PaperUploadForm
+from ..selectors import meetings as meeting_reads
 from ..services import meetings as services
 
 
 @require_http_methods(["GET", "POST"])
 def paper_detail(request, pk: int):
     """The paper and, for its owner or the meeting's managers, the upload form."""
-    paper = selectors.paper_get_for_user(request.user, pk)
+    paper = meeting_reads.paper_get_for_user(request.user, pk)
     can_upload = permissions.can_upload_paper(request.user, paper)
     form = PaperUploadForm(request.POST or None, request.FILES or None, initial={"summary": paper.summary})
     if request.method == "POST":
@@ -56,12 +57,12 @@ def paper_detail(request, pk: int):
             "form": form,
             "can_upload": can_upload,
             "deadline": deadline,
-            "can_see_meeting": permissions.meetings_visible_to(request.user).filter(pk=paper.item.meeting_id).exists(),
+            "can_see_meeting": meeting_reads.meeting_is_visible_to(request.user, paper.item.meeting_id),
             "can_flag": can_manage,
             "reuse_form": PaperReuseForm(paper=paper, initial={"presented_at": paper.previously_presented_at_id})
             if can_manage
             else None,
-            "same_title": services.papers_with_same_title(paper) if can_manage else [],
+            "same_title": meeting_reads.papers_with_same_title(paper) if can_manage else [],
         },
     )
 
@@ -69,7 +70,7 @@ def paper_detail(request, pk: int):
 @require_POST
 def paper_flag_reuse(request, pk: int):
     """The business unit (or chair) says where a paper was presented before, or that it was not."""
-    paper = selectors.paper_get_for_user(request.user, pk)
+    paper = meeting_reads.paper_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_meetings(request.user, paper.item.meeting.group))
     form = PaperReuseForm(request.POST, paper=paper)
     if not form.is_valid():

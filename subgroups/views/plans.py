@@ -11,9 +11,12 @@ from core.pagination import paginate
 from core.services import refuse_unless
 from core.views.helpers import form_response, post_action
 
-from .. import permissions, plan_sources, selectors
-from ..forms import ActionForm, ActionUpdateForm, CommentsForm, ImpactForm, PlanForm
-from ..models import ActionPlan, PartnershipGroup
+from .. import permissions, plan_sources
+from ..forms.plans import ActionForm, ActionUpdateForm, CommentsForm, ImpactForm, PlanForm
+from ..models import ActionPlan
+from ..selectors import groups as group_reads
+from ..selectors import meetings as meeting_reads
+from ..selectors import plans as plan_reads
 from ..services import plans as services
 
 
@@ -22,7 +25,7 @@ def plan_list(request):
     group = request.GET.get("group", "")
     status = request.GET.get("status", "")
     kind = request.GET.get("kind", "")
-    plans = selectors.plan_list_for_user(
+    plans = plan_reads.plan_list_for_user(
         request.user,
         group_id=int(group) if group.isdigit() else None,
         status=status if status in ActionPlan.Status.values else "",
@@ -37,7 +40,7 @@ def plan_list(request):
             "statuses": ActionPlan.Status.choices,
             "status": status,
             "stuck": request.GET.get("stuck") == "1",
-            "groups": permissions.groups_visible_to(request.user).filter(status="active"),
+            "groups": group_reads.active_groups_visible_to(request.user),
             "group": int(group) if group.isdigit() else None,
             "can_create": bool(permissions.chaired_group_ids(request.user))
             or permissions.can_manage_groups(request.user),
@@ -45,17 +48,9 @@ def plan_list(request):
     )
 
 
-def _creatable_groups(user):
-    if permissions.can_manage_groups(user):
-        return PartnershipGroup.objects.filter(status=PartnershipGroup.Status.ACTIVE)
-    return PartnershipGroup.objects.filter(
-        pk__in=permissions.chaired_group_ids(user), status=PartnershipGroup.Status.ACTIVE
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
-    groups = _creatable_groups(request.user)
+    groups = group_reads.groups_to_plan_for(request.user)
     refuse_unless(groups.exists())
     form = PlanForm(request.POST or None, groups=groups, initial={"owning_group": request.GET.get("group")})
     return form_response(
@@ -72,9 +67,9 @@ def plan_create(request):
 @require_POST
 def action_log_create(request, pk: int):
     """Start a meeting's action log (an action plan whose source is the meeting)."""
-    meeting = selectors.meeting_get_for_user(request.user, pk)
+    meeting = meeting_reads.meeting_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_meetings(request.user, meeting.group))
-    existing = selectors.meeting_action_log(meeting)
+    existing = meeting_reads.meeting_action_log(meeting)
     if existing is not None:
         return redirect(existing)
     return post_action(
@@ -93,16 +88,16 @@ def action_log_create(request, pk: int):
 
 
 def plan_detail(request, pk: int):
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_reads.plan_get_for_user(request.user, pk)
     today = calendar.today()
     return render(
         request,
         "subgroups/plan_detail.html",
         {
             "plan": plan,
-            "actions": selectors.plan_actions(plan, today),
+            "actions": plan_reads.plan_actions(plan, today),
             # What the plan answers, in full, so the chair approves and signs off knowing it.
-            "answers": plan_sources.answers_for(request.user, selectors.plan_source(plan)),
+            "answers": plan_sources.answers_for(request.user, plan_reads.plan_source(plan)),
             "can_edit": permissions.can_edit_plan(request.user, plan),
             "can_add_live": permissions.can_add_actions_to_live_plan(request.user, plan),
             "can_approve": permissions.can_approve_plan(request.user, plan),
@@ -115,13 +110,13 @@ def plan_detail(request, pk: int):
 
 
 def plan_history(request, pk: int):
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_reads.plan_get_for_user(request.user, pk)
     return render_history(request, plan, title=f"History of “{plan}”", back_url=plan.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
 def action_add(request, pk: int):
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_reads.plan_get_for_user(request.user, pk)
     refuse_unless(
         permissions.can_edit_plan(request.user, plan) or permissions.can_add_actions_to_live_plan(request.user, plan)
     )
@@ -138,7 +133,7 @@ def action_add(request, pk: int):
 
 
 def _action(request, pk: int):
-    return selectors.action_get_for_user(request.user, pk)
+    return plan_reads.action_get_for_user(request.user, pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -174,7 +169,7 @@ def action_remove(request, pk: int):
 
 @require_POST
 def plan_submit(request, pk: int):
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_reads.plan_get_for_user(request.user, pk)
     refuse_unless(permissions.can_edit_plan(request.user, plan))
     return post_action(
         request,
@@ -186,7 +181,7 @@ def plan_submit(request, pk: int):
 
 @require_POST
 def plan_approve(request, pk: int):
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_reads.plan_get_for_user(request.user, pk)
     refuse_unless(permissions.can_approve_plan(request.user, plan))
     return post_action(
         request,
@@ -198,7 +193,7 @@ def plan_approve(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def plan_return(request, pk: int):
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_reads.plan_get_for_user(request.user, pk)
     refuse_unless(permissions.can_approve_plan(request.user, plan))
     form = CommentsForm(request.POST or None)
     return form_response(
@@ -214,7 +209,7 @@ def plan_return(request, pk: int):
 
 @require_POST
 def plan_complete(request, pk: int):
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_reads.plan_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_groups(request.user) or permissions.is_chair(request.user, plan.owning_group))
     return post_action(
         request,
@@ -226,7 +221,7 @@ def plan_complete(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def plan_sign_off(request, pk: int):
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_reads.plan_get_for_user(request.user, pk)
     refuse_unless(permissions.can_approve_plan(request.user, plan))
     form = ImpactForm(request.POST or None)
     return form_response(
@@ -289,7 +284,7 @@ def action_sign_off(request, pk: int):
 def workplan_report(request, pk: int):
     """A workplan's quarterly progress report, generated from the data, for the group it
     reports to."""
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_reads.plan_get_for_user(request.user, pk)
     if plan.kind != ActionPlan.Kind.WORKPLAN:
         raise Http404("Not a workplan")
     today = calendar.today()
@@ -299,7 +294,7 @@ def workplan_report(request, pk: int):
         year, number = int(quarter[:4]), int(quarter[6])
     start = date(year, 3 * (number - 1) + 1, 1)
     end = date(year + (number == 4), (3 * number) % 12 + 1, 1) - timedelta(days=1)
-    report = selectors.workplan_report(plan, start, end, today)
+    report = plan_reads.workplan_report(plan, start, end, today)
     return render(
         request,
         "subgroups/workplan_report.html",

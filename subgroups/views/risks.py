@@ -5,9 +5,13 @@ from core.history import render_history
 from core.services import refuse_unless
 from core.views.helpers import form_response
 
-from .. import permissions, risk_scoring, selectors
-from ..forms import ForwardPlanForm, ReasonForm, RiskForm
-from ..models import ForwardPlanItem, PartnershipGroup
+from .. import permissions, risk_scoring
+from ..forms.fields import ReasonForm
+from ..forms.groups import ForwardPlanForm
+from ..forms.risks import RiskForm
+from ..models import PartnershipGroup
+from ..selectors import groups as group_reads
+from ..selectors import risks as risk_reads
 from ..services import groups as group_services
 from ..services import risks as services
 
@@ -20,13 +24,13 @@ def _with_rating(risks):
 
 
 def register(request, pk: int):
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     return render(
         request,
         "subgroups/risk_register.html",
         {
             "group": group,
-            "risks": _with_rating(selectors.risk_register(request.user, group)),
+            "risks": _with_rating(risk_reads.risk_register(request.user, group)),
             "can_manage": permissions.can_manage_risks(request.user, group),
             "executive": False,
         },
@@ -34,7 +38,7 @@ def register(request, pk: int):
 
 
 def executive_register(request):
-    executive, risks = selectors.executive_register(request.user)
+    executive, risks = risk_reads.executive_register(request.user)
     return render(
         request,
         "subgroups/risk_register.html",
@@ -48,7 +52,7 @@ def executive_register(request):
 
 
 def risk_detail(request, pk: int):
-    risk = selectors.risk_get_for_user(request.user, pk)
+    risk = risk_reads.risk_get_for_user(request.user, pk)
     risk.rating_label, risk.rating_colour = risk_scoring.rating(risk.score)
     return render(
         request,
@@ -58,13 +62,13 @@ def risk_detail(request, pk: int):
 
 
 def risk_history(request, pk: int):
-    risk = selectors.risk_get_for_user(request.user, pk)
+    risk = risk_reads.risk_get_for_user(request.user, pk)
     return render_history(request, risk, title=f"History of the risk “{risk}”", back_url=risk.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
 def risk_add(request, pk: int):
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_risks(request.user, group))
     form = RiskForm(request.POST or None)
     return form_response(
@@ -83,7 +87,7 @@ def risk_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def risk_edit(request, pk: int):
-    risk = selectors.risk_get_for_user(request.user, pk)
+    risk = risk_reads.risk_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_risks(request.user, risk.group))
     was_escalated = risk.escalated
     form = RiskForm(request.POST or None, instance=risk)
@@ -109,7 +113,7 @@ def risk_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def risk_close(request, pk: int):
-    risk = selectors.risk_get_for_user(request.user, pk)
+    risk = risk_reads.risk_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_risks(request.user, risk.group))
     form = ReasonForm(request.POST or None)
     return form_response(
@@ -124,14 +128,14 @@ def risk_close(request, pk: int):
 
 
 def forward_plan(request, pk: int):
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     refuse_unless(permissions.can_view_group_business(request.user, group))
     return render(
         request,
         "subgroups/forward_plan.html",
         {
             "group": group,
-            "items": selectors.forward_plan(group),
+            "items": group_reads.forward_plan(group),
             "can_manage": permissions.can_manage_meetings(request.user, group),
             "can_schedule": permissions.can_manage_meetings(request.user, group)
             and group.status == PartnershipGroup.Status.ACTIVE,
@@ -141,9 +145,9 @@ def forward_plan(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def forward_item_edit(request, pk: int, item_pk: int | None = None):
-    group = selectors.group_get_for_user(request.user, pk)
+    group = group_reads.group_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_meetings(request.user, group))
-    item = ForwardPlanItem.objects.filter(pk=item_pk, group=group).first() if item_pk else None
+    item = group_reads.forward_plan_item_of(group, item_pk)
     refuse_unless(item is not None or not item_pk)
     form = ForwardPlanForm(request.POST or None, instance=item, group=group)
     return form_response(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audits.models import AuditCase, CaseAudit, CaseReturn, Question
+from audits.selectors.cases import case_audit_plan
 from audits.services import cases as services
 from core.models import AccessLog, Deadline
 from core.services import DomainError
@@ -142,7 +143,7 @@ def test_the_audits_actions_go_in_a_plan_the_chosen_group_owns(business, case_au
     response = client_for(business).post(
         reverse("audits:case-audit-plan", args=[case_audit.pk]), {"owning_group": effectiveness.pk}
     )
-    plan = services.case_audit_plan(case_audit)
+    plan = case_audit_plan(case_audit)
     assert response["Location"] == plan.get_absolute_url()
     assert plan.owning_group == effectiveness and plan.source == case_audit
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audits.models import Answer, AuditSubmission, Question
+from audits.selectors.submissions import submission_problems
 from audits.services import cycles as cycle_services
 from audits.services import frameworks as framework_services
 from audits.services import submissions as services
@@ -82,7 +83,7 @@ def test_unchanged_questions_arrive_answered_and_waiting_to_be_confirmed(next_re
     assert answers["1.1"].needs_confirming and answers["1.1"].carried_from.submission.cycle.title == (
         "Section 11 audit 2030"
     )
-    messages = [p.message for p in services.submission_problems(next_return)]
+    messages = [p.message for p in submission_problems(next_return)]
     assert "Question 1.1: confirm last cycle’s answer is still true, or update it" in messages
     assert "Question 1.2: select yes, partly or no" in messages
 
@@ -146,7 +147,7 @@ def test_only_accepted_returns_are_carried(business, submission, agency_lead, qu
 
 def test_evidence_is_attached_afresh(next_return, agency_lead):
     questions = _questions(next_return)
-    problems = [p.message for p in services.submission_problems(next_return)]
+    problems = [p.message for p in submission_problems(next_return)]
     assert "Question 1.1: confirm last cycle’s answer is still true, or update it" in problems
     services.evidence_add(acting_user=agency_lead, submission=next_return, question=questions["1.1"], upload=pdf())
     assert Answer.objects.get(submission=next_return, question=questions["1.1"]).evidence.count() == 1

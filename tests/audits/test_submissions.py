@@ -13,6 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from audits.models import Answer, AuditSubmission, QuestionComment
+from audits.selectors.submissions import submission_problems
 from audits.services import cycles as cycle_services
 from audits.services import submissions as services
 from core.models import AccessLog, Deadline
@@ -63,7 +64,7 @@ def test_not_applicable_answers_a_question_that_allows_it_and_needs_no_evidence(
             )
         ],
     )
-    assert services.submission_problems(submission) == []
+    assert submission_problems(submission) == []
 
 
 def test_the_submit_page_lists_each_missing_answer_and_asks_for_a_senior_officer(

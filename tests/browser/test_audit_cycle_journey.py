@@ -20,6 +20,7 @@ from guardian.shortcuts import assign_perm
 from playwright.sync_api import expect
 
 from audits.models import AuditSubmission, Question
+from audits.selectors.submissions import submission_problems
 from audits.services import cycles as cycle_services
 from audits.services import frameworks as framework_services
 from audits.services import submissions as services
@@ -238,7 +239,7 @@ def test_moderation_sign_off_chasing_carry_forward_and_comparison(
         question=questions_two["1.1"],
         upload=pdf(),
     )
-    assert services.submission_problems(agency_next) == []
+    assert submission_problems(agency_next) == []
     submit(agency_next, agency_lead)
     police_next = AuditSubmission.objects.get(cycle=following, organisation=other_lead.organisation)
     complete(police_next, other_lead, questions_two, rating=3)

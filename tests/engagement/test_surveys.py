@@ -10,6 +10,7 @@ from guardian.shortcuts import assign_perm
 from core.models import Deadline, Notification
 from core.services import DomainError
 from engagement.models import Choice, Question, RateReminder, Response, Survey
+from engagement.selectors.surveys import publish_problems
 from engagement.services import reminders
 from engagement.services import responses as response_services
 from engagement.services import surveys as services
@@ -37,7 +38,7 @@ def test_a_survey_cannot_be_published_until_it_can_be_answered(business):
         opens_on=today(),
         closes_on=today() + timedelta(days=5),
     )
-    assert services.publish_problems(survey) == [
+    assert publish_problems(survey) == [
         "Add at least one question",
         "Choose the agencies whose leads will answer",
     ]

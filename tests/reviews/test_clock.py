@@ -9,7 +9,7 @@ import time_machine
 
 from core.models import Deadline
 from core.services import deadlines as clock
-from reviews.selectors import compliance_by_year
+from reviews.selectors.pipeline import compliance_by_year
 from reviews.services import cases, practice, rapid
 from tests.reviews.conftest import case_fields
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from core.models import Deadline, Notification
 from core.services import DomainError
 from reviews.models import AgencyReturn, PracticeReview, RapidReview
+from reviews.selectors import rapid as rapid_reads
 from reviews.services import learning, practice, rapid
 from subgroups.services import plans as plan_services
 from tests.factories import OrganisationFactory, UserFactory
@@ -56,7 +57,7 @@ def test_adding_someone_to_a_panel_is_confirmed_and_they_are_told(rapid_review, 
     response = post_edit(client, url, {"chair": chair.pk, "members": [member.pk]})
     [error] = form_errors(response)["confirm_need_to_know"]
     assert "Mo Member (Testshire Hospitals NHS Trust; Partnership member)" in error
-    assert rapid.panel_of(rapid_review)["members"] == []
+    assert rapid_reads.panel_of(rapid_review)["members"] == []
     response = post_edit(client, url, {"chair": chair.pk, "members": [member.pk], "confirm_need_to_know": "on"})
     assert response.status_code == 302
     told = Notification.objects.get(recipient=member, title__startswith="You are on the panel")
@@ -83,7 +84,7 @@ def test_the_picker_searches_on_the_server_without_saving(rapid_review, business
     offered = list(response.context["form"].fields["members"].queryset)
     assert member in offered and chair not in offered
     assert "Showing people matching “hospitals”" in response.content.decode()
-    assert rapid.panel_of(rapid_review)["members"] == []
+    assert rapid_reads.panel_of(rapid_review)["members"] == []
 
 
 def test_the_incident_form_picks_agencies_by_name_and_kind(business, client_for, agency, practice_group):
@@ -129,7 +130,7 @@ def test_deciding_with_returns_outstanding_is_confirmed_and_closes_them(
     assert "without the returns from Testshire Hospitals NHS Trust" in (
         rapid_review.history.first().history_change_reason
     )
-    from reviews.selectors import returns_owed
+    from reviews.selectors.mywork import returns_owed
 
     assert returns_owed(agency_lead) == []
 

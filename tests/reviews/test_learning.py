@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from core.services import DomainError
 from reviews.models import Briefing
 from reviews.report import render_briefing
-from reviews.selectors import theme_counts
+from reviews.selectors.learning import theme_counts
 from reviews.services import learning, practice, rapid
 from tests.helpers import form_errors
 

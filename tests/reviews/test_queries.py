@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.roles import Role
+from reviews.selectors import practice as practice_reads
+from reviews.selectors import rapid as rapid_reads
 from reviews.services import cases, practice, rapid
 from tests.factories import OrganisationFactory, UserFactory
 from tests.helpers import assert_constant_queries
@@ -77,9 +79,9 @@ def test_the_rapid_review_page_is_constant(rapid_review, business, agency, pract
             rapid.panel_set(
                 acting_user=business,
                 rapid_review=rapid_review,
-                chair=rapid.panel_of(rapid_review)["chair"],
+                chair=rapid_reads.panel_of(rapid_review)["chair"],
                 members=[
-                    *rapid.panel_of(rapid_review)["members"],
+                    *rapid_reads.panel_of(rapid_review)["members"],
                     UserFactory(organisation=OrganisationFactory(), roles=[Role.MEMBER]),
                 ],
             )
@@ -132,7 +134,7 @@ def test_the_practice_review_page_is_constant(notified_case, business, practice_
         practice.practice_panel_set(
             acting_user=business,
             review=review,
-            members=[*practice.review_panel(review), UserFactory(roles=[Role.MEMBER])],
+            members=[*practice_reads.review_panel(review), UserFactory(roles=[Role.MEMBER])],
         )
 
     assert_constant_queries(client_for(business), review.get_absolute_url(), grow)

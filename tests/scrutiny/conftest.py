@@ -56,7 +56,7 @@ def challenge(business, agency, agency_lead, meeting):
     )
 
 
-# Part B: the scorecard and the yearly report -----------------------------------------------------
+# Reporting: the scorecard and the yearly report -----------------------------------------------------
 
 
 @pytest.fixture

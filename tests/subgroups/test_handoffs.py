@@ -16,10 +16,11 @@ from pypdf import PdfReader, PdfWriter
 from core import ics
 from core.models import Deadline, Document
 from core.services import DomainError
-from subgroups import selectors
 from subgroups.models import Action, ActionPlan, AgendaItem, ForwardPlanItem, Meeting
 from subgroups.mywork import meeting_events
 from subgroups.pack import build_pack
+from subgroups.selectors import mywork as mywork_reads
+from subgroups.selectors.meetings import papers_with_same_title
 from subgroups.services import groups as group_services
 from subgroups.services import meetings as services
 from subgroups.services import plans as plan_services
@@ -247,11 +248,11 @@ def test_approving_the_minutes_puts_the_agreed_actions_on_their_owners_work(
     later = services.meeting_create(
         acting_user=business, group=subgroup, date=date(2030, 5, 9), start_time=time(10), location="Room"
     )
-    assert selectors.my_actions(member, MEETING_DAY.date()) == []
+    assert mywork_reads.my_actions(member, MEETING_DAY.date()) == []
     services.minutes_approve(acting_user=chair, meeting=meeting, at_meeting=later)
     log.refresh_from_db()
     assert log.status == ActionPlan.Status.IN_PROGRESS and log.approved_by == chair
-    assert [a.pk for a in selectors.my_actions(member, MEETING_DAY.date())] == [action.pk]
+    assert [a.pk for a in mywork_reads.my_actions(member, MEETING_DAY.date())] == [action.pk]
     assert Deadline.objects.for_subject(action).get().due_date == date(2030, 4, 1)
     assert member.notifications.filter(title__startswith="Action for you").exists()
 
@@ -267,7 +268,7 @@ def test_a_paper_can_be_flagged_by_hand_and_same_titles_are_suggested(
     )
     _paper(earlier, business, agency_lead, "Neglect data", real_pdf(1))
     paper = _paper(meeting, business, agency_lead, "neglect  data")
-    assert [p.item.meeting for p in services.papers_with_same_title(paper)] == [earlier]
+    assert [p.item.meeting for p in papers_with_same_title(paper)] == [earlier]
     client = client_for(business)
     page = client.get(paper.get_absolute_url()).content.decode()
     assert "It is the same paper" in page
@@ -275,7 +276,7 @@ def test_a_paper_can_be_flagged_by_hand_and_same_titles_are_suggested(
     assert response.status_code == 302
     paper.refresh_from_db()
     assert paper.previously_presented_at == earlier
-    assert services.papers_with_same_title(paper) == []
+    assert papers_with_same_title(paper) == []
     client.post(reverse("subgroups:paper-flag-reuse", args=[paper.pk]), {"presented_at": ""})
     paper.refresh_from_db()
     assert paper.previously_presented_at is None
@@ -318,7 +319,7 @@ def test_an_action_completed_with_evidence_reaches_the_chair(live_plan, chair, m
     message = chair.notifications.get(title__startswith="Action completed, for your sign-off")
     assert message.subject == action and "Policy revised and issued" in message.body
     assert "evidence file is attached" in message.body
-    [waiting] = selectors.actions_awaiting_sign_off(chair)
+    [waiting] = mywork_reads.actions_awaiting_sign_off(chair)
     assert waiting == action and waiting.completing_update.author == member
     home = client_for(chair).get(reverse("core:home")).content.decode()
     assert "1</span> action awaiting your sign-off" in home and action.get_absolute_url() in home
@@ -326,7 +327,7 @@ def test_an_action_completed_with_evidence_reaches_the_chair(live_plan, chair, m
     assert "Action completed, for your sign-off" in action_page  # what was sent, on the record
     action.refresh_from_db()
     plan_services.action_sign_off(acting_user=chair, action=action, impact_statement="Audits show it is used")
-    assert selectors.actions_awaiting_sign_off(chair) == []
+    assert mywork_reads.actions_awaiting_sign_off(chair) == []
 
 
 def test_the_plans_sign_off_on_impact_has_its_own_deadline(live_plan, business, chair, member):
@@ -335,8 +336,8 @@ def test_the_plans_sign_off_on_impact_has_its_own_deadline(live_plan, business, 
     plan_services.plan_complete(acting_user=business, plan=live_plan)
     deadline = Deadline.objects.for_subject(live_plan).get(rule__key="plan_sign_off")
     assert deadline.status == Deadline.Status.OPEN and list(deadline.responsible_users.all()) == [chair]
-    assert selectors.plans_awaiting_sign_off(chair) == [live_plan]
+    assert mywork_reads.plans_awaiting_sign_off(chair) == [live_plan]
     plan_services.plan_sign_off(acting_user=chair, plan=live_plan, impact_statement="Fewer repeat referrals")
     deadline.refresh_from_db()
     assert deadline.status == Deadline.Status.MET
-    assert selectors.plans_awaiting_sign_off(chair) == []
+    assert mywork_reads.plans_awaiting_sign_off(chair) == []

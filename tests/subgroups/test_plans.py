@@ -12,7 +12,7 @@ from django.utils import timezone
 from core.models import Deadline
 from core.services import DomainError
 from subgroups.models import Action, ActionPlan
-from subgroups.selectors import stuck_plans
+from subgroups.selectors.plans import stuck_plans
 from subgroups.services import groups as group_services
 from subgroups.services import plans as services
 from tests.factories import UserFactory

@@ -8,6 +8,7 @@ import time_machine
 
 from subgroups import quoracy
 from subgroups.models import Attendance
+from subgroups.selectors.meetings import quoracy_verdict
 from subgroups.services import meetings as services
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -59,7 +60,7 @@ def test_named_deputies_count_and_other_stand_ins_do_not(meeting, subgroup):
     (la, la_deputy), (icb, icb_deputy), (police, police_deputy) = subgroup.partner_members.values()
     stand_in = UserFactory(organisation=police.organisation)
     present_la_icb = [{"person": la, "status": "present"}, {"person": icb, "status": "present"}]
-    verdict = services.quoracy_verdict(
+    verdict = quoracy_verdict(
         meeting,
         _rows(
             meeting,
@@ -69,7 +70,7 @@ def test_named_deputies_count_and_other_stand_ins_do_not(meeting, subgroup):
         ),
     )
     assert verdict.quorate
-    verdict = services.quoracy_verdict(
+    verdict = quoracy_verdict(
         meeting,
         _rows(
             meeting,
@@ -84,7 +85,7 @@ def test_named_deputies_count_and_other_stand_ins_do_not(meeting, subgroup):
 @pytest.mark.django_db
 def test_apologies_from_a_partner_make_the_meeting_inquorate(meeting, subgroup):
     (la, _), (icb, _), (police, _) = subgroup.partner_members.values()
-    verdict = services.quoracy_verdict(
+    verdict = quoracy_verdict(
         meeting,
         _rows(
             meeting,
@@ -106,7 +107,7 @@ def test_a_service_within_a_partner_represents_it(meeting, subgroup, business, p
     yj_member = UserFactory(organisation=youth_justice)
     group_services.membership_add(acting_user=business, group=subgroup, person=yj_member)
     (_, _), (icb, _), (police, _) = subgroup.partner_members.values()
-    verdict = services.quoracy_verdict(
+    verdict = quoracy_verdict(
         meeting,
         _rows(
             meeting,
@@ -122,7 +123,7 @@ def test_a_service_within_a_partner_represents_it(meeting, subgroup, business, p
 def test_people_who_are_not_members_do_not_count(meeting, subgroup, partners):
     (la, _), (icb, _), _ = subgroup.partner_members.values()
     visitor = UserFactory(organisation=partners["police"])
-    verdict = services.quoracy_verdict(
+    verdict = quoracy_verdict(
         meeting,
         _rows(
             meeting,

@@ -6,6 +6,7 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 
 from training.models import Booking, Course, Session
+from training.selectors.programme import agency_of
 from training.services import bookings as booking_services
 from training.services import courses as course_services
 from training.services import pool as pool_services
@@ -70,7 +71,7 @@ def make_booking(person, session, *, attendance: str = "") -> Booking:
         booking = Booking.objects.create(
             session=session,
             person=person,
-            organisation=booking_services.agency_of(person),
+            organisation=agency_of(person),
             status=Booking.Status.CONFIRMED,
             confirmed_at=timezone.now(),
         )

@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import calendar
+
+from ..years import follow_up_due
 from .courses import Session
 
 
@@ -107,6 +110,22 @@ class Booking(models.Model):
     @property
     def attended(self) -> bool:
         return self.attendance == self.Attendance.ATTENDED
+
+    @property
+    def is_open_for_evaluation(self) -> bool:
+        """The person may evaluate the session: their place was confirmed, they were not marked
+        absent, and the session took place and has ended."""
+        return (
+            self.status == self.Status.CONFIRMED
+            and self.attendance != self.Attendance.ABSENT
+            and not self.session.is_cancelled
+            and self.session.has_ended()
+        )
+
+    @property
+    def is_open_for_follow_up(self) -> bool:
+        """The three-month follow-up is due: they attended and the follow-up date has come."""
+        return self.attended and follow_up_due(self.session.date) <= calendar.today()
 
     @property
     def certificate_number(self) -> str:

@@ -304,3 +304,7 @@ def pool_totals(start=None, end=None) -> dict:
         agencies=Count("trainer__organisation", distinct=True),
     )
     return {**totals, "hours": hours(totals["minutes"])}
+
+
+def active_trainers(course: Course) -> list:
+    return list(course.trainers.filter(is_active=True).select_related("person", "organisation"))

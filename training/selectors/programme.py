@@ -9,7 +9,7 @@ from django.http import Http404
 from core import calendar
 
 from .. import permissions
-from ..models import Booking, Course, Evaluation, FollowUp, Session
+from ..models import Booking, Course, Evaluation, FollowUp, Practitioner, Session
 
 # The follow-up is open from three months after a session until a month later.
 FEEDBACK_LOOKBACK_DAYS = 130
@@ -157,12 +157,25 @@ def feedback_waiting(user) -> list[Booking]:
 def feedback_open(recent) -> list[Booking]:
     """Of these bookings (with_feedback, latest first), those whose evaluation or follow-up is
     open and unanswered, marking which."""
-    from ..services.feedback import can_evaluate, can_follow_up
 
     waiting = []
     for booking in recent:
-        booking.evaluation_open = not booking.has_evaluation and can_evaluate(booking)
-        booking.follow_up_open = not booking.has_follow_up and can_follow_up(booking)
+        booking.evaluation_open = not booking.has_evaluation and booking.is_open_for_evaluation
+        booking.follow_up_open = not booking.has_follow_up and booking.is_open_for_follow_up
         if booking.evaluation_open or booking.follow_up_open:
             waiting.append(booking)
     return waiting[:10]
+
+
+def messages_sent(booking: Booking) -> list:
+    """The messages about the booking that have gone out, oldest first."""
+    return list(booking.messages.filter(sent_at__isnull=False).order_by("sent_at"))
+
+
+def agency_of(user):
+    """The agency a person's places count for: a practitioner's registered agency, or the
+    organisation of someone in the partnership."""
+    practitioner = Practitioner.objects.filter(user=user).select_related("organisation").first()
+    if practitioner is not None:
+        return practitioner.organisation
+    return user.organisation

@@ -8,21 +8,13 @@ from core import notifications
 from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
-from ..models import Booking, Course, Practitioner, Session
+from ..models import Booking, Course, Session
+from ..selectors.programme import agency_of
 from . import BOOKING, when
 
 
 def live_bookings(session: Session) -> QuerySet[Booking]:
     return session.bookings.exclude(status=Booking.Status.CANCELLED)
-
-
-def agency_of(user):
-    """The agency a person's places count for: a practitioner's registered agency, or the
-    organisation of someone in the partnership."""
-    practitioner = Practitioner.objects.filter(user=user).select_related("organisation").first()
-    if practitioner is not None:
-        return practitioner.organisation
-    return user.organisation
 
 
 @transaction.atomic

@@ -2,32 +2,18 @@
 
 from django.db import transaction
 
-from core import calendar
 from core.services import DomainError, refuse_unless, save_with_history
 
 from .. import permissions
 from ..models import Booking, Evaluation, FollowUp
-from ..years import FOLLOW_UP_MONTHS, follow_up_due
-
-
-def can_evaluate(booking: Booking) -> bool:
-    return (
-        booking.status == Booking.Status.CONFIRMED
-        and booking.attendance != Booking.Attendance.ABSENT
-        and not booking.session.is_cancelled
-        and booking.session.has_ended()
-    )
-
-
-def can_follow_up(booking: Booking) -> bool:
-    return booking.attended and follow_up_due(booking.session.date) <= calendar.today()
+from ..years import FOLLOW_UP_MONTHS
 
 
 @transaction.atomic
 def evaluation_submit(*, acting_user, booking: Booking, **answers) -> Evaluation:
     booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
     refuse_unless(permissions.is_own(acting_user, booking))
-    if not can_evaluate(booking):
+    if not booking.is_open_for_evaluation:
         raise DomainError("You can evaluate a session once it has ended, if you attended it")
     if Evaluation.objects.filter(booking=booking).exists():
         raise DomainError("You have already evaluated this session: thank you")
@@ -39,7 +25,7 @@ def evaluation_submit(*, acting_user, booking: Booking, **answers) -> Evaluation
 def follow_up_submit(*, acting_user, booking: Booking, **answers) -> FollowUp:
     booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
     refuse_unless(permissions.is_own(acting_user, booking))
-    if not can_follow_up(booking):
+    if not booking.is_open_for_follow_up:
         raise DomainError(f"The follow-up opens {FOLLOW_UP_MONTHS} months after a session you attended")
     if FollowUp.objects.filter(booking=booking).exists():
         raise DomainError("You have already answered the follow-up for this session: thank you")

@@ -66,7 +66,7 @@ def course_detail(request, pk: int):
             "learning": taken_up,
             "upcoming": list(selectors.course_sessions(course, upcoming=True)),
             "past": paginate(request, selectors.course_sessions(course, upcoming=False), per_page=10),
-            "trainers": list(course.trainers.filter(is_active=True).select_related("person", "organisation")),
+            "trainers": selectors.active_trainers(course),
             "can_manage": manages,
             "can_publish": manages and not course.is_published,
             "can_retire": manages and course.status != course.Status.RETIRED,

@@ -29,7 +29,7 @@ def evaluation(request, pk: int):
     if booking.has_evaluation:
         messages.info(request, "You have already evaluated this session: thank you")
         return redirect(booking)
-    if not services.can_evaluate(booking):
+    if not booking.is_open_for_evaluation:
         raise Http404("This session cannot be evaluated")
     return form_page(
         request,
@@ -51,7 +51,7 @@ def follow_up(request, pk: int):
     if booking.has_follow_up:
         messages.info(request, "You have already answered the follow-up for this session: thank you")
         return redirect(booking)
-    if not services.can_follow_up(booking):
+    if not booking.is_open_for_follow_up:
         raise Http404("The follow-up is not open for this session")
     return form_page(
         request,

@@ -16,7 +16,6 @@ from ..forms.bookings import CancelBookingForm
 from ..models import Booking, Level
 from ..selectors import programme as selectors
 from ..services import bookings as services
-from ..services.feedback import can_evaluate, can_follow_up
 from . import choice
 
 
@@ -104,8 +103,8 @@ def my_bookings(request):
     period = choice(request, "show", ("upcoming", "past", "cancelled"), "upcoming")
     page = paginate(request, selectors.my_bookings(request.user, period=period))
     for booking in page.object_list:
-        booking.evaluation_open = not booking.has_evaluation and can_evaluate(booking)
-        booking.follow_up_open = not booking.has_follow_up and can_follow_up(booking)
+        booking.evaluation_open = not booking.has_evaluation and booking.is_open_for_evaluation
+        booking.follow_up_open = not booking.has_follow_up and booking.is_open_for_follow_up
     return render(
         request,
         "training/my_bookings.html",
@@ -129,11 +128,11 @@ def booking_detail(request, pk: int):
             "waiting_position": selectors.waiting_position(booking),
             "can_cancel": permissions.can_cancel_booking(user, booking) and not session.has_started(),
             "can_download_calendar": own and confirmed and not session.is_cancelled and not session.has_ended(),
-            "can_evaluate": own and not booking.has_evaluation and can_evaluate(booking),
-            "can_follow_up": own and not booking.has_follow_up and can_follow_up(booking),
+            "can_evaluate": own and not booking.has_evaluation and booking.is_open_for_evaluation,
+            "can_follow_up": own and not booking.has_follow_up and booking.is_open_for_follow_up,
             "can_download_certificate": (own or permissions.manages_training(user)) and booking.attended,
             "show_link": confirmed and not session.is_cancelled,
-            "messages_sent": list(booking.messages.filter(sent_at__isnull=False).order_by("sent_at")),
+            "messages_sent": selectors.messages_sent(booking),
         },
     )
 

@@ -1,3 +1,5 @@
+"""Fields the engagement forms share."""
+
 from django import forms
 
 from core.forms import GovukDateField

@@ -1,0 +1,214 @@
+"""Reads about meetings: the list, a meeting, its agenda, papers, attendance and quoracy,
+minutes and decisions, and who receives the pack."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from core.models import Deadline, Document
+
+from .. import permissions, quoracy
+from ..models import (
+    ActionPlan,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Membership,
+    MinuteEntry,
+    Paper,
+)
+
+
+def papers_with_same_title(paper: Paper, limit: int = 3) -> list[Paper]:
+    """Earlier papers at other meetings with the same title: likely the same paper again."""
+    if paper.previously_presented_at_id:
+        return []
+    title = " ".join(paper.title.split())
+    return list(
+        Paper.objects.filter(title__iexact=title, item__meeting__date__lt=paper.item.meeting.date)
+        .exclude(item__meeting=paper.item.meeting)
+        .select_related("item__meeting__group")
+        .order_by("-item__meeting__date")[:limit]
+    )
+
+
+def quoracy_verdict(meeting: Meeting, rows: list[Attendance]) -> quoracy.Verdict:
+    """Judge `rows` (saved or not) against the group's rule."""
+    group = meeting.group
+    members = {
+        m.person_id: m
+        for m in Membership.objects.filter(group=group, left_on__isnull=True).select_related("organisation__parent")
+    }
+    chairs = permissions.chaired_ids_for_group(group)
+    attendees = []
+    for row in rows:
+        if row.status == Attendance.Status.DEPUTY:
+            membership = members.get(row.deputy_for_id)
+            named = membership is not None and membership.deputy_id == row.person_id and row.person_id is not None
+            organisation = membership.organisation if membership else None
+            attendees.append(quoracy.Attendee(row.status, named, _partner_kind(organisation)))
+        else:
+            membership = members.get(row.person_id)
+            is_member = row.person_id is not None and (membership is not None or row.person_id in chairs)
+            organisation = membership.organisation if membership else row.organisation
+            attendees.append(quoracy.Attendee(row.status, is_member, _partner_kind(organisation)))
+    return quoracy.verdict(group.quoracy_rule, attendees, minimum=group.quorum_minimum)
+
+
+def _partner_kind(organisation) -> str | None:
+    while organisation is not None:
+        if organisation.is_safeguarding_partner:
+            return organisation.kind
+        organisation = organisation.parent
+    return None
+
+
+def documents_of_kind(meeting: Meeting, prefix: str) -> int:
+    return Document.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Meeting), subject_id=meeting.pk, title__startswith=prefix
+    ).count()
+
+
+def pack_recipients(meeting: Meeting) -> list:
+    return list(dict.fromkeys(members_and_deputies(meeting)))
+
+
+def members_and_deputies(meeting: Meeting) -> list:
+    people = []
+    for membership in meeting.group.memberships.filter(left_on__isnull=True).select_related("person", "deputy"):
+        people.append(membership.person)
+        if membership.deputy:
+            people.append(membership.deputy)
+    return people
+
+
+def agenda_item_of(meeting: Meeting, pk: int) -> AgendaItem:
+    item = AgendaItem.objects.select_related("meeting__group").filter(pk=pk, meeting=meeting).first()
+    if item is None:
+        raise Http404("No such agenda item")
+    return item
+
+
+def minute_entry_of(meeting: Meeting, pk: int) -> MinuteEntry:
+    """An entry in the minutes of any of the group's meetings."""
+    entry = MinuteEntry.objects.filter(pk=pk, meeting__group=meeting.group).first()
+    if entry is None:
+        raise Http404("No such entry in the minutes")
+    return entry
+
+
+def meeting_is_visible_to(user, meeting_id: int) -> bool:
+    return permissions.meetings_visible_to(user).filter(pk=meeting_id).exists()
+
+
+def meeting_list_for_user(user, *, upcoming: bool, group_id: int | None = None):
+    if not permissions.can_view_groups(user):
+        raise PermissionDenied
+    meetings = permissions.meetings_visible_to(user).select_related("group")
+    if group_id:
+        meetings = meetings.filter(group_id=group_id)
+    today = timezone.localdate()
+    if upcoming:
+        return meetings.filter(date__gte=today).order_by("date", "start_time")
+    return meetings.filter(date__lt=today).order_by("-date", "-start_time")
+
+
+def meeting_get_for_user(user, pk: int) -> Meeting:
+    meeting = (
+        permissions.meetings_visible_to(user)
+        .select_related("group", "pack", "minutes_approved_at")
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None:
+        raise Http404("No such meeting")
+    return meeting
+
+
+def meeting_items(meeting: Meeting) -> list[AgendaItem]:
+    """The agenda items with their papers (each with the due date of its deadline) and minute
+    entries: three queries."""
+    paper_deadlines = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(Paper), object_id=OuterRef("pk")
+    ).order_by("-pk")
+    papers = (
+        Paper.objects.select_related("owner", "document", "previously_presented_at__group")
+        .annotate(due_date=Subquery(paper_deadlines.values("due_date")[:1]))
+        .order_by("pk")
+    )
+    return list(
+        meeting.items.select_related("presenter", "priority", "forward_plan_item").prefetch_related(
+            Prefetch("papers", queryset=papers),
+            Prefetch("entries", queryset=MinuteEntry.objects.select_related("raised_by", "ratified_at")),
+        )
+    )
+
+
+def supplementary_packs(meeting: Meeting) -> list:
+    from core.models import Document
+
+    return list(
+        Document.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Meeting),
+            subject_id=meeting.pk,
+            title__startswith="Supplementary pack",
+        ).order_by("uploaded_at", "pk")
+    )
+
+
+def meeting_attendance(meeting: Meeting) -> list[Attendance]:
+    return list(meeting.attendance.select_related("person", "organisation", "deputy_for", "item"))
+
+
+def meeting_action_log(meeting: Meeting) -> ActionPlan | None:
+    return (
+        ActionPlan.objects.filter(
+            kind=ActionPlan.Kind.ACTION_LOG,
+            source_type__model="meeting",
+            source_type__app_label="subgroups",
+            source_id=meeting.pk,
+        )
+        .select_related("owning_group")
+        .first()
+    )
+
+
+def pending_ratifications(meeting: Meeting) -> list[MinuteEntry]:
+    """Decisions of earlier non-quorate meetings of this group still to be ratified."""
+    return list(
+        MinuteEntry.objects.filter(
+            meeting__group=meeting.group,
+            meeting__date__lt=meeting.date,
+            needs_ratification=True,
+            ratified_at__isnull=True,
+        ).select_related("meeting")
+    )
+
+
+def minutes_to_approve(meeting: Meeting) -> list[Meeting]:
+    """Earlier meetings of the group whose draft minutes this meeting can approve."""
+    return list(
+        Meeting.objects.filter(
+            group=meeting.group, date__lt=meeting.date, status=Meeting.Status.MINUTES_DRAFT
+        ).order_by("date")
+    )
+
+
+def paper_get_for_user(user, pk: int) -> Paper:
+    paper = (
+        permissions.papers_visible_to(user)
+        .select_related("item__meeting__group", "owner", "document", "previously_presented_at__group")
+        .filter(pk=pk)
+        .first()
+    )
+    if paper is None:
+        raise Http404("No such paper")
+    return paper
+
+
+def pack_items(meeting: Meeting) -> tuple[list[AgendaItem], list[AgendaItem]]:
+    """The agenda, and the items moved to the business manager's summary."""
+    items = meeting_items(meeting)
+    return [i for i in items if not i.in_business_summary], [i for i in items if i.in_business_summary]
