@@ -137,16 +137,6 @@ class OrganisationFilterForm(forms.Form):
         return queryset
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
-        error_messages={"required": "Enter the reason"},
-        help_text="This is kept in the record’s history",
-    )
-
-
 class LeadsForm(ConcurrencyGuard, forms.Form):
     leads = forms.ModelMultipleChoiceField(
         label="Leads for this organisation",

@@ -291,21 +291,6 @@ class PublishForm(forms.Form):
         return data
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the reason"},
-    )
-
-    def __init__(self, *args, label: str = "Reason", required: bool = True, message: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].label = label
-        self.fields["reason"].required = required
-        if message:
-            self.fields["reason"].error_messages["required"] = message
-
-
 class AdoptionForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label="Organisation",

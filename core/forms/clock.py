@@ -7,26 +7,22 @@ from ..concurrency import ConcurrencyGuard
 from ..models import Deadline, DeadlineRule, Notification
 from ..notifications import KINDS
 from . import GovukDateField
+from .reason import ReasonForm
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
-        error_messages={"required": "Enter the reason"},
-        help_text="This is kept in the deadline’s history",
-    )
+class DeadlineReasonForm(ReasonForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, hint="This is kept in the deadline’s history", **kwargs)
 
 
 class OptionalReasonForm(ReasonForm):
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].required = False
-        self.fields["reason"].label = "Note (optional)"
+        super().__init__(
+            *args, label="Note (optional)", required=False, hint="This is kept in the deadline’s history", **kwargs
+        )
 
 
-class DeadlineMoveForm(ReasonForm):
+class DeadlineMoveForm(DeadlineReasonForm):
     due_date = GovukDateField(label="New due date", label_name="the new due date", min_year=2000, max_year=2100)
     field_order = ["due_date", "reason"]
 

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .. import calendar, links, permissions, selectors
-from ..forms.clock import DeadlineFilterForm, DeadlineMoveForm, OptionalReasonForm, ReasonForm
+from ..forms.clock import DeadlineFilterForm, DeadlineMoveForm, DeadlineReasonForm, OptionalReasonForm
 from ..history import history_entries
 from ..pagination import paginate
 from ..roles import has_any_role
@@ -92,11 +92,11 @@ def deadline_detail(request, pk: int):
 
 ACTIONS = {
     "move": (DeadlineMoveForm, "Move the deadline", "Move deadline"),
-    "pause": (ReasonForm, "Pause the deadline", "Pause deadline"),
+    "pause": (DeadlineReasonForm, "Pause the deadline", "Pause deadline"),
     "resume": (OptionalReasonForm, "Resume the deadline", "Resume deadline"),
-    "cancel": (ReasonForm, "Cancel the deadline", "Cancel deadline"),
+    "cancel": (DeadlineReasonForm, "Cancel the deadline", "Cancel deadline"),
     "meet": (OptionalReasonForm, "Mark the deadline as met", "Mark as met"),
-    "recalculate": (ReasonForm, "Recalculate under the current rule", "Recalculate"),
+    "recalculate": (DeadlineReasonForm, "Recalculate under the current rule", "Recalculate"),
 }
 
 

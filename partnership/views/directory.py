@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.import_views import ImportFlow, import_preview, import_upload
 from core.pagination import paginate
@@ -11,7 +12,7 @@ from core.tabular import write_csv, write_xlsx
 from core.views.helpers import form_page, form_response
 
 from .. import permissions, selectors, services
-from ..forms import LeadsForm, OrganisationFilterForm, OrganisationForm, ReasonForm
+from ..forms import LeadsForm, OrganisationFilterForm, OrganisationForm
 from ..imports import COLUMNS, OrganisationImporter, export_rows
 
 
@@ -82,7 +83,7 @@ def organisation_set_active(request, pk: int):
     verb = "Deactivate" if organisation.is_active else "Reactivate"
     return form_page(
         request,
-        ReasonForm(request.POST or None),
+        ReasonForm(request.POST or None, hint="This is kept in the record’s history"),
         title=f"{verb} {organisation}",
         back_url=organisation.get_absolute_url(),
         intro=(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import personal_data
 from core.access_log import log_access, restricted_read
+from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.pagination import paginate
 from core.roles import Role
@@ -16,7 +17,7 @@ from core.services import refuse_unless
 from core.views.helpers import form_page, post_action
 
 from .. import permissions, selectors, services
-from ..forms import OwnDetailsForm, ReasonForm, UserForm
+from ..forms import OwnDetailsForm, UserForm
 
 security_log = logging.getLogger("portal.security")
 
@@ -97,7 +98,7 @@ def user_deactivate(request, pk: int):
     refuse_unless(permissions.can_manage_users(request.user))
     return form_page(
         request,
-        ReasonForm(request.POST or None),
+        ReasonForm(request.POST or None, hint="This is kept in the record’s history"),
         title=f"Deactivate {person}’s account",
         back_url=person.get_absolute_url(),
         intro="They will be signed out everywhere and cannot sign in again. Their name stays on everything they "
@@ -179,7 +180,7 @@ def user_reset_mfa(request, pk: int):
     refuse_unless(permissions.can_manage_users(request.user))
     return form_page(
         request,
-        ReasonForm(request.POST or None),
+        ReasonForm(request.POST or None, hint="This is kept in the record’s history"),
         title=f"Reset {person}’s two-factor authentication",
         back_url=person.get_absolute_url(),
         intro="Their authenticator app, security keys and recovery codes stop working and they are signed out "

@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
+from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.pagination import paginate
 from core.services import refuse_unless
 from core.views.helpers import form_page
 
 from .. import lifecycle, permissions, selectors
-from ..forms import PolicyCreateForm, PolicyForm, ReasonForm, VersionForm
+from ..forms import PolicyCreateForm, PolicyForm, VersionForm
 from ..models import Policy
 from ..services import register as services
 
@@ -201,7 +202,7 @@ def policy_withdraw(request, pk: int):
     form = ReasonForm(
         request.POST or None,
         label="Why is it being withdrawn?",
-        message="Enter why the document is being withdrawn",
+        required_message="Enter why the document is being withdrawn",
     )
     return form_page(
         request,

@@ -87,7 +87,3 @@ def confirm_additions(form, data, added) -> None:
     if added and not data.get("confirm_need_to_know"):
         names = ", ".join(person_label(p) for p in dict.fromkeys(added))
         form.add_error("confirm_need_to_know", f"Confirm that {names} need to know: they will be able to read it")
-
-
-class ReasonForm(forms.Form):
-    reason = text_field("Reason", "Enter the reason", rows=3)

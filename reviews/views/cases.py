@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import links
 from core.access_log import log_link, log_view, restricted_read
+from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.pagination import paginate
 from core.services import refuse_unless
@@ -14,7 +15,6 @@ from core.views.helpers import form_page, post_action
 
 from .. import permissions
 from ..forms.cases import CaseForm, NotifyForm, ReferralForm
-from ..forms.fields import ReasonForm
 from ..models import SeriousIncident
 from ..selectors import cases as case_reads
 from ..selectors import deadlines as deadline_reads

@@ -10,13 +10,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar, learning, links
 from core.access_log import log_link, log_view, restricted_read
+from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.pagination import paginate
 from core.services import DomainError, refuse_unless
 from core.views.helpers import form_page, post_action
 
 from .. import permissions
-from ..forms.fields import ReasonForm
 from ..forms.practice import (
     CompleteForm,
     FindingForm,

@@ -66,7 +66,3 @@ def assurance_field(label: str = "How assured is the partnership?") -> forms.Cho
             "invalid_choice": "Select how assured the partnership is",
         },
     )
-
-
-class ReasonForm(forms.Form):
-    reason = text_field("Reason", "Enter the reason", rows=3)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
+from core.forms.reason import ReasonForm
 from core.models import Deadline
 from core.pagination import paginate
 from core.services import refuse_unless
@@ -18,7 +19,6 @@ from ..forms.assurance import (
     InspectionForm,
     ReportUploadForm,
 )
-from ..forms.fields import ReasonForm
 from ..models import AssuranceRequest, Inspection
 from ..selectors import assurance as selectors
 from ..services import assurance as services

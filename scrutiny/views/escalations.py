@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import calendar
 from core.access_log import log_link, log_view, restricted_read
+from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.pagination import paginate
 from core.services import refuse_unless
@@ -14,7 +15,6 @@ from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.challenges import EscalationAdvanceForm, EscalationForm, EscalationResolveForm, StageRecordForm
-from ..forms.fields import ReasonForm
 from ..models import Escalation
 from ..selectors import escalations as selectors
 from ..services import escalations as services

@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import calendar
+from core.forms.reason import ReasonForm
 from core.models import Deadline
 from core.services import refuse_unless
 from core.views.helpers import form_page
 
 from .. import permissions
-from ..forms.fields import ReasonForm
 from ..forms.scrutiny import (
     ActivityDoneForm,
     ActivityForm,

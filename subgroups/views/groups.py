@@ -2,12 +2,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.services import refuse_unless
 from core.views.helpers import form_response
 
 from .. import permissions
-from ..forms.fields import ReasonForm
 from ..forms.groups import ChairForm, GroupForm, MembershipForm, TermsForm
 from ..models import Membership
 from ..selectors import groups as group_reads

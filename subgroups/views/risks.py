@@ -1,12 +1,12 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.services import refuse_unless
 from core.views.helpers import form_response
 
 from .. import permissions, risk_scoring
-from ..forms.fields import ReasonForm
 from ..forms.groups import ForwardPlanForm
 from ..forms.risks import RiskForm
 from ..models import PartnershipGroup

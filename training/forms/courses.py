@@ -149,20 +149,3 @@ class SessionForm(ConcurrencyGuard, GovukMessagesMixin, forms.ModelForm):
             self.add_error("end_time", "The end time must be after the start time")
         # "Enter the venue, or an online joining link" comes from the model's own check.
         return data
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the reason", "max_length": "The reason must be 2,000 characters or fewer"},
-    )
-
-    def __init__(
-        self, *args, label: str = "Reason", required_message: str = "Enter the reason", hint: str = "", **kwargs
-    ):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].label = label
-        self.fields["reason"].error_messages["required"] = required_message
-        self.fields["reason"].help_text = hint

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.pagination import paginate
 from core.services import DomainError, refuse_unless
@@ -15,7 +16,7 @@ from core.views.helpers import form_page
 
 from .. import permissions
 from ..forms.bookings import AttendanceForm
-from ..forms.courses import ReasonForm, SessionForm
+from ..forms.courses import SessionForm
 from ..pdfs import render_register
 from ..selectors import management as selectors
 from ..services import attendance as attendance_services
