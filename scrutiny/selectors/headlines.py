@@ -119,10 +119,11 @@ def deadlines_met(today: date, quarters: list[Quarter]) -> list[Decimal | None]:
     return [assurance.percent(found.get(q.start, empty)["met"], found.get(q.start, empty)["due"]) for q in quarters]
 
 
-def escalated_risks(today: date, quarters: list[Quarter]) -> list[int]:
+def escalated_risks(today: date, quarters: list[Quarter], now: int | None = None) -> list[int]:
     """Open risks on the Executive's register at the end of each quarter, from the risks'
     history (the latest recorded state of each risk on that day); now, for the quarter under
-    way. Two queries: the ended quarters' counts together, and the count now."""
+    way. One query for the ended quarters' counts together, and one for the count now unless
+    the caller has it (the dashboard's list of those risks counts them)."""
     history = Risk.history.model
     counts = {}
     for index, quarter in enumerate(quarters):
@@ -137,7 +138,8 @@ def escalated_risks(today: date, quarters: list[Quarter]) -> list[int]:
         if counts
         else {}
     )
-    now = Risk.objects.filter(escalated=True, status=Risk.Status.OPEN).count()
+    if now is None:
+        now = Risk.objects.filter(escalated=True, status=Risk.Status.OPEN).count()
     return [found.get(f"q{index}", now) for index in range(len(quarters))]
 
 
@@ -149,14 +151,16 @@ def overdue_actions_by_quarter(quarters: list[Quarter]) -> list[int]:
     return [int(found[(OVERDUE_ACTIONS, (q.start, q.end))] or 0) for q in quarters]
 
 
-def headlines(request, exceptions_by_quarter: dict[Quarter, list]) -> list[Headline]:
+def headlines(
+    request, exceptions_by_quarter: dict[Quarter, list], escalated_now: int | None = None
+) -> list[Headline]:
     today = calendar.today()
     quarters = _quarters(today)
     labels = [_label(q, today) for q in quarters]
     goals = targets()
     met = deadlines_met(today, quarters)
     overdue = overdue_actions_by_quarter(quarters)
-    risks = escalated_risks(today, quarters)
+    risks = escalated_risks(today, quarters, escalated_now)
     known_met = [(label, value) for label, value in zip(labels, met, strict=True) if value is not None]
     latest_met = known_met[-1] if known_met else None
     exception_quarters = sorted(exceptions_by_quarter)
@@ -223,8 +227,8 @@ def exceptions_by_quarter(request) -> dict[Quarter, list]:
     worked out once per request (the headline figure and the detail below both use them)."""
     cached = getattr(request, "_scorecard_exceptions", None)
     if cached is None:
-        latest = scorecard.latest_quarter_with_values(request.user, calendar.today())
-        by_quarter = scorecard.scorecards(request.user, latest.back(TREND_QUARTERS))
+        indicators, latest = scorecard.rated_indicators_and_latest_quarter(request.user, calendar.today())
+        by_quarter = scorecard.scorecards(request.user, latest.back(TREND_QUARTERS), indicators)
         cached = {q: scorecard.exception_rows(rows) for q, rows in by_quarter.items()}
         request._scorecard_exceptions = cached
     return cached
