@@ -284,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.retention_review",
         "schedule": crontab(day_of_week="mon", hour=6, minute=30),
     },
+    # Tells a lead, once, that the senior officer they invited to sign off did not accept in time.
+    "signoff-invitation-expiry": {
+        "task": "audits.tasks.tell_expired_invitations",
+        "schedule": crontab(minute=40),
+    },
     # Closes surveys past their date; sends each response-rate reminder stage once.
     "survey-sweep": {
         "task": "engagement.tasks.sweep_surveys",
