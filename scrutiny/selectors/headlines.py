@@ -151,9 +151,7 @@ def overdue_actions_by_quarter(quarters: list[Quarter]) -> list[int]:
     return [int(found[(OVERDUE_ACTIONS, (q.start, q.end))] or 0) for q in quarters]
 
 
-def headlines(
-    request, exceptions_by_quarter: dict[Quarter, list], escalated_now: int | None = None
-) -> list[Headline]:
+def headlines(request, exceptions_by_quarter: dict[Quarter, list], escalated_now: int | None = None) -> list[Headline]:
     today = calendar.today()
     quarters = _quarters(today)
     labels = [_label(q, today) for q in quarters]
