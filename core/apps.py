@@ -38,8 +38,9 @@ class CoreConfig(AppConfig):
         # The statutory clock's default rules exist from the first migration on, rather than
         # being written by the first page that lists them.
         post_migrate.connect(_ensure_deadline_rules, sender=self, dispatch_uid="portal-deadline-rules")
-        # The admin signs people in through allauth (with the second factor), never by itself.
-        admin.site.login = admin_login  # type: ignore[method-assign]  # replaced on purpose, as said
+        # The admin signs people in through allauth (with the second factor), never by itself:
+        # its login method is replaced on this one site, on purpose.
+        admin.site.login = admin_login  # type: ignore[method-assign]
         mfa.install()
         # An id out of its column's range matches nothing (SQLite raised OverflowError: a 500).
         lookups.install()
