@@ -22,7 +22,7 @@ from .models import (
 )
 
 
-def organisation_list_for_user(user, filter_form):
+def organisation_list_for_user(user: User, filter_form):
     if not permissions.can_view_directory(user):
         raise PermissionDenied
     queryset = permissions.organisations_visible_to(user).annotate(
@@ -31,7 +31,7 @@ def organisation_list_for_user(user, filter_form):
     return filter_form.filter(queryset).select_related("parent").order_by("name")
 
 
-def organisation_get_for_user(user, pk: int) -> Organisation:
+def organisation_get_for_user(user: User, pk: int) -> Organisation:
     organisation = permissions.organisations_visible_to(user).select_related("parent").filter(pk=pk).first()
     if organisation is None:
         raise Http404("No such organisation")
@@ -66,7 +66,7 @@ def organisation_children(organisation: Organisation):
     return list(organisation.children.filter(is_active=True))
 
 
-def people_list_for_user(user, *, query: str = "", organisation_id: int | None = None, role: str = ""):
+def people_list_for_user(user: User, *, query: str = "", organisation_id: int | None = None, role: str = ""):
     if not permissions.can_view_people(user):
         raise PermissionDenied
     people = permissions.people_visible_to(user).select_related("organisation").prefetch_related("groups")
@@ -79,7 +79,7 @@ def people_list_for_user(user, *, query: str = "", organisation_id: int | None =
     return people.order_by("name")
 
 
-def person_get_for_user(user, pk: int) -> User:
+def person_get_for_user(user: User, pk: int) -> User:
     person = (
         permissions.people_visible_to(user)
         .select_related("organisation", "invited_by")
@@ -98,13 +98,13 @@ def _role_labels(person: User) -> list[str]:
     return role_labels(ROLE_BY_GROUP_NAME[g.name] for g in person.groups.all() if g.name in ROLE_BY_GROUP_NAME)
 
 
-def priority_list_for_user(user):
+def priority_list_for_user(user: User):
     if not permissions.can_view_priorities(user):
         raise PermissionDenied
     return StrategicPriority.objects.select_related("lead")
 
 
-def priority_get_for_user(user, pk: int) -> StrategicPriority:
+def priority_get_for_user(user: User, pk: int) -> StrategicPriority:
     if not permissions.can_view_priorities(user):
         raise Http404("No such priority")
     priority = StrategicPriority.objects.select_related("lead").filter(pk=pk).first()
@@ -132,7 +132,7 @@ class BudgetYear:
         return self.cash_total + self.in_kind_total
 
 
-def budget_years_for_user(user) -> list[BudgetYear]:
+def budget_years_for_user(user: User) -> list[BudgetYear]:
     """Every financial year's contributions with each contributor's share of the total."""
     if not permissions.can_view_budget(user):
         raise PermissionDenied
@@ -159,7 +159,7 @@ def budget_years_for_user(user) -> list[BudgetYear]:
     return years
 
 
-def budget_contribution_get_for_user(user, pk: int) -> BudgetContribution:
+def budget_contribution_get_for_user(user: User, pk: int) -> BudgetContribution:
     if not permissions.can_view_budget(user):
         raise Http404("No such contribution")
     contribution = BudgetContribution.objects.select_related("organisation").filter(pk=pk).first()

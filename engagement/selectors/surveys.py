@@ -2,13 +2,14 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from core import calendar
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 from partnership.permissions import organisations_led_by
 
 from .. import permissions
@@ -16,7 +17,7 @@ from ..models import Answer, Choice, ForumSession, InvitedAgency, Question, Resp
 from .results import percent
 
 
-def survey_list_for_user(user, *, status: str = "", audience: str = ""):
+def survey_list_for_user(user: User, *, status: str = "", audience: str = ""):
     surveys = permissions.surveys_visible_to(user).annotate(response_count=Count("responses", distinct=True))
     if status in Survey.Status.values:
         surveys = surveys.filter(status=status)
@@ -25,7 +26,7 @@ def survey_list_for_user(user, *, status: str = "", audience: str = ""):
     return surveys.select_related("previous").order_by("-opens_on", "-pk")
 
 
-def survey_get_for_user(user, pk) -> Survey:
+def survey_get_for_user(user: User, pk) -> Survey:
     """The survey, or 404 if it is missing or not this person's to see."""
     try:
         return permissions.surveys_visible_to(user).select_related("previous", "created_by").get(pk=int(pk))
@@ -139,7 +140,7 @@ def sessions_of(survey: Survey):
     )
 
 
-def surveys_counts_by_status(user) -> dict[str, int]:
+def surveys_counts_by_status(user: User) -> dict[str, int]:
     rows = permissions.surveys_visible_to(user).values("status").annotate(n=Count("pk")).values_list("status", "n")
     return defaultdict(int, dict(rows))
 
@@ -153,7 +154,7 @@ def comments_waiting(surveys) -> dict[int, int]:
     )
 
 
-def open_filter(today) -> Q:
+def open_filter(today: date) -> Q:
     return Q(status=Survey.Status.PUBLISHED, opens_on__lte=today, closes_on__gte=today)
 
 
@@ -221,7 +222,7 @@ def invited_agency_of(survey: Survey, pk: int) -> InvitedAgency | None:
     return InvitedAgency.objects.filter(survey=survey, pk=pk).select_related("organisation").first()
 
 
-def agency_to_answer_for(user, survey: Survey, pk: int) -> Organisation:
+def agency_to_answer_for(user: User, survey: Survey, pk: int) -> Organisation:
     """One of the agencies the person answers the survey for (404 for any other)."""
     organisation = permissions.agencies_to_answer_for(user, survey).filter(pk=pk).first()
     if organisation is None:
@@ -240,11 +241,11 @@ def section_for_new_question(survey: Survey, wanted: str) -> int | None:
     return survey.sections.order_by("-position").values_list("pk", flat=True).first()
 
 
-def survey_is_visible_to(user, survey_id: int | None) -> bool:
+def survey_is_visible_to(user: User, survey_id: int | None) -> bool:
     return survey_id is not None and permissions.surveys_visible_to(user).filter(pk=survey_id).exists()
 
 
-def organisations_for_evidence(user) -> list[Organisation]:
+def organisations_for_evidence(user: User) -> list[Organisation]:
     """The organisations whose evidence the person may look through: all active ones for those
     who read everything, else the ones they lead."""
     choices = (

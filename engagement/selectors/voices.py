@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from core import calendar
-from partnership.models import StrategicPriority
+from partnership.models import StrategicPriority, User
 
 from .. import permissions
 from ..models import YouSaid
@@ -15,7 +15,9 @@ from ..models import YouSaid
 FILTERS = ("status", "source", "priority", "group", "mine")
 
 
-def you_said_list_for_user(user, *, status: str = "", source: str = "", priority=None, group=None, mine: bool = False):
+def you_said_list_for_user(
+    user: User, *, status: str = "", source: str = "", priority=None, group=None, mine: bool = False
+):
     items = permissions.you_said_visible_to(user)
     if status == "overdue":
         items = items.filter(status=YouSaid.Status.WITH_OWNER, response_due__lt=calendar.today())
@@ -32,7 +34,7 @@ def you_said_list_for_user(user, *, status: str = "", source: str = "", priority
     return items.select_related("owner", "group").prefetch_related("priorities").order_by("-heard_on", "-pk")
 
 
-def you_said_get_for_user(user, pk) -> YouSaid:
+def you_said_get_for_user(user: User, pk) -> YouSaid:
     try:
         return (
             permissions.you_said_visible_to(user)

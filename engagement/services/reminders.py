@@ -9,11 +9,13 @@ business unit can also send one by hand. The sweep also closes surveys past thei
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import IntegrityError, transaction
 
 from core import calendar, notifications
 from core.services import DomainError, refuse_unless
+from partnership.models import User
 from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
@@ -26,7 +28,7 @@ Stage = RateReminder.Stage
 CLOSING_WORKING_DAYS = 3
 
 
-def due_stage(survey: Survey, today) -> str | None:
+def due_stage(survey: Survey, today: date) -> str | None:
     """The latest automatic stage that has come for an open practitioners' survey, if any."""
     if survey.audience != Survey.Audience.PRACTITIONERS or not survey.accepts_answers(today):
         return None
@@ -85,7 +87,7 @@ def _send(survey: Survey, planned: Planned) -> None:
 
 
 @transaction.atomic
-def rate_reminders_send(*, acting_user, survey: Survey) -> RateReminder:
+def rate_reminders_send(*, acting_user: User, survey: Survey) -> RateReminder:
     """The business unit sends the leads their agencies' response rates now."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.audience != Survey.Audience.PRACTITIONERS or not survey.accepts_answers(calendar.today()):
@@ -116,7 +118,7 @@ def send_stage(survey: Survey, stage: str) -> RateReminder | None:
         return None
 
 
-def sweep(today=None) -> dict:
+def sweep(today: date | None = None) -> dict:
     """Close surveys past their closing date; send the response-rate reminders that are due."""
     today = today or calendar.today()
     closed = 0

@@ -2,6 +2,8 @@
 
 import secrets
 from collections import defaultdict
+from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -11,6 +13,7 @@ from core import calendar, notifications
 from core.roles import has_any_role
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import User
 from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
@@ -33,7 +36,9 @@ def _draft_only(survey: Survey) -> None:
 
 
 @transaction.atomic
-def survey_create(*, acting_user, title: str, purpose: str, audience: str, opens_on, closes_on) -> Survey:
+def survey_create(
+    *, acting_user: User, title: str, purpose: str, audience: str, opens_on: date, closes_on: date
+) -> Survey:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _check_dates(opens_on, closes_on, published=False)
     survey = Survey(
@@ -51,7 +56,7 @@ def survey_create(*, acting_user, title: str, purpose: str, audience: str, opens
 
 
 @transaction.atomic
-def survey_update(*, acting_user, survey: Survey, **fields) -> Survey:
+def survey_update(*, acting_user: User, survey: Survey, **fields: Any) -> Survey:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.status == Status.CLOSED:
         raise DomainError("This survey is closed: re-run it to ask again")
@@ -73,7 +78,7 @@ def survey_update(*, acting_user, survey: Survey, **fields) -> Survey:
     return survey
 
 
-def _check_dates(opens_on, closes_on, *, published: bool) -> None:
+def _check_dates(opens_on: date, closes_on: date, *, published: bool) -> None:
     if opens_on and closes_on and closes_on < opens_on:
         raise DomainError("The closing date must be the same as or after the opening date")
     if published and closes_on and closes_on < calendar.today():
@@ -85,7 +90,7 @@ def _check_dates(opens_on, closes_on, *, published: bool) -> None:
 
 @transaction.atomic
 def section_save(
-    *, acting_user, survey: Survey, section: Section | None = None, title: str, intro: str = ""
+    *, acting_user: User, survey: Survey, section: Section | None = None, title: str, intro: str = ""
 ) -> Section:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(survey)
@@ -99,7 +104,7 @@ def section_save(
 
 
 @transaction.atomic
-def section_delete(*, acting_user, section: Section) -> None:
+def section_delete(*, acting_user: User, section: Section) -> None:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(section.survey)
     if section.survey.sections.count() == 1:
@@ -114,7 +119,7 @@ def section_delete(*, acting_user, section: Section) -> None:
 
 
 @transaction.atomic
-def section_move(*, acting_user, section: Section, up: bool) -> None:
+def section_move(*, acting_user: User, section: Section, up: bool) -> None:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(section.survey)
     _swap(list(section.survey.sections.order_by("position", "pk")), section, up, acting_user)
@@ -123,7 +128,7 @@ def section_move(*, acting_user, section: Section, up: bool) -> None:
 @transaction.atomic
 def question_save(
     *,
-    acting_user,
+    acting_user: User,
     section: Section,
     question: Question | None = None,
     text: str,
@@ -162,7 +167,7 @@ def question_save(
     return question
 
 
-def _set_choices(question: Question, wanted: list[str], acting_user) -> None:
+def _set_choices(question: Question, wanted: list[str], acting_user: User) -> None:
     """Keep the choices whose wording is unchanged (and their link to the earlier run), add the
     new ones, remove the rest, in the order given."""
     existing = {c.text: c for c in question.choices.all()}
@@ -178,7 +183,7 @@ def _set_choices(question: Question, wanted: list[str], acting_user) -> None:
 
 
 @transaction.atomic
-def question_delete(*, acting_user, question: Question) -> None:
+def question_delete(*, acting_user: User, question: Question) -> None:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(question.survey)
     question._history_user = acting_user
@@ -187,13 +192,13 @@ def question_delete(*, acting_user, question: Question) -> None:
 
 
 @transaction.atomic
-def question_move(*, acting_user, question: Question, up: bool) -> None:
+def question_move(*, acting_user: User, question: Question, up: bool) -> None:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(question.survey)
     _swap(list(question.section.questions.order_by("position", "pk")), question, up, acting_user)
 
 
-def _swap(siblings: list, item, up: bool, acting_user) -> None:
+def _swap(siblings: list, item, up: bool, acting_user: User) -> None:
     """Move `item` one place up or down among its siblings (renumbering them 1, 2, 3...)."""
     index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
     other = index - 1 if up else index + 1
@@ -210,7 +215,7 @@ def _swap(siblings: list, item, up: bool, acting_user) -> None:
 
 
 @transaction.atomic
-def agencies_invite(*, acting_user, survey: Survey, organisations) -> list[InvitedAgency]:
+def agencies_invite(*, acting_user: User, survey: Survey, organisations) -> list[InvitedAgency]:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.status == Status.CLOSED:
         raise DomainError("This survey is closed")
@@ -227,7 +232,7 @@ def agencies_invite(*, acting_user, survey: Survey, organisations) -> list[Invit
 
 
 @transaction.atomic
-def agency_remove(*, acting_user, invited: InvitedAgency) -> None:
+def agency_remove(*, acting_user: User, invited: InvitedAgency) -> None:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     survey = invited.survey
     if survey.status == Status.CLOSED:
@@ -242,7 +247,7 @@ def agency_remove(*, acting_user, invited: InvitedAgency) -> None:
 
 
 @transaction.atomic
-def staff_numbers_save(*, acting_user, survey: Survey, numbers: dict[int, int | None]) -> int:
+def staff_numbers_save(*, acting_user: User, survey: Survey, numbers: dict[int, int | None]) -> int:
     """Set how many staff each invited agency sent the survey to (its response rate's base)."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
     changed = 0
@@ -256,7 +261,7 @@ def staff_numbers_save(*, acting_user, survey: Survey, numbers: dict[int, int | 
 
 
 @transaction.atomic
-def facilitators_set(*, acting_user, survey: Survey, people) -> list:
+def facilitators_set(*, acting_user: User, survey: Survey, people) -> list:
     """The people who enter children's answers (each must have a role in the partnership);
     those newly named are told."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
@@ -298,7 +303,7 @@ def _tell_facilitators(survey: Survey, people) -> None:
 
 
 @transaction.atomic
-def survey_publish(*, acting_user, survey: Survey) -> Survey:
+def survey_publish(*, acting_user: User, survey: Survey) -> Survey:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_draft:
@@ -319,7 +324,7 @@ def survey_publish(*, acting_user, survey: Survey) -> Survey:
 
 
 @transaction.atomic
-def survey_new_link(*, acting_user, survey: Survey) -> Survey:
+def survey_new_link(*, acting_user: User, survey: Survey) -> Survey:
     """A new public link: the old one stops working (for a link that reached the wrong people)."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
     if not survey.is_public or survey.status != Status.PUBLISHED:
@@ -329,7 +334,7 @@ def survey_new_link(*, acting_user, survey: Survey) -> Survey:
 
 
 @transaction.atomic
-def survey_close(*, acting_user, survey: Survey, reason: str = "Closed") -> Survey:
+def survey_close(*, acting_user: User, survey: Survey, reason: str = "Closed") -> Survey:
     """Stop taking answers (by hand, or by the daily sweep after the closing date). Agencies
     that have not answered stop being reminded."""
     if acting_user is not None:
@@ -349,7 +354,7 @@ def survey_close(*, acting_user, survey: Survey, reason: str = "Closed") -> Surv
 
 
 @transaction.atomic
-def results_release(*, acting_user, survey: Survey) -> Survey:
+def results_release(*, acting_user: User, survey: Survey) -> Survey:
     """Share the results with everyone in the partnership: only once the survey has closed and
     every comment has been moderated."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
@@ -365,7 +370,7 @@ def results_release(*, acting_user, survey: Survey) -> Survey:
 
 
 @transaction.atomic
-def survey_rerun(*, acting_user, survey: Survey, opens_on, closes_on, title: str = "") -> Survey:
+def survey_rerun(*, acting_user: User, survey: Survey, opens_on: date, closes_on: date, title: str = "") -> Survey:
     """A new draft run of the survey with the same sections, questions and choices (each linked
     to the one it copies, so the results can be compared), the same agencies and facilitators."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
@@ -442,7 +447,7 @@ def _agency_deadline_rows(survey: Survey):
     return Deadline.objects.for_subject(survey).filter(rule__key=AGENCY_ANSWER_RULE)
 
 
-def _agency_deadlines(survey: Survey, organisations, acting_user) -> None:
+def _agency_deadlines(survey: Survey, organisations, acting_user: User) -> None:
     """A deadline for each agency's answer (its leads are reminded by the clock), and one
     message to each lead naming every agency of theirs that is asked."""
     answered = set(Response.objects.filter(survey=survey, for_agency=True).values_list("organisation_id", flat=True))
@@ -474,7 +479,7 @@ def _agency_deadlines(survey: Survey, organisations, acting_user) -> None:
         )
 
 
-def _move_agency_deadlines(survey: Survey, acting_user) -> None:
+def _move_agency_deadlines(survey: Survey, acting_user: User) -> None:
     for deadline in _agency_deadline_rows(survey).live():
         if deadline.due_date != survey.closes_on:
             clock.deadline_move(

@@ -2,12 +2,16 @@
 and a date (a deadline on the clock, with reminders to the owner), the owner's "we did", the
 chair's review, and publication on the public page."""
 
+from datetime import date
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
 from core import calendar, notifications, pseudonyms
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import User
 from subgroups.permissions import VICE_CHAIR
 from subgroups.selectors.groups import chairs_of
 
@@ -38,7 +42,13 @@ def _check_names(*texts: str, confirmed: bool) -> None:
 
 @transaction.atomic
 def you_said_save(
-    *, acting_user, item: YouSaid | None = None, priorities=None, organisations=None, confirmed: bool = False, **fields
+    *,
+    acting_user: User,
+    item: YouSaid | None = None,
+    priorities=None,
+    organisations=None,
+    confirmed: bool = False,
+    **fields: Any,
 ) -> YouSaid:
     creating = item is None
     if creating:
@@ -74,7 +84,7 @@ def _overseers(item: YouSaid) -> list:
 
 
 @transaction.atomic
-def you_said_assign(*, acting_user, item: YouSaid, owner, response_due, we_will: str = "") -> YouSaid:
+def you_said_assign(*, acting_user: User, item: YouSaid, owner: User, response_due: date, we_will: str = "") -> YouSaid:
     """Give the item an owner and a date for "we did": a deadline on the clock that reminds the
     owner (and, once overdue, the group's chairs). A new owner or date replaces the deadline."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
@@ -117,7 +127,9 @@ def you_said_assign(*, acting_user, item: YouSaid, owner, response_due, we_will:
 
 
 @transaction.atomic
-def you_said_respond(*, acting_user, item: YouSaid, we_did: str, done_on, confirmed: bool = False) -> YouSaid:
+def you_said_respond(
+    *, acting_user: User, item: YouSaid, we_did: str, done_on: date, confirmed: bool = False
+) -> YouSaid:
     """The owner records what was done; the group's chair is asked to review it."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
     refuse_unless(permissions.can_respond(acting_user, item))
@@ -151,7 +163,9 @@ def _business_unit() -> list:
 
 
 @transaction.atomic
-def you_said_review(*, acting_user, item: YouSaid, agree: bool, note: str = "", response_due=None) -> YouSaid:
+def you_said_review(
+    *, acting_user: User, item: YouSaid, agree: bool, note: str = "", response_due: date | None = None
+) -> YouSaid:
     """The chair agrees that the item is done, or returns it to its owner with a note and a new
     date (a new deadline)."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
@@ -203,7 +217,7 @@ def public_problems(item: YouSaid) -> list[str]:
 
 
 @transaction.atomic
-def you_said_publish(*, acting_user, item: YouSaid, confirmed: bool = False) -> YouSaid:
+def you_said_publish(*, acting_user: User, item: YouSaid, confirmed: bool = False) -> YouSaid:
     """Show the item on the public page: what was said (the one-line summary) and what was done,
     or that it is in hand."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
@@ -218,7 +232,7 @@ def you_said_publish(*, acting_user, item: YouSaid, confirmed: bool = False) -> 
 
 
 @transaction.atomic
-def you_said_unpublish(*, acting_user, item: YouSaid) -> YouSaid:
+def you_said_unpublish(*, acting_user: User, item: YouSaid) -> YouSaid:
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
     refuse_unless(permissions.can_publish(acting_user, item))
     if not item.is_published:

@@ -3,6 +3,8 @@
 from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.http import Http404
 
+from partnership.models import User
+
 from .. import permissions
 from ..models import (
     PracticeReview,
@@ -11,7 +13,7 @@ from ..models import (
 )
 
 
-def _full_flag(user, ids: frozenset[int]):
+def _full_flag(user: User, ids: frozenset[int]):
     """An annotation saying, per row, whether the person reads the record in full (so a list
     shows a pseudonym only where the person could open the record and see it anyway)."""
     if permissions.reads_all_detail(user) or not ids:
@@ -19,7 +21,7 @@ def _full_flag(user, ids: frozenset[int]):
     return ExpressionWrapper(Q(pk__in=ids), output_field=BooleanField())
 
 
-def incident_list_for_user(user, *, query: str = "", status: str = ""):
+def incident_list_for_user(user: User, *, query: str = "", status: str = ""):
     if not permissions.can_use_reviews(user):
         raise Http404("No such page")
     full_ids = permissions.incident_ids_with_detail(user)
@@ -37,7 +39,7 @@ def incident_list_for_user(user, *, query: str = "", status: str = ""):
     return incidents.annotate(full=_full_flag(user, full_ids)).order_by("-aware_on", "-pk")
 
 
-def incident_get_for_user(user, pk: int) -> tuple[SeriousIncident, str]:
+def incident_get_for_user(user: User, pk: int) -> tuple[SeriousIncident, str]:
     incident = (
         SeriousIncident.objects.select_related("referred_by_organisation", "created_by", "rapid_review")
         .filter(pk=pk)

@@ -8,6 +8,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 
 from core import calendar
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -74,7 +75,7 @@ def theme_counts(years_back: int = 5) -> tuple[list[int], list[ThemeCount]]:
     return years, counts
 
 
-def briefing_list_for_user(user, *, status: str = ""):
+def briefing_list_for_user(user: User, *, status: str = ""):
     if not permissions.can_use_reviews(user):
         raise Http404("No such page")
     briefings = permissions.briefings_visible_to(user).prefetch_related("themes")
@@ -83,7 +84,7 @@ def briefing_list_for_user(user, *, status: str = ""):
     return briefings.order_by("status", "-published_on", "-created_at", "-pk")
 
 
-def briefing_get_for_user(user, pk: int) -> Briefing:
+def briefing_get_for_user(user: User, pk: int) -> Briefing:
     briefing = (
         permissions.briefings_visible_to(user)
         .select_related("practice_review", "rapid_review__incident", "created_by")

@@ -5,6 +5,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 
 from core.documents import documents_of
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -17,7 +18,7 @@ from ..models import (
 )
 
 
-def practice_review_list_for_user(user, *, query: str = "", status: str = "", kind: str = ""):
+def practice_review_list_for_user(user: User, *, query: str = "", status: str = "", kind: str = ""):
     if not permissions.can_use_reviews(user):
         raise Http404("No such page")
     reviews = permissions.practice_reviews_visible_to(user).select_related("reviewer", "incident")
@@ -31,7 +32,7 @@ def practice_review_list_for_user(user, *, query: str = "", status: str = "", ki
     return reviews.order_by("-decided_on", "-pk")
 
 
-def practice_review_get_for_user(user, pk: int) -> tuple[PracticeReview, str]:
+def practice_review_get_for_user(user: User, pk: int) -> tuple[PracticeReview, str]:
     review = PracticeReview.objects.select_related("reviewer", "incident").filter(pk=pk).first()
     access = permissions.practice_review_access(user, review) if review else None
     if access is None:
@@ -84,7 +85,7 @@ def milestone_of(review: PracticeReview, pk: int) -> Milestone:
     return milestone
 
 
-def recommendation_get_for_user(user, pk: int) -> tuple[Recommendation, PracticeReview]:
+def recommendation_get_for_user(user: User, pk: int) -> tuple[Recommendation, PracticeReview]:
     """A recommendation and its review, 404 unless the person may open the review."""
     recommendation = Recommendation.objects.select_related("review").filter(pk=pk).first()
     if recommendation is None:

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from core import calendar
 from core.models import Deadline
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -15,7 +16,7 @@ from ..models import (
 )
 
 
-def rapid_review_get_for_user(user, pk: int) -> tuple[RapidReview, str]:
+def rapid_review_get_for_user(user: User, pk: int) -> tuple[RapidReview, str]:
     rapid_review = RapidReview.objects.select_related("incident", "safety_plan__owning_group").filter(pk=pk).first()
     access = permissions.rapid_review_access(user, rapid_review) if rapid_review else None
     if access is None:
@@ -48,7 +49,7 @@ def with_due_dates(returns: list[AgencyReturn]) -> None:
         )
 
 
-def returns_list_for_user(user):
+def returns_list_for_user(user: User):
     if not permissions.can_use_reviews(user):
         raise Http404("No such page")
     return (
@@ -58,7 +59,7 @@ def returns_list_for_user(user):
     )
 
 
-def return_get_for_user(user, pk: int) -> AgencyReturn:
+def return_get_for_user(user: User, pk: int) -> AgencyReturn:
     agency_return = (
         permissions.returns_visible_to(user)
         .select_related("rapid_review__incident", "organisation", "submitted_by", "requested_by", "document")

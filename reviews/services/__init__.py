@@ -11,7 +11,7 @@ from core import calendar, notifications
 from core.models import Deadline
 from core.services import DomainError
 from core.services import deadlines as clock
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 from partnership.selectors import business_unit_people
 from subgroups.models import PartnershipGroup
 from subgroups.selectors.groups import group_with_remit
@@ -56,7 +56,9 @@ def practice_review_group() -> PartnershipGroup:
     return group
 
 
-def start_deadline(*, subject, rule_key: str, start: date, title: str, acting_user, due_date=None, **people):
+def start_deadline(
+    *, subject, rule_key: str, start: date, title: str, acting_user: User, due_date: date | None = None, **people
+):
     return clock.deadline_create(
         subject=subject,
         rule_key=rule_key,
@@ -70,7 +72,7 @@ def start_deadline(*, subject, rule_key: str, start: date, title: str, acting_us
     )
 
 
-def meet_deadline(subject, rule_key: str, *, on: date, acting_user, reason: str) -> None:
+def meet_deadline(subject, rule_key: str, *, on: date, acting_user: User, reason: str) -> None:
     """Meet the subject's live deadline as of the day it was met (noon, or now if that is
     still to come), so a late notification shows as late."""
     deadline = live_deadline(subject, rule_key)
@@ -81,7 +83,7 @@ def meet_deadline(subject, rule_key: str, *, on: date, acting_user, reason: str)
     clock.deadline_meet(deadline=deadline, acting_user=acting_user, when=_moment(on), reason=reason)
 
 
-def cancel_deadlines(subject, *, acting_user, reason: str) -> None:
+def cancel_deadlines(subject, *, acting_user: User, reason: str) -> None:
     for deadline in Deadline.objects.for_subject(subject).filter(
         status__in=(*Deadline.LIVE_STATUSES, Deadline.Status.PAUSED)
     ):

@@ -1,10 +1,14 @@
 """Learning: the controlled list of themes, 7-minute briefings and their dissemination."""
 
+from datetime import date
+from typing import Any
+
 from django.db import transaction
 from django.utils.text import slugify
 
 from core import calendar, pseudonyms
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions
 from ..models import Briefing, Dissemination, LearningTheme
@@ -14,7 +18,9 @@ BRIEFING_FIELDS = ("title", "practice_review", "rapid_review", *(name for name, 
 
 
 @transaction.atomic
-def theme_save(*, acting_user, theme: LearningTheme | None = None, name: str, description: str = "", is_active=True):
+def theme_save(
+    *, acting_user: User, theme: LearningTheme | None = None, name: str, description: str = "", is_active=True
+):
     refuse_unless(permissions.can_manage_themes(acting_user))
     creating = theme is None
     theme = theme or LearningTheme()
@@ -25,7 +31,7 @@ def theme_save(*, acting_user, theme: LearningTheme | None = None, name: str, de
 
 
 @transaction.atomic
-def briefing_save(*, acting_user, briefing: Briefing | None = None, themes=None, **fields) -> Briefing:
+def briefing_save(*, acting_user: User, briefing: Briefing | None = None, themes=None, **fields: Any) -> Briefing:
     refuse_unless(permissions.can_manage_briefings(acting_user))
     creating = briefing is None
     briefing = briefing or Briefing(created_by=acting_user)
@@ -42,7 +48,7 @@ def briefing_save(*, acting_user, briefing: Briefing | None = None, themes=None,
 
 
 @transaction.atomic
-def briefing_publish(*, acting_user, briefing: Briefing, published_on=None) -> Briefing:
+def briefing_publish(*, acting_user: User, briefing: Briefing, published_on: date | None = None) -> Briefing:
     """Publish the briefing as a public page and a PDF: all seven sections written, and no
     trace of the child's pseudonym. `published_on` records a briefing published earlier
     (outside the portal); it defaults to today."""
@@ -87,7 +93,7 @@ def _pseudonyms_behind(briefing: Briefing) -> list[str]:
 
 @transaction.atomic
 def dissemination_record(
-    *, acting_user, briefing: Briefing, kind: str, on, group=None, training: str = "", reach=None, notes: str = ""
+    *, acting_user: User, briefing: Briefing, kind: str, on, group=None, training: str = "", reach=None, notes: str = ""
 ) -> Dissemination:
     refuse_unless(permissions.can_manage_briefings(acting_user))
     if not briefing.is_published:

@@ -1,6 +1,9 @@
 """Rapid reviews: the panel, meetings, agency returns, immediate safety actions, the decision,
 sending the review to the Panel and recording the Panel's response."""
 
+from datetime import date
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
@@ -8,6 +11,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from core import calendar, documents, notifications
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import User
 from partnership.permissions import contacts_for_organisations
 from partnership.selectors import business_unit_people
 from subgroups.models import ActionPlan
@@ -33,7 +37,7 @@ Status = RapidReview.Status
 CONTENT_FIELDS = ("facts", "practice_episodes", "learning", "context")
 
 
-def rapid_review_open(*, incident: SeriousIncident, acting_user) -> RapidReview:
+def rapid_review_open(*, incident: SeriousIncident, acting_user: User) -> RapidReview:
     """Open the rapid review of a case, on the clock from the partnership's start point: the
     notification (Working Together 2023) or the day the local authority became aware. A
     referral reviewed without a notification counts from the day the rapid review opened."""
@@ -58,7 +62,7 @@ def _require_open(rapid_review: RapidReview, what: str) -> None:
         raise DomainError(f"The rapid review has gone to the Panel, so {what}")
 
 
-def _require_editor(user, rapid_review: RapidReview) -> None:
+def _require_editor(user: User, rapid_review: RapidReview) -> None:
     refuse_unless(
         permissions.manages_reviews(user) or permissions.is_panel_chair(user, rapid_review),
         "Only the business unit and the panel’s chair can do that",
@@ -69,7 +73,7 @@ def _require_editor(user, rapid_review: RapidReview) -> None:
 
 
 @transaction.atomic
-def panel_set(*, acting_user, rapid_review: RapidReview, chair, members) -> RapidReview:
+def panel_set(*, acting_user: User, rapid_review: RapidReview, chair: User, members) -> RapidReview:
     """Who is on the panel. Membership is what lets a person read the case."""
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     _require_open(rapid_review, "its panel cannot change")
@@ -107,7 +111,7 @@ def panel_set(*, acting_user, rapid_review: RapidReview, chair, members) -> Rapi
 
 
 @transaction.atomic
-def panel_meeting_add(*, acting_user, rapid_review: RapidReview, date, purpose: str = "") -> PanelMeeting:
+def panel_meeting_add(*, acting_user: User, rapid_review: RapidReview, date: date, purpose: str = "") -> PanelMeeting:
     _require_editor(acting_user, rapid_review)
     _require_open(rapid_review, "no more meetings can be added")
     if date < rapid_review.incident.aware_on:
@@ -120,7 +124,7 @@ def panel_meeting_add(*, acting_user, rapid_review: RapidReview, date, purpose: 
 
 
 @transaction.atomic
-def rapid_review_update(*, acting_user, rapid_review: RapidReview, themes=None, **fields) -> RapidReview:
+def rapid_review_update(*, acting_user: User, rapid_review: RapidReview, themes=None, **fields: Any) -> RapidReview:
     _require_editor(acting_user, rapid_review)
     _require_open(rapid_review, "its record cannot change")
     for name in CONTENT_FIELDS:
@@ -135,11 +139,11 @@ def rapid_review_update(*, acting_user, rapid_review: RapidReview, themes=None, 
 @transaction.atomic
 def rapid_review_decide(
     *,
-    acting_user,
+    acting_user: User,
     rapid_review: RapidReview,
     decision: str,
     decision_reasons: str,
-    decided_on,
+    decided_on: date,
     decide_without_returns: bool = False,
 ) -> RapidReview:
     """The panel's decision. Deciding while agencies' returns are still awaited needs saying
@@ -173,7 +177,7 @@ def rapid_review_decide(
     return rapid_review
 
 
-def close_returns(rapid_review: RapidReview, returns: list[AgencyReturn], *, acting_user, reason: str) -> None:
+def close_returns(rapid_review: RapidReview, returns: list[AgencyReturn], *, acting_user: User, reason: str) -> None:
     """Stop chasing returns that no longer apply: their deadlines are cancelled with the
     reason, and each agency's lead is told once."""
     if not returns:
@@ -195,7 +199,7 @@ def close_returns(rapid_review: RapidReview, returns: list[AgencyReturn], *, act
 
 
 @transaction.atomic
-def returns_pull(*, acting_user, rapid_review: RapidReview) -> list[AgencyReturn]:
+def returns_pull(*, acting_user: User, rapid_review: RapidReview) -> list[AgencyReturn]:
     """Copy each received return's chronology and analysis into the panel's record of agency
     involvement and key practice episodes, under the agency's name, once each; the panel then
     edits the record as its own."""
@@ -222,7 +226,9 @@ def returns_pull(*, acting_user, rapid_review: RapidReview) -> list[AgencyReturn
 
 
 @transaction.atomic
-def safety_action_add(*, acting_user, rapid_review: RapidReview, description: str, owner, owner_organisation, due_date):
+def safety_action_add(
+    *, acting_user: User, rapid_review: RapidReview, description: str, owner: User, owner_organisation, due_date: date
+):
     """An immediate safety action: an action in the rapid review's action plan, which the
     practice review sub-group owns and its chair approves (then it joins the owner's deadlines)."""
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
@@ -258,7 +264,9 @@ def safety_action_add(*, acting_user, rapid_review: RapidReview, description: st
 
 
 @transaction.atomic
-def returns_request(*, acting_user, rapid_review: RapidReview, organisations, due_date=None) -> list[AgencyReturn]:
+def returns_request(
+    *, acting_user: User, rapid_review: RapidReview, organisations, due_date: date | None = None
+) -> list[AgencyReturn]:
     """Ask each agency for its chronology and analysis, on the clock, reminded by the sweep."""
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     _require_open(rapid_review, "no more returns can be requested")
@@ -304,7 +312,7 @@ def returns_request(*, acting_user, rapid_review: RapidReview, organisations, du
 
 @transaction.atomic
 def return_submit(
-    *, acting_user, agency_return: AgencyReturn, chronology: str, analysis: str, upload=None
+    *, acting_user: User, agency_return: AgencyReturn, chronology: str, analysis: str, upload=None
 ) -> AgencyReturn:
     refuse_unless(
         permissions.can_answer_return(acting_user, agency_return), "Only the agency’s lead can send its return"
@@ -347,7 +355,7 @@ def return_submit(
 
 
 @transaction.atomic
-def rapid_review_send(*, acting_user, rapid_review: RapidReview, sent_on) -> RapidReview:
+def rapid_review_send(*, acting_user: User, rapid_review: RapidReview, sent_on: date) -> RapidReview:
     """The rapid review went to the Panel: its deadline is met, and the Panel's response is expected."""
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     if rapid_review.status != Status.IN_PROGRESS:
@@ -394,7 +402,12 @@ def rapid_review_send(*, acting_user, rapid_review: RapidReview, sent_on) -> Rap
 
 @transaction.atomic
 def panel_response_record(
-    *, acting_user, rapid_review: RapidReview, panel_response: str, panel_response_on, panel_response_notes: str = ""
+    *,
+    acting_user: User,
+    rapid_review: RapidReview,
+    panel_response: str,
+    panel_response_on: date,
+    panel_response_notes: str = "",
 ) -> RapidReview:
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     if rapid_review.status != Status.SENT:

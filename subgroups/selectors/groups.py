@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 
+from partnership.models import User
+
 from .. import permissions
 from ..models import (
     ForwardPlanItem,
@@ -32,11 +34,11 @@ def group_with_remit(remit: str) -> PartnershipGroup | None:
     return PartnershipGroup.objects.filter(remit=remit, status=PartnershipGroup.Status.ACTIVE).order_by("pk").first()
 
 
-def active_groups_visible_to(user):
+def active_groups_visible_to(user: User):
     return permissions.groups_visible_to(user).filter(status=PartnershipGroup.Status.ACTIVE)
 
 
-def groups_to_plan_for(user):
+def groups_to_plan_for(user: User):
     """The active groups the person may start an action plan for: any, for the business unit;
     the ones they chair, otherwise."""
     if permissions.can_manage_groups(user):
@@ -80,7 +82,7 @@ def forward_plan_item_of(group: PartnershipGroup, pk: int | None) -> ForwardPlan
     return ForwardPlanItem.objects.filter(pk=pk, group=group).first() if pk else None
 
 
-def group_list_for_user(user):
+def group_list_for_user(user: User):
     if not permissions.can_view_groups(user):
         raise PermissionDenied
     return (
@@ -97,7 +99,7 @@ class StructureNode:
     children: list = field(default_factory=list)
 
 
-def structure_for_user(user) -> list[StructureNode]:
+def structure_for_user(user: User) -> list[StructureNode]:
     """The governance chain as a tree, from the groups that report to nobody downwards."""
     groups = list(group_list_for_user(user).filter(status=PartnershipGroup.Status.ACTIVE))
     nodes = {g.pk: StructureNode(g) for g in groups}
@@ -112,7 +114,7 @@ def structure_for_user(user) -> list[StructureNode]:
     return roots
 
 
-def group_get_for_user(user, pk: int) -> PartnershipGroup:
+def group_get_for_user(user: User, pk: int) -> PartnershipGroup:
     if not permissions.can_view_groups(user):
         raise Http404("No such group")
     group = PartnershipGroup.objects.select_related("reports_to").filter(pk=pk).first()

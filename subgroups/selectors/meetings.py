@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from core.models import Deadline, Document
+from partnership.models import User
 
 from .. import permissions, quoracy
 from ..models import (
@@ -99,11 +100,11 @@ def minute_entry_of(meeting: Meeting, pk: int) -> MinuteEntry:
     return entry
 
 
-def meeting_is_visible_to(user, meeting_id: int) -> bool:
+def meeting_is_visible_to(user: User, meeting_id: int) -> bool:
     return permissions.meetings_visible_to(user).filter(pk=meeting_id).exists()
 
 
-def meeting_list_for_user(user, *, upcoming: bool, group_id: int | None = None):
+def meeting_list_for_user(user: User, *, upcoming: bool, group_id: int | None = None):
     if not permissions.can_view_groups(user):
         raise PermissionDenied
     meetings = permissions.meetings_visible_to(user).select_related("group")
@@ -115,7 +116,7 @@ def meeting_list_for_user(user, *, upcoming: bool, group_id: int | None = None):
     return meetings.filter(date__lt=today).order_by("-date", "-start_time")
 
 
-def meeting_get_for_user(user, pk: int) -> Meeting:
+def meeting_get_for_user(user: User, pk: int) -> Meeting:
     meeting = (
         permissions.meetings_visible_to(user)
         .select_related("group", "pack", "minutes_approved_at")
@@ -196,7 +197,7 @@ def minutes_to_approve(meeting: Meeting) -> list[Meeting]:
     )
 
 
-def paper_get_for_user(user, pk: int) -> Paper:
+def paper_get_for_user(user: User, pk: int) -> Paper:
     paper = (
         permissions.papers_visible_to(user)
         .select_related("item__meeting__group", "owner", "document", "previously_presented_at__group")

@@ -5,6 +5,7 @@ from datetime import date
 from django.utils import timezone
 
 from core.models import Deadline
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -16,7 +17,7 @@ from ..models import (
 )
 
 
-def my_actions(user, today: date):
+def my_actions(user: User, today: date):
     actions = list(
         Action.objects.filter(owner=user, plan__status=ActionPlan.Status.IN_PROGRESS)
         .exclude(status=Action.Status.COMPLETE)
@@ -28,7 +29,7 @@ def my_actions(user, today: date):
     return actions
 
 
-def plans_awaiting_approval(user):
+def plans_awaiting_approval(user: User):
     chaired = permissions.chaired_group_ids(user)
     if not chaired:
         return []
@@ -39,7 +40,7 @@ def plans_awaiting_approval(user):
     )
 
 
-def actions_awaiting_sign_off(user, limit: int = 10):
+def actions_awaiting_sign_off(user: User, limit: int = 10):
     """Completed actions in plans of the groups the person chairs, not yet signed off, with
     the update that completed them (who evidenced it and when)."""
     chaired = permissions.chaired_group_ids(user)
@@ -62,7 +63,7 @@ def actions_awaiting_sign_off(user, limit: int = 10):
     return actions
 
 
-def plans_awaiting_sign_off(user):
+def plans_awaiting_sign_off(user: User):
     chaired = permissions.chaired_group_ids(user)
     if not chaired:
         return []
@@ -73,7 +74,7 @@ def plans_awaiting_sign_off(user):
     )
 
 
-def papers_owed(user):
+def papers_owed(user: User):
     papers = list(
         Paper.objects.filter(owner=user, document__isnull=True, item__meeting__date__gte=timezone.localdate())
         .select_related("item__meeting__group")
@@ -89,7 +90,7 @@ def papers_owed(user):
     return papers
 
 
-def upcoming_meetings(user, limit: int = 5):
+def upcoming_meetings(user: User, limit: int = 5):
     member_of = permissions.member_group_ids(user)
     if not member_of:
         return []

@@ -11,6 +11,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from partnership.models import User
+
 from .. import permissions
 from ..models import (
     Action,
@@ -19,7 +21,9 @@ from ..models import (
 )
 
 
-def plan_list_for_user(user, *, group_id: int | None = None, status: str = "", kind: str = "", stuck: bool = False):
+def plan_list_for_user(
+    user: User, *, group_id: int | None = None, status: str = "", kind: str = "", stuck: bool = False
+):
     plans = permissions.plans_visible_to(user)
     if group_id:
         plans = plans.filter(owning_group_id=group_id)
@@ -58,7 +62,7 @@ def stuck_plans(plans, weeks: int = 6):
     )
 
 
-def plan_get_for_user(user, pk: int) -> ActionPlan:
+def plan_get_for_user(user: User, pk: int) -> ActionPlan:
     plan = (
         permissions.plans_visible_to(user)
         .select_related("owning_group", "organisation", "created_by", "approved_by", "signed_off_by")
@@ -101,7 +105,7 @@ def plan_actions(plan: ActionPlan, today: date) -> list[Action]:
     )
 
 
-def action_get_for_user(user, pk: int) -> Action:
+def action_get_for_user(user: User, pk: int) -> Action:
     action = (
         Action.objects.filter(pk=pk, plan__in=permissions.plans_visible_to(user))
         .select_related("plan__owning_group", "owner", "owner_organisation", "priority", "signed_off_by")

@@ -13,6 +13,7 @@ from django.http import Http404
 
 from core import calendar
 from core.assurance import percent
+from partnership.models import User
 
 from .. import permissions
 from ..models import Booking, BookingMessage, Course, Evaluation, FollowUp, Session, Trainer
@@ -26,7 +27,7 @@ ABSENT = Q(bookings__attendance=Booking.Attendance.ABSENT)
 # Courses ------------------------------------------------------------------------------------------
 
 
-def course_list_for_user(user, *, status: str = "", level: str = "", query: str = "") -> QuerySet[Course]:
+def course_list_for_user(user: User, *, status: str = "", level: str = "", query: str = "") -> QuerySet[Course]:
     if not permissions.can_view_courses(user):
         raise PermissionDenied
     today = calendar.today()
@@ -52,7 +53,7 @@ def course_list_for_user(user, *, status: str = "", level: str = "", query: str 
     return courses.order_by("level", "title")
 
 
-def course_get_for_user(user, pk: int) -> Course:
+def course_get_for_user(user: User, pk: int) -> Course:
     if not permissions.can_view_courses(user):
         raise Http404("No such course")
     course = Course.objects.select_related("created_by").filter(pk=pk).first()
@@ -73,7 +74,7 @@ def course_sessions(course: Course, *, upcoming: bool) -> QuerySet[Session]:
 # Sessions -----------------------------------------------------------------------------------------
 
 
-def session_list_for_user(user, *, show: str = "upcoming") -> QuerySet[Session]:
+def session_list_for_user(user: User, *, show: str = "upcoming") -> QuerySet[Session]:
     """Sessions for the business unit and readers (all) or a trainer (theirs): upcoming, to
     mark (ended, attendance not recorded), past, or cancelled."""
     if not permissions.can_view_session_list(user):
@@ -93,7 +94,7 @@ def session_list_for_user(user, *, show: str = "upcoming") -> QuerySet[Session]:
     return sessions.filter(date__gte=today).order_by("date", "start_time", "pk")
 
 
-def session_get_for_manager(user, pk: int) -> Session:
+def session_get_for_manager(user: User, pk: int) -> Session:
     """A session's management pages (its bookings, register and attendance)."""
     session = (
         with_counts(permissions.sessions_visible_to(user).select_related("course", "attendance_recorded_by"))
@@ -259,7 +260,7 @@ def follow_up_answers(course: Course) -> QuerySet[FollowUp]:
 # The training pool --------------------------------------------------------------------------------
 
 
-def trainer_list_for_user(user, *, active: str = "active") -> QuerySet[Trainer]:
+def trainer_list_for_user(user: User, *, active: str = "active") -> QuerySet[Trainer]:
     if not permissions.can_view_pool(user):
         raise PermissionDenied
     delivered = Q(sessions__status=Session.Status.SCHEDULED, sessions__date__lt=calendar.today())
@@ -275,7 +276,7 @@ def trainer_list_for_user(user, *, active: str = "active") -> QuerySet[Trainer]:
     return trainers.order_by("person__name", "pk")
 
 
-def trainer_get_for_user(user, pk: int) -> Trainer:
+def trainer_get_for_user(user: User, pk: int) -> Trainer:
     if not permissions.can_view_pool(user):
         raise Http404("No such trainer")
     trainer = trainer_list_for_user(user, active="all").filter(pk=pk).first()

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from core.assurance import percent
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 
 from .. import permissions
 from ..models import Booking, Level, Session, WorkforceNeed
@@ -63,7 +63,7 @@ def _in_year(year: int) -> dict:
     return {"session__date__range": year_bounds(year), "session__status": Session.Status.SCHEDULED}
 
 
-def agencies_in_year(user, year: int) -> QuerySet[Organisation]:
+def agencies_in_year(user: User, year: int) -> QuerySet[Organisation]:
     """The agencies with a needs analysis for the year or a place on a session in it (the
     overview's rows, paginated by the view)."""
     if not permissions.can_view_needs_area(user):
@@ -138,7 +138,7 @@ def year_totals(year: int) -> list[LevelCell]:
     return [LevelCell(level, label, needs.get(level), trained.get(level, 0)) for level, label in Level.choices]
 
 
-def agency_get_for_user(user, pk: int) -> Organisation:
+def agency_get_for_user(user: User, pk: int) -> Organisation:
     organisation = permissions.agencies_for_needs(user).filter(pk=pk).first() if user.is_authenticated else None
     if organisation is None or not permissions.can_view_needs(user, organisation):
         raise Http404("No such agency")

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.http import Http404
 
 from core import calendar
+from partnership.models import User
 
 from .. import permissions
 from ..models import Booking, Course, Evaluation, FollowUp, Practitioner, Session
@@ -56,7 +57,7 @@ def catalogue_course(slug: str) -> Course:
 # The signed-in programme --------------------------------------------------------------------------
 
 
-def programme_for_user(user, *, level: str = "", query: str = "") -> QuerySet[Session]:
+def programme_for_user(user: User, *, level: str = "", query: str = "") -> QuerySet[Session]:
     """Upcoming sessions with their places and the reader's own booking on each."""
     if not permissions.can_use_training(user):
         return Session.objects.none()
@@ -69,7 +70,7 @@ def programme_for_user(user, *, level: str = "", query: str = "") -> QuerySet[Se
     return sessions.annotate(my_status=Subquery(own.values("status")[:1])).order_by("date", "start_time", "pk")
 
 
-def session_get_for_user(user, pk: int) -> Session:
+def session_get_for_user(user: User, pk: int) -> Session:
     """A session's page: anyone who may book sees upcoming sessions of published courses and
     the sessions they have (or had) a booking on; readers and its trainers see any."""
     sessions = with_counts(Session.objects.select_related("course"))
@@ -87,7 +88,7 @@ def session_get_for_user(user, pk: int) -> Session:
     return session
 
 
-def own_booking(user, session: Session) -> Booking | None:
+def own_booking(user: User, session: Session) -> Booking | None:
     if not user.is_authenticated:
         return None
     return (
@@ -119,7 +120,7 @@ def with_feedback(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
     )
 
 
-def my_bookings(user, *, period: str = "upcoming") -> QuerySet[Booking]:
+def my_bookings(user: User, *, period: str = "upcoming") -> QuerySet[Booking]:
     """The reader's own bookings: upcoming (soonest first), past (latest first) or cancelled."""
     today = calendar.today()
     bookings = with_feedback(Booking.objects.filter(person=user).select_related("session__course", "organisation"))
@@ -131,7 +132,7 @@ def my_bookings(user, *, period: str = "upcoming") -> QuerySet[Booking]:
     return bookings.filter(session__date__gte=today).order_by("session__date", "session__start_time", "pk")
 
 
-def booking_get_for_user(user, pk: int) -> Booking:
+def booking_get_for_user(user: User, pk: int) -> Booking:
     booking = (
         with_feedback(permissions.bookings_visible_to(user))
         .select_related("session__course", "person", "organisation", "cancelled_by")
@@ -143,7 +144,7 @@ def booking_get_for_user(user, pk: int) -> Booking:
     return booking
 
 
-def feedback_waiting(user) -> list[Booking]:
+def feedback_waiting(user: User) -> list[Booking]:
     """The reader's bookings whose evaluation or follow-up is open and unanswered."""
     recent = with_feedback(
         Booking.objects.filter(person=user, status=Booking.Status.CONFIRMED, session__status=Session.Status.SCHEDULED)
@@ -172,7 +173,7 @@ def messages_sent(booking: Booking) -> list:
     return list(booking.messages.filter(sent_at__isnull=False).order_by("sent_at"))
 
 
-def agency_of(user):
+def agency_of(user: User):
     """The agency a person's places count for: a practitioner's registered agency, or the
     organisation of someone in the partnership."""
     practitioner = Practitioner.objects.filter(user=user).select_related("organisation").first()

@@ -1,10 +1,13 @@
 """Courses and sessions: the programme the business unit runs."""
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
 from core import calendar, notifications
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions
 from ..models import Booking, Course, Session
@@ -18,7 +21,9 @@ MOVING_FIELDS = ("date", "start_time", "end_time", "venue", "online_link")
 
 
 @transaction.atomic
-def course_save(*, acting_user, course: Course | None = None, priorities=None, learning=None, **fields) -> Course:
+def course_save(
+    *, acting_user: User, course: Course | None = None, priorities=None, learning=None, **fields: Any
+) -> Course:
     refuse_unless(permissions.manages_training(acting_user))
     creating = course is None
     course = course or Course(created_by=acting_user)
@@ -35,7 +40,7 @@ def course_save(*, acting_user, course: Course | None = None, priorities=None, l
 
 
 @transaction.atomic
-def course_publish(*, acting_user, course: Course) -> Course:
+def course_publish(*, acting_user: User, course: Course) -> Course:
     """Publish the course: it appears in the public catalogue and practitioners can book it."""
     refuse_unless(permissions.manages_training(acting_user))
     course = Course.objects.select_for_update().get(pk=course.pk)
@@ -47,7 +52,7 @@ def course_publish(*, acting_user, course: Course) -> Course:
 
 
 @transaction.atomic
-def course_retire(*, acting_user, course: Course) -> Course:
+def course_retire(*, acting_user: User, course: Course) -> Course:
     """Take the course out of the programme. Its sessions, bookings and results stay."""
     refuse_unless(permissions.manages_training(acting_user))
     course = Course.objects.select_for_update().get(pk=course.pk)
@@ -64,7 +69,9 @@ def course_retire(*, acting_user, course: Course) -> Course:
 
 
 @transaction.atomic
-def session_save(*, acting_user, course: Course, session: Session | None = None, trainers=None, **fields) -> Session:
+def session_save(
+    *, acting_user: User, course: Course, session: Session | None = None, trainers=None, **fields: Any
+) -> Session:
     """Add a session, or change one. Moving it (date, times, place) tells everyone booked and
     updates their calendar file; more places go to the waiting list at once; fewer places than
     are already confirmed are refused."""
@@ -116,7 +123,7 @@ def session_save(*, acting_user, course: Course, session: Session | None = None,
 
 
 @transaction.atomic
-def session_cancel(*, acting_user, session: Session, reason: str) -> Session:
+def session_cancel(*, acting_user: User, session: Session, reason: str) -> Session:
     """Cancel the session: every place and waiting-list place is cancelled and everyone booked
     is told why."""
     refuse_unless(permissions.manages_training(acting_user))

@@ -3,13 +3,14 @@
 from django.db import transaction
 
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions
 from ..models import Trainer
 
 
 @transaction.atomic
-def trainer_add(*, acting_user, person, organisation, courses=(), notes: str = "") -> Trainer:
+def trainer_add(*, acting_user: User, person: User, organisation, courses=(), notes: str = "") -> Trainer:
     refuse_unless(permissions.manages_training(acting_user))
     if not person.is_active:
         raise DomainError(f"{person}’s account is deactivated")
@@ -23,7 +24,7 @@ def trainer_add(*, acting_user, person, organisation, courses=(), notes: str = "
 
 @transaction.atomic
 def trainer_update(
-    *, acting_user, trainer: Trainer, organisation, courses, is_active: bool, notes: str = ""
+    *, acting_user: User, trainer: Trainer, organisation, courses, is_active: bool, notes: str = ""
 ) -> Trainer:
     refuse_unless(permissions.manages_training(acting_user))
     trainer.organisation = organisation
