@@ -1,9 +1,12 @@
 """Building, publishing, closing and re-running surveys."""
 
+from __future__ import annotations
+
 import secrets
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Max
@@ -13,13 +16,16 @@ from core import calendar, notifications
 from core.roles import has_any_role
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
-from partnership.models import User
+from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
 from ..models import Choice, InvitedAgency, Question, Response, Section, Survey
 from ..selectors.surveys import publish_problems
 from . import SURVEYS_KIND
+
+if TYPE_CHECKING:
+    from core.models.deadlines import DeadlineQuerySet
 
 Status = Survey.Status
 Audience = Survey.Audience
@@ -28,6 +34,8 @@ SURVEY_FIELDS = ("title", "purpose", "audience", "opens_on", "closes_on")
 OPEN_FIELDS = ("title", "purpose", "opens_on", "closes_on")
 AGENCY_ANSWER_RULE = "survey_agency_answer"
 FIRST_SECTION = "Your views"
+# Sections and questions are reordered the same way.
+_Ordered = TypeVar("_Ordered", Section, Question)
 
 
 def _draft_only(survey: Survey) -> None:
@@ -95,7 +103,7 @@ def section_save(
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(survey)
     creating = section is None
-    if creating:
+    if section is None:
         last = survey.sections.aggregate(last=Max("position"))["last"] or 0
         section = Section(survey=survey, position=last + 1)
     section.title = title.strip()
@@ -146,7 +154,7 @@ def question_save(
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(section.survey)
     creating = question is None
-    if creating:
+    if question is None:
         question = Question(survey=section.survey)
     if question.section_id != section.pk:
         last = section.questions.aggregate(last=Max("position"))["last"] or 0
@@ -198,7 +206,7 @@ def question_move(*, acting_user: User, question: Question, up: bool) -> None:
     _swap(list(question.section.questions.order_by("position", "pk")), question, up, acting_user)
 
 
-def _swap(siblings: list, item, up: bool, acting_user: User) -> None:
+def _swap(siblings: list[_Ordered], item: _Ordered, up: bool, acting_user: User) -> None:
     """Move `item` one place up or down among its siblings (renumbering them 1, 2, 3...)."""
     index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
     other = index - 1 if up else index + 1
@@ -215,12 +223,12 @@ def _swap(siblings: list, item, up: bool, acting_user: User) -> None:
 
 
 @transaction.atomic
-def agencies_invite(*, acting_user: User, survey: Survey, organisations) -> list[InvitedAgency]:
+def agencies_invite(*, acting_user: User, survey: Survey, organisations: Iterable[Organisation]) -> list[InvitedAgency]:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.status == Status.CLOSED:
         raise DomainError("This survey is closed")
     already = set(survey.invited.values_list("organisation_id", flat=True))
-    added = []
+    added: list[InvitedAgency] = []
     for organisation in organisations:
         if organisation.pk in already:
             continue
@@ -261,7 +269,7 @@ def staff_numbers_save(*, acting_user: User, survey: Survey, numbers: dict[int, 
 
 
 @transaction.atomic
-def facilitators_set(*, acting_user: User, survey: Survey, people) -> list:
+def facilitators_set(*, acting_user: User, survey: Survey, people: Iterable[User]) -> list[User]:
     """The people who enter children's answers (each must have a role in the partnership);
     those newly named are told."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
@@ -283,11 +291,11 @@ def facilitators_set(*, acting_user: User, survey: Survey, people) -> list:
     return added
 
 
-def _names(people) -> str:
+def _names(people: Iterable[User]) -> str:
     return ", ".join(sorted(str(p) for p in people)) or "none"
 
 
-def _tell_facilitators(survey: Survey, people) -> None:
+def _tell_facilitators(survey: Survey, people: list[User]) -> None:
     notifications.notify(
         people,
         kind=SURVEYS_KIND.key,
@@ -334,7 +342,7 @@ def survey_new_link(*, acting_user: User, survey: Survey) -> Survey:
 
 
 @transaction.atomic
-def survey_close(*, acting_user: User, survey: Survey, reason: str = "Closed") -> Survey:
+def survey_close(*, acting_user: User | None, survey: Survey, reason: str = "Closed") -> Survey:
     """Stop taking answers (by hand, or by the daily sweep after the closing date). Agencies
     that have not answered stop being reminded."""
     if acting_user is not None:
@@ -441,13 +449,13 @@ def survey_rerun(*, acting_user: User, survey: Survey, opens_on: date, closes_on
 # Agencies' answers on the clock --------------------------------------------------------------------------------
 
 
-def _agency_deadline_rows(survey: Survey):
+def _agency_deadline_rows(survey: Survey) -> DeadlineQuerySet:
     from core.models import Deadline
 
     return Deadline.objects.for_subject(survey).filter(rule__key=AGENCY_ANSWER_RULE)
 
 
-def _agency_deadlines(survey: Survey, organisations, acting_user: User) -> None:
+def _agency_deadlines(survey: Survey, organisations: Iterable[Organisation], acting_user: User) -> None:
     """A deadline for each agency's answer (its leads are reminded by the clock), and one
     message to each lead naming every agency of theirs that is asked."""
     answered = set(Response.objects.filter(survey=survey, for_agency=True).values_list("organisation_id", flat=True))
@@ -464,7 +472,7 @@ def _agency_deadlines(survey: Survey, organisations, acting_user: User) -> None:
             responsible_users=contacts.get(organisation.pk, []),
             acting_user=acting_user,
         )
-    by_lead: dict = {}
+    by_lead: dict[User, list[str]] = {}
     for organisation in organisations:
         for lead in contacts.get(organisation.pk, []):
             by_lead.setdefault(lead, []).append(organisation.name)

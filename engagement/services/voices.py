@@ -2,8 +2,11 @@
 and a date (a deadline on the clock, with reminders to the owner), the owner's "we did", the
 chair's review, and publication on the public page."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,13 +14,16 @@ from django.utils import timezone
 from core import calendar, notifications, pseudonyms
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
-from partnership.models import User
+from partnership.models import Organisation, StrategicPriority, User
 from subgroups.permissions import VICE_CHAIR
 from subgroups.selectors.groups import chairs_of
 
 from .. import permissions
 from ..models import YouSaid
 from . import YOU_SAID_KIND
+
+if TYPE_CHECKING:
+    from core.models import Deadline
 
 Status = YouSaid.Status
 RULE = "you_said_we_did"
@@ -45,13 +51,13 @@ def you_said_save(
     *,
     acting_user: User,
     item: YouSaid | None = None,
-    priorities=None,
-    organisations=None,
+    priorities: Iterable[StrategicPriority] | None = None,
+    organisations: Iterable[Organisation] | None = None,
     confirmed: bool = False,
     **fields: Any,
 ) -> YouSaid:
     creating = item is None
-    if creating:
+    if item is None:
         refuse_unless(permissions.can_record_you_said(acting_user))
         item = YouSaid(recorded_by=acting_user)
     else:
@@ -71,16 +77,17 @@ def you_said_save(
     return item
 
 
-def _deadline(item: YouSaid):
+def _deadline(item: YouSaid) -> Deadline | None:
     from core.models import Deadline
 
     return Deadline.objects.for_subject(item).filter(rule__key=RULE).live().first()
 
 
-def _overseers(item: YouSaid) -> list:
-    if item.group_id is None:
+def _overseers(item: YouSaid) -> list[User]:
+    group = item.group
+    if group is None:
         return []
-    return chairs_of(item.group) + chairs_of(item.group, VICE_CHAIR)
+    return chairs_of(group) + chairs_of(group, VICE_CHAIR)
 
 
 @transaction.atomic
@@ -155,9 +162,8 @@ def you_said_respond(
     return item
 
 
-def _business_unit() -> list:
+def _business_unit() -> list[User]:
     from core.roles import Role
-    from partnership.models import User
 
     return list(User.objects.filter(is_active=True, groups__name=Role.BUSINESS_UNIT.label))
 

@@ -20,7 +20,7 @@ from ..models import (
 )
 
 
-def chairs_of(group: PartnershipGroup, codename: str = permissions.CHAIR) -> list:
+def chairs_of(group: PartnershipGroup, codename: str = permissions.CHAIR) -> list[User]:
     return [
         row.user
         for row in GroupUserObjectPermission.objects.filter(
