@@ -7,10 +7,10 @@ from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core.services import DomainError, refuse_unless, save_with_history
-from partnership.models import User
+from partnership.models import Organisation, User
 
 from .. import permissions
-from ..models import Membership, PartnershipGroup, TermsOfReference
+from ..models import ForwardPlanItem, Membership, PartnershipGroup, TermsOfReference
 from ..selectors.groups import chairs_of
 
 GROUP_FIELDS = (
@@ -65,7 +65,7 @@ def membership_add(
     person: User,
     role_in_group: str = "",
     deputy: User | None = None,
-    organisation=None,
+    organisation: Organisation | None = None,
 ) -> Membership:
     refuse_unless(permissions.can_manage_groups(acting_user))
     if Membership.objects.filter(group=group, person=person, left_on__isnull=True).exists():
@@ -125,9 +125,9 @@ FORWARD_FIELDS = ("title", "kind", "planned_meeting", "planned_month", "lead", "
 
 
 @transaction.atomic
-def forward_item_save(*, acting_user: User, group: PartnershipGroup, item=None, **fields: Any):
-    from ..models import ForwardPlanItem
-
+def forward_item_save(
+    *, acting_user: User, group: PartnershipGroup, item: ForwardPlanItem | None = None, **fields: Any
+) -> ForwardPlanItem:
     refuse_unless(permissions.can_manage_meetings(acting_user, group))
     creating = item is None
     item = item or ForwardPlanItem(group=group)

@@ -1,10 +1,12 @@
 """Meetings: agendas, papers, attendance and quoracy, minutes, decisions and the pack."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 from functools import partial
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,7 +17,7 @@ from core.services import deadlines as clock
 from partnership.models import User
 
 from .. import permissions, quoracy
-from ..models import AgendaItem, Attendance, Meeting, MinuteEntry, Paper, PartnershipGroup
+from ..models import AgendaItem, Attendance, ForwardPlanItem, Meeting, MinuteEntry, Paper, PartnershipGroup
 from ..selectors.groups import chairs_of
 from ..selectors.meetings import documents_of_kind, members_and_deputies, papers_with_same_title, quoracy_verdict
 
@@ -41,7 +43,7 @@ def meeting_create(
     end_time: time | None = None,
     location: str = "",
     online_link: str = "",
-    forward_items=(),
+    forward_items: Iterable[ForwardPlanItem] = (),
 ) -> Meeting:
     """Plan a meeting; items chosen from the group's forward plan go on its agenda (and are
     planned for it) in the order they were planned."""
@@ -146,7 +148,9 @@ ITEM_FIELDS = ("title", "kind", "presenter", "presenter_name", "minutes_allocate
 
 
 @transaction.atomic
-def agenda_item_add(*, acting_user: User, meeting: Meeting, forward_plan_item=None, **fields: Any) -> AgendaItem:
+def agenda_item_add(
+    *, acting_user: User, meeting: Meeting, forward_plan_item: ForwardPlanItem | None = None, **fields: Any
+) -> AgendaItem:
     _require_manager(acting_user, meeting.group)
     last = meeting.items.order_by("-position").first()
     item = AgendaItem(meeting=meeting, position=(last.position + 1) if last else 1)
@@ -227,7 +231,7 @@ def paper_add(*, acting_user: User, item: AgendaItem, title: str, owner: User, s
         Paper(item=item, title=title, owner=owner, summary=summary), acting_user=acting_user, reason="Requested"
     )
     meeting = item.meeting
-    clock.deadline_create(
+    deadline = clock.deadline_create(
         subject=paper,
         rule_key="meeting_paper",
         start=meeting.date,
@@ -241,7 +245,7 @@ def paper_add(*, acting_user: User, item: AgendaItem, title: str, owner: User, s
         [owner],
         kind=PAPER_REQUEST.key,
         title=f"Paper requested for {meeting.group} on {meeting.date:%-d %B %Y}: {title}",
-        body=f"Please upload it in the portal by {Deadline.objects.latest_for(paper).due_date:%A %-d %B %Y}.",
+        body=f"Please upload it in the portal by {deadline.due_date:%A %-d %B %Y}.",
         url=paper.get_absolute_url(),
         subject=paper,
     )
@@ -252,11 +256,11 @@ def paper_add(*, acting_user: User, item: AgendaItem, title: str, owner: User, s
 class UploadResult:
     paper: Paper
     reused_from: Meeting | None
-    same_title: list = field(default_factory=list)
+    same_title: list[Paper] = field(default_factory=list)
 
 
 @transaction.atomic
-def paper_upload(*, acting_user: User, paper: Paper, upload, summary: str | None = None) -> UploadResult:
+def paper_upload(*, acting_user: User, paper: Paper, upload: UploadedFile, summary: str | None = None) -> UploadResult:
     refuse_unless(permissions.can_upload_paper(acting_user, paper))
     meeting = paper.item.meeting
     if meeting.status in (Meeting.Status.MINUTES_DRAFT, Meeting.Status.MINUTES_APPROVED):
@@ -309,7 +313,7 @@ def paper_flag_reuse(*, acting_user: User, paper: Paper, presented_at: Meeting |
 
 
 @transaction.atomic
-def attendance_save(*, acting_user: User, meeting: Meeting, rows: list[dict]) -> quoracy.Verdict:
+def attendance_save(*, acting_user: User, meeting: Meeting, rows: list[dict[str, Any]]) -> quoracy.Verdict:
     """Replace the meeting's attendance with `rows` and record the quoracy verdict. Decisions
     of a meeting that is not quorate are flagged for ratification."""
     _require_manager(acting_user, meeting.group)
@@ -318,7 +322,7 @@ def attendance_save(*, acting_user: User, meeting: Meeting, rows: list[dict]) ->
     saved = []
     for row in rows:
         attendance = Attendance(meeting=meeting, **row)
-        if attendance.person_id and not attendance.organisation_id:
+        if attendance.person is not None and not attendance.organisation_id:
             attendance.organisation = attendance.person.organisation
         saved.append(save_with_history(attendance, acting_user=acting_user, reason="Recorded"))
     verdict = quoracy_verdict(meeting, saved)
@@ -451,7 +455,9 @@ def decision_ratify(*, acting_user: User, entry: MinuteEntry, at_meeting: Meetin
 
 
 @transaction.atomic
-def pack_circulate(*, acting_user: User, meeting: Meeting, pdf: bytes, page_numbers: dict | None = None) -> Meeting:
+def pack_circulate(
+    *, acting_user: User, meeting: Meeting, pdf: bytes, page_numbers: dict[int, tuple[int, int]] | None = None
+) -> Meeting:
     """Store the rendered pack as the meeting's document and tell the members.
     `page_numbers` ({paper id: (first, last)}) are kept on each paper, so the portal's paper
     list names the same pages as the pack."""

@@ -4,7 +4,8 @@ through with evidence, completed and signed off on evidence of impact."""
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.utils import timezone
 
 from core import documents, notifications
@@ -12,7 +13,7 @@ from core.models import Deadline
 from core.roles import Role, has_role
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
-from partnership.models import User
+from partnership.models import Organisation, User
 from partnership.selectors import business_unit_people
 
 from .. import permissions
@@ -44,8 +45,8 @@ def plan_create(
     title: str,
     owning_group: PartnershipGroup,
     kind: str = ActionPlan.Kind.PLAN,
-    source=None,
-    organisation=None,
+    source: models.Model | None = None,
+    organisation: Organisation | None = None,
     year: int | None = None,
     check_permission: bool = True,
 ) -> ActionPlan:
@@ -230,7 +231,9 @@ def _start_action(action: Action, acting_user: User) -> None:
 
 
 @transaction.atomic
-def action_update(*, acting_user: User, action: Action, text: str, status: str, evidence=None) -> ActionUpdate:
+def action_update(
+    *, acting_user: User, action: Action, text: str, status: str, evidence: UploadedFile | None = None
+) -> ActionUpdate:
     """Progress on a live plan's action, with optional evidence (text and a file)."""
     refuse_unless(permissions.can_update_action(acting_user, action))
     if not action.plan.is_live:
