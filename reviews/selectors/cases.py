@@ -1,6 +1,8 @@
 """Serious incidents: the case list and a case, 404 for "missing or not yours"."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, Value
+from __future__ import annotations
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 from django.http import Http404
 
 from partnership.models import User
@@ -13,7 +15,7 @@ from ..models import (
 )
 
 
-def _full_flag(user: User, ids: frozenset[int]):
+def _full_flag(user: User, ids: frozenset[int]) -> Value | ExpressionWrapper[Q]:
     """An annotation saying, per row, whether the person reads the record in full (so a list
     shows a pseudonym only where the person could open the record and see it anyway)."""
     if permissions.reads_all_detail(user) or not ids:
@@ -21,7 +23,7 @@ def _full_flag(user: User, ids: frozenset[int]):
     return ExpressionWrapper(Q(pk__in=ids), output_field=BooleanField())
 
 
-def incident_list_for_user(user: User, *, query: str = "", status: str = ""):
+def incident_list_for_user(user: User, *, query: str = "", status: str = "") -> QuerySet[SeriousIncident]:
     if not permissions.can_use_reviews(user):
         raise Http404("No such page")
     full_ids = permissions.incident_ids_with_detail(user)
@@ -46,7 +48,7 @@ def incident_get_for_user(user: User, pk: int) -> tuple[SeriousIncident, str]:
         .first()
     )
     access = permissions.incident_access(user, incident) if incident else None
-    if access is None:
+    if incident is None or access is None:
         raise Http404("No such case")
     return incident, access
 

@@ -1,6 +1,6 @@
 """The reviewer directory."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from partnership.models import User
@@ -11,7 +11,7 @@ from ..models import (
 )
 
 
-def reviewer_list_for_user(user: User, *, query: str = "", availability: str = ""):
+def reviewer_list_for_user(user: User, *, query: str = "", availability: str = "") -> QuerySet[Reviewer]:
     if not permissions.can_view_reviewers(user):
         raise Http404("No such page")
     reviewers = Reviewer.objects.annotate(

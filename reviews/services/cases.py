@@ -6,6 +6,7 @@ local authority became aware; recording the notification meets it and opens the 
 whose 15-working-day deadline counts from the partnership's chosen start point.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -13,11 +14,11 @@ from django.db import transaction
 
 from core import calendar, notifications
 from core.services import DomainError, refuse_unless, save_with_history
-from partnership.models import User
+from partnership.models import Organisation, User
 from partnership.selectors import business_unit_people
 
 from .. import permissions
-from ..models import SeriousIncident
+from ..models import RapidReview, SeriousIncident
 from . import (
     REVIEWS_KIND,
     cancel_deadlines,
@@ -32,12 +33,14 @@ Status = SeriousIncident.Status
 CASE_FIELDS = ("child_pseudonym", "age_band", "category", "incident_on", "aware_on", "summary")
 
 
-def _check_dates(*, incident_on: date, aware_on: date) -> None:
+def _check_dates(*, incident_on: date | None, aware_on: date | None) -> None:
     refuse_future(aware_on, "The date the local authority became aware")
     refuse_future(incident_on, "The date of the incident")
 
 
-def _new_case(*, acting_user: User, route: str, status: str, agencies, **fields: Any) -> SeriousIncident:
+def _new_case(
+    *, acting_user: User, route: str, status: str, agencies: Iterable[Organisation], **fields: Any
+) -> SeriousIncident:
     _check_dates(incident_on=fields.get("incident_on"), aware_on=fields.get("aware_on"))
     incident = SeriousIncident(route=route, status=status, created_by=acting_user)
     for name, value in fields.items():
@@ -49,7 +52,7 @@ def _new_case(*, acting_user: User, route: str, status: str, agencies, **fields:
 
 
 @transaction.atomic
-def incident_record(*, acting_user: User, agencies=(), **fields: Any) -> SeriousIncident:
+def incident_record(*, acting_user: User, agencies: Iterable[Organisation] = (), **fields: Any) -> SeriousIncident:
     """The local authority records a serious incident: the notification deadline starts."""
     refuse_unless(permissions.can_record_incident(acting_user))
     incident = _new_case(
@@ -65,7 +68,12 @@ def incident_record(*, acting_user: User, agencies=(), **fields: Any) -> Serious
 
 @transaction.atomic
 def referral_make(
-    *, acting_user: User, organisation, referral_reason: str, agencies=(), **fields: Any
+    *,
+    acting_user: User,
+    organisation: Organisation,
+    referral_reason: str,
+    agencies: Iterable[Organisation] = (),
+    **fields: Any,
 ) -> SeriousIncident:
     """An agency refers a case to the practice review sub-group for a decision."""
     refuse_unless(permissions.can_refer(acting_user))
@@ -91,7 +99,9 @@ def referral_make(
 
 
 @transaction.atomic
-def incident_update(*, acting_user: User, incident: SeriousIncident, agencies=None, **fields: Any) -> SeriousIncident:
+def incident_update(
+    *, acting_user: User, incident: SeriousIncident, agencies: Iterable[Organisation] | None = None, **fields: Any
+) -> SeriousIncident:
     refuse_unless(permissions.can_manage_case(acting_user))
     if not incident.is_open:
         raise DomainError("This case is no longer open, so it cannot be changed")
@@ -170,7 +180,7 @@ def incident_notify(
 
 
 @transaction.atomic
-def referral_to_rapid_review(*, acting_user: User, incident: SeriousIncident):
+def referral_to_rapid_review(*, acting_user: User, incident: SeriousIncident) -> RapidReview:
     """A referral that does not meet the notification criteria may still have a rapid review."""
     from .rapid import rapid_review_open
 

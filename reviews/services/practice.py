@@ -2,22 +2,26 @@
 that stop the clock, the pre-publication copy, publication, findings and recommendations; and
 the reviewer directory."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core import calendar, documents, notifications, pseudonyms
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
-from partnership.models import User
+from partnership.models import Organisation, User
+from subgroups.models import ActionPlan
 from subgroups.services import plans as plan_services
 
 from .. import permissions
 from ..models import (
     ConflictOfInterest,
     Finding,
+    LearningTheme,
     Milestone,
     PracticeReview,
     Recommendation,
@@ -69,9 +73,9 @@ def practice_review_create(
     kind: str,
     title: str,
     decided_on: date,
-    incident=None,
+    incident: SeriousIncident | None = None,
     terms_of_reference: str = "",
-    themes=(),
+    themes: Iterable[LearningTheme] = (),
 ) -> PracticeReview:
     """Commission a review. The decision date starts the 6-month completion deadline."""
     _require_manager(acting_user)
@@ -108,7 +112,9 @@ def practice_review_create(
 
 
 @transaction.atomic
-def practice_review_update(*, acting_user: User, review: PracticeReview, themes=None, **fields: Any) -> PracticeReview:
+def practice_review_update(
+    *, acting_user: User, review: PracticeReview, themes: Iterable[LearningTheme] | None = None, **fields: Any
+) -> PracticeReview:
     _require_manager(acting_user)
     if review.status == Status.PUBLISHED:
         raise DomainError("A published review cannot be changed")
@@ -136,9 +142,10 @@ def practice_review_update(*, acting_user: User, review: PracticeReview, themes=
 def _check_reviewer(reviewer: Reviewer, review: PracticeReview) -> None:
     if not reviewer.is_active or reviewer.availability == Reviewer.Availability.UNAVAILABLE:
         raise DomainError(f"{reviewer} is recorded as not available: choose another reviewer")
-    if review.incident_id is None:
+    incident = review.incident
+    if incident is None:
         return
-    involved = set(review.incident.agencies.values_list("pk", flat=True))
+    involved = set(incident.agencies.values_list("pk", flat=True))
     conflict = reviewer.conflicts.filter(organisation_id__in=involved).select_related("organisation").first()
     if conflict is not None:
         raise DomainError(
@@ -166,7 +173,7 @@ def _plan_pre_publication(review: PracticeReview, acting_user: User) -> None:
 
 
 @transaction.atomic
-def practice_panel_set(*, acting_user: User, review: PracticeReview, members) -> PracticeReview:
+def practice_panel_set(*, acting_user: User, review: PracticeReview, members: Iterable[User]) -> PracticeReview:
     _require_manager(acting_user)
     if review.status == Status.PUBLISHED:
         raise DomainError("A published review’s panel cannot change")
@@ -230,7 +237,7 @@ def milestone_save(
 
 
 @transaction.atomic
-def report_upload(*, acting_user: User, review: PracticeReview, which: str, upload) -> PracticeReview:
+def report_upload(*, acting_user: User, review: PracticeReview, which: str, upload: UploadedFile) -> PracticeReview:
     """A new version of the draft or the final report; earlier versions are kept."""
     _require_worker(acting_user, review)
     if which not in ("draft", "final"):
@@ -250,7 +257,9 @@ def report_upload(*, acting_user: User, review: PracticeReview, which: str, uplo
 
 
 @transaction.atomic
-def finding_add(*, acting_user: User, review: PracticeReview, text: str, themes=()) -> Finding:
+def finding_add(
+    *, acting_user: User, review: PracticeReview, text: str, themes: Iterable[LearningTheme] = ()
+) -> Finding:
     _require_worker(acting_user, review)
     last = review.findings.order_by("-number").first()
     finding = Finding(review=review, number=(last.number + 1) if last else 1, text=text.strip())
@@ -260,7 +269,9 @@ def finding_add(*, acting_user: User, review: PracticeReview, text: str, themes=
 
 
 @transaction.atomic
-def recommendation_add(*, acting_user: User, review: PracticeReview, text: str, finding: Finding | None = None):
+def recommendation_add(
+    *, acting_user: User, review: PracticeReview, text: str, finding: Finding | None = None
+) -> Recommendation:
     _require_worker(acting_user, review)
     if finding is not None and finding.review_id != review.pk:
         raise DomainError("Choose a finding of this review")
@@ -272,7 +283,7 @@ def recommendation_add(*, acting_user: User, review: PracticeReview, text: str, 
 
 
 @transaction.atomic
-def recommendation_plan_start(*, acting_user: User, recommendation: Recommendation):
+def recommendation_plan_start(*, acting_user: User, recommendation: Recommendation) -> ActionPlan:
     """Answer the recommendation with an action plan the practice review sub-group owns: its
     chair approves it, agencies evidence the actions, and the chair signs it off on impact."""
     _require_manager(acting_user)
@@ -472,7 +483,14 @@ def reviewer_save(*, acting_user: User, reviewer: Reviewer | None = None, **fiel
 
 
 @transaction.atomic
-def conflict_add(*, acting_user: User, reviewer: Reviewer, description: str, declared_on: date, organisation=None):
+def conflict_add(
+    *,
+    acting_user: User,
+    reviewer: Reviewer,
+    description: str,
+    declared_on: date,
+    organisation: Organisation | None = None,
+) -> ConflictOfInterest:
     refuse_unless(permissions.can_manage_reviewers(acting_user))
     refuse_future(declared_on, "The date the conflict was declared")
     conflict = ConflictOfInterest(

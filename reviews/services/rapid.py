@@ -1,9 +1,11 @@
 """Rapid reviews: the panel, meetings, agency returns, immediate safety actions, the decision,
 sending the review to the Panel and recording the Panel's response."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
@@ -11,14 +13,14 @@ from guardian.shortcuts import assign_perm, remove_perm
 from core import calendar, documents, notifications
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
-from partnership.models import User
+from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
 from partnership.selectors import business_unit_people
-from subgroups.models import ActionPlan
+from subgroups.models import Action, ActionPlan
 from subgroups.services import plans as plan_services
 
 from .. import permissions
-from ..models import AgencyReturn, PanelMeeting, RapidReview, SeriousIncident
+from ..models import AgencyReturn, LearningTheme, PanelMeeting, RapidReview, SeriousIncident
 from ..selectors.deadlines import live_deadline
 from ..selectors.rapid import agencies_named, outstanding_returns, panel_of, return_marker, returns_to_pull
 from . import (
@@ -73,7 +75,9 @@ def _require_editor(user: User, rapid_review: RapidReview) -> None:
 
 
 @transaction.atomic
-def panel_set(*, acting_user: User, rapid_review: RapidReview, chair: User, members) -> RapidReview:
+def panel_set(
+    *, acting_user: User, rapid_review: RapidReview, chair: User | None, members: Iterable[User]
+) -> RapidReview:
     """Who is on the panel. Membership is what lets a person read the case."""
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     _require_open(rapid_review, "its panel cannot change")
@@ -83,8 +87,11 @@ def panel_set(*, acting_user: User, rapid_review: RapidReview, chair: User, memb
         raise DomainError(f"{people_named(inactive)}: deactivated accounts cannot sit on a panel")
     refuse_without_role([p for p in [chair, *members] if p is not None])
     current = panel_of(rapid_review)
-    before = {permissions.CHAIR: {current["chair"]} - {None}, permissions.PANEL_MEMBER: set(current["members"])}
-    after = {permissions.CHAIR: {chair} - {None}, permissions.PANEL_MEMBER: set(members)}
+    before: dict[str, set[User | None]] = {
+        permissions.CHAIR: {current["chair"]} - {None},
+        permissions.PANEL_MEMBER: set(current["members"]),
+    }
+    after: dict[str, set[User | None]] = {permissions.CHAIR: {chair} - {None}, permissions.PANEL_MEMBER: set(members)}
     for codename in (permissions.CHAIR, permissions.PANEL_MEMBER):
         for person in before[codename] - after[codename]:
             remove_perm(f"reviews.{codename}", person, rapid_review)
@@ -124,7 +131,9 @@ def panel_meeting_add(*, acting_user: User, rapid_review: RapidReview, date: dat
 
 
 @transaction.atomic
-def rapid_review_update(*, acting_user: User, rapid_review: RapidReview, themes=None, **fields: Any) -> RapidReview:
+def rapid_review_update(
+    *, acting_user: User, rapid_review: RapidReview, themes: Iterable[LearningTheme] | None = None, **fields: Any
+) -> RapidReview:
     _require_editor(acting_user, rapid_review)
     _require_open(rapid_review, "its record cannot change")
     for name in CONTENT_FIELDS:
@@ -227,8 +236,14 @@ def returns_pull(*, acting_user: User, rapid_review: RapidReview) -> list[Agency
 
 @transaction.atomic
 def safety_action_add(
-    *, acting_user: User, rapid_review: RapidReview, description: str, owner: User, owner_organisation, due_date: date
-):
+    *,
+    acting_user: User,
+    rapid_review: RapidReview,
+    description: str,
+    owner: User,
+    owner_organisation: Organisation | None,
+    due_date: date,
+) -> Action:
     """An immediate safety action: an action in the rapid review's action plan, which the
     practice review sub-group owns and its chair approves (then it joins the owner's deadlines)."""
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
@@ -265,7 +280,7 @@ def safety_action_add(
 
 @transaction.atomic
 def returns_request(
-    *, acting_user: User, rapid_review: RapidReview, organisations, due_date: date | None = None
+    *, acting_user: User, rapid_review: RapidReview, organisations: Iterable[Organisation], due_date: date | None = None
 ) -> list[AgencyReturn]:
     """Ask each agency for its chronology and analysis, on the clock, reminded by the sweep."""
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
@@ -312,7 +327,12 @@ def returns_request(
 
 @transaction.atomic
 def return_submit(
-    *, acting_user: User, agency_return: AgencyReturn, chronology: str, analysis: str, upload=None
+    *,
+    acting_user: User,
+    agency_return: AgencyReturn,
+    chronology: str,
+    analysis: str,
+    upload: UploadedFile | None = None,
 ) -> AgencyReturn:
     refuse_unless(
         permissions.can_answer_return(acting_user, agency_return), "Only the agency’s lead can send its return"
@@ -413,7 +433,7 @@ def panel_response_record(
     if rapid_review.status != Status.SENT:
         raise DomainError("Record the Panel’s response once the rapid review has been sent to it")
     refuse_future(panel_response_on, "The date of the Panel’s response")
-    if panel_response_on < rapid_review.sent_on:
+    if rapid_review.sent_on and panel_response_on < rapid_review.sent_on:
         raise DomainError(
             f"The Panel cannot respond before the rapid review was sent to it ({rapid_review.sent_on:%-d %B %Y})"
         )

@@ -103,7 +103,7 @@ def membership_end(*, acting_user: User, membership: Membership, left_on: date, 
 
 
 @transaction.atomic
-def group_set_chair(*, acting_user: User, group: PartnershipGroup, person: User, vice: bool = False) -> None:
+def group_set_chair(*, acting_user: User, group: PartnershipGroup, person: User | None, vice: bool = False) -> None:
     """Make `person` the group's chair (or vice-chair), replacing whoever was; None clears it."""
     refuse_unless(permissions.can_manage_groups(acting_user))
     codename = permissions.VICE_CHAIR if vice else permissions.CHAIR
