@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from core.roles import ROLE_BY_GROUP_NAME, Role, role_labels
 
 from . import permissions
+from .forms import OrganisationFilterForm
 from .models import (
     BudgetContribution,
     Organisation,
@@ -22,7 +23,7 @@ from .models import (
 )
 
 
-def organisation_list_for_user(user: User, filter_form):
+def organisation_list_for_user(user: User, filter_form: OrganisationFilterForm) -> QuerySet[Organisation]:
     if not permissions.can_view_directory(user):
         raise PermissionDenied
     queryset = permissions.organisations_visible_to(user).annotate(
@@ -62,11 +63,13 @@ def organisation_people(organisation: Organisation) -> list[User]:
     return people
 
 
-def organisation_children(organisation: Organisation):
+def organisation_children(organisation: Organisation) -> list[Organisation]:
     return list(organisation.children.filter(is_active=True))
 
 
-def people_list_for_user(user: User, *, query: str = "", organisation_id: int | None = None, role: str = ""):
+def people_list_for_user(
+    user: User, *, query: str = "", organisation_id: int | None = None, role: str = ""
+) -> QuerySet[User]:
     if not permissions.can_view_people(user):
         raise PermissionDenied
     people = permissions.people_visible_to(user).select_related("organisation").prefetch_related("groups")
@@ -98,7 +101,7 @@ def _role_labels(person: User) -> list[str]:
     return role_labels(ROLE_BY_GROUP_NAME[g.name] for g in person.groups.all() if g.name in ROLE_BY_GROUP_NAME)
 
 
-def priority_list_for_user(user: User):
+def priority_list_for_user(user: User) -> QuerySet[StrategicPriority]:
     if not permissions.can_view_priorities(user):
         raise PermissionDenied
     return StrategicPriority.objects.select_related("lead")
@@ -186,7 +189,7 @@ def business_unit_people() -> list[User]:
     return people_with_role(Role.BUSINESS_UNIT)
 
 
-def active_organisation_choices():
+def active_organisation_choices() -> QuerySet[Organisation]:
     """Active organisations, names only: for a filter's choices."""
     return Organisation.objects.filter(is_active=True).only("pk", "name")
 

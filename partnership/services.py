@@ -394,7 +394,7 @@ def budget_contribution_save(
     return save_with_history(contribution, acting_user=acting_user, reason="Recorded" if creating else "Updated")
 
 
-def _only(fields: dict, allowed: tuple[str, ...]) -> dict:
+def _only(fields: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")

@@ -3,11 +3,29 @@ bookings and attendance, each course's results, and the training pool. Every lis
 queryset the view paginates; every figure is an aggregate, so no page's query count grows with
 the data."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Case,
+    Count,
+    IntegerField,
+    Manager,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -19,6 +37,9 @@ from .. import permissions
 from ..models import Booking, BookingMessage, Course, Evaluation, FollowUp, Session, Trainer
 from ..models.courses import hours
 from .programme import with_counts
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 ATTENDED = Q(bookings__attendance=Booking.Attendance.ATTENDED)
 ABSENT = Q(bookings__attendance=Booking.Attendance.ABSENT)
@@ -177,7 +198,7 @@ class Results:
         )
 
 
-def _average(value) -> Decimal | None:
+def _average(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -226,7 +247,7 @@ def session_results(course: Course) -> QuerySet[Session]:
     figure is a correlated subquery, not a join: joining bookings, evaluations and follow-ups
     at once would multiply their rows."""
 
-    def per_session(queryset, **aggregate):
+    def per_session(queryset: QuerySet[Any] | Manager[Any], **aggregate: Aggregate) -> Subquery:
         name, expression = next(iter(aggregate.items()))
         return Subquery(
             queryset.filter(session=OuterRef("pk")).order_by().values("session").annotate(**aggregate).values(name)
@@ -260,7 +281,13 @@ def follow_up_answers(course: Course) -> QuerySet[FollowUp]:
 # The training pool --------------------------------------------------------------------------------
 
 
-def trainer_list_for_user(user: User, *, active: str = "active") -> QuerySet[Trainer]:
+class TrainerFigures(TypedDict):
+    delivered_count: int
+    minutes_donated: int
+    course_count: int
+
+
+def trainer_list_for_user(user: User, *, active: str = "active") -> QuerySet[WithAnnotations[Trainer, TrainerFigures]]:
     if not permissions.can_view_pool(user):
         raise PermissionDenied
     delivered = Q(sessions__status=Session.Status.SCHEDULED, sessions__date__lt=calendar.today())
@@ -290,7 +317,7 @@ def trainer_sessions(trainer: Trainer) -> QuerySet[Session]:
     return trainer.sessions.select_related("course").order_by("-date", "-start_time", "-pk")
 
 
-def pool_totals(start=None, end=None) -> dict:
+def pool_totals(start: date | None = None, end: date | None = None) -> dict[str, int | Decimal]:
     """Trainers who delivered, sessions they delivered and hours given, in [start, end]."""
     sessions = Session.objects.filter(
         status=Session.Status.SCHEDULED, date__lte=min(end or calendar.today(), calendar.today())
@@ -307,5 +334,5 @@ def pool_totals(start=None, end=None) -> dict:
     return {**totals, "hours": hours(totals["minutes"])}
 
 
-def active_trainers(course: Course) -> list:
+def active_trainers(course: Course) -> list[Trainer]:
     return list(course.trainers.filter(is_active=True).select_related("person", "organisation"))

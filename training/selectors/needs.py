@@ -3,6 +3,7 @@ level, the people who attended a course of that level in the year, and the gap."
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
@@ -58,7 +59,7 @@ class AgencyRow:
         return percent(self.absent, self.places)
 
 
-def _in_year(year: int) -> dict:
+def _in_year(year: int) -> dict[str, object]:
     """Booking filters: a session held (not cancelled) in the training year."""
     return {"session__date__range": year_bounds(year), "session__status": Session.Status.SCHEDULED}
 
@@ -145,7 +146,7 @@ def agency_get_for_user(user: User, pk: int) -> Organisation:
     return organisation
 
 
-def agency_courses(organisation: Organisation, year: int) -> QuerySet:
+def agency_courses(organisation: Organisation, year: int) -> QuerySet[Booking, dict[str, Any]]:
     """The agency's places in the year per course: booked, attended, did not attend."""
     return (
         Booking.objects.filter(
@@ -156,7 +157,8 @@ def agency_courses(organisation: Organisation, year: int) -> QuerySet:
         .values("session__course_id", "session__course__title", "session__course__level")
         .annotate(
             places=Count("pk"),
-            attended=Count("pk", filter=Q(attendance=Booking.Attendance.ATTENDED)),
+            # A values() row, not a Booking: the name does not clash with Booking.attended at run time.
+            attended=Count("pk", filter=Q(attendance=Booking.Attendance.ATTENDED)),  # type: ignore[no-redef]
             absent=Count("pk", filter=Q(attendance=Booking.Attendance.ABSENT)),
         )
         .order_by("session__course__level", "session__course__title")

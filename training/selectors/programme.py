@@ -1,16 +1,24 @@
 """What practitioners and the public read: the catalogue, the programme, a session, and each
 person's own bookings. "Missing" and "not yours" give the same 404."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from core import calendar
-from partnership.models import User
+from partnership.models import Organisation, User
 
 from .. import permissions
-from ..models import Booking, Course, Evaluation, FollowUp, Practitioner, Session
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+from ..models import Booking, BookingMessage, Course, Evaluation, FollowUp, Practitioner, Session
 
 # The follow-up is open from three months after a session until a month later.
 FEEDBACK_LOOKBACK_DAYS = 130
@@ -113,7 +121,12 @@ def waiting_position(booking: Booking) -> int | None:
 # Bookings ----------------------------------------------------------------------------------------
 
 
-def with_feedback(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+class FeedbackFlags(TypedDict):
+    has_evaluation: bool
+    has_follow_up: bool
+
+
+def with_feedback(bookings: QuerySet[Booking]) -> QuerySet[WithAnnotations[Booking, FeedbackFlags]]:
     return bookings.annotate(
         has_evaluation=Exists(Evaluation.objects.filter(booking=OuterRef("pk"))),
         has_follow_up=Exists(FollowUp.objects.filter(booking=OuterRef("pk"))),
@@ -155,11 +168,11 @@ def feedback_waiting(user: User) -> list[Booking]:
     return feedback_open(recent)
 
 
-def feedback_open(recent) -> list[Booking]:
+def feedback_open(recent: Iterable[WithAnnotations[Booking, FeedbackFlags]]) -> list[Booking]:
     """Of these bookings (with_feedback, latest first), those whose evaluation or follow-up is
     open and unanswered, marking which."""
 
-    waiting = []
+    waiting: list[Booking] = []
     for booking in recent:
         booking.evaluation_open = not booking.has_evaluation and booking.is_open_for_evaluation
         booking.follow_up_open = not booking.has_follow_up and booking.is_open_for_follow_up
@@ -168,12 +181,12 @@ def feedback_open(recent) -> list[Booking]:
     return waiting[:10]
 
 
-def messages_sent(booking: Booking) -> list:
+def messages_sent(booking: Booking) -> list[BookingMessage]:
     """The messages about the booking that have gone out, oldest first."""
     return list(booking.messages.filter(sent_at__isnull=False).order_by("sent_at"))
 
 
-def agency_of(user: User):
+def agency_of(user: User) -> Organisation | None:
     """The agency a person's places count for: a practitioner's registered agency, or the
     organisation of someone in the partnership."""
     practitioner = Practitioner.objects.filter(user=user).select_related("organisation").first()

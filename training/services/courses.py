@@ -1,16 +1,18 @@
 """Courses and sessions: the programme the business unit runs."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from core import calendar, notifications
+from core.models import LearningToChange
 from core.services import DomainError, refuse_unless, save_with_history
-from partnership.models import User
+from partnership.models import StrategicPriority, User
 
 from .. import permissions
-from ..models import Booking, Course, Session
+from ..models import Booking, Course, Session, Trainer
 from . import BOOKING, when
 from .bookings import fill_from_waiting_list, live_bookings
 
@@ -22,7 +24,12 @@ MOVING_FIELDS = ("date", "start_time", "end_time", "venue", "online_link")
 
 @transaction.atomic
 def course_save(
-    *, acting_user: User, course: Course | None = None, priorities=None, learning=None, **fields: Any
+    *,
+    acting_user: User,
+    course: Course | None = None,
+    priorities: Iterable[StrategicPriority] | None = None,
+    learning: Iterable[LearningToChange] | None = None,
+    **fields: Any,
 ) -> Course:
     refuse_unless(permissions.manages_training(acting_user))
     creating = course is None
@@ -70,14 +77,19 @@ def course_retire(*, acting_user: User, course: Course) -> Course:
 
 @transaction.atomic
 def session_save(
-    *, acting_user: User, course: Course, session: Session | None = None, trainers=None, **fields: Any
+    *,
+    acting_user: User,
+    course: Course,
+    session: Session | None = None,
+    trainers: Iterable[Trainer] | None = None,
+    **fields: Any,
 ) -> Session:
     """Add a session, or change one. Moving it (date, times, place) tells everyone booked and
     updates their calendar file; more places go to the waiting list at once; fewer places than
     are already confirmed are refused."""
     refuse_unless(permissions.manages_training(acting_user))
     creating = session is None
-    if creating:
+    if session is None:
         if course.status == Course.Status.RETIRED:
             raise DomainError("This course is no longer run: put it back in the programme before adding sessions")
         if fields.get("date") and fields["date"] < calendar.today():
