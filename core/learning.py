@@ -138,9 +138,10 @@ def marks_of(change: str = Change.TRAINING) -> models.QuerySet[LearningToChange]
     return LearningToChange.objects.filter(change=change).select_related("subject_type")
 
 
-def marked(marks: Iterable[LearningToChange], *, user: AnyUser) -> list[MarkedLearning]:
-    """The marks described for this reader, with what took each one up. One query per kind of
-    learning (the generic prefetch) and the uptake provider's own bounded queries."""
+def marked(marks: Iterable[LearningToChange], *, user: AnyUser | None) -> list[MarkedLearning]:
+    """The marks described for this reader (None: a report for no one in particular), with what
+    took each one up. One query per kind of learning (the generic prefetch) and the uptake
+    provider's own bounded queries."""
     marks = list(marks)
     if not marks:
         return []
