@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 
 from .models import Deadline
+from .models.deadlines import DeadlineQuerySet
 from .roles import READ_ALL_ROLES, Role, has_any_role, has_role
 
 if TYPE_CHECKING:
@@ -14,8 +15,8 @@ if TYPE_CHECKING:
 
     from .roles import AnyUser
 
-# The primary keys of some deadlines, as a subquery: .values("pk").
-DeadlineIds = QuerySet[Deadline, dict[str, Any]]
+# The primary keys of some deadlines, as a subquery: .values("pk"), rows of {"pk": id}.
+DeadlineIds = QuerySet[Deadline, Any]
 
 
 def can_view_all_deadlines(user: AnyUser) -> bool:
@@ -28,7 +29,7 @@ def can_manage_deadlines(user: AnyUser) -> bool:
     return has_role(user, Role.BUSINESS_UNIT)
 
 
-def deadlines_visible_to(user: AnyUser) -> QuerySet[Deadline]:
+def deadlines_visible_to(user: AnyUser) -> DeadlineQuerySet:
     if not user.is_authenticated or not user.is_active:
         return Deadline.objects.none()
     if can_view_all_deadlines(user):

@@ -255,8 +255,8 @@ def _send_python(today: date, only: set[tuple[int, str]] | None) -> tuple[int, l
         if stage.startswith("escalation"):
             people = overseers[deadline_id] + business_unit
         else:
-            organisation = organisations[deadline_id]
-            people = responsible[deadline_id] + (contacts.get(organisation, []) if organisation else [])
+            organisation_id = organisations[deadline_id]
+            people = responsible[deadline_id] + (contacts.get(organisation_id, []) if organisation_id else [])
             if not people:
                 # Nobody named: the business unit must hear of it rather than nobody.
                 people = business_unit

@@ -1,7 +1,6 @@
 """Celery shims: ids in, one call out. Retries for transient database or mail failures."""
 
 import smtplib
-
 from typing import Any
 
 from django.db import DatabaseError
