@@ -5,6 +5,8 @@ which fields changed from what to what, with choices shown by label and foreign 
 name. Related names are fetched in one query per related model, not one per change.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
