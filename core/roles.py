@@ -7,7 +7,7 @@ django-guardian permissions and live with the app that owns the object.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.db import models
 
