@@ -8,7 +8,7 @@ from partnership.models import User
 from . import roles
 
 
-class AuthenticationBackend(AllauthBackend):
+class AuthenticationBackend(AllauthBackend):  # type: ignore[misc]  # allauth ships no types
     def get_user(self, user_id: int) -> User | None:
         user = roles.with_roles(User._default_manager.filter(pk=user_id)).first()
         if user is None or not self.user_can_authenticate(user):

@@ -168,7 +168,8 @@ def deadline_meet(
 
 
 @transaction.atomic
-def deadline_cancel(*, deadline: Deadline, acting_user: User, reason: str) -> Deadline:
+def deadline_cancel(*, deadline: Deadline, acting_user: User | None, reason: str) -> Deadline:
+    """Cancel a live deadline; acting_user None: the portal itself (a survey closing on its date)."""
     if deadline.status in (Deadline.Status.MET, Deadline.Status.CANCELLED):
         raise DomainError(f"This deadline is already {deadline.get_status_display().lower()}")
     if not reason.strip():

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core import calendar, notifications
 from core.roles import has_any_role
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
@@ -117,11 +117,9 @@ def section_delete(*, acting_user: User, section: Section) -> None:
     _draft_only(section.survey)
     if section.survey.sections.count() == 1:
         raise DomainError("A survey needs at least one section: change this one instead")
-    section._history_user = acting_user
-    section._change_reason = "Removed"
+    note_history(section, acting_user=acting_user, reason="Removed")
     for question in section.questions.all():
-        question._history_user = acting_user
-        question._change_reason = "Removed with its section"
+        note_history(question, acting_user=acting_user, reason="Removed with its section")
         question.delete()
     section.delete()
 
@@ -185,8 +183,7 @@ def _set_choices(question: Question, wanted: list[str], acting_user: User) -> No
             choice.position = position
             save_with_history(choice, acting_user=acting_user, reason="Set with the question")
     for choice in existing.values():
-        choice._history_user = acting_user
-        choice._change_reason = "Removed from the question"
+        note_history(choice, acting_user=acting_user, reason="Removed from the question")
         choice.delete()
 
 
@@ -194,8 +191,7 @@ def _set_choices(question: Question, wanted: list[str], acting_user: User) -> No
 def question_delete(*, acting_user: User, question: Question) -> None:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(question.survey)
-    question._history_user = acting_user
-    question._change_reason = "Removed"
+    note_history(question, acting_user=acting_user, reason="Removed")
     question.delete()
 
 
@@ -249,8 +245,7 @@ def agency_remove(*, acting_user: User, invited: InvitedAgency) -> None:
         raise DomainError(f"{invited.organisation} has answers in this survey: it stays on the list")
     for deadline in _agency_deadline_rows(survey).filter(responsible_organisation=invited.organisation_id).live():
         clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="The agency was taken off the survey")
-    invited._history_user = acting_user
-    invited._change_reason = "Taken off the survey"
+    note_history(invited, acting_user=acting_user, reason="Taken off the survey")
     invited.delete()
 
 

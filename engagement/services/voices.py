@@ -201,7 +201,7 @@ def you_said_review(
         start=calendar.today(),
         due_date=response_due,
         title=f"“We did” for {item.reference}",
-        responsible_users=[item.owner],
+        responsible_users=[item.owner] if item.owner else [],
         escalation_users=_overseers(item),
         acting_user=acting_user,
         reason="Returned by the chair",

@@ -97,9 +97,12 @@ def panel_set(
             remove_perm(f"reviews.{codename}", person, rapid_review)
         for person in after[codename] - before[codename]:
             assign_perm(f"reviews.{codename}", person, rapid_review)
-    added = (after[permissions.CHAIR] | after[permissions.PANEL_MEMBER]) - (
-        before[permissions.CHAIR] | before[permissions.PANEL_MEMBER]
-    )
+    added = {
+        person
+        for person in (after[permissions.CHAIR] | after[permissions.PANEL_MEMBER])
+        - (before[permissions.CHAIR] | before[permissions.PANEL_MEMBER])
+        if person is not None
+    }
     save_with_history(
         rapid_review,
         acting_user=acting_user,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core import documents, notifications
 from core.models import Deadline
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.models import User
 
@@ -215,8 +215,7 @@ def agenda_item_remove(*, acting_user: User, item: AgendaItem) -> None:
         deadline = Deadline.objects.latest_for(paper)
         if deadline and deadline.is_live:
             clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="Agenda item removed")
-    item._history_user = acting_user
-    item._change_reason = "Removed from the agenda"
+    note_history(item, acting_user=acting_user, reason="Removed from the agenda")
     item.delete()
 
 

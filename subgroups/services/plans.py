@@ -11,7 +11,7 @@ from django.utils import timezone
 from core import documents, notifications
 from core.models import Deadline
 from core.roles import Role, has_role
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.models import Organisation, User
 from partnership.selectors import business_unit_people
@@ -109,8 +109,7 @@ def action_edit(*, acting_user: User, action: Action, **fields: Any) -> Action:
 @transaction.atomic
 def action_remove(*, acting_user: User, action: Action) -> None:
     refuse_unless(permissions.can_edit_plan(acting_user, action.plan))
-    action._history_user = acting_user
-    action._change_reason = "Removed from the draft"
+    note_history(action, acting_user=acting_user, reason="Removed from the draft")
     action.delete()
 
 
@@ -213,7 +212,7 @@ def _start_action(action: Action, acting_user: User) -> None:
         start=timezone.localdate(),
         due_date=action.due_date,
         title=f"Action due ({plan.owning_group}): {action.description[:120]}",
-        responsible_users=[action.owner] if action.owner_id else [],
+        responsible_users=[owner for owner in [action.owner] if owner] if action.owner_id else [],
         responsible_organisation=action.owner_organisation,
         escalation_users=chairs_of(plan.owning_group),
         acting_user=acting_user,

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from core import calendar
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from partnership.models import Organisation, User
 
 from .. import permissions
@@ -39,8 +39,7 @@ def needs_record(
         need = existing.get(level)
         if count is None:
             if need is not None:
-                need._history_user = acting_user
-                need._change_reason = "Figure removed"
+                note_history(need, acting_user=acting_user, reason="Figure removed")
                 need.delete()
             continue
         if need is not None and need.staff == count:
