@@ -22,7 +22,8 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection as db_connection
 from django.db import models, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -327,11 +328,16 @@ def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
+ATTENTION_ATTR = "_attention_count"
+
+
 def attention_count(user: User) -> int:
     """What the menu counts: unread groups as the inbox shows them (a kind of message on a
-    day), so fourteen reminders that arrived together count once."""
-    from django.db.models.functions import TruncDate
-
+    day), so fourteen reminders that arrived together count once. Read with the signed-in
+    person (attention_subquery, core.auth_backends) when they were read for this request."""
+    known: int | None = getattr(user, ATTENTION_ATTR, None)
+    if known is not None:
+        return known
     return (
         Notification.objects.filter(recipient=user, read_at__isnull=True)
         .annotate(day=TruncDate("created_at"))
@@ -339,3 +345,18 @@ def attention_count(user: User) -> int:
         .distinct()
         .count()
     )
+
+
+def attention_subquery() -> Coalesce:
+    """attention_count as a subquery on a query of people (OuterRef("pk") is the person), so
+    that the menu's count comes in the query that reads the signed-in person."""
+    day_and_kind = Concat(Cast(TruncDate("created_at"), CharField()), Value(" "), "kind")
+    counted = Subquery(
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count(day_and_kind, distinct=True))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+    return Coalesce(counted, 0)

@@ -89,3 +89,20 @@ def test_the_menu_counts_groups_not_rows(member, client_for):
     html = client_for(member).get("/").content.decode()
     assert '1<span class="govuk-visually-hidden"> needing attention' in html
     assert isinstance(now, datetime)
+
+
+def test_the_person_their_roles_and_the_menu_count_are_one_query(inbox, member, django_assert_num_queries):
+    """Each request reads the signed-in person with their roles and the menu's count
+    (core.auth_backends): the same answers as asking separately."""
+    from core import roles
+    from core.auth_backends import AuthenticationBackend
+
+    expected_roles, expected_count = roles.user_roles(member), notifications.attention_count(member)
+    member.refresh_from_db()
+    with django_assert_num_queries(1):
+        person = AuthenticationBackend().get_user(member.pk)
+        assert person is not None
+        assert roles.user_roles(person) == expected_roles and expected_roles
+        assert notifications.attention_count(person) == expected_count == 3
+    Notification.objects.filter(recipient=member).update(read_at=timezone.now())
+    assert notifications.attention_count(AuthenticationBackend().get_user(member.pk)) == 0
