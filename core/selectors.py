@@ -127,8 +127,7 @@ def my_work_deadlines(user: User, today: date) -> list[DeadlineGroup]:
     others). One query whatever the numbers: the soonest few of each heading, together, each row
     carrying its heading's count (a heading with no rows counts none)."""
     week_end = today + timedelta(days=WEEK)
-    meet = Q(pk__in=permissions.deadline_ids_to_meet(user))
-    oversee = Q(pk__in=permissions.deadline_ids_overseen(user))
+    meet, oversee = permissions.to_meet(user), permissions.overseen(user)
     groups = [
         ("now", "Overdue or due today", meet & Q(due_date__lte=today), "part=meet&when=now"),
         ("week", "Due in the next 7 days", meet & Q(due_date__gt=today, due_date__lte=week_end), "part=meet&when=week"),
