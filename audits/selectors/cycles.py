@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from core.roles import Role
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 
 from .. import permissions
 from ..models import (
@@ -58,7 +58,7 @@ def previous_cycle_for(version: FrameworkVersion, *, exclude_pk: int | None = No
     return cycles.order_by("-opens_on", "-pk").first()
 
 
-def cycle_list_for_user(user):
+def cycle_list_for_user(user: User):
     if not permissions.can_view_audits(user):
         raise PermissionDenied
     return (
@@ -75,7 +75,7 @@ def cycle_list_for_user(user):
     )
 
 
-def cycle_get_for_user(user, pk: int) -> AuditCycle:
+def cycle_get_for_user(user: User, pk: int) -> AuditCycle:
     cycle = (
         permissions.cycles_visible_to(user)
         .select_related("version__framework", "previous", "created_by")
@@ -164,7 +164,7 @@ def cycle_events(cycle: AuditCycle) -> list[ChallengeEvent]:
     )
 
 
-def event_get_for_user(user, pk: int) -> ChallengeEvent:
+def event_get_for_user(user: User, pk: int) -> ChallengeEvent:
     event = (
         ChallengeEvent.objects.filter(pk=pk, cycle__in=permissions.cycles_visible_to(user))
         .select_related("cycle__version__framework")

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 
 from .. import permissions
 from ..models import (
@@ -14,7 +14,7 @@ from ..models import (
 )
 
 
-def my_submissions(user):
+def my_submissions(user: User):
     """Returns of the organisations the person leads, newest cycle first."""
     led = permissions.led_organisation_ids(user)
     if not led:
@@ -27,7 +27,7 @@ def my_submissions(user):
     )
 
 
-def submissions_to_sign_off(user):
+def submissions_to_sign_off(user: User):
     """Returns whose lead named this person as the senior officer to sign them off."""
     if not user.is_authenticated:
         return AuditSubmission.objects.none()
@@ -40,7 +40,7 @@ def submissions_to_sign_off(user):
     )
 
 
-def submissions_to_moderate(user):
+def submissions_to_moderate(user: User):
     """Submitted returns waiting for the business unit, or in the cycles the person moderates."""
     waiting = AuditSubmission.objects.filter(
         is_withdrawn=False, status=AuditSubmission.Status.SUBMITTED, cycle__status=AuditCycle.Status.OPEN
@@ -50,7 +50,7 @@ def submissions_to_moderate(user):
     return waiting.select_related("cycle", "organisation").order_by("submitted_at")
 
 
-def my_case_returns(user):
+def my_case_returns(user: User):
     """Cases in open audits that the person's organisations have not yet submitted."""
     led = permissions.led_organisation_ids(user)
     if not led:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.http import Http404
 
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 from subgroups.models import ActionPlan
 
 from .. import permissions, scoring
@@ -107,12 +107,12 @@ def action_plan_for(submission: AuditSubmission) -> ActionPlan | None:
     )
 
 
-def visible_submission_ids(user, organisation) -> set[int]:
+def visible_submission_ids(user: User, organisation: Organisation) -> set[int]:
     """The organisation's returns the person may open."""
     return set(permissions.submissions_visible_to(user).filter(organisation=organisation).values_list("pk", flat=True))
 
 
-def submission_get_for_user(user, pk: int) -> AuditSubmission:
+def submission_get_for_user(user: User, pk: int) -> AuditSubmission:
     submission = (
         permissions.submissions_visible_to(user)
         .select_related(
@@ -257,7 +257,7 @@ def moderation_ratings(submission: AuditSubmission) -> list[ModerationRating]:
     return list(submission.ratings.select_related("moderator"))
 
 
-def organisation_get_for_history(user, pk: int) -> Organisation:
+def organisation_get_for_history(user: User, pk: int) -> Organisation:
     organisation = Organisation.objects.filter(pk=pk).first()
     if organisation is None or not permissions.can_view_organisation_history(user, organisation):
         raise Http404("No such organisation")

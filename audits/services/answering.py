@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from core.services import save_with_history
+from partnership.models import User
 
 from .. import scoring
 from ..models import Question
@@ -54,7 +55,7 @@ class SaveResult:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def apply_answers(*, model: type[AnswerValue], owner: dict, inputs: list[AnswerInput], acting_user) -> SaveResult:
+def apply_answers(*, model: type[AnswerValue], owner: dict, inputs: list[AnswerInput], acting_user: User) -> SaveResult:
     """`owner` names the row the answers belong to, e.g. {"submission": submission}."""
     current = {
         a.question_id: a

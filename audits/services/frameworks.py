@@ -7,13 +7,15 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions
 from ..defaults import DEFAULT_FRAMEWORKS
 from ..models import Framework, FrameworkVersion, Question, Standard
+from . import delete_with_history
 
 
-def ensure_default_frameworks(acting_user=None) -> list[Framework]:
+def ensure_default_frameworks(acting_user: User | None = None) -> list[Framework]:
     """Publish version 1 of each default framework the deployment does not have yet (after
     every migrate, and again in the demo). Cheap when they exist: one query."""
     present = set(Framework.objects.exclude(default_key="").values_list("default_key", flat=True))
@@ -22,7 +24,7 @@ def ensure_default_frameworks(acting_user=None) -> list[Framework]:
 
 
 @transaction.atomic
-def _make_default(spec: dict, acting_user) -> Framework:
+def _make_default(spec: dict, acting_user: User) -> Framework:
     framework = Framework(
         name=_free_name(spec["name"]),
         purpose=spec["purpose"],
@@ -54,7 +56,7 @@ def _free_name(name: str) -> str:
     return f"{name} (portal default)"
 
 
-def _load_content(version: FrameworkVersion, standards: list, acting_user) -> None:
+def _load_content(version: FrameworkVersion, standards: list, acting_user: User) -> None:
     questions = []
     for position, (reference, title, description, rows) in enumerate(standards, start=1):
         standard = Standard(
@@ -89,7 +91,7 @@ def _require_draft(version: FrameworkVersion) -> None:
 
 @transaction.atomic
 def framework_create(
-    *, acting_user, name: str, purpose: str, duty: str, description: str, scale: str, action_threshold: int
+    *, acting_user: User, name: str, purpose: str, duty: str, description: str, scale: str, action_threshold: int
 ) -> Framework:
     """A new framework with an empty draft version 1."""
     refuse_unless(permissions.can_manage_frameworks(acting_user))
@@ -103,14 +105,15 @@ def framework_create(
 
 
 @transaction.atomic
-def framework_update(*, acting_user, framework: Framework, name: str, description: str, duty: str) -> Framework:
+def framework_update(*, acting_user: User, framework: Framework, name: str, description: str, duty: str) -> Framework:
     """The framework's name, description and duty are not part of any version's content."""
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     framework.name = name
     framework.description = description
     if framework.purpose == Framework.Purpose.SELF_ASSESSMENT:
         framework.duty = duty
-    return save_with_history(framework, acting_user=acting_user, reason="Details changed")
+    save_with_history(framework, acting_user=acting_user, reason="Details changed")
+    return framework
 
 
 # Versions -------------------------------------------------------------------------------------
@@ -118,18 +121,19 @@ def framework_update(*, acting_user, framework: Framework, name: str, descriptio
 
 @transaction.atomic
 def version_update(
-    *, acting_user, version: FrameworkVersion, scale: str, action_threshold: int, notes: str
+    *, acting_user: User, version: FrameworkVersion, scale: str, action_threshold: int, notes: str
 ) -> FrameworkVersion:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(version)
     version.scale = scale
     version.action_threshold = action_threshold
     version.notes = notes
-    return save_with_history(version, acting_user=acting_user, reason="Scale and notes changed")
+    save_with_history(version, acting_user=acting_user, reason="Scale and notes changed")
+    return version
 
 
 @transaction.atomic
-def version_publish(*, acting_user, version: FrameworkVersion) -> FrameworkVersion:
+def version_publish(*, acting_user: User, version: FrameworkVersion) -> FrameworkVersion:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
     _require_draft(version)
@@ -145,11 +149,12 @@ def version_publish(*, acting_user, version: FrameworkVersion) -> FrameworkVersi
     version.status = FrameworkVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.published_by = acting_user
-    return save_with_history(version, acting_user=acting_user, reason="Published")
+    save_with_history(version, acting_user=acting_user, reason="Published")
+    return version
 
 
 @transaction.atomic
-def version_new_draft(*, acting_user, framework: Framework) -> FrameworkVersion:
+def version_new_draft(*, acting_user: User, framework: Framework) -> FrameworkVersion:
     """Start the next version as a copy of the latest published one (references kept, so
     answers can be compared and copied across versions)."""
     refuse_unless(permissions.can_manage_frameworks(acting_user))
@@ -195,7 +200,7 @@ def version_new_draft(*, acting_user, framework: Framework) -> FrameworkVersion:
     return draft
 
 
-def _copy_content(version: FrameworkVersion, content: list, acting_user) -> None:
+def _copy_content(version: FrameworkVersion, content: list, acting_user: User) -> None:
     questions = []
     for position, (reference, title, description, rows) in enumerate(content, start=1):
         standard = Standard(
@@ -237,7 +242,9 @@ QUESTION_FIELDS = (
 
 
 @transaction.atomic
-def standard_save(*, acting_user, version: FrameworkVersion, standard: Standard | None = None, **fields) -> Standard:
+def standard_save(
+    *, acting_user: User, version: FrameworkVersion, standard: Standard | None = None, **fields: object
+) -> Standard:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(version)
     creating = standard is None
@@ -249,24 +256,23 @@ def standard_save(*, acting_user, version: FrameworkVersion, standard: Standard 
             setattr(standard, name, fields[name])
     if version.standards.filter(reference=standard.reference).exclude(pk=standard.pk).exists():
         raise DomainError(f"Another standard in this version has the reference {standard.reference}")
-    return save_with_history(standard, acting_user=acting_user, reason="Added" if creating else "Changed")
+    save_with_history(standard, acting_user=acting_user, reason="Added" if creating else "Changed")
+    return standard
 
 
 @transaction.atomic
-def standard_remove(*, acting_user, standard: Standard) -> None:
+def standard_remove(*, acting_user: User, standard: Standard) -> None:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(standard.version)
     for question in standard.questions.all():
-        question._history_user = acting_user
-        question._change_reason = "Removed with its standard"
-        question.delete()
-    standard._history_user = acting_user
-    standard._change_reason = "Removed"
-    standard.delete()
+        delete_with_history(question, acting_user=acting_user, reason="Removed with its standard")
+    delete_with_history(standard, acting_user=acting_user, reason="Removed")
 
 
 @transaction.atomic
-def question_save(*, acting_user, standard: Standard, question: Question | None = None, **fields) -> Question:
+def question_save(
+    *, acting_user: User, standard: Standard, question: Question | None = None, **fields: object
+) -> Question:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(standard.version)
     creating = question is None
@@ -281,13 +287,12 @@ def question_save(*, acting_user, standard: Standard, question: Question | None 
     )
     if clash.exists():
         raise DomainError(f"Another question in this version has the reference {question.reference}")
-    return save_with_history(question, acting_user=acting_user, reason="Added" if creating else "Changed")
+    save_with_history(question, acting_user=acting_user, reason="Added" if creating else "Changed")
+    return question
 
 
 @transaction.atomic
-def question_remove(*, acting_user, question: Question) -> None:
+def question_remove(*, acting_user: User, question: Question) -> None:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(question.standard.version)
-    question._history_user = acting_user
-    question._change_reason = "Removed"
-    question.delete()
+    delete_with_history(question, acting_user=acting_user, reason="Removed")

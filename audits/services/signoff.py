@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from core.email import send_templated_email
 from core.services import DomainError, refuse_unless, save_with_history
-from partnership.models import PartnershipDetails, User, email_domain, normalise_email
+from partnership.models import Organisation, PartnershipDetails, User, email_domain, normalise_email
 from partnership.services import user_create_invited
 
 from .. import permissions
@@ -44,7 +44,7 @@ class Invited:
     invitation: SignOffInvitation | None
 
 
-def domain_problem(organisation, email: str) -> str:
+def domain_problem(organisation: Organisation, email: str) -> str:
     """Why this address cannot be invited to sign off for the organisation ("" when it can)."""
     domains = organisation.domain_list
     if not domains:
@@ -62,7 +62,7 @@ def domain_problem(organisation, email: str) -> str:
     return ""
 
 
-def _require_can_invite(acting_user, submission: AuditSubmission) -> None:
+def _require_can_invite(acting_user: User, submission: AuditSubmission) -> None:
     """The lead invites while answering, or again while the return waits for someone who has
     not accepted (a new invitation, or one to someone else)."""
     if submission.status != Status.AWAITING_SIGN_OFF:
@@ -76,7 +76,7 @@ def _require_can_invite(acting_user, submission: AuditSubmission) -> None:
 
 
 @transaction.atomic
-def signoff_invite(*, acting_user, submission: AuditSubmission, name: str, email: str) -> Invited:
+def signoff_invite(*, acting_user: User, submission: AuditSubmission, name: str, email: str) -> Invited:
     """Ask the senior officer at this work address to sign the return off. The return is
     checked as complete and waits, frozen, as it does for someone picked from the directory."""
     submission = _lock(submission)
@@ -137,7 +137,7 @@ def _send(invitation_id: int, token: str) -> None:
     )
 
 
-def refusal(invitation: SignOffInvitation, user) -> str:
+def refusal(invitation: SignOffInvitation, user: User) -> str:
     """Why this signed-in person cannot use the invitation ("" when they can): it is for the
     address it was sent to, never for the lead who sent it or anyone else."""
     if not user.is_authenticated:
@@ -157,7 +157,7 @@ def refusal(invitation: SignOffInvitation, user) -> str:
 
 @transaction.atomic
 def signoff_invitation_accept(
-    *, invitation: SignOffInvitation, user=None, name: str = "", job_title: str = "", password: str = ""
+    *, invitation: SignOffInvitation, user: User | None = None, name: str = "", job_title: str = "", password: str = ""
 ):
     """The person invited follows the link: with no account yet they set one up (their name,
     job title and password; the address is the one the link was sent to), or, signed in at

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core import calendar, learning_sources, notifications
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 from partnership.permissions import contacts_for_organisations
 from subgroups.models import AgendaItem, Meeting, Membership, MinuteEntry
 from subgroups.services import meetings as meeting_services
@@ -24,7 +25,7 @@ LONGEST_REVIEW = relativedelta(years=5)
 
 
 @transaction.atomic
-def approval_request(*, acting_user, policy: Policy, meeting: Meeting) -> AgendaItem:
+def approval_request(*, acting_user: User, policy: Policy, meeting: Meeting) -> AgendaItem:
     """Put the draft on the agenda of one of the owning group's coming meetings, and tell the
     members where to read it and the comments on it."""
     refuse_unless(permissions.can_record_approval(acting_user, policy))
@@ -75,7 +76,7 @@ def approval_request(*, acting_user, policy: Policy, meeting: Meeting) -> Agenda
 
 
 @transaction.atomic
-def approval_record(*, acting_user, policy: Policy, decision: MinuteEntry) -> Approval:
+def approval_record(*, acting_user: User, policy: Policy, decision: MinuteEntry) -> Approval:
     refuse_unless(permissions.can_record_approval(acting_user, policy))
     locked(policy)
     new_status = move(policy, lifecycle.APPROVE)
@@ -120,7 +121,7 @@ def approval_record(*, acting_user, policy: Policy, decision: MinuteEntry) -> Ap
 @transaction.atomic
 def policy_publish(
     *,
-    acting_user,
+    acting_user: User,
     policy: Policy,
     published_on: date,
     review_date: date,
@@ -160,7 +161,7 @@ def policy_publish(
     return version
 
 
-def _close_learning(policy: Policy, version: PolicyVersion, answers: list, acting_user) -> None:
+def _close_learning(policy: Policy, version: PolicyVersion, answers: list, acting_user: User) -> None:
     """The loop closes: each answered link is resolved by this version and the people who own
     its source are told, on the source itself."""
     wanted = {r.pk for r in answers}

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 from subgroups import permissions as group_permissions
 from subgroups.models import Meeting, MinuteEntry, PartnershipGroup
 
@@ -24,7 +24,7 @@ LIST_RELATED = (
 )
 
 
-def challenge_list_for_user(user, *, status: str = "", overdue: bool = False, today: date | None = None):
+def challenge_list_for_user(user: User, *, status: str = "", overdue: bool = False, today: date | None = None):
     """The challenges the person may see, newest first, each with `meeting_visible`: whether
     they may see the meeting it was raised at (worked out in the same query)."""
     meeting = group_permissions.meetings_visible_to(user).filter(pk=OuterRef("meeting_id"))
@@ -43,7 +43,7 @@ def with_status(challenges, today: date) -> list[Challenge]:
     return rows
 
 
-def challenge_get_for_user(user, pk: int) -> Challenge:
+def challenge_get_for_user(user: User, pk: int) -> Challenge:
     challenge = (
         permissions.challenges_visible_to(user)
         .select_related(*LIST_RELATED, "minute_entry", "responded_by", "closed_by")
@@ -59,7 +59,7 @@ def logged_entry_ids():
     return Challenge.objects.filter(minute_entry__isnull=False).values("minute_entry_id")
 
 
-def minuted_challenges_for_user(user, *, meeting: Meeting | None = None):
+def minuted_challenges_for_user(user: User, *, meeting: Meeting | None = None):
     """Challenges the minutes record that are not in the log yet, from meetings the person may see."""
     entries = MinuteEntry.objects.filter(
         kind=MinuteEntry.Kind.CHALLENGE, meeting__in=group_permissions.meetings_visible_to(user)
@@ -69,14 +69,14 @@ def minuted_challenges_for_user(user, *, meeting: Meeting | None = None):
     return entries.select_related("meeting__group", "item", "raised_by").order_by("-meeting__date", "pk")
 
 
-def meeting_for_challenges(user, pk: int) -> Meeting:
+def meeting_for_challenges(user: User, pk: int) -> Meeting:
     meeting = group_permissions.meetings_visible_to(user).select_related("group").filter(pk=pk).first()
     if meeting is None:
         raise Http404("No such meeting")
     return meeting
 
 
-def recent_meetings(user, today: date, limit: int = 8) -> list[Meeting]:
+def recent_meetings(user: User, today: date, limit: int = 8) -> list[Meeting]:
     """Meetings of the past three months and the next fortnight, to raise or log challenges in."""
     return list(
         group_permissions.meetings_visible_to(user)
@@ -86,11 +86,11 @@ def recent_meetings(user, today: date, limit: int = 8) -> list[Meeting]:
     )
 
 
-def meeting_challenges(user, meeting: Meeting):
+def meeting_challenges(user: User, meeting: Meeting):
     return challenge_list_for_user(user).filter(meeting=meeting)
 
 
-def challenges_awaiting_response_from(user) -> list[Challenge]:
+def challenges_awaiting_response_from(user: User) -> list[Challenge]:
     """For My work: open challenges put to an organisation the person leads or a group they chair."""
     led = permissions.led_organisation_ids(user)
     chaired = group_permissions.chaired_group_ids(user)
@@ -104,7 +104,7 @@ def challenges_awaiting_response_from(user) -> list[Challenge]:
     )
 
 
-def challenges_to_close(user) -> list[Challenge]:
+def challenges_to_close(user: User) -> list[Challenge]:
     """For My work: answered challenges the person raised, waiting for their verdict."""
     return list(
         Challenge.objects.filter(status=Challenge.Status.ANSWERED, raised_by=user)
@@ -113,7 +113,7 @@ def challenges_to_close(user) -> list[Challenge]:
     )
 
 
-def minuted_challenge_get_for_user(user, pk: int) -> MinuteEntry:
+def minuted_challenge_get_for_user(user: User, pk: int) -> MinuteEntry:
     """A challenge recorded in the minutes of a meeting the person may see (404 otherwise)."""
     entry = (
         MinuteEntry.objects.filter(
@@ -127,14 +127,14 @@ def minuted_challenge_get_for_user(user, pk: int) -> MinuteEntry:
     return entry
 
 
-def spotlight_for_challenge(user, pk: int) -> Spotlight:
+def spotlight_for_challenge(user: User, pk: int) -> Spotlight:
     spotlight = permissions.spotlights_visible_to(user).filter(pk=pk).first()
     if spotlight is None:
         raise Http404("No such spotlight")
     return spotlight
 
 
-def activity_for_challenge(user, pk: int) -> ScrutinyActivity:
+def activity_for_challenge(user: User, pk: int) -> ScrutinyActivity:
     activity = ScrutinyActivity.objects.filter(pk=pk).first()
     if activity is None or not permissions.can_view_scrutiny(user):
         raise Http404("No such activity")
@@ -150,7 +150,7 @@ def directed_to_named(name: str) -> tuple[int | None, int | None]:
     return organisation, PartnershipGroup.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
 
 
-def escalation_of(user, challenge: Challenge) -> Escalation | None:
+def escalation_of(user: User, challenge: Challenge) -> Escalation | None:
     return permissions.escalations_visible_to(user).filter(challenge=challenge).first()
 
 

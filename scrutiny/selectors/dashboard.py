@@ -6,6 +6,7 @@ whatever the data size (a list shows the first rows and says how many there are 
 from datetime import timedelta
 
 from django.db.models import Count, Func, Min, Q, Subquery, Window
+from django.http import HttpRequest
 from django.utils import timezone
 
 from core import calendar
@@ -27,7 +28,7 @@ AT_RISK_WORKING_DAYS = 10
 AWAITING_APPROVAL_DAYS = 28
 
 
-def _for_dashboard(request) -> bool:
+def _for_dashboard(request: HttpRequest) -> bool:
     return permissions.can_view_dashboard(request.user)
 
 
@@ -46,7 +47,7 @@ def _largest_first(grouped) -> tuple[list[dict], int]:
     return rows[:LIST_LIMIT], sum(row["count"] for row in rows)
 
 
-def deadlines(request) -> dict | None:
+def deadlines(request: HttpRequest) -> dict | None:
     """Statutory deadlines missed, or due within the next two working weeks."""
     if not _for_dashboard(request):
         return None
@@ -62,7 +63,7 @@ def deadlines(request) -> dict | None:
     return {"rows": with_state(rows, today), "missed": counts["missed"], "at_risk": counts["at_risk"], "days": 10}
 
 
-def plans(request) -> dict | None:
+def plans(request: HttpRequest) -> dict | None:
     """Overdue actions by owning organisation, stuck plans by organisation, and plans waiting
     a long time for their chair's approval."""
     if not _for_dashboard(request):
@@ -102,7 +103,7 @@ def plans(request) -> dict | None:
     }
 
 
-def risks(request) -> dict | None:
+def risks(request: HttpRequest) -> dict | None:
     """Risks escalated to the Executive's register from the sub-groups."""
     if not _for_dashboard(request):
         return None
@@ -118,14 +119,14 @@ def risks(request) -> dict | None:
     return {"rows": rows, "total": counts["total"]}
 
 
-def headline_figures(request) -> dict | None:
+def headline_figures(request: HttpRequest) -> dict | None:
     """The four figures an executive decides on, each with its target and trend."""
     if not _for_dashboard(request):
         return None
     return {"headlines": headlines.headlines(request, headlines.exceptions_by_quarter(request))}
 
 
-def scorecard_exceptions(request) -> dict | None:
+def scorecard_exceptions(request: HttpRequest) -> dict | None:
     """The exceptions for the latest quarter with values: a worse value entered today shows
     at once, even for the quarter under way."""
     if not _for_dashboard(request):
@@ -136,7 +137,7 @@ def scorecard_exceptions(request) -> dict | None:
     return {"rows": rows[:LIST_LIMIT], "total": len(rows), "quarter": quarter}
 
 
-def budget(request) -> dict | None:
+def budget(request: HttpRequest) -> dict | None:
     """Each partner's share of the latest financial year's budget."""
     if not _for_dashboard(request):
         return None
@@ -156,7 +157,7 @@ def budget(request) -> dict | None:
     return {"rows": rows, "year_label": year_label(year), "total": total}
 
 
-def yearly_report(request) -> dict | None:
+def yearly_report(request: HttpRequest) -> dict | None:
     """The latest yearly report: is it waiting for sign-off, or for sending to the Panel?"""
     if not _for_dashboard(request):
         return None
@@ -181,7 +182,7 @@ def yearly_report(request) -> dict | None:
     return {"report": report, "signed": signed, "partners": report.partners}
 
 
-def home_panel(request) -> dict | None:
+def home_panel(request: HttpRequest) -> dict | None:
     """My work: the dashboard for those who read everything, the scorecard values a lead still
     owes for the quarter just ended, and a yearly report awaiting the person's sign-off (as the
     partner's named signatory or their delegate)."""

@@ -5,6 +5,7 @@ from django.db.models import F, Prefetch, Q
 from django.http import Http404
 
 from core.models import Deadline
+from partnership.models import User
 
 from .. import permissions
 from ..models import Escalation, EscalationStage
@@ -12,7 +13,7 @@ from ..models import Escalation, EscalationStage
 LIST_RELATED = ("raised_by", "raising_organisation", "other_organisation", "challenge")
 
 
-def escalation_list_for_user(user, *, status: str = "", stage: str = ""):
+def escalation_list_for_user(user: User, *, status: str = "", stage: str = ""):
     escalations = permissions.escalations_visible_to(user)
     if status in Escalation.Status.values:
         escalations = escalations.filter(status=status)
@@ -21,7 +22,7 @@ def escalation_list_for_user(user, *, status: str = "", stage: str = ""):
     return escalations.select_related(*LIST_RELATED).order_by("status", "-created_at", "-pk")
 
 
-def escalation_get_for_user(user, pk: int) -> Escalation:
+def escalation_get_for_user(user: User, pk: int) -> Escalation:
     escalation = (
         permissions.escalations_visible_to(user)
         .select_related(*LIST_RELATED)
@@ -56,7 +57,7 @@ def current_stage_of(stages: list[EscalationStage], escalation: Escalation) -> E
     return next((s for s in stages if s.stage == escalation.stage), None)
 
 
-def stages_led_by(user) -> list[EscalationStage]:
+def stages_led_by(user: User) -> list[EscalationStage]:
     """For My work: current stages of open escalations the person leads or mediates."""
     if not user.is_authenticated:
         return []

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncQuarter
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -149,7 +150,7 @@ def overdue_actions_by_quarter(quarters: list[Quarter]) -> list[int]:
     return [int(found[(OVERDUE_ACTIONS, (q.start, q.end))] or 0) for q in quarters]
 
 
-def headlines(request, exceptions_by_quarter: dict[Quarter, list]) -> list[Headline]:
+def headlines(request: HttpRequest, exceptions_by_quarter: dict[Quarter, list]) -> list[Headline]:
     today = calendar.today()
     quarters = _quarters(today)
     labels = [_label(q, today) for q in quarters]
@@ -218,7 +219,7 @@ def headlines(request, exceptions_by_quarter: dict[Quarter, list]) -> list[Headl
     return found
 
 
-def exceptions_by_quarter(request) -> dict[Quarter, list]:
+def exceptions_by_quarter(request: HttpRequest) -> dict[Quarter, list]:
     """The scorecard's exceptions at the latest quarter with values and the quarters before it,
     worked out once per request (the headline figure and the detail below both use them)."""
     cached = getattr(request, "_scorecard_exceptions", None)

@@ -1,11 +1,12 @@
 """Who to tell or hold responsible: the people behind an organisation, a group or a role."""
 
+from partnership.models import Organisation
 from partnership.permissions import contacts_for_organisations
 from subgroups import permissions as group_permissions
 from subgroups.services.groups import chairs_of
 
 
-def organisation_leads(organisation) -> list:
+def organisation_leads(organisation: Organisation) -> list:
     if organisation is None:
         return []
     return contacts_for_organisations([organisation.pk]).get(organisation.pk, [])

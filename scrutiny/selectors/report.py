@@ -60,11 +60,11 @@ LIVE_OR_DONE = (ActionPlan.Status.IN_PROGRESS, ActionPlan.Status.COMPLETED, Acti
 STALLED_PERCENT = 50
 
 
-def report_list_for_user(user):
+def report_list_for_user(user: User):
     return permissions.reports_visible_to(user).order_by("-year")
 
 
-def report_get_for_user(user, pk: int) -> YearlyReport:
+def report_get_for_user(user: User, pk: int) -> YearlyReport:
     report = permissions.reports_visible_to(user).select_related("document", "published_by").filter(pk=pk).first()
     if report is None:
         raise Http404("No such report")

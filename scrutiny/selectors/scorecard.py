@@ -4,6 +4,7 @@ most one indicator per figure, so a page's queries do not grow with the data."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef, Q, Value, Window
@@ -12,6 +13,7 @@ from django.http import Http404
 from django.template.defaultfilters import floatformat
 
 from core import assurance, calendar
+from partnership.models import User
 
 from .. import computed, rag
 from .. import permissions_reporting as permissions
@@ -185,7 +187,7 @@ def _rate(indicator: Indicator, latest: Reading | None, previous: Reading | None
     latest.movement = rag.movement(latest.value, previous.value if previous else None, indicator.polarity)
 
 
-def _visible_indicators(user, *conditions: Q) -> list[Indicator]:
+def _visible_indicators(user: User, *conditions: Q) -> list[Indicator]:
     return list(
         permissions.indicators_visible_to(user)
         .filter(*conditions, is_active=True)
@@ -208,7 +210,7 @@ def _rows(indicators: list[Indicator], quarter: Quarter, found: Readings) -> lis
     return rows
 
 
-def scorecard(user, quarter: Quarter, *, indicators=None) -> list[ScorecardRow]:
+def scorecard(user: User, quarter: Quarter, *, indicators=None) -> list[ScorecardRow]:
     """Each indicator the person may see with its latest value up to `quarter`, its rating,
     its movement since the value before, and whether it is an exception."""
     if indicators is None:
@@ -217,7 +219,7 @@ def scorecard(user, quarter: Quarter, *, indicators=None) -> list[ScorecardRow]:
     return _rows(indicators, quarter, readings(indicators, quarter.back(LOOKBACK), newest=2))
 
 
-def scorecards(user, quarters: list[Quarter]) -> dict[Quarter, list[ScorecardRow]]:
+def scorecards(user: User, quarters: list[Quarter]) -> dict[Quarter, list[ScorecardRow]]:
     """The rated indicators' rows of the scorecard as it stood at each of these quarters
     (oldest first), from one reading of the values: for the dashboard's trend of exceptions
     (an indicator with no target and no thresholds is never one). The newest quarter's rows
@@ -229,7 +231,7 @@ def scorecards(user, quarters: list[Quarter]) -> dict[Quarter, list[ScorecardRow
     return {quarter: _rows(indicators, quarter, found) for quarter in sorted(quarters)}
 
 
-def latest_quarter_with_values(user, today) -> Quarter:
+def latest_quarter_with_values(user: User, today: date) -> Quarter:
     """The newest quarter, up to the one under way, for which a value has been typed for an
     indicator the person sees: a value just entered shows at once, even for the quarter
     under way. The quarter last ended when nothing has been typed yet."""
@@ -250,7 +252,7 @@ def exception_rows(rows: list[ScorecardRow]) -> list[ScorecardRow]:
     return sorted(found, key=lambda r: (rag.worst_first(r.rating), r.indicator.position, r.indicator.name))
 
 
-def exceptions(user, quarter: Quarter) -> list[ScorecardRow]:
+def exceptions(user: User, quarter: Quarter) -> list[ScorecardRow]:
     return exception_rows(scorecard(user, quarter))
 
 
@@ -261,7 +263,7 @@ def rating_counts(rows: list[ScorecardRow]) -> dict[str, int]:
     return counts
 
 
-def indicator_get_for_user(user, pk: int) -> Indicator:
+def indicator_get_for_user(user: User, pk: int) -> Indicator:
     indicator = permissions.indicators_visible_to(user).select_related("organisation", "priority").filter(pk=pk).first()
     if indicator is None:
         raise Http404("No such indicator")
@@ -283,7 +285,7 @@ def indicator_series(indicator: Indicator, last: Quarter, count: int = CHART_QUA
     return series
 
 
-def value_get_for_user(user, pk: int) -> IndicatorValue:
+def value_get_for_user(user: User, pk: int) -> IndicatorValue:
     row = (
         IndicatorValue.objects.filter(pk=pk, indicator__in=permissions.indicators_visible_to(user))
         .select_related("indicator")
@@ -304,7 +306,7 @@ class EntryRow:
         return self.indicator.show(self.existing.value) if self.existing else ""
 
 
-def entry_rows(user, quarter: Quarter) -> list[EntryRow]:
+def entry_rows(user: User, quarter: Quarter) -> list[EntryRow]:
     """The indicators the person enters values for that are due in the quarter, with what is
     already recorded."""
     indicators = [
@@ -323,12 +325,12 @@ def entry_rows(user, quarter: Quarter) -> list[EntryRow]:
     return [EntryRow(indicator=i, existing=existing.get(i.pk)) for i in indicators]
 
 
-def quarters_open_for_entry(today, count: int = 8) -> list[Quarter]:
+def quarters_open_for_entry(today: date, count: int = 8) -> list[Quarter]:
     """The quarter under way and the ones before it, newest first."""
     return list(reversed(Quarter.of(today).back(count)))
 
 
-def missing_values(user, quarter: Quarter) -> list[Indicator]:
+def missing_values(user: User, quarter: Quarter) -> list[Indicator]:
     """The person's indicators due in the quarter that have no value yet (for My work): the
     indicators of entry_rows with no existing value, in one query."""
     recorded = IndicatorValue.objects.filter(indicator_id=OuterRef("pk"), year=quarter.year, quarter=quarter.quarter)
@@ -342,7 +344,7 @@ def missing_values(user, quarter: Quarter) -> list[Indicator]:
     ]
 
 
-def export_rows(user, last: Quarter, count: int = CHART_QUARTERS) -> list[tuple[Indicator, Reading]]:
+def export_rows(user: User, last: Quarter, count: int = CHART_QUARTERS) -> list[tuple[Indicator, Reading]]:
     """Every visible indicator's readings over `count` quarters, for the spreadsheet export."""
     indicators = list(
         permissions.indicators_visible_to(user).select_related("organisation").order_by("position", "name")
