@@ -1,27 +1,38 @@
 """Reads for assurance requests and inspection reports."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from partnership.models import User
 
 from .. import permissions
 from ..models import AssuranceRequest, Inspection
+from .challenges import StatusShown
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 REQUEST_RELATED = ("organisation", "requested_by", "report", "received_by", "assessed_by")
 
 
-def request_list_for_user(user: User, *, status: str = ""):
+def request_list_for_user(user: User, *, status: str = "") -> QuerySet[AssuranceRequest]:
     requests = permissions.assurance_requests_visible_to(user)
     if status in AssuranceRequest.Status.values:
         requests = requests.filter(status=status)
     return requests.select_related("organisation").order_by("-requested_on", "-pk")
 
 
-def with_status(requests, today: date) -> list[AssuranceRequest]:
-    rows = list(requests)
+def with_status(
+    requests: Iterable[AssuranceRequest], today: date
+) -> list[WithAnnotations[AssuranceRequest, StatusShown]]:
+    rows = cast("list[WithAnnotations[AssuranceRequest, StatusShown]]", list(requests))
     for request in rows:
         request.status_label, request.status_colour = request.display_status(today)
     return rows
@@ -46,7 +57,7 @@ def requests_awaiting_report_from(user: User) -> list[AssuranceRequest]:
     )
 
 
-def inspection_list_for_user(user: User, *, kind: str = ""):
+def inspection_list_for_user(user: User, *, kind: str = "") -> QuerySet[Inspection]:
     if not permissions.can_view_inspections(user):
         raise PermissionDenied
     inspections = Inspection.objects.all()

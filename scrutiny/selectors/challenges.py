@@ -1,9 +1,13 @@
 """Permission-scoped reads for the challenge log. Lists run a fixed number of queries whatever
 their size: related rows come by select_related."""
 
-from datetime import date, timedelta
+from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypedDict, cast
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from partnership.models import Organisation, User
@@ -13,6 +17,9 @@ from subgroups.models import Meeting, MinuteEntry, PartnershipGroup
 from .. import permissions
 from ..models import Challenge, Escalation, ScrutinyActivity, Spotlight
 from .people import group_chairs, organisation_leads
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 LIST_RELATED = (
     "raised_by",
@@ -24,7 +31,9 @@ LIST_RELATED = (
 )
 
 
-def challenge_list_for_user(user: User, *, status: str = "", overdue: bool = False, today: date | None = None):
+def challenge_list_for_user(
+    user: User, *, status: str = "", overdue: bool = False, today: date | None = None
+) -> QuerySet[Challenge]:
     """The challenges the person may see, newest first, each with `meeting_visible`: whether
     they may see the meeting it was raised at (worked out in the same query)."""
     meeting = group_permissions.meetings_visible_to(user).filter(pk=OuterRef("meeting_id"))
@@ -36,8 +45,13 @@ def challenge_list_for_user(user: User, *, status: str = "", overdue: bool = Fal
     return challenges.select_related(*LIST_RELATED).order_by("-raised_on", "-pk")
 
 
-def with_status(challenges, today: date) -> list[Challenge]:
-    rows = list(challenges)
+class StatusShown(TypedDict):
+    status_label: str
+    status_colour: str
+
+
+def with_status(challenges: Iterable[Challenge], today: date) -> list[WithAnnotations[Challenge, StatusShown]]:
+    rows = cast("list[WithAnnotations[Challenge, StatusShown]]", list(challenges))
     for challenge in rows:
         challenge.status_label, challenge.status_colour = challenge.display_status(today)
     return rows
@@ -55,11 +69,11 @@ def challenge_get_for_user(user: User, pk: int) -> Challenge:
     return challenge
 
 
-def logged_entry_ids():
+def logged_entry_ids() -> QuerySet[Challenge, Mapping[str, object]]:
     return Challenge.objects.filter(minute_entry__isnull=False).values("minute_entry_id")
 
 
-def minuted_challenges_for_user(user: User, *, meeting: Meeting | None = None):
+def minuted_challenges_for_user(user: User, *, meeting: Meeting | None = None) -> QuerySet[MinuteEntry]:
     """Challenges the minutes record that are not in the log yet, from meetings the person may see."""
     entries = MinuteEntry.objects.filter(
         kind=MinuteEntry.Kind.CHALLENGE, meeting__in=group_permissions.meetings_visible_to(user)
@@ -86,7 +100,7 @@ def recent_meetings(user: User, today: date, limit: int = 8) -> list[Meeting]:
     )
 
 
-def meeting_challenges(user: User, meeting: Meeting):
+def meeting_challenges(user: User, meeting: Meeting) -> QuerySet[Challenge]:
     return challenge_list_for_user(user).filter(meeting=meeting)
 
 
@@ -154,7 +168,7 @@ def escalation_of(user: User, challenge: Challenge) -> Escalation | None:
     return permissions.escalations_visible_to(user).filter(challenge=challenge).first()
 
 
-def respondents(challenge: Challenge) -> list:
+def respondents(challenge: Challenge) -> list[User]:
     """Who answers: the organisation's leads, or the group's chair and vice-chair."""
     if challenge.directed_to_organisation_id:
         return organisation_leads(challenge.directed_to_organisation)

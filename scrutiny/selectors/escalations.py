@@ -1,7 +1,12 @@
 """Permission-scoped reads for escalations (restricted: the querysets are filtered to the people
 and organisations involved; the views log every view)."""
 
-from django.db.models import F, Prefetch, Q
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypedDict, cast
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core.models import Deadline
@@ -10,10 +15,13 @@ from partnership.models import User
 from .. import permissions
 from ..models import Escalation, EscalationStage
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 LIST_RELATED = ("raised_by", "raising_organisation", "other_organisation", "challenge")
 
 
-def escalation_list_for_user(user: User, *, status: str = "", stage: str = ""):
+def escalation_list_for_user(user: User, *, status: str = "", stage: str = "") -> QuerySet[Escalation]:
     escalations = permissions.escalations_visible_to(user)
     if status in Escalation.Status.values:
         escalations = escalations.filter(status=status)
@@ -37,9 +45,13 @@ def escalation_get_for_user(user: User, pk: int) -> Escalation:
     return escalation
 
 
-def stages_with_deadlines(escalation: Escalation) -> list[EscalationStage]:
+class WithDeadline(TypedDict):
+    deadline: Deadline | None
+
+
+def stages_with_deadlines(escalation: Escalation) -> list[WithAnnotations[EscalationStage, WithDeadline]]:
     """The stages in order, each with its deadline (one query for all of them)."""
-    stages = list(escalation.stages.all())
+    stages = cast("list[WithAnnotations[EscalationStage, WithDeadline]]", list(escalation.stages.all()))
     deadlines = {
         d.object_id: d
         for d in Deadline.objects.filter(
@@ -57,7 +69,7 @@ def current_stage_of(stages: list[EscalationStage], escalation: Escalation) -> E
     return next((s for s in stages if s.stage == escalation.stage), None)
 
 
-def stages_led_by(user: User) -> list[EscalationStage]:
+def stages_led_by(user: User | AnonymousUser) -> list[EscalationStage]:
     """For My work: current stages of open escalations the person leads or mediates."""
     if not user.is_authenticated:
         return []

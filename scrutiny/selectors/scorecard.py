@@ -3,6 +3,7 @@ indicators shown; computed ones are worked out by their core.assurance figure, a
 most one indicator per figure, so a page's queries do not grow with the data."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -42,11 +43,11 @@ class Reading:
 
     @property
     def rating_label(self) -> str:
-        return rag.LABELS.get(self.rating, "Not rated")
+        return rag.LABELS.get(self.rating or "", "Not rated")
 
     @property
     def rating_colour(self) -> str:
-        return rag.TAG_COLOURS.get(self.rating, "grey")
+        return rag.TAG_COLOURS.get(self.rating or "", "grey")
 
 
 @dataclass
@@ -61,11 +62,11 @@ class ScorecardRow:
 
     @property
     def rating_label(self) -> str:
-        return rag.LABELS.get(self.rating, "Not rated")
+        return rag.LABELS.get(self.rating or "", "Not rated")
 
     @property
     def rating_colour(self) -> str:
-        return rag.TAG_COLOURS.get(self.rating, "grey")
+        return rag.TAG_COLOURS.get(self.rating or "", "grey")
 
     @property
     def is_late(self) -> bool:
@@ -122,7 +123,7 @@ class Readings:
             own = sorted((((q.year, q.quarter), r) for q, r in readings.items()), key=lambda kr: kr[0], reverse=True)
             self._newest_first[indicator.pk] = own
         low, high = (first.year, first.quarter), (last.year, last.quarter)
-        found = []
+        found: list[Reading] = []
         for key, reading in own:
             if key < low or len(found) == 2:
                 break
@@ -156,25 +157,25 @@ def readings(
     # Who entered a value is asked only for one indicator's page: joining every value to its
     # person is most of the cost of a whole scorecard.
     fields = ("pk", "indicator_id", "year", "quarter", "value", "comment")
-    rows = rows.values_list(*fields, "entered_by__name") if entered_by else rows.values_list(*fields, Value(""))
-    rows = rows if typed else []
-    for pk, indicator_id, year, number, value, comment, name in rows:
+    listed = rows.values_list(*fields, "entered_by__name") if entered_by else rows.values_list(*fields, Value(""))
+    values_of_typed: Iterable[tuple[int, int, int, int, Decimal, str, str]] = listed if typed else []
+    for pk, indicator_id, year, number, value, comment, name in values_of_typed:
         quarter = Quarter(year, number)
         if quarter in wanted:
             found.by_indicator[indicator_id][quarter] = Reading(
                 quarter=quarter, value=value, comment=comment, entered_by=name, record_id=pk
             )
     today = calendar.today()
-    figures = {i.pk: assurance.figure(i.computed_key) for i in indicators if i.is_computed}
-    figures = {pk: figure for pk, figure in figures.items() if figure is not None}
+    figure_of = {i.pk: assurance.figure(i.computed_key) for i in indicators if i.is_computed}
+    figures = {pk: figure for pk, figure in figure_of.items() if figure is not None}
     begun = [q for q in quarters if q.start <= today]
     values = computed.values({f.key: f for f in figures.values()}.values(), [(q.start, q.end) for q in begun])
     for pk, figure in figures.items():
         for quarter in begun:
-            value = values[(figure.key, (quarter.start, quarter.end))]
-            if value is not None:
+            worked_out = values[(figure.key, (quarter.start, quarter.end))]
+            if worked_out is not None:
                 found.by_indicator[pk][quarter] = Reading(
-                    quarter=quarter, value=Decimal(value).quantize(Decimal("0.01")), computed=True
+                    quarter=quarter, value=Decimal(worked_out).quantize(Decimal("0.01")), computed=True
                 )
     return found
 
@@ -210,11 +211,15 @@ def _rows(indicators: list[Indicator], quarter: Quarter, found: Readings) -> lis
     return rows
 
 
-def scorecard(user: User, quarter: Quarter, *, indicators=None) -> list[ScorecardRow]:
+def scorecard(user: User, quarter: Quarter) -> list[ScorecardRow]:
     """Each indicator the person may see with its latest value up to `quarter`, its rating,
     its movement since the value before, and whether it is an exception."""
-    if indicators is None:
-        indicators = _visible_indicators(user)
+    return indicator_rows(_visible_indicators(user), quarter)
+
+
+def indicator_rows(indicators: list[Indicator], quarter: Quarter) -> list[ScorecardRow]:
+    """The scorecard's rows for these indicators, whoever reads them (the yearly report shows
+    every active one)."""
     # A row shows the latest value and the one before: two typed values per indicator will do.
     return _rows(indicators, quarter, readings(indicators, quarter.back(LOOKBACK), newest=2))
 

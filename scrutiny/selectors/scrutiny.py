@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core import calendar, links
 from partnership.models import User
 from subgroups import permissions as plan_permissions
-from subgroups.models import ActionPlan, ActionUpdate, PartnershipGroup
+from subgroups.models import Action, ActionPlan, ActionUpdate, PartnershipGroup
 
 from .. import permissions
 from ..models import ImpactSummary, Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan
@@ -24,7 +24,7 @@ def _require_reader(user: User) -> None:
         raise PermissionDenied
 
 
-def plan_list_for_user(user: User):
+def plan_list_for_user(user: User) -> QuerySet[ScrutinyPlan]:
     _require_reader(user)
     return ScrutinyPlan.objects.annotate(
         activity_count=Count("activities", distinct=True),
@@ -32,7 +32,7 @@ def plan_list_for_user(user: User):
     ).order_by("-year")
 
 
-def impact_list_for_user(user: User):
+def impact_list_for_user(user: User) -> QuerySet[ImpactSummary]:
     _require_reader(user)
     return ImpactSummary.objects.select_related("written_by").order_by("-period_end", "-pk")
 
@@ -96,7 +96,7 @@ def recommendation_get_for_user(user: User, pk: int) -> Recommendation:
     return recommendation
 
 
-def recommendations_awaiting_response(limit: int = 10):
+def recommendations_awaiting_response(limit: int = 10) -> list[Recommendation]:
     return list(
         Recommendation.objects.filter(status=R.Status.AWAITING)
         .select_related("activity")
@@ -155,7 +155,7 @@ class ActionProgress:
     recommendation (the scrutineer above all): the plan, owner, due date, status and the
     latest update; linked to the action only for those who may open it."""
 
-    action: object
+    action: Action
     status_label: str
     status_colour: str
     overdue: bool
@@ -165,9 +165,9 @@ class ActionProgress:
 
 
 def recommendation_progress(user: User, recommendation: Recommendation) -> ActionProgress | None:
-    if recommendation.action_id is None:
-        return None
     action = recommendation.action
+    if action is None:
+        return None
     today = calendar.today()
     label, colour = action.display_status(today)
     return ActionProgress(
@@ -181,7 +181,7 @@ def recommendation_progress(user: User, recommendation: Recommendation) -> Actio
     )
 
 
-def plans_taking_actions(user: User):
+def plans_taking_actions(user: User) -> QuerySet[ActionPlan]:
     """The action plans the person may add an action to now: drafts they may edit, and plans
     in progress whose actions they may add to."""
     plans = ActionPlan.objects.filter(

@@ -2,11 +2,14 @@
 queries."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core.documents import documents_of
+from core.models import Document
 from partnership.models import User
 from subgroups.models import PartnershipGroup
 from subgroups.selectors.groups import group_with_remit
@@ -15,7 +18,7 @@ from .. import permissions
 from ..models import Challenge, Spotlight, SpotlightAnswer, SpotlightQuestion
 
 
-def spotlight_list_for_user(user: User, *, status: str = ""):
+def spotlight_list_for_user(user: User, *, status: str = "") -> QuerySet[Spotlight]:
     spotlights = permissions.spotlights_visible_to(user)
     if status in Spotlight.Status.values:
         spotlights = spotlights.filter(status=status)
@@ -50,7 +53,7 @@ def spotlight_get_for_user(user: User, pk: int) -> Spotlight:
 @dataclass
 class QuestionRow:
     question: SpotlightQuestion
-    answers: list = field(default_factory=list)  # submitted answers, by author
+    answers: list[SpotlightAnswer] = field(default_factory=list)  # submitted answers, by author
 
 
 def question_rows(spotlight: Spotlight, *, show_drafts_of: User | None = None) -> list[QuestionRow]:
@@ -64,7 +67,7 @@ def question_rows(spotlight: Spotlight, *, show_drafts_of: User | None = None) -
     return [QuestionRow(question=q, answers=list(q.answers.all())) for q in questions]
 
 
-def author_progress(spotlight: Spotlight) -> list[dict]:
+def author_progress(spotlight: Spotlight) -> list[dict[str, Any]]:
     """Each author and whether they have submitted (one query)."""
     submitted = set(
         SpotlightAnswer.objects.filter(
@@ -74,7 +77,7 @@ def author_progress(spotlight: Spotlight) -> list[dict]:
     return [{"author": a, "submitted": a.pk in submitted} for a in spotlight.authors.all()]
 
 
-def spotlight_challenges(spotlight: Spotlight):
+def spotlight_challenges(spotlight: Spotlight) -> list[Challenge]:
     return list(
         Challenge.objects.filter(spotlight=spotlight)
         .select_related("directed_to_organisation", "directed_to_group")
@@ -82,7 +85,7 @@ def spotlight_challenges(spotlight: Spotlight):
     )
 
 
-def spotlights_to_answer(user: User) -> list[Spotlight]:
+def spotlights_to_answer(user: User | AnonymousUser) -> list[Spotlight]:
     """For My work: open spotlights the person authors and has not submitted yet."""
     if not user.is_authenticated:
         return []
@@ -97,7 +100,7 @@ def spotlights_to_answer(user: User) -> list[Spotlight]:
     )
 
 
-def spotlight_reports(spotlight: Spotlight, *, viewer: User, own_only: bool = False) -> list:
+def spotlight_reports(spotlight: Spotlight, *, viewer: User, own_only: bool = False) -> list[Document]:
     """The latest report each author attached: those of authors who have submitted, and the
     viewer's own (which the others see once the viewer submits); or only the viewer's own."""
     own = Q(uploaded_by=viewer)

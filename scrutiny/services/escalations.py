@@ -28,21 +28,35 @@ ESCALATION = notifications.register_kind(
     )
 )
 RULE = "escalation_stage"
-STAGE_FIELDS = ("who", "summary", "handled_by", "mediator")
 
 
-def _check_mediator(mediator: User) -> None:
+def _check_mediator(mediator: User | None) -> None:
     if mediator is not None and not has_role(mediator, Role.SCRUTINEER):
         raise DomainError("The mediator must be the independent scrutineer")
 
 
 def _open_stage(
-    escalation: Escalation, *, acting_user: User, stage: str, started_on: date, **fields: object
+    escalation: Escalation,
+    *,
+    acting_user: User,
+    stage: str,
+    started_on: date,
+    who: str,
+    summary: str,
+    handled_by: User | None,
+    mediator: User | None,
 ) -> EscalationStage:
-    _check_mediator(fields.get("mediator"))
-    record = EscalationStage(escalation=escalation, stage=stage, started_on=started_on, created_by=acting_user)
-    for name in STAGE_FIELDS:
-        setattr(record, name, fields.get(name))
+    _check_mediator(mediator)
+    record = EscalationStage(
+        escalation=escalation,
+        stage=stage,
+        started_on=started_on,
+        created_by=acting_user,
+        who=who,
+        summary=summary,
+        handled_by=handled_by,
+        mediator=mediator,
+    )
     save_with_history(record, acting_user=acting_user, reason="Stage began")
     label = record.get_stage_display().lower()
     # The title is safe for calendars: the reference and the stage, never the concern itself.
