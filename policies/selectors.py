@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from core import calendar, learning_sources
+from core.learning_sources import LearningSource
 from core.models import Deadline
 from core.services import deadlines as clock
 from partnership.models import Organisation, User
@@ -164,7 +165,7 @@ def learning_rows(user: User, requests: list[ProcedureChangeRequest]) -> list[Le
         )
         for request in group:
             record = records.get(request.source_id)
-            if record is not None:
+            if source is not None and record is not None:
                 rows[request.pk] = LearningRow(request, kind, request.source_label, source.url_for(record))
             else:
                 rows[request.pk] = LearningRow(request, kind, f"A {kind.lower()} you do not have access to", "")
@@ -190,7 +191,7 @@ def learning_waiting(user: User) -> QuerySet[ProcedureChangeRequest]:
     )
 
 
-def learning_source_choices(user: User, source, limit: int = 200) -> list[tuple[int, str]]:
+def learning_source_choices(user: User, source: LearningSource, limit: int = 200) -> list[tuple[int, str]]:
     records = source.visible_to(user).order_by("-pk")[:limit]
     return [(record.pk, source.describe(record)[:200]) for record in records]
 
@@ -198,15 +199,16 @@ def learning_source_choices(user: User, source, limit: int = 200) -> list[tuple[
 # Adoption ------------------------------------------------------------------------------------------
 
 
-def adoption_summary(policy: Policy) -> dict | None:
-    if policy.published_version_id is None:
+def adoption_summary(policy: Policy) -> dict[str, int] | None:
+    version = policy.published_version
+    if version is None:
         return None
     expected = permissions.adoption_organisations()
-    adopted = policy.published_version.adoptions.filter(organisation__in=expected).count()
+    adopted = version.adoptions.filter(organisation__in=expected).count()
     return {"adopted": adopted, "expected": expected.count()}
 
 
-def adoption_rows(policy: Policy, *, only_missing: bool = False):
+def adoption_rows(policy: Policy, *, only_missing: bool = False) -> QuerySet[Organisation]:
     """Every organisation asked to adopt, with its confirmation of the version in force (if
     any): those still to confirm first."""
     confirmations = Adoption.objects.filter(version_id=policy.published_version_id, organisation_id=OuterRef("pk"))
@@ -297,7 +299,8 @@ def draft_version(policy: Policy) -> PolicyVersion | None:
 
 
 def review_deadline(policy: Policy) -> Deadline | None:
-    return Deadline.objects.for_subject(policy).filter(rule__key=REVIEW.key).live().first()
+    live: QuerySet[Deadline] = Deadline.objects.for_subject(policy).filter(rule__key=REVIEW.key).live()
+    return live.first()
 
 
 def default_review_date(published_on: date) -> date:
@@ -309,7 +312,7 @@ def version_for_approval(policy: Policy) -> PolicyVersion | None:
     return draft_version(policy) or policy.published_version
 
 
-def decisions_for(policy: Policy):
+def decisions_for(policy: Policy) -> list[MinuteEntry]:
     """The owning group's minuted decisions of the past year a manager may choose from,
     newest first: those on the item that asked for approval come first."""
     version = version_for_approval(policy)
@@ -337,12 +340,12 @@ def approved_version(policy: Policy) -> tuple[PolicyVersion, Approval] | None:
 
 
 def invite_deadline(consultation: Consultation, organisation_id: int) -> Deadline | None:
-    return (
+    live: QuerySet[Deadline] = (
         Deadline.objects.for_subject(consultation.version)
         .filter(rule__key=CONSULTATION.key, responsible_organisation_id=organisation_id)
         .live()
-        .first()
     )
+    return live.first()
 
 
 def open_change_requests(policy: Policy) -> QuerySet[ProcedureChangeRequest]:
@@ -356,7 +359,7 @@ def my_consultation_invites(
     return list(consultation.invites.filter(organisation__in=organisations).select_related("organisation"))
 
 
-def organisations_to_comment_for(user: User, consultation: Consultation):
+def organisations_to_comment_for(user: User, consultation: Consultation) -> QuerySet[Organisation]:
     """The business unit may record comments sent another way for any invited organisation;
     a lead comments for the invited organisations they lead."""
     if permissions.is_business_unit(user):

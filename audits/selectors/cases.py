@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from partnership.models import Organisation, User
@@ -28,12 +28,12 @@ def case_audit_plan(case_audit: CaseAudit) -> ActionPlan | None:
     )
 
 
-def participant_of(case_audit: CaseAudit, organisation_pk: int):
+def participant_of(case_audit: CaseAudit, organisation_pk: int) -> Organisation | None:
     """An organisation taking part in the case audit, or none."""
     return case_audit.participants.filter(pk=organisation_pk).first()
 
 
-def case_audit_list_for_user(user: User):
+def case_audit_list_for_user(user: User) -> QuerySet[CaseAudit]:
     if not permissions.can_view_audits(user):
         raise PermissionDenied
     return (

@@ -1,7 +1,7 @@
 """Reads about standards frameworks, their versions, standards and questions."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from partnership.models import User
@@ -15,7 +15,7 @@ from ..models import (
 )
 
 
-def framework_list_for_user(user: User):
+def framework_list_for_user(user: User) -> QuerySet[Framework]:
     if not permissions.can_view_frameworks(user):
         raise PermissionDenied
     return permissions.frameworks_visible_to(user).annotate(
@@ -73,7 +73,7 @@ def question_of(version: FrameworkVersion, pk: int) -> Question:
     return question
 
 
-def published_versions(purpose: str):
+def published_versions(purpose: str) -> QuerySet[FrameworkVersion]:
     return (
         FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED, framework__purpose=purpose)
         .select_related("framework")

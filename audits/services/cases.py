@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from core import notifications
@@ -27,7 +28,7 @@ Status = CaseAudit.Status
 
 
 class CaseReturnIncomplete(DomainError):
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         count = len(problems)
         super().__init__(
@@ -48,7 +49,14 @@ def _check_tool(tool: FrameworkVersion) -> None:
 
 @transaction.atomic
 def case_audit_create(
-    *, acting_user: User, title: str, theme: str, tool: FrameworkVersion, scope: str, returns_due: date, participants
+    *,
+    acting_user: User,
+    title: str,
+    theme: str,
+    tool: FrameworkVersion,
+    scope: str,
+    returns_due: date,
+    participants: Iterable[Organisation],
 ) -> CaseAudit:
     refuse_unless(permissions.can_manage_case_audits(acting_user))
     _check_tool(tool)
@@ -64,7 +72,7 @@ def case_audit_create(
     return case_audit
 
 
-def _invite(case_audit: CaseAudit, organisations: Iterable[Organisation], acting_user: User) -> None:
+def _invite(case_audit: CaseAudit, organisations: list[Organisation], acting_user: User) -> None:
     contacts = contacts_for_organisations([o.pk for o in organisations])
     for organisation in organisations:
         leads = contacts.get(organisation.pk, [])
@@ -89,8 +97,8 @@ def _invite(case_audit: CaseAudit, organisations: Iterable[Organisation], acting
         )
 
 
-def _deadlines(case_audit: CaseAudit, organisation_ids=None):
-    deadlines = Deadline.objects.for_subject(case_audit).live()
+def _deadlines(case_audit: CaseAudit, organisation_ids: Iterable[int] | None = None) -> QuerySet[Deadline]:
+    deadlines: QuerySet[Deadline] = Deadline.objects.for_subject(case_audit).live()
     if organisation_ids is not None:
         deadlines = deadlines.filter(responsible_organisation_id__in=organisation_ids)
     return deadlines
@@ -98,7 +106,14 @@ def _deadlines(case_audit: CaseAudit, organisation_ids=None):
 
 @transaction.atomic
 def case_audit_update(
-    *, acting_user: User, case_audit: CaseAudit, title: str, theme: str, scope: str, returns_due: date, participants
+    *,
+    acting_user: User,
+    case_audit: CaseAudit,
+    title: str,
+    theme: str,
+    scope: str,
+    returns_due: date,
+    participants: Iterable[Organisation],
 ) -> CaseAudit:
     refuse_unless(permissions.can_manage_case_audits(acting_user))
     _require_open(case_audit)

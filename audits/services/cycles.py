@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history
@@ -102,7 +103,7 @@ def cycle_update(
     title: str,
     opens_on: date,
     closes_on: date,
-    previous=None,
+    previous: AuditCycle | None = None,
     recorded_after: bool | None = None,
     actions_due_on: date | None = None,
 ) -> AuditCycle:
@@ -140,11 +141,10 @@ def _require_window(closes_on: date, recorded_after: bool) -> None:
         )
 
 
-def _live_deadlines(cycle: AuditCycle, submissions=None):
+def _live_deadlines(cycle: AuditCycle, submissions: Iterable[AuditSubmission] | None = None) -> QuerySet[Deadline]:
     ids = [s.pk for s in submissions] if submissions is not None else cycle.submissions.values("pk")
-    return Deadline.objects.live().filter(
-        content_type__app_label="audits", content_type__model="auditsubmission", object_id__in=ids
-    )
+    live: QuerySet[Deadline] = Deadline.objects.live()
+    return live.filter(content_type__app_label="audits", content_type__model="auditsubmission", object_id__in=ids)
 
 
 @transaction.atomic
@@ -278,7 +278,7 @@ def cycle_complete(*, acting_user: User, cycle: AuditCycle) -> AuditCycle:
 
 
 @transaction.atomic
-def moderators_set(*, acting_user: User, cycle: AuditCycle, moderators) -> None:
+def moderators_set(*, acting_user: User, cycle: AuditCycle, moderators: Iterable[User]) -> None:
     """The cycle's peer moderators (a role on this cycle only), replacing whoever was."""
     refuse_unless(permissions.can_manage_cycles(acting_user))
     wanted = {user.pk: user for user in moderators}
@@ -315,8 +315,8 @@ def event_save(
     acting_user: User,
     cycle: AuditCycle,
     event: ChallengeEvent | None = None,
-    presenting=(),
-    panel=(),
+    presenting: Iterable[AuditSubmission] = (),
+    panel: Iterable[User] = (),
     **fields: object,
 ) -> ChallengeEvent:
     refuse_unless(permissions.can_manage_cycles(acting_user))
@@ -344,7 +344,9 @@ class ChaseResult:
 
 
 @transaction.atomic
-def chase_send(*, acting_user: User, cycle: AuditCycle, submissions, message: str) -> ChaseResult:
+def chase_send(
+    *, acting_user: User, cycle: AuditCycle, submissions: Iterable[AuditSubmission], message: str
+) -> ChaseResult:
     """Chase the chosen organisations' returns by hand, in the business unit's own words. Each
     of their leads gets one message, whatever the number of organisations they lead (naming
     each); the message is listed on the return it is about, with its date."""
@@ -358,7 +360,7 @@ def chase_send(*, acting_user: User, cycle: AuditCycle, submissions, message: st
         raise DomainError("Select at least one organisation to chase")
     contacts = contacts_for_organisations([s.organisation_id for s in chosen])
     by_person: dict[int, list[AuditSubmission]] = {}
-    people = {}
+    people: dict[int, User] = {}
     for submission in chosen:
         for person in contacts.get(submission.organisation_id, []):
             people[person.pk] = person

@@ -1,6 +1,8 @@
 """Frameworks and their versions: the defaults a partnership starts with, editing a draft,
 publishing it (after which it never changes), and starting the next draft from it."""
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,6 +16,11 @@ from ..defaults import DEFAULT_FRAMEWORKS
 from ..models import Framework, FrameworkVersion, Question, Standard
 from . import delete_with_history
 
+# A default question: (reference, text, kind, guidance, evidence required, "not applicable" allowed).
+DefaultStandard = tuple[str, str, str, list[tuple[str, str, str, str, bool, bool]]]
+# A question copied from the last version: as a default one, and whether it must be answered.
+CopiedStandard = tuple[str, str, str, list[tuple[str, str, str, str, bool, bool, bool]]]
+
 
 def ensure_default_frameworks(acting_user: User | None = None) -> list[Framework]:
     """Publish version 1 of each default framework the deployment does not have yet (after
@@ -24,7 +31,7 @@ def ensure_default_frameworks(acting_user: User | None = None) -> list[Framework
 
 
 @transaction.atomic
-def _make_default(spec: dict, acting_user: User) -> Framework:
+def _make_default(spec: dict[str, Any], acting_user: User | None) -> Framework:
     framework = Framework(
         name=_free_name(spec["name"]),
         purpose=spec["purpose"],
@@ -56,8 +63,8 @@ def _free_name(name: str) -> str:
     return f"{name} (portal default)"
 
 
-def _load_content(version: FrameworkVersion, standards: list, acting_user: User) -> None:
-    questions = []
+def _load_content(version: FrameworkVersion, standards: list[DefaultStandard], acting_user: User | None) -> None:
+    questions: list[Question] = []
     for position, (reference, title, description, rows) in enumerate(standards, start=1):
         standard = Standard(
             version=version, reference=reference, title=title, description=description, position=position
@@ -200,8 +207,8 @@ def version_new_draft(*, acting_user: User, framework: Framework) -> FrameworkVe
     return draft
 
 
-def _copy_content(version: FrameworkVersion, content: list, acting_user: User) -> None:
-    questions = []
+def _copy_content(version: FrameworkVersion, content: list[CopiedStandard], acting_user: User) -> None:
+    questions: list[Question] = []
     for position, (reference, title, description, rows) in enumerate(content, start=1):
         standard = Standard(
             version=version, reference=reference, title=title, description=description, position=position
@@ -248,7 +255,7 @@ def standard_save(
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(version)
     creating = standard is None
-    if creating:
+    if standard is None:
         last = version.standards.aggregate(p=Max("position"))["p"] or 0
         standard = Standard(version=version, position=last + 1)
     for name in STANDARD_FIELDS:
@@ -276,7 +283,7 @@ def question_save(
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(standard.version)
     creating = question is None
-    if creating:
+    if question is None:
         last = standard.questions.aggregate(p=Max("position"))["p"] or 0
         question = Question(standard=standard, position=last + 1)
     for name in QUESTION_FIELDS:

@@ -158,7 +158,7 @@ def refusal(invitation: SignOffInvitation, user: User) -> str:
 @transaction.atomic
 def signoff_invitation_accept(
     *, invitation: SignOffInvitation, user: User | None = None, name: str = "", job_title: str = "", password: str = ""
-):
+) -> User:
     """The person invited follows the link: with no account yet they set one up (their name,
     job title and password; the address is the one the link was sent to), or, signed in at
     that address, they go on as themselves. Either way they become the return's senior officer

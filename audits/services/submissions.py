@@ -59,7 +59,7 @@ Status = AuditSubmission.Status
 class SubmissionIncomplete(DomainError):
     """The return cannot be submitted yet: `problems` says what is missing, question by question."""
 
-    def __init__(self, problems: list["Problem"]):
+    def __init__(self, problems: list["Problem"]) -> None:
         self.problems = problems
         count = len(problems)
         super().__init__(
@@ -449,7 +449,7 @@ def submission_accept(*, acting_user: User, submission: AuditSubmission) -> tupl
     return submission, plan
 
 
-def action_owner(submission: AuditSubmission):
+def action_owner(submission: AuditSubmission) -> User | None:
     """Who owns the actions from a return by default: the person who asked for its sign-off,
     else the one who submitted it, else the organisation's first lead."""
     for person in (submission.sign_off_requested_by, submission.submitted_by):
@@ -535,7 +535,7 @@ class Agreed:
     improvement: str = ""
 
 
-def _agreed_fields(question: Question, scale: str, value) -> dict:
+def _agreed_fields(question: Question, scale: str, value: int | str | None) -> dict[str, int | str | None]:
     if question.kind == scoring.RATING:
         if value is not None and not scoring.is_valid_rating(scale, int(value)):
             low, high = scoring.rating_range(scale)

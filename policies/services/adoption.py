@@ -13,13 +13,13 @@ from ..models import Adoption, Policy
 @transaction.atomic
 def adoption_confirm(*, acting_user: User, policy: Policy, organisation: Organisation, note: str = "") -> Adoption:
     refuse_unless(permissions.can_use_policies(acting_user))
-    if not policy.is_in_force:
+    version = policy.published_version
+    if not policy.is_in_force or version is None:
         raise DomainError("Only a published document in force can be adopted")
     if organisation.pk not in permissions.led_organisation_ids(acting_user):
         raise DomainError("You can confirm adoption only for an organisation you lead")
     if not permissions.adoption_organisations().filter(pk=organisation.pk).exists():
         raise DomainError(f"{organisation} is not asked to adopt the partnership’s procedures")
-    version = policy.published_version
     if version.adoptions.filter(organisation=organisation).exists():
         raise DomainError(f"{organisation} has already confirmed it has adopted version {version.number}")
     adoption = Adoption(

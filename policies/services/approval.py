@@ -2,6 +2,7 @@
 publication: the version goes into force, the next review is set, the learning it answers is
 closed (its owners told) and the agencies are asked to confirm they have adopted it."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -125,7 +126,7 @@ def policy_publish(
     policy: Policy,
     published_on: date,
     review_date: date,
-    answers=(),
+    answers: Iterable[ProcedureChangeRequest] = (),
     ask_adoption: bool = True,
 ) -> PolicyVersion:
     refuse_unless(permissions.can_manage_policy(acting_user, policy))
@@ -161,7 +162,9 @@ def policy_publish(
     return version
 
 
-def _close_learning(policy: Policy, version: PolicyVersion, answers: list, acting_user: User) -> None:
+def _close_learning(
+    policy: Policy, version: PolicyVersion, answers: list[ProcedureChangeRequest], acting_user: User
+) -> None:
     """The loop closes: each answered link is resolved by this version and the people who own
     its source are told, on the source itself."""
     wanted = {r.pk for r in answers}

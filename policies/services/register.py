@@ -2,6 +2,7 @@
 review, withdrawing it, and the stored review deadline."""
 
 from datetime import date
+from typing import TypedDict, Unpack
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -22,6 +23,14 @@ from ..selectors import draft_version, review_deadline
 from . import LEAD, locked, move
 
 DETAIL_FIELDS = ("title", "kind", "summary", "owner_group", "lead")
+
+
+class PolicyDetails(TypedDict, total=False):
+    title: str
+    kind: str
+    summary: str
+    owner_group: PartnershipGroup
+    lead: User
 
 
 def _unique_slug(title: str) -> str:
@@ -80,7 +89,7 @@ def policy_create(
 
 
 @transaction.atomic
-def policy_update(*, acting_user: User, policy: Policy, **fields: object) -> Policy:
+def policy_update(*, acting_user: User, policy: Policy, **fields: Unpack[PolicyDetails]) -> Policy:
     """Title, type, summary, owning group and lead. The public address stays the same."""
     refuse_unless(permissions.can_edit_details(acting_user, policy))
     new_lead = fields.get("lead", policy.lead)
@@ -89,9 +98,8 @@ def policy_update(*, acting_user: User, policy: Policy, **fields: object) -> Pol
     group_changed = new_group.pk != policy.owner_group_id
     if lead_changed or group_changed:
         _check_owner_and_lead(new_group, new_lead)
-    for name in DETAIL_FIELDS:
-        if name in fields:
-            value = fields[name]
+    for name, value in fields.items():
+        if name in DETAIL_FIELDS:
             setattr(policy, name, value.strip() if isinstance(value, str) else value)
     save_with_history(policy, acting_user=acting_user, reason="Details changed")
     deadline = review_deadline(policy)
@@ -111,7 +119,7 @@ def policy_update(*, acting_user: User, policy: Policy, **fields: object) -> Pol
 
 
 def _version_new(
-    policy: Policy, acting_user: User, change_summary: str, upload: UploadedFile, external_url: str
+    policy: Policy, acting_user: User, change_summary: str, upload: UploadedFile | None, external_url: str
 ) -> PolicyVersion:
     number = (policy.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = PolicyVersion(policy=policy, number=number, change_summary=change_summary.strip(), created_by=acting_user)

@@ -3,6 +3,7 @@ and organisations involved; the views log every view)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib.auth.models import AnonymousUser
@@ -65,7 +66,7 @@ def stages_with_deadlines(escalation: Escalation) -> list[WithAnnotations[Escala
     return stages
 
 
-def current_stage_of(stages: list[EscalationStage], escalation: Escalation) -> EscalationStage | None:
+def current_stage_of(stages: Sequence[EscalationStage], escalation: Escalation) -> EscalationStage | None:
     return next((s for s in stages if s.stage == escalation.stage), None)
 
 
