@@ -13,6 +13,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -137,10 +138,10 @@ def _send(invitation_id: int, token: str) -> None:
     )
 
 
-def refusal(invitation: SignOffInvitation, user: User) -> str:
+def refusal(invitation: SignOffInvitation, user: User | AnonymousUser) -> str:
     """Why this signed-in person cannot use the invitation ("" when they can): it is for the
     address it was sent to, never for the lead who sent it or anyone else."""
-    if not user.is_authenticated:
+    if not isinstance(user, User):  # signed out
         return ""
     if user.pk == invitation.invited_by_id or permissions.is_lead_for(user, invitation.submission):
         return (
