@@ -50,7 +50,10 @@ class UserSessionActivityMiddleware:
     someone out everywhere), kept by allauth's own code, but written at most once a minute for
     a session that keeps its key, browser and address: writing it on every request cost every
     page three queries. A new session, a new key (signing in) or a new browser or address is
-    recorded at once."""
+    recorded at once.
+
+    The same once-a-minute mark saves the session, so its 30-minute idle expiry slides with use
+    (to the minute) without a write on every page."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -414,6 +414,8 @@ class SignOffInvitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the lead was told that it expired unaccepted (once: audits.services.signoff).
+    expiry_told_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["token_hash"])
 
     class Meta:

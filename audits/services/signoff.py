@@ -9,7 +9,7 @@ back withdraws it."""
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -18,14 +18,17 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core import notifications
 from core.email import send_templated_email
 from core.services import DomainError, refuse_unless, save_with_history
 from partnership.models import Organisation, PartnershipDetails, User, email_domain, normalise_email
+from partnership.permissions import contacts_for_organisations
 from partnership.services import user_create_invited
 
 from .. import permissions
 from ..models import AuditCycle, AuditSubmission, SignOffInvitation
 from .submissions import (
+    AUDIT_RETURN,
     _frozen_message,
     _lock,
     _require_answerable,
@@ -210,3 +213,53 @@ def closed_message(invitation: SignOffInvitation) -> str:
     if invitation.status == SignOffInvitation.Status.REPLACED:
         return f"This invitation has been replaced by a newer one: use the link in the latest email from {who}"
     return f"{who} has withdrawn this invitation: the return is no longer waiting for you"
+
+
+def tell_expired_invitations(now: datetime | None = None) -> int:
+    """Tell the lead who sent each invitation that expired unaccepted (or, if they have left,
+    the organisation's leads today), once: one message per person however many expired since
+    the last run, naming each return and what to do. Returns how many invitations it told of."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        expired = list(
+            SignOffInvitation.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(status=SignOffInvitation.Status.PENDING, expires_at__lte=now, expiry_told_at__isnull=True)
+            .select_related("submission__organisation", "submission__cycle", "invited_by")
+            .order_by("expires_at", "pk")
+        )
+        if not expired:
+            return 0
+        leads = contacts_for_organisations(
+            {i.submission.organisation_id for i in expired if not i.invited_by.is_active}
+        )
+        by_person: dict[User, list[SignOffInvitation]] = {}
+        for invitation in expired:
+            told = (
+                [invitation.invited_by]
+                if invitation.invited_by.is_active
+                else leads.get(invitation.submission.organisation_id, [])
+            )
+            for person in told:
+                by_person.setdefault(person, []).append(invitation)
+        for person, invitations in by_person.items():
+            _tell(person, invitations)
+        SignOffInvitation.objects.filter(pk__in=[i.pk for i in expired]).update(expiry_told_at=now)
+    return len(expired)
+
+
+def _tell(person: User, invitations: list[SignOffInvitation]) -> None:
+    lines = [
+        f"{i.submission}: {i.name} ({i.email}) did not accept by {timezone.localtime(i.expires_at):%-d %B %Y}."
+        for i in invitations
+    ]
+    advice = "Invite them again, or someone else, or take the return back, from the return’s page."
+    if len(invitations) == 1:
+        invitation = invitations[0]
+        title = f"The invitation to {invitation.name} to sign off {invitation.submission} has expired"
+        url, subject = invitation.submission.get_absolute_url(), invitation.submission
+    else:
+        title = f"{len(invitations)} invitations to sign off returns have expired"
+        url, subject = reverse("audits:home"), None
+    notifications.notify(
+        [person], kind=AUDIT_RETURN.key, title=title, body="\n".join([*lines, "", advice]), url=url, subject=subject
+    )

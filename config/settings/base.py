@@ -121,7 +121,8 @@ PORTAL_ORGANISATION_CONTACTS = "partnership.permissions.contacts_for_organisatio
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out login before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, reading the person's roles in the same query as the person (core.auth_backends).
+    "core.auth_backends.AuthenticationBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "account_login"
@@ -209,9 +210,11 @@ AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
-# Sessions: 30 minutes idle (the cookie age slides because every request saves it).
+# Sessions: 30 minutes idle. The expiry slides because a signed-in person's session is saved
+# at least once a minute (core.middleware.UserSessionActivityMiddleware), not on every request:
+# saving it on every page cost every page three queries.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -280,6 +283,11 @@ CELERY_BEAT_SCHEDULE = {
     "retention-review": {
         "task": "core.tasks.retention_review",
         "schedule": crontab(day_of_week="mon", hour=6, minute=30),
+    },
+    # Tells a lead, once, that the senior officer they invited to sign off did not accept in time.
+    "signoff-invitation-expiry": {
+        "task": "audits.tasks.tell_expired_invitations",
+        "schedule": crontab(minute=40),
     },
     # Closes surveys past their date; sends each response-rate reminder stage once.
     "survey-sweep": {

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
+from weakref import WeakKeyDictionary
 
-from django.db.models import Aggregate, Count, Func, Min, Model, Q, QuerySet, Subquery, Window
+from django.db.models import Aggregate, Count, DateField, F, Func, Min, Model, Q, QuerySet, Subquery, Value, Window
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -81,17 +82,22 @@ def plans(request: HttpRequest) -> dict[str, Any] | None:
     overdue = Action.objects.filter(plan__status=ActionPlan.Status.IN_PROGRESS, due_date__lt=today).exclude(
         status=Action.Status.COMPLETE
     )
-    by_organisation, overdue_total = _largest_first(
-        overdue.values("owner_organisation", "owner_organisation__name")
-        .annotate(count=Count("pk"), oldest=Min("due_date"))
-        .order_by("-count", "owner_organisation__name")
+    # Both counts by organisation in one query: overdue actions by the organisation owning
+    # them, and stuck plans by the plan's organisation.
+    overdue_by = (
+        overdue.values(organisation_pk=F("owner_organisation"), name=F("owner_organisation__name"))
+        .annotate(count=Count("pk"), oldest=Min("due_date"), kind=Value("overdue"))
+        .order_by()
     )
-    stuck, stuck_total = _largest_first(
+    stuck_by = (
         stuck_plans(ActionPlan.objects.all())
-        .values("organisation", "organisation__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "organisation__name")
+        .values(organisation_pk=F("organisation"), name=F("organisation__name"))
+        .annotate(count=Count("pk"), oldest=Value(None, output_field=DateField()), kind=Value("stuck"))
+        .order_by()
     )
+    grouped = list(overdue_by.union(stuck_by, all=True).order_by("kind", "-count", "name"))
+    by_organisation, overdue_total = _largest_first(row for row in grouped if row["kind"] == "overdue")
+    stuck, stuck_total = _largest_first(row for row in grouped if row["kind"] == "stuck")
     waiting, counts = first_with_counts(
         ActionPlan.objects.filter(
             status=ActionPlan.Status.SUBMITTED, submitted_at__lt=timezone.now() - timedelta(days=AWAITING_APPROVAL_DAYS)
@@ -117,27 +123,42 @@ class RatingShown(TypedDict):
     rating_colour: str
 
 
+# Kept for the request only: it goes when the request does.
+_escalated_risks_for_request: WeakKeyDictionary[HttpRequest, tuple[list[Risk], int]] = WeakKeyDictionary()
+
+
+def escalated_risks(request: HttpRequest) -> tuple[list[Risk], int]:
+    """The first of the open risks on the Executive's register, and how many there are: read
+    once per request (the headline figure and the section below both use them)."""
+    cached = _escalated_risks_for_request.get(request)
+    if cached is None:
+        rows, counts = first_with_counts(
+            Risk.objects.filter(escalated=True, status=Risk.Status.OPEN)
+            .select_related("group", "owner")
+            .order_by("-score", "title"),
+            LIST_LIMIT,
+            total=Count("pk"),
+        )
+        for risk in cast("list[WithAnnotations[Risk, RatingShown]]", rows):
+            risk.rating_label, risk.rating_colour = risk_scoring.rating(risk.score)
+        cached = _escalated_risks_for_request[request] = (rows, counts["total"])
+    return cached
+
+
 def risks(request: HttpRequest) -> dict[str, Any] | None:
     """Risks escalated to the Executive's register from the sub-groups."""
     if not _for_dashboard(request):
         return None
-    rows, counts = first_with_counts(
-        Risk.objects.filter(escalated=True, status=Risk.Status.OPEN)
-        .select_related("group", "owner")
-        .order_by("-score", "title"),
-        LIST_LIMIT,
-        total=Count("pk"),
-    )
-    for risk in cast("list[WithAnnotations[Risk, RatingShown]]", rows):
-        risk.rating_label, risk.rating_colour = risk_scoring.rating(risk.score)
-    return {"rows": rows, "total": counts["total"]}
+    rows, total = escalated_risks(request)
+    return {"rows": rows, "total": total}
 
 
 def headline_figures(request: HttpRequest) -> dict[str, Any] | None:
     """The four figures an executive decides on, each with its target and trend."""
     if not _for_dashboard(request):
         return None
-    return {"headlines": headlines.headlines(request, headlines.exceptions_by_quarter(request))}
+    _rows, escalated_now = escalated_risks(request)
+    return {"headlines": headlines.headlines(request, headlines.exceptions_by_quarter(request), escalated_now)}
 
 
 def scorecard_exceptions(request: HttpRequest) -> dict[str, Any] | None:

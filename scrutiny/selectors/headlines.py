@@ -127,10 +127,11 @@ def deadlines_met(today: date, quarters: list[Quarter]) -> list[Decimal | None]:
     return [assurance.percent(found.get(q.start, empty)["met"], found.get(q.start, empty)["due"]) for q in quarters]
 
 
-def escalated_risks(today: date, quarters: list[Quarter]) -> list[int]:
+def escalated_risks(today: date, quarters: list[Quarter], now: int | None = None) -> list[int]:
     """Open risks on the Executive's register at the end of each quarter, from the risks'
     history (the latest recorded state of each risk on that day); now, for the quarter under
-    way. Two queries: the ended quarters' counts together, and the count now."""
+    way. One query for the ended quarters' counts together, and one for the count now unless
+    the caller has it (the dashboard's list of those risks counts them)."""
     history = Risk.history.model
     counts = {}
     for index, quarter in enumerate(quarters):
@@ -145,7 +146,8 @@ def escalated_risks(today: date, quarters: list[Quarter]) -> list[int]:
         if counts
         else {}
     )
-    now = Risk.objects.filter(escalated=True, status=Risk.Status.OPEN).count()
+    if now is None:
+        now = Risk.objects.filter(escalated=True, status=Risk.Status.OPEN).count()
     return [found.get(f"q{index}", now) for index in range(len(quarters))]
 
 
@@ -158,14 +160,16 @@ def overdue_actions_by_quarter(quarters: list[Quarter]) -> list[int]:
     return [int(found[(OVERDUE_ACTIONS, (q.start, q.end))] or 0) for q in quarters]
 
 
-def headlines(request: HttpRequest, exceptions_by_quarter: dict[Quarter, list[ScorecardRow]]) -> list[Headline]:
+def headlines(
+    request: HttpRequest, exceptions_by_quarter: dict[Quarter, list[ScorecardRow]], escalated_now: int | None = None
+) -> list[Headline]:
     today = calendar.today()
     quarters = _quarters(today)
     labels = [_label(q, today) for q in quarters]
     goals = targets()
     met = deadlines_met(today, quarters)
     overdue = overdue_actions_by_quarter(quarters)
-    risks = escalated_risks(today, quarters)
+    risks = escalated_risks(today, quarters, escalated_now)
     known_met = [(label, value) for label, value in zip(labels, met, strict=True) if value is not None]
     latest_met = known_met[-1] if known_met else None
     exception_quarters = sorted(exceptions_by_quarter)
@@ -235,8 +239,8 @@ def exceptions_by_quarter(request: HttpRequest) -> dict[Quarter, list[ScorecardR
         user = request.user
         if not isinstance(user, User):  # the dashboard is for people signed in
             raise PermissionDenied
-        latest = scorecard.latest_quarter_with_values(user, calendar.today())
-        by_quarter = scorecard.scorecards(user, latest.back(TREND_QUARTERS))
+        indicators, latest = scorecard.rated_indicators_and_latest_quarter(user, calendar.today())
+        by_quarter = scorecard.scorecards(user, latest.back(TREND_QUARTERS), indicators)
         cached = {q: scorecard.exception_rows(rows) for q, rows in by_quarter.items()}
         _exceptions_for_request[request] = cached
     return cached

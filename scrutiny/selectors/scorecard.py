@@ -3,12 +3,12 @@ indicators shown; computed ones are worked out by their core.assurance figure, a
 most one indicator per figure, so a page's queries do not grow with the data."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Q, Value, Window
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.template.defaultfilters import floatformat
@@ -133,7 +133,7 @@ class Readings:
 
 
 def readings(
-    indicators: list[Indicator], quarters: list[Quarter], *, newest: int | None = None, entered_by: bool = False
+    indicators: Sequence[Indicator], quarters: list[Quarter], *, newest: int | None = None, entered_by: bool = False
 ) -> Readings:
     """The values of these indicators in these quarters: one query for the typed ones (only
     each indicator's `newest` values, if given; with who entered each, if asked); the computed
@@ -197,7 +197,7 @@ def _visible_indicators(user: User, *conditions: Q) -> list[Indicator]:
     )
 
 
-def _rows(indicators: list[Indicator], quarter: Quarter, found: Readings) -> list[ScorecardRow]:
+def _rows(indicators: Sequence[Indicator], quarter: Quarter, found: Readings) -> list[ScorecardRow]:
     first = quarter.back(LOOKBACK)[0]
     rows = []
     for indicator in indicators:
@@ -224,31 +224,61 @@ def indicator_rows(indicators: list[Indicator], quarter: Quarter) -> list[Scorec
     return _rows(indicators, quarter, readings(indicators, quarter.back(LOOKBACK), newest=2))
 
 
-def scorecards(user: User, quarters: list[Quarter]) -> dict[Quarter, list[ScorecardRow]]:
+RATED = Q(target__isnull=False) | Q(amber_threshold__isnull=False, red_threshold__isnull=False)
+
+
+def scorecards(
+    user: User, quarters: list[Quarter], indicators: Sequence[Indicator] | None = None
+) -> dict[Quarter, list[ScorecardRow]]:
     """The rated indicators' rows of the scorecard as it stood at each of these quarters
     (oldest first), from one reading of the values: for the dashboard's trend of exceptions
     (an indicator with no target and no thresholds is never one). The newest quarter's rows
-    are worked out last, so the readings they share carry that quarter's ratings."""
-    rated = Q(target__isnull=False) | Q(amber_threshold__isnull=False, red_threshold__isnull=False)
-    indicators = _visible_indicators(user, rated)
+    are worked out last, so the readings they share carry that quarter's ratings. The rated
+    indicators are read here unless the caller has them (rated_indicators_and_latest_quarter)."""
+    if indicators is None:
+        indicators = _visible_indicators(user, RATED)
     window = sorted({q for quarter in quarters for q in quarter.back(LOOKBACK)})
     found = readings(indicators, window)
     return {quarter: _rows(indicators, quarter, found) for quarter in sorted(quarters)}
+
+
+def _newest_values(user: User, today: date) -> QuerySet[IndicatorValue]:
+    current = Quarter.of(today)
+    return (
+        IndicatorValue.objects.filter(indicator__in=permissions.indicators_visible_to(user).filter(is_active=True))
+        .filter(Q(year__lt=current.year) | Q(year=current.year, quarter__lte=current.quarter))
+        .order_by("-year", "-quarter")
+    )
 
 
 def latest_quarter_with_values(user: User, today: date) -> Quarter:
     """The newest quarter, up to the one under way, for which a value has been typed for an
     indicator the person sees: a value just entered shows at once, even for the quarter
     under way. The quarter last ended when nothing has been typed yet."""
-    current = Quarter.of(today)
-    latest = (
-        IndicatorValue.objects.filter(indicator__in=permissions.indicators_visible_to(user).filter(is_active=True))
-        .filter(Q(year__lt=current.year) | Q(year=current.year, quarter__lte=current.quarter))
-        .order_by("-year", "-quarter")
-        .values_list("year", "quarter")
-        .first()
-    )
+    latest = _newest_values(user, today).values_list("year", "quarter").first()
     return Quarter(*latest) if latest else Quarter.last_complete(today)
+
+
+def rated_indicators_and_latest_quarter(user: User, today: date) -> tuple[Sequence[Indicator], Quarter]:
+    """The rated indicators the person sees (for scorecards) and latest_quarter_with_values,
+    in one query: the latest quarter rides on every row as a subquery worked out once. With no
+    rated indicator, the latest quarter costs a query of its own."""
+    newest = _newest_values(user, today)
+    indicators = list(
+        permissions.indicators_visible_to(user)
+        .filter(RATED, is_active=True)
+        .annotate(
+            _latest_year=Subquery(newest.values("year")[:1]), _latest_number=Subquery(newest.values("quarter")[:1])
+        )
+        .select_related("organisation")
+        .order_by("position", "name")
+    )
+    if not indicators:
+        return indicators, latest_quarter_with_values(user, today)
+    first = indicators[0]
+    if first._latest_year is None:
+        return indicators, Quarter.last_complete(today)
+    return indicators, Quarter(first._latest_year, first._latest_number)
 
 
 def exception_rows(rows: list[ScorecardRow]) -> list[ScorecardRow]:

@@ -178,6 +178,69 @@ def test_the_invitation_expires(ready, agency_lead, django_capture_on_commit_cal
     assert not User.objects.filter(email=OFFICER).exists()
 
 
+def _expired(days=SignOffInvitation.VALID_DAYS, minutes=1):
+    return time_machine.travel(timezone.now() + timedelta(days=days, minutes=minutes), tick=False)
+
+
+def test_the_lead_is_told_once_when_an_invitation_expires_unaccepted(
+    ready, agency_lead, client_for, django_capture_on_commit_callbacks
+):
+    invitation = _invite(agency_lead, ready, capture=django_capture_on_commit_callbacks).invitation
+    assert signoff.tell_expired_invitations() == 0  # not expired yet
+    with _expired():
+        with django_capture_on_commit_callbacks(execute=True):
+            assert signoff.tell_expired_invitations() == 1
+        assert signoff.tell_expired_invitations() == 0  # once
+    told = Notification.objects.get(recipient=agency_lead, title__contains="has expired")
+    assert told.subject == ready and told.url == ready.get_absolute_url()
+    assert "Dr Helen Varley" in told.title and OFFICER in told.body and "Invite them again" in told.body
+    assert [m.subject for m in mail.outbox if "has expired" in m.subject] == [told.title]
+    invitation.refresh_from_db()
+    assert invitation.expiry_told_at is not None and invitation.status == SignOffInvitation.Status.PENDING
+    page = client_for(agency_lead).get(ready.get_absolute_url()).content.decode()
+    assert f"{agency_lead} told on" in page
+
+
+def test_expired_invitations_are_told_in_one_message_per_person(
+    ready, police_submission, agency_lead, other_lead, second_lead, django_capture_on_commit_callbacks
+):
+    """Two expired at once for the same lead: one message naming both. A lead who has left:
+    the organisation's leads today are told instead."""
+    _invite(agency_lead, ready, capture=django_capture_on_commit_callbacks)
+    SignOffInvitation.objects.create(
+        submission=police_submission,
+        name="Chief Superintendent Ray Ward",
+        email="ray.ward@test.example.org",
+        token_hash="x" * 64,
+        invited_by=agency_lead,
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+    with _expired():
+        assert signoff.tell_expired_invitations() == 2
+    (message,) = Notification.objects.filter(recipient=agency_lead, title__contains="expired")
+    assert message.title == "2 invitations to sign off returns have expired"
+    assert "Dr Helen Varley" in message.body and "Ray Ward" in message.body
+
+    SignOffInvitation.objects.update(expiry_told_at=None)
+    Notification.objects.all().delete()
+    User.objects.filter(pk=agency_lead.pk).update(is_active=False)
+    with _expired():
+        signoff.tell_expired_invitations()
+    told = set(Notification.objects.values_list("recipient__email", flat=True))
+    assert told == {second_lead.email, other_lead.email}
+
+
+def test_accepted_replaced_or_withdrawn_invitations_are_never_told_of(
+    ready, agency_lead, django_capture_on_commit_callbacks
+):
+    invitation = _invite(agency_lead, ready, capture=django_capture_on_commit_callbacks).invitation
+    services.signoff_withdraw(acting_user=agency_lead, submission=ready)
+    with _expired():
+        assert signoff.tell_expired_invitations() == 0
+    invitation.refresh_from_db()
+    assert invitation.expiry_told_at is None
+
+
 def test_taking_the_return_back_withdraws_the_invitation(ready, agency_lead, django_capture_on_commit_callbacks):
     invitation = _invite(agency_lead, ready, capture=django_capture_on_commit_callbacks).invitation
     services.signoff_withdraw(acting_user=agency_lead, submission=ready)
