@@ -1,5 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
 from django.apps import AppConfig
+from django.db.models import Model, QuerySet
 from django.db.models.signals import post_migrate
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from .models import Notification
 
 
 class CoreConfig(AppConfig):
@@ -29,8 +38,9 @@ class CoreConfig(AppConfig):
         # The statutory clock's default rules exist from the first migration on, rather than
         # being written by the first page that lists them.
         post_migrate.connect(_ensure_deadline_rules, sender=self, dispatch_uid="portal-deadline-rules")
-        # The admin signs people in through allauth (with the second factor), never by itself.
-        admin.site.login = admin_login
+        # The admin signs people in through allauth (with the second factor), never by itself:
+        # its login method is replaced on this one site, on purpose.
+        admin.site.login = admin_login  # type: ignore[method-assign]
         mfa.install()
         # An id out of its column's range matches nothing (SQLite raised OverflowError: a 500).
         lookups.install()
@@ -71,7 +81,7 @@ class CoreConfig(AppConfig):
                 16,
                 lambda user: user.is_authenticated,
                 sections=("core:notification", "core:calendar-feed"),
-                badge=lambda request: notifications.attention_count(request.user),
+                badge=_inbox_badge,
                 section="work",
             )
         )
@@ -84,20 +94,33 @@ class CoreConfig(AppConfig):
                 holds="Messages sent to people in the portal",
                 anchor_label="the date it was sent",
                 queryset=_notifications_for_retention,
-                describe=lambda n: f"Notification {n.pk} ({n.kind}) sent {n.created_at:%d %B %Y}",
+                describe=_describe_notification,
                 default_years=2,
                 linked=False,
             )
         )
 
 
-def _ensure_deadline_rules(**kwargs) -> None:
+def _ensure_deadline_rules(**kwargs: Any) -> None:
     from .services.deadlines import ensure_rules
 
     ensure_rules()
 
 
-def _notifications_for_retention():
+def _inbox_badge(request: HttpRequest) -> int:
+    from . import notifications
+
+    # The Inbox item is shown only to someone signed in.
+    return notifications.attention_count(request.user) if request.user.is_authenticated else 0
+
+
+def _describe_notification(record: Model) -> str:
+    # The notifications record type lists only notifications (_notifications_for_retention).
+    notification = cast("Notification", record)
+    return f"Notification {notification.pk} ({notification.kind}) sent {notification.created_at:%d %B %Y}"
+
+
+def _notifications_for_retention() -> QuerySet[Notification]:
     from django.db.models.functions import TruncDate
 
     from .models import Notification
@@ -105,11 +128,14 @@ def _notifications_for_retention():
     return Notification.objects.annotate(retention_anchor=TruncDate("created_at"))
 
 
-def _deadlines_panel(request):
+def _deadlines_panel(request: HttpRequest) -> dict[str, Any] | None:
     from . import calendar, permissions, selectors
 
-    groups = selectors.my_work_deadlines(request.user, calendar.today())
-    can_view_all = permissions.can_view_all_deadlines(request.user)
-    if not any(group.count for group in groups) and not can_view_all and not request.user.organisation_id:
+    user = request.user
+    if not user.is_authenticated:  # My work is a signed-in page
+        return None
+    groups = selectors.my_work_deadlines(user, calendar.today())
+    can_view_all = permissions.can_view_all_deadlines(user)
+    if not any(group.count for group in groups) and not can_view_all and not user.organisation_id:
         return None
     return {"groups": groups, "any": any(group.count for group in groups), "can_view_all": can_view_all}

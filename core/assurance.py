@@ -26,6 +26,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class DashboardSection:
     title: str
     template: str
     order: int
-    context: Callable[[object], dict | None]
+    context: Callable[[HttpRequest], dict[str, Any] | None]
 
 
 @dataclass(frozen=True)
@@ -66,11 +70,11 @@ class ReportSection:
     # (and the whole context as `section`); the report gives it its heading, so its own
     # headings start at h3. Its HTML is shown on the portal and printed in the PDF: no links
     # to pages the public cannot open, nothing internal or need-to-know.
-    context: Callable[[date, date], dict]
+    context: Callable[[date, date], dict[str, Any]]
     # The data to keep in a frozen version of the report, JSON-safe; None: plain(context).
-    freeze: Callable[[dict], object] | None = None
+    freeze: Callable[[dict[str, Any]], object] | None = None
 
-    def frozen_data(self, context: dict):
+    def frozen_data(self, context: dict[str, Any]) -> object:
         return self.freeze(context) if self.freeze is not None else plain(context)
 
 
@@ -95,11 +99,11 @@ class _WouldQuery(Exception):
     pass
 
 
-def _refuse_queries(*args, **kwargs):
+def _refuse_queries(*args: object, **kwargs: object) -> None:
     raise _WouldQuery
 
 
-def _record_text(instance) -> str:
+def _record_text(instance: models.Model) -> str:
     """A record's text, if it can be had without a query (its __str__ may follow a relation:
     freezing a section must not run a query per row); otherwise its model and id."""
     from django.db import connection
@@ -111,7 +115,7 @@ def _record_text(instance) -> str:
         return f"{instance._meta.label} {instance.pk}"
 
 
-def plain(value, depth: int = 0):
+def plain(value: Any, depth: int = 0) -> object:
     """`value` as JSON-safe data: numbers, text, lists and dicts as they are, dates as ISO
     text, decimals as text (exactly), records as their text (without running a query), and
     anything else as its text."""
@@ -152,7 +156,7 @@ def figure(key: str) -> ComputedFigure | None:
     return _figures.get(key)
 
 
-def dashboard_sections_for(request) -> list[dict]:
+def dashboard_sections_for(request: HttpRequest) -> list[dict[str, Any]]:
     shown = []
     for section in sorted(_dashboard.values(), key=lambda s: s.order):
         context = section.context(request)

@@ -7,6 +7,8 @@ and logs the fault instead of showing an error page.
 
 import functools
 import logging
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -15,18 +17,26 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 logger = logging.getLogger("portal.cache")
 FAULTS = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError, OSError)
 
+P = ParamSpec("P")
+R = TypeVar("R")
+CacheMethod = Callable[Concatenate[RedisCache, P], R]
 
-def _tolerant(default):
-    def decorate(method):
+
+def _tolerant(default: Any) -> Callable[[CacheMethod[P, R]], CacheMethod[P, R]]:
+    """The method, answering `default` (or what `default(*args, **kwargs)` gives) when Redis
+    cannot be reached."""
+
+    def decorate(method: CacheMethod[P, R]) -> CacheMethod[P, R]:
         @functools.wraps(method)
-        def wrapper(self, *args, **kwargs):
+        def wrapper(self: RedisCache, *args: P.args, **kwargs: P.kwargs) -> R:
             try:
                 return method(self, *args, **kwargs)
             except FAULTS as error:
                 logger.warning(
                     "Cache unavailable (%s): %s carries on without it", error.__class__.__name__, method.__name__
                 )
-                return default(*args, **kwargs) if callable(default) else default
+                fallback: R = default(*args, **kwargs) if callable(default) else default
+                return fallback
 
         return wrapper
 
@@ -46,6 +56,6 @@ class ResilientRedisCache(RedisCache):
     clear = _tolerant(False)(RedisCache.clear)
     incr = _tolerant(lambda key, delta=1, version=None: delta)(RedisCache.incr)
 
-    def delete_or_raise(self, key, version=None):
+    def delete_or_raise(self, key: str, version: int | None = None) -> bool:
         """For a copy that must not outlive its original (an ended session: core.sessions)."""
         return RedisCache.delete(self, key, version=version)

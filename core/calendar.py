@@ -1,6 +1,7 @@
 """The partnership's working-day calendar: the pure working-day functions plus the closure
 days the business unit keeps in the portal (cached; the cache is dropped when they change)."""
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -13,7 +14,7 @@ CACHE_KEY = "closure-days"
 
 
 def closure_days() -> frozenset[date]:
-    days = cache.get(CACHE_KEY)
+    days: frozenset[date] | None = cache.get(CACHE_KEY)
     if days is None:
         from .models import ClosureDay
 
@@ -52,10 +53,10 @@ def calendar_end(today: date | None = None) -> date:
     return date((today or timezone.localdate()).year + CALENDAR_YEARS_AHEAD, 12, 31)
 
 
-def calendar_rows(closures, end: date) -> list[tuple[date, int, bool]]:
+def calendar_rows(closures: Iterable[date], end: date) -> list[tuple[date, int, bool]]:
     """(day, ordinal, is working) for every day from CALENDAR_START to `end`, from the
     pure-Python reference."""
-    rows = []
+    rows: list[tuple[date, int, bool]] = []
     ordinal = 0
     day = CALENDAR_START
     step = timedelta(days=1)
@@ -110,10 +111,10 @@ def sync_calendar_days(today: date | None = None, force: bool = False) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _rows_for(closures: frozenset, end: date) -> tuple:
+def _rows_for(closures: frozenset[date], end: date) -> tuple[tuple[date, int, bool], ...]:
     return tuple(calendar_rows(closures, end))
 
 
-def cached_rows(closures: frozenset, today: date) -> tuple:
+def cached_rows(closures: Iterable[date], today: date) -> tuple[tuple[date, int, bool], ...]:
     """calendar_rows for the current range, computed once per process and closure set."""
     return _rows_for(frozenset(closures), calendar_end(today))

@@ -8,9 +8,10 @@ re-exports it.)
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 LEFT, RIGHT, TOP, BOTTOM = 56, 24, 16, 44
 
@@ -54,7 +55,7 @@ def nice_step(span: float, ticks: int = 4) -> float:
     if span <= 0:
         return 1.0
     raw = span / ticks
-    power = 10 ** math.floor(math.log10(raw))
+    power: float = 10 ** math.floor(math.log10(raw))
     for multiple in (1, 2, 2.5, 5, 10):
         if raw <= multiple * power:
             return multiple * power
@@ -189,18 +190,18 @@ def wrap_label(text: str, width: int = 26, lines: int = 2) -> tuple[str, ...]:
     return tuple(cut) or ("",)
 
 
-def _number(value) -> float | None:
+def _number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float | Decimal) else None
 
 
-def shown_number(value) -> str:
+def shown_number(value: Decimal | float) -> str:
     """A figure as people read it: whole numbers without decimals, others to one place."""
     number = float(value)
     return f"{number:,.0f}" if number == int(number) else f"{number:,.1f}"
 
 
 def bar_chart(
-    rows: list[tuple],
+    rows: Sequence[tuple[Any, ...]],
     *,
     maximum: float | None = None,
     width: int = 640,

@@ -15,9 +15,10 @@ gives the address of the connection itself, never an empty one.
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_ip(request) -> str:
+def client_ip(request: HttpRequest) -> str:
     connection = request.META.get("REMOTE_ADDR", "")
     proxies = getattr(settings, "PORTAL_TRUSTED_PROXY_COUNT", 0)
     if proxies <= 0:

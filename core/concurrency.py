@@ -9,16 +9,25 @@ other edit forms override it.
 """
 
 import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core import signing
 from django.db import models
+from django.utils.datastructures import MultiValueDict
+
+if TYPE_CHECKING:
+    # Checked as the edit form it is mixed into (a ModelForm unless snapshot() is overridden).
+    _FormBase = forms.BaseModelForm[Any]
+else:
+    _FormBase = object
 
 SALT = "portal.concurrency"
 FIELD = "_snapshot"
 
 
-def _text(value) -> str:
+def _text(value: Any) -> str:
     if isinstance(value, models.Model):
         return str(value.pk)
     if isinstance(value, list | tuple | set | frozenset):
@@ -28,10 +37,10 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-class ConcurrencyGuard:
+class ConcurrencyGuard(_FormBase):
     """Mix into an edit form (before forms.Form / forms.ModelForm)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
         if self.is_guarding():
@@ -44,8 +53,9 @@ class ConcurrencyGuard:
     def snapshot(self) -> dict[str, str]:
         instance = self.instance
         names = [f for f in self._meta.fields or [] if f != FIELD]
-        model_fields = {f.name: f for f in instance._meta.get_fields()}
-        values = {}
+        # A ModelForm's fields are the model's own (never a reverse relation).
+        model_fields = {f.name: f for f in instance._meta.get_fields() if isinstance(f, models.Field)}
+        values: dict[str, str] = {}
         for name in names:
             field = model_fields.get(name)
             if field is None:
@@ -67,16 +77,17 @@ class ConcurrencyGuard:
         field = self.fields.get(name)
         if value in ("", "None", "[]"):
             return "(empty)"
-        if isinstance(field, forms.ModelChoiceField) and value.isdigit():
+        if isinstance(field, forms.ModelChoiceField) and field.queryset is not None and value.isdigit():
             match = field.queryset.filter(pk=value).first()
             return str(match) if match else value
         if isinstance(field, forms.ChoiceField):
-            return str(dict(field.choices).get(value, value))
+            # A ChoiceField keeps its choices as (value, label) pairs, however they were given.
+            return str(dict(cast("Iterable[tuple[Any, Any]]", field.choices)).get(value, value))
         if value in ("True", "False"):
             return "Yes" if value == "True" else "No"
         return value if len(value) <= 80 else value[:77] + "…"
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if cleaned is not None:
             cleaned.pop(FIELD, None)
@@ -96,7 +107,7 @@ class ConcurrencyGuard:
                 if opened.get(name) != value
             ]
         if changed:
-            data = self.data.copy()
+            data = self.data.copy() if isinstance(self.data, MultiValueDict) else dict(self.data)
             data[FIELD] = signing.dumps(current, salt=SALT, compress=True)
             self.data = data
             raise forms.ValidationError(

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 
 from . import navigation
 
 
-def portal(request) -> dict:
+def portal(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     sections = navigation.sections_for(request) if user and user.is_authenticated else []
     current = next((section for section in sections if section["current"]), None)

@@ -2,11 +2,17 @@
 an inbox that looks lived in. Deadlines themselves belong to the records they are about, so
 each app's demo makes its own."""
 
+from __future__ import annotations
+
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from .services.deadlines import ensure_rules
+
+if TYPE_CHECKING:
+    from .management.commands.seed_demo import Demo
 
 # The demo's messages are spread over this many days before today; those older than
 # UNREAD_DAYS have been read (and every one was emailed when it was sent).
@@ -14,12 +20,12 @@ HISTORY_DAYS = 60
 UNREAD_DAYS = 3
 
 
-def seed(demo) -> None:
+def seed(demo: Demo) -> None:
     rules = ensure_rules()
     demo.say(f"{len(rules)} deadline rules")
 
 
-def settle(demo) -> None:
+def settle(demo: Demo) -> None:
     """Run after every app's seed (seed_demo calls it). The apps' services wrote their
     messages as they built the fictional history, all stamped now: spread them back over the
     last HISTORY_DAYS days, read and emailed as a real partnership's would be, and run

@@ -6,16 +6,23 @@ log). The download view answers 404 to anyone the check refuses, so a document's
 reveals nothing.
 """
 
+from __future__ import annotations
+
 import hashlib
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.db import models
 
 from .forms import UploadValidator
 from .models import Document
+
+if TYPE_CHECKING:
+    from partnership.models import User
 
 # Types people exchange in partnership business. No HTML, SVG or executable content, ever.
 PAPER_TYPES = ["pdf", "docx", "doc", "xlsx", "xls", "pptx", "odt", "png", "jpg", "jpeg", "csv", "txt"]
@@ -41,7 +48,7 @@ class Access:
     restricted: bool = False
 
 
-_access: dict[type, Access] = {}
+_access: dict[type[models.Model], Access] = {}
 
 
 def register(
@@ -50,7 +57,7 @@ def register(
     _access[model] = Access(can_view=can_view, restricted=restricted)
 
 
-def access_for(subject) -> Access | None:
+def access_for(subject: models.Model) -> Access | None:
     return _access.get(type(subject))
 
 
@@ -58,16 +65,19 @@ def paper_validator(max_bytes: int | None = None) -> UploadValidator:
     return UploadValidator(PAPER_TYPES, max_bytes=max_bytes)
 
 
-def store(*, upload, subject, uploaded_by, title: str = "", previous: Document | None = None) -> Document:
+def store(
+    *, upload: File[bytes], subject: models.Model, uploaded_by: User, title: str = "", previous: Document | None = None
+) -> Document:
     """Save an upload (already validated by its form) as a document of `subject`."""
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     document = Document(
-        original_name=upload.name[-255:],
-        content_type=CONTENT_TYPES.get(extension) or mimetypes.guess_type(upload.name)[0] or "application/octet-stream",
+        original_name=name[-255:],
+        content_type=CONTENT_TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream",
         size=upload.size,
         sha256=digest.hexdigest(),
         title=title,
@@ -82,7 +92,7 @@ def store(*, upload, subject, uploaded_by, title: str = "", previous: Document |
     return document
 
 
-def documents_of(subject):
+def documents_of(subject: models.Model) -> models.QuerySet[Document]:
     return Document.objects.filter(
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
     ).select_related("uploaded_by")

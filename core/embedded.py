@@ -9,6 +9,7 @@ import logging
 import threading
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 from celery import current_app
 from django.conf import settings
@@ -31,7 +32,7 @@ def start_scheduler() -> threading.Thread | None:
     return thread
 
 
-def _loop(schedule: dict) -> None:
+def _loop(schedule: dict[str, dict[str, Any]]) -> None:
     last_run: dict[str, datetime] = {}
     while True:
         for name, entry in schedule.items():
@@ -44,7 +45,7 @@ def _loop(schedule: dict) -> None:
         time.sleep(TICK_SECONDS)
 
 
-def _maybe_run(name: str, entry: dict, last_run: dict[str, datetime]) -> None:
+def _maybe_run(name: str, entry: dict[str, Any], last_run: dict[str, datetime]) -> None:
     schedule = entry["schedule"]
     now = datetime.now(UTC)
     previous = last_run.get(name)

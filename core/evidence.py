@@ -12,9 +12,15 @@ Every source filters by the reader: an item is offered only if its `url` opens f
 Each source's function must run a bounded number of queries whatever the data size.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from partnership.models import Organisation, User
 
 # What the evidence shows. Section 11 standard 4 (and Section 175/157's pupil voice) cite this.
 CHILDRENS_VOICE = "childrens_voice"
@@ -61,7 +67,7 @@ def sources(topic: str | None = None) -> list[EvidenceSource]:
     return sorted(chosen, key=lambda s: s.label)
 
 
-def items_for(organisation, user, *, topic: str | None = None) -> list[EvidenceItem]:
+def items_for(organisation: Organisation, user: User, *, topic: str | None = None) -> list[EvidenceItem]:
     """Everything citable about `organisation` that `user` may open, grouped by source."""
     found: list[EvidenceItem] = []
     for source in sources(topic):
@@ -69,7 +75,7 @@ def items_for(organisation, user, *, topic: str | None = None) -> list[EvidenceI
     return found
 
 
-def item(reference: str, user) -> EvidenceItem | None:
+def item(reference: str, user: User) -> EvidenceItem | None:
     """The item a stored reference names, if it still exists and `user` may open it."""
     key, _, identifier = (reference or "").partition(":")
     source = _sources.get(key)

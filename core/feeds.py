@@ -2,30 +2,39 @@
 sub-groups: meetings). Titles must be safe for an office calendar: no child's name,
 pseudonym or case detail ever goes into a feed."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.conf import settings
 
 from . import calendar, ics, permissions
 from .models import Deadline
 
-_providers: list[Callable] = []
+if TYPE_CHECKING:
+    from partnership.models import User
+
+# A person's events from one app.
+Provider: TypeAlias = "Callable[[User], list[ics.Event]]"
+
+_providers: list[Provider] = []
 
 
-def register(provider: Callable) -> None:
+def register(provider: Provider) -> None:
     if provider not in _providers:
         _providers.append(provider)
 
 
-def events_for(user) -> list[ics.Event]:
-    events = []
+def events_for(user: User) -> list[ics.Event]:
+    events: list[ics.Event] = []
     for provider in _providers:
         events += provider(user)
     return events
 
 
-def deadline_events(user) -> list[ics.Event]:
+def deadline_events(user: User) -> list[ics.Event]:
     """The person's own and their organisation's live deadlines from a month back."""
     since = calendar.today() - timedelta(days=31)
     deadlines = (

@@ -36,6 +36,8 @@ class _Text(icalendar.vText):
     """TEXT escaped exactly as RFC 5545 says. (icalendar's own escaping also turns a typed
     backslash-N into a line break; people's text is kept as they wrote it.)"""
 
+    encoding: str  # set by vText.__new__ (one of its __slots__)
+
     def to_ical(self) -> bytes:
         escaped = self.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
         return escaped.encode(self.encoding)
@@ -84,4 +86,5 @@ def build(events: list[Event], *, name: str) -> str:
     stamp = datetime.now(UTC).replace(microsecond=0)
     for event in events:
         calendar.add_component(_event(event, stamp))
-    return calendar.to_ical().decode()
+    ical: bytes = calendar.to_ical()
+    return ical.decode()

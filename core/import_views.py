@@ -5,12 +5,15 @@ title; these functions do the rest, so the directory and the scorecard imports b
 same way.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -19,6 +22,9 @@ from .models import PendingImport
 from .selectors import pending_import_for_user
 from .services import imports, validation_messages
 from .tabular import Importer, TableError
+
+if TYPE_CHECKING:
+    from partnership.models import User
 
 
 class ImportUploadForm(forms.Form):
@@ -42,7 +48,15 @@ class ImportFlow:
     columns_help: list[tuple[str, str]]
 
 
-def import_upload(request, flow: ImportFlow):
+def _signed_in(request: HttpRequest) -> User:
+    """The person importing (the app's view has already required someone signed in)."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
+
+
+def import_upload(request: HttpRequest, flow: ImportFlow) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -53,13 +67,13 @@ def import_upload(request, flow: ImportFlow):
             form.add_error("file", str(error))
         else:
             pending = imports.pending_import_create(
-                acting_user=request.user, kind=flow.kind, filename=upload.name, content=content
+                acting_user=_signed_in(request), kind=flow.kind, filename=upload.name, content=content
             )
             return redirect(reverse(flow.preview_url_name, args=[pending.pk]))
     return render(request, "core/import_upload.html", {"form": form, "flow": flow})
 
 
-def import_preview(request, pending_id: int, flow: ImportFlow):
+def import_preview(request: HttpRequest, pending_id: int, flow: ImportFlow) -> HttpResponse:
     pending = _pending(request, pending_id, flow)
     try:
         preview = flow.importer.preview(pending.filename, bytes(pending.content))
@@ -68,7 +82,9 @@ def import_preview(request, pending_id: int, flow: ImportFlow):
         return redirect(reverse(flow.upload_url_name))
     if request.method == "POST":
         try:
-            applied = imports.pending_import_apply(acting_user=request.user, pending=pending, importer=flow.importer)
+            applied = imports.pending_import_apply(
+                acting_user=_signed_in(request), pending=pending, importer=flow.importer
+            )
         except TableError as error:
             messages.error(request, str(error))
             return redirect(reverse(flow.preview_url_name, args=[pending.pk]))
@@ -85,8 +101,8 @@ def import_preview(request, pending_id: int, flow: ImportFlow):
     return render(request, "core/import_preview.html", {"preview": preview, "pending": pending, "flow": flow})
 
 
-def _pending(request, pending_id: int, flow: ImportFlow) -> PendingImport:
-    pending = pending_import_for_user(request.user, pending_id, kind=flow.kind)
+def _pending(request: HttpRequest, pending_id: int, flow: ImportFlow) -> PendingImport:
+    pending = pending_import_for_user(_signed_in(request), pending_id, kind=flow.kind)
     if pending is None:
         raise Http404("No such import")
     return pending

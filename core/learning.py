@@ -14,8 +14,11 @@ A mark (core.models.LearningToChange) points at its learning through a generic r
 course links to the mark. Pages on either side call `marked()` or `marks_for()`.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -26,7 +29,12 @@ from django.urls import reverse
 from . import notifications
 from .models.learning import LearningToChange
 from .roles import Role
-from .services import DomainError, refuse_unless, save_with_history
+from .services import DomainError, note_history, refuse_unless, save_with_history
+
+if TYPE_CHECKING:
+    from partnership.models import User
+
+    from .roles import AnyUser
 
 Change = LearningToChange.Change
 
@@ -130,22 +138,23 @@ def marks_of(change: str = Change.TRAINING) -> models.QuerySet[LearningToChange]
     return LearningToChange.objects.filter(change=change).select_related("subject_type")
 
 
-def marked(marks: Iterable[LearningToChange], *, user) -> list[MarkedLearning]:
-    """The marks described for this reader, with what took each one up. One query per kind of
-    learning (the generic prefetch) and the uptake provider's own bounded queries."""
+def marked(marks: Iterable[LearningToChange], *, user: AnyUser | None) -> list[MarkedLearning]:
+    """The marks described for this reader (None: a report for no one in particular), with what
+    took each one up. One query per kind of learning (the generic prefetch) and the uptake
+    provider's own bounded queries."""
     marks = list(marks)
     if not marks:
         return []
     models.prefetch_related_objects(marks, "subject")
-    for registered in _sources.values():
-        records = [m.subject for m in marks if isinstance(m.subject, registered.model)]
+    for learning_source in _sources.values():
+        records = [m.subject for m in marks if isinstance(m.subject, learning_source.model)]
         if records:
-            registered.prefetch(records)
+            learning_source.prefetch(records)
     uptakes: dict[int, list[Uptake]] = {}
     for change in {m.change for m in marks}:
-        registered = provider(change)
-        if registered is not None:
-            uptakes.update(registered.uptakes([m for m in marks if m.change == change], user))
+        taker = provider(change)
+        if taker is not None:
+            uptakes.update(taker.uptakes([m for m in marks if m.change == change], user))
     shown = []
     for mark in marks:
         subject = mark.subject
@@ -166,17 +175,20 @@ def marked(marks: Iterable[LearningToChange], *, user) -> list[MarkedLearning]:
     return shown
 
 
-def attach(subjects: Iterable[models.Model], *, user, can_mark: bool, change: str = Change.TRAINING) -> None:
+def attach(subjects: Iterable[models.Model], *, user: AnyUser, can_mark: bool, change: str = Change.TRAINING) -> None:
     """Set `.marked` (the MarkedLearning or None) and `.mark_url` (empty unless `can_mark`) on
     each record, for the include core/learning/_marks.html."""
     subjects = list(subjects)
     found = marks_for(subjects, user=user, change=change)
     for subject in subjects:
-        subject.marked = found.get(subject.pk)
-        subject.mark_url = mark_url(subject, change) if can_mark and subject.marked is None else ""
+        shown = found.get(subject.pk)
+        # Records of any model carry these for the template, so they go in the instance's dict.
+        vars(subject).update(marked=shown, mark_url=mark_url(subject, change) if can_mark and shown is None else "")
 
 
-def marks_for(subjects: Iterable[models.Model], *, user, change: str = Change.TRAINING) -> dict[int, MarkedLearning]:
+def marks_for(
+    subjects: Iterable[models.Model], *, user: AnyUser, change: str = Change.TRAINING
+) -> dict[int, MarkedLearning]:
     """The marks on these records (all of one model), by the record's id."""
     subjects = list(subjects)
     if not subjects:
@@ -197,7 +209,7 @@ def _source_of(mark: LearningToChange) -> Source | None:
 
 
 @transaction.atomic
-def learning_mark(*, acting_user, subject: models.Model, change: str, note: str = "") -> LearningToChange:
+def learning_mark(*, acting_user: User, subject: models.Model, change: str, note: str = "") -> LearningToChange:
     """Mark learning as needing a change (training to change), and tell the business unit,
     who run the training programme and take it up."""
     registered = source_for_model(type(subject))
@@ -228,7 +240,7 @@ def learning_mark(*, acting_user, subject: models.Model, change: str, note: str 
 
 
 @transaction.atomic
-def learning_unmark(*, acting_user, mark: LearningToChange) -> None:
+def learning_unmark(*, acting_user: User, mark: LearningToChange) -> None:
     """Take a mark back (marked by mistake). Once something has taken the learning up the mark
     stays: it is how the learning and the change are joined."""
     mark = LearningToChange.objects.select_for_update().select_related("subject_type").get(pk=mark.pk)
@@ -238,6 +250,5 @@ def learning_unmark(*, acting_user, mark: LearningToChange) -> None:
     registered_provider = provider(mark.change)
     if registered_provider and registered_provider.uptakes([mark], acting_user).get(mark.pk):
         raise DomainError("This learning has been taken up, so the mark stays")
-    mark._history_user = acting_user
-    mark._change_reason = "Mark taken back"
+    note_history(mark, acting_user=acting_user, reason="Mark taken back")
     mark.delete()

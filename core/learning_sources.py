@@ -14,19 +14,27 @@ who may see the record (never a child's name); `url(record)` where to read it (b
 get_absolute_url).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+
+if TYPE_CHECKING:
+    from partnership.models import User
+
+    from .roles import AnyUser
 
 
 @dataclass(frozen=True)
 class LearningSource:
     model: type[models.Model]
     label: str
-    visible_to: Callable[[object], models.QuerySet]
-    owners: Callable[[models.Model], Iterable] = lambda record: ()
+    visible_to: Callable[[AnyUser], models.QuerySet[Any]]
+    owners: Callable[[Any], Iterable[User | None]] = lambda record: ()
     describe: Callable[[models.Model], str] = str
     url: Callable[[models.Model], str] | None = None
 
@@ -50,8 +58,8 @@ def register(
     model: type[models.Model],
     label: str,
     *,
-    visible_to: Callable[[object], models.QuerySet],
-    owners: Callable[[models.Model], Iterable] = lambda record: (),
+    visible_to: Callable[[AnyUser], models.QuerySet[Any]],
+    owners: Callable[[Any], Iterable[User | None]] = lambda record: (),
     describe: Callable[[models.Model], str] = str,
     url: Callable[[models.Model], str] | None = None,
 ) -> LearningSource:

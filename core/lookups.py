@@ -9,33 +9,49 @@ ids with `pk__in`, so fixing the lookups fixes every form at once, and every fil
 taken from a request besides. Installed once, from core's AppConfig.ready().
 """
 
+from __future__ import annotations
+
 import copy
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import ForeignObject, IntegerField
 from django.db.models.fields.related_lookups import RelatedExact, RelatedIn
 from django.db.models.lookups import In
 
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
-def _range(field, connection) -> tuple[int | None, int | None]:
+    # Lookups are generic only to the type checker. The mixin below only ever sits before an
+    # `in` lookup, so it is checked as one.
+    _AnyIn = In[Any]
+    _InMixinBase = In[Any]
+else:
+    _AnyIn = In
+    _InMixinBase = object
+
+
+def _range(field: Any, connection: BaseDatabaseWrapper) -> tuple[int | None, int | None]:
     while field.is_relation and getattr(field, "target_field", None) is not None:
         field = field.target_field
     if not isinstance(field, IntegerField):
         return None, None
     try:
-        return connection.ops.integer_field_range(field.get_internal_type())
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
     except KeyError:
         return None, None
+    return low, high
 
 
-def _out_of_range(value, low, high) -> bool:
+def _out_of_range(value: object, low: int | None, high: int | None) -> bool:
     return isinstance(value, int) and ((low is not None and value < low) or (high is not None and value > high))
 
 
-class _DropsOutOfRange:
+class _DropsOutOfRange(_InMixinBase):
     """For `in`: leave out the values no row can hold; none left means no rows."""
 
-    def process_rhs(self, compiler, connection):
+    def process_rhs(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> _AsSqlType:
         if self.rhs_is_direct_value() and not isinstance(self.rhs, str):
             low, high = _range(self.lhs.output_field, connection)
             kept = [value for value in self.rhs if not _out_of_range(value, low, high)]
@@ -48,7 +64,7 @@ class _DropsOutOfRange:
         return super().process_rhs(compiler, connection)
 
 
-class IntegerFieldIn(_DropsOutOfRange, In):
+class IntegerFieldIn(_DropsOutOfRange, _AnyIn):
     pass
 
 
@@ -57,7 +73,7 @@ class RelatedIntegerIn(_DropsOutOfRange, RelatedIn):
 
 
 class RelatedIntegerExact(RelatedExact):
-    def process_rhs(self, compiler, connection):
+    def process_rhs(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> _AsSqlType:
         if _out_of_range(self.rhs, *_range(self.lhs.output_field, connection)):
             raise EmptyResultSet
         return super().process_rhs(compiler, connection)

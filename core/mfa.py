@@ -7,15 +7,19 @@ about a minute. The portal remembers used codes for as long as they could be acc
 step longer for clocks that differ between web servers.
 """
 
+from collections.abc import Sequence
+from typing import Any
+
 from allauth.mfa import app_settings
 from allauth.mfa.totp.internal.auth import TOTP
+from django.apps import AppConfig
 from django.core import checks
 from django.core.cache import cache
 
 
 def used_code_memory() -> int:
     """Seconds a used code stays refused: every step it could be accepted in, plus one."""
-    return (2 * app_settings.TOTP_TOLERANCE + 2) * app_settings.TOTP_PERIOD
+    return int((2 * app_settings.TOTP_TOLERANCE + 2) * app_settings.TOTP_PERIOD)
 
 
 def _mark_code_used(totp: TOTP, code: str) -> bool:
@@ -28,7 +32,7 @@ def install() -> None:
 
 
 @checks.register(checks.Tags.security)
-def check_totp_replay_guard(app_configs, **kwargs):
+def check_totp_replay_guard(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[checks.CheckMessage]:
     """An allauth upgrade that renames what install() replaces must not silently bring the
     one-period memory back."""
     if getattr(TOTP, "_mark_code_used", None) is not _mark_code_used or not hasattr(TOTP, "_get_used_cache_key"):

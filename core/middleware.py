@@ -1,18 +1,30 @@
 """Security middleware: headers, the absolute session lifetime, compulsory MFA enrolment and
 a log of refused requests."""
 
+from __future__ import annotations
+
 import hashlib
 import logging
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
 from .roles import is_practitioner_only
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from partnership.models import User
+
+GetResponse: TypeAlias = Callable[[HttpRequest], HttpResponseBase]
 
 security_log = logging.getLogger("portal.security")
 
@@ -33,13 +45,13 @@ class SecurityHeadersMiddleware:
     """Permissions-Policy on every response; nothing a signed-in person sees is cached, since
     pages hold safeguarding information."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        user = getattr(request, "user", None)
+        user: User | AnonymousUser | None = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             response["Cache-Control"] = "no-store, private"
         return response
@@ -55,11 +67,11 @@ class UserSessionActivityMiddleware:
     The same once-a-minute mark saves the session, so its 30-minute idle expiry slides with use
     (to the minute) without a write on every page."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        user = getattr(request, "user", None)
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user: User | AnonymousUser | None = getattr(request, "user", None)
         session_key = request.session.session_key if hasattr(request, "session") else None
         if session_key and user is not None and user.is_authenticated:
             from allauth.account.adapter import get_adapter
@@ -78,11 +90,11 @@ class UserSessionActivityMiddleware:
 class AbsoluteSessionLifetimeMiddleware:
     """However active someone is, their session ends a fixed time after they signed in."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        user = getattr(request, "user", None)
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user: User | AnonymousUser | None = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             started = request.session.get(LOGIN_AT)
             now = time.time()
@@ -96,7 +108,7 @@ class AbsoluteSessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-def _is_public(request) -> bool:
+def _is_public(request: HttpRequest) -> bool:
     try:
         match = resolve(request.path_info)
     except Resolver404:
@@ -132,11 +144,11 @@ class RequireMFAMiddleware:
         }
     )
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        user = getattr(request, "user", None)
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user: User | AnonymousUser | None = getattr(request, "user", None)
         if (
             settings.PORTAL_REQUIRE_MFA
             and user is not None
@@ -159,14 +171,14 @@ class RequireMFAMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def sign_in_again(request, user):
+    def sign_in_again(request: HttpRequest, user: User) -> HttpResponseBase:
         security_log.info("mfa_session_refused", extra={"event": "mfa_session_refused", "user_id": user.pk})
         logout(request)
         messages.info(request, "Sign in with your password and your two-factor authentication code to carry on.")
         return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
 
     @classmethod
-    def is_enrolment(cls, request) -> bool:
+    def is_enrolment(cls, request: HttpRequest) -> bool:
         try:
             name = resolve(request.path_info).url_name or ""
         except Resolver404:
@@ -174,7 +186,7 @@ class RequireMFAMiddleware:
         return name.startswith("mfa_") or name in cls.ALLOWED_NAMES
 
 
-def session_passed_mfa(request) -> bool:
+def session_passed_mfa(request: HttpRequest) -> bool:
     """Did this session prove a second factor: allauth's record of an "mfa" step at sign-in
     (an authenticator code, a security key or passkey, a recovery code), or the code that set
     up the person's first authenticator in this session?"""
@@ -186,32 +198,35 @@ def session_passed_mfa(request) -> bool:
     return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
 
 
-def has_mfa(user) -> bool:
+def has_mfa(user: User) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(
-        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
+    # allauth is untyped: exists() is a bool all the same.
+    return bool(
+        Authenticator.objects.filter(
+            user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        ).exists()
+    )
 
 
 class RefusalLogMiddleware:
     """Every refused request (403, and 404 for signed-in people, which is how the portal says
     "not yours") is logged, so URL-guessing shows up."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        signed_in = user is not None and user.is_authenticated
-        if response.status_code == 403 or (response.status_code == 404 and signed_in):
+        user: User | AnonymousUser | None = getattr(request, "user", None)
+        user_id = user.pk if user is not None and user.is_authenticated else None
+        if response.status_code == 403 or (response.status_code == 404 and user_id is not None):
             security_log.info(
                 "authorisation_refused",
                 extra={
                     "event": "authorisation_refused",
                     "status": response.status_code,
-                    "user_id": user.pk if signed_in else None,
+                    "user_id": user_id,
                     "method": request.method,
                     "path": request.path[:300],
                 },
@@ -224,10 +239,10 @@ class RejectNullCharactersMiddleware:
     it. Forms already say so field by field; a search box or filter in the address is answered
     with "Bad request" here, before any view can pass it to a query."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if "\x00" in request.path or any(
             "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
         ):

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Panel:
     key: str
     template: str
     order: int
-    context: Callable[[object], dict | None]
+    context: Callable[[HttpRequest], dict[str, Any] | None]
 
 
 @dataclass
@@ -37,12 +38,12 @@ class Tally:
 
     one: str
     many: str
-    queryset: QuerySet
+    queryset: QuerySet[Any]
     url: str = ""
     shown: int = 0
     row_template: str = ""
     count: int = 0
-    rows: list = field(default_factory=list)
+    rows: list[Any] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -56,7 +57,7 @@ def register(panel: Panel) -> None:
     _panels[panel.key] = panel
 
 
-def panels_for(request) -> list[dict[str, Any]]:
+def panels_for(request: HttpRequest) -> list[dict[str, Any]]:
     built: list[dict[str, Any]] = []
     for panel in sorted(_panels.values(), key=lambda p: p.order):
         context = panel.context(request)

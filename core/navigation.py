@@ -6,10 +6,17 @@ people do (the GOV.UK service navigation's top row); the current section's entri
 second row under it. Each person sees only the sections and entries they can use.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from django.http import HttpRequest
 from django.urls import reverse
+
+if TYPE_CHECKING:
+    from .roles import AnyUser
 
 
 @dataclass(frozen=True)
@@ -42,10 +49,10 @@ class NavItem:
     label: str
     url_name: str
     order: int
-    visible: Callable[[object], bool]
+    visible: Callable[[AnyUser], bool]
     # URL namespaces (or "namespace:url-name" prefixes) under which this item is current.
     sections: tuple[str, ...] = ()
-    badge: Callable[[object], int] | None = None
+    badge: Callable[[HttpRequest], int] | None = None
     # The key of the top-row section this entry belongs to (SECTIONS); an entry without one
     # is a section of its own.
     section: str = ""
@@ -60,7 +67,7 @@ def register(item: NavItem) -> None:
     _registry[item.url_name] = item
 
 
-def items_for(request) -> list[dict]:
+def items_for(request: HttpRequest) -> list[dict[str, Any]]:
     """Every entry the reader may use, in order, each marked current or not."""
     user = request.user
     match = getattr(request, "resolver_match", None)
@@ -83,10 +90,10 @@ def items_for(request) -> list[dict]:
     return items
 
 
-def sections_for(request) -> list[dict]:
+def sections_for(request: HttpRequest) -> list[dict[str, Any]]:
     """The top row: the sections the reader may use, each leading to its first entry, with
     its entries (the second row when the section is current) and the sum of their badges."""
-    grouped: dict[str, list[dict]] = {}
+    grouped: dict[str, list[dict[str, Any]]] = {}
     for item in items_for(request):
         grouped.setdefault(item["section"], []).append(item)
     sections = []

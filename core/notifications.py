@@ -10,21 +10,32 @@ transaction and `deliver_after_commit`. Emails are sent one per short transactio
 a mail outage left unsent.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection as db_connection
-from django.db import transaction
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import Notification, NotificationPreference
 
+if TYPE_CHECKING:
+    from partnership.models import User
+
+    from .models import Deadline
+
 Mode = Notification.EmailMode
+# Whom to tell: people, where a None (a role nobody holds yet) is passed over.
+RecipientT = TypeVar("RecipientT", bound="User | None")
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,7 @@ def modes_for(user_ids: Iterable[int], kinds: Iterable[str]) -> dict[tuple[int, 
         (p.user_id, p.kind): p.mode
         for p in NotificationPreference.objects.filter(user_id__in=set(user_ids), kind__in=set(kinds))
     }
-    result = {}
+    result: dict[tuple[int, str], str] = {}
     for user_id in set(user_ids):
         for kind in set(kinds):
             if KINDS.get(kind) and KINDS[kind].always_immediate:
@@ -76,13 +87,13 @@ def modes_for(user_ids: Iterable[int], kinds: Iterable[str]) -> dict[tuple[int, 
     return result
 
 
-def _subject_fields(subject) -> dict:
+def _subject_fields(subject: models.Model | None) -> dict[str, Any]:
     if subject is None:
         return {}
     return {"subject_type": ContentType.objects.get_for_model(subject), "subject_id": subject.pk}
 
 
-def create(messages: list[dict]) -> list[Notification]:
+def create(messages: list[dict[str, Any]]) -> list[Notification]:
     """Inbox rows for `messages` (dicts with recipient, kind, title, body, url, deadline and
     optionally subject, the record the message is about)."""
     modes = modes_for([m["recipient"].pk for m in messages], [m["kind"] for m in messages])
@@ -122,7 +133,14 @@ def deliver_after_commit(rows: list[Notification]) -> None:
 
 
 def notify(
-    recipients: Iterable, *, kind: str, title: str, body: str = "", url: str = "", deadline=None, subject=None
+    recipients: Iterable[RecipientT],
+    *,
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    deadline: Deadline | None = None,
+    subject: models.Model | None = None,
 ) -> None:
     """Tell people something: inbox now, email after the surrounding transaction commits.
     `subject` is the record it is about; the record's page lists what was sent about it."""
@@ -173,7 +191,7 @@ def deliver(ids: list[int]) -> int:
         connection.close()
 
 
-def _deliver_batched(wanted: list[int], mail_connection) -> int:
+def _deliver_batched(wanted: list[int], mail_connection: BaseEmailBackend) -> int:
     sent = 0
     for start in range(0, len(wanted), DELIVERY_BATCH):
         chunk = wanted[start : start + DELIVERY_BATCH]
@@ -208,7 +226,7 @@ def _deliver_batched(wanted: list[int], mail_connection) -> int:
     return sent
 
 
-def _deliver_one_by_one(wanted: list[int], mail_connection) -> int:
+def _deliver_one_by_one(wanted: list[int], mail_connection: BaseEmailBackend) -> int:
     sent = 0
     for pk in wanted:
         with transaction.atomic():
@@ -271,12 +289,13 @@ def send_digests() -> int:
     return sent
 
 
-def sent_about(subject):
+def sent_about(subject: models.Model) -> QuerySet[Notification]:
     """Everything the portal sent about `subject`, newest first, with its recipient: messages
     naming it, and the reminders and escalations of the deadlines it owns (a grouped message
     counts for each deadline it lists). For a deadline: the messages that carried it."""
     from .models import Deadline, SentReminder
 
+    carried: set[int]
     if isinstance(subject, Deadline):
         carried = {
             pk
@@ -289,7 +308,8 @@ def sent_about(subject):
         # query then names them as plain ids, which PostgreSQL answers from its indexes (a join
         # to the deadlines inside the OR made it read every notification).
         content_type = ContentType.objects.get_for_model(subject)
-        deadline_ids, carried = set(), set()
+        deadline_ids: set[int] = set()
+        carried = set()
         for deadline_id, ids in Deadline.objects.filter(content_type=content_type, object_id=subject.pk).values_list(
             "pk", "reminders__notification_ids"
         ):
@@ -303,11 +323,11 @@ def sent_about(subject):
     return Notification.objects.filter(condition).select_related("recipient__organisation")
 
 
-def unread_count(user) -> int:
+def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def attention_count(user) -> int:
+def attention_count(user: User) -> int:
     """What the menu counts: unread groups as the inbox shows them (a kind of message on a
     day), so fourteen reminders that arrived together count once."""
     from django.db.models.functions import TruncDate

@@ -1,9 +1,20 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 PAGE_SIZE = 25
 
 
-def paginate(request, queryset, *, per_page: int = PAGE_SIZE, count: int | None = None):
+def paginate(
+    request: HttpRequest,
+    queryset: QuerySet[Any] | Sequence[Any],
+    *,
+    per_page: int = PAGE_SIZE,
+    count: int | None = None,
+) -> Page[Any]:
     """The requested page of a queryset; an out-of-range or junk page number shows the
     nearest real page rather than an error. `count`: how many the queryset holds, when the
     page already knows (saves counting them again)."""
@@ -17,12 +28,15 @@ def paginate(request, queryset, *, per_page: int = PAGE_SIZE, count: int | None 
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    page.querystring_without_page = _querystring_without_page(request)
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    # For the pagination include; a Page has no such fields, so they go in the instance's dict.
+    vars(page).update(
+        querystring_without_page=_querystring_without_page(request),
+        elided_range=list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+    )
     return page
 
 
-def _querystring_without_page(request) -> str:
+def _querystring_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     encoded = params.urlencode()

@@ -12,12 +12,19 @@ becoming code:
   connection or read a file of someone's choosing.
 """
 
+from __future__ import annotations
+
 import mimetypes
 import posixpath
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Print templates point at an upload (the partnership's logo) with `upload_src(name)`.
 UPLOADS_PATH = "/_pdf/uploads/"
@@ -39,12 +46,13 @@ def upload_src(name: str) -> str:
     return f"{_origin()}{UPLOADS_PATH}{name}"
 
 
-def image_src(file) -> str:
+def image_src(file: FieldFile | None) -> str:
     """The address of an uploaded image (a FileField's file, like the partnership's logo) for a
     print template, or "" when there is none or it is not a PNG or JPEG."""
-    if not file or mimetypes.guess_type(file.name)[0] not in UPLOAD_TYPES:
+    name = file.name if file else None
+    if not name or mimetypes.guess_type(name)[0] not in UPLOAD_TYPES:
         return ""
-    return upload_src(file.name)
+    return upload_src(name)
 
 
 def _safe_path(path: str, prefix: str) -> str:
@@ -56,7 +64,7 @@ def _safe_path(path: str, prefix: str) -> str:
     return normalised
 
 
-def _open_static(relative: str):
+def _open_static(relative: str) -> IO[bytes]:
     from django.contrib.staticfiles import finders
     from django.contrib.staticfiles.storage import staticfiles_storage
 
@@ -68,7 +76,7 @@ def _open_static(relative: str):
     raise FetchRefused(f"No static file {relative!r}")
 
 
-def _open_upload(relative: str):
+def _open_upload(relative: str) -> IO[bytes]:
     from django.core.files.storage import default_storage
 
     if mimetypes.guess_type(relative)[0] not in UPLOAD_TYPES or not default_storage.exists(relative):
@@ -76,7 +84,7 @@ def _open_upload(relative: str):
     return default_storage.open(relative, "rb")
 
 
-def fetch(url: str, headers=None):
+def fetch(url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
     """WeasyPrint's url_fetcher: a response for the portal's own static files, its image
     uploads and data: URLs; FetchRefused for anything else (no connection is ever made)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -96,17 +104,17 @@ def fetch(url: str, headers=None):
     return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
-def _fetcher():
+def _fetcher() -> URLFetcher:
     from weasyprint.urls import URLFetcher
 
-    class PortalFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+    class PortalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             return fetch(url, headers)
 
     return PortalFetcher()
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     """A tagged PDF/UA-1 document from a print template. A `footer` in the context is
     printed at the foot of every page (as text: it never reaches CSS)."""
     html = render_to_string(template_name, {"portal_base_url": settings.PORTAL_BASE_URL, **context})
@@ -117,4 +125,5 @@ def pdf_from_html(html: str) -> bytes:
     """A tagged PDF/UA-1 document from HTML already rendered from a print template."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=f"{_origin()}/", url_fetcher=_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
+    pdf: bytes = HTML(string=html, base_url=f"{_origin()}/", url_fetcher=_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
+    return pdf

@@ -1,22 +1,35 @@
 """Who may see and change deadlines, rules, closure days and notifications."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Q, QuerySet
 
 from .models import Deadline
+from .models.deadlines import DeadlineQuerySet
 from .roles import READ_ALL_ROLES, Role, has_any_role, has_role
 
+if TYPE_CHECKING:
+    from partnership.models import User
 
-def can_view_all_deadlines(user) -> bool:
+    from .roles import AnyUser
+
+# The primary keys of some deadlines, as a subquery: .values("pk"), rows of {"pk": id}.
+DeadlineIds = QuerySet[Deadline, Any]
+
+
+def can_view_all_deadlines(user: AnyUser) -> bool:
     """The business unit, executive members and the scrutineer see every deadline (their
     titles are written to be safe; the records behind them keep their own checks)."""
     return has_role(user, *READ_ALL_ROLES)
 
 
-def can_manage_deadlines(user) -> bool:
+def can_manage_deadlines(user: AnyUser) -> bool:
     return has_role(user, Role.BUSINESS_UNIT)
 
 
-def deadlines_visible_to(user) -> QuerySet[Deadline]:
+def deadlines_visible_to(user: AnyUser) -> DeadlineQuerySet:
     if not user.is_authenticated or not user.is_active:
         return Deadline.objects.none()
     if can_view_all_deadlines(user):
@@ -24,41 +37,41 @@ def deadlines_visible_to(user) -> QuerySet[Deadline]:
     return Deadline.objects.filter(pk__in=own_deadline_ids(user))
 
 
-def own_deadline_ids(user):
+def own_deadline_ids(user: User) -> DeadlineIds:
     """Deadlines the person is responsible for, oversees, or that fall to their organisation."""
     return Deadline.objects.filter(_meets(user) | _oversees(user)).values("pk")
 
 
-def deadline_ids_to_meet(user):
+def deadline_ids_to_meet(user: User) -> DeadlineIds:
     """Deadlines the person, or their organisation, must meet."""
     return Deadline.objects.filter(_meets(user)).values("pk")
 
 
-def deadline_ids_overseen(user):
+def deadline_ids_overseen(user: User) -> DeadlineIds:
     """Others' deadlines the person oversees (is told of when they slip), not their own."""
     return Deadline.objects.filter(_oversees(user)).exclude(_meets(user)).values("pk")
 
 
 # Each link table is asked on its own (an indexed lookup by person): joining both to the
 # deadlines and ORing across the joins scanned every deadline.
-def _meets(user) -> Q:
+def _meets(user: User) -> Q:
     condition = Q(pk__in=Deadline.responsible_users.through.objects.filter(user_id=user.pk).values("deadline_id"))
     if user.organisation_id:
         condition |= Q(responsible_organisation_id=user.organisation_id)
     return condition
 
 
-def _oversees(user) -> Q:
+def _oversees(user: User) -> Q:
     return Q(pk__in=Deadline.escalation_users.through.objects.filter(user_id=user.pk).values("deadline_id"))
 
 
-def can_view_deadline(user, deadline: Deadline) -> bool:
+def can_view_deadline(user: AnyUser, deadline: Deadline) -> bool:
     return deadlines_visible_to(user).filter(pk=deadline.pk).exists()
 
 
-def can_view_rules(user) -> bool:
+def can_view_rules(user: AnyUser) -> bool:
     return has_any_role(user)
 
 
-def can_manage_rules(user) -> bool:
+def can_manage_rules(user: AnyUser) -> bool:
     return has_role(user, Role.BUSINESS_UNIT)

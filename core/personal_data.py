@@ -8,14 +8,20 @@ for one user. The changes a person made (the history of every record) are added 
 apps at once.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.utils import timezone
 
 from .tabular import write_workbook
+
+if TYPE_CHECKING:
+    from partnership.models import User
 
 
 @dataclass(frozen=True)
@@ -24,7 +30,7 @@ class Source:
     label: str
     holds: str
     headers: list[str]
-    rows: Callable[[Any], Iterable[Sequence[Any]]]
+    rows: Callable[[User], Iterable[Sequence[Any]]]
     order: int = 50
 
 
@@ -39,24 +45,25 @@ def sources() -> list[Source]:
     return sorted([*_sources.values(), CHANGES], key=lambda s: (s.order, s.label))
 
 
-def _when(value) -> str:
+def _when(value: date | time | None) -> str:
     if value is None:
         return ""
-    if hasattr(value, "tzinfo"):
-        value = timezone.localtime(value)
-        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
 
 
-def _changes(user) -> Iterable[list]:
+def _changes(user: User) -> Iterable[list[Any]]:
     """Every change this person made to any record with history: what, when, why."""
     kinds = {"+": "Created", "~": "Changed", "-": "Deleted"}
     for model in sorted(apps.get_models(), key=lambda m: m._meta.label):
         if not model.__name__.startswith("Historical") or not hasattr(model, "history_user"):
             continue
+        # A simple_history model, with the fields the library adds (it ships no types).
+        historical: Any = model
         label = str(model._meta.verbose_name).removeprefix("historical ").capitalize()
-        pk_name = model.instance_type._meta.pk.attname
-        rows = model.objects.filter(history_user=user).order_by("history_date", "history_id")
+        pk_name = historical.instance_type._meta.pk.attname
+        rows = historical.objects.filter(history_user=user).order_by("history_date", "history_id")
         for entry in rows.values_list(pk_name, "history_date", "history_type", "history_change_reason").iterator():
             record_id, at, kind, reason = entry
             yield [label, record_id, _when(at), kinds.get(kind, kind), reason or ""]
@@ -72,10 +79,10 @@ CHANGES = Source(
 )
 
 
-def export(user) -> bytes:
+def export(user: User) -> bytes:
     """An XLSX workbook: a summary sheet, then a sheet per source."""
-    sheets = []
-    summary = []
+    sheets: list[tuple[str, list[str], Iterable[list[Any]]]] = []
+    summary: list[list[Any]] = []
     for source in sources():
         rows = [[_cell(v) for v in row] for row in source.rows(user)]
         summary.append([source.label, source.holds, len(rows)])
@@ -84,7 +91,7 @@ def export(user) -> bytes:
     return write_workbook([cover, *sheets])
 
 
-def _cell(value):
+def _cell(value: Any) -> str | int | float:
     if value is None:
         return ""
     if hasattr(value, "isoformat"):

@@ -12,47 +12,73 @@ typed, nothing saved and nothing lost, with the picker's options narrowed to tho
 options as you type and says how many match, and the button is not needed.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest, QueryDict
 
 from .roles import ROLE_BY_GROUP_NAME, role_labels
+
+if TYPE_CHECKING:
+    from partnership.models import Organisation, User
+
+    # Django's model choice fields are generic only to the type checker: django-stubs-ext,
+    # which would make them subscriptable at run time, is not installed in production.
+    _PersonField = forms.ModelChoiceField[User]
+    _PeopleField = forms.ModelMultipleChoiceField[User]
+    _OrganisationField = forms.ModelChoiceField[Organisation]
+    _OrganisationsField = forms.ModelMultipleChoiceField[Organisation]
+else:
+    _PersonField = _OrganisationField = forms.ModelChoiceField
+    _PeopleField = _OrganisationsField = forms.ModelMultipleChoiceField
+
+_M = TypeVar("_M", bound=Model)
 
 SEARCH_BUTTON = "_picker_search"
 MAX_QUERY = 100
 
 
-def people_with_roles():
+def people_with_roles() -> QuerySet[User]:
     """Active people who hold a partnership role, with what their labels need."""
     names = list(ROLE_BY_GROUP_NAME)
     people = get_user_model().objects.filter(is_active=True, groups__name__in=names).distinct()
     return people.select_related("organisation").prefetch_related("groups").order_by("organisation__name", "name")
 
 
-def person_label(person) -> str:
+def person_label(person: User) -> str:
     roles = role_labels(ROLE_BY_GROUP_NAME[g.name] for g in person.groups.all() if g.name in ROLE_BY_GROUP_NAME)
-    organisation = person.organisation.name if person.organisation_id else "No organisation"
+    organisation = person.organisation.name if person.organisation is not None else "No organisation"
     return f"{person.name or person.email} ({organisation}; {', '.join(roles) or 'no role'})"
 
 
-def organisation_label(organisation) -> str:
+def organisation_label(organisation: Organisation) -> str:
     return f"{organisation.name} ({organisation.get_kind_display()})"
 
 
-class _Picker:
+def _no_group(instance: Any) -> str:
+    return ""
+
+
+class _Picker(forms.Select):
     """What the select and the multiple select share."""
 
     template_name = "govuk/forms/widgets/picker.html"
     noun = "people"
     query = ""
+    # Replaced by the field's own (_PickerField._attach), which knows its model.
+    group_of: Callable[[Any], str] = staticmethod(_no_group)
 
-    @staticmethod
-    def group_of(instance) -> str:
-        return ""
-
-    def optgroups(self, name, value, attrs=None):
+    def optgroups(
+        self, name: str, value: list[str], attrs: dict[str, Any] | None = None
+    ) -> list[tuple[str | None, list[dict[str, Any]], int | None]]:
         # Group the options (by organisation, by kind): the instance rides on each value.
-        flat, groups = [], {}
+        flat: list[tuple[Any, Any]] = []
+        groups: dict[str, list[tuple[Any, Any]]] = {}
         for option_value, label in self.choices:
             instance = getattr(option_value, "instance", None)
             if instance is None:
@@ -66,7 +92,7 @@ class _Picker:
         finally:
             self.choices = original
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         context["widget"]["noun"] = self.noun
         context["widget"]["query"] = self.query
@@ -74,7 +100,7 @@ class _Picker:
         return context
 
 
-class PickerSelect(_Picker, forms.Select):
+class PickerSelect(_Picker):
     pass
 
 
@@ -82,18 +108,22 @@ class PickerSelectMultiple(_Picker, forms.SelectMultiple):
     pass
 
 
-class _PickerField:
+class _PickerField(Generic[_M]):
+    """What the pickers' fields share; comes before Django's model choice field."""
+
     search_fields: tuple[str, ...] = ()
+    widget: _Picker
+    queryset: QuerySet[_M] | None
 
     def _attach(self) -> None:
         # A plain function (a staticmethod), so copying the form's widgets copies no field.
         self.widget.group_of = type(self).group_of
 
     @staticmethod
-    def group_of(obj) -> str:
+    def group_of(obj: _M) -> str:
         return ""
 
-    def narrow(self, query: str, keep) -> None:
+    def narrow(self, query: str, keep: Iterable[object]) -> None:
         """Only options matching `query` (every word, anywhere in the searched fields), plus
         those in `keep` (already chosen), so a search never drops a choice."""
         query = " ".join(query.split())[:MAX_QUERY]
@@ -104,70 +134,75 @@ class _PickerField:
         for word in query.split():
             condition &= Q(*[Q(**{f"{f}__icontains": word}) for f in self.search_fields], _connector=Q.OR)
         keep = [k for k in keep if str(k).isdigit()]
-        self.queryset = self.queryset.filter(condition | Q(pk__in=keep))
+        if self.queryset is not None:
+            self.queryset = self.queryset.filter(condition | Q(pk__in=keep))
 
 
-class PersonChoiceField(_PickerField, forms.ModelChoiceField):
+class PersonChoiceField(_PickerField["User"], _PersonField):
     search_fields = ("name", "email", "organisation__name", "groups__name")
 
-    def __init__(self, *, queryset=None, **kwargs):
+    def __init__(self, *, queryset: QuerySet[User] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("empty_label", "Select a person")
         kwargs.setdefault("widget", PickerSelect(attrs={"class": "govuk-select app-picker__select"}))
         super().__init__(queryset=people_with_roles() if queryset is None else queryset, **kwargs)
         self._attach()
 
-    def label_from_instance(self, obj) -> str:
+    def label_from_instance(self, obj: User) -> str:
         return person_label(obj)
 
     @staticmethod
-    def group_of(obj) -> str:
-        return obj.organisation.name if obj.organisation_id else "No organisation"
+    def group_of(obj: User) -> str:
+        return obj.organisation.name if obj.organisation is not None else "No organisation"
 
 
-class PeopleMultipleChoiceField(_PickerField, forms.ModelMultipleChoiceField):
+class PeopleMultipleChoiceField(_PickerField["User"], _PeopleField):
     search_fields = PersonChoiceField.search_fields
 
-    def __init__(self, *, queryset=None, **kwargs):
+    def __init__(self, *, queryset: QuerySet[User] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault(
             "widget", PickerSelectMultiple(attrs={"class": "govuk-select app-picker__select", "size": 10})
         )
         super().__init__(queryset=people_with_roles() if queryset is None else queryset, **kwargs)
         self._attach()
 
-    def label_from_instance(self, obj) -> str:
+    def label_from_instance(self, obj: User) -> str:
         return person_label(obj)
 
     @staticmethod
-    def group_of(obj) -> str:
-        return obj.organisation.name if obj.organisation_id else "No organisation"
+    def group_of(obj: User) -> str:
+        return obj.organisation.name if obj.organisation is not None else "No organisation"
 
 
-class OrganisationMultipleChoiceField(_PickerField, forms.ModelMultipleChoiceField):
+class OrganisationMultipleChoiceField(_PickerField["Organisation"], _OrganisationsField):
     search_fields = ("name", "kind")
 
-    def __init__(self, *, queryset, **kwargs):
+    def __init__(self, *, queryset: QuerySet[Organisation], **kwargs: Any) -> None:
         widget = PickerSelectMultiple(attrs={"class": "govuk-select app-picker__select", "size": 10})
         widget.noun = "organisations"
         kwargs.setdefault("widget", widget)
         super().__init__(queryset=queryset, **kwargs)
         self._attach()
 
-    def label_from_instance(self, obj) -> str:
+    def label_from_instance(self, obj: Organisation) -> str:
         return organisation_label(obj)
 
     @staticmethod
-    def group_of(obj) -> str:
+    def group_of(obj: Organisation) -> str:
         return obj.get_kind_display()
 
 
-PICKER_FIELDS = (PersonChoiceField, PeopleMultipleChoiceField, OrganisationMultipleChoiceField)
+PICKER_FIELDS: tuple[type[_PickerField[Any]], ...] = (
+    PersonChoiceField,
+    PeopleMultipleChoiceField,
+    OrganisationMultipleChoiceField,
+)
 
 
-def is_search(request) -> bool:
+def is_search(request: HttpRequest) -> bool:
     return request.method == "POST" and SEARCH_BUTTON in request.POST
 
 
-def narrow_form(form, data) -> None:
+def narrow_form(form: forms.BaseForm, data: QueryDict | Mapping[str, Any]) -> None:
     """Apply the search the person asked for to the picker whose button they pressed, and
     show the form as typed without judging it (it was not submitted)."""
     wanted = data.get(SEARCH_BUTTON, "")
@@ -178,23 +213,27 @@ def narrow_form(form, data) -> None:
             query = data.get(f"{html_name}__q", "") if html_name == wanted else ""
             keep = data.getlist(html_name) if hasattr(data, "getlist") else [data.get(html_name)]
             field.narrow(query, keep)
-    form._errors = forms.utils.ErrorDict()
+    # The form's private error cache (not in django-stubs): empty, so the form is not judged.
+    form._errors = forms.utils.ErrorDict()  # type: ignore[attr-defined]
     form.cleaned_data = {}
 
 
-def use_person_picker(form, name: str, queryset=None) -> None:
+def use_person_picker(form: forms.BaseForm, name: str, queryset: QuerySet[User] | None = None) -> None:
     """Turn a form's person field (a model form's, say) into a person picker, keeping its
     label, hint, messages and whether it is required. `queryset` narrows the people offered
     (a group's members); by default, everyone with a partnership role."""
     old = form.fields[name]
+    if not isinstance(old, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a choice of people")
     multiple = isinstance(old, forms.ModelMultipleChoiceField)
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "label": old.label,
         "required": old.required,
         "help_text": old.help_text,
         "initial": old.initial,
         "queryset": queryset if queryset is not None else people_with_roles(),
     }
+    field: PersonChoiceField | PeopleMultipleChoiceField
     if multiple:
         field = PeopleMultipleChoiceField(**kwargs)
     else:
@@ -203,10 +242,10 @@ def use_person_picker(form, name: str, queryset=None) -> None:
     form.fields[name] = field
 
 
-class OrganisationChoiceField(_PickerField, forms.ModelChoiceField):
+class OrganisationChoiceField(_PickerField["Organisation"], _OrganisationField):
     search_fields = OrganisationMultipleChoiceField.search_fields
 
-    def __init__(self, *, queryset, **kwargs):
+    def __init__(self, *, queryset: QuerySet[Organisation], **kwargs: Any) -> None:
         widget = PickerSelect(attrs={"class": "govuk-select app-picker__select"})
         widget.noun = "organisations"
         kwargs.setdefault("widget", widget)
@@ -214,21 +253,23 @@ class OrganisationChoiceField(_PickerField, forms.ModelChoiceField):
         super().__init__(queryset=queryset, **kwargs)
         self._attach()
 
-    def label_from_instance(self, obj) -> str:
+    def label_from_instance(self, obj: Organisation) -> str:
         return organisation_label(obj)
 
     @staticmethod
-    def group_of(obj) -> str:
+    def group_of(obj: Organisation) -> str:
         return obj.get_kind_display()
 
 
 PICKER_FIELDS = (*PICKER_FIELDS, OrganisationChoiceField)
 
 
-def use_organisation_picker(form, name: str) -> None:
+def use_organisation_picker(form: forms.BaseForm, name: str) -> None:
     """Turn a form's organisation select into a searchable picker (same label, hint,
     messages, choices and whether it is required)."""
     old = form.fields[name]
+    if not isinstance(old, forms.ModelChoiceField) or old.queryset is None:
+        raise TypeError(f"{name} is not a choice of organisations")
     field = OrganisationChoiceField(
         queryset=old.queryset.order_by("kind", "name"),
         label=old.label,

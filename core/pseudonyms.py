@@ -315,7 +315,7 @@ def possible_identifiers(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for pattern in DATE_PATTERNS[:5]:  # dates and years; a bare "born" is not itself a date
         found += [(m.start(), m.end(), DATE) for m in pattern.finditer(text)]
-    runs: list[list[re.Match]] = []
+    runs: list[list[re.Match[str]]] = []
     for match in CAPITALISED.finditer(text):
         between = text[runs[-1][-1].end() : match.start()] if runs else ""
         if runs and between.strip() in ("", "-") and "\n" not in between:

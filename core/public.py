@@ -19,10 +19,11 @@ core imports no app: each app announces its own pages, by URL name.
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Concatenate, ParamSpec, TypeAlias, overload
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -31,6 +32,11 @@ from django.views.decorators.http import require_safe
 # Five minutes: short enough that a withdrawn procedure leaves caches soon, long enough that
 # a busy page is not rebuilt for every reader.
 DEFAULT_MAX_AGE = 300
+# The mark public_page leaves on a response, for PublicPageMiddleware.
+_PUBLIC_ATTR = "portal_public"
+
+P = ParamSpec("P")
+PublicView: TypeAlias = Callable[Concatenate[HttpRequest, P], HttpResponse]
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class PublicPage:
 
 
 _pages: dict[str, PublicPage] = {}
-_context_providers: list[Callable[[], dict]] = []
+_context_providers: list[Callable[[], dict[str, Any]]] = []
 
 
 def register_public_page(label: str, url_name: str, order: int, sections: tuple[str, ...] = ()) -> PublicPage:
@@ -56,32 +62,38 @@ def pages() -> list[PublicPage]:
     return sorted(_pages.values(), key=lambda p: (p.order, p.label))
 
 
-def register_context(provider: Callable[[], dict]) -> None:
+def register_context(provider: Callable[[], dict[str, Any]]) -> None:
     """A function returning context every public page needs (nothing about the reader)."""
     if provider not in _context_providers:
         _context_providers.append(provider)
 
 
-def navigation(request) -> list[dict]:
+def navigation(request: HttpRequest) -> list[dict[str, Any]]:
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
-    items = []
+    items: list[dict[str, Any]] = []
     for page in pages():
         is_current = current == page.url_name or any(current.startswith(section) for section in page.sections)
         items.append({"label": page.label, "url": reverse(page.url_name), "current": is_current})
     return items
 
 
-def public_page(view=None, *, max_age: int = DEFAULT_MAX_AGE):
+@overload
+def public_page(view: PublicView[P], *, max_age: int = DEFAULT_MAX_AGE) -> PublicView[P]: ...
+@overload
+def public_page(view: None = None, *, max_age: int = DEFAULT_MAX_AGE) -> Callable[[PublicView[P]], PublicView[P]]: ...
+def public_page(
+    view: PublicView[P] | None = None, *, max_age: int = DEFAULT_MAX_AGE
+) -> PublicView[P] | Callable[[PublicView[P]], PublicView[P]]:
     """Open a view to everyone (GET and HEAD only) and let caches keep its answer."""
 
-    def decorate(func):
+    def decorate(func: PublicView[P]) -> PublicView[P]:
         @functools.wraps(func)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
             response = func(request, *args, **kwargs)
             if response.status_code == 200:
                 patch_cache_control(response, public=True, max_age=max_age)
-                response.portal_public = True
+                setattr(response, _PUBLIC_ATTR, True)
             return response
 
         return login_not_required(require_safe(wrapper))
@@ -89,10 +101,10 @@ def public_page(view=None, *, max_age: int = DEFAULT_MAX_AGE):
     return decorate(view) if view is not None else decorate
 
 
-def render_public(request, template_name: str, context: dict | None = None) -> HttpResponse:
+def render_public(request: HttpRequest, template_name: str, context: dict[str, Any] | None = None) -> HttpResponse:
     """Render a public page from its own context only: no user, no session, no messages."""
     items = navigation(request)
-    full = {
+    full: dict[str, Any] = {
         "request": request,
         "portal_name": settings.PORTAL_DEFAULT_NAME,
         "public_navigation": items,
@@ -108,12 +120,12 @@ class PublicPageMiddleware:
     """Outside the session middleware: a public answer leaves without cookies and without
     `Vary: Cookie`, so a shared cache can keep it and never keeps anyone's session."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if getattr(response, "portal_public", False):
+        if getattr(response, _PUBLIC_ATTR, False):
             response.cookies.clear()
             if response.has_header("Vary"):
                 kept = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() != "cookie"]

@@ -7,15 +7,39 @@ next sweep once Redis is back.
 """
 
 import logging
+from collections.abc import Callable
 from functools import partial
+from typing import Any, ParamSpec, Protocol, TypeVar
 
+from celery import shared_task
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger("portal.queue")
 
+P = ParamSpec("P")
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
-def enqueue(task, *args, **kwargs) -> bool:
+
+class Task(Protocol[P, R_co]):
+    """What Celery makes of a task function: still callable, and queued with .delay()."""
+
+    name: str
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R_co: ...
+
+    def delay(self, *args: P.args, **kwargs: P.kwargs) -> object: ...
+
+
+def celery_task(**options: Any) -> Callable[[Callable[P, R]], Task[P, R]]:
+    """Celery's shared_task(**options) with the task's own signature kept for type checking
+    (Celery ships no type information)."""
+    decorator: Callable[[Callable[P, R]], Task[P, R]] = shared_task(**options)
+    return decorator
+
+
+def enqueue(task: Task[P, object], *args: P.args, **kwargs: P.kwargs) -> bool:
     try:
         task.delay(*args, **kwargs)
     except (OperationalError, ConnectionError, TimeoutError, OSError) as error:
@@ -24,5 +48,5 @@ def enqueue(task, *args, **kwargs) -> bool:
     return True
 
 
-def enqueue_on_commit(task, *args, **kwargs) -> None:
+def enqueue_on_commit(task: Task[P, object], *args: P.args, **kwargs: P.kwargs) -> None:
     transaction.on_commit(partial(enqueue, task, *args, **kwargs))

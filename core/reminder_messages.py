@@ -5,13 +5,19 @@ same way, as a `Group` (how many stages in each section, the first LISTED of eac
 they come from), and this module words it, so the two paths write identical messages.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 
 from . import calendar, notifications
 from .working_days import working_days_between
+
+if TYPE_CHECKING:
+    from partnership.models import User
 
 REMINDER = notifications.DEADLINE_REMINDER.key
 ESCALATION = notifications.DEADLINE_ESCALATION.key
@@ -40,10 +46,10 @@ class Item:
 
 @dataclass
 class Section:
+    first_due: date
+    last_due: date
     count: int = 0
     listed: list[Item] = field(default_factory=list)  # the first LISTED, soonest first
-    first_due: date | None = None
-    last_due: date | None = None
 
 
 @dataclass
@@ -75,7 +81,7 @@ def group_of(user_id: int, kind: str, items: list[Item]) -> Group:
     """The Group for all of a person's items of one kind (the pure-Python path)."""
     group = Group(user_id=user_id, kind=kind, rules={item.rule for item in items})
     for item in sorted(items, key=lambda item: (item.due, item.deadline_id)):
-        section = group.sections.setdefault(section_of(item.stage), Section(first_due=item.due))
+        section = group.sections.setdefault(section_of(item.stage), Section(first_due=item.due, last_due=item.due))
         section.count += 1
         section.last_due = item.due
         if len(section.listed) < LISTED:
@@ -87,10 +93,12 @@ class WorkingDays:
     """Working days from today to a date, from ordinals counted once per sweep (the same
     reference as core.working_days, without a loop per deadline)."""
 
-    def __init__(self, today: date):
+    def __init__(self, today: date) -> None:
         self.today = today
         self.closures = calendar.closure_days()
-        self.ordinals = {day: ordinal for day, ordinal, _ in calendar.cached_rows(self.closures, today)}
+        self.ordinals: dict[date, int] = {
+            day: ordinal for day, ordinal, _ in calendar.cached_rows(self.closures, today)
+        }
 
     def until(self, day: date) -> int:
         if day in self.ordinals and self.today in self.ordinals:
@@ -102,7 +110,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def message(user, group: Group, days: WorkingDays, as_business_unit: bool, list_url: str) -> dict:
+def message(user: User, group: Group, days: WorkingDays, as_business_unit: bool, list_url: str) -> dict[str, Any]:
     """The inbox message (a dict for notifications.create) telling `user` about `group`;
     `list_url` is reverse("core:deadline-list"), worked out once for all of a sweep's."""
     kind, sections, n = group.kind, group.sections, group.count

@@ -8,14 +8,16 @@ and person told. Both are dropped when the sweep's transaction ends.
 """
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
 from . import reminder_messages as messages
 from . import reminders
-from .models import CalendarDay, Deadline, DeadlineRule, SentReminder
+from .models import CalendarDay, Deadline, DeadlineRule, Notification, SentReminder
 
 # The stages depend only on the due date and the rule, so they are worked out once for each
 # (due date, rule) among the live deadlines (a few hundred) rather than once per deadline.
@@ -153,7 +155,7 @@ LEDGER_SQL = """
 """
 
 
-def _params(today: date) -> dict:
+def _params(today: date) -> dict[str, Any]:
     today_ordinal = CalendarDay.objects.filter(day=today).values_list("ordinal", flat=True).first()
     if today_ordinal is None:
         raise RuntimeError(f"The stored calendar does not cover {today}")
@@ -166,7 +168,7 @@ def _params(today: date) -> dict:
     }
 
 
-def _stages(today: date, only: set | None) -> tuple[str, dict]:
+def _stages(today: date, only: set[tuple[int, str]] | None) -> tuple[str, dict[str, Any]]:
     params = _params(today)
     restrict = ""
     if only is not None:
@@ -177,17 +179,18 @@ def _stages(today: date, only: set | None) -> tuple[str, dict]:
     return STAGES_SQL.format(only=restrict), params
 
 
-def due(today: date, only: set | None = None) -> list[tuple[int, str]]:
+def due(today: date, only: set[tuple[int, str]] | None = None) -> list[tuple[int, str]]:
     """Every due (deadline, stage) not yet in the ledger (read only)."""
     query, params = _stages(today, only)
     with connection.cursor() as cursor:
         # date::text is YYYY-MM-DD under the ISO style (and much cheaper than to_char).
         cursor.execute("SET LOCAL DateStyle = 'ISO'")
         cursor.execute(f"SELECT deadline_id, stage FROM ({query}) due ORDER BY 1, 2", params)  # noqa: S608  # nosec B608
-        return cursor.fetchall()
+        rows: list[tuple[int, str]] = cursor.fetchall()
+        return rows
 
 
-def send(today: date, only: set | None) -> tuple[int, list]:
+def send(today: date, only: set[tuple[int, str]] | None) -> tuple[int, list[Notification]]:
     """Write the ledger rows for every due stage not yet sent and one inbox message per
     person and kind, each linked to the rows it carries. Returns how many rows were written,
     and the messages. Runs inside the sweep's transaction."""
@@ -222,7 +225,7 @@ def send(today: date, only: set | None) -> tuple[int, list]:
         return reminders._check_written(cursor.rowcount, pairs), created
 
 
-def _told(cursor, business_unit: list[int]) -> None:
+def _told(cursor: CursorWrapper, business_unit: list[int]) -> None:
     cursor.execute("SELECT DISTINCT organisation_id FROM reminder_due WHERE organisation_id IS NOT NULL")
     contacts = reminders._contacts({row[0] for row in cursor.fetchall()})
     responsible = Deadline.responsible_users
@@ -245,7 +248,7 @@ def _told(cursor, business_unit: list[int]) -> None:
     )
 
 
-def _groups(cursor) -> list[messages.Group]:
+def _groups(cursor: CursorWrapper) -> list[messages.Group]:
     """The groups, ordered as the pure-Python path orders them (by person, then kind)."""
     cursor.execute(
         GROUPS_SQL.format(deadlines=Deadline._meta.db_table, rules=DeadlineRule._meta.db_table),

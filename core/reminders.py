@@ -24,8 +24,10 @@ both word their messages through core.reminder_messages.
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -36,7 +38,7 @@ from django.utils.module_loading import import_string
 
 from . import calendar, notifications
 from . import reminder_messages as messages
-from .models import Deadline, SentReminder
+from .models import Deadline, Notification, SentReminder
 from .roles import Role
 from .working_days import add_working_days
 
@@ -52,7 +54,9 @@ REMINDER = messages.REMINDER
 ESCALATION = messages.ESCALATION
 
 
-def stages_due(due: date, today: date, lead: int, escalate_after: int, closures=frozenset()) -> list[str]:
+def stages_due(
+    due: date, today: date, lead: int, escalate_after: int, closures: Iterable[date] = frozenset()
+) -> list[str]:
     """The reminder stages a live deadline due on `due` should have had by `today`."""
     if today < due:
         if lead and today >= add_working_days(due, -lead, closures):
@@ -101,7 +105,7 @@ def due_pairs(today: date | None = None) -> list[tuple[int, str]]:
     return sorted(_wanted(today, None) - _in_ledger(today, None))
 
 
-def _run(today: date, *, only: set | None, sql: bool) -> SweepResult:
+def _run(today: date, *, only: set[tuple[int, str]] | None, sql: bool) -> SweepResult:
     if sql:
         calendar.sync_calendar_days(today)
     result = SweepResult()
@@ -168,18 +172,18 @@ def _mark_missed_sql(today: date) -> int:
                 "reason": MISSED_REASON,
             },
         )
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
 
 # The pure-Python path --------------------------------------------------------------------
 
 
-def _wanted(today: date, only: set | None) -> set[tuple[int, str]]:
+def _wanted(today: date, only: set[tuple[int, str]] | None) -> set[tuple[int, str]]:
     closures = calendar.closure_days()
     deadlines = Deadline.objects.live().filter(due_date__lte=today + timedelta(days=LOOKAHEAD_DAYS))
     if only is not None:
         deadlines = deadlines.filter(pk__in=sorted({pk for pk, _ in only}))
-    wanted = set()
+    wanted: set[tuple[int, str]] = set()
     rows = deadlines.values_list("pk", "due_date", "rule__reminder_lead_days", "rule__escalate_after_days")
     for pk, due, lead, escalate in rows.iterator(chunk_size=2000):
         for stage in stages_due(due, today, lead, escalate, closures):
@@ -188,7 +192,7 @@ def _wanted(today: date, only: set | None) -> set[tuple[int, str]]:
     return wanted
 
 
-def _in_ledger(today: date, only: set | None) -> set[tuple[int, str]]:
+def _in_ledger(today: date, only: set[tuple[int, str]] | None) -> set[tuple[int, str]]:
     rows = SentReminder.objects.filter(
         deadline__status__in=Deadline.LIVE_STATUSES, deadline__due_date__lte=today + timedelta(days=LOOKAHEAD_DAYS)
     )
@@ -197,17 +201,17 @@ def _in_ledger(today: date, only: set | None) -> set[tuple[int, str]]:
     return set(rows.values_list("deadline_id", "stage").iterator(chunk_size=2000))
 
 
-def _due_python(today: date, only: set | None) -> list[tuple[int, str]]:
+def _due_python(today: date, only: set[tuple[int, str]] | None) -> list[tuple[int, str]]:
     return sorted(_wanted(today, only) - _in_ledger(today, only))
 
 
-def _chunks(items, size=CHUNK):
+def _chunks(items: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def _id_filters(ids: list[int]) -> list[dict]:
+def _id_filters(ids: list[int]) -> list[dict[str, Any]]:
     """Lookups selecting `ids` (sorted): IN lists of up to CHUNK, or, for more, one range
     scan whose extra rows the caller skips (faster than many long IN lists)."""
     if len(ids) > CHUNK:
@@ -215,7 +219,7 @@ def _id_filters(ids: list[int]) -> list[dict]:
     return [{"__in": chunk} for chunk in _chunks(ids)]
 
 
-def _send_python(today: date, only: set | None) -> tuple[int, list]:
+def _send_python(today: date, only: set[tuple[int, str]] | None) -> tuple[int, list[Notification]]:
     """Write the ledger rows for every due stage not yet sent and one inbox message per
     person and kind, each linked to the rows it carries. Returns how many rows were written,
     and the messages."""
@@ -223,10 +227,10 @@ def _send_python(today: date, only: set | None) -> tuple[int, list]:
     if not pairs:
         return 0, []
     deadline_ids = sorted({deadline_id for deadline_id, _ in pairs})
-    items = {}
-    organisations = {}
-    responsible = defaultdict(list)
-    overseers = defaultdict(list)
+    items: dict[int, tuple[str, date, str, str]] = {}
+    organisations: dict[int, int | None] = {}
+    responsible: defaultdict[int, list[int]] = defaultdict(list)
+    overseers: defaultdict[int, list[int]] = defaultdict(list)
     responsible_through = Deadline.responsible_users.through
     escalation_through = Deadline.escalation_users.through
     wanted = set(deadline_ids)
@@ -237,12 +241,12 @@ def _send_python(today: date, only: set | None) -> tuple[int, list]:
             if pk in wanted:
                 items[pk] = (title, due, rule, summary)
                 organisations[pk] = organisation
-        for through, people in ((responsible_through, responsible), (escalation_through, overseers)):
+        for through, named in ((responsible_through, responsible), (escalation_through, overseers)):
             for deadline_id, user_id in through.objects.filter(
                 user__is_active=True, **{f"deadline_id{key}": value for key, value in part.items()}
             ).values_list("deadline_id", "user_id"):
                 if deadline_id in wanted:
-                    people[deadline_id].append(user_id)
+                    named[deadline_id].append(user_id)
     contacts = _contacts({organisation for organisation in organisations.values() if organisation})
     business_unit = _business_unit()
 
@@ -251,7 +255,8 @@ def _send_python(today: date, only: set | None) -> tuple[int, list]:
         if stage.startswith("escalation"):
             people = overseers[deadline_id] + business_unit
         else:
-            people = responsible[deadline_id] + contacts.get(organisations[deadline_id], [])
+            organisation_id = organisations[deadline_id]
+            people = responsible[deadline_id] + (contacts.get(organisation_id, []) if organisation_id else [])
             if not people:
                 # Nobody named: the business unit must hear of it rather than nobody.
                 people = business_unit
@@ -302,7 +307,7 @@ def _business_unit() -> list[int]:
     return list(User.objects.filter(is_active=True, groups__name=Role.BUSINESS_UNIT.label).values_list("pk", flat=True))
 
 
-def _create_messages(groups: list[messages.Group], today: date, business_unit: list[int]) -> list:
+def _create_messages(groups: list[messages.Group], today: date, business_unit: list[int]) -> list[Notification]:
     """One inbox message per group (in the order given)."""
     if not groups:
         return []
@@ -326,7 +331,7 @@ def _check_written(written: int, expected: int) -> int:
     return written
 
 
-def _send_sql(today: date, only: set | None) -> tuple[int, list]:
+def _send_sql(today: date, only: set[tuple[int, str]] | None) -> tuple[int, list[Notification]]:
     from .reminder_sql import send
 
     return send(today, only)

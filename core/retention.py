@@ -13,10 +13,14 @@ the history of every one of those rows: history is personal data too, and keepin
 make the deletion a pretence. What was removed is counted in the DisposalLog entry.
 """
 
+from __future__ import annotations
+
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
@@ -34,6 +38,12 @@ from .models.retention import Disposal, DisposalLog, LegalHold, RetentionReview,
 from .roles import Role, has_role
 from .services import DomainError, refuse_unless, save_with_history
 
+if TYPE_CHECKING:
+    from partnership.models import User
+
+# The rows a deletion takes with it, by model.
+Doomed = dict[type[models.Model], set[Any]]
+
 
 @dataclass(frozen=True)
 class RecordType:
@@ -43,8 +53,9 @@ class RecordType:
     holds: str
     # From when the period runs, in words: "the date of the meeting".
     anchor_label: str
-    queryset: Callable[[], models.QuerySet]
-    describe: Callable[[models.Model], str]
+    # Each type is registered for one model, so its functions are given that model's records.
+    queryset: Callable[[], models.QuerySet[Any]]
+    describe: Callable[[Any], str]
     default_years: int
     default_action: str = Disposal.DELETE
     # Called as anonymise(record, acting_user=..., reason=...) inside the disposal's transaction.
@@ -53,7 +64,7 @@ class RecordType:
     linked: bool = True
 
     def url(self, record: models.Model) -> str:
-        return record.get_absolute_url() if self.linked and hasattr(record, "get_absolute_url") else ""
+        return str(record.get_absolute_url()) if self.linked and hasattr(record, "get_absolute_url") else ""
 
     @property
     def model(self) -> type[models.Model]:
@@ -118,7 +129,7 @@ def _policy(kind: RecordType, rule: RetentionRule | None) -> Policy:
     return Policy(kind, rule.years, rule.action, rule.basis, False)
 
 
-def rule_save(*, acting_user, key: str, years: int, action: str, basis: str) -> RetentionRule:
+def rule_save(*, acting_user: User, key: str, years: int, action: str, basis: str) -> RetentionRule:
     refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT))
     kind = record_type(key)
     if action == Disposal.ANONYMISE and kind.anonymise is None:
@@ -132,16 +143,17 @@ def rule_save(*, acting_user, key: str, years: int, action: str, basis: str) -> 
 
 
 def cutoff(years: int, today: date | None = None) -> date:
-    return (today or timezone.localdate()) - relativedelta(years=years)
+    day: date = (today or timezone.localdate()) - relativedelta(years=years)
+    return day
 
 
-def _held_ids(model) -> models.QuerySet:
+def _held_ids(model: type[models.Model]) -> models.QuerySet[LegalHold, Any]:
     return LegalHold.objects.filter(
         subject_type=ContentType.objects.get_for_model(model), released_at__isnull=True
     ).values("subject_id")
 
 
-def due(key: str, *, today: date | None = None, include_held: bool = False) -> models.QuerySet:
+def due(key: str, *, today: date | None = None, include_held: bool = False) -> models.QuerySet[Any]:
     """The records of this type whose retention period has run out, oldest first."""
     current = policy(key)
     queryset = current.record_type.queryset().filter(retention_anchor__lte=cutoff(current.years, today))
@@ -179,7 +191,7 @@ def _tell_business_unit(review: RetentionReview) -> None:
 
 
 @transaction.atomic
-def hold_place(*, acting_user, key: str, subject, reason: str) -> LegalHold:
+def hold_place(*, acting_user: User, key: str, subject: models.Model, reason: str) -> LegalHold:
     refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT))
     kind = record_type(key)
     if not isinstance(subject, kind.model):
@@ -201,7 +213,7 @@ def hold_place(*, acting_user, key: str, subject, reason: str) -> LegalHold:
 
 
 @transaction.atomic
-def hold_release(*, acting_user, hold: LegalHold, reason: str) -> LegalHold:
+def hold_release(*, acting_user: User, hold: LegalHold, reason: str) -> LegalHold:
     refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT))
     hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
     if not hold.is_active:
@@ -210,7 +222,7 @@ def hold_release(*, acting_user, hold: LegalHold, reason: str) -> LegalHold:
     return save_with_history(hold, acting_user=acting_user, reason="Legal hold released")
 
 
-def is_held(subject) -> bool:
+def is_held(subject: models.Model) -> bool:
     return LegalHold.objects.filter(
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk, released_at__isnull=True
     ).exists()
@@ -220,7 +232,9 @@ def is_held(subject) -> bool:
 
 
 @transaction.atomic
-def dispose(*, acting_user, key: str, pks: list[int], reason: str, today: date | None = None) -> list[DisposalLog]:
+def dispose(
+    *, acting_user: User, key: str, pks: list[int], reason: str, today: date | None = None
+) -> list[DisposalLog]:
     """Delete or anonymise the chosen records of one type, as its rule says.
 
     The records are locked first, then checked again: only those still due and not on hold are
@@ -249,7 +263,7 @@ def dispose(*, acting_user, key: str, pks: list[int], reason: str, today: date |
             try:
                 related = _delete_with_everything(record)
             except ProtectedError as error:
-                blockers = sorted({obj._meta.verbose_name for obj in error.protected_objects})
+                blockers = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
                 raise DomainError(
                     f"{description} cannot be deleted while other records depend on it ({', '.join(blockers)}). "
                     "Deal with those first, or place a legal hold."
@@ -274,11 +288,11 @@ def dispose(*, acting_user, key: str, pks: list[int], reason: str, today: date |
     return entries
 
 
-def _delete_with_everything(record) -> dict[str, int]:
+def _delete_with_everything(record: models.Model) -> dict[str, int]:
     pk = record.pk
     collector = Collector(using=router.db_for_write(type(record)))
     collector.collect([record])
-    doomed: dict[type, set] = {}
+    doomed: Doomed = {}
     for model, instances in collector.data.items():
         doomed.setdefault(model, set()).update(obj.pk for obj in instances)
     for queryset in collector.fast_deletes:
@@ -292,8 +306,8 @@ def _delete_with_everything(record) -> dict[str, int]:
     return {label: count for label, count in sorted(removed.items()) if count}
 
 
-def _documents_of(doomed: dict[type, set]) -> list[Document]:
-    documents = []
+def _documents_of(doomed: Doomed) -> list[Document]:
+    documents: list[Document] = []
     for model, ids in doomed.items():
         if model is not Document and ids:
             documents += Document.objects.filter(
@@ -309,13 +323,13 @@ def _delete_documents(documents: list[Document]) -> int:
         storage, name = document.file.storage, document.file.name
         document.delete()
         # The file goes only once the deletion is committed: a rollback loses nothing.
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        transaction.on_commit(partial(storage.delete, name))
         count += 1
     return count
 
 
-def _purge_history(doomed: dict[type, set]) -> dict[str, int]:
-    removed = {}
+def _purge_history(doomed: Doomed) -> dict[str, int]:
+    removed: dict[str, int] = {}
     for model, ids in doomed.items():
         try:
             historical = get_history_model_for_model(model)

@@ -4,13 +4,21 @@ Object-level roles (the lead for an organisation, a group's chair, a panel membe
 django-guardian permissions and live with the app that owns the object.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.db import models
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
+
+    from partnership.models import User
+
+    # Whoever is asking: request.user before anyone has checked that they signed in.
+    AnyUser: TypeAlias = User | AnonymousUser
 
 
 class Role(models.TextChoices):
@@ -30,21 +38,23 @@ ALL_ROLES = frozenset(Role)
 PARTNERSHIP_ROLES = ALL_ROLES - {Role.PRACTITIONER}
 # Roles that may read everything that is not need-to-know.
 READ_ALL_ROLES = frozenset({Role.BUSINESS_UNIT, Role.EXECUTIVE, Role.SCRUTINEER})
+# Where user_roles() keeps its answer on the user object for the rest of the request.
+_ROLES_ATTR = "_portal_roles"
 
 
-def user_roles(user) -> frozenset[Role]:
+def user_roles(user: AnyUser) -> frozenset[Role]:
     """The user's global roles, read once per user object (one query per request)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    cached = getattr(user, "_portal_roles", None)
+    cached: frozenset[Role] | None = getattr(user, _ROLES_ATTR, None)
     if cached is None:
         names = user.groups.values_list("name", flat=True)
         cached = frozenset(ROLE_BY_GROUP_NAME[n] for n in names if n in ROLE_BY_GROUP_NAME)
-        user._portal_roles = cached
+        setattr(user, _ROLES_ATTR, cached)
     return cached
 
 
-def with_roles(users: "QuerySet[Any]") -> "QuerySet[Any]":
+def with_roles(users: QuerySet[User]) -> QuerySet[User]:
     """The users with their roles read in the same query (one EXISTS per role), so that the
     signed-in person and their roles cost a page one query, not two (core.auth_backends)."""
     from django.contrib.auth import get_user_model
@@ -59,30 +69,31 @@ def with_roles(users: "QuerySet[Any]") -> "QuerySet[Any]":
     )
 
 
-def keep_roles_read(user: Any) -> None:
+def keep_roles_read(user: User) -> None:
     """Keep the roles with_roles read on the user, as user_roles would cache them."""
-    user._portal_roles = frozenset(role for role in Role if getattr(user, f"_has_role_{role.value}"))
+    roles: frozenset[Role] = frozenset(role for role in Role if getattr(user, f"_has_role_{role.value}"))
+    setattr(user, _ROLES_ATTR, roles)
 
 
-def has_role(user, *roles: Role) -> bool:
+def has_role(user: AnyUser, *roles: Role) -> bool:
     return bool(user_roles(user) & set(roles))
 
 
-def has_any_role(user) -> bool:
+def has_any_role(user: AnyUser) -> bool:
     """Any role in the partnership. A practitioner who only books training has none."""
     return bool(user_roles(user) & PARTNERSHIP_ROLES)
 
 
-def is_practitioner_only(user) -> bool:
+def is_practitioner_only(user: AnyUser) -> bool:
     """A practitioner with no role in the partnership: sees the training programme and their
     own bookings, nothing else."""
     return user_roles(user) == {Role.PRACTITIONER}
 
 
-def forget_roles(user) -> None:
+def forget_roles(user: AnyUser) -> None:
     """Drop the cached roles after the user's groups change."""
-    if hasattr(user, "_portal_roles"):
-        del user._portal_roles
+    if hasattr(user, _ROLES_ATTR):
+        delattr(user, _ROLES_ATTR)
 
 
 def role_labels(roles: Iterable[Role]) -> list[str]:

@@ -1,13 +1,17 @@
 """Permission-scoped reads of deadlines and notifications."""
 
+from __future__ import annotations
+
 import calendar as month_calendar
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.db.models import Count, Min, Q, Value, Window
+from django.db import connection, models
+from django.db.models import Count, Min, Q, QuerySet, Value, Window
 from django.http import Http404
 
 from . import calendar, permissions
@@ -25,17 +29,38 @@ from .models import (
     RetentionReview,
     RetentionRule,
 )
+from .models.deadlines import DeadlineQuerySet
 from .models.learning import LearningToChange
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def _with_state(deadlines, today: date):
+    from partnership.models import User
+
+    from .documents import Access
+    from .learning import Source
+    from .roles import AnyUser
+
+    class _Heading(TypedDict):
+        heading: str
+        total: int
+
+    # A deadline read for My work, carrying its heading and that heading's count.
+    HeadedDeadline: TypeAlias = WithAnnotations[Deadline, _Heading]
+
+DeadlinesT = TypeVar("DeadlinesT", bound=Iterable[Deadline])
+
+
+def _with_state(deadlines: DeadlinesT, today: date) -> DeadlinesT:
     closures = calendar.closure_days()
     for deadline in deadlines:
-        deadline.state_label, deadline.state_colour = deadline.state(today, closures)
+        label, colour = deadline.state(today, closures)
+        # For the status tag in templates; a Deadline has no such fields, so they go in its dict.
+        vars(deadline).update(state_label=label, state_colour=colour)
     return deadlines
 
 
-def deadline_list_for_user(user, filters: dict, *, scope: str, today: date):
+def deadline_list_for_user(user: User, filters: dict[str, Any], *, scope: str, today: date) -> DeadlineQuerySet:
     if scope == "all" and not permissions.can_view_all_deadlines(user):
         raise PermissionDenied
     if scope == "all":
@@ -66,8 +91,8 @@ def deadline_list_for_user(user, filters: dict, *, scope: str, today: date):
     return deadlines.select_related("rule", "responsible_organisation").order_by("due_date", "pk")
 
 
-def deadline_get_for_user(user, pk: int) -> Deadline:
-    deadline = (
+def deadline_get_for_user(user: AnyUser, pk: int) -> Deadline:
+    deadline: Deadline | None = (
         permissions.deadlines_visible_to(user)
         .select_related("rule", "responsible_organisation", "met_by", "content_type")
         .prefetch_related("responsible_users", "escalation_users")
@@ -91,12 +116,12 @@ class DeadlineGroup:
     key: str
     heading: str
     count: int
-    rows: list
+    rows: Sequence[Deadline]
     query: str
     names_organisation: bool = False  # others' deadlines: say whose
 
 
-def my_work_deadlines(user, today: date) -> list[DeadlineGroup]:
+def my_work_deadlines(user: User, today: date) -> list[DeadlineGroup]:
     """The person's live deadlines as what needs doing now (overdue or due today), what is due
     this week, and others' deadlines they oversee that are overdue or due this week (waiting on
     others). One query whatever the numbers: the soonest few of each heading, together, each row
@@ -121,12 +146,13 @@ def my_work_deadlines(user, today: date) -> list[DeadlineGroup]:
         rows = list(parts[0].union(*parts[1:], all=True))
     else:  # SQLite (the embedded default): no ORDER BY or LIMIT inside a UNION, so one query each
         rows = [row for part in parts for row in part]
-    found = _with_state(rows, today)
+    # Every row carries the heading and count annotated above.
+    found = cast("list[HeadedDeadline]", _with_state(rows, today))
     result = []
     for key, heading, _, query in groups:
-        rows = sorted((row for row in found if row.heading == key), key=lambda row: (row.due_date, row.pk))
-        count = rows[0].total if rows else 0
-        result.append(DeadlineGroup(key, heading, count, rows, query, names_organisation=key == "waiting"))
+        shown = sorted((row for row in found if row.heading == key), key=lambda row: (row.due_date, row.pk))
+        count = shown[0].total if shown else 0
+        result.append(DeadlineGroup(key, heading, count, shown, query, names_organisation=key == "waiting"))
     return result
 
 
@@ -138,7 +164,7 @@ class OrganisationOverdue:
     oldest_due: date
 
 
-def overdue_by_organisation(user, today: date) -> list[OrganisationOverdue]:
+def overdue_by_organisation(user: AnyUser, today: date) -> list[OrganisationOverdue]:
     if not permissions.can_view_all_deadlines(user):
         raise PermissionDenied
     rows = (
@@ -165,10 +191,10 @@ class CalendarDay:
     in_month: bool
     is_today: bool
     is_working_day: bool
-    deadlines: list = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
 
 
-def month_of_deadlines(user, year: int, month: int, today: date) -> list[list[CalendarDay]]:
+def month_of_deadlines(user: AnyUser, year: int, month: int, today: date) -> list[list[CalendarDay]]:
     """Weeks (Monday first) of days, each with the user's deadlines due that day."""
     weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
@@ -179,7 +205,7 @@ def month_of_deadlines(user, year: int, month: int, today: date) -> list[list[Ca
         .select_related("rule")
         .order_by("due_date", "pk")
     )
-    by_day: dict[date, list] = {}
+    by_day: dict[date, list[Deadline]] = {}
     for deadline in _with_state(list(deadlines), today):
         by_day.setdefault(deadline.due_date, []).append(deadline)
     return [
@@ -197,23 +223,23 @@ def month_of_deadlines(user, year: int, month: int, today: date) -> list[list[Ca
     ]
 
 
-def rules_for_user(user):
+def rules_for_user(user: AnyUser) -> QuerySet[DeadlineRule]:
     if not permissions.can_view_rules(user):
         raise PermissionDenied
     return DeadlineRule.objects.all()
 
 
-def notifications_for_user(user, *, kind: str = ""):
+def notifications_for_user(user: User, *, kind: str = "") -> QuerySet[Notification]:
     rows = Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
     return rows.filter(kind=kind) if kind else rows
 
 
-def notification_preferences_of(user) -> dict[str, str]:
+def notification_preferences_of(user: User) -> dict[str, str]:
     """{kind: mode} for the kinds the person has chosen a mode for."""
     return dict(NotificationPreference.objects.filter(user=user).values_list("kind", "mode"))
 
 
-def calendar_token_of(user) -> CalendarToken | None:
+def calendar_token_of(user: User) -> CalendarToken | None:
     return CalendarToken.objects.filter(user=user).first()
 
 
@@ -226,7 +252,28 @@ def calendar_token_for_feed(token: str) -> CalendarToken:
     return record
 
 
-def inbox_kinds(user) -> list[dict]:
+class InboxKind(TypedDict):
+    key: str
+    label: str
+    total: int
+    unread: int
+
+
+class InboxGroup(TypedDict):
+    """The messages of one kind on one day."""
+
+    kind: str
+    label: str
+    rows: list[Notification]
+    unread: int
+
+
+class InboxDay(TypedDict):
+    day: date
+    groups: list[InboxGroup]
+
+
+def inbox_kinds(user: User) -> list[InboxKind]:
     """The kinds of message in the person's inbox, with how many and how many unread, for
     the filter (one query)."""
     from django.db.models import Count, Q
@@ -238,7 +285,7 @@ def inbox_kinds(user) -> list[dict]:
         .order_by("kind")
     )
     kinds = [
-        {"key": row["kind"], "label": _kind_label(row["kind"]), "total": row["total"], "unread": row["unread"]}
+        InboxKind(key=row["kind"], label=_kind_label(row["kind"]), total=row["total"], unread=row["unread"])
         for row in rows
     ]
     return sorted(kinds, key=lambda kind: kind["label"])
@@ -251,41 +298,41 @@ def _kind_label(key: str) -> str:
     return kind.label if kind else key.replace("_", " ").capitalize()
 
 
-def inbox_groups(rows) -> list[dict]:
+def inbox_groups(rows: Iterable[Notification]) -> list[InboxDay]:
     """A page of messages (newest first) grouped by day, then by kind within the day."""
     from django.utils import timezone
 
-    days: dict = {}
+    days: dict[date, dict[str, InboxGroup]] = {}
     for row in rows:
         day = timezone.localdate(row.created_at)
         kinds = days.setdefault(day, {})
-        group = kinds.setdefault(row.kind, {"kind": row.kind, "label": _kind_label(row.kind), "rows": [], "unread": 0})
+        group = kinds.setdefault(row.kind, InboxGroup(kind=row.kind, label=_kind_label(row.kind), rows=[], unread=0))
         group["rows"].append(row)
         group["unread"] += row.read_at is None
-    return [{"day": day, "groups": list(kinds.values())} for day, kinds in days.items()]
+    return [InboxDay(day=day, groups=list(kinds.values())) for day, kinds in days.items()]
 
 
-def notification_get_for_user(user, pk: int) -> Notification:
+def notification_get_for_user(user: User, pk: int) -> Notification:
     notification = Notification.objects.filter(recipient=user, pk=pk).first()
     if notification is None:
         raise Http404("No such notification")
     return notification
 
 
-def with_state(deadlines, today: date):
+def with_state(deadlines: DeadlinesT, today: date) -> DeadlinesT:
     return _with_state(deadlines, today)
 
 
-def pending_import_for_user(user, pending_id: int, *, kind: str):
+def pending_import_for_user(user: User, pending_id: int, *, kind: str) -> PendingImport | None:
     """An upload waiting for its owner's confirmation; nobody else's."""
     return PendingImport.objects.filter(pk=pending_id, kind=kind, created_by=user).first()
 
 
-def open_legal_holds():
+def open_legal_holds() -> QuerySet[LegalHold]:
     return LegalHold.objects.filter(released_at__isnull=True).select_related("placed_by")
 
 
-def released_legal_holds():
+def released_legal_holds() -> QuerySet[LegalHold]:
     return LegalHold.objects.filter(released_at__isnull=False).select_related("placed_by", "released_by")
 
 
@@ -300,7 +347,7 @@ def last_retention_review() -> RetentionReview | None:
     return RetentionReview.objects.first()
 
 
-def disposal_log_rows():
+def disposal_log_rows() -> QuerySet[DisposalLog]:
     return DisposalLog.objects.select_related("decided_by")
 
 
@@ -315,7 +362,7 @@ def retention_rule_get(key: str) -> RetentionRule:
     return rule
 
 
-def restricted_record_get(app_label: str, model: str, pk: int):
+def restricted_record_get(app_label: str, model: str, pk: int) -> models.Model:
     """A restricted record named by its type and id, for its access log (404 for an unknown or
     unrestricted type, or a missing record: the page cannot tell which)."""
     from .access_log import is_restricted
@@ -330,7 +377,7 @@ def restricted_record_get(app_label: str, model: str, pk: int):
     return subject
 
 
-def document_get_for_user(user, pk: int):
+def document_get_for_user(user: AnyUser, pk: int) -> tuple[Document, models.Model, Access]:
     """(document, its record, the record's document access): 404 unless the person may see the
     record the document belongs to."""
     from . import documents
@@ -338,12 +385,12 @@ def document_get_for_user(user, pk: int):
     document = Document.objects.filter(pk=pk).first()
     subject = document.subject if document else None
     access = documents.access_for(subject) if subject is not None else None
-    if document is None or access is None or not access.can_view(user, subject):
+    if document is None or subject is None or access is None or not access.can_view(user, subject):
         raise Http404("No such document")
     return document, subject, access
 
 
-def closure_day_list():
+def closure_day_list() -> QuerySet[ClosureDay]:
     return ClosureDay.objects.select_related("created_by")
 
 
@@ -354,7 +401,7 @@ def closure_day_get(pk: int) -> ClosureDay:
     return closure
 
 
-def learning_subject_get_for_user(user, registered, pk: int):
+def learning_subject_get_for_user(user: AnyUser, registered: Source, pk: int) -> models.Model:
     """The record a learning source registered (a theme, a finding), if the person may open it."""
     subject = registered.model._default_manager.filter(pk=pk).first()
     if subject is None or not registered.can_open(user):

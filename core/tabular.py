@@ -7,6 +7,8 @@ created, changed, left alone or rejected and why; applying happens in one transa
 only when no row is rejected, so nothing is ever half-imported.
 """
 
+from __future__ import annotations
+
 import csv
 import io
 import itertools
@@ -16,14 +18,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.db import transaction
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    from partnership.models import User
 
 MAX_ROWS = 10_000
 # Cells starting with these would run as formulas in Excel (CSV injection); exports prefix
 # them with an apostrophe and imports take it off again.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# What a spreadsheet cell holds (see _cell_value).
+CellValue: TypeAlias = str | int | float | Decimal | date
 
 
 class TableError(Exception):
@@ -80,7 +92,7 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
         raise TableError("The selected file is not a real XLSX spreadsheet") from None
     try:
         sheet = workbook.worksheets[0]
-        grid = []
+        grid: list[list[str]] = []
         for index, row in enumerate(sheet.iter_rows(values_only=True)):
             if index > MAX_ROWS + 1:
                 break
@@ -90,7 +102,7 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
         workbook.close()
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -125,9 +137,9 @@ def _rows(grid: list[list[str]], columns: list[Column]) -> list[Row]:
         raise TableError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files")
     if len(grid) == 1:
         raise TableError("The file has headings but no rows")
-    rows = []
+    rows: list[Row] = []
     for number, raw in enumerate(grid[1:], start=2):
-        values = {}
+        values: dict[str, str] = {}
         for header, cell in zip(headers, raw, strict=False):
             if header:
                 values[by_header[header].key] = _unescape(str(cell).strip())
@@ -135,7 +147,7 @@ def _rows(grid: list[list[str]], columns: list[Column]) -> list[Row]:
     return rows
 
 
-def _normalise_header(value) -> str:
+def _normalise_header(value: object) -> str:
     return " ".join(str(value or "").strip().lower().replace("_", " ").split())
 
 
@@ -145,12 +157,12 @@ def _unescape(value: str) -> str:
     return value
 
 
-def _escape(value) -> str:
+def _escape(value: object) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_csv(headers: list[str], rows: list[list]) -> bytes:
+def write_csv(headers: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(headers)
@@ -159,7 +171,7 @@ def write_csv(headers: list[str], rows: list[list]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(headers: list[str], rows: Iterable[list], *, title: str = "Sheet1") -> bytes:
+def write_xlsx(headers: list[str], rows: Iterable[Iterable[object]], *, title: str = "Sheet1") -> bytes:
     return write_workbook([(title, headers, rows)])
 
 
@@ -170,7 +182,7 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 DATE_FORMAT, DATETIME_FORMAT = "d mmm yyyy", "d mmm yyyy hh:mm"
 
 
-def write_workbook(sheets: list[tuple[str, list[str], Iterable[list]]]) -> bytes:
+def write_workbook(sheets: Iterable[tuple[str, list[str], Iterable[Iterable[object]]]]) -> bytes:
     """One workbook, a sheet per (title, headers, rows), each ready to work with: numbers and
     dates stored as numbers and dates (so they sort and sum), text guarded against formulas,
     the header row bold and frozen, a filter on every column and the columns sized to fit."""
@@ -178,7 +190,7 @@ def write_workbook(sheets: list[tuple[str, list[str], Iterable[list]]]) -> bytes
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    used = set()
+    used: set[str] = set()
     for title, headers, rows in sheets:
         sheet = workbook.create_sheet(title=_sheet_name(title, used))
         rows = iter(rows)
@@ -198,7 +210,7 @@ def write_workbook(sheets: list[tuple[str, list[str], Iterable[list]]]) -> bytes
     return buffer.getvalue()
 
 
-def _cell_value(value):
+def _cell_value(value: object) -> CellValue:
     """What a spreadsheet cell holds for a value: numbers, dates and times as themselves (an
     aware time in the portal's time zone: Excel has none), anything else as guarded text."""
     if value is None:
@@ -214,8 +226,8 @@ def _cell_value(value):
     return _escape(value)
 
 
-def _widths(headers: list[str], sample: list[list]) -> list[float]:
-    widths = []
+def _widths(headers: list[str], sample: list[list[CellValue]]) -> list[float]:
+    widths: list[float] = []
     for index, header in enumerate(headers):
         longest = len(str(header))
         for row in sample:
@@ -225,7 +237,7 @@ def _widths(headers: list[str], sample: list[list]) -> list[float]:
     return widths
 
 
-def _display_length(value) -> int:
+def _display_length(value: object) -> int:
     if isinstance(value, datetime):
         return 17
     if isinstance(value, date):
@@ -234,7 +246,7 @@ def _display_length(value) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def _sheet_name(title: str, used: set) -> str:
+def _sheet_name(title: str, used: set[str]) -> str:
     # Excel: at most 31 characters, none of []:*?/\\, and unique within the workbook.
     base = "".join(" " if c in "[]:*?/\\" else c for c in title).strip()[:28] or "Sheet"
     name, n = base, 2
@@ -244,7 +256,7 @@ def _sheet_name(title: str, used: set) -> str:
     return name
 
 
-def _header_cell(sheet, text):
+def _header_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
@@ -254,7 +266,7 @@ def _header_cell(sheet, text):
     return cell
 
 
-def _data_cell(sheet, value):
+def _data_cell(sheet: WriteOnlyWorksheet, value: CellValue) -> WriteOnlyCell:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment
 
@@ -282,7 +294,7 @@ class RowResult:
     action: Action
     changes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    cleaned: dict = field(default_factory=dict)
+    cleaned: dict[str, Any] = field(default_factory=dict)
     instance: object = None
 
 
@@ -314,7 +326,7 @@ class Importer:
     def check_rows(self, rows: list[Row]) -> list[RowResult]:
         raise NotImplementedError
 
-    def apply(self, filename: str, content: bytes, *, acting_user) -> Preview:
+    def apply(self, filename: str, content: bytes, *, acting_user: User) -> Preview:
         """Re-check the file (the data may have changed since the dry run) and apply it
         whole, or raise TableError and change nothing."""
         with transaction.atomic():
@@ -326,5 +338,5 @@ class Importer:
                     self.apply_row(result, acting_user=acting_user)
             return preview
 
-    def apply_row(self, result: RowResult, *, acting_user) -> None:
+    def apply_row(self, result: RowResult, *, acting_user: User) -> None:
         raise NotImplementedError

@@ -6,10 +6,10 @@ from .views import access, deadlines, documents, learning, notifications, pages,
 class DeadlineActionConverter:
     regex = "move|pause|resume|cancel|meet|recalculate"
 
-    def to_python(self, value):
+    def to_python(self, value: str) -> str:
         return value
 
-    def to_url(self, value):
+    def to_url(self, value: str) -> str:
         return value
 
 

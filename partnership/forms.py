@@ -1,5 +1,6 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
+from django.db.models import QuerySet
 
 from core.concurrency import ConcurrencyGuard
 from core.forms import UploadValidator
@@ -120,7 +121,7 @@ class OrganisationFilterForm(forms.Form):
     )
     partner = forms.BooleanField(label="Safeguarding partners only", required=False)
 
-    def filter(self, queryset):
+    def filter(self, queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
         if not self.is_valid():
             return queryset.filter(is_active=True)
         data = self.cleaned_data

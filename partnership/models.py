@@ -250,6 +250,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    # Not stored: set by the selectors that show a person for display.
+    is_lead: bool
+    role_labels: list[str]
+    organisations_led: list[Organisation]
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["name"]

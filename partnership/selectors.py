@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from core.roles import ROLE_BY_GROUP_NAME, Role, role_labels
 
 from . import permissions
+from .forms import OrganisationFilterForm
 from .models import (
     BudgetContribution,
     Organisation,
@@ -22,7 +23,7 @@ from .models import (
 )
 
 
-def organisation_list_for_user(user, filter_form):
+def organisation_list_for_user(user: User, filter_form: OrganisationFilterForm) -> QuerySet[Organisation]:
     if not permissions.can_view_directory(user):
         raise PermissionDenied
     queryset = permissions.organisations_visible_to(user).annotate(
@@ -31,7 +32,7 @@ def organisation_list_for_user(user, filter_form):
     return filter_form.filter(queryset).select_related("parent").order_by("name")
 
 
-def organisation_get_for_user(user, pk: int) -> Organisation:
+def organisation_get_for_user(user: User, pk: int) -> Organisation:
     organisation = permissions.organisations_visible_to(user).select_related("parent").filter(pk=pk).first()
     if organisation is None:
         raise Http404("No such organisation")
@@ -62,11 +63,13 @@ def organisation_people(organisation: Organisation) -> list[User]:
     return people
 
 
-def organisation_children(organisation: Organisation):
+def organisation_children(organisation: Organisation) -> list[Organisation]:
     return list(organisation.children.filter(is_active=True))
 
 
-def people_list_for_user(user, *, query: str = "", organisation_id: int | None = None, role: str = ""):
+def people_list_for_user(
+    user: User, *, query: str = "", organisation_id: int | None = None, role: str = ""
+) -> QuerySet[User]:
     if not permissions.can_view_people(user):
         raise PermissionDenied
     people = permissions.people_visible_to(user).select_related("organisation").prefetch_related("groups")
@@ -79,7 +82,7 @@ def people_list_for_user(user, *, query: str = "", organisation_id: int | None =
     return people.order_by("name")
 
 
-def person_get_for_user(user, pk: int) -> User:
+def person_get_for_user(user: User, pk: int) -> User:
     person = (
         permissions.people_visible_to(user)
         .select_related("organisation", "invited_by")
@@ -98,13 +101,13 @@ def _role_labels(person: User) -> list[str]:
     return role_labels(ROLE_BY_GROUP_NAME[g.name] for g in person.groups.all() if g.name in ROLE_BY_GROUP_NAME)
 
 
-def priority_list_for_user(user):
+def priority_list_for_user(user: User) -> QuerySet[StrategicPriority]:
     if not permissions.can_view_priorities(user):
         raise PermissionDenied
     return StrategicPriority.objects.select_related("lead")
 
 
-def priority_get_for_user(user, pk: int) -> StrategicPriority:
+def priority_get_for_user(user: User, pk: int) -> StrategicPriority:
     if not permissions.can_view_priorities(user):
         raise Http404("No such priority")
     priority = StrategicPriority.objects.select_related("lead").filter(pk=pk).first()
@@ -132,7 +135,7 @@ class BudgetYear:
         return self.cash_total + self.in_kind_total
 
 
-def budget_years_for_user(user) -> list[BudgetYear]:
+def budget_years_for_user(user: User) -> list[BudgetYear]:
     """Every financial year's contributions with each contributor's share of the total."""
     if not permissions.can_view_budget(user):
         raise PermissionDenied
@@ -159,7 +162,7 @@ def budget_years_for_user(user) -> list[BudgetYear]:
     return years
 
 
-def budget_contribution_get_for_user(user, pk: int) -> BudgetContribution:
+def budget_contribution_get_for_user(user: User, pk: int) -> BudgetContribution:
     if not permissions.can_view_budget(user):
         raise Http404("No such contribution")
     contribution = BudgetContribution.objects.select_related("organisation").filter(pk=pk).first()
@@ -186,7 +189,7 @@ def business_unit_people() -> list[User]:
     return people_with_role(Role.BUSINESS_UNIT)
 
 
-def active_organisation_choices():
+def active_organisation_choices() -> QuerySet[Organisation]:
     """Active organisations, names only: for a filter's choices."""
     return Organisation.objects.filter(is_active=True).only("pk", "name")
 

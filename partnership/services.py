@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
@@ -51,14 +52,16 @@ ORGANISATION_FIELDS = (
 
 
 @transaction.atomic
-def organisation_create(*, acting_user, reason: str = "Created", **fields) -> Organisation:
+def organisation_create(*, acting_user: User, reason: str = "Created", **fields: Any) -> Organisation:
     refuse_unless(permissions.can_manage_directory(acting_user))
     organisation = Organisation(**_only(fields, ORGANISATION_FIELDS))
     return save_with_history(organisation, acting_user=acting_user, reason=reason)
 
 
 @transaction.atomic
-def organisation_update(*, acting_user, organisation: Organisation, reason: str = "Updated", **fields) -> Organisation:
+def organisation_update(
+    *, acting_user: User, organisation: Organisation, reason: str = "Updated", **fields: Any
+) -> Organisation:
     refuse_unless(permissions.can_manage_directory(acting_user))
     for name, value in _only(fields, ORGANISATION_FIELDS).items():
         setattr(organisation, name, value)
@@ -66,7 +69,9 @@ def organisation_update(*, acting_user, organisation: Organisation, reason: str 
 
 
 @transaction.atomic
-def organisation_set_active(*, acting_user, organisation: Organisation, active: bool, reason: str) -> Organisation:
+def organisation_set_active(
+    *, acting_user: User, organisation: Organisation, active: bool, reason: str
+) -> Organisation:
     refuse_unless(permissions.can_manage_directory(acting_user))
     if organisation.is_active == active:
         raise DomainError(f"{organisation} is already {'active' if active else 'inactive'}")
@@ -77,7 +82,7 @@ def organisation_set_active(*, acting_user, organisation: Organisation, active: 
 
 
 @transaction.atomic
-def organisation_set_leads(*, acting_user, organisation: Organisation, leads: Iterable[User]) -> None:
+def organisation_set_leads(*, acting_user: User, organisation: Organisation, leads: Iterable[User]) -> None:
     """Make exactly these people the organisation's leads (guardian object permission)."""
     refuse_unless(permissions.can_manage_directory(acting_user))
     wanted = set(leads)
@@ -102,7 +107,7 @@ def organisation_set_leads(*, acting_user, organisation: Organisation, leads: It
 @transaction.atomic
 def user_invite(
     *,
-    acting_user,
+    acting_user: User,
     email: str,
     name: str,
     organisation: Organisation | None,
@@ -135,7 +140,7 @@ def user_invite(
 
 
 @transaction.atomic
-def user_resend_invitation(*, acting_user, user: User) -> None:
+def user_resend_invitation(*, acting_user: User, user: User) -> None:
     refuse_unless(permissions.can_manage_users(acting_user))
     if not user.is_active:
         raise DomainError("This account is deactivated: reactivate it first")
@@ -149,7 +154,7 @@ def user_resend_invitation(*, acting_user, user: User) -> None:
 @transaction.atomic
 def user_create_invited(
     *,
-    invited_by,
+    invited_by: User,
     email: str,
     name: str,
     organisation: Organisation | None,
@@ -203,7 +208,7 @@ def _send_invitation(user_id: int, inviter_id: int) -> None:
 @transaction.atomic
 def user_update(
     *,
-    acting_user,
+    acting_user: User,
     user: User,
     name: str,
     organisation: Organisation | None,
@@ -241,7 +246,7 @@ def user_update_own_details(*, user: User, name: str, job_title: str, phone: str
 
 
 @transaction.atomic
-def user_deactivate(*, acting_user, user: User, reason: str) -> User:
+def user_deactivate(*, acting_user: User, user: User, reason: str) -> User:
     """Deactivate, never delete: their history must stay readable. Ends their sessions and
     takes away their object roles so nothing keeps reaching them."""
     refuse_unless(permissions.can_manage_users(acting_user))
@@ -260,7 +265,7 @@ def user_deactivate(*, acting_user, user: User, reason: str) -> User:
 
 
 @transaction.atomic
-def user_reactivate(*, acting_user, user: User) -> User:
+def user_reactivate(*, acting_user: User, user: User) -> User:
     refuse_unless(permissions.can_manage_users(acting_user))
     if user.is_active:
         raise DomainError(f"{user} is already active")
@@ -281,7 +286,7 @@ def end_sessions(user: User) -> int:
 
 
 @transaction.atomic
-def user_end_sessions(*, acting_user, user: User) -> int:
+def user_end_sessions(*, acting_user: User, user: User) -> int:
     refuse_unless(permissions.can_manage_users(acting_user))
     ended = end_sessions(user)
     save_with_history(user, acting_user=acting_user, clean=False, reason=f"Signed out everywhere ({ended} sessions)")
@@ -289,7 +294,7 @@ def user_end_sessions(*, acting_user, user: User) -> int:
 
 
 @transaction.atomic
-def user_reset_mfa(*, acting_user, user: User, reason: str) -> None:
+def user_reset_mfa(*, acting_user: User, user: User, reason: str) -> None:
     """For someone who has lost their phone or key: remove their authenticators and sign them
     out, so that they set up two-factor authentication again at their next sign-in."""
     from allauth.mfa.models import Authenticator
@@ -334,7 +339,7 @@ PRIORITY_FIELDS = ("title", "description", "period_start", "period_end", "lead",
 
 
 @transaction.atomic
-def priority_save(*, acting_user, priority: StrategicPriority | None = None, **fields) -> StrategicPriority:
+def priority_save(*, acting_user: User, priority: StrategicPriority | None = None, **fields: Any) -> StrategicPriority:
     refuse_unless(permissions.can_manage_priorities(acting_user))
     creating = priority is None
     priority = priority or StrategicPriority()
@@ -358,7 +363,7 @@ DETAILS_FIELDS = (
 
 
 @transaction.atomic
-def partnership_details_update(*, acting_user, **fields) -> PartnershipDetails:
+def partnership_details_update(*, acting_user: User, **fields: Any) -> PartnershipDetails:
     refuse_unless(permissions.can_manage_partnership_details(acting_user))
     details = PartnershipDetails.objects.select_for_update().filter(pk=1).first() or PartnershipDetails(pk=1)
     for name, value in _only(fields, DETAILS_FIELDS).items():
@@ -371,7 +376,7 @@ BUDGET_FIELDS = ("financial_year", "organisation", "cash_amount", "in_kind_amoun
 
 @transaction.atomic
 def budget_contribution_save(
-    *, acting_user, contribution: BudgetContribution | None = None, **fields
+    *, acting_user: User, contribution: BudgetContribution | None = None, **fields: Any
 ) -> BudgetContribution:
     refuse_unless(permissions.can_manage_budget(acting_user))
     creating = contribution is None
@@ -389,7 +394,7 @@ def budget_contribution_save(
     return save_with_history(contribution, acting_user=acting_user, reason="Recorded" if creating else "Updated")
 
 
-def _only(fields: dict, allowed: tuple[str, ...]) -> dict:
+def _only(fields: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")

@@ -43,7 +43,7 @@ def _bookings(user) -> tuple[list[Booking], list[Booking]]:
         .select_related("session__course", "organisation")
         .order_by("session__date", "session__start_time", "pk")
     )
-    upcoming = [booking for booking in bookings if booking.session.date >= today][:SHOWN]
+    upcoming: list[Booking] = [booking for booking in bookings if booking.session.date >= today]
     recent = [
         booking
         for booking in reversed(bookings)
@@ -51,7 +51,7 @@ def _bookings(user) -> tuple[list[Booking], list[Booking]]:
         and booking.session.status == Session.Status.SCHEDULED
         and booking.attendance != Booking.Attendance.ABSENT
     ]
-    return upcoming, feedback_open(recent)
+    return upcoming[:SHOWN], feedback_open(recent)
 
 
 def sessions_to_mark(request) -> dict | None:

@@ -10,12 +10,19 @@ templates (through flags the views pass), selectors and services alike.
 - The business unit: everything, and every change.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
 from partnership.permissions import is_organisation_lead, organisations_led_by
 
 from .models import Booking, Session, Trainer
+
+if TYPE_CHECKING:
+    from partnership.models import Organisation, User
 
 
 def _active(user) -> bool:
@@ -159,7 +166,7 @@ def can_record_needs(user, organisation) -> bool:
     return manages_training(user) or is_organisation_lead(user, organisation)
 
 
-def agencies_for_needs(user):
+def agencies_for_needs(user: User) -> QuerySet[Organisation]:
     """The agencies whose needs-vs-attendance pages the person may open (leads: their own)."""
     from partnership.models import Organisation
 

@@ -5,12 +5,16 @@ and the Design System's classes. The templates are the portal's own (templates/g
 and templates/django/forms/widgets/), so they follow GOV.UK Frontend and Django together.
 """
 
+from __future__ import annotations
+
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.template.defaultfilters import filesizeformat
@@ -41,7 +45,9 @@ FIELDSET_WIDGETS = {"radioselect", "checkboxselectmultiple", "govukdate"}
 
 
 class GovukBoundField(BoundField):
-    def build_widget_attrs(self, attrs, widget=None):
+    def build_widget_attrs(
+        self, attrs: dict[str, str | bool], widget: forms.Widget | None = None
+    ) -> dict[str, str | bool]:
         attrs = super().build_widget_attrs(attrs, widget)
         # GOV.UK: no HTML5 "required"; the server's messages are the ones users should see.
         attrs.pop("required", None)
@@ -49,7 +55,7 @@ class GovukBoundField(BoundField):
         kind = _widget_kind(widget)
         base = INPUT_CLASSES.get(kind)
         if base:
-            classes = [base, attrs.get("class", "") or widget.attrs.get("class", "")]
+            classes = [base, str(attrs.get("class", "") or widget.attrs.get("class", ""))]
             if self.errors and kind != "checkbox":
                 classes.append(f"{base}--error")
             attrs["class"] = " ".join(c for c in classes if c)
@@ -73,7 +79,7 @@ class GovukBoundField(BoundField):
         return self.auto_id
 
 
-def _widget_kind(widget) -> str:
+def _widget_kind(widget: forms.Widget) -> str:
     name = widget.__class__.__name__.lower()
     for suffix in ("widget", "input"):
         if name.endswith(suffix) and name != suffix:
@@ -93,7 +99,7 @@ class GovukDateWidget(forms.MultiWidget):
     template_name = "govuk/forms/widgets/date.html"
     use_fieldset = True
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         widgets = [
             forms.TextInput(
                 attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}
@@ -107,12 +113,12 @@ class GovukDateWidget(forms.MultiWidget):
         ]
         super().__init__(widgets, attrs)
 
-    def decompress(self, value):
+    def decompress(self, value: object) -> list[int | None]:
         if isinstance(value, datetime.date):
             return [value.day, value.month, value.year]
         return [None, None, None]
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         for label, subwidget in zip(("Day", "Month", "Year"), context["widget"]["subwidgets"], strict=True):
             subwidget["label"] = label
@@ -121,7 +127,7 @@ class GovukDateWidget(forms.MultiWidget):
                 subwidget["attrs"]["class"] += " govuk-input--error"
         return context
 
-    def id_for_label(self, id_):
+    def id_for_label(self, id_: str) -> str:
         return f"{id_}_0" if id_ else id_
 
 
@@ -134,7 +140,9 @@ class GovukDateField(forms.MultiValueField):
 
     widget = GovukDateWidget
 
-    def __init__(self, *, label_name: str = "the date", min_year: int = 1900, max_year: int = 2100, **kwargs):
+    def __init__(
+        self, *, label_name: str = "the date", min_year: int = 1900, max_year: int = 2100, **kwargs: Any
+    ) -> None:
         self.label_name = label_name
         self.min_year = min_year
         self.max_year = max_year
@@ -143,7 +151,7 @@ class GovukDateField(forms.MultiValueField):
         kwargs["error_messages"].setdefault("required", f"Enter {label_name}")
         super().__init__(fields, require_all_fields=False, **kwargs)
 
-    def compress(self, data_list):
+    def compress(self, data_list: list[str | None]) -> datetime.date | None:
         if not data_list or not any(data_list):
             # Parts that were only spaces reach here empty, past MultiValueField's own check.
             if self.required:
@@ -202,8 +210,8 @@ class UploadValidator:
         # None means the deployment's limit, read when a file arrives (so settings can change).
         self.max_bytes = max_bytes
 
-    def __call__(self, upload) -> None:
-        limit = self.max_bytes or settings.PORTAL_MAX_UPLOAD_BYTES
+    def __call__(self, upload: File[bytes]) -> None:
+        limit: int = self.max_bytes or settings.PORTAL_MAX_UPLOAD_BYTES
         if upload.size == 0:
             raise ValidationError("The selected file is empty", code="empty")
         if upload.size > limit:
@@ -211,7 +219,8 @@ class UploadValidator:
                 f"The selected file must be smaller than {filesizeformat(limit)}",
                 code="too_large",
             )
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        name = upload.name or ""
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         if extension not in self.extensions:
             raise ValidationError(
                 f"The selected file must be a {_or_list([e.upper() for e in self.extensions])}",
@@ -227,10 +236,10 @@ class UploadValidator:
             raise ValidationError(f"The selected file is not a real {extension.upper()} file", code="wrong_content")
 
 
-def _read_head(upload, size: int = 2048) -> bytes:
+def _read_head(upload: File[bytes], size: int = 2048) -> bytes:
     position = upload.tell() if hasattr(upload, "tell") else 0
     upload.seek(0)
-    head = upload.read(size)
+    head: bytes = upload.read(size)
     upload.seek(position)
     return head
 

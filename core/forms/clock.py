@@ -1,5 +1,7 @@
 """Forms for deadlines, their rules, closure days and notification choices."""
 
+from typing import Any, cast
+
 from django import forms
 
 from .. import deadline_rules as defs
@@ -11,12 +13,12 @@ from .reason import ReasonForm
 
 
 class DeadlineReasonForm(ReasonForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, hint="This is kept in the deadline’s history", **kwargs)
 
 
 class OptionalReasonForm(ReasonForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(
             *args, label="Note (optional)", required=False, hint="This is kept in the deadline’s history", **kwargs
         )
@@ -55,7 +57,7 @@ class RuleForm(ConcurrencyGuard, forms.Form):
         help_text="Kept in the rule’s history. The change applies to deadlines set from now on.",
     )
 
-    def __init__(self, *args, rule: DeadlineRule, **kwargs):
+    def __init__(self, *args: Any, rule: DeadlineRule, **kwargs: Any) -> None:
         self.rule = rule
         kwargs.setdefault(
             "initial",
@@ -69,7 +71,7 @@ class RuleForm(ConcurrencyGuard, forms.Form):
         super().__init__(*args, **kwargs)
         self.rule = rule
         self.fields["amount"].label = f"Number of {rule.get_unit_display()}"
-        self.fields["start_point"].choices = list(rule.definition.start_points.items())
+        cast(forms.ChoiceField, self.fields["start_point"]).choices = list(rule.definition.start_points.items())
         self.fields["start_point"].error_messages["required"] = "Select what the deadline is counted from"
         self.fields["start_point"].error_messages["invalid_choice"] = "Select what the deadline is counted from"
         for name, low, high in (("reminder_lead_days", 0, 20), ("escalate_after_days", 1, 60)):
@@ -85,8 +87,8 @@ class RuleForm(ConcurrencyGuard, forms.Form):
             for name in ("amount", "start_point", "reminder_lead_days", "escalate_after_days")
         }
 
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
+    def clean_amount(self) -> int:
+        amount: int = self.cleaned_data["amount"]
         limit = defs.LIMITS[self.rule.unit]
         if not 1 <= amount <= limit:
             raise forms.ValidationError(f"Enter a number between 1 and {limit} {self.rule.get_unit_display()}")
@@ -135,7 +137,7 @@ class DeadlineFilterForm(forms.Form):
 
 
 class NotificationPreferencesForm(forms.Form):
-    def __init__(self, *args, current: dict[str, str], **kwargs):
+    def __init__(self, *args: Any, current: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for kind in KINDS.values():
             if kind.always_immediate:

@@ -2,6 +2,8 @@
 the people it affects). Each page words it: its label, whether it is needed, its error and
 hint."""
 
+from typing import Any
+
 from django import forms
 
 
@@ -15,13 +17,13 @@ class ReasonForm(forms.Form):
 
     def __init__(
         self,
-        *args,
+        *args: Any,
         label: str = "Reason",
         required: bool = True,
         required_message: str = "Enter the reason",
         hint: str = "",
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["reason"]
         field.label = label

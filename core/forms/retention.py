@@ -1,9 +1,16 @@
 """Forms for retention rules, legal holds and decisions to delete or anonymise."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 
 from ..concurrency import ConcurrencyGuard
 from ..models.retention import Disposal
+
+if TYPE_CHECKING:
+    from ..retention import Policy
 
 REASON_WIDGET = forms.Textarea(attrs={"rows": 3})
 
@@ -33,14 +40,14 @@ class RetentionRuleForm(ConcurrencyGuard, forms.Form):
         "For example, the partners’ retention schedule or the guidance this follows. The privacy notice shows it.",
     )
 
-    def __init__(self, *args, policy, **kwargs):
+    def __init__(self, *args: Any, policy: Policy, **kwargs: Any) -> None:
         self.policy = policy
         kwargs.setdefault("initial", {"years": policy.years, "action": policy.action, "basis": policy.basis})
         super().__init__(*args, **kwargs)
         message = "Enter a whole number of years between 1 and 100"
         self.fields["years"].error_messages.update({"required": message, "invalid": message})
         if policy.record_type.anonymise is None:
-            self.fields["action"].choices = [(Disposal.DELETE, Disposal.DELETE.label)]
+            cast(forms.ChoiceField, self.fields["action"]).choices = [(Disposal.DELETE, Disposal.DELETE.label)]
         self.fields["action"].error_messages.update(
             {"required": "Select what happens at the end of the period", "invalid_choice": "Select delete or anonymise"}
         )
@@ -51,8 +58,8 @@ class RetentionRuleForm(ConcurrencyGuard, forms.Form):
         current = policy(self.policy.record_type.key)
         return {"years": str(current.years), "action": current.action, "basis": current.basis}
 
-    def clean_years(self):
-        years = self.cleaned_data["years"]
+    def clean_years(self) -> int:
+        years: int = self.cleaned_data["years"]
         if not 1 <= years <= 100:
             raise forms.ValidationError("Enter a whole number of years between 1 and 100")
         return years
@@ -79,9 +86,9 @@ class DisposeForm(forms.Form):
         error_messages={"required": "Confirm that you understand this cannot be undone"},
     )
 
-    def __init__(self, *args, choices, action_label: str, **kwargs):
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], action_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["records"].choices = choices
+        cast(forms.TypedMultipleChoiceField, self.fields["records"]).choices = choices
         self.fields["records"].label = f"Records to {action_label.lower()}"
 
 

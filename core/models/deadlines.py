@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -82,7 +83,7 @@ class DeadlineRule(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def due_date(self, start: date, closures=frozenset()) -> date:
+    def due_date(self, start: date, closures: Iterable[date] = frozenset()) -> date:
         sign = -1 if self.direction == self.Direction.BEFORE else 1
         if self.unit == self.Unit.WORKING_DAYS:
             return add_working_days(start, sign * self.amount, closures)
@@ -107,21 +108,21 @@ class ClosureDay(models.Model):
         return f"{self.date:%-d %B %Y}: {self.reason}"
 
 
-class DeadlineQuerySet(models.QuerySet):
-    def live(self):
+class DeadlineQuerySet(models.QuerySet["Deadline"]):
+    def live(self) -> "DeadlineQuerySet":
         """Still to be met: open, or past its due date and not met."""
         return self.filter(status__in=Deadline.LIVE_STATUSES)
 
-    def overdue(self, today: date):
+    def overdue(self, today: date) -> "DeadlineQuerySet":
         return self.live().filter(due_date__lt=today)
 
-    def due_between(self, first: date, last: date):
+    def due_between(self, first: date, last: date) -> "DeadlineQuerySet":
         return self.live().filter(due_date__range=(first, last))
 
-    def for_subject(self, subject):
+    def for_subject(self, subject: models.Model) -> "DeadlineQuerySet":
         return self.filter(content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk)
 
-    def latest_for(self, subject) -> "Deadline | None":
+    def latest_for(self, subject: models.Model) -> "Deadline | None":
         """The subject's current deadline: its newest row (a clock that restarts adds one)."""
         return self.for_subject(subject).select_related("rule").order_by("-pk").first()
 
@@ -204,11 +205,11 @@ class Deadline(models.Model):
             return None
         return timezone.localdate(self.met_at) <= self.due_date
 
-    def working_days_left(self, today: date, closures=frozenset()) -> int:
+    def working_days_left(self, today: date, closures: Iterable[date] = frozenset()) -> int:
         """Working days from today to the due date: 0 on the day, negative once overdue."""
         return working_days_between(today, self.due_date, closures)
 
-    def state(self, today: date, closures=frozenset()) -> tuple[str, str]:
+    def state(self, today: date, closures: Iterable[date] = frozenset()) -> tuple[str, str]:
         """A short label and a tag colour for lists: due soon, due today, overdue..."""
         if self.status == self.Status.MET:
             return ("Met on time", "green") if self.met_on_time else ("Met late", "orange")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 
-def document_path(instance, filename: str) -> str:
+def document_path(instance: "Document", filename: str) -> str:
     """Stored under a random name: the user's file name never reaches the file system."""
     suffix = PurePosixPath(filename).suffix.lower()[:10]
     now = timezone.now()

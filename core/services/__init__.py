@@ -1,6 +1,21 @@
 """Helpers every app's services use: one way to save with history, one domain error, one way to refuse."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+
+if TYPE_CHECKING:
+    from partnership.models import User
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+# django-simple-history reads who acted and why from these attributes of the instance when it
+# writes the history row (on save and on delete).
+_HISTORY_USER_ATTR = "_history_user"
+_CHANGE_REASON_ATTR = "_change_reason"
 
 
 class DomainError(Exception):
@@ -16,12 +31,20 @@ def refuse_unless(allowed: bool, reason: str = "You do not have permission to do
         raise PermissionDenied(reason)
 
 
-def save_with_history(instance, *, acting_user, reason: str = "", clean: bool = True, **save_kwargs):
+def note_history(instance: models.Model, *, acting_user: User | None, reason: str) -> None:
+    """Who acts (None: the portal itself) and why, for the history row of the instance's next save
+    or delete."""
+    setattr(instance, _HISTORY_USER_ATTR, acting_user)
+    setattr(instance, _CHANGE_REASON_ATTR, reason)
+
+
+def save_with_history(
+    instance: ModelT, *, acting_user: User | None, reason: str = "", clean: bool = True, **save_kwargs: Any
+) -> ModelT:
     """full_clean(), then save, recording who acted and why in the instance's history."""
     if clean:
         instance.full_clean()
-    instance._history_user = acting_user
-    instance._change_reason = reason
+    note_history(instance, acting_user=acting_user, reason=reason)
     instance.save(**save_kwargs)
     return instance
 

@@ -6,18 +6,24 @@ deadline pages check `core.permissions.can_manage_deadlines` before calling them
 Every change is saved with its reason in the deadline's history.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from .. import calendar
 from .. import deadline_rules as defs
 from ..models import ClosureDay, Deadline, DeadlineRule
 from ..working_days import bank_holidays
-from . import DomainError, refuse_unless, save_with_history
+from . import DomainError, note_history, refuse_unless, save_with_history
+
+if TYPE_CHECKING:
+    from partnership.models import Organisation, User
 
 
 def rule_for(key: str) -> DeadlineRule:
@@ -50,15 +56,15 @@ def ensure_rules() -> list[DeadlineRule]:
 @transaction.atomic
 def deadline_create(
     *,
-    subject,
+    subject: models.Model,
     rule_key: str,
     start: date,
     title: str,
-    responsible_users: Iterable = (),
-    responsible_organisation=None,
-    escalation_users: Iterable = (),
+    responsible_users: Iterable[User] = (),
+    responsible_organisation: Organisation | None = None,
+    escalation_users: Iterable[User] = (),
     due_date: date | None = None,
-    acting_user=None,
+    acting_user: User | None = None,
     reason: str = "Set",
 ) -> Deadline:
     """A deadline for `subject` by the rule's current setting from `start` (or an explicit
@@ -88,7 +94,7 @@ def _live(deadline: Deadline, action: str) -> None:
 
 
 @transaction.atomic
-def deadline_move(*, deadline: Deadline, due_date: date, acting_user, reason: str) -> Deadline:
+def deadline_move(*, deadline: Deadline, due_date: date, acting_user: User, reason: str) -> Deadline:
     _live(deadline, "moved")
     if not reason.strip():
         raise DomainError("Enter the reason for moving the deadline")
@@ -100,7 +106,7 @@ def deadline_move(*, deadline: Deadline, due_date: date, acting_user, reason: st
 
 
 @transaction.atomic
-def deadline_recalculate(*, deadline: Deadline, acting_user, reason: str) -> Deadline:
+def deadline_recalculate(*, deadline: Deadline, acting_user: User, reason: str) -> Deadline:
     """Apply the rule as it stands now to this deadline's start date, on purpose."""
     _live(deadline, "recalculated")
     deadline.rule.refresh_from_db()
@@ -111,7 +117,7 @@ def deadline_recalculate(*, deadline: Deadline, acting_user, reason: str) -> Dea
 
 
 @transaction.atomic
-def deadline_pause(*, deadline: Deadline, acting_user, reason: str, on: date | None = None) -> Deadline:
+def deadline_pause(*, deadline: Deadline, acting_user: User, reason: str, on: date | None = None) -> Deadline:
     """Stop the clock (for example during criminal proceedings): no reminders while paused."""
     _live(deadline, "paused")
     if not reason.strip():
@@ -123,21 +129,23 @@ def deadline_pause(*, deadline: Deadline, acting_user, reason: str, on: date | N
 
 
 @transaction.atomic
-def deadline_resume(*, deadline: Deadline, acting_user, reason: str = "", on: date | None = None) -> Deadline:
+def deadline_resume(*, deadline: Deadline, acting_user: User, reason: str = "", on: date | None = None) -> Deadline:
     """Restart the clock: the due date moves on by as long as the clock was stopped (working
     days for a working-day rule, calendar days otherwise)."""
     if deadline.status != Deadline.Status.PAUSED:
         raise DomainError("Only a paused deadline can be resumed")
+    paused_on = deadline.paused_on
+    if paused_on is None:
+        raise DomainError("This deadline has no date it was paused on, so it cannot be resumed")
     resumed = on or calendar.today()
-    if resumed < deadline.paused_on:
+    if resumed < paused_on:
         raise DomainError("A deadline cannot resume before it was paused")
     if deadline.rule.unit == DeadlineRule.Unit.WORKING_DAYS:
         deadline.due_date = calendar.add_working_days(
-            deadline.due_date, calendar.working_days_between(deadline.paused_on, resumed)
+            deadline.due_date, calendar.working_days_between(paused_on, resumed)
         )
     else:
-        deadline.due_date += timedelta(days=(resumed - deadline.paused_on).days)
-    paused_on = deadline.paused_on
+        deadline.due_date += timedelta(days=(resumed - paused_on).days)
     deadline.paused_on = None
     deadline.status_reason = ""
     deadline.status = _status_for(deadline.due_date)
@@ -146,7 +154,9 @@ def deadline_resume(*, deadline: Deadline, acting_user, reason: str = "", on: da
 
 
 @transaction.atomic
-def deadline_meet(*, deadline: Deadline, acting_user, when=None, reason: str = "Met") -> Deadline:
+def deadline_meet(
+    *, deadline: Deadline, acting_user: User, when: datetime | None = None, reason: str = "Met"
+) -> Deadline:
     _live(deadline, "met")
     when = when or timezone.now()
     if when > timezone.now() + timedelta(minutes=5):
@@ -158,7 +168,8 @@ def deadline_meet(*, deadline: Deadline, acting_user, when=None, reason: str = "
 
 
 @transaction.atomic
-def deadline_cancel(*, deadline: Deadline, acting_user, reason: str) -> Deadline:
+def deadline_cancel(*, deadline: Deadline, acting_user: User | None, reason: str) -> Deadline:
+    """Cancel a live deadline; acting_user None: the portal itself (a survey closing on its date)."""
     if deadline.status in (Deadline.Status.MET, Deadline.Status.CANCELLED):
         raise DomainError(f"This deadline is already {deadline.get_status_display().lower()}")
     if not reason.strip():
@@ -178,7 +189,7 @@ def _status_for(due_date: date) -> str:
 @transaction.atomic
 def rule_update(
     *,
-    acting_user,
+    acting_user: User,
     rule: DeadlineRule,
     amount: int,
     start_point: str,
@@ -203,7 +214,7 @@ LATEST_CLOSURE_YEARS_AHEAD = 3
 
 
 @transaction.atomic
-def closure_add(*, acting_user, day: date, reason: str) -> ClosureDay:
+def closure_add(*, acting_user: User, day: date, reason: str) -> ClosureDay:
     from ..permissions import can_manage_rules
 
     refuse_unless(can_manage_rules(acting_user))
@@ -228,12 +239,11 @@ def closure_add(*, acting_user, day: date, reason: str) -> ClosureDay:
 
 
 @transaction.atomic
-def closure_remove(*, acting_user, closure: ClosureDay) -> None:
+def closure_remove(*, acting_user: User, closure: ClosureDay) -> None:
     from ..permissions import can_manage_rules
 
     refuse_unless(can_manage_rules(acting_user))
-    closure._history_user = acting_user
-    closure._change_reason = "Removed"
+    note_history(closure, acting_user=acting_user, reason="Removed")
     closure.delete()
     calendar.forget_closure_days()
     transaction.on_commit(calendar.forget_closure_days)

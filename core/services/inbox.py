@@ -1,15 +1,21 @@
 """The inbox: marking messages read, one message, a group (a kind on a day) or all at once; the
 person's email choices; their calendar feed's secret address."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from ..models import CalendarToken, Notification, NotificationPreference
 
+if TYPE_CHECKING:
+    from partnership.models import User
 
-def mark_read(*, user, kind: str | None = None, day: date | None = None) -> int:
+
+def mark_read(*, user: User, kind: str | None = None, day: date | None = None) -> int:
     """Mark the person's unread messages read: all of them, or those of one kind, or those of
     one kind on one day (a group in the inbox). Returns how many it marked."""
     rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
@@ -28,7 +34,7 @@ def open_message(*, notification: Notification) -> None:
 
 
 @transaction.atomic
-def preferences_save(*, user, choices: dict[str, str]) -> None:
+def preferences_save(*, user: User, choices: dict[str, str]) -> None:
     """The person's choice of email per kind of message; a kind left unanswered keeps its
     current choice."""
     for kind, mode in choices.items():
@@ -36,7 +42,7 @@ def preferences_save(*, user, choices: dict[str, str]) -> None:
             NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"mode": mode})
 
 
-def calendar_token_reset(*, user) -> tuple[CalendarToken, str]:
+def calendar_token_reset(*, user: User) -> tuple[CalendarToken, str]:
     """A new secret address for the person's calendar feed (the old one stops working).
     Returns the record and the secret, which is shown once and stored only as its hash."""
     raw = CalendarToken.new_token()

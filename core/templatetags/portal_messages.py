@@ -1,6 +1,9 @@
 """What the portal sent about a record, shown on the record's own page."""
 
+from typing import Any
+
 from django import template
+from django.db.models import Model
 
 from core.notifications import sent_about as sent_about_query
 
@@ -10,7 +13,7 @@ SHOWN = 50
 
 
 @register.inclusion_tag("includes/sent_about.html")
-def sent_about(subject, heading: str = "Messages sent about this"):
+def sent_about(subject: Model, heading: str = "Messages sent about this") -> dict[str, Any]:
     """A table of the messages, reminders, chases and escalations the portal sent about
     `subject` (two queries, three past 50, whatever their number; the newest 50 are listed)."""
     rows = sent_about_query(subject)

@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -6,10 +6,11 @@ from .. import selectors
 from ..access_log import access_log_for
 from ..pagination import paginate
 from ..roles import Role, has_role
+from .helpers import AuthenticatedHttpRequest
 
 
 @require_safe
-def access_log(request, app_label: str, model: str, pk: int):
+def access_log(request: AuthenticatedHttpRequest, app_label: str, model: str, pk: int) -> HttpResponse:
     """Who has viewed one restricted record, newest first: for the business unit. Anyone else
     gets the same "not found" whether the record exists or not, so the page cannot be used to
     learn which records exist."""

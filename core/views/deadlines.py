@@ -1,19 +1,29 @@
-from datetime import date
+from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .. import calendar, links, permissions, selectors
 from ..forms.clock import DeadlineFilterForm, DeadlineMoveForm, DeadlineReasonForm, OptionalReasonForm
 from ..history import history_entries
+from ..models import Deadline
 from ..pagination import paginate
 from ..roles import has_any_role
 from ..services import DomainError, refuse_unless
 from ..services import deadlines as services
+from .helpers import AuthenticatedHttpRequest
+
+if TYPE_CHECKING:
+    from partnership.models import User
 
 
-def deadline_list(request):
+def deadline_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     refuse_unless(has_any_role(request.user))
     scope = "all" if request.GET.get("scope") == "all" else "mine"
     form = DeadlineFilterForm(request.GET or None)
@@ -38,7 +48,7 @@ def deadline_list(request):
     )
 
 
-def deadline_overdue(request):
+def deadline_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = calendar.today()
     rows = selectors.overdue_by_organisation(request.user, today)
     return render(
@@ -46,7 +56,7 @@ def deadline_overdue(request):
     )
 
 
-def deadline_calendar(request):
+def deadline_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     refuse_unless(has_any_role(request.user))
     today = calendar.today()
     year, month = today.year, today.month
@@ -72,7 +82,7 @@ def deadline_calendar(request):
     )
 
 
-def deadline_detail(request, pk: int):
+def deadline_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deadline = selectors.deadline_get_for_user(request.user, pk)
     today = calendar.today()
     selectors.with_state([deadline], today)
@@ -90,7 +100,7 @@ def deadline_detail(request, pk: int):
     )
 
 
-ACTIONS = {
+ACTIONS: dict[str, tuple[type[forms.Form], str, str]] = {
     "move": (DeadlineMoveForm, "Move the deadline", "Move deadline"),
     "pause": (DeadlineReasonForm, "Pause the deadline", "Pause deadline"),
     "resume": (OptionalReasonForm, "Resume the deadline", "Resume deadline"),
@@ -101,7 +111,7 @@ ACTIONS = {
 
 
 @require_http_methods(["GET", "POST"])
-def deadline_action(request, pk: int, action: str):
+def deadline_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     deadline = selectors.deadline_get_for_user(request.user, pk)
     refuse_unless(permissions.can_manage_deadlines(request.user))
     form_class, title, button = ACTIONS[action]
@@ -119,7 +129,7 @@ def deadline_action(request, pk: int, action: str):
     )
 
 
-def _apply(action: str, deadline, user, data: dict) -> None:
+def _apply(action: str, deadline: Deadline, user: User, data: dict[str, Any]) -> None:
     reason = data.get("reason", "")
     if action == "move":
         services.deadline_move(deadline=deadline, due_date=data["due_date"], acting_user=user, reason=reason)

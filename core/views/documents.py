@@ -4,10 +4,11 @@ from django.views.decorators.http import require_safe
 from .. import selectors
 from ..access_log import log_access
 from ..models import AccessLog
+from .helpers import AuthenticatedHttpRequest
 
 
 @require_safe
-def document_download(request, pk: int):
+def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """Every uploaded file is served here, as an attachment, after its record's check."""
     document, subject, access = selectors.document_get_for_user(request.user, pk)
     if access.restricted:

@@ -3,7 +3,7 @@ a mark back. Which records can be marked, and by whom, is what their app registe
 core.learning."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -11,11 +11,11 @@ from .. import learning, selectors
 from ..forms.learning import LearningMarkForm
 from ..models.learning import LearningToChange
 from ..services import DomainError, refuse_unless
-from .helpers import form_response
+from .helpers import AuthenticatedHttpRequest, form_response
 
 
 @require_http_methods(["GET", "POST"])
-def learning_mark(request, source: str, pk: int, change: str):
+def learning_mark(request: AuthenticatedHttpRequest, source: str, pk: int, change: str) -> HttpResponse:
     registered = learning.source(source)
     if change not in LearningToChange.Change.values:
         raise Http404("No such change")
@@ -36,19 +36,20 @@ def learning_mark(request, source: str, pk: int, change: str):
 
 
 @require_POST
-def learning_unmark(request, pk: int):
+def learning_unmark(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseRedirect:
     mark = selectors.learning_mark_get(pk)
     shown = learning.marked([mark], user=request.user)
     if not shown:
         raise Http404("No such mark")
     item = shown[0]
-    if not item.source.can_open(request.user):
+    subject = item.mark.subject  # marked() left out any mark whose learning is gone
+    if subject is None or not item.source.can_open(request.user):
         raise Http404("No such mark")
-    refuse_unless(item.source.can_mark(request.user, item.mark.subject))
+    refuse_unless(item.source.can_mark(request.user, subject))
     try:
         learning.learning_unmark(acting_user=request.user, mark=mark)
     except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Mark taken back")
-    return redirect(item.source.url(item.mark.subject))
+    return redirect(item.source.url(subject))

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,9 +12,10 @@ from ..forms.clock import NotificationPreferencesForm
 from ..notifications import KINDS
 from ..pagination import paginate
 from ..services import inbox
+from .helpers import AuthenticatedHttpRequest
 
 
-def notification_list(request):
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The inbox, grouped by day and by kind within the day; filtered by kind on request."""
     kinds = selectors.inbox_kinds(request.user)
     kind = request.GET.get("kind", "")
@@ -35,7 +36,7 @@ def notification_list(request):
     )
 
 
-def notification_detail(request, pk: int):
+def notification_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Reading a notification marks it read, as opening an email does."""
     notification = selectors.notification_get_for_user(request.user, pk)
     inbox.open_message(notification=notification)
@@ -44,7 +45,7 @@ def notification_detail(request, pk: int):
 
 
 @require_POST
-def notification_read_all(request):
+def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponseRedirect:
     """Mark everything read, or one group: a kind (`kind`), on a day (`day`, YYYY-MM-DD)."""
     kind = request.POST.get("kind", "")
     if kind and kind not in KINDS:
@@ -63,7 +64,7 @@ def notification_read_all(request):
 
 
 @require_http_methods(["GET", "POST"])
-def notification_preferences(request):
+def notification_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = selectors.notification_preferences_of(request.user)
     form = NotificationPreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +76,7 @@ def notification_preferences(request):
 
 
 @require_http_methods(["GET", "POST"])
-def calendar_feed_settings(request):
+def calendar_feed_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     token = selectors.calendar_token_of(request.user)
     new_address = ""
     if request.method == "POST":
@@ -85,7 +86,7 @@ def calendar_feed_settings(request):
 
 
 @login_not_required
-def calendar_feed(request, token: str):
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The personal feed: public by its secret address; a wrong or reset token finds nothing."""
     record = selectors.calendar_token_for_feed(token)
     inbox.calendar_token_used(token=record)

@@ -1,6 +1,7 @@
 import logging
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.contrib import admin
@@ -9,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -18,11 +19,12 @@ from django.views.decorators.cache import never_cache
 
 from .. import mywork
 from ..services import refuse_unless
+from .helpers import AuthenticatedHttpRequest
 
 logger = logging.getLogger(__name__)
 
 
-def home(request):
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"panels": mywork.panels_for(request)})
 
 
@@ -36,12 +38,12 @@ ACCESSIBILITY_STATEMENT = {
 
 
 @login_not_required
-def accessibility(request):
+def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html", {"statement": ACCESSIBILITY_STATEMENT})
 
 
 @login_not_required
-def privacy(request):
+def privacy(request: HttpRequest) -> HttpResponse:
     """Built from the same registries as the subject access export and the retention rules,
     so what the notice says is held, and for how long, is what the portal really does."""
     from .. import personal_data, retention
@@ -55,7 +57,7 @@ def privacy(request):
 
 @login_not_required
 @never_cache
-def health(request):
+def health(request: HttpRequest) -> JsonResponse:
     """For load balancers and container health checks: is the database answering?"""
     try:
         with connection.cursor() as cursor:
@@ -65,20 +67,20 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
-_error_context_providers: list[Callable[[], dict]] = []
+_error_context_providers: list[Callable[[], dict[str, Any]]] = []
 
 
-def register_error_context(provider: Callable[[], dict]) -> None:
+def register_error_context(provider: Callable[[], dict[str, Any]]) -> None:
     """An app offers context for the 500 page (the partnership's name and contact). A
     provider must not touch the database, which may be what failed: the cache at most."""
     _error_context_providers.append(provider)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponseServerError:
     """The 500 page must not touch the database (it may be the thing that failed), so it
     renders without context processors, from what the registered providers hold in memory
     or in the cache."""
-    context = {"portal_name": settings.PORTAL_DEFAULT_NAME, "request": request, "error_page": True}
+    context: dict[str, Any] = {"portal_name": settings.PORTAL_DEFAULT_NAME, "request": request, "error_page": True}
     for provider in _error_context_providers:
         try:
             context.update(provider())
@@ -87,12 +89,12 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
-def csrf_failure(request, reason=""):
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
 @login_not_required
-def admin_login(request, extra_context=None):
+def admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponseRedirect:
     """The Django admin's login page (admin.site.login): never a password form of its own, which
     would sign people in without their second factor. It sends them to the portal's sign-in
     (password, then the code), then back to the admin page they asked for."""

@@ -2,7 +2,7 @@
 decisions to delete or anonymise, and the log of those decisions."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,21 +13,21 @@ from ..history import render_history
 from ..pagination import paginate
 from ..roles import Role, has_role
 from ..services import DomainError, refuse_unless
-from .helpers import form_response
+from .helpers import AuthenticatedHttpRequest, form_response
 
 
-def _business_unit_only(request) -> None:
+def _business_unit_only(request: AuthenticatedHttpRequest) -> None:
     refuse_unless(has_role(request.user, Role.BUSINESS_UNIT))
 
 
-def _policy(key: str):
+def _policy(key: str) -> retention.Policy:
     try:
         return retention.policy(key)
     except DomainError:
         raise Http404("No such type of record") from None
 
 
-def retention_overview(request):
+def retention_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     _business_unit_only(request)
     counts = retention.due_counts()
     rows = [{"policy": p, "due": counts[p.record_type.key]} for p in retention.policies()]
@@ -45,7 +45,7 @@ def retention_overview(request):
 
 
 @require_POST
-def retention_run(request):
+def retention_run(request: AuthenticatedHttpRequest) -> HttpResponseRedirect:
     _business_unit_only(request)
     review = retention.run_review()
     if review.total_due:
@@ -56,7 +56,7 @@ def retention_run(request):
 
 
 @require_http_methods(["GET", "POST"])
-def retention_rule_edit(request, key: str):
+def retention_rule_edit(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     _business_unit_only(request)
     policy = _policy(key)
     form = RetentionRuleForm(request.POST or None, policy=policy)
@@ -75,7 +75,7 @@ def retention_rule_edit(request, key: str):
     )
 
 
-def retention_rule_history(request, key: str):
+def retention_rule_history(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     _business_unit_only(request)
     policy = _policy(key)
     rule = selectors.retention_rule_get(key)
@@ -88,7 +88,7 @@ def retention_rule_history(request, key: str):
 
 
 @require_http_methods(["GET", "POST"])
-def retention_due(request, key: str):
+def retention_due(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     """The records of one type past their period: choose some, give the reason, confirm."""
     _business_unit_only(request)
     policy = _policy(key)
@@ -120,7 +120,7 @@ def retention_due(request, key: str):
 
 
 @require_http_methods(["GET", "POST"])
-def hold_place(request, key: str, pk: int):
+def hold_place(request: AuthenticatedHttpRequest, key: str, pk: int) -> HttpResponse:
     _business_unit_only(request)
     policy = _policy(key)
     subject = get_object_or_404(policy.record_type.queryset(), pk=pk)
@@ -138,7 +138,7 @@ def hold_place(request, key: str, pk: int):
     )
 
 
-def hold_list(request):
+def hold_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _business_unit_only(request)
     active = selectors.open_legal_holds()
     released = paginate(request, selectors.released_legal_holds())
@@ -147,7 +147,7 @@ def hold_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-def hold_release(request, pk: int):
+def hold_release(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _business_unit_only(request)
     hold = selectors.open_legal_hold_get(pk)
     form = ReleaseHoldForm(request.POST or None)
@@ -162,7 +162,7 @@ def hold_release(request, pk: int):
     )
 
 
-def disposal_log(request):
+def disposal_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     _business_unit_only(request)
     page = paginate(request, selectors.disposal_log_rows())
     return render(request, "core/retention/log.html", {"page": page})

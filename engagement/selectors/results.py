@@ -11,13 +11,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from core.charts import BarChart, bar_chart
 
 from ..anonymity import MINIMUM_GROUP, enough_to_show, merge_small_groups
-from ..models import AgeGroup, Answer, Choice, PractitionerRole, Question, Response, Survey
+from ..models import AgeGroup, Answer, Choice, PractitionerRole, Question, Response, Section, Survey
 
 COMMENTS_SHOWN = 5
 NOT_SAID = "Not listed, or did not say"
@@ -41,7 +41,7 @@ def _change(now: Decimal | None, before: Decimal | None) -> Decimal | None:
     return None if now is None or before is None else now - before
 
 
-def _show_percent(value) -> str:
+def _show_percent(value: object) -> str:
     return f"{value}%"
 
 
@@ -128,19 +128,19 @@ class Results:
         return MINIMUM_GROUP
 
     def sections(self) -> list[tuple[object, list[QuestionResult]]]:
-        grouped: dict = {}
+        grouped: dict[Section, list[QuestionResult]] = {}
         for result in self.questions:
             grouped.setdefault(result.question.section, []).append(result)
         return list(grouped.items())
 
 
-def _response_counts(survey: Survey, surveys: list[int]) -> tuple[dict[int, int], Counter, Counter]:
+def _response_counts(survey: Survey, surveys: list[int]) -> tuple[Counter[int], Counter[str | None], Counter[str]]:
     """How many responses each of `surveys` had, and the survey's own responses by agency (or,
     for children, by forum) and by role (or age group), unmerged: one query."""
     first = "session__forum" if survey.audience == Survey.Audience.CHILDREN else "organisation__name"
-    totals: Counter = Counter()
-    by_first: Counter = Counter()
-    by_second: Counter = Counter()
+    totals: Counter[int] = Counter()
+    by_first: Counter[str | None] = Counter()
+    by_second: Counter[str] = Counter()
     for survey_id, label, role, n in (
         Response.objects.filter(survey__in=surveys)
         .values("survey", first, "role")
@@ -154,7 +154,9 @@ def _response_counts(survey: Survey, surveys: list[int]) -> tuple[dict[int, int]
     return totals, by_first, by_second
 
 
-def _groups(survey: Survey, by_first: Counter, by_second: Counter) -> tuple[str, str, list, list]:
+def _groups(
+    survey: Survey, by_first: Counter[str | None], by_second: Counter[str]
+) -> tuple[str, str, list[tuple[str, int]], list[tuple[str, int]]]:
     """Responses by agency (or forum) and by role (or age group), small groups merged."""
     if survey.audience == Survey.Audience.CHILDREN:
         heading, other = "Forum", "Other forums"
@@ -200,15 +202,15 @@ def results_for(survey: Survey, *, comments_shown: int = COMMENTS_SHOWN) -> Resu
     # Answers to choose and points on a scale, counted in one query.
     by_choice: dict[tuple[int, int], int] = {}
     by_point: defaultdict[int, dict[int, int]] = defaultdict(dict)
-    for q, choice, point, n in (
+    for q, choice_id, point, n in (
         Answer.objects.filter(question__survey__in=surveys)
         .filter(Q(choice__isnull=False) | Q(scale_value__isnull=False))
         .values("question", "choice", "scale_value")
         .annotate(n=Count("pk"))
         .values_list("question", "choice", "scale_value", "n")
     ):
-        if choice is not None:
-            by_choice[(q, choice)] = n
+        if choice_id is not None:
+            by_choice[(q, choice_id)] = n
         else:
             by_point[q][point] = n
     comments = defaultdict(list)
@@ -222,7 +224,7 @@ def results_for(survey: Survey, *, comments_shown: int = COMMENTS_SHOWN) -> Resu
 
     results = []
     for question in current:
-        before = earlier.get(question.copied_from_id)
+        before = earlier.get(question.copied_from_id) if question.copied_from_id else None
         stats = per_question.get(question.pk, {})
         respondents = stats.get("respondents", 0)
         result = QuestionResult(
@@ -292,7 +294,7 @@ def results_for(survey: Survey, *, comments_shown: int = COMMENTS_SHOWN) -> Resu
     )
 
 
-def comments_for(question: Question):
+def comments_for(question: Question) -> QuerySet[Answer, str]:
     """Every approved comment on a question, for the page that lists them all (paginated)."""
     return (
         Answer.objects.filter(question=question, moderation=Answer.Moderation.APPROVED)

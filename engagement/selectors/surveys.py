@@ -1,22 +1,24 @@
 """Permission-scoped reads of surveys, their structure and their response rates."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core import calendar
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 from partnership.permissions import organisations_led_by
 
 from .. import permissions
-from ..models import Answer, Choice, ForumSession, InvitedAgency, Question, Response, Section, Survey
+from ..models import Answer, Choice, ForumSession, InvitedAgency, Question, RateReminder, Response, Section, Survey
 from .results import percent
 
 
-def survey_list_for_user(user, *, status: str = "", audience: str = ""):
+def survey_list_for_user(user: User, *, status: str = "", audience: str = "") -> QuerySet[Survey]:
     surveys = permissions.surveys_visible_to(user).annotate(response_count=Count("responses", distinct=True))
     if status in Survey.Status.values:
         surveys = surveys.filter(status=status)
@@ -25,7 +27,7 @@ def survey_list_for_user(user, *, status: str = "", audience: str = ""):
     return surveys.select_related("previous").order_by("-opens_on", "-pk")
 
 
-def survey_get_for_user(user, pk) -> Survey:
+def survey_get_for_user(user: User, pk: int | str) -> Survey:
     """The survey, or 404 if it is missing or not this person's to see."""
     try:
         return permissions.surveys_visible_to(user).select_related("previous", "created_by").get(pk=int(pk))
@@ -51,7 +53,7 @@ def public_survey(token: str) -> Survey:
 def structure(survey: Survey) -> list[Section]:
     """Sections in order, each with `.question_list` (in order, each with `.choice_list`):
     three queries."""
-    sections = list(
+    sections: list[Section] = list(
         survey.sections.order_by("position", "pk").prefetch_related(
             Prefetch(
                 "questions",
@@ -65,21 +67,21 @@ def structure(survey: Survey) -> list[Section]:
     return sections
 
 
-def question_get(survey: Survey, pk) -> Question:
+def question_get(survey: Survey, pk: int | str) -> Question:
     try:
         return survey.questions.select_related("section").get(pk=int(pk))
     except (Question.DoesNotExist, ValueError, OverflowError):
         raise Http404("No such question") from None
 
 
-def section_get(survey: Survey, pk) -> Section:
+def section_get(survey: Survey, pk: int | str) -> Section:
     try:
         return survey.sections.get(pk=int(pk))
     except (Section.DoesNotExist, ValueError, OverflowError):
         raise Http404("No such section") from None
 
 
-def session_get(survey: Survey, pk) -> ForumSession:
+def session_get(survey: Survey, pk: int | str) -> ForumSession:
     try:
         return survey.sessions.select_related("facilitator").get(pk=int(pk))
     except (ForumSession.DoesNotExist, ValueError, OverflowError):
@@ -88,7 +90,7 @@ def session_get(survey: Survey, pk) -> ForumSession:
 
 @dataclass
 class AgencyRate:
-    organisation: object
+    organisation: Organisation
     invited_id: int
     responses: int
     staff_invited: int | None
@@ -112,10 +114,10 @@ def agency_rates(survey: Survey) -> list[AgencyRate]:
     ]
 
 
-def rate_totals(rates: list[AgencyRate]) -> dict:
+def rate_totals(rates: list[AgencyRate]) -> dict[str, int | Decimal | None]:
     with_numbers = [r for r in rates if r.staff_invited]
     responses = sum(r.responses for r in with_numbers)
-    staff = sum(r.staff_invited for r in with_numbers)
+    staff = sum(r.staff_invited or 0 for r in with_numbers)
     return {"responses": responses, "staff": staff, "rate": percent(responses, staff)}
 
 
@@ -123,7 +125,7 @@ def response_count(survey: Survey) -> int:
     return Response.objects.filter(survey=survey).count()
 
 
-def awaiting_moderation(survey: Survey):
+def awaiting_moderation(survey: Survey) -> QuerySet[Answer]:
     return (
         Answer.objects.filter(question__survey=survey, moderation=Answer.Moderation.AWAITING)
         .select_related("question")
@@ -131,7 +133,7 @@ def awaiting_moderation(survey: Survey):
     )
 
 
-def sessions_of(survey: Survey):
+def sessions_of(survey: Survey) -> QuerySet[ForumSession]:
     return (
         survey.sessions.select_related("facilitator")
         .annotate(young_people=Count("responses"))
@@ -139,12 +141,12 @@ def sessions_of(survey: Survey):
     )
 
 
-def surveys_counts_by_status(user) -> dict[str, int]:
+def surveys_counts_by_status(user: User) -> dict[str, int]:
     rows = permissions.surveys_visible_to(user).values("status").annotate(n=Count("pk")).values_list("status", "n")
     return defaultdict(int, dict(rows))
 
 
-def comments_waiting(surveys) -> dict[int, int]:
+def comments_waiting(surveys: Iterable[Survey | int]) -> dict[int, int]:
     return dict(
         Answer.objects.filter(question__survey__in=surveys, moderation=Answer.Moderation.AWAITING)
         .values("question__survey")
@@ -153,11 +155,11 @@ def comments_waiting(surveys) -> dict[int, int]:
     )
 
 
-def open_filter(today) -> Q:
+def open_filter(today: date) -> Q:
     return Q(status=Survey.Status.PUBLISHED, opens_on__lte=today, closes_on__gte=today)
 
 
-def agency_choices(survey: Survey) -> list:
+def agency_choices(survey: Survey) -> list[Organisation]:
     """The agencies a practitioner can say they work for: those invited, or every active one."""
     invited = list(
         Organisation.objects.filter(pk__in=survey.invited.values("organisation_id")).only("pk", "name").order_by("name")
@@ -194,11 +196,11 @@ def agencies_answered(survey: Survey) -> set[int]:
     return set(survey.responses.filter(for_agency=True).values_list("organisation_id", flat=True))
 
 
-def facilitators_of(survey: Survey) -> list:
+def facilitators_of(survey: Survey) -> list[User]:
     return list(survey.facilitators.order_by("name"))
 
 
-def reminders_sent(survey: Survey, limit: int = 10) -> list:
+def reminders_sent(survey: Survey, limit: int = 10) -> list[RateReminder]:
     return list(survey.rate_reminders.select_related("sent_by")[:limit])
 
 
@@ -207,7 +209,7 @@ def reruns_of(survey: Survey, *, with_drafts: bool) -> list[Survey]:
     return list(reruns if with_drafts else reruns.exclude(status=Survey.Status.DRAFT))
 
 
-def agencies_to_invite(survey: Survey, kind: str = ""):
+def agencies_to_invite(survey: Survey, kind: str = "") -> QuerySet[Organisation]:
     """Active organisations not yet invited to answer the survey, of one kind if given."""
     choices = (
         Organisation.objects.filter(is_active=True)
@@ -221,9 +223,9 @@ def invited_agency_of(survey: Survey, pk: int) -> InvitedAgency | None:
     return InvitedAgency.objects.filter(survey=survey, pk=pk).select_related("organisation").first()
 
 
-def agency_to_answer_for(user, survey: Survey, pk: int) -> Organisation:
+def agency_to_answer_for(user: User, survey: Survey, pk: int) -> Organisation:
     """One of the agencies the person answers the survey for (404 for any other)."""
-    organisation = permissions.agencies_to_answer_for(user, survey).filter(pk=pk).first()
+    organisation: Organisation | None = permissions.agencies_to_answer_for(user, survey).filter(pk=pk).first()
     if organisation is None:
         raise Http404("Not one of your agencies")
     return organisation
@@ -240,11 +242,11 @@ def section_for_new_question(survey: Survey, wanted: str) -> int | None:
     return survey.sections.order_by("-position").values_list("pk", flat=True).first()
 
 
-def survey_is_visible_to(user, survey_id: int | None) -> bool:
+def survey_is_visible_to(user: User, survey_id: int | None) -> bool:
     return survey_id is not None and permissions.surveys_visible_to(user).filter(pk=survey_id).exists()
 
 
-def organisations_for_evidence(user) -> list[Organisation]:
+def organisations_for_evidence(user: User) -> list[Organisation]:
     """The organisations whose evidence the person may look through: all active ones for those
     who read everything, else the ones they lead."""
     choices = (

@@ -3,11 +3,12 @@ page's (published entries only, through its own selector)."""
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from core import calendar
-from partnership.models import StrategicPriority
+from partnership.models import StrategicPriority, User
+from subgroups.models import PartnershipGroup
 
 from .. import permissions
 from ..models import YouSaid
@@ -15,7 +16,15 @@ from ..models import YouSaid
 FILTERS = ("status", "source", "priority", "group", "mine")
 
 
-def you_said_list_for_user(user, *, status: str = "", source: str = "", priority=None, group=None, mine: bool = False):
+def you_said_list_for_user(
+    user: User,
+    *,
+    status: str = "",
+    source: str = "",
+    priority: StrategicPriority | None = None,
+    group: PartnershipGroup | None = None,
+    mine: bool = False,
+) -> QuerySet[YouSaid]:
     items = permissions.you_said_visible_to(user)
     if status == "overdue":
         items = items.filter(status=YouSaid.Status.WITH_OWNER, response_due__lt=calendar.today())
@@ -32,7 +41,7 @@ def you_said_list_for_user(user, *, status: str = "", source: str = "", priority
     return items.select_related("owner", "group").prefetch_related("priorities").order_by("-heard_on", "-pk")
 
 
-def you_said_get_for_user(user, pk) -> YouSaid:
+def you_said_get_for_user(user: User, pk: int | str) -> YouSaid:
     try:
         return (
             permissions.you_said_visible_to(user)
@@ -43,7 +52,7 @@ def you_said_get_for_user(user, pk) -> YouSaid:
         raise Http404("No such entry") from None
 
 
-def published_you_said(*, priority=None):
+def published_you_said(*, priority: StrategicPriority | None = None) -> QuerySet[YouSaid]:
     """The public page: published entries only, with nothing but what the public may read."""
     items = YouSaid.objects.filter(is_published=True)
     if priority is not None:
@@ -57,7 +66,7 @@ def published_you_said(*, priority=None):
     )
 
 
-def you_said_counts(start: date | None = None, end: date | None = None, *, at: date | None = None) -> dict:
+def you_said_counts(start: date | None = None, end: date | None = None, *, at: date | None = None) -> dict[str, int]:
     """How many were heard (by `at`, or in [start, end]) and how many have a "we did"."""
     items = YouSaid.objects.all()
     if start is not None and end is not None:

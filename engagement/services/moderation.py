@@ -7,16 +7,17 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core import pseudonyms
-from core.services import DomainError, refuse_unless
+from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions
-from ..models import Answer
+from ..models import Answer, Survey
 from ..models import Moderation as Decision
 
 Moderation = Answer.Moderation
 
 
-def _decide(answer: Answer, *, acting_user, decision: str, text: str, reason: str) -> Decision:
+def _decide(answer: Answer, *, acting_user: User, decision: str, text: str, reason: str) -> Decision:
     changed = text != answer.text
     answer.text = text if decision == Moderation.APPROVED else ""
     answer.moderation = decision
@@ -30,15 +31,13 @@ def _decide(answer: Answer, *, acting_user, decision: str, text: str, reason: st
         moderated_by=acting_user,
         moderated_at=timezone.now(),
     )
-    record._history_user = acting_user
-    record._change_reason = record.get_decision_display()
-    record.save()
+    save_with_history(record, acting_user=acting_user, reason=record.get_decision_display(), clean=False)
     return record
 
 
 @transaction.atomic
 def answer_moderate(
-    *, acting_user, answer: Answer, approve: bool, text: str = "", reason: str = "", confirmed: bool = False
+    *, acting_user: User, answer: Answer, approve: bool, text: str = "", reason: str = "", confirmed: bool = False
 ) -> Decision:
     """Approve the comment as `text` (the moderator's wording), or withhold it with a reason.
     An approved comment that still looks as if it names someone or gives a date needs the
@@ -63,7 +62,7 @@ def answer_moderate(
 
 
 @transaction.atomic
-def approve_clear_comments(*, acting_user, survey) -> int:
+def approve_clear_comments(*, acting_user: User, survey: Survey) -> int:
     """Approve, as written, every waiting comment of the survey in which nothing looks like a
     name or a date. The rest wait for a moderator to read them one by one."""
     refuse_unless(permissions.can_moderate(acting_user, survey))

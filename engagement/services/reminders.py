@@ -9,16 +9,18 @@ business unit can also send one by hand. The sweep also closes surveys past thei
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import IntegrityError, transaction
 
 from core import calendar, notifications
-from core.services import DomainError, refuse_unless
+from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
 from ..models import RateReminder, Survey
-from ..selectors.surveys import agency_rates
+from ..selectors.surveys import AgencyRate, agency_rates
 from . import SURVEYS_KIND
 from .surveys import survey_close
 
@@ -26,7 +28,7 @@ Stage = RateReminder.Stage
 CLOSING_WORKING_DAYS = 3
 
 
-def due_stage(survey: Survey, today) -> str | None:
+def due_stage(survey: Survey, today: date) -> str | None:
     """The latest automatic stage that has come for an open practitioners' survey, if any."""
     if survey.audience != Survey.Audience.PRACTITIONERS or not survey.accepts_answers(today):
         return None
@@ -41,8 +43,8 @@ def due_stage(survey: Survey, today) -> str | None:
 class Planned:
     """Who would be told what: each lead with their agencies' rows."""
 
-    by_lead: dict
-    agencies_without_lead: list
+    by_lead: dict[User, list[AgencyRate]]
+    agencies_without_lead: list[AgencyRate]
 
     @property
     def recipients(self) -> int:
@@ -52,7 +54,7 @@ class Planned:
 def plan(survey: Survey) -> Planned:
     rates = agency_rates(survey)
     contacts = contacts_for_organisations([r.organisation.pk for r in rates])
-    by_lead: dict = {}
+    by_lead: dict[User, list[AgencyRate]] = {}
     without = []
     for row in rates:
         leads = contacts.get(row.organisation.pk, [])
@@ -63,7 +65,7 @@ def plan(survey: Survey) -> Planned:
     return Planned(by_lead=by_lead, agencies_without_lead=without)
 
 
-def _line(row) -> str:
+def _line(row: AgencyRate) -> str:
     staff = f" of the {row.staff_invited} staff it went to ({row.rate}%)" if row.staff_invited else ""
     return f"- {row.organisation}: {row.responses} answer{'s' if row.responses != 1 else ''}{staff}"
 
@@ -85,7 +87,7 @@ def _send(survey: Survey, planned: Planned) -> None:
 
 
 @transaction.atomic
-def rate_reminders_send(*, acting_user, survey: Survey) -> RateReminder:
+def rate_reminders_send(*, acting_user: User, survey: Survey) -> RateReminder:
     """The business unit sends the leads their agencies' response rates now."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.audience != Survey.Audience.PRACTITIONERS or not survey.accepts_answers(calendar.today()):
@@ -95,9 +97,7 @@ def rate_reminders_send(*, acting_user, survey: Survey) -> RateReminder:
         raise DomainError("None of the invited agencies has a lead in the portal to tell")
     _send(survey, planned)
     reminder = RateReminder(survey=survey, stage=Stage.BY_HAND, sent_by=acting_user, recipients=planned.recipients)
-    reminder._history_user = acting_user
-    reminder._change_reason = "Sent by hand"
-    reminder.save()
+    save_with_history(reminder, acting_user=acting_user, reason="Sent by hand", clean=False)
     return reminder
 
 
@@ -116,7 +116,7 @@ def send_stage(survey: Survey, stage: str) -> RateReminder | None:
         return None
 
 
-def sweep(today=None) -> dict:
+def sweep(today: date | None = None) -> dict[str, int]:
     """Close surveys past their closing date; send the response-rate reminders that are due."""
     today = today or calendar.today()
     closed = 0

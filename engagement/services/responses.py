@@ -6,11 +6,15 @@ survey, the agency and role the person chose, and their answers. The public path
 `acting_user` at all.
 """
 
+from datetime import date
+from typing import Any
+
 from django.db import IntegrityError, transaction
 
 from core import calendar
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, User
 
 from .. import permissions
 from ..models import AgeGroup, Answer, Choice, ForumSession, PractitionerRole, Question, Response, Survey
@@ -50,7 +54,7 @@ def _answers(response: Response, values: dict[Question, object]) -> list[Answer]
     return rows
 
 
-def _record(survey: Survey, values: dict, **fields) -> None:
+def _record(survey: Survey, values: dict[Question, object], **fields: Any) -> None:
     response = Response(survey=survey, **fields)
     response.full_clean(validate_unique=False, validate_constraints=False)
     answers = _answers(response, values)
@@ -61,7 +65,9 @@ def _record(survey: Survey, values: dict, **fields) -> None:
 
 
 @transaction.atomic
-def public_response_record(*, survey: Survey, values: dict, organisation=None, role: str = "") -> None:
+def public_response_record(
+    *, survey: Survey, values: dict[Question, object], organisation: Organisation | None = None, role: str = ""
+) -> None:
     """A practitioner's anonymous answers through the public link."""
     if not survey.is_public or not survey.accepts_answers(calendar.today()):
         raise DomainError("This survey is not taking answers")
@@ -71,7 +77,9 @@ def public_response_record(*, survey: Survey, values: dict, organisation=None, r
 
 
 @transaction.atomic
-def agency_answer_record(*, acting_user, survey: Survey, organisation, values: dict) -> None:
+def agency_answer_record(
+    *, acting_user: User, survey: Survey, organisation: Organisation, values: dict[Question, object]
+) -> None:
     """An agency's answer, by its lead: once per agency. The agency's deadline is met."""
     today = calendar.today()
     refuse_unless(permissions.can_answer_for_agency(acting_user, survey, today))
@@ -87,7 +95,7 @@ def agency_answer_record(*, acting_user, survey: Survey, organisation, values: d
 
 
 @transaction.atomic
-def session_start(*, acting_user, survey: Survey, forum: str, held_on) -> ForumSession:
+def session_start(*, acting_user: User, survey: Survey, forum: str, held_on: date) -> ForumSession:
     refuse_unless(permissions.can_enter_for_children(acting_user, survey, calendar.today()))
     if held_on > calendar.today():
         raise DomainError("The date of the session must be today or in the past")
@@ -96,7 +104,9 @@ def session_start(*, acting_user, survey: Survey, forum: str, held_on) -> ForumS
 
 
 @transaction.atomic
-def child_response_record(*, acting_user, session: ForumSession, values: dict, age_group: str = "") -> None:
+def child_response_record(
+    *, acting_user: User, session: ForumSession, values: dict[Question, object], age_group: str = ""
+) -> None:
     """A young person's answers, as their facilitator heard them at the session."""
     survey = session.survey
     refuse_unless(permissions.can_enter_for_children(acting_user, survey, calendar.today()))

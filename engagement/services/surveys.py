@@ -1,7 +1,12 @@
 """Building, publishing, closing and re-running surveys."""
 
+from __future__ import annotations
+
 import secrets
 from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Max
@@ -9,14 +14,18 @@ from django.utils import timezone
 
 from core import calendar, notifications
 from core.roles import has_any_role
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
 from ..models import Choice, InvitedAgency, Question, Response, Section, Survey
 from ..selectors.surveys import publish_problems
 from . import SURVEYS_KIND
+
+if TYPE_CHECKING:
+    from core.models.deadlines import DeadlineQuerySet
 
 Status = Survey.Status
 Audience = Survey.Audience
@@ -25,6 +34,8 @@ SURVEY_FIELDS = ("title", "purpose", "audience", "opens_on", "closes_on")
 OPEN_FIELDS = ("title", "purpose", "opens_on", "closes_on")
 AGENCY_ANSWER_RULE = "survey_agency_answer"
 FIRST_SECTION = "Your views"
+# Sections and questions are reordered the same way.
+_Ordered = TypeVar("_Ordered", Section, Question)
 
 
 def _draft_only(survey: Survey) -> None:
@@ -33,7 +44,9 @@ def _draft_only(survey: Survey) -> None:
 
 
 @transaction.atomic
-def survey_create(*, acting_user, title: str, purpose: str, audience: str, opens_on, closes_on) -> Survey:
+def survey_create(
+    *, acting_user: User, title: str, purpose: str, audience: str, opens_on: date, closes_on: date
+) -> Survey:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _check_dates(opens_on, closes_on, published=False)
     survey = Survey(
@@ -51,7 +64,7 @@ def survey_create(*, acting_user, title: str, purpose: str, audience: str, opens
 
 
 @transaction.atomic
-def survey_update(*, acting_user, survey: Survey, **fields) -> Survey:
+def survey_update(*, acting_user: User, survey: Survey, **fields: Any) -> Survey:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.status == Status.CLOSED:
         raise DomainError("This survey is closed: re-run it to ask again")
@@ -73,7 +86,7 @@ def survey_update(*, acting_user, survey: Survey, **fields) -> Survey:
     return survey
 
 
-def _check_dates(opens_on, closes_on, *, published: bool) -> None:
+def _check_dates(opens_on: date, closes_on: date, *, published: bool) -> None:
     if opens_on and closes_on and closes_on < opens_on:
         raise DomainError("The closing date must be the same as or after the opening date")
     if published and closes_on and closes_on < calendar.today():
@@ -85,12 +98,12 @@ def _check_dates(opens_on, closes_on, *, published: bool) -> None:
 
 @transaction.atomic
 def section_save(
-    *, acting_user, survey: Survey, section: Section | None = None, title: str, intro: str = ""
+    *, acting_user: User, survey: Survey, section: Section | None = None, title: str, intro: str = ""
 ) -> Section:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(survey)
     creating = section is None
-    if creating:
+    if section is None:
         last = survey.sections.aggregate(last=Max("position"))["last"] or 0
         section = Section(survey=survey, position=last + 1)
     section.title = title.strip()
@@ -99,22 +112,20 @@ def section_save(
 
 
 @transaction.atomic
-def section_delete(*, acting_user, section: Section) -> None:
+def section_delete(*, acting_user: User, section: Section) -> None:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(section.survey)
     if section.survey.sections.count() == 1:
         raise DomainError("A survey needs at least one section: change this one instead")
-    section._history_user = acting_user
-    section._change_reason = "Removed"
+    note_history(section, acting_user=acting_user, reason="Removed")
     for question in section.questions.all():
-        question._history_user = acting_user
-        question._change_reason = "Removed with its section"
+        note_history(question, acting_user=acting_user, reason="Removed with its section")
         question.delete()
     section.delete()
 
 
 @transaction.atomic
-def section_move(*, acting_user, section: Section, up: bool) -> None:
+def section_move(*, acting_user: User, section: Section, up: bool) -> None:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(section.survey)
     _swap(list(section.survey.sections.order_by("position", "pk")), section, up, acting_user)
@@ -123,7 +134,7 @@ def section_move(*, acting_user, section: Section, up: bool) -> None:
 @transaction.atomic
 def question_save(
     *,
-    acting_user,
+    acting_user: User,
     section: Section,
     question: Question | None = None,
     text: str,
@@ -141,7 +152,7 @@ def question_save(
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(section.survey)
     creating = question is None
-    if creating:
+    if question is None:
         question = Question(survey=section.survey)
     if question.section_id != section.pk:
         last = section.questions.aggregate(last=Max("position"))["last"] or 0
@@ -162,7 +173,7 @@ def question_save(
     return question
 
 
-def _set_choices(question: Question, wanted: list[str], acting_user) -> None:
+def _set_choices(question: Question, wanted: list[str], acting_user: User) -> None:
     """Keep the choices whose wording is unchanged (and their link to the earlier run), add the
     new ones, remove the rest, in the order given."""
     existing = {c.text: c for c in question.choices.all()}
@@ -172,28 +183,26 @@ def _set_choices(question: Question, wanted: list[str], acting_user) -> None:
             choice.position = position
             save_with_history(choice, acting_user=acting_user, reason="Set with the question")
     for choice in existing.values():
-        choice._history_user = acting_user
-        choice._change_reason = "Removed from the question"
+        note_history(choice, acting_user=acting_user, reason="Removed from the question")
         choice.delete()
 
 
 @transaction.atomic
-def question_delete(*, acting_user, question: Question) -> None:
+def question_delete(*, acting_user: User, question: Question) -> None:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(question.survey)
-    question._history_user = acting_user
-    question._change_reason = "Removed"
+    note_history(question, acting_user=acting_user, reason="Removed")
     question.delete()
 
 
 @transaction.atomic
-def question_move(*, acting_user, question: Question, up: bool) -> None:
+def question_move(*, acting_user: User, question: Question, up: bool) -> None:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     _draft_only(question.survey)
     _swap(list(question.section.questions.order_by("position", "pk")), question, up, acting_user)
 
 
-def _swap(siblings: list, item, up: bool, acting_user) -> None:
+def _swap(siblings: list[_Ordered], item: _Ordered, up: bool, acting_user: User) -> None:
     """Move `item` one place up or down among its siblings (renumbering them 1, 2, 3...)."""
     index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
     other = index - 1 if up else index + 1
@@ -210,12 +219,12 @@ def _swap(siblings: list, item, up: bool, acting_user) -> None:
 
 
 @transaction.atomic
-def agencies_invite(*, acting_user, survey: Survey, organisations) -> list[InvitedAgency]:
+def agencies_invite(*, acting_user: User, survey: Survey, organisations: Iterable[Organisation]) -> list[InvitedAgency]:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     if survey.status == Status.CLOSED:
         raise DomainError("This survey is closed")
     already = set(survey.invited.values_list("organisation_id", flat=True))
-    added = []
+    added: list[InvitedAgency] = []
     for organisation in organisations:
         if organisation.pk in already:
             continue
@@ -227,7 +236,7 @@ def agencies_invite(*, acting_user, survey: Survey, organisations) -> list[Invit
 
 
 @transaction.atomic
-def agency_remove(*, acting_user, invited: InvitedAgency) -> None:
+def agency_remove(*, acting_user: User, invited: InvitedAgency) -> None:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     survey = invited.survey
     if survey.status == Status.CLOSED:
@@ -236,13 +245,12 @@ def agency_remove(*, acting_user, invited: InvitedAgency) -> None:
         raise DomainError(f"{invited.organisation} has answers in this survey: it stays on the list")
     for deadline in _agency_deadline_rows(survey).filter(responsible_organisation=invited.organisation_id).live():
         clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="The agency was taken off the survey")
-    invited._history_user = acting_user
-    invited._change_reason = "Taken off the survey"
+    note_history(invited, acting_user=acting_user, reason="Taken off the survey")
     invited.delete()
 
 
 @transaction.atomic
-def staff_numbers_save(*, acting_user, survey: Survey, numbers: dict[int, int | None]) -> int:
+def staff_numbers_save(*, acting_user: User, survey: Survey, numbers: dict[int, int | None]) -> int:
     """Set how many staff each invited agency sent the survey to (its response rate's base)."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
     changed = 0
@@ -256,7 +264,7 @@ def staff_numbers_save(*, acting_user, survey: Survey, numbers: dict[int, int | 
 
 
 @transaction.atomic
-def facilitators_set(*, acting_user, survey: Survey, people) -> list:
+def facilitators_set(*, acting_user: User, survey: Survey, people: Iterable[User]) -> list[User]:
     """The people who enter children's answers (each must have a role in the partnership);
     those newly named are told."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
@@ -278,11 +286,11 @@ def facilitators_set(*, acting_user, survey: Survey, people) -> list:
     return added
 
 
-def _names(people) -> str:
+def _names(people: Iterable[User]) -> str:
     return ", ".join(sorted(str(p) for p in people)) or "none"
 
 
-def _tell_facilitators(survey: Survey, people) -> None:
+def _tell_facilitators(survey: Survey, people: list[User]) -> None:
     notifications.notify(
         people,
         kind=SURVEYS_KIND.key,
@@ -298,7 +306,7 @@ def _tell_facilitators(survey: Survey, people) -> None:
 
 
 @transaction.atomic
-def survey_publish(*, acting_user, survey: Survey) -> Survey:
+def survey_publish(*, acting_user: User, survey: Survey) -> Survey:
     refuse_unless(permissions.can_manage_surveys(acting_user))
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_draft:
@@ -319,7 +327,7 @@ def survey_publish(*, acting_user, survey: Survey) -> Survey:
 
 
 @transaction.atomic
-def survey_new_link(*, acting_user, survey: Survey) -> Survey:
+def survey_new_link(*, acting_user: User, survey: Survey) -> Survey:
     """A new public link: the old one stops working (for a link that reached the wrong people)."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
     if not survey.is_public or survey.status != Status.PUBLISHED:
@@ -329,7 +337,7 @@ def survey_new_link(*, acting_user, survey: Survey) -> Survey:
 
 
 @transaction.atomic
-def survey_close(*, acting_user, survey: Survey, reason: str = "Closed") -> Survey:
+def survey_close(*, acting_user: User | None, survey: Survey, reason: str = "Closed") -> Survey:
     """Stop taking answers (by hand, or by the daily sweep after the closing date). Agencies
     that have not answered stop being reminded."""
     if acting_user is not None:
@@ -349,7 +357,7 @@ def survey_close(*, acting_user, survey: Survey, reason: str = "Closed") -> Surv
 
 
 @transaction.atomic
-def results_release(*, acting_user, survey: Survey) -> Survey:
+def results_release(*, acting_user: User, survey: Survey) -> Survey:
     """Share the results with everyone in the partnership: only once the survey has closed and
     every comment has been moderated."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
@@ -365,7 +373,7 @@ def results_release(*, acting_user, survey: Survey) -> Survey:
 
 
 @transaction.atomic
-def survey_rerun(*, acting_user, survey: Survey, opens_on, closes_on, title: str = "") -> Survey:
+def survey_rerun(*, acting_user: User, survey: Survey, opens_on: date, closes_on: date, title: str = "") -> Survey:
     """A new draft run of the survey with the same sections, questions and choices (each linked
     to the one it copies, so the results can be compared), the same agencies and facilitators."""
     refuse_unless(permissions.can_manage_surveys(acting_user))
@@ -436,13 +444,13 @@ def survey_rerun(*, acting_user, survey: Survey, opens_on, closes_on, title: str
 # Agencies' answers on the clock --------------------------------------------------------------------------------
 
 
-def _agency_deadline_rows(survey: Survey):
+def _agency_deadline_rows(survey: Survey) -> DeadlineQuerySet:
     from core.models import Deadline
 
     return Deadline.objects.for_subject(survey).filter(rule__key=AGENCY_ANSWER_RULE)
 
 
-def _agency_deadlines(survey: Survey, organisations, acting_user) -> None:
+def _agency_deadlines(survey: Survey, organisations: Iterable[Organisation], acting_user: User) -> None:
     """A deadline for each agency's answer (its leads are reminded by the clock), and one
     message to each lead naming every agency of theirs that is asked."""
     answered = set(Response.objects.filter(survey=survey, for_agency=True).values_list("organisation_id", flat=True))
@@ -459,7 +467,7 @@ def _agency_deadlines(survey: Survey, organisations, acting_user) -> None:
             responsible_users=contacts.get(organisation.pk, []),
             acting_user=acting_user,
         )
-    by_lead: dict = {}
+    by_lead: dict[User, list[str]] = {}
     for organisation in organisations:
         for lead in contacts.get(organisation.pk, []):
             by_lead.setdefault(lead, []).append(organisation.name)
@@ -474,7 +482,7 @@ def _agency_deadlines(survey: Survey, organisations, acting_user) -> None:
         )
 
 
-def _move_agency_deadlines(survey: Survey, acting_user) -> None:
+def _move_agency_deadlines(survey: Survey, acting_user: User) -> None:
     for deadline in _agency_deadline_rows(survey).live():
         if deadline.due_date != survey.closes_on:
             clock.deadline_move(

@@ -2,18 +2,28 @@
 and a date (a deadline on the clock, with reminders to the owner), the owner's "we did", the
 chair's review, and publication on the public page."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.utils import timezone
 
 from core import calendar, notifications, pseudonyms
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, StrategicPriority, User
 from subgroups.permissions import VICE_CHAIR
 from subgroups.selectors.groups import chairs_of
 
 from .. import permissions
 from ..models import YouSaid
 from . import YOU_SAID_KIND
+
+if TYPE_CHECKING:
+    from core.models import Deadline
 
 Status = YouSaid.Status
 RULE = "you_said_we_did"
@@ -38,10 +48,16 @@ def _check_names(*texts: str, confirmed: bool) -> None:
 
 @transaction.atomic
 def you_said_save(
-    *, acting_user, item: YouSaid | None = None, priorities=None, organisations=None, confirmed: bool = False, **fields
+    *,
+    acting_user: User,
+    item: YouSaid | None = None,
+    priorities: Iterable[StrategicPriority] | None = None,
+    organisations: Iterable[Organisation] | None = None,
+    confirmed: bool = False,
+    **fields: Any,
 ) -> YouSaid:
     creating = item is None
-    if creating:
+    if item is None:
         refuse_unless(permissions.can_record_you_said(acting_user))
         item = YouSaid(recorded_by=acting_user)
     else:
@@ -61,20 +77,21 @@ def you_said_save(
     return item
 
 
-def _deadline(item: YouSaid):
+def _deadline(item: YouSaid) -> Deadline | None:
     from core.models import Deadline
 
     return Deadline.objects.for_subject(item).filter(rule__key=RULE).live().first()
 
 
-def _overseers(item: YouSaid) -> list:
-    if item.group_id is None:
+def _overseers(item: YouSaid) -> list[User]:
+    group = item.group
+    if group is None:
         return []
-    return chairs_of(item.group) + chairs_of(item.group, VICE_CHAIR)
+    return chairs_of(group) + chairs_of(group, VICE_CHAIR)
 
 
 @transaction.atomic
-def you_said_assign(*, acting_user, item: YouSaid, owner, response_due, we_will: str = "") -> YouSaid:
+def you_said_assign(*, acting_user: User, item: YouSaid, owner: User, response_due: date, we_will: str = "") -> YouSaid:
     """Give the item an owner and a date for "we did": a deadline on the clock that reminds the
     owner (and, once overdue, the group's chairs). A new owner or date replaces the deadline."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
@@ -117,7 +134,9 @@ def you_said_assign(*, acting_user, item: YouSaid, owner, response_due, we_will:
 
 
 @transaction.atomic
-def you_said_respond(*, acting_user, item: YouSaid, we_did: str, done_on, confirmed: bool = False) -> YouSaid:
+def you_said_respond(
+    *, acting_user: User, item: YouSaid, we_did: str, done_on: date, confirmed: bool = False
+) -> YouSaid:
     """The owner records what was done; the group's chair is asked to review it."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
     refuse_unless(permissions.can_respond(acting_user, item))
@@ -143,15 +162,16 @@ def you_said_respond(*, acting_user, item: YouSaid, we_did: str, done_on, confir
     return item
 
 
-def _business_unit() -> list:
+def _business_unit() -> list[User]:
     from core.roles import Role
-    from partnership.models import User
 
     return list(User.objects.filter(is_active=True, groups__name=Role.BUSINESS_UNIT.label))
 
 
 @transaction.atomic
-def you_said_review(*, acting_user, item: YouSaid, agree: bool, note: str = "", response_due=None) -> YouSaid:
+def you_said_review(
+    *, acting_user: User, item: YouSaid, agree: bool, note: str = "", response_due: date | None = None
+) -> YouSaid:
     """The chair agrees that the item is done, or returns it to its owner with a note and a new
     date (a new deadline)."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
@@ -181,7 +201,7 @@ def you_said_review(*, acting_user, item: YouSaid, agree: bool, note: str = "", 
         start=calendar.today(),
         due_date=response_due,
         title=f"“We did” for {item.reference}",
-        responsible_users=[item.owner],
+        responsible_users=[item.owner] if item.owner else [],
         escalation_users=_overseers(item),
         acting_user=acting_user,
         reason="Returned by the chair",
@@ -203,7 +223,7 @@ def public_problems(item: YouSaid) -> list[str]:
 
 
 @transaction.atomic
-def you_said_publish(*, acting_user, item: YouSaid, confirmed: bool = False) -> YouSaid:
+def you_said_publish(*, acting_user: User, item: YouSaid, confirmed: bool = False) -> YouSaid:
     """Show the item on the public page: what was said (the one-line summary) and what was done,
     or that it is in hand."""
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
@@ -218,7 +238,7 @@ def you_said_publish(*, acting_user, item: YouSaid, confirmed: bool = False) -> 
 
 
 @transaction.atomic
-def you_said_unpublish(*, acting_user, item: YouSaid) -> YouSaid:
+def you_said_unpublish(*, acting_user: User, item: YouSaid) -> YouSaid:
     item = YouSaid.objects.select_for_update().get(pk=item.pk)
     refuse_unless(permissions.can_publish(acting_user, item))
     if not item.is_published:

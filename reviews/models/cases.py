@@ -5,6 +5,8 @@ safe reference ("Case 2025-004"), never the child's pseudonym: it shows in actio
 deadlines and the access log, which people outside the review may read.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -163,6 +165,9 @@ class RapidReview(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
+    # Not stored: the reader's place on the panel, set by the "My work" selector.
+    my_role: str
+
     class Meta:
         ordering = ["-started_on", "-pk"]
         permissions = [
@@ -243,6 +248,11 @@ class AgencyReturn(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     history = HistoricalRecords()
+
+    # Not stored: set for display by the selectors and services that list returns.
+    due_date: date | None
+    is_overdue: bool
+    has_lead: bool
 
     class Meta:
         ordering = ["rapid_review", "organisation__name"]

@@ -1,7 +1,11 @@
 """Serious incidents: the case list and a case, 404 for "missing or not yours"."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, Value
+from __future__ import annotations
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 from django.http import Http404
+
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -11,7 +15,7 @@ from ..models import (
 )
 
 
-def _full_flag(user, ids: frozenset[int]):
+def _full_flag(user: User, ids: frozenset[int]) -> Value | ExpressionWrapper[Q]:
     """An annotation saying, per row, whether the person reads the record in full (so a list
     shows a pseudonym only where the person could open the record and see it anyway)."""
     if permissions.reads_all_detail(user) or not ids:
@@ -19,7 +23,7 @@ def _full_flag(user, ids: frozenset[int]):
     return ExpressionWrapper(Q(pk__in=ids), output_field=BooleanField())
 
 
-def incident_list_for_user(user, *, query: str = "", status: str = ""):
+def incident_list_for_user(user: User, *, query: str = "", status: str = "") -> QuerySet[SeriousIncident]:
     if not permissions.can_use_reviews(user):
         raise Http404("No such page")
     full_ids = permissions.incident_ids_with_detail(user)
@@ -37,14 +41,14 @@ def incident_list_for_user(user, *, query: str = "", status: str = ""):
     return incidents.annotate(full=_full_flag(user, full_ids)).order_by("-aware_on", "-pk")
 
 
-def incident_get_for_user(user, pk: int) -> tuple[SeriousIncident, str]:
+def incident_get_for_user(user: User, pk: int) -> tuple[SeriousIncident, str]:
     incident = (
         SeriousIncident.objects.select_related("referred_by_organisation", "created_by", "rapid_review")
         .filter(pk=pk)
         .first()
     )
     access = permissions.incident_access(user, incident) if incident else None
-    if access is None:
+    if incident is None or access is None:
         raise Http404("No such case")
     return incident, access
 

@@ -1,7 +1,9 @@
 """The reviewer directory."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -9,7 +11,7 @@ from ..models import (
 )
 
 
-def reviewer_list_for_user(user, *, query: str = "", availability: str = ""):
+def reviewer_list_for_user(user: User, *, query: str = "", availability: str = "") -> QuerySet[Reviewer]:
     if not permissions.can_view_reviewers(user):
         raise Http404("No such page")
     reviewers = Reviewer.objects.annotate(
@@ -26,7 +28,7 @@ def reviewer_list_for_user(user, *, query: str = "", availability: str = ""):
     return reviewers.order_by("-is_active", "name")
 
 
-def reviewer_get_for_user(user, pk: int) -> Reviewer:
+def reviewer_get_for_user(user: User, pk: int) -> Reviewer:
     if not permissions.can_view_reviewers(user):
         raise Http404("No such reviewer")
     reviewer = Reviewer.objects.select_related("user").filter(pk=pk).first()

@@ -3,11 +3,12 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 
 from core import calendar
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -40,18 +41,13 @@ def theme_counts(years_back: int = 5) -> tuple[list[int], list[ThemeCount]]:
     via_findings = Finding.themes.through.objects.values_list(
         "learningtheme_id", "finding__review_id", ExtractYear("finding__review__decided_on")
     )
-    findings = dict(
-        Finding.themes.through.objects.values("learningtheme_id")
-        .annotate(n=Count("finding_id"))
-        .values_list("learningtheme_id", "n")
-    )
+    findings = dict(Finding.themes.through.objects.values_list("learningtheme_id").annotate(n=Count("finding_id")))
     briefings = dict(
         Briefing.themes.through.objects.filter(briefing__status=Briefing.Status.PUBLISHED)
-        .values("learningtheme_id")
+        .values_list("learningtheme_id")
         .annotate(n=Count("briefing_id"))
-        .values_list("learningtheme_id", "n")
     )
-    seen: dict[int, set] = defaultdict(set)
+    seen: dict[int, set[tuple[str, int, int]]] = defaultdict(set)
     for theme_id, review_id, year in rapid:
         seen[theme_id].add(("rapid", review_id, year))
     for rows in (practice, via_findings):
@@ -74,7 +70,7 @@ def theme_counts(years_back: int = 5) -> tuple[list[int], list[ThemeCount]]:
     return years, counts
 
 
-def briefing_list_for_user(user, *, status: str = ""):
+def briefing_list_for_user(user: User, *, status: str = "") -> QuerySet[Briefing]:
     if not permissions.can_use_reviews(user):
         raise Http404("No such page")
     briefings = permissions.briefings_visible_to(user).prefetch_related("themes")
@@ -83,7 +79,7 @@ def briefing_list_for_user(user, *, status: str = ""):
     return briefings.order_by("status", "-published_on", "-created_at", "-pk")
 
 
-def briefing_get_for_user(user, pk: int) -> Briefing:
+def briefing_get_for_user(user: User, pk: int) -> Briefing:
     briefing = (
         permissions.briefings_visible_to(user)
         .select_related("practice_review", "rapid_review__incident", "created_by")
@@ -102,7 +98,7 @@ def published_briefing(slug: str) -> Briefing:
     return briefing
 
 
-def published_briefings():
+def published_briefings() -> QuerySet[Briefing]:
     return (
         Briefing.objects.filter(status=Briefing.Status.PUBLISHED)
         .prefetch_related("themes")

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from core.models import Deadline
 from core.selectors import with_state
+from partnership.models import User
 from partnership.permissions import organisations_led_by
 
 from .. import permissions
@@ -18,7 +19,7 @@ from ..models import (
 from .rapid import with_due_dates
 
 
-def returns_owed(user) -> list[AgencyReturn]:
+def returns_owed(user: User) -> list[AgencyReturn]:
     returns = list(
         AgencyReturn.objects.filter(
             organisation__in=organisations_led_by(user),
@@ -33,7 +34,7 @@ def returns_owed(user) -> list[AgencyReturn]:
     return returns
 
 
-def my_rapid_reviews(user) -> list[RapidReview]:
+def my_rapid_reviews(user: User) -> list[RapidReview]:
     ids = permissions.rapid_review_panel_ids(user)
     if not ids:
         return []
@@ -48,7 +49,7 @@ def my_rapid_reviews(user) -> list[RapidReview]:
     return reviews
 
 
-def my_practice_reviews(user) -> list[PracticeReview]:
+def my_practice_reviews(user: User) -> list[PracticeReview]:
     ids = permissions.practice_review_ids(user)
     if not ids:
         return []

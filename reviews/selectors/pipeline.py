@@ -2,10 +2,12 @@
 may call."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 
@@ -32,7 +34,7 @@ class PipelineRow:
     title: str = ""
 
 
-def pipeline(today: date) -> dict:
+def pipeline(today: date) -> dict[str, list[PipelineRow]]:
     """Every open case and practice review with its stage and next deadline (the statutory one
     first), in a fixed number of queries."""
     cases = list(
@@ -78,10 +80,10 @@ def pipeline(today: date) -> dict:
     return {"cases": case_rows, "reviews": review_rows}
 
 
-def _next_deadlines(subjects, today: date) -> dict:
+def _next_deadlines(subjects: Iterable[models.Model], today: date) -> dict[tuple[type[models.Model], int], Deadline]:
     """{(model, pk): the deadline to show}: the earliest running statutory deadline, else the
     earliest running local one."""
-    by_type = defaultdict(list)
+    by_type: defaultdict[type[models.Model], list[int]] = defaultdict(list)
     for subject in subjects:
         by_type[type(subject)].append(subject.pk)
     if not by_type:
@@ -98,13 +100,13 @@ def _next_deadlines(subjects, today: date) -> dict:
     )
     with_state(deadlines, today)
     model_for = {types[model].pk: model for model in by_type}
-    chosen = {}
+    chosen: dict[tuple[type[models.Model], int], Deadline] = {}
     for deadline in deadlines:
         chosen.setdefault((model_for[deadline.content_type_id], deadline.object_id), deadline)
     return chosen
 
 
-def _soonest(deadlines) -> Deadline | None:
+def _soonest(deadlines: Iterable[Deadline | None]) -> Deadline | None:
     present = [d for d in deadlines if d is not None]
     if not present:
         return None
@@ -152,7 +154,7 @@ COMPLIANCE_RULES = {
 }
 
 
-def compliance_counts(today: date) -> dict:
+def compliance_counts(today: date) -> dict[str, Count]:
     """What a compliance figure is made of, as aggregates over deadlines: all of them, those met
     by their due date, those met after it, and those still open after it (overdue)."""
     met = Q(status=Deadline.Status.MET)

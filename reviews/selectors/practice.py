@@ -1,10 +1,12 @@
 """Local child safeguarding practice reviews: the list, a review, its findings, recommendations
 and report versions."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core.documents import documents_of
+from core.models import Document
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -17,7 +19,9 @@ from ..models import (
 )
 
 
-def practice_review_list_for_user(user, *, query: str = "", status: str = "", kind: str = ""):
+def practice_review_list_for_user(
+    user: User, *, query: str = "", status: str = "", kind: str = ""
+) -> QuerySet[PracticeReview]:
     if not permissions.can_use_reviews(user):
         raise Http404("No such page")
     reviews = permissions.practice_reviews_visible_to(user).select_related("reviewer", "incident")
@@ -31,10 +35,10 @@ def practice_review_list_for_user(user, *, query: str = "", status: str = "", ki
     return reviews.order_by("-decided_on", "-pk")
 
 
-def practice_review_get_for_user(user, pk: int) -> tuple[PracticeReview, str]:
+def practice_review_get_for_user(user: User, pk: int) -> tuple[PracticeReview, str]:
     review = PracticeReview.objects.select_related("reviewer", "incident").filter(pk=pk).first()
     access = permissions.practice_review_access(user, review) if review else None
-    if access is None:
+    if review is None or access is None:
         raise Http404("No such review")
     return review, access
 
@@ -52,21 +56,22 @@ def review_recommendations(review: PracticeReview) -> list[Recommendation]:
     return list(review.recommendations.select_related("plan", "finding").order_by("number"))
 
 
-def report_versions(review: PracticeReview) -> dict[str, list]:
+def report_versions(review: PracticeReview) -> dict[str, list[Document]]:
     """{"draft": [...], "final": [...]}: each report and its earlier versions, newest first,
     from one query over the review's documents."""
-    by_pk = {document.pk: document for document in documents_of(review)}
+    by_pk: dict[int, Document] = {document.pk: document for document in documents_of(review)}
     versions = {}
     for which in ("draft", "final"):
-        chain, document = [], by_pk.get(getattr(review, f"{which}_report_id"))
+        chain: list[Document] = []
+        document = by_pk.get(getattr(review, f"{which}_report_id"))
         while document is not None and len(chain) < 100:
             chain.append(document)
-            document = by_pk.get(document.previous_id)
+            document = by_pk.get(document.previous_id) if document.previous_id else None
         versions[which] = chain
     return versions
 
 
-def review_panel(review: PracticeReview) -> list:
+def review_panel(review: PracticeReview) -> list[User]:
     return [
         row.user
         for row in PracticeReviewUserObjectPermission.objects.filter(
@@ -84,7 +89,7 @@ def milestone_of(review: PracticeReview, pk: int) -> Milestone:
     return milestone
 
 
-def recommendation_get_for_user(user, pk: int) -> tuple[Recommendation, PracticeReview]:
+def recommendation_get_for_user(user: User, pk: int) -> tuple[Recommendation, PracticeReview]:
     """A recommendation and its review, 404 unless the person may open the review."""
     recommendation = Recommendation.objects.select_related("review").filter(pk=pk).first()
     if recommendation is None:

@@ -1,11 +1,14 @@
 """Rapid reviews and the agencies' returns to them."""
 
+from typing import TypedDict
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from core import calendar
 from core.models import Deadline
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -15,10 +18,10 @@ from ..models import (
 )
 
 
-def rapid_review_get_for_user(user, pk: int) -> tuple[RapidReview, str]:
+def rapid_review_get_for_user(user: User, pk: int) -> tuple[RapidReview, str]:
     rapid_review = RapidReview.objects.select_related("incident", "safety_plan__owning_group").filter(pk=pk).first()
     access = permissions.rapid_review_access(user, rapid_review) if rapid_review else None
-    if access is None:
+    if rapid_review is None or access is None:
         raise Http404("No such rapid review")
     return rapid_review, access
 
@@ -48,7 +51,7 @@ def with_due_dates(returns: list[AgencyReturn]) -> None:
         )
 
 
-def returns_list_for_user(user):
+def returns_list_for_user(user: User) -> QuerySet[AgencyReturn]:
     if not permissions.can_use_reviews(user):
         raise Http404("No such page")
     return (
@@ -58,7 +61,7 @@ def returns_list_for_user(user):
     )
 
 
-def return_get_for_user(user, pk: int) -> AgencyReturn:
+def return_get_for_user(user: User, pk: int) -> AgencyReturn:
     agency_return = (
         permissions.returns_visible_to(user)
         .select_related("rapid_review__incident", "organisation", "submitted_by", "requested_by", "document")
@@ -71,7 +74,12 @@ def return_get_for_user(user, pk: int) -> AgencyReturn:
     return agency_return
 
 
-def panel_of(rapid_review: RapidReview) -> dict:
+class Panel(TypedDict):
+    chair: User | None
+    members: list[User]
+
+
+def panel_of(rapid_review: RapidReview) -> Panel:
     """{"chair": user or None, "members": [users]} in one query."""
     rows = RapidReviewUserObjectPermission.objects.filter(
         content_object=rapid_review, permission__codename__in=[permissions.CHAIR, permissions.PANEL_MEMBER]

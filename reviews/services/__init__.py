@@ -2,20 +2,23 @@
 services. Shared here: references, who is responsible for the statutory clock, and the
 practice review sub-group that owns review action plans."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db import models
 from django.utils import timezone
 
 from core import calendar, notifications
 from core.models import Deadline
 from core.services import DomainError
 from core.services import deadlines as clock
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 from partnership.selectors import business_unit_people
 from subgroups.models import PartnershipGroup
 from subgroups.selectors.groups import group_with_remit
 
+from ..models import PracticeReview, SeriousIncident
 from ..selectors.deadlines import escalation_people, live_deadline
 
 REVIEWS_KIND = notifications.register_kind(
@@ -27,7 +30,7 @@ REVIEWS_KIND = notifications.register_kind(
 )
 
 
-def next_reference(model, year: int) -> str:
+def next_reference(model: type[SeriousIncident | PracticeReview], year: int) -> str:
     """The next reference in the year, like 2026-004 (references never name the child)."""
     prefix = f"{year}-"
     taken = model.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
@@ -56,7 +59,16 @@ def practice_review_group() -> PartnershipGroup:
     return group
 
 
-def start_deadline(*, subject, rule_key: str, start: date, title: str, acting_user, due_date=None, **people):
+def start_deadline(
+    *,
+    subject: models.Model,
+    rule_key: str,
+    start: date,
+    title: str,
+    acting_user: User,
+    due_date: date | None = None,
+    **people: Any,
+) -> Deadline:
     return clock.deadline_create(
         subject=subject,
         rule_key=rule_key,
@@ -70,7 +82,7 @@ def start_deadline(*, subject, rule_key: str, start: date, title: str, acting_us
     )
 
 
-def meet_deadline(subject, rule_key: str, *, on: date, acting_user, reason: str) -> None:
+def meet_deadline(subject: models.Model, rule_key: str, *, on: date, acting_user: User, reason: str) -> None:
     """Meet the subject's live deadline as of the day it was met (noon, or now if that is
     still to come), so a late notification shows as late."""
     deadline = live_deadline(subject, rule_key)
@@ -81,7 +93,7 @@ def meet_deadline(subject, rule_key: str, *, on: date, acting_user, reason: str)
     clock.deadline_meet(deadline=deadline, acting_user=acting_user, when=_moment(on), reason=reason)
 
 
-def cancel_deadlines(subject, *, acting_user, reason: str) -> None:
+def cancel_deadlines(subject: models.Model, *, acting_user: User, reason: str) -> None:
     for deadline in Deadline.objects.for_subject(subject).filter(
         status__in=(*Deadline.LIVE_STATUSES, Deadline.Status.PAUSED)
     ):
@@ -98,7 +110,7 @@ def refuse_future(day: date | None, what: str) -> None:
         raise DomainError(f"{what} cannot be in the future")
 
 
-def refuse_without_role(people) -> None:
+def refuse_without_role(people: Iterable[User]) -> None:
     """Need-to-know records are for people in the partnership: an account with no role (who
     could then read a case and its PDF) is refused."""
     from core.roles import has_any_role
@@ -110,5 +122,5 @@ def refuse_without_role(people) -> None:
         )
 
 
-def people_named(users: QuerySet | list) -> str:
+def people_named(users: Iterable[User]) -> str:
     return ", ".join(str(u) for u in users) or "nobody"

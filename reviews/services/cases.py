@@ -6,14 +6,19 @@ local authority became aware; recording the notification meets it and opens the 
 whose 15-working-day deadline counts from the partnership's chosen start point.
 """
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
 from django.db import transaction
 
 from core import calendar, notifications
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import Organisation, User
 from partnership.selectors import business_unit_people
 
 from .. import permissions
-from ..models import SeriousIncident
+from ..models import RapidReview, SeriousIncident
 from . import (
     REVIEWS_KIND,
     cancel_deadlines,
@@ -28,12 +33,14 @@ Status = SeriousIncident.Status
 CASE_FIELDS = ("child_pseudonym", "age_band", "category", "incident_on", "aware_on", "summary")
 
 
-def _check_dates(*, incident_on, aware_on) -> None:
+def _check_dates(*, incident_on: date | None, aware_on: date | None) -> None:
     refuse_future(aware_on, "The date the local authority became aware")
     refuse_future(incident_on, "The date of the incident")
 
 
-def _new_case(*, acting_user, route: str, status: str, agencies, **fields) -> SeriousIncident:
+def _new_case(
+    *, acting_user: User, route: str, status: str, agencies: Iterable[Organisation], **fields: Any
+) -> SeriousIncident:
     _check_dates(incident_on=fields.get("incident_on"), aware_on=fields.get("aware_on"))
     incident = SeriousIncident(route=route, status=status, created_by=acting_user)
     for name, value in fields.items():
@@ -45,7 +52,7 @@ def _new_case(*, acting_user, route: str, status: str, agencies, **fields) -> Se
 
 
 @transaction.atomic
-def incident_record(*, acting_user, agencies=(), **fields) -> SeriousIncident:
+def incident_record(*, acting_user: User, agencies: Iterable[Organisation] = (), **fields: Any) -> SeriousIncident:
     """The local authority records a serious incident: the notification deadline starts."""
     refuse_unless(permissions.can_record_incident(acting_user))
     incident = _new_case(
@@ -60,7 +67,14 @@ def incident_record(*, acting_user, agencies=(), **fields) -> SeriousIncident:
 
 
 @transaction.atomic
-def referral_make(*, acting_user, organisation, referral_reason: str, agencies=(), **fields) -> SeriousIncident:
+def referral_make(
+    *,
+    acting_user: User,
+    organisation: Organisation,
+    referral_reason: str,
+    agencies: Iterable[Organisation] = (),
+    **fields: Any,
+) -> SeriousIncident:
     """An agency refers a case to the practice review sub-group for a decision."""
     refuse_unless(permissions.can_refer(acting_user))
     if not referral_reason.strip():
@@ -85,7 +99,9 @@ def referral_make(*, acting_user, organisation, referral_reason: str, agencies=(
 
 
 @transaction.atomic
-def incident_update(*, acting_user, incident: SeriousIncident, agencies=None, **fields) -> SeriousIncident:
+def incident_update(
+    *, acting_user: User, incident: SeriousIncident, agencies: Iterable[Organisation] | None = None, **fields: Any
+) -> SeriousIncident:
     refuse_unless(permissions.can_manage_case(acting_user))
     if not incident.is_open:
         raise DomainError("This case is no longer open, so it cannot be changed")
@@ -106,7 +122,7 @@ def incident_update(*, acting_user, incident: SeriousIncident, agencies=None, **
 
 
 @transaction.atomic
-def referral_accept(*, acting_user, incident: SeriousIncident) -> SeriousIncident:
+def referral_accept(*, acting_user: User, incident: SeriousIncident) -> SeriousIncident:
     """The referral meets the notification criteria: it becomes a serious incident, and the
     notification deadline counts from the day the local authority became aware."""
     refuse_unless(permissions.can_manage_case(acting_user))
@@ -121,7 +137,12 @@ def referral_accept(*, acting_user, incident: SeriousIncident) -> SeriousInciden
 
 @transaction.atomic
 def incident_notify(
-    *, acting_user, incident: SeriousIncident, notified_on, panel_reference: str = "", partners_told_on=None
+    *,
+    acting_user: User,
+    incident: SeriousIncident,
+    notified_on: date,
+    panel_reference: str = "",
+    partners_told_on: date | None = None,
 ) -> SeriousIncident:
     """The notification went to the Panel: the deadline is met (on time or late) and the
     rapid review opens, on the clock."""
@@ -159,7 +180,7 @@ def incident_notify(
 
 
 @transaction.atomic
-def referral_to_rapid_review(*, acting_user, incident: SeriousIncident):
+def referral_to_rapid_review(*, acting_user: User, incident: SeriousIncident) -> RapidReview:
     """A referral that does not meet the notification criteria may still have a rapid review."""
     from .rapid import rapid_review_open
 
@@ -172,7 +193,7 @@ def referral_to_rapid_review(*, acting_user, incident: SeriousIncident):
 
 
 @transaction.atomic
-def incident_close(*, acting_user, incident: SeriousIncident, reason: str) -> SeriousIncident:
+def incident_close(*, acting_user: User, incident: SeriousIncident, reason: str) -> SeriousIncident:
     """Close a referral that needs no review (or a case recorded in error), with the reason."""
     refuse_unless(permissions.can_manage_case(acting_user))
     if incident.status not in (Status.REFERRED, Status.NOTIFICATION_DUE):
@@ -187,7 +208,7 @@ def incident_close(*, acting_user, incident: SeriousIncident, reason: str) -> Se
     return incident
 
 
-def _start_notification_clock(incident: SeriousIncident, acting_user) -> None:
+def _start_notification_clock(incident: SeriousIncident, acting_user: User) -> None:
     start_deadline(
         subject=incident,
         rule_key="serious_incident_notification",

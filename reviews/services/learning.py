@@ -1,10 +1,16 @@
 """Learning: the controlled list of themes, 7-minute briefings and their dissemination."""
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
 from django.db import transaction
 from django.utils.text import slugify
 
 from core import calendar, pseudonyms
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
+from subgroups.models import PartnershipGroup
 
 from .. import permissions
 from ..models import Briefing, Dissemination, LearningTheme
@@ -14,7 +20,9 @@ BRIEFING_FIELDS = ("title", "practice_review", "rapid_review", *(name for name, 
 
 
 @transaction.atomic
-def theme_save(*, acting_user, theme: LearningTheme | None = None, name: str, description: str = "", is_active=True):
+def theme_save(
+    *, acting_user: User, theme: LearningTheme | None = None, name: str, description: str = "", is_active: bool = True
+) -> LearningTheme:
     refuse_unless(permissions.can_manage_themes(acting_user))
     creating = theme is None
     theme = theme or LearningTheme()
@@ -25,7 +33,13 @@ def theme_save(*, acting_user, theme: LearningTheme | None = None, name: str, de
 
 
 @transaction.atomic
-def briefing_save(*, acting_user, briefing: Briefing | None = None, themes=None, **fields) -> Briefing:
+def briefing_save(
+    *,
+    acting_user: User,
+    briefing: Briefing | None = None,
+    themes: Iterable[LearningTheme] | None = None,
+    **fields: Any,
+) -> Briefing:
     refuse_unless(permissions.can_manage_briefings(acting_user))
     creating = briefing is None
     briefing = briefing or Briefing(created_by=acting_user)
@@ -42,7 +56,7 @@ def briefing_save(*, acting_user, briefing: Briefing | None = None, themes=None,
 
 
 @transaction.atomic
-def briefing_publish(*, acting_user, briefing: Briefing, published_on=None) -> Briefing:
+def briefing_publish(*, acting_user: User, briefing: Briefing, published_on: date | None = None) -> Briefing:
     """Publish the briefing as a public page and a PDF: all seven sections written, and no
     trace of the child's pseudonym. `published_on` records a briefing published earlier
     (outside the portal); it defaults to today."""
@@ -78,22 +92,32 @@ def _check_public(briefing: Briefing) -> None:
 
 def _pseudonyms_behind(briefing: Briefing) -> list[str]:
     found = []
-    if briefing.rapid_review_id:
-        found.append(briefing.rapid_review.incident.child_pseudonym)
-    if briefing.practice_review_id and briefing.practice_review.incident_id:
-        found.append(briefing.practice_review.incident.child_pseudonym)
+    rapid_review = briefing.rapid_review
+    if rapid_review is not None:
+        found.append(rapid_review.incident.child_pseudonym)
+    practice_review = briefing.practice_review
+    if practice_review is not None and practice_review.incident is not None:
+        found.append(practice_review.incident.child_pseudonym)
     return [p for p in found if p.strip()]
 
 
 @transaction.atomic
 def dissemination_record(
-    *, acting_user, briefing: Briefing, kind: str, on, group=None, training: str = "", reach=None, notes: str = ""
+    *,
+    acting_user: User,
+    briefing: Briefing,
+    kind: str,
+    on: date,
+    group: PartnershipGroup | None = None,
+    training: str = "",
+    reach: int | None = None,
+    notes: str = "",
 ) -> Dissemination:
     refuse_unless(permissions.can_manage_briefings(acting_user))
     if not briefing.is_published:
         raise DomainError("Publish the briefing before recording where it went")
     refuse_future(on, "The date it was shared")
-    if on < briefing.published_on:
+    if briefing.published_on and on < briefing.published_on:
         raise DomainError("The briefing cannot have been shared before it was published")
     record = Dissemination(
         briefing=briefing,

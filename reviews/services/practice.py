@@ -2,18 +2,26 @@
 that stop the clock, the pre-publication copy, publication, findings and recommendations; and
 the reviewer directory."""
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core import calendar, documents, notifications, pseudonyms
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, User
+from subgroups.models import ActionPlan
 from subgroups.services import plans as plan_services
 
 from .. import permissions
 from ..models import (
     ConflictOfInterest,
     Finding,
+    LearningTheme,
     Milestone,
     PracticeReview,
     Recommendation,
@@ -46,7 +54,7 @@ REVIEW_FIELDS = (
 )
 
 
-def _require_manager(user) -> None:
+def _require_manager(user: User) -> None:
     refuse_unless(permissions.manages_reviews(user))
 
 
@@ -60,7 +68,14 @@ def _check_title(title: str, incident: SeriousIncident | None) -> None:
 
 @transaction.atomic
 def practice_review_create(
-    *, acting_user, kind: str, title: str, decided_on, incident=None, terms_of_reference: str = "", themes=()
+    *,
+    acting_user: User,
+    kind: str,
+    title: str,
+    decided_on: date,
+    incident: SeriousIncident | None = None,
+    terms_of_reference: str = "",
+    themes: Iterable[LearningTheme] = (),
 ) -> PracticeReview:
     """Commission a review. The decision date starts the 6-month completion deadline."""
     _require_manager(acting_user)
@@ -97,7 +112,9 @@ def practice_review_create(
 
 
 @transaction.atomic
-def practice_review_update(*, acting_user, review: PracticeReview, themes=None, **fields) -> PracticeReview:
+def practice_review_update(
+    *, acting_user: User, review: PracticeReview, themes: Iterable[LearningTheme] | None = None, **fields: Any
+) -> PracticeReview:
     _require_manager(acting_user)
     if review.status == Status.PUBLISHED:
         raise DomainError("A published review cannot be changed")
@@ -125,9 +142,10 @@ def practice_review_update(*, acting_user, review: PracticeReview, themes=None, 
 def _check_reviewer(reviewer: Reviewer, review: PracticeReview) -> None:
     if not reviewer.is_active or reviewer.availability == Reviewer.Availability.UNAVAILABLE:
         raise DomainError(f"{reviewer} is recorded as not available: choose another reviewer")
-    if review.incident_id is None:
+    incident = review.incident
+    if incident is None:
         return
-    involved = set(review.incident.agencies.values_list("pk", flat=True))
+    involved = set(incident.agencies.values_list("pk", flat=True))
     conflict = reviewer.conflicts.filter(organisation_id__in=involved).select_related("organisation").first()
     if conflict is not None:
         raise DomainError(
@@ -136,7 +154,7 @@ def _check_reviewer(reviewer: Reviewer, review: PracticeReview) -> None:
         )
 
 
-def _plan_pre_publication(review: PracticeReview, acting_user) -> None:
+def _plan_pre_publication(review: PracticeReview, acting_user: User) -> None:
     """An LCSPR's full report goes to the Panel and the Secretary of State at least 7
     working days before the planned publication date."""
     if not review.is_lcspr or review.pre_publication_sent_on:
@@ -155,7 +173,7 @@ def _plan_pre_publication(review: PracticeReview, acting_user) -> None:
 
 
 @transaction.atomic
-def practice_panel_set(*, acting_user, review: PracticeReview, members) -> PracticeReview:
+def practice_panel_set(*, acting_user: User, review: PracticeReview, members: Iterable[User]) -> PracticeReview:
     _require_manager(acting_user)
     if review.status == Status.PUBLISHED:
         raise DomainError("A published review’s panel cannot change")
@@ -189,7 +207,7 @@ def practice_panel_set(*, acting_user, review: PracticeReview, members) -> Pract
 # The reviewer's work -----------------------------------------------------------------------------------
 
 
-def _require_worker(user, review: PracticeReview) -> None:
+def _require_worker(user: User, review: PracticeReview) -> None:
     refuse_unless(
         permissions.manages_reviews(user) or permissions.is_reviewer(user, review),
         "Only the business unit and the reviewer can do that",
@@ -200,7 +218,13 @@ def _require_worker(user, review: PracticeReview) -> None:
 
 @transaction.atomic
 def milestone_save(
-    *, acting_user, review: PracticeReview, milestone: Milestone | None = None, title: str, due_on, completed_on=None
+    *,
+    acting_user: User,
+    review: PracticeReview,
+    milestone: Milestone | None = None,
+    title: str,
+    due_on: date,
+    completed_on: date | None = None,
 ) -> Milestone:
     _require_worker(acting_user, review)
     refuse_future(completed_on, "The date the milestone was done")
@@ -213,7 +237,7 @@ def milestone_save(
 
 
 @transaction.atomic
-def report_upload(*, acting_user, review: PracticeReview, which: str, upload) -> PracticeReview:
+def report_upload(*, acting_user: User, review: PracticeReview, which: str, upload: UploadedFile) -> PracticeReview:
     """A new version of the draft or the final report; earlier versions are kept."""
     _require_worker(acting_user, review)
     if which not in ("draft", "final"):
@@ -233,7 +257,9 @@ def report_upload(*, acting_user, review: PracticeReview, which: str, upload) ->
 
 
 @transaction.atomic
-def finding_add(*, acting_user, review: PracticeReview, text: str, themes=()) -> Finding:
+def finding_add(
+    *, acting_user: User, review: PracticeReview, text: str, themes: Iterable[LearningTheme] = ()
+) -> Finding:
     _require_worker(acting_user, review)
     last = review.findings.order_by("-number").first()
     finding = Finding(review=review, number=(last.number + 1) if last else 1, text=text.strip())
@@ -243,7 +269,9 @@ def finding_add(*, acting_user, review: PracticeReview, text: str, themes=()) ->
 
 
 @transaction.atomic
-def recommendation_add(*, acting_user, review: PracticeReview, text: str, finding: Finding | None = None):
+def recommendation_add(
+    *, acting_user: User, review: PracticeReview, text: str, finding: Finding | None = None
+) -> Recommendation:
     _require_worker(acting_user, review)
     if finding is not None and finding.review_id != review.pk:
         raise DomainError("Choose a finding of this review")
@@ -255,7 +283,7 @@ def recommendation_add(*, acting_user, review: PracticeReview, text: str, findin
 
 
 @transaction.atomic
-def recommendation_plan_start(*, acting_user, recommendation: Recommendation):
+def recommendation_plan_start(*, acting_user: User, recommendation: Recommendation) -> ActionPlan:
     """Answer the recommendation with an action plan the practice review sub-group owns: its
     chair approves it, agencies evidence the actions, and the chair signs it off on impact."""
     _require_manager(acting_user)
@@ -277,7 +305,7 @@ def recommendation_plan_start(*, acting_user, recommendation: Recommendation):
 
 
 @transaction.atomic
-def practice_review_pause(*, acting_user, review: PracticeReview, reason: str) -> ReviewPause:
+def practice_review_pause(*, acting_user: User, review: PracticeReview, reason: str) -> ReviewPause:
     """Stop the 6-month clock (criminal proceedings, for example). No reminders while paused."""
     _require_manager(acting_user)
     if review.status != Status.IN_PROGRESS:
@@ -296,7 +324,7 @@ def practice_review_pause(*, acting_user, review: PracticeReview, reason: str) -
 
 
 @transaction.atomic
-def practice_review_resume(*, acting_user, review: PracticeReview) -> PracticeReview:
+def practice_review_resume(*, acting_user: User, review: PracticeReview) -> PracticeReview:
     """Restart the clock: the due date moves on by as long as the review was paused."""
     _require_manager(acting_user)
     if review.status != Status.PAUSED:
@@ -320,7 +348,7 @@ def _require_final_report(review: PracticeReview, what: str) -> None:
 
 
 @transaction.atomic
-def pre_publication_record(*, acting_user, review: PracticeReview, sent_on) -> PracticeReview:
+def pre_publication_record(*, acting_user: User, review: PracticeReview, sent_on: date) -> PracticeReview:
     _require_manager(acting_user)
     if review.status not in (Status.IN_PROGRESS, Status.COMPLETED):
         raise DomainError("Record the copy for a review in progress (resume a paused review first)")
@@ -335,7 +363,7 @@ def pre_publication_record(*, acting_user, review: PracticeReview, sent_on) -> P
 
 
 @transaction.atomic
-def practice_review_complete(*, acting_user, review: PracticeReview, completed_on) -> PracticeReview:
+def practice_review_complete(*, acting_user: User, review: PracticeReview, completed_on: date) -> PracticeReview:
     """A review that is not an LCSPR may be completed without publication."""
     _require_manager(acting_user)
     if review.is_lcspr:
@@ -353,7 +381,7 @@ def practice_review_complete(*, acting_user, review: PracticeReview, completed_o
     return review
 
 
-def copy_sent_late(review: PracticeReview, published_on) -> bool:
+def copy_sent_late(review: PracticeReview, published_on: date) -> bool:
     """Did the pre-publication copy go later than the rule's time before publication?"""
     if not review.pre_publication_sent_on or not published_on:
         return False
@@ -364,10 +392,10 @@ def copy_sent_late(review: PracticeReview, published_on) -> bool:
 @transaction.atomic
 def practice_review_publish(
     *,
-    acting_user,
+    acting_user: User,
     review: PracticeReview,
-    published_on,
-    may_come_down_on=None,
+    published_on: date,
+    may_come_down_on: date | None = None,
     publication_url: str = "",
     late_copy_reason: str = "",
 ) -> PracticeReview:
@@ -443,7 +471,7 @@ REVIEWER_FIELDS = (
 
 
 @transaction.atomic
-def reviewer_save(*, acting_user, reviewer: Reviewer | None = None, **fields) -> Reviewer:
+def reviewer_save(*, acting_user: User, reviewer: Reviewer | None = None, **fields: Any) -> Reviewer:
     refuse_unless(permissions.can_manage_reviewers(acting_user))
     creating = reviewer is None
     reviewer = reviewer or Reviewer()
@@ -455,7 +483,14 @@ def reviewer_save(*, acting_user, reviewer: Reviewer | None = None, **fields) ->
 
 
 @transaction.atomic
-def conflict_add(*, acting_user, reviewer: Reviewer, description: str, declared_on, organisation=None):
+def conflict_add(
+    *,
+    acting_user: User,
+    reviewer: Reviewer,
+    description: str,
+    declared_on: date,
+    organisation: Organisation | None = None,
+) -> ConflictOfInterest:
     refuse_unless(permissions.can_manage_reviewers(acting_user))
     refuse_future(declared_on, "The date the conflict was declared")
     conflict = ConflictOfInterest(

@@ -1,6 +1,11 @@
 """Rapid reviews: the panel, meetings, agency returns, immediate safety actions, the decision,
 sending the review to the Panel and recording the Panel's response."""
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
@@ -8,13 +13,14 @@ from guardian.shortcuts import assign_perm, remove_perm
 from core import calendar, documents, notifications
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
 from partnership.selectors import business_unit_people
-from subgroups.models import ActionPlan
+from subgroups.models import Action, ActionPlan
 from subgroups.services import plans as plan_services
 
 from .. import permissions
-from ..models import AgencyReturn, PanelMeeting, RapidReview, SeriousIncident
+from ..models import AgencyReturn, LearningTheme, PanelMeeting, RapidReview, SeriousIncident
 from ..selectors.deadlines import live_deadline
 from ..selectors.rapid import agencies_named, outstanding_returns, panel_of, return_marker, returns_to_pull
 from . import (
@@ -33,7 +39,7 @@ Status = RapidReview.Status
 CONTENT_FIELDS = ("facts", "practice_episodes", "learning", "context")
 
 
-def rapid_review_open(*, incident: SeriousIncident, acting_user) -> RapidReview:
+def rapid_review_open(*, incident: SeriousIncident, acting_user: User) -> RapidReview:
     """Open the rapid review of a case, on the clock from the partnership's start point: the
     notification (Working Together 2023) or the day the local authority became aware. A
     referral reviewed without a notification counts from the day the rapid review opened."""
@@ -58,7 +64,7 @@ def _require_open(rapid_review: RapidReview, what: str) -> None:
         raise DomainError(f"The rapid review has gone to the Panel, so {what}")
 
 
-def _require_editor(user, rapid_review: RapidReview) -> None:
+def _require_editor(user: User, rapid_review: RapidReview) -> None:
     refuse_unless(
         permissions.manages_reviews(user) or permissions.is_panel_chair(user, rapid_review),
         "Only the business unit and the panel’s chair can do that",
@@ -69,7 +75,9 @@ def _require_editor(user, rapid_review: RapidReview) -> None:
 
 
 @transaction.atomic
-def panel_set(*, acting_user, rapid_review: RapidReview, chair, members) -> RapidReview:
+def panel_set(
+    *, acting_user: User, rapid_review: RapidReview, chair: User | None, members: Iterable[User]
+) -> RapidReview:
     """Who is on the panel. Membership is what lets a person read the case."""
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     _require_open(rapid_review, "its panel cannot change")
@@ -79,16 +87,22 @@ def panel_set(*, acting_user, rapid_review: RapidReview, chair, members) -> Rapi
         raise DomainError(f"{people_named(inactive)}: deactivated accounts cannot sit on a panel")
     refuse_without_role([p for p in [chair, *members] if p is not None])
     current = panel_of(rapid_review)
-    before = {permissions.CHAIR: {current["chair"]} - {None}, permissions.PANEL_MEMBER: set(current["members"])}
-    after = {permissions.CHAIR: {chair} - {None}, permissions.PANEL_MEMBER: set(members)}
+    before: dict[str, set[User | None]] = {
+        permissions.CHAIR: {current["chair"]} - {None},
+        permissions.PANEL_MEMBER: set(current["members"]),
+    }
+    after: dict[str, set[User | None]] = {permissions.CHAIR: {chair} - {None}, permissions.PANEL_MEMBER: set(members)}
     for codename in (permissions.CHAIR, permissions.PANEL_MEMBER):
         for person in before[codename] - after[codename]:
             remove_perm(f"reviews.{codename}", person, rapid_review)
         for person in after[codename] - before[codename]:
             assign_perm(f"reviews.{codename}", person, rapid_review)
-    added = (after[permissions.CHAIR] | after[permissions.PANEL_MEMBER]) - (
-        before[permissions.CHAIR] | before[permissions.PANEL_MEMBER]
-    )
+    added = {
+        person
+        for person in (after[permissions.CHAIR] | after[permissions.PANEL_MEMBER])
+        - (before[permissions.CHAIR] | before[permissions.PANEL_MEMBER])
+        if person is not None
+    }
     save_with_history(
         rapid_review,
         acting_user=acting_user,
@@ -107,7 +121,7 @@ def panel_set(*, acting_user, rapid_review: RapidReview, chair, members) -> Rapi
 
 
 @transaction.atomic
-def panel_meeting_add(*, acting_user, rapid_review: RapidReview, date, purpose: str = "") -> PanelMeeting:
+def panel_meeting_add(*, acting_user: User, rapid_review: RapidReview, date: date, purpose: str = "") -> PanelMeeting:
     _require_editor(acting_user, rapid_review)
     _require_open(rapid_review, "no more meetings can be added")
     if date < rapid_review.incident.aware_on:
@@ -120,7 +134,9 @@ def panel_meeting_add(*, acting_user, rapid_review: RapidReview, date, purpose: 
 
 
 @transaction.atomic
-def rapid_review_update(*, acting_user, rapid_review: RapidReview, themes=None, **fields) -> RapidReview:
+def rapid_review_update(
+    *, acting_user: User, rapid_review: RapidReview, themes: Iterable[LearningTheme] | None = None, **fields: Any
+) -> RapidReview:
     _require_editor(acting_user, rapid_review)
     _require_open(rapid_review, "its record cannot change")
     for name in CONTENT_FIELDS:
@@ -135,11 +151,11 @@ def rapid_review_update(*, acting_user, rapid_review: RapidReview, themes=None, 
 @transaction.atomic
 def rapid_review_decide(
     *,
-    acting_user,
+    acting_user: User,
     rapid_review: RapidReview,
     decision: str,
     decision_reasons: str,
-    decided_on,
+    decided_on: date,
     decide_without_returns: bool = False,
 ) -> RapidReview:
     """The panel's decision. Deciding while agencies' returns are still awaited needs saying
@@ -173,7 +189,7 @@ def rapid_review_decide(
     return rapid_review
 
 
-def close_returns(rapid_review: RapidReview, returns: list[AgencyReturn], *, acting_user, reason: str) -> None:
+def close_returns(rapid_review: RapidReview, returns: list[AgencyReturn], *, acting_user: User, reason: str) -> None:
     """Stop chasing returns that no longer apply: their deadlines are cancelled with the
     reason, and each agency's lead is told once."""
     if not returns:
@@ -195,7 +211,7 @@ def close_returns(rapid_review: RapidReview, returns: list[AgencyReturn], *, act
 
 
 @transaction.atomic
-def returns_pull(*, acting_user, rapid_review: RapidReview) -> list[AgencyReturn]:
+def returns_pull(*, acting_user: User, rapid_review: RapidReview) -> list[AgencyReturn]:
     """Copy each received return's chronology and analysis into the panel's record of agency
     involvement and key practice episodes, under the agency's name, once each; the panel then
     edits the record as its own."""
@@ -222,7 +238,15 @@ def returns_pull(*, acting_user, rapid_review: RapidReview) -> list[AgencyReturn
 
 
 @transaction.atomic
-def safety_action_add(*, acting_user, rapid_review: RapidReview, description: str, owner, owner_organisation, due_date):
+def safety_action_add(
+    *,
+    acting_user: User,
+    rapid_review: RapidReview,
+    description: str,
+    owner: User,
+    owner_organisation: Organisation | None,
+    due_date: date,
+) -> Action:
     """An immediate safety action: an action in the rapid review's action plan, which the
     practice review sub-group owns and its chair approves (then it joins the owner's deadlines)."""
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
@@ -258,7 +282,9 @@ def safety_action_add(*, acting_user, rapid_review: RapidReview, description: st
 
 
 @transaction.atomic
-def returns_request(*, acting_user, rapid_review: RapidReview, organisations, due_date=None) -> list[AgencyReturn]:
+def returns_request(
+    *, acting_user: User, rapid_review: RapidReview, organisations: Iterable[Organisation], due_date: date | None = None
+) -> list[AgencyReturn]:
     """Ask each agency for its chronology and analysis, on the clock, reminded by the sweep."""
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     _require_open(rapid_review, "no more returns can be requested")
@@ -304,7 +330,12 @@ def returns_request(*, acting_user, rapid_review: RapidReview, organisations, du
 
 @transaction.atomic
 def return_submit(
-    *, acting_user, agency_return: AgencyReturn, chronology: str, analysis: str, upload=None
+    *,
+    acting_user: User,
+    agency_return: AgencyReturn,
+    chronology: str,
+    analysis: str,
+    upload: UploadedFile | None = None,
 ) -> AgencyReturn:
     refuse_unless(
         permissions.can_answer_return(acting_user, agency_return), "Only the agency’s lead can send its return"
@@ -347,7 +378,7 @@ def return_submit(
 
 
 @transaction.atomic
-def rapid_review_send(*, acting_user, rapid_review: RapidReview, sent_on) -> RapidReview:
+def rapid_review_send(*, acting_user: User, rapid_review: RapidReview, sent_on: date) -> RapidReview:
     """The rapid review went to the Panel: its deadline is met, and the Panel's response is expected."""
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     if rapid_review.status != Status.IN_PROGRESS:
@@ -394,13 +425,18 @@ def rapid_review_send(*, acting_user, rapid_review: RapidReview, sent_on) -> Rap
 
 @transaction.atomic
 def panel_response_record(
-    *, acting_user, rapid_review: RapidReview, panel_response: str, panel_response_on, panel_response_notes: str = ""
+    *,
+    acting_user: User,
+    rapid_review: RapidReview,
+    panel_response: str,
+    panel_response_on: date,
+    panel_response_notes: str = "",
 ) -> RapidReview:
     refuse_unless(permissions.can_manage_rapid_review(acting_user, rapid_review))
     if rapid_review.status != Status.SENT:
         raise DomainError("Record the Panel’s response once the rapid review has been sent to it")
     refuse_future(panel_response_on, "The date of the Panel’s response")
-    if panel_response_on < rapid_review.sent_on:
+    if rapid_review.sent_on and panel_response_on < rapid_review.sent_on:
         raise DomainError(
             f"The Panel cannot respond before the rapid review was sent to it ({rapid_review.sent_on:%-d %B %Y})"
         )

@@ -138,6 +138,11 @@ class Action(models.Model):
     last_update_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
+    # Not stored: set by the selectors that list actions for display.
+    status_label: str
+    status_colour: str
+    completing_update: "ActionUpdate | None"
+
     class Meta:
         ordering = ["plan", "position", "pk"]
         indexes = [models.Index(fields=["owner", "status"]), models.Index(fields=["owner_organisation", "status"])]

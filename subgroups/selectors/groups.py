@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -18,7 +20,7 @@ from ..models import (
 )
 
 
-def chairs_of(group: PartnershipGroup, codename: str = permissions.CHAIR) -> list:
+def chairs_of(group: PartnershipGroup, codename: str = permissions.CHAIR) -> list[User]:
     return [
         row.user
         for row in GroupUserObjectPermission.objects.filter(
@@ -32,11 +34,11 @@ def group_with_remit(remit: str) -> PartnershipGroup | None:
     return PartnershipGroup.objects.filter(remit=remit, status=PartnershipGroup.Status.ACTIVE).order_by("pk").first()
 
 
-def active_groups_visible_to(user):
+def active_groups_visible_to(user: User) -> QuerySet[PartnershipGroup]:
     return permissions.groups_visible_to(user).filter(status=PartnershipGroup.Status.ACTIVE)
 
 
-def groups_to_plan_for(user):
+def groups_to_plan_for(user: User) -> QuerySet[PartnershipGroup]:
     """The active groups the person may start an action plan for: any, for the business unit;
     the ones they chair, otherwise."""
     if permissions.can_manage_groups(user):
@@ -80,7 +82,7 @@ def forward_plan_item_of(group: PartnershipGroup, pk: int | None) -> ForwardPlan
     return ForwardPlanItem.objects.filter(pk=pk, group=group).first() if pk else None
 
 
-def group_list_for_user(user):
+def group_list_for_user(user: User) -> QuerySet[PartnershipGroup]:
     if not permissions.can_view_groups(user):
         raise PermissionDenied
     return (
@@ -94,25 +96,25 @@ def group_list_for_user(user):
 @dataclass
 class StructureNode:
     group: PartnershipGroup
-    children: list = field(default_factory=list)
+    children: list["StructureNode"] = field(default_factory=list)
 
 
-def structure_for_user(user) -> list[StructureNode]:
+def structure_for_user(user: User) -> list[StructureNode]:
     """The governance chain as a tree, from the groups that report to nobody downwards."""
     groups = list(group_list_for_user(user).filter(status=PartnershipGroup.Status.ACTIVE))
     nodes = {g.pk: StructureNode(g) for g in groups}
-    roots = []
+    roots: list[StructureNode] = []
     for group in groups:
-        parent = nodes.get(group.reports_to_id)
+        parent = nodes.get(group.reports_to_id) if group.reports_to_id is not None else None
         (parent.children if parent else roots).append(nodes[group.pk])
-    order = list(PartnershipGroup.Kind)
+    order: list[str] = list(PartnershipGroup.Kind)
     for node in nodes.values():
         node.children.sort(key=lambda n: (order.index(n.group.kind), n.group.name))
     roots.sort(key=lambda n: (order.index(n.group.kind), n.group.name))
     return roots
 
 
-def group_get_for_user(user, pk: int) -> PartnershipGroup:
+def group_get_for_user(user: User, pk: int) -> PartnershipGroup:
     if not permissions.can_view_groups(user):
         raise Http404("No such group")
     group = PartnershipGroup.objects.select_related("reports_to").filter(pk=pk).first()
@@ -150,7 +152,7 @@ def group_members(group: PartnershipGroup) -> list[Membership]:
     return members
 
 
-def forward_plan(group: PartnershipGroup):
+def forward_plan(group: PartnershipGroup) -> list[ForwardPlanItem]:
     return list(
         ForwardPlanItem.objects.filter(group=group)
         .select_related("planned_meeting", "lead", "agenda_item__meeting")

@@ -3,11 +3,12 @@ minutes and decisions, and who receives the pack."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from core.models import Deadline, Document
+from partnership.models import Organisation, User
 
 from .. import permissions, quoracy
 from ..models import (
@@ -45,19 +46,19 @@ def quoracy_verdict(meeting: Meeting, rows: list[Attendance]) -> quoracy.Verdict
     attendees = []
     for row in rows:
         if row.status == Attendance.Status.DEPUTY:
-            membership = members.get(row.deputy_for_id)
+            membership = members.get(row.deputy_for_id) if row.deputy_for_id is not None else None
             named = membership is not None and membership.deputy_id == row.person_id and row.person_id is not None
             organisation = membership.organisation if membership else None
             attendees.append(quoracy.Attendee(row.status, named, _partner_kind(organisation)))
         else:
-            membership = members.get(row.person_id)
+            membership = members.get(row.person_id) if row.person_id is not None else None
             is_member = row.person_id is not None and (membership is not None or row.person_id in chairs)
             organisation = membership.organisation if membership else row.organisation
             attendees.append(quoracy.Attendee(row.status, is_member, _partner_kind(organisation)))
     return quoracy.verdict(group.quoracy_rule, attendees, minimum=group.quorum_minimum)
 
 
-def _partner_kind(organisation) -> str | None:
+def _partner_kind(organisation: Organisation | None) -> str | None:
     while organisation is not None:
         if organisation.is_safeguarding_partner:
             return organisation.kind
@@ -71,12 +72,12 @@ def documents_of_kind(meeting: Meeting, prefix: str) -> int:
     ).count()
 
 
-def pack_recipients(meeting: Meeting) -> list:
+def pack_recipients(meeting: Meeting) -> list[User]:
     return list(dict.fromkeys(members_and_deputies(meeting)))
 
 
-def members_and_deputies(meeting: Meeting) -> list:
-    people = []
+def members_and_deputies(meeting: Meeting) -> list[User]:
+    people: list[User] = []
     for membership in meeting.group.memberships.filter(left_on__isnull=True).select_related("person", "deputy"):
         people.append(membership.person)
         if membership.deputy:
@@ -99,11 +100,11 @@ def minute_entry_of(meeting: Meeting, pk: int) -> MinuteEntry:
     return entry
 
 
-def meeting_is_visible_to(user, meeting_id: int) -> bool:
+def meeting_is_visible_to(user: User, meeting_id: int) -> bool:
     return permissions.meetings_visible_to(user).filter(pk=meeting_id).exists()
 
 
-def meeting_list_for_user(user, *, upcoming: bool, group_id: int | None = None):
+def meeting_list_for_user(user: User, *, upcoming: bool, group_id: int | None = None) -> QuerySet[Meeting]:
     if not permissions.can_view_groups(user):
         raise PermissionDenied
     meetings = permissions.meetings_visible_to(user).select_related("group")
@@ -115,7 +116,7 @@ def meeting_list_for_user(user, *, upcoming: bool, group_id: int | None = None):
     return meetings.filter(date__lt=today).order_by("-date", "-start_time")
 
 
-def meeting_get_for_user(user, pk: int) -> Meeting:
+def meeting_get_for_user(user: User, pk: int) -> Meeting:
     meeting = (
         permissions.meetings_visible_to(user)
         .select_related("group", "pack", "minutes_approved_at")
@@ -146,7 +147,7 @@ def meeting_items(meeting: Meeting) -> list[AgendaItem]:
     )
 
 
-def supplementary_packs(meeting: Meeting) -> list:
+def supplementary_packs(meeting: Meeting) -> list[Document]:
     from core.models import Document
 
     return list(
@@ -196,7 +197,7 @@ def minutes_to_approve(meeting: Meeting) -> list[Meeting]:
     )
 
 
-def paper_get_for_user(user, pk: int) -> Paper:
+def paper_get_for_user(user: User, pk: int) -> Paper:
     paper = (
         permissions.papers_visible_to(user)
         .select_related("item__meeting__group", "owner", "document", "previously_presented_at__group")

@@ -5,6 +5,7 @@ from datetime import date
 from django.utils import timezone
 
 from core.models import Deadline
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -16,7 +17,7 @@ from ..models import (
 )
 
 
-def my_actions(user, today: date):
+def my_actions(user: User, today: date) -> list[Action]:
     actions = list(
         Action.objects.filter(owner=user, plan__status=ActionPlan.Status.IN_PROGRESS)
         .exclude(status=Action.Status.COMPLETE)
@@ -28,7 +29,7 @@ def my_actions(user, today: date):
     return actions
 
 
-def plans_awaiting_approval(user):
+def plans_awaiting_approval(user: User) -> list[ActionPlan]:
     chaired = permissions.chaired_group_ids(user)
     if not chaired:
         return []
@@ -39,7 +40,7 @@ def plans_awaiting_approval(user):
     )
 
 
-def actions_awaiting_sign_off(user, limit: int = 10):
+def actions_awaiting_sign_off(user: User, limit: int = 10) -> list[Action]:
     """Completed actions in plans of the groups the person chairs, not yet signed off, with
     the update that completed them (who evidenced it and when)."""
     chaired = permissions.chaired_group_ids(user)
@@ -52,7 +53,7 @@ def actions_awaiting_sign_off(user, limit: int = 10):
         .select_related("plan__owning_group", "owner", "owner_organisation")
         .order_by("completed_at", "pk")[:limit]
     )
-    latest = {}
+    latest: dict[int, ActionUpdate] = {}
     for update in ActionUpdate.objects.filter(
         action_id__in=[a.pk for a in actions], status_after=Action.Status.COMPLETE
     ).select_related("author", "evidence"):
@@ -62,7 +63,7 @@ def actions_awaiting_sign_off(user, limit: int = 10):
     return actions
 
 
-def plans_awaiting_sign_off(user):
+def plans_awaiting_sign_off(user: User) -> list[ActionPlan]:
     chaired = permissions.chaired_group_ids(user)
     if not chaired:
         return []
@@ -73,7 +74,7 @@ def plans_awaiting_sign_off(user):
     )
 
 
-def papers_owed(user):
+def papers_owed(user: User) -> list[Paper]:
     papers = list(
         Paper.objects.filter(owner=user, document__isnull=True, item__meeting__date__gte=timezone.localdate())
         .select_related("item__meeting__group")
@@ -85,11 +86,12 @@ def papers_owed(user):
         ).values_list("object_id", "due_date")
     )
     for paper in papers:
-        paper.due_date = due.get(paper.pk)
+        # Display only. Not declared on Paper: meeting_items() annotates a due_date of its own.
+        paper.due_date = due.get(paper.pk)  # type: ignore[attr-defined]
     return papers
 
 
-def upcoming_meetings(user, limit: int = 5):
+def upcoming_meetings(user: User, limit: int = 5) -> list[Meeting]:
     member_of = permissions.member_group_ids(user)
     if not member_of:
         return []

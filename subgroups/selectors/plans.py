@@ -2,14 +2,18 @@
 the quarter's workplan report."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+
+from partnership.models import StrategicPriority, User
 
 from .. import permissions
 from ..models import (
@@ -19,7 +23,9 @@ from ..models import (
 )
 
 
-def plan_list_for_user(user, *, group_id: int | None = None, status: str = "", kind: str = "", stuck: bool = False):
+def plan_list_for_user(
+    user: User, *, group_id: int | None = None, status: str = "", kind: str = "", stuck: bool = False
+) -> QuerySet[ActionPlan]:
     plans = permissions.plans_visible_to(user)
     if group_id:
         plans = plans.filter(owning_group_id=group_id)
@@ -45,11 +51,11 @@ def plan_list_for_user(user, *, group_id: int | None = None, status: str = "", k
     )
 
 
-def stuck_cutoff(weeks: int = 6):
+def stuck_cutoff(weeks: int = 6) -> datetime:
     return timezone.now() - timedelta(weeks=weeks)
 
 
-def stuck_plans(plans, weeks: int = 6):
+def stuck_plans(plans: QuerySet[ActionPlan], weeks: int = 6) -> QuerySet[ActionPlan]:
     """Approved plans with no update for `weeks`, or with an overdue action."""
     today = timezone.localdate()
     overdue = Action.objects.filter(plan=OuterRef("pk"), due_date__lt=today).exclude(status=Action.Status.COMPLETE)
@@ -58,7 +64,7 @@ def stuck_plans(plans, weeks: int = 6):
     )
 
 
-def plan_get_for_user(user, pk: int) -> ActionPlan:
+def plan_get_for_user(user: User, pk: int) -> ActionPlan:
     plan = (
         permissions.plans_visible_to(user)
         .select_related("owning_group", "organisation", "created_by", "approved_by", "signed_off_by")
@@ -70,7 +76,7 @@ def plan_get_for_user(user, pk: int) -> ActionPlan:
     return plan
 
 
-def plan_source(plan: ActionPlan):
+def plan_source(plan: ActionPlan) -> models.Model | None:
     """What the plan answers (another app's record), with the records its name is made of (an
     audit return's organisation and cycle), in one query rather than one for each."""
     if plan.source_type_id is None or plan.source_id is None:
@@ -81,11 +87,11 @@ def plan_source(plan: ActionPlan):
     return model._default_manager.select_related().filter(pk=plan.source_id).first()
 
 
-def _with_status(actions, today: date) -> list[Action]:
-    actions = list(actions)
-    for action in actions:
+def _with_status(actions: Iterable[Action], today: date) -> list[Action]:
+    rows = list(actions)
+    for action in rows:
         action.status_label, action.status_colour = action.display_status(today)
-    return actions
+    return rows
 
 
 def plan_actions(plan: ActionPlan, today: date) -> list[Action]:
@@ -101,7 +107,7 @@ def plan_actions(plan: ActionPlan, today: date) -> list[Action]:
     )
 
 
-def action_get_for_user(user, pk: int) -> Action:
+def action_get_for_user(user: User, pk: int) -> Action:
     action = (
         Action.objects.filter(pk=pk, plan__in=permissions.plans_visible_to(user))
         .select_related("plan__owning_group", "owner", "owner_organisation", "priority", "signed_off_by")
@@ -114,12 +120,12 @@ def action_get_for_user(user, pk: int) -> Action:
 
 @dataclass
 class PriorityProgress:
-    priority: object
-    counts: dict
-    actions: list
+    priority: StrategicPriority | None
+    counts: dict[str, int]
+    actions: list[Action]
 
 
-def workplan_report(plan: ActionPlan, quarter_start: date, quarter_end: date, today: date) -> dict:
+def workplan_report(plan: ActionPlan, quarter_start: date, quarter_end: date, today: date) -> dict[str, object]:
     """A workplan's progress for a quarter, by strategic priority (the golden thread)."""
     actions = _with_status(
         plan.actions.select_related("owner", "owner_organisation", "priority", "signed_off_by").prefetch_related(
@@ -127,12 +133,12 @@ def workplan_report(plan: ActionPlan, quarter_start: date, quarter_end: date, to
         ),
         today,
     )
-    by_priority = defaultdict(list)
+    by_priority: defaultdict[StrategicPriority | None, list[Action]] = defaultdict(list)
     for action in actions:
         by_priority[action.priority].append(action)
     progress = []
     for priority, rows in sorted(by_priority.items(), key=lambda pair: (pair[0] is None, str(pair[0] or ""))):
-        counts = defaultdict(int)
+        counts: defaultdict[str, int] = defaultdict(int)
         for action in rows:
             counts[action.status_label] += 1
         progress.append(PriorityProgress(priority=priority, counts=dict(counts), actions=rows))

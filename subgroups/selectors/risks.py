@@ -1,7 +1,9 @@
 """Reads about the risk registers: a group's, and the executive's escalated risks."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
+
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -10,13 +12,13 @@ from ..models import (
 )
 
 
-def risk_register(user, group: PartnershipGroup):
+def risk_register(user: User, group: PartnershipGroup) -> QuerySet[Risk]:
     if not permissions.can_view_group_business(user, group):
         raise Http404("No such register")
     return group.risks.filter(status=Risk.Status.OPEN).select_related("owner").order_by("-score", "title")
 
 
-def executive_register(user):
+def executive_register(user: User) -> tuple[PartnershipGroup, QuerySet[Risk]]:
     """The Executive's own risks and every risk escalated from another group's register."""
     executive = PartnershipGroup.objects.filter(kind=PartnershipGroup.Kind.EXECUTIVE).order_by("pk").first()
     if executive is None:
@@ -32,7 +34,7 @@ def executive_register(user):
     return executive, risks
 
 
-def risk_get_for_user(user, pk: int) -> Risk:
+def risk_get_for_user(user: User, pk: int) -> Risk:
     risk = permissions.risks_visible_to(user).select_related("group", "owner").filter(pk=pk).first()
     if risk is None:
         raise Http404("No such risk")

@@ -1,12 +1,16 @@
 """Groups, their terms of reference, members and chairs."""
 
+from datetime import date
+from typing import Any
+
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import Organisation, User
 
 from .. import permissions
-from ..models import Membership, PartnershipGroup, TermsOfReference
+from ..models import ForwardPlanItem, Membership, PartnershipGroup, TermsOfReference
 from ..selectors.groups import chairs_of
 
 GROUP_FIELDS = (
@@ -24,7 +28,7 @@ GROUP_FIELDS = (
 
 
 @transaction.atomic
-def group_save(*, acting_user, group: PartnershipGroup | None = None, **fields) -> PartnershipGroup:
+def group_save(*, acting_user: User, group: PartnershipGroup | None = None, **fields: Any) -> PartnershipGroup:
     refuse_unless(permissions.can_manage_groups(acting_user))
     creating = group is None
     group = group or PartnershipGroup()
@@ -36,7 +40,9 @@ def group_save(*, acting_user, group: PartnershipGroup | None = None, **fields) 
 
 
 @transaction.atomic
-def terms_add(*, acting_user, group: PartnershipGroup, text: str, approved_on, review_date) -> TermsOfReference:
+def terms_add(
+    *, acting_user: User, group: PartnershipGroup, text: str, approved_on: date, review_date: date
+) -> TermsOfReference:
     """A new version of the terms of reference; earlier versions stay as they were."""
     refuse_unless(permissions.can_manage_groups(acting_user) or permissions.is_chair(acting_user, group))
     latest = group.terms.order_by("-version").first()
@@ -53,7 +59,13 @@ def terms_add(*, acting_user, group: PartnershipGroup, text: str, approved_on, r
 
 @transaction.atomic
 def membership_add(
-    *, acting_user, group: PartnershipGroup, person, role_in_group: str = "", deputy=None, organisation=None
+    *,
+    acting_user: User,
+    group: PartnershipGroup,
+    person: User,
+    role_in_group: str = "",
+    deputy: User | None = None,
+    organisation: Organisation | None = None,
 ) -> Membership:
     refuse_unless(permissions.can_manage_groups(acting_user))
     if Membership.objects.filter(group=group, person=person, left_on__isnull=True).exists():
@@ -71,7 +83,7 @@ def membership_add(
 
 
 @transaction.atomic
-def membership_update(*, acting_user, membership: Membership, role_in_group: str, deputy) -> Membership:
+def membership_update(*, acting_user: User, membership: Membership, role_in_group: str, deputy: User) -> Membership:
     refuse_unless(permissions.can_manage_groups(acting_user))
     membership.role_in_group = role_in_group
     membership.deputy = deputy
@@ -79,7 +91,7 @@ def membership_update(*, acting_user, membership: Membership, role_in_group: str
 
 
 @transaction.atomic
-def membership_end(*, acting_user, membership: Membership, left_on, reason: str = "") -> Membership:
+def membership_end(*, acting_user: User, membership: Membership, left_on: date, reason: str = "") -> Membership:
     refuse_unless(permissions.can_manage_groups(acting_user))
     if membership.left_on:
         raise DomainError("This person has already left the group")
@@ -91,7 +103,7 @@ def membership_end(*, acting_user, membership: Membership, left_on, reason: str 
 
 
 @transaction.atomic
-def group_set_chair(*, acting_user, group: PartnershipGroup, person, vice: bool = False) -> None:
+def group_set_chair(*, acting_user: User, group: PartnershipGroup, person: User | None, vice: bool = False) -> None:
     """Make `person` the group's chair (or vice-chair), replacing whoever was; None clears it."""
     refuse_unless(permissions.can_manage_groups(acting_user))
     codename = permissions.VICE_CHAIR if vice else permissions.CHAIR
@@ -113,9 +125,9 @@ FORWARD_FIELDS = ("title", "kind", "planned_meeting", "planned_month", "lead", "
 
 
 @transaction.atomic
-def forward_item_save(*, acting_user, group: PartnershipGroup, item=None, **fields):
-    from ..models import ForwardPlanItem
-
+def forward_item_save(
+    *, acting_user: User, group: PartnershipGroup, item: ForwardPlanItem | None = None, **fields: Any
+) -> ForwardPlanItem:
     refuse_unless(permissions.can_manage_meetings(acting_user, group))
     creating = item is None
     item = item or ForwardPlanItem(group=group)

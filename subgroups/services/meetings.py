@@ -1,19 +1,23 @@
 """Meetings: agendas, papers, attendance and quoracy, minutes, decisions and the pack."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 from functools import partial
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from core import documents, notifications
 from core.models import Deadline
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import User
 
 from .. import permissions, quoracy
-from ..models import AgendaItem, Attendance, Meeting, MinuteEntry, Paper, PartnershipGroup
+from ..models import AgendaItem, Attendance, ForwardPlanItem, Meeting, MinuteEntry, Paper, PartnershipGroup
 from ..selectors.groups import chairs_of
 from ..selectors.meetings import documents_of_kind, members_and_deputies, papers_with_same_title, quoracy_verdict
 
@@ -25,21 +29,21 @@ PAPER_REQUEST = notifications.register_kind(
 )
 
 
-def _require_manager(user, group: PartnershipGroup) -> None:
+def _require_manager(user: User, group: PartnershipGroup) -> None:
     refuse_unless(permissions.can_manage_meetings(user, group))
 
 
 @transaction.atomic
 def meeting_create(
     *,
-    acting_user,
+    acting_user: User,
     group: PartnershipGroup,
     date: date,
     start_time: time,
     end_time: time | None = None,
     location: str = "",
     online_link: str = "",
-    forward_items=(),
+    forward_items: Iterable[ForwardPlanItem] = (),
 ) -> Meeting:
     """Plan a meeting; items chosen from the group's forward plan go on its agenda (and are
     planned for it) in the order they were planned."""
@@ -76,7 +80,7 @@ MOVING_FIELDS = ("date", "start_time", "end_time", "location", "online_link")
 
 
 @transaction.atomic
-def meeting_update(*, acting_user, meeting: Meeting, **fields) -> Meeting:
+def meeting_update(*, acting_user: User, meeting: Meeting, **fields: Any) -> Meeting:
     """Change when or where the meeting is. Calendars get the change (the event's SEQUENCE
     goes up); papers' deadlines move with the date and are re-titled; once the pack has gone
     out, it is marked out of date and the members are told."""
@@ -117,7 +121,7 @@ def meeting_update(*, acting_user, meeting: Meeting, **fields) -> Meeting:
     return meeting
 
 
-def _move_paper_deadlines(meeting: Meeting, acting_user) -> None:
+def _move_paper_deadlines(meeting: Meeting, acting_user: User) -> None:
     """Papers are due a set number of working days before the meeting: their deadlines move
     with it, and their titles (which name the meeting's date) say the new date."""
     new_due = clock.rule_for("meeting_paper").due_date(meeting.date)
@@ -144,7 +148,9 @@ ITEM_FIELDS = ("title", "kind", "presenter", "presenter_name", "minutes_allocate
 
 
 @transaction.atomic
-def agenda_item_add(*, acting_user, meeting: Meeting, forward_plan_item=None, **fields) -> AgendaItem:
+def agenda_item_add(
+    *, acting_user: User, meeting: Meeting, forward_plan_item: ForwardPlanItem | None = None, **fields: Any
+) -> AgendaItem:
     _require_manager(acting_user, meeting.group)
     last = meeting.items.order_by("-position").first()
     item = AgendaItem(meeting=meeting, position=(last.position + 1) if last else 1)
@@ -166,7 +172,7 @@ def agenda_item_add(*, acting_user, meeting: Meeting, forward_plan_item=None, **
 
 
 @transaction.atomic
-def agenda_item_update(*, acting_user, item: AgendaItem, **fields) -> AgendaItem:
+def agenda_item_update(*, acting_user: User, item: AgendaItem, **fields: Any) -> AgendaItem:
     _require_manager(acting_user, item.meeting.group)
     for name in ITEM_FIELDS:
         if name in fields:
@@ -175,7 +181,7 @@ def agenda_item_update(*, acting_user, item: AgendaItem, **fields) -> AgendaItem
 
 
 @transaction.atomic
-def agenda_item_move(*, acting_user, item: AgendaItem, direction: str) -> None:
+def agenda_item_move(*, acting_user: User, item: AgendaItem, direction: str) -> None:
     _require_manager(acting_user, item.meeting.group)
     items = list(item.meeting.items.order_by("position", "pk"))
     index = items.index(item)
@@ -190,7 +196,7 @@ def agenda_item_move(*, acting_user, item: AgendaItem, direction: str) -> None:
 
 
 @transaction.atomic
-def agenda_item_set_summary(*, acting_user, item: AgendaItem, in_summary: bool) -> AgendaItem:
+def agenda_item_set_summary(*, acting_user: User, item: AgendaItem, in_summary: bool) -> AgendaItem:
     """Move a for-information item into the business manager's summary, or back."""
     _require_manager(acting_user, item.meeting.group)
     if in_summary and item.kind != AgendaItem.Kind.INFORMATION:
@@ -201,7 +207,7 @@ def agenda_item_set_summary(*, acting_user, item: AgendaItem, in_summary: bool) 
 
 
 @transaction.atomic
-def agenda_item_remove(*, acting_user, item: AgendaItem) -> None:
+def agenda_item_remove(*, acting_user: User, item: AgendaItem) -> None:
     _require_manager(acting_user, item.meeting.group)
     if item.papers.filter(document__isnull=False).exists():
         raise DomainError("This item has papers uploaded: remove it only after moving or withdrawing them")
@@ -209,8 +215,7 @@ def agenda_item_remove(*, acting_user, item: AgendaItem) -> None:
         deadline = Deadline.objects.latest_for(paper)
         if deadline and deadline.is_live:
             clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="Agenda item removed")
-    item._history_user = acting_user
-    item._change_reason = "Removed from the agenda"
+    note_history(item, acting_user=acting_user, reason="Removed from the agenda")
     item.delete()
 
 
@@ -218,14 +223,14 @@ def agenda_item_remove(*, acting_user, item: AgendaItem) -> None:
 
 
 @transaction.atomic
-def paper_add(*, acting_user, item: AgendaItem, title: str, owner, summary: str = "") -> Paper:
+def paper_add(*, acting_user: User, item: AgendaItem, title: str, owner: User, summary: str = "") -> Paper:
     """Ask `owner` for a paper; it is due by the paper deadline before the meeting."""
     _require_manager(acting_user, item.meeting.group)
     paper = save_with_history(
         Paper(item=item, title=title, owner=owner, summary=summary), acting_user=acting_user, reason="Requested"
     )
     meeting = item.meeting
-    clock.deadline_create(
+    deadline = clock.deadline_create(
         subject=paper,
         rule_key="meeting_paper",
         start=meeting.date,
@@ -239,7 +244,7 @@ def paper_add(*, acting_user, item: AgendaItem, title: str, owner, summary: str 
         [owner],
         kind=PAPER_REQUEST.key,
         title=f"Paper requested for {meeting.group} on {meeting.date:%-d %B %Y}: {title}",
-        body=f"Please upload it in the portal by {Deadline.objects.latest_for(paper).due_date:%A %-d %B %Y}.",
+        body=f"Please upload it in the portal by {deadline.due_date:%A %-d %B %Y}.",
         url=paper.get_absolute_url(),
         subject=paper,
     )
@@ -250,11 +255,11 @@ def paper_add(*, acting_user, item: AgendaItem, title: str, owner, summary: str 
 class UploadResult:
     paper: Paper
     reused_from: Meeting | None
-    same_title: list = field(default_factory=list)
+    same_title: list[Paper] = field(default_factory=list)
 
 
 @transaction.atomic
-def paper_upload(*, acting_user, paper: Paper, upload, summary: str | None = None) -> UploadResult:
+def paper_upload(*, acting_user: User, paper: Paper, upload: UploadedFile, summary: str | None = None) -> UploadResult:
     refuse_unless(permissions.can_upload_paper(acting_user, paper))
     meeting = paper.item.meeting
     if meeting.status in (Meeting.Status.MINUTES_DRAFT, Meeting.Status.MINUTES_APPROVED):
@@ -291,7 +296,7 @@ def paper_upload(*, acting_user, paper: Paper, upload, summary: str | None = Non
 
 
 @transaction.atomic
-def paper_flag_reuse(*, acting_user, paper: Paper, presented_at: Meeting | None) -> Paper:
+def paper_flag_reuse(*, acting_user: User, paper: Paper, presented_at: Meeting | None) -> Paper:
     """Say by hand that this paper was presented before (or, with None, that it was not)."""
     _require_manager(acting_user, paper.item.meeting.group)
     if presented_at is not None and presented_at.pk == paper.item.meeting_id:
@@ -307,7 +312,7 @@ def paper_flag_reuse(*, acting_user, paper: Paper, presented_at: Meeting | None)
 
 
 @transaction.atomic
-def attendance_save(*, acting_user, meeting: Meeting, rows: list[dict]) -> quoracy.Verdict:
+def attendance_save(*, acting_user: User, meeting: Meeting, rows: list[dict[str, Any]]) -> quoracy.Verdict:
     """Replace the meeting's attendance with `rows` and record the quoracy verdict. Decisions
     of a meeting that is not quorate are flagged for ratification."""
     _require_manager(acting_user, meeting.group)
@@ -316,7 +321,7 @@ def attendance_save(*, acting_user, meeting: Meeting, rows: list[dict]) -> quora
     saved = []
     for row in rows:
         attendance = Attendance(meeting=meeting, **row)
-        if attendance.person_id and not attendance.organisation_id:
+        if attendance.person is not None and not attendance.organisation_id:
             attendance.organisation = attendance.person.organisation
         saved.append(save_with_history(attendance, acting_user=acting_user, reason="Recorded"))
     verdict = quoracy_verdict(meeting, saved)
@@ -351,7 +356,7 @@ def _require_minutes_editable(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def minutes_save(*, acting_user, item: AgendaItem, minutes: str) -> AgendaItem:
+def minutes_save(*, acting_user: User, item: AgendaItem, minutes: str) -> AgendaItem:
     _require_manager(acting_user, item.meeting.group)
     _require_minutes_editable(item.meeting)
     item.minutes = minutes
@@ -361,12 +366,12 @@ def minutes_save(*, acting_user, item: AgendaItem, minutes: str) -> AgendaItem:
 @transaction.atomic
 def entry_add(
     *,
-    acting_user,
+    acting_user: User,
     meeting: Meeting,
     item: AgendaItem | None,
     kind: str,
     text: str,
-    raised_by=None,
+    raised_by: User | None = None,
     directed_to: str = "",
 ) -> MinuteEntry:
     _require_manager(acting_user, meeting.group)
@@ -386,7 +391,7 @@ def entry_add(
 
 
 @transaction.atomic
-def minutes_circulate(*, acting_user, meeting: Meeting) -> Meeting:
+def minutes_circulate(*, acting_user: User, meeting: Meeting) -> Meeting:
     _require_manager(acting_user, meeting.group)
     if meeting.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFT):
         raise DomainError("Record the attendance first: minutes are circulated after the meeting is held")
@@ -405,7 +410,7 @@ def minutes_circulate(*, acting_user, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def minutes_approve(*, acting_user, meeting: Meeting, at_meeting: Meeting, amendments: str = "") -> Meeting:
+def minutes_approve(*, acting_user: User, meeting: Meeting, at_meeting: Meeting, amendments: str = "") -> Meeting:
     """Approved at a later meeting of the same group, with any amendments recorded."""
     refuse_unless(permissions.can_manage_meetings(acting_user, meeting.group))
     if meeting.status != Meeting.Status.MINUTES_DRAFT:
@@ -433,7 +438,7 @@ def minutes_approve(*, acting_user, meeting: Meeting, at_meeting: Meeting, amend
 
 
 @transaction.atomic
-def decision_ratify(*, acting_user, entry: MinuteEntry, at_meeting: Meeting) -> MinuteEntry:
+def decision_ratify(*, acting_user: User, entry: MinuteEntry, at_meeting: Meeting) -> MinuteEntry:
     refuse_unless(permissions.can_manage_meetings(acting_user, entry.meeting.group))
     if not entry.needs_ratification or entry.ratified_at_id:
         raise DomainError("This decision does not need ratifying")
@@ -449,7 +454,9 @@ def decision_ratify(*, acting_user, entry: MinuteEntry, at_meeting: Meeting) -> 
 
 
 @transaction.atomic
-def pack_circulate(*, acting_user, meeting: Meeting, pdf: bytes, page_numbers: dict | None = None) -> Meeting:
+def pack_circulate(
+    *, acting_user: User, meeting: Meeting, pdf: bytes, page_numbers: dict[int, tuple[int, int]] | None = None
+) -> Meeting:
     """Store the rendered pack as the meeting's document and tell the members.
     `page_numbers` ({paper id: (first, last)}) are kept on each paper, so the portal's paper
     list names the same pages as the pack."""

@@ -1,15 +1,19 @@
 """Action plans: drafted, submitted, approved (or returned) by the owning group's chair, worked
 through with evidence, completed and signed off on evidence of impact."""
 
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.utils import timezone
 
 from core import documents, notifications
 from core.models import Deadline
 from core.roles import Role, has_role
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, User
 from partnership.selectors import business_unit_people
 
 from .. import permissions
@@ -37,12 +41,12 @@ Status = ActionPlan.Status
 @transaction.atomic
 def plan_create(
     *,
-    acting_user,
+    acting_user: User,
     title: str,
     owning_group: PartnershipGroup,
     kind: str = ActionPlan.Kind.PLAN,
-    source=None,
-    organisation=None,
+    source: models.Model | None = None,
+    organisation: Organisation | None = None,
     year: int | None = None,
     check_permission: bool = True,
 ) -> ActionPlan:
@@ -64,7 +68,7 @@ ACTION_FIELDS = ("description", "owner", "owner_organisation", "due_date", "prio
 
 
 @transaction.atomic
-def action_add(*, acting_user, plan: ActionPlan, **fields) -> Action:
+def action_add(*, acting_user: User, plan: ActionPlan, **fields: Any) -> Action:
     if not (
         permissions.can_edit_plan(acting_user, plan) or permissions.can_add_actions_to_live_plan(acting_user, plan)
     ):
@@ -82,7 +86,7 @@ def action_add(*, acting_user, plan: ActionPlan, **fields) -> Action:
 
 
 @transaction.atomic
-def action_edit(*, acting_user, action: Action, **fields) -> Action:
+def action_edit(*, acting_user: User, action: Action, **fields: Any) -> Action:
     plan = action.plan
     refuse_unless(
         permissions.can_edit_plan(acting_user, plan) or permissions.can_add_actions_to_live_plan(acting_user, plan)
@@ -103,15 +107,14 @@ def action_edit(*, acting_user, action: Action, **fields) -> Action:
 
 
 @transaction.atomic
-def action_remove(*, acting_user, action: Action) -> None:
+def action_remove(*, acting_user: User, action: Action) -> None:
     refuse_unless(permissions.can_edit_plan(acting_user, action.plan))
-    action._history_user = acting_user
-    action._change_reason = "Removed from the draft"
+    note_history(action, acting_user=acting_user, reason="Removed from the draft")
     action.delete()
 
 
 @transaction.atomic
-def plan_submit(*, acting_user, plan: ActionPlan) -> ActionPlan:
+def plan_submit(*, acting_user: User, plan: ActionPlan) -> ActionPlan:
     refuse_unless(permissions.can_edit_plan(acting_user, plan))
     if not plan.actions.exists():
         raise DomainError("Add at least one action before submitting the plan")
@@ -130,7 +133,7 @@ def plan_submit(*, acting_user, plan: ActionPlan) -> ActionPlan:
 
 
 @transaction.atomic
-def plan_approve(*, acting_user, plan: ActionPlan) -> ActionPlan:
+def plan_approve(*, acting_user: User, plan: ActionPlan) -> ActionPlan:
     """The owning group's chair approves: the plan goes live and every action's due date
     becomes a deadline on the statutory clock, escalated to the chair when overdue."""
     refuse_unless(
@@ -157,7 +160,7 @@ def plan_approve(*, acting_user, plan: ActionPlan) -> ActionPlan:
 
 
 @transaction.atomic
-def action_log_agree(*, acting_user, plan: ActionPlan, reason: str) -> ActionPlan:
+def action_log_agree(*, acting_user: User, plan: ActionPlan, reason: str) -> ActionPlan:
     """A meeting's action log is agreed when the meeting's minutes are approved: its actions go
     on their owners' deadlines and "My work" with no separate approval. (The caller, approving
     the minutes, has checked who may.)"""
@@ -179,7 +182,7 @@ def action_log_agree(*, acting_user, plan: ActionPlan, reason: str) -> ActionPla
 
 
 @transaction.atomic
-def plan_return(*, acting_user, plan: ActionPlan, comments: str) -> ActionPlan:
+def plan_return(*, acting_user: User, plan: ActionPlan, comments: str) -> ActionPlan:
     refuse_unless(
         permissions.can_approve_plan(acting_user, plan), "Only the chair of the group that owns the plan can return it"
     )
@@ -201,7 +204,7 @@ def plan_return(*, acting_user, plan: ActionPlan, comments: str) -> ActionPlan:
     return plan
 
 
-def _start_action(action: Action, acting_user) -> None:
+def _start_action(action: Action, acting_user: User) -> None:
     plan = action.plan
     clock.deadline_create(
         subject=action,
@@ -209,7 +212,7 @@ def _start_action(action: Action, acting_user) -> None:
         start=timezone.localdate(),
         due_date=action.due_date,
         title=f"Action due ({plan.owning_group}): {action.description[:120]}",
-        responsible_users=[action.owner] if action.owner_id else [],
+        responsible_users=[owner for owner in [action.owner] if owner] if action.owner_id else [],
         responsible_organisation=action.owner_organisation,
         escalation_users=chairs_of(plan.owning_group),
         acting_user=acting_user,
@@ -227,7 +230,9 @@ def _start_action(action: Action, acting_user) -> None:
 
 
 @transaction.atomic
-def action_update(*, acting_user, action: Action, text: str, status: str, evidence=None) -> ActionUpdate:
+def action_update(
+    *, acting_user: User, action: Action, text: str, status: str, evidence: UploadedFile | None = None
+) -> ActionUpdate:
     """Progress on a live plan's action, with optional evidence (text and a file)."""
     refuse_unless(permissions.can_update_action(acting_user, action))
     if not action.plan.is_live:
@@ -254,7 +259,7 @@ def action_update(*, acting_user, action: Action, text: str, status: str, eviden
     return update
 
 
-def _tell_chairs_action_complete(action: Action, update: ActionUpdate, acting_user) -> None:
+def _tell_chairs_action_complete(action: Action, update: ActionUpdate, acting_user: User) -> None:
     """The hand-off to the chair: the action is done, here is the evidence, sign it off."""
     plan = action.plan
     evidence = " An evidence file is attached." if update.evidence_id else ""
@@ -273,7 +278,7 @@ def _tell_chairs_action_complete(action: Action, update: ActionUpdate, acting_us
 
 
 @transaction.atomic
-def action_sign_off(*, acting_user, action: Action, impact_statement: str) -> Action:
+def action_sign_off(*, acting_user: User, action: Action, impact_statement: str) -> Action:
     refuse_unless(
         permissions.can_approve_plan(acting_user, action.plan), "Only the owning group’s chair signs actions off"
     )
@@ -292,7 +297,7 @@ def action_sign_off(*, acting_user, action: Action, impact_statement: str) -> Ac
 
 
 @transaction.atomic
-def plan_complete(*, acting_user, plan: ActionPlan) -> ActionPlan:
+def plan_complete(*, acting_user: User, plan: ActionPlan) -> ActionPlan:
     refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT) or permissions.is_chair(acting_user, plan.owning_group))
     if plan.status != Status.IN_PROGRESS:
         raise DomainError("Only a plan in progress can be completed")
@@ -326,7 +331,7 @@ def plan_complete(*, acting_user, plan: ActionPlan) -> ActionPlan:
 
 
 @transaction.atomic
-def plan_sign_off(*, acting_user, plan: ActionPlan, impact_statement: str) -> ActionPlan:
+def plan_sign_off(*, acting_user: User, plan: ActionPlan, impact_statement: str) -> ActionPlan:
     """The chair signs the plan off on evidence of impact, not on completion alone."""
     refuse_unless(
         permissions.can_approve_plan(acting_user, plan),
@@ -345,7 +350,7 @@ def plan_sign_off(*, acting_user, plan: ActionPlan, impact_statement: str) -> Ac
     return plan
 
 
-def close_plan_deadlines(plan: ActionPlan, *, acting_user, reason: str, met: bool = False) -> None:
+def close_plan_deadlines(plan: ActionPlan, *, acting_user: User, reason: str, met: bool = False) -> None:
     """Finished work stops generating reminders: the plan's own live deadlines (sign-off on
     impact) are met or cancelled with the reason."""
     for deadline in Deadline.objects.for_subject(plan).filter(

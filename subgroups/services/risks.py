@@ -1,11 +1,14 @@
 """Risk registers. A risk scoring above its group's threshold appears on the Executive's
 register; it comes off when the score drops back. Both moves are in its history."""
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
 from core import notifications
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions, risk_scoring
 from ..models import PartnershipGroup, Risk
@@ -30,7 +33,7 @@ RISK_FIELDS = (
 
 
 @transaction.atomic
-def risk_save(*, acting_user, group: PartnershipGroup, risk: Risk | None = None, **fields) -> Risk:
+def risk_save(*, acting_user: User, group: PartnershipGroup, risk: Risk | None = None, **fields: Any) -> Risk:
     refuse_unless(permissions.can_manage_risks(acting_user, group))
     creating = risk is None
     risk = risk or Risk(group=group)
@@ -53,7 +56,7 @@ def risk_save(*, acting_user, group: PartnershipGroup, risk: Risk | None = None,
 
 
 @transaction.atomic
-def risk_close(*, acting_user, risk: Risk, reason: str) -> Risk:
+def risk_close(*, acting_user: User, risk: Risk, reason: str) -> Risk:
     refuse_unless(permissions.can_manage_risks(acting_user, risk.group))
     if risk.status == Risk.Status.CLOSED:
         raise DomainError("This risk is already closed")

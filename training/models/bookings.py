@@ -73,6 +73,10 @@ class Booking(models.Model):
     cancellation_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
+    # Not stored: set for display where a person's feedback is asked for.
+    evaluation_open: bool
+    follow_up_open: bool
+
     class Meta:
         ordering = ["session__date", "session__start_time", "booked_at", "pk"]
         constraints = [

@@ -128,6 +128,9 @@ class Trainer(models.Model):
     notes = models.TextField(blank=True)
     history = HistoricalRecords(m2m_fields=[courses])
 
+    # Not stored: set for display by trainer_get_for_user().
+    hours_donated: Decimal
+
     class Meta:
         ordering = ["person__name"]
 

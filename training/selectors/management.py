@@ -3,21 +3,43 @@ bookings and attendance, each course's results, and the training pool. Every lis
 queryset the view paginates; every figure is an aggregate, so no page's query count grows with
 the data."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Case,
+    Count,
+    IntegerField,
+    Manager,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from core import calendar
 from core.assurance import percent
+from partnership.models import User
 
 from .. import permissions
 from ..models import Booking, BookingMessage, Course, Evaluation, FollowUp, Session, Trainer
 from ..models.courses import hours
 from .programme import with_counts
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 ATTENDED = Q(bookings__attendance=Booking.Attendance.ATTENDED)
 ABSENT = Q(bookings__attendance=Booking.Attendance.ABSENT)
@@ -26,7 +48,7 @@ ABSENT = Q(bookings__attendance=Booking.Attendance.ABSENT)
 # Courses ------------------------------------------------------------------------------------------
 
 
-def course_list_for_user(user, *, status: str = "", level: str = "", query: str = "") -> QuerySet[Course]:
+def course_list_for_user(user: User, *, status: str = "", level: str = "", query: str = "") -> QuerySet[Course]:
     if not permissions.can_view_courses(user):
         raise PermissionDenied
     today = calendar.today()
@@ -52,7 +74,7 @@ def course_list_for_user(user, *, status: str = "", level: str = "", query: str 
     return courses.order_by("level", "title")
 
 
-def course_get_for_user(user, pk: int) -> Course:
+def course_get_for_user(user: User, pk: int) -> Course:
     if not permissions.can_view_courses(user):
         raise Http404("No such course")
     course = Course.objects.select_related("created_by").filter(pk=pk).first()
@@ -73,7 +95,7 @@ def course_sessions(course: Course, *, upcoming: bool) -> QuerySet[Session]:
 # Sessions -----------------------------------------------------------------------------------------
 
 
-def session_list_for_user(user, *, show: str = "upcoming") -> QuerySet[Session]:
+def session_list_for_user(user: User, *, show: str = "upcoming") -> QuerySet[Session]:
     """Sessions for the business unit and readers (all) or a trainer (theirs): upcoming, to
     mark (ended, attendance not recorded), past, or cancelled."""
     if not permissions.can_view_session_list(user):
@@ -93,7 +115,7 @@ def session_list_for_user(user, *, show: str = "upcoming") -> QuerySet[Session]:
     return sessions.filter(date__gte=today).order_by("date", "start_time", "pk")
 
 
-def session_get_for_manager(user, pk: int) -> Session:
+def session_get_for_manager(user: User, pk: int) -> Session:
     """A session's management pages (its bookings, register and attendance)."""
     session = (
         with_counts(permissions.sessions_visible_to(user).select_related("course", "attendance_recorded_by"))
@@ -176,7 +198,7 @@ class Results:
         )
 
 
-def _average(value) -> Decimal | None:
+def _average(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -225,7 +247,7 @@ def session_results(course: Course) -> QuerySet[Session]:
     figure is a correlated subquery, not a join: joining bookings, evaluations and follow-ups
     at once would multiply their rows."""
 
-    def per_session(queryset, **aggregate):
+    def per_session(queryset: QuerySet[Any] | Manager[Any], **aggregate: Aggregate) -> Subquery:
         name, expression = next(iter(aggregate.items()))
         return Subquery(
             queryset.filter(session=OuterRef("pk")).order_by().values("session").annotate(**aggregate).values(name)
@@ -259,7 +281,13 @@ def follow_up_answers(course: Course) -> QuerySet[FollowUp]:
 # The training pool --------------------------------------------------------------------------------
 
 
-def trainer_list_for_user(user, *, active: str = "active") -> QuerySet[Trainer]:
+class TrainerFigures(TypedDict):
+    delivered_count: int
+    minutes_donated: int
+    course_count: int
+
+
+def trainer_list_for_user(user: User, *, active: str = "active") -> QuerySet[WithAnnotations[Trainer, TrainerFigures]]:
     if not permissions.can_view_pool(user):
         raise PermissionDenied
     delivered = Q(sessions__status=Session.Status.SCHEDULED, sessions__date__lt=calendar.today())
@@ -275,7 +303,7 @@ def trainer_list_for_user(user, *, active: str = "active") -> QuerySet[Trainer]:
     return trainers.order_by("person__name", "pk")
 
 
-def trainer_get_for_user(user, pk: int) -> Trainer:
+def trainer_get_for_user(user: User, pk: int) -> Trainer:
     if not permissions.can_view_pool(user):
         raise Http404("No such trainer")
     trainer = trainer_list_for_user(user, active="all").filter(pk=pk).first()
@@ -289,7 +317,7 @@ def trainer_sessions(trainer: Trainer) -> QuerySet[Session]:
     return trainer.sessions.select_related("course").order_by("-date", "-start_time", "-pk")
 
 
-def pool_totals(start=None, end=None) -> dict:
+def pool_totals(start: date | None = None, end: date | None = None) -> dict[str, int | Decimal]:
     """Trainers who delivered, sessions they delivered and hours given, in [start, end]."""
     sessions = Session.objects.filter(
         status=Session.Status.SCHEDULED, date__lte=min(end or calendar.today(), calendar.today())
@@ -306,5 +334,5 @@ def pool_totals(start=None, end=None) -> dict:
     return {**totals, "hours": hours(totals["minutes"])}
 
 
-def active_trainers(course: Course) -> list:
+def active_trainers(course: Course) -> list[Trainer]:
     return list(course.trainers.filter(is_active=True).select_related("person", "organisation"))

@@ -3,13 +3,14 @@ level, the people who attended a course of that level in the year, and the gap."
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from core.assurance import percent
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 
 from .. import permissions
 from ..models import Booking, Level, Session, WorkforceNeed
@@ -58,12 +59,12 @@ class AgencyRow:
         return percent(self.absent, self.places)
 
 
-def _in_year(year: int) -> dict:
+def _in_year(year: int) -> dict[str, object]:
     """Booking filters: a session held (not cancelled) in the training year."""
     return {"session__date__range": year_bounds(year), "session__status": Session.Status.SCHEDULED}
 
 
-def agencies_in_year(user, year: int) -> QuerySet[Organisation]:
+def agencies_in_year(user: User, year: int) -> QuerySet[Organisation]:
     """The agencies with a needs analysis for the year or a place on a session in it (the
     overview's rows, paginated by the view)."""
     if not permissions.can_view_needs_area(user):
@@ -138,14 +139,14 @@ def year_totals(year: int) -> list[LevelCell]:
     return [LevelCell(level, label, needs.get(level), trained.get(level, 0)) for level, label in Level.choices]
 
 
-def agency_get_for_user(user, pk: int) -> Organisation:
+def agency_get_for_user(user: User, pk: int) -> Organisation:
     organisation = permissions.agencies_for_needs(user).filter(pk=pk).first() if user.is_authenticated else None
     if organisation is None or not permissions.can_view_needs(user, organisation):
         raise Http404("No such agency")
     return organisation
 
 
-def agency_courses(organisation: Organisation, year: int) -> QuerySet:
+def agency_courses(organisation: Organisation, year: int) -> QuerySet[Booking, dict[str, Any]]:
     """The agency's places in the year per course: booked, attended, did not attend."""
     return (
         Booking.objects.filter(
@@ -156,7 +157,8 @@ def agency_courses(organisation: Organisation, year: int) -> QuerySet:
         .values("session__course_id", "session__course__title", "session__course__level")
         .annotate(
             places=Count("pk"),
-            attended=Count("pk", filter=Q(attendance=Booking.Attendance.ATTENDED)),
+            # A values() row, not a Booking: the name does not clash with Booking.attended at run time.
+            attended=Count("pk", filter=Q(attendance=Booking.Attendance.ATTENDED)),  # type: ignore[no-redef]
             absent=Count("pk", filter=Q(attendance=Booking.Attendance.ABSENT)),
         )
         .order_by("session__course__level", "session__course__title")

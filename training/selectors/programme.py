@@ -1,15 +1,24 @@
 """What practitioners and the public read: the catalogue, the programme, a session, and each
 person's own bookings. "Missing" and "not yours" give the same 404."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from core import calendar
+from partnership.models import Organisation, User
 
 from .. import permissions
-from ..models import Booking, Course, Evaluation, FollowUp, Practitioner, Session
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+from ..models import Booking, BookingMessage, Course, Evaluation, FollowUp, Practitioner, Session
 
 # The follow-up is open from three months after a session until a month later.
 FEEDBACK_LOOKBACK_DAYS = 130
@@ -56,7 +65,7 @@ def catalogue_course(slug: str) -> Course:
 # The signed-in programme --------------------------------------------------------------------------
 
 
-def programme_for_user(user, *, level: str = "", query: str = "") -> QuerySet[Session]:
+def programme_for_user(user: User, *, level: str = "", query: str = "") -> QuerySet[Session]:
     """Upcoming sessions with their places and the reader's own booking on each."""
     if not permissions.can_use_training(user):
         return Session.objects.none()
@@ -69,7 +78,7 @@ def programme_for_user(user, *, level: str = "", query: str = "") -> QuerySet[Se
     return sessions.annotate(my_status=Subquery(own.values("status")[:1])).order_by("date", "start_time", "pk")
 
 
-def session_get_for_user(user, pk: int) -> Session:
+def session_get_for_user(user: User, pk: int) -> Session:
     """A session's page: anyone who may book sees upcoming sessions of published courses and
     the sessions they have (or had) a booking on; readers and its trainers see any."""
     sessions = with_counts(Session.objects.select_related("course"))
@@ -87,7 +96,7 @@ def session_get_for_user(user, pk: int) -> Session:
     return session
 
 
-def own_booking(user, session: Session) -> Booking | None:
+def own_booking(user: User, session: Session) -> Booking | None:
     if not user.is_authenticated:
         return None
     return (
@@ -112,14 +121,19 @@ def waiting_position(booking: Booking) -> int | None:
 # Bookings ----------------------------------------------------------------------------------------
 
 
-def with_feedback(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+class FeedbackFlags(TypedDict):
+    has_evaluation: bool
+    has_follow_up: bool
+
+
+def with_feedback(bookings: QuerySet[Booking]) -> QuerySet[WithAnnotations[Booking, FeedbackFlags]]:
     return bookings.annotate(
         has_evaluation=Exists(Evaluation.objects.filter(booking=OuterRef("pk"))),
         has_follow_up=Exists(FollowUp.objects.filter(booking=OuterRef("pk"))),
     )
 
 
-def my_bookings(user, *, period: str = "upcoming") -> QuerySet[Booking]:
+def my_bookings(user: User, *, period: str = "upcoming") -> QuerySet[Booking]:
     """The reader's own bookings: upcoming (soonest first), past (latest first) or cancelled."""
     today = calendar.today()
     bookings = with_feedback(Booking.objects.filter(person=user).select_related("session__course", "organisation"))
@@ -131,7 +145,7 @@ def my_bookings(user, *, period: str = "upcoming") -> QuerySet[Booking]:
     return bookings.filter(session__date__gte=today).order_by("session__date", "session__start_time", "pk")
 
 
-def booking_get_for_user(user, pk: int) -> Booking:
+def booking_get_for_user(user: User, pk: int) -> Booking:
     booking = (
         with_feedback(permissions.bookings_visible_to(user))
         .select_related("session__course", "person", "organisation", "cancelled_by")
@@ -143,7 +157,7 @@ def booking_get_for_user(user, pk: int) -> Booking:
     return booking
 
 
-def feedback_waiting(user) -> list[Booking]:
+def feedback_waiting(user: User) -> list[Booking]:
     """The reader's bookings whose evaluation or follow-up is open and unanswered."""
     recent = with_feedback(
         Booking.objects.filter(person=user, status=Booking.Status.CONFIRMED, session__status=Session.Status.SCHEDULED)
@@ -154,11 +168,11 @@ def feedback_waiting(user) -> list[Booking]:
     return feedback_open(recent)
 
 
-def feedback_open(recent) -> list[Booking]:
+def feedback_open(recent: Iterable[WithAnnotations[Booking, FeedbackFlags]]) -> list[Booking]:
     """Of these bookings (with_feedback, latest first), those whose evaluation or follow-up is
     open and unanswered, marking which."""
 
-    waiting = []
+    waiting: list[Booking] = []
     for booking in recent:
         booking.evaluation_open = not booking.has_evaluation and booking.is_open_for_evaluation
         booking.follow_up_open = not booking.has_follow_up and booking.is_open_for_follow_up
@@ -167,12 +181,12 @@ def feedback_open(recent) -> list[Booking]:
     return waiting[:10]
 
 
-def messages_sent(booking: Booking) -> list:
+def messages_sent(booking: Booking) -> list[BookingMessage]:
     """The messages about the booking that have gone out, oldest first."""
     return list(booking.messages.filter(sent_at__isnull=False).order_by("sent_at"))
 
 
-def agency_of(user):
+def agency_of(user: User) -> Organisation | None:
     """The agency a person's places count for: a practitioner's registered agency, or the
     organisation of someone in the partnership."""
     practitioner = Practitioner.objects.filter(user=user).select_related("organisation").first()

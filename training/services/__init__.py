@@ -5,6 +5,8 @@ record as its subject."""
 
 from core import notifications
 
+from ..models import Session
+
 BOOKING = notifications.register_kind(
     notifications.Kind(
         "training_booking",
@@ -24,5 +26,5 @@ FEEDBACK = notifications.register_kind(
 )
 
 
-def when(session) -> str:
+def when(session: Session) -> str:
     return f"{session.date:%A %-d %B %Y}, {session.start_time:%H:%M} to {session.end_time:%H:%M}"

@@ -4,13 +4,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions
 from ..models import Booking, Session
 
 
 @transaction.atomic
-def attendance_record(*, acting_user, session: Session, marks: dict[int, str]) -> int:
+def attendance_record(*, acting_user: User, session: Session, marks: dict[int, str]) -> int:
     """Record who attended: `marks` maps each confirmed booking's id to "attended" or "absent".
     Non-attendance counts against the place's agency. Returns how many marks changed."""
     session = Session.objects.select_for_update().get(pk=session.pk)

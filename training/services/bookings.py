@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from core import notifications
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions
 from ..models import Booking, Course, Session
@@ -18,7 +19,7 @@ def live_bookings(session: Session) -> QuerySet[Booking]:
 
 
 @transaction.atomic
-def booking_create(*, acting_user, session: Session) -> Booking:
+def booking_create(*, acting_user: User, session: Session) -> Booking:
     """Book the acting person a place, or a place on the waiting list when the session is full.
     The session row is locked, so two people cannot take the last place together."""
     refuse_unless(permissions.can_book(acting_user), "Your account cannot book training")
@@ -68,7 +69,7 @@ def booking_create(*, acting_user, session: Session) -> Booking:
 
 
 @transaction.atomic
-def booking_cancel(*, acting_user, booking: Booking, reason: str = "") -> Booking:
+def booking_cancel(*, acting_user: User, booking: Booking, reason: str = "") -> Booking:
     """Cancel a place (the person themselves, or the business unit for them). A confirmed place
     goes straight to the first person on the waiting list."""
     booking = Booking.objects.select_for_update().select_related("session__course", "person").get(pk=booking.pk)
@@ -106,7 +107,7 @@ def booking_cancel(*, acting_user, booking: Booking, reason: str = "") -> Bookin
     return booking
 
 
-def fill_from_waiting_list(session: Session, *, acting_user) -> list[Booking]:
+def fill_from_waiting_list(session: Session, *, acting_user: User) -> list[Booking]:
     """Give free places to the waiting list, first come first served, and tell each person.
     Called inside the transaction that freed the places (the session row is locked)."""
     if session.is_cancelled or session.has_started():

@@ -1,13 +1,18 @@
 """Courses and sessions: the programme the business unit runs."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
 from core import calendar, notifications
+from core.models import LearningToChange
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import StrategicPriority, User
 
 from .. import permissions
-from ..models import Booking, Course, Session
+from ..models import Booking, Course, Session, Trainer
 from . import BOOKING, when
 from .bookings import fill_from_waiting_list, live_bookings
 
@@ -18,7 +23,14 @@ MOVING_FIELDS = ("date", "start_time", "end_time", "venue", "online_link")
 
 
 @transaction.atomic
-def course_save(*, acting_user, course: Course | None = None, priorities=None, learning=None, **fields) -> Course:
+def course_save(
+    *,
+    acting_user: User,
+    course: Course | None = None,
+    priorities: Iterable[StrategicPriority] | None = None,
+    learning: Iterable[LearningToChange] | None = None,
+    **fields: Any,
+) -> Course:
     refuse_unless(permissions.manages_training(acting_user))
     creating = course is None
     course = course or Course(created_by=acting_user)
@@ -35,7 +47,7 @@ def course_save(*, acting_user, course: Course | None = None, priorities=None, l
 
 
 @transaction.atomic
-def course_publish(*, acting_user, course: Course) -> Course:
+def course_publish(*, acting_user: User, course: Course) -> Course:
     """Publish the course: it appears in the public catalogue and practitioners can book it."""
     refuse_unless(permissions.manages_training(acting_user))
     course = Course.objects.select_for_update().get(pk=course.pk)
@@ -47,7 +59,7 @@ def course_publish(*, acting_user, course: Course) -> Course:
 
 
 @transaction.atomic
-def course_retire(*, acting_user, course: Course) -> Course:
+def course_retire(*, acting_user: User, course: Course) -> Course:
     """Take the course out of the programme. Its sessions, bookings and results stay."""
     refuse_unless(permissions.manages_training(acting_user))
     course = Course.objects.select_for_update().get(pk=course.pk)
@@ -64,13 +76,20 @@ def course_retire(*, acting_user, course: Course) -> Course:
 
 
 @transaction.atomic
-def session_save(*, acting_user, course: Course, session: Session | None = None, trainers=None, **fields) -> Session:
+def session_save(
+    *,
+    acting_user: User,
+    course: Course,
+    session: Session | None = None,
+    trainers: Iterable[Trainer] | None = None,
+    **fields: Any,
+) -> Session:
     """Add a session, or change one. Moving it (date, times, place) tells everyone booked and
     updates their calendar file; more places go to the waiting list at once; fewer places than
     are already confirmed are refused."""
     refuse_unless(permissions.manages_training(acting_user))
     creating = session is None
-    if creating:
+    if session is None:
         if course.status == Course.Status.RETIRED:
             raise DomainError("This course is no longer run: put it back in the programme before adding sessions")
         if fields.get("date") and fields["date"] < calendar.today():
@@ -116,7 +135,7 @@ def session_save(*, acting_user, course: Course, session: Session | None = None,
 
 
 @transaction.atomic
-def session_cancel(*, acting_user, session: Session, reason: str) -> Session:
+def session_cancel(*, acting_user: User, session: Session, reason: str) -> Session:
     """Cancel the session: every place and waiting-list place is cancelled and everyone booked
     is told why."""
     refuse_unless(permissions.manages_training(acting_user))

@@ -1,8 +1,11 @@
 """Evaluations straight after the session, and the follow-up three months later."""
 
+from typing import Any
+
 from django.db import transaction
 
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions
 from ..models import Booking, Evaluation, FollowUp
@@ -10,7 +13,7 @@ from ..years import FOLLOW_UP_MONTHS
 
 
 @transaction.atomic
-def evaluation_submit(*, acting_user, booking: Booking, **answers) -> Evaluation:
+def evaluation_submit(*, acting_user: User, booking: Booking, **answers: Any) -> Evaluation:
     booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
     refuse_unless(permissions.is_own(acting_user, booking))
     if not booking.is_open_for_evaluation:
@@ -22,7 +25,7 @@ def evaluation_submit(*, acting_user, booking: Booking, **answers) -> Evaluation
 
 
 @transaction.atomic
-def follow_up_submit(*, acting_user, booking: Booking, **answers) -> FollowUp:
+def follow_up_submit(*, acting_user: User, booking: Booking, **answers: Any) -> FollowUp:
     booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
     refuse_unless(permissions.is_own(acting_user, booking))
     if not booking.is_open_for_follow_up:

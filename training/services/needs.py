@@ -3,7 +3,8 @@
 from django.db import transaction
 
 from core import calendar
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
+from partnership.models import Organisation, User
 
 from .. import permissions
 from ..models import Level, WorkforceNeed
@@ -19,7 +20,9 @@ def years_open() -> list[int]:
 
 
 @transaction.atomic
-def needs_record(*, acting_user, organisation, year: int, staff: dict[str, int | None]) -> list[WorkforceNeed]:
+def needs_record(
+    *, acting_user: User, organisation: Organisation, year: int, staff: dict[str, int | None]
+) -> list[WorkforceNeed]:
     """Set the agency's figures for the year: `staff` maps each level to the number of staff
     needing it (None leaves the level without a figure, removing one recorded before)."""
     refuse_unless(permissions.can_record_needs(acting_user, organisation))
@@ -36,8 +39,7 @@ def needs_record(*, acting_user, organisation, year: int, staff: dict[str, int |
         need = existing.get(level)
         if count is None:
             if need is not None:
-                need._history_user = acting_user
-                need._change_reason = "Figure removed"
+                note_history(need, acting_user=acting_user, reason="Figure removed")
                 need.delete()
             continue
         if need is not None and need.staff == count:

@@ -1,15 +1,25 @@
 """The training pool: volunteer trainers from partner agencies."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import Organisation, User
 
 from .. import permissions
-from ..models import Trainer
+from ..models import Course, Trainer
 
 
 @transaction.atomic
-def trainer_add(*, acting_user, person, organisation, courses=(), notes: str = "") -> Trainer:
+def trainer_add(
+    *,
+    acting_user: User,
+    person: User,
+    organisation: Organisation,
+    courses: Iterable[Course] = (),
+    notes: str = "",
+) -> Trainer:
     refuse_unless(permissions.manages_training(acting_user))
     if not person.is_active:
         raise DomainError(f"{person}’s account is deactivated")
@@ -23,7 +33,13 @@ def trainer_add(*, acting_user, person, organisation, courses=(), notes: str = "
 
 @transaction.atomic
 def trainer_update(
-    *, acting_user, trainer: Trainer, organisation, courses, is_active: bool, notes: str = ""
+    *,
+    acting_user: User,
+    trainer: Trainer,
+    organisation: Organisation,
+    courses: Iterable[Course],
+    is_active: bool,
+    notes: str = "",
 ) -> Trainer:
     refuse_unless(permissions.manages_training(acting_user))
     trainer.organisation = organisation

@@ -4,13 +4,14 @@ from django.db import transaction
 
 from core.roles import Role, forget_roles
 from core.services import DomainError, save_with_history
+from partnership.models import Organisation, User
 from partnership.services import role_group_map
 
 from ..models import Practitioner
 
 
 @transaction.atomic
-def practitioner_register(*, user, name: str, organisation, job_title: str = "") -> Practitioner:
+def practitioner_register(*, user: User, name: str, organisation: Organisation, job_title: str = "") -> Practitioner:
     """Make a just-signed-up account a practitioner's: their name, the practitioner role and
     nothing else, and the agency their work email belongs to (checked by the sign-up form;
     checked again here, since an account must never get an agency its email does not show)."""

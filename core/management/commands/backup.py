@@ -14,20 +14,21 @@ import subprocess  # nosec B404 - runs pg_dump/pg_restore only, never a shell
 import tarfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 
-def pg_environment(database: dict) -> dict:
+def pg_environment(database: dict[str, Any]) -> dict[str, str]:
     env = {**os.environ}
     if database.get("PASSWORD"):
         env["PGPASSWORD"] = str(database["PASSWORD"])
     return env
 
 
-def pg_arguments(database: dict) -> list[str]:
+def pg_arguments(database: dict[str, Any]) -> list[str]:
     arguments = ["--host", database.get("HOST") or "127.0.0.1", "--port", str(database.get("PORT") or 5432)]
     if database.get("USER"):
         arguments += ["--username", database["USER"]]
@@ -37,10 +38,10 @@ def pg_arguments(database: dict) -> list[str]:
 class Command(BaseCommand):
     help = "Back up the database and the uploaded files into a new folder under --to."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--to", default="backups", help="Folder that receives the backup (default: backups/)")
 
-    def handle(self, *args, to, **options):
+    def handle(self, *args: Any, to: str, **options: Any) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = Path(to) / stamp
         target.mkdir(parents=True, exist_ok=False)

@@ -7,9 +7,10 @@ import sqlite3
 import subprocess  # nosec B404 - runs pg_dump/pg_restore only, never a shell
 import tarfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from .backup import pg_arguments, pg_environment, postgres_program, sha256
@@ -25,11 +26,11 @@ def unknown_migrations(latest: dict[str, str]) -> list[str]:
 class Command(BaseCommand):
     help = "Restore a backup folder made by `manage.py backup` over the configured database and MEDIA_ROOT."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("backup", help="The backup folder (backups/<timestamp>)")
         parser.add_argument("--yes", action="store_true", help="Confirm: the database and uploads are replaced")
 
-    def handle(self, *args, backup, yes, **options):
+    def handle(self, *args: Any, backup: str, yes: bool, **options: Any) -> None:
         source = Path(backup)
         manifest_path = source / "manifest.json"
         if not manifest_path.exists():

@@ -5,9 +5,11 @@ and `core.embedded.start_scheduler` runs every entry of CELERY_BEAT_SCHEDULE on 
 timetable in a background thread, so reminders still fire without a beat process.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from core import embedded
 
@@ -27,10 +29,10 @@ DEMO_LOGINS = [
 class Command(BaseCommand):
     help = "Run the portal with the embedded defaults (development server plus in-process scheduler)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
-    def handle(self, *args, addrport, **options):
+    def handle(self, *args: Any, addrport: str, **options: Any) -> None:
         self.stdout.write(f"\nDemo accounts (password for all: {DEFAULT_PASSWORD}):")
         for email, role in DEMO_LOGINS:
             self.stdout.write(f"  {email:<26} {role}")

@@ -9,10 +9,12 @@ import importlib
 import random
 import time
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser, OutputWrapper
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -31,9 +33,9 @@ class Demo:
     password: str
     rng: random.Random
     password_hash: str
-    today: object
-    stdout: object
-    made: dict = field(default_factory=dict)
+    today: date
+    stdout: OutputWrapper
+    made: dict[str, Any] = field(default_factory=dict)
 
     def count(self, base: int) -> int:
         return base * self.scale
@@ -45,7 +47,7 @@ class Demo:
 class Command(BaseCommand):
     help = "Build a fictional partnership with realistic volume (demo users share one password)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", type=int, default=1, help="Multiply the volume (for benchmarks)")
         parser.add_argument("--password", default=DEFAULT_PASSWORD, help="Password for the demo users")
         parser.add_argument("--seed", type=int, default=20261122, help="Random seed (same seed, same data)")
@@ -53,7 +55,7 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="Do nothing if the database already has organisations"
         )
 
-    def handle(self, *args, scale, password, seed, if_empty, **options):
+    def handle(self, *args: Any, scale: int, password: str, seed: int, if_empty: bool, **options: Any) -> None:
         if scale < 1:
             self.stderr.write("--scale must be 1 or more")
             return
