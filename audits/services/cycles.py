@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core import calendar, notifications
 from core.models import Deadline
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
@@ -21,7 +21,7 @@ from partnership.permissions import contacts_for_organisations
 from .. import permissions
 from ..models import AuditCycle, AuditSubmission, ChallengeEvent, CycleUserObjectPermission, FrameworkVersion
 from ..selectors.cycles import default_organisations, previous_cycle_for
-from . import carry, delete_with_history
+from . import carry
 
 AUDIT_INVITATION = notifications.register_kind(
     notifications.Kind(
@@ -189,9 +189,10 @@ def invitation_remove(*, acting_user: User, submission: AuditSubmission, reason:
     if submission.is_withdrawn:
         raise DomainError(f"{submission.organisation} has already been removed from the cycle")
     if cycle.status == Status.SETUP and submission.status == AuditSubmission.Status.NOT_STARTED:
-        delete_with_history(
+        note_history(
             submission, acting_user=acting_user, reason="Not invited after all" + (f": {reason}" if reason else "")
         )
+        submission.delete()
         return submission
     if not reason.strip():
         raise DomainError("Enter the reason for removing the organisation from the cycle")

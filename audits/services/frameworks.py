@@ -8,13 +8,12 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from partnership.models import User
 
 from .. import permissions
 from ..defaults import DEFAULT_FRAMEWORKS
 from ..models import Framework, FrameworkVersion, Question, Standard
-from . import delete_with_history
 
 # A default question: (reference, text, kind, guidance, evidence required, "not applicable" allowed).
 DefaultStandard = tuple[str, str, str, list[tuple[str, str, str, str, bool, bool]]]
@@ -272,8 +271,10 @@ def standard_remove(*, acting_user: User, standard: Standard) -> None:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(standard.version)
     for question in standard.questions.all():
-        delete_with_history(question, acting_user=acting_user, reason="Removed with its standard")
-    delete_with_history(standard, acting_user=acting_user, reason="Removed")
+        note_history(question, acting_user=acting_user, reason="Removed with its standard")
+        question.delete()
+    note_history(standard, acting_user=acting_user, reason="Removed")
+    standard.delete()
 
 
 @transaction.atomic
@@ -302,4 +303,5 @@ def question_save(
 def question_remove(*, acting_user: User, question: Question) -> None:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(question.standard.version)
-    delete_with_history(question, acting_user=acting_user, reason="Removed")
+    note_history(question, acting_user=acting_user, reason="Removed")
+    question.delete()

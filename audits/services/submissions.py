@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core import calendar, documents, notifications
 from core.models import Deadline
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from core.working_days import add_months
 from partnership.models import User
@@ -42,7 +42,6 @@ from ..selectors.submissions import (
     submission_problems,
     weak_answers,
 )
-from . import delete_with_history
 from .answering import AnswerInput, SaveResult, apply_answers
 from .cycles import AUDIT_MODERATION
 
@@ -172,7 +171,8 @@ def evidence_remove(*, acting_user: User, evidence: Evidence) -> None:
     submission = _lock(evidence.answer.submission)
     _require_answerable(acting_user, submission)
     document = evidence.document
-    delete_with_history(evidence, acting_user=acting_user, reason=f"Removed {document.original_name}")
+    note_history(evidence, acting_user=acting_user, reason=f"Removed {document.original_name}")
+    evidence.delete()
     storage, name = document.file.storage, document.file.name
     document.delete()
     # The file goes only once the removal is committed, so a rollback leaves nothing dangling.

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 from weakref import WeakKeyDictionary
 
-from django.db.models import Aggregate, Count, DateField, F, Func, Min, Model, Q, QuerySet, Subquery, Value, Window
+from django.db.models import Aggregate, Count, DateField, F, Func, Min, Q, QuerySet, Subquery, Value, Window
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -35,14 +35,15 @@ LIST_LIMIT = 10
 REPORT_TEXT = ("foreword", "arrangements", "training", "voice", "not_progressed", "next_year", "gap_explanations")
 AT_RISK_WORKING_DAYS = 10
 AWAITING_APPROVAL_DAYS = 28
-Row = TypeVar("Row", bound=Model)
 
 
 def _for_dashboard(request: HttpRequest) -> bool:
     return permissions.can_view_dashboard(request.user)
 
 
-def first_with_counts(queryset: QuerySet[Row], limit: int, **counts: Aggregate) -> tuple[list[Row], dict[str, int]]:
+# The rows are typed Any: callers read the annotations they added to the queryset, which mypy's
+# Django plugin no longer sees on a row once it has passed through a type variable.
+def first_with_counts(queryset: QuerySet[Any], limit: int, **counts: Aggregate) -> tuple[list[Any], dict[str, int]]:
     """The first `limit` rows of the queryset and counts (aggregates) over all of its rows, in
     one query: each count is a window over the whole result, worked out before the limit."""
     windows = {f"_{name}": Window(aggregate) for name, aggregate in counts.items()}

@@ -235,16 +235,17 @@ def report_published_pdf_build(*, report_id: int) -> bool:
     data = build_report_pdf(report)
     with transaction.atomic():
         report = _locked(report)
-        if report.document_id:
+        publisher = report.published_by  # set with the status: a published report has one
+        if report.document_id or publisher is None:
             return False
-        _store_published(report, data)
-        save_with_history(report, acting_user=report.published_by, reason="Published PDF built")
+        _store_published(report, data, publisher)
+        save_with_history(report, acting_user=publisher, reason="Published PDF built")
     return True
 
 
-def _store_published(report: YearlyReport, data: bytes) -> None:
+def _store_published(report: YearlyReport, data: bytes, publisher: User) -> None:
     upload = SimpleUploadedFile(report.file_name, data, content_type="application/pdf")
-    report.document = documents.store(upload=upload, subject=report, uploaded_by=report.published_by, title=str(report))
+    report.document = documents.store(upload=upload, subject=report, uploaded_by=publisher, title=str(report))
 
 
 def report_version_pdf_request(*, version: ReportVersion) -> bool:
@@ -373,7 +374,7 @@ def report_publish(
     report.published_by = acting_user
     report.early_publication_reason = early_reason.strip() if published_on <= report.period[1] else ""
     if render is not None:
-        _store_published(report, render(report))
+        _store_published(report, render(report), acting_user)
     version.status = ReportVersion.Status.PUBLISHED
     save_with_history(version, acting_user=acting_user, reason=f"Published on {published_on:%-d %B %Y}")
     reason = f"Version {version.number} published on {published_on:%-d %B %Y}"

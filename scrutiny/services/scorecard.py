@@ -12,14 +12,13 @@ from django.utils import timezone
 
 from core import assurance, calendar, notifications
 from core.roles import Role
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from partnership.models import User
 
 from .. import permissions_reporting as permissions
 from .. import rag
 from ..models import Indicator, IndicatorValue
 from ..periods import Quarter
-from . import delete_with_history
 
 SCORECARD_EXCEPTION = notifications.register_kind(
     notifications.Kind(
@@ -164,4 +163,5 @@ def indicator_delete(*, acting_user: User, indicator: Indicator) -> None:
     refuse_unless(permissions.can_manage_indicators(acting_user))
     if indicator.values.exists():
         raise DomainError(f"“{indicator}” has values: retire it instead (untick “On the scorecard”) to keep them")
-    delete_with_history(indicator, acting_user=acting_user, reason="Deleted")
+    note_history(indicator, acting_user=acting_user, reason="Deleted")
+    indicator.delete()

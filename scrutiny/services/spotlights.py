@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core import calendar, documents, notifications
 from core.models import Deadline
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.models import User
 from subgroups.models import Meeting, PartnershipGroup
@@ -19,7 +19,6 @@ from .. import permissions
 from ..models import AssuranceLevel, Spotlight, SpotlightAnswer, SpotlightQuestion
 from ..selectors.people import group_chairs
 from ..selectors.spotlights import all_answered, answers_of, effectiveness_group
-from . import delete_with_history
 
 SPOTLIGHT = notifications.register_kind(
     notifications.Kind(
@@ -132,7 +131,8 @@ def spotlight_update(
     save_with_history(spotlight, acting_user=acting_user, reason="Changed")
     spotlight.authors.set(authors)
     for answer in SpotlightAnswer.objects.filter(question__spotlight=spotlight).exclude(author__in=authors):
-        delete_with_history(answer, acting_user=acting_user, reason="No longer an author")
+        note_history(answer, acting_user=acting_user, reason="No longer an author")
+        answer.delete()
     _set_deadline(spotlight, authors, acting_user)
     _tell_authors(spotlight, [a for a in authors if a.pk not in before])
     _meet_if_all_answered(spotlight, acting_user)
