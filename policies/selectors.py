@@ -1,5 +1,6 @@
 """Permission-scoped reads for the register's pages: 404 for "missing or not yours"."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -8,9 +9,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from core import calendar, learning_sources
+from core.learning_sources import LearningSource
 from core.models import Deadline
 from core.services import deadlines as clock
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 from partnership.permissions import organisations_led_by
 from subgroups import permissions as group_permissions
 from subgroups.models import MinuteEntry, PartnershipGroup
@@ -33,7 +35,7 @@ REVIEW_WINDOW_DAYS = 90
 
 
 def policy_list_for_user(
-    user, *, status: str = "", kind: str = "", group_id: int | None = None, due: bool = False, today: date
+    user: User, *, status: str = "", kind: str = "", group_id: int | None = None, due: bool = False, today: date
 ) -> QuerySet[Policy]:
     policies = (
         permissions.policies_visible_to(user)
@@ -61,12 +63,12 @@ def active_groups() -> QuerySet[PartnershipGroup]:
     return PartnershipGroup.objects.filter(status=PartnershipGroup.Status.ACTIVE).order_by("name")
 
 
-def status_counts(user) -> dict[str, int]:
+def status_counts(user: User) -> dict[str, int]:
     rows = permissions.policies_visible_to(user).values("status").annotate(n=Count("pk")).order_by()
     return {row["status"]: row["n"] for row in rows}
 
 
-def policy_get_for_user(user, pk: int) -> Policy:
+def policy_get_for_user(user: User, pk: int) -> Policy:
     policy = (
         permissions.policies_visible_to(user)
         .select_related("owner_group", "lead", "published_version__document", "created_by")
@@ -78,7 +80,7 @@ def policy_get_for_user(user, pk: int) -> Policy:
     return policy
 
 
-def versions_for(user, policy: Policy) -> list[PolicyVersion]:
+def versions_for(user: User, policy: Policy) -> list[PolicyVersion]:
     """Every published version, and the draft for those who may read it, with approvals."""
     versions = policy.versions.select_related("document", "agenda_item__meeting", "created_by").prefetch_related(
         "approvals__group"
@@ -91,7 +93,7 @@ def versions_for(user, policy: Policy) -> list[PolicyVersion]:
     return list(versions)
 
 
-def consultations_for(user, policy: Policy) -> list[Consultation]:
+def consultations_for(user: User, policy: Policy) -> list[Consultation]:
     consultations = (
         permissions.consultations_visible_to(user)
         .filter(policy=policy)
@@ -106,7 +108,7 @@ def consultations_for(user, policy: Policy) -> list[Consultation]:
     return list(consultations)
 
 
-def consultation_get_for_user(user, pk: int) -> Consultation:
+def consultation_get_for_user(user: User, pk: int) -> Consultation:
     consultation = (
         permissions.consultations_visible_to(user)
         .select_related("policy__owner_group", "policy__lead", "version", "document", "opened_by")
@@ -122,13 +124,13 @@ def consultation_invites(consultation: Consultation) -> list[ConsultationInvite]
     return list(consultation.invites.select_related("organisation").order_by("organisation__name"))
 
 
-def consultation_comments(user, consultation: Consultation) -> list[ConsultationComment]:
+def consultation_comments(user: User, consultation: Consultation) -> list[ConsultationComment]:
     return list(
         permissions.comments_visible_to(user, consultation).select_related("organisation", "author", "responded_by")
     )
 
 
-def comment_get_for_user(user, pk: int) -> ConsultationComment:
+def comment_get_for_user(user: User, pk: int) -> ConsultationComment:
     comment = ConsultationComment.objects.select_related("consultation__policy", "organisation").filter(pk=pk).first()
     if comment is None or not permissions.consultations_visible_to(user).filter(pk=comment.consultation_id).exists():
         raise Http404("No such comment")
@@ -148,7 +150,7 @@ class LearningRow:
     url: str  # a link to the source, only for those who may follow it
 
 
-def learning_rows(user, requests: list[ProcedureChangeRequest]) -> list[LearningRow]:
+def learning_rows(user: User, requests: list[ProcedureChangeRequest]) -> list[LearningRow]:
     """Name and link each source only for those who may see it: one query per kind of source."""
     by_type: dict[int, list[ProcedureChangeRequest]] = {}
     for request in requests:
@@ -163,7 +165,7 @@ def learning_rows(user, requests: list[ProcedureChangeRequest]) -> list[Learning
         )
         for request in group:
             record = records.get(request.source_id)
-            if record is not None:
+            if source is not None and record is not None:
                 rows[request.pk] = LearningRow(request, kind, request.source_label, source.url_for(record))
             else:
                 rows[request.pk] = LearningRow(request, kind, f"A {kind.lower()} you do not have access to", "")
@@ -178,7 +180,7 @@ def learning_for_policy(policy: Policy) -> list[ProcedureChangeRequest]:
     )
 
 
-def learning_waiting(user) -> QuerySet[ProcedureChangeRequest]:
+def learning_waiting(user: User) -> QuerySet[ProcedureChangeRequest]:
     """Learning waiting on a document: open links on documents the person can see."""
     return (
         ProcedureChangeRequest.objects.filter(
@@ -189,7 +191,7 @@ def learning_waiting(user) -> QuerySet[ProcedureChangeRequest]:
     )
 
 
-def learning_source_choices(user, source, limit: int = 200) -> list[tuple[int, str]]:
+def learning_source_choices(user: User, source: LearningSource, limit: int = 200) -> list[tuple[int, str]]:
     records = source.visible_to(user).order_by("-pk")[:limit]
     return [(record.pk, source.describe(record)[:200]) for record in records]
 
@@ -197,15 +199,16 @@ def learning_source_choices(user, source, limit: int = 200) -> list[tuple[int, s
 # Adoption ------------------------------------------------------------------------------------------
 
 
-def adoption_summary(policy: Policy) -> dict | None:
-    if policy.published_version_id is None:
+def adoption_summary(policy: Policy) -> dict[str, int] | None:
+    version = policy.published_version
+    if version is None:
         return None
     expected = permissions.adoption_organisations()
-    adopted = policy.published_version.adoptions.filter(organisation__in=expected).count()
+    adopted = version.adoptions.filter(organisation__in=expected).count()
     return {"adopted": adopted, "expected": expected.count()}
 
 
-def adoption_rows(policy: Policy, *, only_missing: bool = False):
+def adoption_rows(policy: Policy, *, only_missing: bool = False) -> QuerySet[Organisation]:
     """Every organisation asked to adopt, with its confirmation of the version in force (if
     any): those still to confirm first."""
     confirmations = Adoption.objects.filter(version_id=policy.published_version_id, organisation_id=OuterRef("pk"))
@@ -222,7 +225,7 @@ def adoption_rows(policy: Policy, *, only_missing: bool = False):
 # My work ----------------------------------------------------------------------------------------
 
 
-def reviews_due_for(user, today: date) -> QuerySet[Policy]:
+def reviews_due_for(user: User, today: date) -> QuerySet[Policy]:
     """Documents the person leads whose review is due within the window, or past."""
     return (
         Policy.objects.filter(
@@ -235,7 +238,7 @@ def reviews_due_for(user, today: date) -> QuerySet[Policy]:
     )
 
 
-def comments_to_answer(user) -> QuerySet[Consultation]:
+def comments_to_answer(user: User) -> QuerySet[Consultation]:
     """Consultations with unanswered comments on documents the person manages."""
     managed = Q(policy__lead=user) | Q(policy__owner_group_id__in=group_permissions.chaired_groups_query(user))
     if permissions.is_business_unit(user):
@@ -249,7 +252,7 @@ def comments_to_answer(user) -> QuerySet[Consultation]:
     )
 
 
-def consultations_to_close(user, today: date) -> QuerySet[Consultation]:
+def consultations_to_close(user: User, today: date) -> QuerySet[Consultation]:
     managed = Q(policy__lead=user) | Q(policy__owner_group_id__in=group_permissions.chaired_groups_query(user))
     if permissions.is_business_unit(user):
         managed = Q()
@@ -260,7 +263,7 @@ def consultations_to_close(user, today: date) -> QuerySet[Consultation]:
     )
 
 
-def consultations_awaiting_comments(user) -> QuerySet[ConsultationInvite]:
+def consultations_awaiting_comments(user: User) -> QuerySet[ConsultationInvite]:
     """Open consultations asking an organisation the person leads, not yet answered."""
     return (
         ConsultationInvite.objects.filter(
@@ -273,7 +276,7 @@ def consultations_awaiting_comments(user) -> QuerySet[ConsultationInvite]:
     )
 
 
-def adoptions_awaited(user) -> QuerySet[Policy]:
+def adoptions_awaited(user: User) -> QuerySet[Policy]:
     """Documents in force that an organisation the person leads has not confirmed adopting (the
     organisations led as a subquery, so My work counts these with no query of their own)."""
     led = permissions.adoption_organisations().filter(pk__in=organisations_led_by(user).values("pk"))
@@ -296,7 +299,8 @@ def draft_version(policy: Policy) -> PolicyVersion | None:
 
 
 def review_deadline(policy: Policy) -> Deadline | None:
-    return Deadline.objects.for_subject(policy).filter(rule__key=REVIEW.key).live().first()
+    live: QuerySet[Deadline] = Deadline.objects.for_subject(policy).filter(rule__key=REVIEW.key).live()
+    return live.first()
 
 
 def default_review_date(published_on: date) -> date:
@@ -308,7 +312,7 @@ def version_for_approval(policy: Policy) -> PolicyVersion | None:
     return draft_version(policy) or policy.published_version
 
 
-def decisions_for(policy: Policy):
+def decisions_for(policy: Policy) -> list[MinuteEntry]:
     """The owning group's minuted decisions of the past year a manager may choose from,
     newest first: those on the item that asked for approval come first."""
     version = version_for_approval(policy)
@@ -336,24 +340,26 @@ def approved_version(policy: Policy) -> tuple[PolicyVersion, Approval] | None:
 
 
 def invite_deadline(consultation: Consultation, organisation_id: int) -> Deadline | None:
-    return (
+    live: QuerySet[Deadline] = (
         Deadline.objects.for_subject(consultation.version)
         .filter(rule__key=CONSULTATION.key, responsible_organisation_id=organisation_id)
         .live()
-        .first()
     )
+    return live.first()
 
 
 def open_change_requests(policy: Policy) -> QuerySet[ProcedureChangeRequest]:
     return policy.change_requests.filter(resolved_at__isnull=True).order_by("raised_at")
 
 
-def my_consultation_invites(consultation: Consultation, organisations) -> list[ConsultationInvite]:
+def my_consultation_invites(
+    consultation: Consultation, organisations: Iterable[Organisation]
+) -> list[ConsultationInvite]:
     """The consultation's invitations to the organisations given (those the person leads)."""
     return list(consultation.invites.filter(organisation__in=organisations).select_related("organisation"))
 
 
-def organisations_to_comment_for(user, consultation: Consultation):
+def organisations_to_comment_for(user: User, consultation: Consultation) -> QuerySet[Organisation]:
     """The business unit may record comments sent another way for any invited organisation;
     a lead comments for the invited organisations they lead."""
     if permissions.is_business_unit(user):

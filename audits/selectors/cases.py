@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 from subgroups.models import ActionPlan
 
 from .. import permissions
@@ -28,12 +28,12 @@ def case_audit_plan(case_audit: CaseAudit) -> ActionPlan | None:
     )
 
 
-def participant_of(case_audit: CaseAudit, organisation_pk: int):
+def participant_of(case_audit: CaseAudit, organisation_pk: int) -> Organisation | None:
     """An organisation taking part in the case audit, or none."""
     return case_audit.participants.filter(pk=organisation_pk).first()
 
 
-def case_audit_list_for_user(user):
+def case_audit_list_for_user(user: User) -> QuerySet[CaseAudit]:
     if not permissions.can_view_audits(user):
         raise PermissionDenied
     return (
@@ -44,7 +44,7 @@ def case_audit_list_for_user(user):
     )
 
 
-def case_audit_get_for_user(user, pk: int) -> CaseAudit:
+def case_audit_get_for_user(user: User, pk: int) -> CaseAudit:
     case_audit = (
         permissions.case_audits_visible_to(user).select_related("tool__framework", "created_by").filter(pk=pk).first()
     )
@@ -53,7 +53,7 @@ def case_audit_get_for_user(user, pk: int) -> CaseAudit:
     return case_audit
 
 
-def case_get_for_user(user, pk: int) -> AuditCase:
+def case_get_for_user(user: User, pk: int) -> AuditCase:
     case = permissions.cases_visible_to(user).select_related("case_audit__tool__framework").filter(pk=pk).first()
     if case is None:
         raise Http404("No such case")
@@ -93,7 +93,7 @@ def case_answers(case_return: CaseReturn | None) -> dict[int, CaseAnswer]:
     return {a.question_id: a for a in case_return.answers.select_related("updated_by")}
 
 
-def case_returns_shown(user, case: AuditCase) -> list[CaseReturn]:
+def case_returns_shown(user: User, case: AuditCase) -> list[CaseReturn]:
     """The returns for a case the person may read: all of them for the business unit, their
     own organisations' otherwise."""
     returns = permissions.case_returns_visible_to(user).filter(case=case).select_related("organisation", "submitted_by")

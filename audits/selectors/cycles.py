@@ -1,15 +1,17 @@
 """Reads about audit cycles: the list, a cycle, its returns, what was sent about them, its
 challenge events, its moderators and the previous cycle on the same framework."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core.roles import Role
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 
 from .. import permissions
 from ..models import (
@@ -21,14 +23,14 @@ from ..models import (
 )
 
 
-def moderators_of(cycle: AuditCycle) -> list:
+def moderators_of(cycle: AuditCycle) -> list[User]:
     ids = CycleUserObjectPermission.objects.filter(
         content_object=cycle, permission__codename=permissions.MODERATE
     ).values("user_id")
     return list(get_user_model().objects.filter(pk__in=ids).order_by("name"))
 
 
-def moderation_panel(cycle: AuditCycle):
+def moderation_panel(cycle: AuditCycle) -> QuerySet[User]:
     """Who may sit on a moderation panel for the cycle: its moderators and the business unit."""
     moderators = [u.pk for u in moderators_of(cycle)]
     return (
@@ -48,17 +50,19 @@ def return_counts(cycle: AuditCycle) -> dict[str, int]:
     )
 
 
-def default_organisations(version: FrameworkVersion):
+def default_organisations(version: FrameworkVersion) -> QuerySet[Organisation]:
     """Every active organisation whose audit duty in the directory matches the framework."""
     return Organisation.objects.filter(is_active=True, audit_duty__in=version.framework.organisation_duties)
 
 
 def previous_cycle_for(version: FrameworkVersion, *, exclude_pk: int | None = None) -> AuditCycle | None:
-    cycles = AuditCycle.objects.filter(version__framework_id=version.framework_id).exclude(pk=exclude_pk)
+    cycles = AuditCycle.objects.filter(version__framework_id=version.framework_id)
+    if exclude_pk is not None:
+        cycles = cycles.exclude(pk=exclude_pk)
     return cycles.order_by("-opens_on", "-pk").first()
 
 
-def cycle_list_for_user(user):
+def cycle_list_for_user(user: User) -> QuerySet[AuditCycle]:
     if not permissions.can_view_audits(user):
         raise PermissionDenied
     return (
@@ -75,7 +79,7 @@ def cycle_list_for_user(user):
     )
 
 
-def cycle_get_for_user(user, pk: int) -> AuditCycle:
+def cycle_get_for_user(user: User, pk: int) -> AuditCycle:
     cycle = (
         permissions.cycles_visible_to(user)
         .select_related("version__framework", "previous", "created_by")
@@ -87,7 +91,9 @@ def cycle_get_for_user(user, pk: int) -> AuditCycle:
     return cycle
 
 
-def cycle_submissions(cycle: AuditCycle, *, status: str = "", kind: str = "", withdrawn: bool = False):
+def cycle_submissions(
+    cycle: AuditCycle, *, status: str = "", kind: str = "", withdrawn: bool = False
+) -> QuerySet[AuditSubmission]:
     submissions = cycle.submissions.filter(is_withdrawn=withdrawn).select_related("organisation")
     if status:
         submissions = submissions.filter(status=status)
@@ -116,11 +122,11 @@ class SentSummary:
     reminders: int = 0
     chases: int = 0
     escalations: int = 0
-    last_at: object = None
+    last_at: datetime | None = None
     last_kind: str = ""
 
 
-def messages_sent(submissions) -> dict[int, SentSummary]:
+def messages_sent(submissions: Iterable[AuditSubmission]) -> dict[int, SentSummary]:
     """{return id: summary} of the reminders, chases and escalations sent about each return
     (the deadline's reminders and escalations, and chases naming it), in one query: a union of
     the messages naming a return and those of its deadline, each read from its own index (an
@@ -164,7 +170,7 @@ def cycle_events(cycle: AuditCycle) -> list[ChallengeEvent]:
     )
 
 
-def event_get_for_user(user, pk: int) -> ChallengeEvent:
+def event_get_for_user(user: User, pk: int) -> ChallengeEvent:
     event = (
         ChallengeEvent.objects.filter(pk=pk, cycle__in=permissions.cycles_visible_to(user))
         .select_related("cycle__version__framework")
@@ -175,6 +181,6 @@ def event_get_for_user(user, pk: int) -> ChallengeEvent:
     return event
 
 
-def uninvited_organisations(cycle: AuditCycle):
+def uninvited_organisations(cycle: AuditCycle) -> QuerySet[Organisation]:
     invited = cycle.submissions.filter(is_withdrawn=False).values("organisation_id")
     return Organisation.objects.filter(is_active=True).exclude(pk__in=invited).order_by("name")

@@ -1,8 +1,10 @@
 """Reads about standards frameworks, their versions, standards and questions."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
+
+from partnership.models import User
 
 from .. import permissions
 from ..models import (
@@ -13,7 +15,7 @@ from ..models import (
 )
 
 
-def framework_list_for_user(user):
+def framework_list_for_user(user: User) -> QuerySet[Framework]:
     if not permissions.can_view_frameworks(user):
         raise PermissionDenied
     return permissions.frameworks_visible_to(user).annotate(
@@ -22,7 +24,7 @@ def framework_list_for_user(user):
     )
 
 
-def framework_get_for_user(user, pk: int) -> Framework:
+def framework_get_for_user(user: User, pk: int) -> Framework:
     framework = permissions.frameworks_visible_to(user).filter(pk=pk).first()
     if framework is None:
         raise Http404("No such framework")
@@ -38,7 +40,7 @@ def has_draft_version(framework: Framework) -> bool:
     return framework.versions.filter(status=FrameworkVersion.Status.DRAFT).exists()
 
 
-def version_get_for_user(user, pk: int) -> FrameworkVersion:
+def version_get_for_user(user: User, pk: int) -> FrameworkVersion:
     version = (
         FrameworkVersion.objects.filter(framework__in=permissions.frameworks_visible_to(user), pk=pk)
         .select_related("framework", "published_by", "created_by")
@@ -71,7 +73,7 @@ def question_of(version: FrameworkVersion, pk: int) -> Question:
     return question
 
 
-def published_versions(purpose: str):
+def published_versions(purpose: str) -> QuerySet[FrameworkVersion]:
     return (
         FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED, framework__purpose=purpose)
         .select_related("framework")

@@ -2,7 +2,10 @@
 
 from collections import defaultdict
 
-from partnership.models import Organisation
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from partnership.models import Organisation, User
 
 from .. import permissions
 from ..models import (
@@ -14,7 +17,7 @@ from ..models import (
 )
 
 
-def my_submissions(user):
+def my_submissions(user: User) -> QuerySet[AuditSubmission]:
     """Returns of the organisations the person leads, newest cycle first."""
     led = permissions.led_organisation_ids(user)
     if not led:
@@ -27,7 +30,7 @@ def my_submissions(user):
     )
 
 
-def submissions_to_sign_off(user):
+def submissions_to_sign_off(user: User | AnonymousUser) -> QuerySet[AuditSubmission]:
     """Returns whose lead named this person as the senior officer to sign them off."""
     if not user.is_authenticated:
         return AuditSubmission.objects.none()
@@ -40,7 +43,7 @@ def submissions_to_sign_off(user):
     )
 
 
-def submissions_to_moderate(user):
+def submissions_to_moderate(user: User) -> QuerySet[AuditSubmission]:
     """Submitted returns waiting for the business unit, or in the cycles the person moderates."""
     waiting = AuditSubmission.objects.filter(
         is_withdrawn=False, status=AuditSubmission.Status.SUBMITTED, cycle__status=AuditCycle.Status.OPEN
@@ -50,7 +53,7 @@ def submissions_to_moderate(user):
     return waiting.select_related("cycle", "organisation").order_by("submitted_at")
 
 
-def my_case_returns(user):
+def my_case_returns(user: User) -> list[tuple[AuditCase, int, str]]:
     """Cases in open audits that the person's organisations have not yet submitted."""
     led = permissions.led_organisation_ids(user)
     if not led:
@@ -64,11 +67,11 @@ def my_case_returns(user):
     pairs = CaseAudit.participants.through.objects.filter(caseaudit__in=audits, organisation_id__in=led).values_list(
         "caseaudit_id", "organisation_id"
     )
-    orgs = defaultdict(list)
+    orgs: defaultdict[int, list[int]] = defaultdict(list)
     for audit_id, org_id in pairs:
         orgs[audit_id].append(org_id)
     names = dict(Organisation.objects.filter(pk__in=led).values_list("pk", "name"))
-    due = []
+    due: list[tuple[AuditCase, int, str]] = []
     for case in AuditCase.objects.filter(case_audit__in=audits).select_related("case_audit"):
         for org_id in orgs[case.case_audit_id]:
             if (case.pk, org_id) not in submitted:

@@ -2,6 +2,8 @@
 
 from django.http import Http404
 
+from partnership.models import User
+
 from .. import permissions
 from ..models import (
     AuditSubmission,
@@ -9,7 +11,7 @@ from ..models import (
 )
 
 
-def signoff_invitations(user, submission: AuditSubmission) -> list[SignOffInvitation]:
+def signoff_invitations(user: User, submission: AuditSubmission) -> list[SignOffInvitation]:
     """The invitations by email to sign the return off, newest first, for its leads and the
     business unit (the people who can act on them); nobody else sees whom the lead asked."""
     if submission.sign_off_requested_at is None:

@@ -3,12 +3,13 @@ what stops it being submitted, who may sign it off, its earlier return, its acti
 organisation's history of returns."""
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 from subgroups.models import ActionPlan
 
 from .. import permissions, scoring
@@ -72,12 +73,12 @@ def submission_problems(submission: AuditSubmission) -> list[Problem]:
     return problems
 
 
-def signatories_for(submission: AuditSubmission, *, excluding=None):
+def signatories_for(submission: AuditSubmission, *, excluding: User | None = None) -> QuerySet[User]:
     """Who may be named to sign off a return: active people in the directory for the
     organisation, with a partnership role, other than the person asking."""
     from core.pickers import people_with_roles
 
-    people = people_with_roles().filter(organisation_id=submission.organisation_id)
+    people: QuerySet[User] = people_with_roles().filter(organisation_id=submission.organisation_id)
     return people.exclude(pk=excluding.pk) if excluding is not None else people
 
 
@@ -107,12 +108,12 @@ def action_plan_for(submission: AuditSubmission) -> ActionPlan | None:
     )
 
 
-def visible_submission_ids(user, organisation) -> set[int]:
+def visible_submission_ids(user: User, organisation: Organisation) -> set[int]:
     """The organisation's returns the person may open."""
     return set(permissions.submissions_visible_to(user).filter(organisation=organisation).values_list("pk", flat=True))
 
 
-def submission_get_for_user(user, pk: int) -> AuditSubmission:
+def submission_get_for_user(user: User, pk: int) -> AuditSubmission:
     submission = (
         permissions.submissions_visible_to(user)
         .select_related(
@@ -141,12 +142,12 @@ class StandardProgress:
     clarifications: int = 0
 
 
-def submission_progress(submission: AuditSubmission, problems) -> list[StandardProgress]:
+def submission_progress(submission: AuditSubmission, problems: Iterable[Problem]) -> list[StandardProgress]:
     """Each standard with how many of its questions are answered, still need something, or
     have a clarification asked. Two queries (three for a return sent back for clarification):
     the questions with their standards (a published version has no standard without
     questions), and the answers."""
-    questions_of = defaultdict(list)
+    questions_of: defaultdict[Standard, list[Question]] = defaultdict(list)
     for question in (
         Question.objects.filter(standard__version_id=submission.cycle.version_id)
         .select_related("standard")
@@ -170,7 +171,7 @@ def submission_progress(submission: AuditSubmission, problems) -> list[StandardP
         if submission.status == AuditSubmission.Status.RETURNED
         else set()
     )
-    with_problems = defaultdict(int)
+    with_problems: defaultdict[int, int] = defaultdict(int)
     for problem in problems:
         with_problems[problem.question.standard_id] += 1
     progress = []
@@ -202,7 +203,9 @@ class QuestionView:
     agreed_colour: str = "grey"
 
 
-def question_views(submission: AuditSubmission, questions, *, with_notes: bool) -> list[QuestionView]:
+def question_views(
+    submission: AuditSubmission, questions: Sequence[Question], *, with_notes: bool
+) -> list[QuestionView]:
     """The questions given, with their answer, evidence and comments, in four queries."""
     scale = submission.cycle.version.scale
     ids = [q.pk for q in questions]
@@ -238,7 +241,7 @@ def question_views(submission: AuditSubmission, questions, *, with_notes: bool) 
     return views
 
 
-def answers_for(submission: AuditSubmission, questions) -> dict[int, Answer]:
+def answers_for(submission: AuditSubmission, questions: Iterable[Question]) -> dict[int, Answer]:
     return {a.question_id: a for a in Answer.objects.filter(submission=submission, question__in=questions)}
 
 
@@ -257,14 +260,14 @@ def moderation_ratings(submission: AuditSubmission) -> list[ModerationRating]:
     return list(submission.ratings.select_related("moderator"))
 
 
-def organisation_get_for_history(user, pk: int) -> Organisation:
+def organisation_get_for_history(user: User, pk: int) -> Organisation:
     organisation = Organisation.objects.filter(pk=pk).first()
     if organisation is None or not permissions.can_view_organisation_history(user, organisation):
         raise Http404("No such organisation")
     return organisation
 
 
-def organisation_submissions(organisation: Organisation):
+def organisation_submissions(organisation: Organisation) -> QuerySet[AuditSubmission]:
     return AuditSubmission.objects.filter(organisation=organisation, is_withdrawn=False).exclude(
         cycle__status=AuditCycle.Status.SETUP
     )

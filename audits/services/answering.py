@@ -16,13 +16,16 @@ The caller locks the row that owns the answers first, so two saves of one return
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db.models import Model
 from django.utils import timezone
 
 from core.services import save_with_history
+from partnership.models import User
 
 from .. import scoring
-from ..models import Question
+from ..models import Answer, CaseAnswer, Question
 from ..models.answers import VALUE_FIELDS, AnswerValue
 
 
@@ -31,7 +34,7 @@ class AnswerInput:
     """What a person typed for one question, with the version and values they were shown."""
 
     question: Question
-    values: dict
+    values: dict[str, Any]
     base_version: int
     loaded_digest: str
     # "Still true": the person confirms an answer carried forward from the last return.
@@ -54,7 +57,9 @@ class SaveResult:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def apply_answers(*, model: type[AnswerValue], owner: dict, inputs: list[AnswerInput], acting_user) -> SaveResult:
+def apply_answers(
+    *, model: type[Answer] | type[CaseAnswer], owner: dict[str, Model], inputs: list[AnswerInput], acting_user: User
+) -> SaveResult:
     """`owner` names the row the answers belong to, e.g. {"submission": submission}."""
     current = {
         a.question_id: a

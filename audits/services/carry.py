@@ -12,13 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from partnership.models import User
+
 from ..models import Answer, AuditSubmission
 from ..models.answers import VALUE_FIELDS
 from ..selectors.carry import UNCHANGED, last_accepted, question_changes
 
 
 @transaction.atomic
-def carry_forward(*, acting_user, submissions: list[AuditSubmission]) -> int:
+def carry_forward(*, acting_user: User, submissions: list[AuditSubmission]) -> int:
     """Start each return from its organisation's last accepted answers where the question is
     unchanged (never over an answer already given). Returns how many answers were carried."""
     now = timezone.now()

@@ -1,13 +1,18 @@
 """Multi-agency thematic case audits: the audit and its sample of (pseudonymised) cases, each
 participating agency's answers per case, the graded findings, the learning and the actions."""
 
+from collections.abc import Iterable
+from datetime import date
+
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from core import notifications
 from core.models import Deadline
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
 from subgroups.models import ActionPlan, PartnershipGroup
 from subgroups.services import plans as plan_services
@@ -23,7 +28,7 @@ Status = CaseAudit.Status
 
 
 class CaseReturnIncomplete(DomainError):
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         count = len(problems)
         super().__init__(
@@ -44,7 +49,14 @@ def _check_tool(tool: FrameworkVersion) -> None:
 
 @transaction.atomic
 def case_audit_create(
-    *, acting_user, title: str, theme: str, tool: FrameworkVersion, scope: str, returns_due, participants
+    *,
+    acting_user: User,
+    title: str,
+    theme: str,
+    tool: FrameworkVersion,
+    scope: str,
+    returns_due: date,
+    participants: Iterable[Organisation],
 ) -> CaseAudit:
     refuse_unless(permissions.can_manage_case_audits(acting_user))
     _check_tool(tool)
@@ -60,7 +72,7 @@ def case_audit_create(
     return case_audit
 
 
-def _invite(case_audit: CaseAudit, organisations, acting_user) -> None:
+def _invite(case_audit: CaseAudit, organisations: list[Organisation], acting_user: User) -> None:
     contacts = contacts_for_organisations([o.pk for o in organisations])
     for organisation in organisations:
         leads = contacts.get(organisation.pk, [])
@@ -85,8 +97,8 @@ def _invite(case_audit: CaseAudit, organisations, acting_user) -> None:
         )
 
 
-def _deadlines(case_audit: CaseAudit, organisation_ids=None):
-    deadlines = Deadline.objects.for_subject(case_audit).live()
+def _deadlines(case_audit: CaseAudit, organisation_ids: Iterable[int] | None = None) -> QuerySet[Deadline]:
+    deadlines: QuerySet[Deadline] = Deadline.objects.for_subject(case_audit).live()
     if organisation_ids is not None:
         deadlines = deadlines.filter(responsible_organisation_id__in=organisation_ids)
     return deadlines
@@ -94,7 +106,14 @@ def _deadlines(case_audit: CaseAudit, organisation_ids=None):
 
 @transaction.atomic
 def case_audit_update(
-    *, acting_user, case_audit: CaseAudit, title: str, theme: str, scope: str, returns_due, participants
+    *,
+    acting_user: User,
+    case_audit: CaseAudit,
+    title: str,
+    theme: str,
+    scope: str,
+    returns_due: date,
+    participants: Iterable[Organisation],
 ) -> CaseAudit:
     refuse_unless(permissions.can_manage_case_audits(acting_user))
     _require_open(case_audit)
@@ -130,7 +149,9 @@ CASE_FIELDS = ("pseudonym", "context")
 
 
 @transaction.atomic
-def case_save(*, acting_user, case_audit: CaseAudit, case: AuditCase | None = None, **fields) -> AuditCase:
+def case_save(
+    *, acting_user: User, case_audit: CaseAudit, case: AuditCase | None = None, **fields: object
+) -> AuditCase:
     refuse_unless(permissions.can_manage_case_audits(acting_user))
     _require_open(case_audit)
     creating = case is None
@@ -138,15 +159,18 @@ def case_save(*, acting_user, case_audit: CaseAudit, case: AuditCase | None = No
     for name in CASE_FIELDS:
         if name in fields:
             setattr(case, name, fields[name])
-    return save_with_history(case, acting_user=acting_user, reason="Added to the sample" if creating else "Changed")
+    save_with_history(case, acting_user=acting_user, reason="Added to the sample" if creating else "Changed")
+    return case
 
 
-def _lock_return(case: AuditCase, organisation) -> CaseReturn:
+def _lock_return(case: AuditCase, organisation: Organisation) -> CaseReturn:
     case_return, _ = CaseReturn.objects.get_or_create(case=case, organisation=organisation)
     return CaseReturn.objects.select_for_update().get(pk=case_return.pk)
 
 
-def _require_answerable(acting_user, case: AuditCase, organisation, case_return: CaseReturn | None = None) -> None:
+def _require_answerable(
+    acting_user: User, case: AuditCase, organisation: Organisation, case_return: CaseReturn | None = None
+) -> None:
     case_audit = case.case_audit
     is_participant = case_audit.participants.filter(pk=organisation.pk).exists()
     refuse_unless(is_participant and permissions.can_answer_case(acting_user, case_audit, organisation.pk))
@@ -155,7 +179,9 @@ def _require_answerable(acting_user, case: AuditCase, organisation, case_return:
 
 
 @transaction.atomic
-def case_answers_save(*, acting_user, case: AuditCase, organisation, inputs: list[AnswerInput]) -> SaveResult:
+def case_answers_save(
+    *, acting_user: User, case: AuditCase, organisation: Organisation, inputs: list[AnswerInput]
+) -> SaveResult:
     _require_answerable(acting_user, case, organisation)
     case_return = _lock_return(case, organisation)
     _require_answerable(acting_user, case, organisation, case_return)
@@ -178,7 +204,7 @@ def case_return_problems(case: AuditCase, case_return: CaseReturn | None) -> lis
 
 
 @transaction.atomic
-def case_return_submit(*, acting_user, case: AuditCase, organisation) -> CaseReturn:
+def case_return_submit(*, acting_user: User, case: AuditCase, organisation: Organisation) -> CaseReturn:
     _require_answerable(acting_user, case, organisation)
     case_return = _lock_return(case, organisation)
     _require_answerable(acting_user, case, organisation, case_return)
@@ -200,26 +226,28 @@ def case_return_submit(*, acting_user, case: AuditCase, organisation) -> CaseRet
 
 
 @transaction.atomic
-def case_grade(*, acting_user, case: AuditCase, grade: str, findings: str, learning: str) -> AuditCase:
+def case_grade(*, acting_user: User, case: AuditCase, grade: str, findings: str, learning: str) -> AuditCase:
     """The audit panel's graded finding for the case, with what it found and learned."""
     refuse_unless(permissions.can_manage_case_audits(acting_user))
     _require_open(case.case_audit)
     if not findings.strip():
         raise DomainError("Enter the findings for the case")
     case.grade, case.findings, case.learning = grade, findings.strip(), learning.strip()
-    return save_with_history(case, acting_user=acting_user, reason=f"Graded: {case.get_grade_display()}")
+    save_with_history(case, acting_user=acting_user, reason=f"Graded: {case.get_grade_display()}")
+    return case
 
 
 @transaction.atomic
-def case_audit_findings_save(*, acting_user, case_audit: CaseAudit, summary: str, learning: str) -> CaseAudit:
+def case_audit_findings_save(*, acting_user: User, case_audit: CaseAudit, summary: str, learning: str) -> CaseAudit:
     refuse_unless(permissions.can_manage_case_audits(acting_user))
     _require_open(case_audit)
     case_audit.summary, case_audit.learning = summary, learning
-    return save_with_history(case_audit, acting_user=acting_user, reason="Findings and learning written")
+    save_with_history(case_audit, acting_user=acting_user, reason="Findings and learning written")
+    return case_audit
 
 
 @transaction.atomic
-def case_audit_complete(*, acting_user, case_audit: CaseAudit) -> CaseAudit:
+def case_audit_complete(*, acting_user: User, case_audit: CaseAudit) -> CaseAudit:
     """Agree the findings: every case graded, the summary and the learning written."""
     refuse_unless(permissions.can_manage_case_audits(acting_user))
     _require_open(case_audit)
@@ -240,7 +268,7 @@ def case_audit_complete(*, acting_user, case_audit: CaseAudit) -> CaseAudit:
 
 
 @transaction.atomic
-def case_audit_plan_start(*, acting_user, case_audit: CaseAudit, owning_group: PartnershipGroup) -> ActionPlan:
+def case_audit_plan_start(*, acting_user: User, case_audit: CaseAudit, owning_group: PartnershipGroup) -> ActionPlan:
     """The audit's actions go in a plan owned by a sub-group, whose chair approves it."""
     refuse_unless(permissions.can_manage_case_audits(acting_user))
     if case_audit_plan(case_audit) is not None:

@@ -1,17 +1,21 @@
 """Self-assessment cycles: opening one, choosing who is invited, launching it (invitations,
 deadlines on the statutory clock), moderators, challenge events, and completing it."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history
 
 from core import calendar, notifications
 from core.models import Deadline
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
 
 from .. import permissions
@@ -53,14 +57,14 @@ def _lock(cycle: AuditCycle) -> AuditCycle:
 @transaction.atomic
 def cycle_create(
     *,
-    acting_user,
+    acting_user: User,
     title: str,
     version: FrameworkVersion,
-    opens_on,
-    closes_on,
+    opens_on: date,
+    closes_on: date,
     previous: AuditCycle | None = None,
     recorded_after: bool = False,
-    actions_due_on=None,
+    actions_due_on: date | None = None,
 ) -> AuditCycle:
     """Open a cycle (being set up) with every organisation with the duty invited: the business
     unit then adds and removes organisations before launching it. A window already past is
@@ -94,14 +98,14 @@ def cycle_create(
 @transaction.atomic
 def cycle_update(
     *,
-    acting_user,
+    acting_user: User,
     cycle: AuditCycle,
     title: str,
-    opens_on,
-    closes_on,
-    previous=None,
+    opens_on: date,
+    closes_on: date,
+    previous: AuditCycle | None = None,
     recorded_after: bool | None = None,
-    actions_due_on=None,
+    actions_due_on: date | None = None,
 ) -> AuditCycle:
     """Change the title or the window; a new closing date moves every open return's deadline."""
     refuse_unless(permissions.can_manage_cycles(acting_user))
@@ -129,7 +133,7 @@ def cycle_update(
     return cycle
 
 
-def _require_window(closes_on, recorded_after: bool) -> None:
+def _require_window(closes_on: date, recorded_after: bool) -> None:
     if closes_on < calendar.today() and not recorded_after:
         raise DomainError(
             "The closing date is in the past: enter a date from today, or say the cycle is being recorded "
@@ -137,15 +141,16 @@ def _require_window(closes_on, recorded_after: bool) -> None:
         )
 
 
-def _live_deadlines(cycle: AuditCycle, submissions=None):
+def _live_deadlines(cycle: AuditCycle, submissions: Iterable[AuditSubmission] | None = None) -> QuerySet[Deadline]:
     ids = [s.pk for s in submissions] if submissions is not None else cycle.submissions.values("pk")
-    return Deadline.objects.live().filter(
-        content_type__app_label="audits", content_type__model="auditsubmission", object_id__in=ids
-    )
+    live: QuerySet[Deadline] = Deadline.objects.live()
+    return live.filter(content_type__app_label="audits", content_type__model="auditsubmission", object_id__in=ids)
 
 
 @transaction.atomic
-def invitation_add(*, acting_user, cycle: AuditCycle, organisations) -> list[AuditSubmission]:
+def invitation_add(
+    *, acting_user: User, cycle: AuditCycle, organisations: Iterable[Organisation]
+) -> list[AuditSubmission]:
     """Invite more organisations (or re-invite removed ones). Once the cycle is launched,
     each gets its deadline and its leads are told at once."""
     refuse_unless(permissions.can_manage_cycles(acting_user))
@@ -172,7 +177,7 @@ def invitation_add(*, acting_user, cycle: AuditCycle, organisations) -> list[Aud
 
 
 @transaction.atomic
-def invitation_remove(*, acting_user, submission: AuditSubmission, reason: str) -> AuditSubmission:
+def invitation_remove(*, acting_user: User, submission: AuditSubmission, reason: str) -> AuditSubmission:
     """Take an organisation out of the cycle. Before launch it simply goes; after launch its
     return is kept (marked as removed) and its deadline cancelled."""
     refuse_unless(permissions.can_manage_cycles(acting_user))
@@ -184,8 +189,9 @@ def invitation_remove(*, acting_user, submission: AuditSubmission, reason: str) 
     if submission.is_withdrawn:
         raise DomainError(f"{submission.organisation} has already been removed from the cycle")
     if cycle.status == Status.SETUP and submission.status == AuditSubmission.Status.NOT_STARTED:
-        submission._history_user = acting_user
-        submission._change_reason = "Not invited after all" + (f": {reason}" if reason else "")
+        note_history(
+            submission, acting_user=acting_user, reason="Not invited after all" + (f": {reason}" if reason else "")
+        )
         submission.delete()
         return submission
     if not reason.strip():
@@ -199,7 +205,7 @@ def invitation_remove(*, acting_user, submission: AuditSubmission, reason: str) 
 
 
 @transaction.atomic
-def cycle_launch(*, acting_user, cycle: AuditCycle) -> AuditCycle:
+def cycle_launch(*, acting_user: User, cycle: AuditCycle) -> AuditCycle:
     """Open the cycle for returns: a deadline for every invited organisation (reminders before
     the closing date and chasing after it come from the statutory clock) and a notification
     to each organisation's leads."""
@@ -218,7 +224,7 @@ def cycle_launch(*, acting_user, cycle: AuditCycle) -> AuditCycle:
     return cycle
 
 
-def _start(cycle: AuditCycle, submissions: list[AuditSubmission], acting_user) -> None:
+def _start(cycle: AuditCycle, submissions: list[AuditSubmission], acting_user: User) -> None:
     carry.carry_forward(acting_user=acting_user, submissions=submissions)
     if cycle.recorded_after:
         # A cycle that ran outside the portal: nobody is invited, reminded or chased now.
@@ -252,7 +258,7 @@ def _start(cycle: AuditCycle, submissions: list[AuditSubmission], acting_user) -
 
 
 @transaction.atomic
-def cycle_complete(*, acting_user, cycle: AuditCycle) -> AuditCycle:
+def cycle_complete(*, acting_user: User, cycle: AuditCycle) -> AuditCycle:
     """Close the cycle once moderation is done: nothing in it changes after this, and the
     deadlines of returns never submitted are cancelled."""
     refuse_unless(permissions.can_manage_cycles(acting_user))
@@ -273,7 +279,7 @@ def cycle_complete(*, acting_user, cycle: AuditCycle) -> AuditCycle:
 
 
 @transaction.atomic
-def moderators_set(*, acting_user, cycle: AuditCycle, moderators) -> None:
+def moderators_set(*, acting_user: User, cycle: AuditCycle, moderators: Iterable[User]) -> None:
     """The cycle's peer moderators (a role on this cycle only), replacing whoever was."""
     refuse_unless(permissions.can_manage_cycles(acting_user))
     wanted = {user.pk: user for user in moderators}
@@ -306,7 +312,13 @@ EVENT_FIELDS = ("date", "start_time", "location", "notes")
 
 @transaction.atomic
 def event_save(
-    *, acting_user, cycle: AuditCycle, event: ChallengeEvent | None = None, presenting=(), panel=(), **fields
+    *,
+    acting_user: User,
+    cycle: AuditCycle,
+    event: ChallengeEvent | None = None,
+    presenting: Iterable[AuditSubmission] = (),
+    panel: Iterable[User] = (),
+    **fields: object,
 ) -> ChallengeEvent:
     refuse_unless(permissions.can_manage_cycles(acting_user))
     if cycle.status == Status.SETUP:
@@ -333,7 +345,9 @@ class ChaseResult:
 
 
 @transaction.atomic
-def chase_send(*, acting_user, cycle: AuditCycle, submissions, message: str) -> ChaseResult:
+def chase_send(
+    *, acting_user: User, cycle: AuditCycle, submissions: Iterable[AuditSubmission], message: str
+) -> ChaseResult:
     """Chase the chosen organisations' returns by hand, in the business unit's own words. Each
     of their leads gets one message, whatever the number of organisations they lead (naming
     each); the message is listed on the return it is about, with its date."""
@@ -347,7 +361,7 @@ def chase_send(*, acting_user, cycle: AuditCycle, submissions, message: str) -> 
         raise DomainError("Select at least one organisation to chase")
     contacts = contacts_for_organisations([s.organisation_id for s in chosen])
     by_person: dict[int, list[AuditSubmission]] = {}
-    people = {}
+    people: dict[int, User] = {}
     for submission in chosen:
         for person in contacts.get(submission.organisation_id, []):
             people[person.pk] = person

@@ -1,19 +1,27 @@
 """Frameworks and their versions: the defaults a partnership starts with, editing a draft,
 publishing it (after which it never changes), and starting the next draft from it."""
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions
 from ..defaults import DEFAULT_FRAMEWORKS
 from ..models import Framework, FrameworkVersion, Question, Standard
 
+# A default question: (reference, text, kind, guidance, evidence required, "not applicable" allowed).
+DefaultStandard = tuple[str, str, str, list[tuple[str, str, str, str, bool, bool]]]
+# A question copied from the last version: as a default one, and whether it must be answered.
+CopiedStandard = tuple[str, str, str, list[tuple[str, str, str, str, bool, bool, bool]]]
 
-def ensure_default_frameworks(acting_user=None) -> list[Framework]:
+
+def ensure_default_frameworks(acting_user: User | None = None) -> list[Framework]:
     """Publish version 1 of each default framework the deployment does not have yet (after
     every migrate, and again in the demo). Cheap when they exist: one query."""
     present = set(Framework.objects.exclude(default_key="").values_list("default_key", flat=True))
@@ -22,7 +30,7 @@ def ensure_default_frameworks(acting_user=None) -> list[Framework]:
 
 
 @transaction.atomic
-def _make_default(spec: dict, acting_user) -> Framework:
+def _make_default(spec: dict[str, Any], acting_user: User | None) -> Framework:
     framework = Framework(
         name=_free_name(spec["name"]),
         purpose=spec["purpose"],
@@ -54,8 +62,8 @@ def _free_name(name: str) -> str:
     return f"{name} (portal default)"
 
 
-def _load_content(version: FrameworkVersion, standards: list, acting_user) -> None:
-    questions = []
+def _load_content(version: FrameworkVersion, standards: list[DefaultStandard], acting_user: User | None) -> None:
+    questions: list[Question] = []
     for position, (reference, title, description, rows) in enumerate(standards, start=1):
         standard = Standard(
             version=version, reference=reference, title=title, description=description, position=position
@@ -89,7 +97,7 @@ def _require_draft(version: FrameworkVersion) -> None:
 
 @transaction.atomic
 def framework_create(
-    *, acting_user, name: str, purpose: str, duty: str, description: str, scale: str, action_threshold: int
+    *, acting_user: User, name: str, purpose: str, duty: str, description: str, scale: str, action_threshold: int
 ) -> Framework:
     """A new framework with an empty draft version 1."""
     refuse_unless(permissions.can_manage_frameworks(acting_user))
@@ -103,14 +111,15 @@ def framework_create(
 
 
 @transaction.atomic
-def framework_update(*, acting_user, framework: Framework, name: str, description: str, duty: str) -> Framework:
+def framework_update(*, acting_user: User, framework: Framework, name: str, description: str, duty: str) -> Framework:
     """The framework's name, description and duty are not part of any version's content."""
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     framework.name = name
     framework.description = description
     if framework.purpose == Framework.Purpose.SELF_ASSESSMENT:
         framework.duty = duty
-    return save_with_history(framework, acting_user=acting_user, reason="Details changed")
+    save_with_history(framework, acting_user=acting_user, reason="Details changed")
+    return framework
 
 
 # Versions -------------------------------------------------------------------------------------
@@ -118,18 +127,19 @@ def framework_update(*, acting_user, framework: Framework, name: str, descriptio
 
 @transaction.atomic
 def version_update(
-    *, acting_user, version: FrameworkVersion, scale: str, action_threshold: int, notes: str
+    *, acting_user: User, version: FrameworkVersion, scale: str, action_threshold: int, notes: str
 ) -> FrameworkVersion:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(version)
     version.scale = scale
     version.action_threshold = action_threshold
     version.notes = notes
-    return save_with_history(version, acting_user=acting_user, reason="Scale and notes changed")
+    save_with_history(version, acting_user=acting_user, reason="Scale and notes changed")
+    return version
 
 
 @transaction.atomic
-def version_publish(*, acting_user, version: FrameworkVersion) -> FrameworkVersion:
+def version_publish(*, acting_user: User, version: FrameworkVersion) -> FrameworkVersion:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
     _require_draft(version)
@@ -145,11 +155,12 @@ def version_publish(*, acting_user, version: FrameworkVersion) -> FrameworkVersi
     version.status = FrameworkVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.published_by = acting_user
-    return save_with_history(version, acting_user=acting_user, reason="Published")
+    save_with_history(version, acting_user=acting_user, reason="Published")
+    return version
 
 
 @transaction.atomic
-def version_new_draft(*, acting_user, framework: Framework) -> FrameworkVersion:
+def version_new_draft(*, acting_user: User, framework: Framework) -> FrameworkVersion:
     """Start the next version as a copy of the latest published one (references kept, so
     answers can be compared and copied across versions)."""
     refuse_unless(permissions.can_manage_frameworks(acting_user))
@@ -195,8 +206,8 @@ def version_new_draft(*, acting_user, framework: Framework) -> FrameworkVersion:
     return draft
 
 
-def _copy_content(version: FrameworkVersion, content: list, acting_user) -> None:
-    questions = []
+def _copy_content(version: FrameworkVersion, content: list[CopiedStandard], acting_user: User) -> None:
+    questions: list[Question] = []
     for position, (reference, title, description, rows) in enumerate(content, start=1):
         standard = Standard(
             version=version, reference=reference, title=title, description=description, position=position
@@ -237,11 +248,13 @@ QUESTION_FIELDS = (
 
 
 @transaction.atomic
-def standard_save(*, acting_user, version: FrameworkVersion, standard: Standard | None = None, **fields) -> Standard:
+def standard_save(
+    *, acting_user: User, version: FrameworkVersion, standard: Standard | None = None, **fields: object
+) -> Standard:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(version)
     creating = standard is None
-    if creating:
+    if standard is None:
         last = version.standards.aggregate(p=Max("position"))["p"] or 0
         standard = Standard(version=version, position=last + 1)
     for name in STANDARD_FIELDS:
@@ -249,28 +262,29 @@ def standard_save(*, acting_user, version: FrameworkVersion, standard: Standard 
             setattr(standard, name, fields[name])
     if version.standards.filter(reference=standard.reference).exclude(pk=standard.pk).exists():
         raise DomainError(f"Another standard in this version has the reference {standard.reference}")
-    return save_with_history(standard, acting_user=acting_user, reason="Added" if creating else "Changed")
+    save_with_history(standard, acting_user=acting_user, reason="Added" if creating else "Changed")
+    return standard
 
 
 @transaction.atomic
-def standard_remove(*, acting_user, standard: Standard) -> None:
+def standard_remove(*, acting_user: User, standard: Standard) -> None:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(standard.version)
     for question in standard.questions.all():
-        question._history_user = acting_user
-        question._change_reason = "Removed with its standard"
+        note_history(question, acting_user=acting_user, reason="Removed with its standard")
         question.delete()
-    standard._history_user = acting_user
-    standard._change_reason = "Removed"
+    note_history(standard, acting_user=acting_user, reason="Removed")
     standard.delete()
 
 
 @transaction.atomic
-def question_save(*, acting_user, standard: Standard, question: Question | None = None, **fields) -> Question:
+def question_save(
+    *, acting_user: User, standard: Standard, question: Question | None = None, **fields: object
+) -> Question:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(standard.version)
     creating = question is None
-    if creating:
+    if question is None:
         last = standard.questions.aggregate(p=Max("position"))["p"] or 0
         question = Question(standard=standard, position=last + 1)
     for name in QUESTION_FIELDS:
@@ -281,13 +295,13 @@ def question_save(*, acting_user, standard: Standard, question: Question | None 
     )
     if clash.exists():
         raise DomainError(f"Another question in this version has the reference {question.reference}")
-    return save_with_history(question, acting_user=acting_user, reason="Added" if creating else "Changed")
+    save_with_history(question, acting_user=acting_user, reason="Added" if creating else "Changed")
+    return question
 
 
 @transaction.atomic
-def question_remove(*, acting_user, question: Question) -> None:
+def question_remove(*, acting_user: User, question: Question) -> None:
     refuse_unless(permissions.can_manage_frameworks(acting_user))
     _require_draft(question.standard.version)
-    question._history_user = acting_user
-    question._change_reason = "Removed"
+    note_history(question, acting_user=acting_user, reason="Removed")
     question.delete()

@@ -9,10 +9,11 @@ back withdraws it."""
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from django.utils import timezone
 from core import notifications
 from core.email import send_templated_email
 from core.services import DomainError, refuse_unless, save_with_history
-from partnership.models import PartnershipDetails, User, email_domain, normalise_email
+from partnership.models import Organisation, PartnershipDetails, User, email_domain, normalise_email
 from partnership.permissions import contacts_for_organisations
 from partnership.services import user_create_invited
 
@@ -47,7 +48,7 @@ class Invited:
     invitation: SignOffInvitation | None
 
 
-def domain_problem(organisation, email: str) -> str:
+def domain_problem(organisation: Organisation, email: str) -> str:
     """Why this address cannot be invited to sign off for the organisation ("" when it can)."""
     domains = organisation.domain_list
     if not domains:
@@ -65,7 +66,7 @@ def domain_problem(organisation, email: str) -> str:
     return ""
 
 
-def _require_can_invite(acting_user, submission: AuditSubmission) -> None:
+def _require_can_invite(acting_user: User, submission: AuditSubmission) -> None:
     """The lead invites while answering, or again while the return waits for someone who has
     not accepted (a new invitation, or one to someone else)."""
     if submission.status != Status.AWAITING_SIGN_OFF:
@@ -79,7 +80,7 @@ def _require_can_invite(acting_user, submission: AuditSubmission) -> None:
 
 
 @transaction.atomic
-def signoff_invite(*, acting_user, submission: AuditSubmission, name: str, email: str) -> Invited:
+def signoff_invite(*, acting_user: User, submission: AuditSubmission, name: str, email: str) -> Invited:
     """Ask the senior officer at this work address to sign the return off. The return is
     checked as complete and waits, frozen, as it does for someone picked from the directory."""
     submission = _lock(submission)
@@ -140,10 +141,10 @@ def _send(invitation_id: int, token: str) -> None:
     )
 
 
-def refusal(invitation: SignOffInvitation, user) -> str:
+def refusal(invitation: SignOffInvitation, user: User | AnonymousUser) -> str:
     """Why this signed-in person cannot use the invitation ("" when they can): it is for the
     address it was sent to, never for the lead who sent it or anyone else."""
-    if not user.is_authenticated:
+    if not isinstance(user, User):  # signed out
         return ""
     if user.pk == invitation.invited_by_id or permissions.is_lead_for(user, invitation.submission):
         return (
@@ -160,8 +161,8 @@ def refusal(invitation: SignOffInvitation, user) -> str:
 
 @transaction.atomic
 def signoff_invitation_accept(
-    *, invitation: SignOffInvitation, user=None, name: str = "", job_title: str = "", password: str = ""
-):
+    *, invitation: SignOffInvitation, user: User | None = None, name: str = "", job_title: str = "", password: str = ""
+) -> User:
     """The person invited follows the link: with no account yet they set one up (their name,
     job title and password; the address is the one the link was sent to), or, signed in at
     that address, they go on as themselves. Either way they become the return's senior officer
@@ -214,7 +215,7 @@ def closed_message(invitation: SignOffInvitation) -> str:
     return f"{who} has withdrawn this invitation: the return is no longer waiting for you"
 
 
-def tell_expired_invitations(now=None) -> int:
+def tell_expired_invitations(now: datetime | None = None) -> int:
     """Tell the lead who sent each invitation that expired unaccepted (or, if they have left,
     the organisation's leads today), once: one message per person however many expired since
     the last run, naming each return and what to do. Returns how many invitations it told of."""

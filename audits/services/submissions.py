@@ -6,16 +6,17 @@ the answers below the threshold."""
 
 from dataclasses import dataclass
 
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from core import calendar, documents, notifications
 from core.models import Deadline
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from core.working_days import add_months
+from partnership.models import User
 from partnership.permissions import contacts_for_organisations
 from subgroups.models import ActionPlan, PartnershipGroup
 from subgroups.selectors.groups import group_with_remit
@@ -57,7 +58,7 @@ Status = AuditSubmission.Status
 class SubmissionIncomplete(DomainError):
     """The return cannot be submitted yet: `problems` says what is missing, question by question."""
 
-    def __init__(self, problems: list["Problem"]):
+    def __init__(self, problems: list["Problem"]) -> None:
         self.problems = problems
         count = len(problems)
         super().__init__(
@@ -82,14 +83,14 @@ def _frozen_message(submission: AuditSubmission) -> str:
     return "This return can no longer be changed"
 
 
-def _require_answerable(acting_user, submission: AuditSubmission) -> None:
+def _require_answerable(acting_user: User, submission: AuditSubmission) -> None:
     refuse_unless(permissions.is_lead_for(acting_user, submission))
     if not submission.is_editable:
         raise DomainError(_frozen_message(submission))
 
 
 @transaction.atomic
-def answers_save(*, acting_user, submission: AuditSubmission, inputs: list[AnswerInput]) -> SaveResult:
+def answers_save(*, acting_user: User, submission: AuditSubmission, inputs: list[AnswerInput]) -> SaveResult:
     """Save a page of answers as a draft. An answer the person did not change is left alone;
     one someone else changed since the person loaded the page is not overwritten but
     reported as a conflict (their answer, and the person's, are both kept on screen)."""
@@ -120,7 +121,9 @@ def _require_on_scale(scale: str, inputs: list[AnswerInput]) -> None:
             raise DomainError(f"Question {entry.question.reference}: enter {unit} from {low} to {high}")
 
 
-def _confirm_carried(acting_user, submission: AuditSubmission, inputs: list[AnswerInput], result: SaveResult) -> int:
+def _confirm_carried(
+    acting_user: User, submission: AuditSubmission, inputs: list[AnswerInput], result: SaveResult
+) -> int:
     """An answer carried forward from the last return is settled once the person ticks
     "still true" or updates it (a conflicting save settles nothing)."""
     conflicted = {c.question.pk for c in result.conflicts}
@@ -141,7 +144,9 @@ def _confirm_carried(acting_user, submission: AuditSubmission, inputs: list[Answ
 
 
 @transaction.atomic
-def evidence_add(*, acting_user, submission: AuditSubmission, question: Question, upload, title: str = "") -> Evidence:
+def evidence_add(
+    *, acting_user: User, submission: AuditSubmission, question: Question, upload: UploadedFile, title: str = ""
+) -> Evidence:
     """Attach a file (already type- and size-checked by its form) to an answer."""
     submission = _lock(submission)
     _require_answerable(acting_user, submission)
@@ -162,12 +167,11 @@ def evidence_add(*, acting_user, submission: AuditSubmission, question: Question
 
 
 @transaction.atomic
-def evidence_remove(*, acting_user, evidence: Evidence) -> None:
+def evidence_remove(*, acting_user: User, evidence: Evidence) -> None:
     submission = _lock(evidence.answer.submission)
     _require_answerable(acting_user, submission)
     document = evidence.document
-    evidence._history_user = acting_user
-    evidence._change_reason = f"Removed {document.original_name}"
+    note_history(evidence, acting_user=acting_user, reason=f"Removed {document.original_name}")
     evidence.delete()
     storage, name = document.file.storage, document.file.name
     document.delete()
@@ -176,7 +180,7 @@ def evidence_remove(*, acting_user, evidence: Evidence) -> None:
 
 
 @transaction.atomic
-def answers_copy_previous(*, acting_user, submission: AuditSubmission) -> int:
+def answers_copy_previous(*, acting_user: User, submission: AuditSubmission) -> int:
     """Start from last cycle's answers: questions are matched by reference and kind, a rating
     only if the scale is the same, and nothing already answered is overwritten."""
     submission = _lock(submission)
@@ -230,7 +234,7 @@ AUDIT_SIGN_OFF = notifications.register_kind(
 
 
 @transaction.atomic
-def signoff_request(*, acting_user, submission: AuditSubmission, signatory) -> AuditSubmission:
+def signoff_request(*, acting_user: User, submission: AuditSubmission, signatory: User) -> AuditSubmission:
     """The lead names the senior officer who will sign the return off. The return is checked
     as complete now, frozen while it waits, and submitted only when that person signs it off
     in the portal; the lead cannot sign for them."""
@@ -251,7 +255,7 @@ def require_complete(submission: AuditSubmission) -> None:
 
 
 def name_signatory(
-    *, acting_user, submission: AuditSubmission, signatory, reason: str = "", accepting: bool = False
+    *, acting_user: User, submission: AuditSubmission, signatory: User, reason: str = "", accepting: bool = False
 ) -> AuditSubmission:
     """Make `signatory` the return's senior officer and ask them to sign it off: the return
     waits for them, frozen. For a caller holding the return's lock that has checked who may
@@ -292,7 +296,7 @@ def _back_to_lead(submission: AuditSubmission) -> str:
 
 
 @transaction.atomic
-def signoff_withdraw(*, acting_user, submission: AuditSubmission) -> AuditSubmission:
+def signoff_withdraw(*, acting_user: User, submission: AuditSubmission) -> AuditSubmission:
     """The lead takes the return back (to change an answer, or to name someone else)."""
     submission = _lock(submission)
     refuse_unless(permissions.is_lead_for(acting_user, submission))
@@ -311,7 +315,7 @@ def _invitee(submission: AuditSubmission) -> str:
     return f"{invitation.name} (invited by email)" if invitation else "the senior officer"
 
 
-def _require_signatory(acting_user, submission: AuditSubmission) -> None:
+def _require_signatory(acting_user: User, submission: AuditSubmission) -> None:
     if submission.status != Status.AWAITING_SIGN_OFF:
         raise DomainError("This return is not waiting for sign-off")
     if submission.signatory_id != acting_user.pk or acting_user.pk == submission.sign_off_requested_by_id:
@@ -319,7 +323,7 @@ def _require_signatory(acting_user, submission: AuditSubmission) -> None:
 
 
 @transaction.atomic
-def submission_sign_off(*, acting_user, submission: AuditSubmission, job_title: str = "") -> AuditSubmission:
+def submission_sign_off(*, acting_user: User, submission: AuditSubmission, job_title: str = "") -> AuditSubmission:
     """The named senior officer, having read the return, signs it off: it is submitted now."""
     submission = _lock(submission)
     _require_signatory(acting_user, submission)
@@ -356,7 +360,7 @@ def submission_sign_off(*, acting_user, submission: AuditSubmission, job_title: 
 
 
 @transaction.atomic
-def submission_sign_off_decline(*, acting_user, submission: AuditSubmission, reason: str) -> AuditSubmission:
+def submission_sign_off_decline(*, acting_user: User, submission: AuditSubmission, reason: str) -> AuditSubmission:
     """The senior officer does not sign it off yet: it goes back to the lead with their reason."""
     submission = _lock(submission)
     _require_signatory(acting_user, submission)
@@ -382,7 +386,7 @@ def _tell_leads(submission: AuditSubmission, title: str, body: str = "") -> None
 
 @transaction.atomic
 def submission_return(
-    *, acting_user, submission: AuditSubmission, comments: dict[int, str], overall: str = ""
+    *, acting_user: User, submission: AuditSubmission, comments: dict[int, str], overall: str = ""
 ) -> AuditSubmission:
     """Send a submitted return back for clarification, with comments on the questions that
     need it. The organisation's answers stay; they change what is needed and resubmit."""
@@ -427,7 +431,7 @@ def submission_return(
 
 
 @transaction.atomic
-def submission_accept(*, acting_user, submission: AuditSubmission) -> tuple[AuditSubmission, ActionPlan | None]:
+def submission_accept(*, acting_user: User, submission: AuditSubmission) -> tuple[AuditSubmission, ActionPlan | None]:
     """Accept the return: its answers are frozen from now on. If the partnership has an
     effectiveness sub-group, the answers below the threshold are proposed as actions at once."""
     submission = _lock(submission)
@@ -445,7 +449,7 @@ def submission_accept(*, acting_user, submission: AuditSubmission) -> tuple[Audi
     return submission, plan
 
 
-def action_owner(submission: AuditSubmission):
+def action_owner(submission: AuditSubmission) -> User | None:
     """Who owns the actions from a return by default: the person who asked for its sign-off,
     else the one who submitted it, else the organisation's first lead."""
     for person in (submission.sign_off_requested_by, submission.submitted_by):
@@ -475,7 +479,7 @@ def _effectiveness_group() -> PartnershipGroup | None:
 
 
 @transaction.atomic
-def actions_propose(*, acting_user, submission: AuditSubmission) -> ActionPlan:
+def actions_propose(*, acting_user: User, submission: AuditSubmission) -> ActionPlan:
     """Draft the organisation's action plan, one action per answer below the threshold, owned
     by the effectiveness sub-group (whose chair approves it) and by the organisation."""
     refuse_unless(permissions.can_manage_submission(acting_user, submission))
@@ -531,7 +535,7 @@ class Agreed:
     improvement: str = ""
 
 
-def _agreed_fields(question: Question, scale: str, value) -> dict:
+def _agreed_fields(question: Question, scale: str, value: int | str | None) -> dict[str, int | str | None]:
     if question.kind == scoring.RATING:
         if value is not None and not scoring.is_valid_rating(scale, int(value)):
             low, high = scoring.rating_range(scale)
@@ -542,7 +546,7 @@ def _agreed_fields(question: Question, scale: str, value) -> dict:
     return {"moderated_rating": None, "moderated_response": value or ""}
 
 
-def answers_moderate(*, acting_user, submission: AuditSubmission, agreed: dict[int, Agreed]) -> int:
+def answers_moderate(*, acting_user: User, submission: AuditSubmission, agreed: dict[int, Agreed]) -> int:
     """Set the agreed (moderated) rating of scored answers, keeping the self-assessment as it
     was given. A rating that differs from the self-assessment needs its reason. Returns how
     many answers changed."""
@@ -591,7 +595,7 @@ def answers_moderate(*, acting_user, submission: AuditSubmission, agreed: dict[i
 @transaction.atomic
 def moderation_save(
     *,
-    acting_user,
+    acting_user: User,
     submission: AuditSubmission,
     confidence: str,
     summary: str,
@@ -635,7 +639,7 @@ def moderation_save(
 
 
 @transaction.atomic
-def outcome_record(*, acting_user, submission: AuditSubmission, outcome: str, notes: str) -> AuditSubmission:
+def outcome_record(*, acting_user: User, submission: AuditSubmission, outcome: str, notes: str) -> AuditSubmission:
     """Record the challenge outcome and produce the feedback letter (a PDF kept with the
     return, each new letter a new version of the last)."""
     from ..letters import render_feedback_letter

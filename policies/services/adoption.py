@@ -4,21 +4,22 @@ from django.db import transaction
 
 from core import calendar
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import Organisation, User
 
 from .. import permissions
 from ..models import Adoption, Policy
 
 
 @transaction.atomic
-def adoption_confirm(*, acting_user, policy: Policy, organisation, note: str = "") -> Adoption:
+def adoption_confirm(*, acting_user: User, policy: Policy, organisation: Organisation, note: str = "") -> Adoption:
     refuse_unless(permissions.can_use_policies(acting_user))
-    if not policy.is_in_force:
+    version = policy.published_version
+    if not policy.is_in_force or version is None:
         raise DomainError("Only a published document in force can be adopted")
     if organisation.pk not in permissions.led_organisation_ids(acting_user):
         raise DomainError("You can confirm adoption only for an organisation you lead")
     if not permissions.adoption_organisations().filter(pk=organisation.pk).exists():
         raise DomainError(f"{organisation} is not asked to adopt the partnership’s procedures")
-    version = policy.published_version
     if version.adoptions.filter(organisation=organisation).exists():
         raise DomainError(f"{organisation} has already confirmed it has adopted version {version.number}")
     adoption = Adoption(
@@ -28,4 +29,5 @@ def adoption_confirm(*, acting_user, policy: Policy, organisation, note: str = "
         confirmed_on=calendar.today(),
         note=note.strip(),
     )
-    return save_with_history(adoption, acting_user=acting_user, reason="Adoption confirmed")
+    save_with_history(adoption, acting_user=acting_user, reason="Adoption confirmed")
+    return adoption

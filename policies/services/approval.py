@@ -2,6 +2,7 @@
 publication: the version goes into force, the next review is set, the learning it answers is
 closed (its owners told) and the agencies are asked to confirm they have adopted it."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from core import calendar, learning_sources, notifications
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 from partnership.permissions import contacts_for_organisations
 from subgroups.models import AgendaItem, Meeting, Membership, MinuteEntry
 from subgroups.services import meetings as meeting_services
@@ -24,7 +26,7 @@ LONGEST_REVIEW = relativedelta(years=5)
 
 
 @transaction.atomic
-def approval_request(*, acting_user, policy: Policy, meeting: Meeting) -> AgendaItem:
+def approval_request(*, acting_user: User, policy: Policy, meeting: Meeting) -> AgendaItem:
     """Put the draft on the agenda of one of the owning group's coming meetings, and tell the
     members where to read it and the comments on it."""
     refuse_unless(permissions.can_record_approval(acting_user, policy))
@@ -75,7 +77,7 @@ def approval_request(*, acting_user, policy: Policy, meeting: Meeting) -> Agenda
 
 
 @transaction.atomic
-def approval_record(*, acting_user, policy: Policy, decision: MinuteEntry) -> Approval:
+def approval_record(*, acting_user: User, policy: Policy, decision: MinuteEntry) -> Approval:
     refuse_unless(permissions.can_record_approval(acting_user, policy))
     locked(policy)
     new_status = move(policy, lifecycle.APPROVE)
@@ -120,11 +122,11 @@ def approval_record(*, acting_user, policy: Policy, decision: MinuteEntry) -> Ap
 @transaction.atomic
 def policy_publish(
     *,
-    acting_user,
+    acting_user: User,
     policy: Policy,
     published_on: date,
     review_date: date,
-    answers=(),
+    answers: Iterable[ProcedureChangeRequest] = (),
     ask_adoption: bool = True,
 ) -> PolicyVersion:
     refuse_unless(permissions.can_manage_policy(acting_user, policy))
@@ -160,7 +162,9 @@ def policy_publish(
     return version
 
 
-def _close_learning(policy: Policy, version: PolicyVersion, answers: list, acting_user) -> None:
+def _close_learning(
+    policy: Policy, version: PolicyVersion, answers: list[ProcedureChangeRequest], acting_user: User
+) -> None:
     """The loop closes: each answered link is resolved by this version and the people who own
     its source are told, on the source itself."""
     wanted = {r.pk for r in answers}

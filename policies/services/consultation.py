@@ -2,6 +2,7 @@
 deadline per organisation, so their leads are reminded and the chasing stops once they
 answer), comments collected and answered, and the consultation closed."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
@@ -11,6 +12,7 @@ from core import calendar, notifications
 from core.models import Deadline
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, User
 from partnership.permissions import contacts_for_organisations
 
 from .. import lifecycle, permissions
@@ -22,7 +24,7 @@ from . import CONSULTATION, LEAD, locked, move
 
 @transaction.atomic
 def consultation_open(
-    *, acting_user, policy: Policy, organisations, closes_on: date, question: str = ""
+    *, acting_user: User, policy: Policy, organisations: Iterable[Organisation], closes_on: date, question: str = ""
 ) -> Consultation:
     refuse_unless(permissions.can_manage_policy(acting_user, policy))
     locked(policy)
@@ -86,7 +88,7 @@ def _require_open(consultation: Consultation) -> None:
         raise DomainError("This consultation has closed")
 
 
-def _invite(consultation: Consultation, organisation, acting_user) -> ConsultationInvite:
+def _invite(consultation: Consultation, organisation: Organisation, acting_user: User) -> ConsultationInvite:
     invite = (
         ConsultationInvite.objects.select_for_update()
         .filter(consultation=consultation, organisation=organisation)
@@ -101,7 +103,7 @@ def _invite(consultation: Consultation, organisation, acting_user) -> Consultati
     return invite
 
 
-def _responded(invite: ConsultationInvite, *, acting_user, reason: str) -> bool:
+def _responded(invite: ConsultationInvite, *, acting_user: User, reason: str) -> bool:
     """Mark the organisation as having answered; True the first time."""
     first = invite.responded_at is None
     if first:
@@ -115,7 +117,7 @@ def _responded(invite: ConsultationInvite, *, acting_user, reason: str) -> bool:
 
 @transaction.atomic
 def comment_add(
-    *, acting_user, consultation: Consultation, organisation, text: str, section: str = ""
+    *, acting_user: User, consultation: Consultation, organisation: Organisation, text: str, section: str = ""
 ) -> ConsultationComment:
     _require_open(consultation)
     refuse_unless(permissions.can_comment(acting_user, consultation))
@@ -135,7 +137,9 @@ def comment_add(
 
 
 @transaction.atomic
-def no_comments_record(*, acting_user, consultation: Consultation, organisation) -> ConsultationInvite:
+def no_comments_record(
+    *, acting_user: User, consultation: Consultation, organisation: Organisation
+) -> ConsultationInvite:
     _require_open(consultation)
     refuse_unless(permissions.can_comment(acting_user, consultation))
     invite = _invite(consultation, organisation, acting_user)
@@ -149,7 +153,7 @@ def no_comments_record(*, acting_user, consultation: Consultation, organisation)
     return invite
 
 
-def _tell_lead(consultation: Consultation, acting_user, title: str) -> None:
+def _tell_lead(consultation: Consultation, acting_user: User, title: str) -> None:
     lead = consultation.policy.lead
     if lead.pk != acting_user.pk:
         notifications.notify(
@@ -162,7 +166,9 @@ def _tell_lead(consultation: Consultation, acting_user, title: str) -> None:
 
 
 @transaction.atomic
-def comment_answer(*, acting_user, comment: ConsultationComment, response: str, outcome: str) -> ConsultationComment:
+def comment_answer(
+    *, acting_user: User, comment: ConsultationComment, response: str, outcome: str
+) -> ConsultationComment:
     refuse_unless(permissions.can_answer_comments(acting_user, comment.consultation))
     if not response.strip():
         raise DomainError("Enter your answer to the comment")
@@ -185,7 +191,7 @@ def comment_answer(*, acting_user, comment: ConsultationComment, response: str, 
 
 
 @transaction.atomic
-def consultation_close(*, acting_user, consultation: Consultation) -> Consultation:
+def consultation_close(*, acting_user: User, consultation: Consultation) -> Consultation:
     """Back to drafting (or to the review) with the comments in; organisations that have not
     answered are no longer chased."""
     refuse_unless(permissions.can_close_consultation(acting_user, consultation))
@@ -196,7 +202,7 @@ def consultation_close(*, acting_user, consultation: Consultation) -> Consultati
     return consultation
 
 
-def end_consultation(consultation: Consultation, *, acting_user, reason: str) -> None:
+def end_consultation(consultation: Consultation, *, acting_user: User, reason: str) -> None:
     consultation.closed_at = timezone.now()
     consultation.closed_by = acting_user
     save_with_history(consultation, acting_user=acting_user, reason=reason)

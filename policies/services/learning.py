@@ -6,6 +6,7 @@ from django.db import transaction
 
 from core import learning_sources, notifications
 from core.services import DomainError, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions
 from ..models import Policy, ProcedureChangeRequest
@@ -14,7 +15,7 @@ from . import LEAD
 
 @transaction.atomic
 def change_request_add(
-    *, acting_user, policy: Policy, source_key: str, source_id: int, what_should_change: str
+    *, acting_user: User, policy: Policy, source_key: str, source_id: int, what_should_change: str
 ) -> ProcedureChangeRequest:
     refuse_unless(permissions.can_link_learning(acting_user, policy))
     source = learning_sources.source(source_key)

@@ -2,7 +2,9 @@
 review, withdrawing it, and the stored review deadline."""
 
 from datetime import date
+from typing import TypedDict, Unpack
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
@@ -10,6 +12,7 @@ from django.utils.text import slugify
 from core import calendar, documents, notifications
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import User
 from subgroups.models import PartnershipGroup
 from subgroups.selectors.groups import chairs_of
 
@@ -22,6 +25,14 @@ from . import LEAD, locked, move
 DETAIL_FIELDS = ("title", "kind", "summary", "owner_group", "lead")
 
 
+class PolicyDetails(TypedDict, total=False):
+    title: str
+    kind: str
+    summary: str
+    owner_group: PartnershipGroup
+    lead: User
+
+
 def _unique_slug(title: str) -> str:
     base = (slugify(title) or "document")[:200]
     slug, number = base, 2
@@ -31,7 +42,7 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
-def _check_owner_and_lead(owner_group: PartnershipGroup, lead) -> None:
+def _check_owner_and_lead(owner_group: PartnershipGroup, lead: User) -> None:
     if owner_group.status != PartnershipGroup.Status.ACTIVE:
         raise DomainError(f"{owner_group} is closed: choose a group that meets")
     if not lead.is_active:
@@ -41,14 +52,14 @@ def _check_owner_and_lead(owner_group: PartnershipGroup, lead) -> None:
 @transaction.atomic
 def policy_create(
     *,
-    acting_user,
+    acting_user: User,
     title: str,
     kind: str,
     summary: str,
     owner_group: PartnershipGroup,
-    lead,
+    lead: User,
     change_summary: str = "First version",
-    upload=None,
+    upload: UploadedFile | None = None,
     external_url: str = "",
 ) -> Policy:
     """A new document on the register, as a draft with its first version."""
@@ -78,7 +89,7 @@ def policy_create(
 
 
 @transaction.atomic
-def policy_update(*, acting_user, policy: Policy, **fields) -> Policy:
+def policy_update(*, acting_user: User, policy: Policy, **fields: Unpack[PolicyDetails]) -> Policy:
     """Title, type, summary, owning group and lead. The public address stays the same."""
     refuse_unless(permissions.can_edit_details(acting_user, policy))
     new_lead = fields.get("lead", policy.lead)
@@ -87,9 +98,8 @@ def policy_update(*, acting_user, policy: Policy, **fields) -> Policy:
     group_changed = new_group.pk != policy.owner_group_id
     if lead_changed or group_changed:
         _check_owner_and_lead(new_group, new_lead)
-    for name in DETAIL_FIELDS:
-        if name in fields:
-            value = fields[name]
+    for name, value in fields.items():
+        if name in DETAIL_FIELDS:
             setattr(policy, name, value.strip() if isinstance(value, str) else value)
     save_with_history(policy, acting_user=acting_user, reason="Details changed")
     deadline = review_deadline(policy)
@@ -108,7 +118,9 @@ def policy_update(*, acting_user, policy: Policy, **fields) -> Policy:
     return policy
 
 
-def _version_new(policy: Policy, acting_user, change_summary: str, upload, external_url: str) -> PolicyVersion:
+def _version_new(
+    policy: Policy, acting_user: User, change_summary: str, upload: UploadedFile | None, external_url: str
+) -> PolicyVersion:
     number = (policy.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = PolicyVersion(policy=policy, number=number, change_summary=change_summary.strip(), created_by=acting_user)
     version.external_url = "" if upload else external_url
@@ -120,14 +132,18 @@ def _version_new(policy: Policy, acting_user, change_summary: str, upload, exter
         version.document = documents.store(
             upload=upload, subject=version, uploaded_by=acting_user, title=f"{policy.title}, version {number}"
         )
-    return save_with_history(
-        version, acting_user=acting_user, reason="Document attached" if upload else "Draft started"
-    )
+    save_with_history(version, acting_user=acting_user, reason="Document attached" if upload else "Draft started")
+    return version
 
 
 @transaction.atomic
 def version_save(
-    *, acting_user, policy: Policy, change_summary: str, upload=None, external_url: str = ""
+    *,
+    acting_user: User,
+    policy: Policy,
+    change_summary: str,
+    upload: UploadedFile | None = None,
+    external_url: str = "",
 ) -> PolicyVersion:
     """Start the next draft version (of a document under review), or change the draft: a new
     file (the earlier one is kept as the document's previous version), a new link, or a new
@@ -151,23 +167,23 @@ def version_save(
     elif external_url:
         draft.document = None
         draft.external_url = external_url
-    return save_with_history(draft, acting_user=acting_user, reason="Draft changed")
+    save_with_history(draft, acting_user=acting_user, reason="Draft changed")
+    return draft
 
 
 @transaction.atomic
-def review_start(*, acting_user, policy: Policy, reason: str = "") -> Policy:
+def review_start(*, acting_user: User, policy: Policy, reason: str = "") -> Policy:
     """The owning group starts reviewing a published document; the version in force stays
     published (and public) until the reviewed one replaces it."""
     refuse_unless(permissions.can_manage_policy(acting_user, policy))
     locked(policy)
     policy.status = move(policy, lifecycle.START_REVIEW)
-    return save_with_history(
-        policy, acting_user=acting_user, reason="Review started" + (f": {reason}" if reason else "")
-    )
+    save_with_history(policy, acting_user=acting_user, reason="Review started" + (f": {reason}" if reason else ""))
+    return policy
 
 
 @transaction.atomic
-def policy_withdraw(*, acting_user, policy: Policy, reason: str, withdrawn_on: date | None = None) -> Policy:
+def policy_withdraw(*, acting_user: User, policy: Policy, reason: str, withdrawn_on: date | None = None) -> Policy:
     """No longer in force: off the public pages, no more reminders, consultation closed."""
     refuse_unless(permissions.can_manage_policy(acting_user, policy))
     if not reason.strip():
@@ -183,13 +199,16 @@ def policy_withdraw(*, acting_user, policy: Policy, reason: str, withdrawn_on: d
     deadline = review_deadline(policy)
     if deadline is not None:
         clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="The document was withdrawn")
-    return save_with_history(policy, acting_user=acting_user, reason=f"Withdrawn: {reason.strip()}")
+    save_with_history(policy, acting_user=acting_user, reason=f"Withdrawn: {reason.strip()}")
+    return policy
 
 
 # The review deadline --------------------------------------------------------------------------
 
 
-def review_deadline_set(policy: Policy, *, acting_user, published_on: date, review_date: date, reason: str) -> None:
+def review_deadline_set(
+    policy: Policy, *, acting_user: User, published_on: date, review_date: date, reason: str
+) -> None:
     """Meet the review that publication completes, and set the next one for the lead."""
     current = review_deadline(policy)
     if current is not None:

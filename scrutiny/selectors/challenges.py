@@ -1,18 +1,25 @@
 """Permission-scoped reads for the challenge log. Lists run a fixed number of queries whatever
 their size: related rows come by select_related."""
 
-from datetime import date, timedelta
+from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypedDict, cast
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 from subgroups import permissions as group_permissions
 from subgroups.models import Meeting, MinuteEntry, PartnershipGroup
 
 from .. import permissions
 from ..models import Challenge, Escalation, ScrutinyActivity, Spotlight
 from .people import group_chairs, organisation_leads
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 LIST_RELATED = (
     "raised_by",
@@ -24,7 +31,9 @@ LIST_RELATED = (
 )
 
 
-def challenge_list_for_user(user, *, status: str = "", overdue: bool = False, today: date | None = None):
+def challenge_list_for_user(
+    user: User, *, status: str = "", overdue: bool = False, today: date | None = None
+) -> QuerySet[Challenge]:
     """The challenges the person may see, newest first, each with `meeting_visible`: whether
     they may see the meeting it was raised at (worked out in the same query)."""
     meeting = group_permissions.meetings_visible_to(user).filter(pk=OuterRef("meeting_id"))
@@ -36,14 +45,19 @@ def challenge_list_for_user(user, *, status: str = "", overdue: bool = False, to
     return challenges.select_related(*LIST_RELATED).order_by("-raised_on", "-pk")
 
 
-def with_status(challenges, today: date) -> list[Challenge]:
-    rows = list(challenges)
+class StatusShown(TypedDict):
+    status_label: str
+    status_colour: str
+
+
+def with_status(challenges: Iterable[Challenge], today: date) -> list[WithAnnotations[Challenge, StatusShown]]:
+    rows = cast("list[WithAnnotations[Challenge, StatusShown]]", list(challenges))
     for challenge in rows:
         challenge.status_label, challenge.status_colour = challenge.display_status(today)
     return rows
 
 
-def challenge_get_for_user(user, pk: int) -> Challenge:
+def challenge_get_for_user(user: User, pk: int) -> Challenge:
     challenge = (
         permissions.challenges_visible_to(user)
         .select_related(*LIST_RELATED, "minute_entry", "responded_by", "closed_by")
@@ -55,11 +69,11 @@ def challenge_get_for_user(user, pk: int) -> Challenge:
     return challenge
 
 
-def logged_entry_ids():
+def logged_entry_ids() -> QuerySet[Challenge, Mapping[str, object]]:
     return Challenge.objects.filter(minute_entry__isnull=False).values("minute_entry_id")
 
 
-def minuted_challenges_for_user(user, *, meeting: Meeting | None = None):
+def minuted_challenges_for_user(user: User, *, meeting: Meeting | None = None) -> QuerySet[MinuteEntry]:
     """Challenges the minutes record that are not in the log yet, from meetings the person may see."""
     entries = MinuteEntry.objects.filter(
         kind=MinuteEntry.Kind.CHALLENGE, meeting__in=group_permissions.meetings_visible_to(user)
@@ -69,14 +83,14 @@ def minuted_challenges_for_user(user, *, meeting: Meeting | None = None):
     return entries.select_related("meeting__group", "item", "raised_by").order_by("-meeting__date", "pk")
 
 
-def meeting_for_challenges(user, pk: int) -> Meeting:
+def meeting_for_challenges(user: User, pk: int) -> Meeting:
     meeting = group_permissions.meetings_visible_to(user).select_related("group").filter(pk=pk).first()
     if meeting is None:
         raise Http404("No such meeting")
     return meeting
 
 
-def recent_meetings(user, today: date, limit: int = 8) -> list[Meeting]:
+def recent_meetings(user: User, today: date, limit: int = 8) -> list[Meeting]:
     """Meetings of the past three months and the next fortnight, to raise or log challenges in."""
     return list(
         group_permissions.meetings_visible_to(user)
@@ -86,11 +100,11 @@ def recent_meetings(user, today: date, limit: int = 8) -> list[Meeting]:
     )
 
 
-def meeting_challenges(user, meeting: Meeting):
+def meeting_challenges(user: User, meeting: Meeting) -> QuerySet[Challenge]:
     return challenge_list_for_user(user).filter(meeting=meeting)
 
 
-def challenges_awaiting_response_from(user) -> list[Challenge]:
+def challenges_awaiting_response_from(user: User) -> list[Challenge]:
     """For My work: open challenges put to an organisation the person leads or a group they chair."""
     led = permissions.led_organisation_ids(user)
     chaired = group_permissions.chaired_group_ids(user)
@@ -104,7 +118,7 @@ def challenges_awaiting_response_from(user) -> list[Challenge]:
     )
 
 
-def challenges_to_close(user) -> list[Challenge]:
+def challenges_to_close(user: User) -> list[Challenge]:
     """For My work: answered challenges the person raised, waiting for their verdict."""
     return list(
         Challenge.objects.filter(status=Challenge.Status.ANSWERED, raised_by=user)
@@ -113,7 +127,7 @@ def challenges_to_close(user) -> list[Challenge]:
     )
 
 
-def minuted_challenge_get_for_user(user, pk: int) -> MinuteEntry:
+def minuted_challenge_get_for_user(user: User, pk: int) -> MinuteEntry:
     """A challenge recorded in the minutes of a meeting the person may see (404 otherwise)."""
     entry = (
         MinuteEntry.objects.filter(
@@ -127,14 +141,14 @@ def minuted_challenge_get_for_user(user, pk: int) -> MinuteEntry:
     return entry
 
 
-def spotlight_for_challenge(user, pk: int) -> Spotlight:
+def spotlight_for_challenge(user: User, pk: int) -> Spotlight:
     spotlight = permissions.spotlights_visible_to(user).filter(pk=pk).first()
     if spotlight is None:
         raise Http404("No such spotlight")
     return spotlight
 
 
-def activity_for_challenge(user, pk: int) -> ScrutinyActivity:
+def activity_for_challenge(user: User, pk: int) -> ScrutinyActivity:
     activity = ScrutinyActivity.objects.filter(pk=pk).first()
     if activity is None or not permissions.can_view_scrutiny(user):
         raise Http404("No such activity")
@@ -150,11 +164,11 @@ def directed_to_named(name: str) -> tuple[int | None, int | None]:
     return organisation, PartnershipGroup.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
 
 
-def escalation_of(user, challenge: Challenge) -> Escalation | None:
+def escalation_of(user: User, challenge: Challenge) -> Escalation | None:
     return permissions.escalations_visible_to(user).filter(challenge=challenge).first()
 
 
-def respondents(challenge: Challenge) -> list:
+def respondents(challenge: Challenge) -> list[User]:
     """Who answers: the organisation's leads, or the group's chair and vice-chair."""
     if challenge.directed_to_organisation_id:
         return organisation_leads(challenge.directed_to_organisation)

@@ -3,15 +3,21 @@ reviews and audits apps (and the challenge log) register. Each returns its conte
 request, or None when it has nothing to show this person; each runs a fixed number of queries
 whatever the data size (a list shows the first rows and says how many there are in all)."""
 
-from datetime import timedelta
+from __future__ import annotations
 
-from django.db.models import Count, DateField, F, Func, Min, Q, Subquery, Value, Window
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+from weakref import WeakKeyDictionary
+
+from django.db.models import Aggregate, Count, DateField, F, Func, Min, Q, QuerySet, Subquery, Value, Window
+from django.http import HttpRequest
 from django.utils import timezone
 
 from core import calendar
 from core.models import Deadline
 from core.selectors import with_state
-from partnership.models import BudgetContribution, Organisation
+from partnership.models import BudgetContribution, Organisation, User
 from subgroups import risk_scoring
 from subgroups.models import Action, ActionPlan, Risk
 from subgroups.selectors.plans import stuck_plans
@@ -20,6 +26,10 @@ from .. import permissions_reporting as permissions
 from ..models import ReportSignOff, YearlyReport
 from ..periods import Quarter, year_label, year_of
 from . import headlines, scorecard
+from .report import ShareShown
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 LIST_LIMIT = 10
 REPORT_TEXT = ("foreword", "arrangements", "training", "voice", "not_progressed", "next_year", "gap_explanations")
@@ -27,11 +37,13 @@ AT_RISK_WORKING_DAYS = 10
 AWAITING_APPROVAL_DAYS = 28
 
 
-def _for_dashboard(request) -> bool:
+def _for_dashboard(request: HttpRequest) -> bool:
     return permissions.can_view_dashboard(request.user)
 
 
-def first_with_counts(queryset, limit: int, **counts) -> tuple[list, dict[str, int]]:
+# The rows are typed Any: callers read the annotations they added to the queryset, which mypy's
+# Django plugin no longer sees on a row once it has passed through a type variable.
+def first_with_counts(queryset: QuerySet[Any], limit: int, **counts: Aggregate) -> tuple[list[Any], dict[str, int]]:
     """The first `limit` rows of the queryset and counts (aggregates) over all of its rows, in
     one query: each count is a window over the whole result, worked out before the limit."""
     windows = {f"_{name}": Window(aggregate) for name, aggregate in counts.items()}
@@ -39,14 +51,14 @@ def first_with_counts(queryset, limit: int, **counts) -> tuple[list, dict[str, i
     return rows, {name: getattr(rows[0], f"_{name}") if rows else 0 for name in counts}
 
 
-def _largest_first(grouped) -> tuple[list[dict], int]:
+def _largest_first(grouped: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     """Counts by organisation (a few dozen rows at most), the largest first: the first rows to
     show, and the sum of them all."""
     rows = list(grouped)
     return rows[:LIST_LIMIT], sum(row["count"] for row in rows)
 
 
-def deadlines(request) -> dict | None:
+def deadlines(request: HttpRequest) -> dict[str, Any] | None:
     """Statutory deadlines missed, or due within the next two working weeks."""
     if not _for_dashboard(request):
         return None
@@ -62,7 +74,7 @@ def deadlines(request) -> dict | None:
     return {"rows": with_state(rows, today), "missed": counts["missed"], "at_risk": counts["at_risk"], "days": 10}
 
 
-def plans(request) -> dict | None:
+def plans(request: HttpRequest) -> dict[str, Any] | None:
     """Overdue actions by owning organisation, stuck plans by organisation, and plans waiting
     a long time for their chair's approval."""
     if not _for_dashboard(request):
@@ -107,10 +119,19 @@ def plans(request) -> dict | None:
     }
 
 
-def escalated_risks(request) -> tuple[list[Risk], int]:
+class RatingShown(TypedDict):
+    rating_label: str
+    rating_colour: str
+
+
+# Kept for the request only: it goes when the request does.
+_escalated_risks_for_request: WeakKeyDictionary[HttpRequest, tuple[list[Risk], int]] = WeakKeyDictionary()
+
+
+def escalated_risks(request: HttpRequest) -> tuple[list[Risk], int]:
     """The first of the open risks on the Executive's register, and how many there are: read
     once per request (the headline figure and the section below both use them)."""
-    cached = getattr(request, "_escalated_risks", None)
+    cached = _escalated_risks_for_request.get(request)
     if cached is None:
         rows, counts = first_with_counts(
             Risk.objects.filter(escalated=True, status=Risk.Status.OPEN)
@@ -119,13 +140,13 @@ def escalated_risks(request) -> tuple[list[Risk], int]:
             LIST_LIMIT,
             total=Count("pk"),
         )
-        for risk in rows:
+        for risk in cast("list[WithAnnotations[Risk, RatingShown]]", rows):
             risk.rating_label, risk.rating_colour = risk_scoring.rating(risk.score)
-        cached = request._escalated_risks = (rows, counts["total"])
+        cached = _escalated_risks_for_request[request] = (rows, counts["total"])
     return cached
 
 
-def risks(request) -> dict | None:
+def risks(request: HttpRequest) -> dict[str, Any] | None:
     """Risks escalated to the Executive's register from the sub-groups."""
     if not _for_dashboard(request):
         return None
@@ -133,7 +154,7 @@ def risks(request) -> dict | None:
     return {"rows": rows, "total": total}
 
 
-def headline_figures(request) -> dict | None:
+def headline_figures(request: HttpRequest) -> dict[str, Any] | None:
     """The four figures an executive decides on, each with its target and trend."""
     if not _for_dashboard(request):
         return None
@@ -141,7 +162,7 @@ def headline_figures(request) -> dict | None:
     return {"headlines": headlines.headlines(request, headlines.exceptions_by_quarter(request), escalated_now)}
 
 
-def scorecard_exceptions(request) -> dict | None:
+def scorecard_exceptions(request: HttpRequest) -> dict[str, Any] | None:
     """The exceptions for the latest quarter with values: a worse value entered today shows
     at once, even for the quarter under way."""
     if not _for_dashboard(request):
@@ -152,16 +173,19 @@ def scorecard_exceptions(request) -> dict | None:
     return {"rows": rows[:LIST_LIMIT], "total": len(rows), "quarter": quarter}
 
 
-def budget(request) -> dict | None:
+def budget(request: HttpRequest) -> dict[str, Any] | None:
     """Each partner's share of the latest financial year's budget."""
     if not _for_dashboard(request):
         return None
     current = year_of(calendar.today())
     latest = BudgetContribution.objects.filter(financial_year__lte=current).order_by("-financial_year")
-    rows = list(
-        BudgetContribution.objects.filter(financial_year=Subquery(latest.values("financial_year")[:1]))
-        .select_related("organisation")
-        .order_by("-cash_amount")
+    rows = cast(
+        "list[WithAnnotations[BudgetContribution, ShareShown]]",
+        list(
+            BudgetContribution.objects.filter(financial_year=Subquery(latest.values("financial_year")[:1]))
+            .select_related("organisation")
+            .order_by("-cash_amount")
+        ),
     )
     if not rows:
         return {"rows": [], "year_label": year_label(current), "total": 0}
@@ -172,7 +196,7 @@ def budget(request) -> dict | None:
     return {"rows": rows, "year_label": year_label(year), "total": total}
 
 
-def yearly_report(request) -> dict | None:
+def yearly_report(request: HttpRequest) -> dict[str, Any] | None:
     """The latest yearly report: is it waiting for sign-off, or for sending to the Panel?"""
     if not _for_dashboard(request):
         return None
@@ -187,7 +211,7 @@ def yearly_report(request) -> dict | None:
     )
     if report is None:
         return {"report": None}
-    signed = []
+    signed: list[ReportSignOff] = []
     if report.is_awaiting_sign_off:
         signed = list(
             ReportSignOff.objects.filter(version_id=report.current_version_id)
@@ -197,16 +221,16 @@ def yearly_report(request) -> dict | None:
     return {"report": report, "signed": signed, "partners": report.partners}
 
 
-def home_panel(request) -> dict | None:
+def home_panel(request: HttpRequest) -> dict[str, Any] | None:
     """My work: the dashboard for those who read everything, the scorecard values a lead still
     owes for the quarter just ended, and a yearly report awaiting the person's sign-off (as the
     partner's named signatory or their delegate)."""
     user = request.user
-    if not user.is_authenticated:
+    if not isinstance(user, User):  # signed out
         return None
     quarter = Quarter.last_complete(calendar.today())
     missing = scorecard.missing_values(user, quarter)
-    awaiting = []
+    awaiting: list[tuple[YearlyReport, Organisation]] = []
     partners = list(permissions.partners_signed_by(user)) if permissions.is_signatory(user) else []
     if partners:
         reports = list(

@@ -1,18 +1,28 @@
 """Permission-scoped reads for escalations (restricted: the querysets are filtered to the people
 and organisations involved; the views log every view)."""
 
-from django.db.models import F, Prefetch, Q
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypedDict, cast
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core.models import Deadline
+from partnership.models import User
 
 from .. import permissions
 from ..models import Escalation, EscalationStage
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 LIST_RELATED = ("raised_by", "raising_organisation", "other_organisation", "challenge")
 
 
-def escalation_list_for_user(user, *, status: str = "", stage: str = ""):
+def escalation_list_for_user(user: User, *, status: str = "", stage: str = "") -> QuerySet[Escalation]:
     escalations = permissions.escalations_visible_to(user)
     if status in Escalation.Status.values:
         escalations = escalations.filter(status=status)
@@ -21,7 +31,7 @@ def escalation_list_for_user(user, *, status: str = "", stage: str = ""):
     return escalations.select_related(*LIST_RELATED).order_by("status", "-created_at", "-pk")
 
 
-def escalation_get_for_user(user, pk: int) -> Escalation:
+def escalation_get_for_user(user: User, pk: int) -> Escalation:
     escalation = (
         permissions.escalations_visible_to(user)
         .select_related(*LIST_RELATED)
@@ -36,9 +46,13 @@ def escalation_get_for_user(user, pk: int) -> Escalation:
     return escalation
 
 
-def stages_with_deadlines(escalation: Escalation) -> list[EscalationStage]:
+class WithDeadline(TypedDict):
+    deadline: Deadline | None
+
+
+def stages_with_deadlines(escalation: Escalation) -> list[WithAnnotations[EscalationStage, WithDeadline]]:
     """The stages in order, each with its deadline (one query for all of them)."""
-    stages = list(escalation.stages.all())
+    stages = cast("list[WithAnnotations[EscalationStage, WithDeadline]]", list(escalation.stages.all()))
     deadlines = {
         d.object_id: d
         for d in Deadline.objects.filter(
@@ -52,11 +66,11 @@ def stages_with_deadlines(escalation: Escalation) -> list[EscalationStage]:
     return stages
 
 
-def current_stage_of(stages: list[EscalationStage], escalation: Escalation) -> EscalationStage | None:
+def current_stage_of(stages: Sequence[EscalationStage], escalation: Escalation) -> EscalationStage | None:
     return next((s for s in stages if s.stage == escalation.stage), None)
 
 
-def stages_led_by(user) -> list[EscalationStage]:
+def stages_led_by(user: User | AnonymousUser) -> list[EscalationStage]:
     """For My work: current stages of open escalations the person leads or mediates."""
     if not user.is_authenticated:
         return []

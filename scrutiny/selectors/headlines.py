@@ -10,23 +10,31 @@ no more escalated risks than the Executive's risk appetite allows."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import cast
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncQuarter
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from core import assurance, calendar, charts
 from core.models import Deadline
+from partnership.models import User
 from subgroups.models import Risk
 
 from .. import computed
 from ..figures import OVERDUE_ACTIONS
 from ..periods import Quarter
 from . import scorecard
+from .scorecard import ScorecardRow
 
 TREND_QUARTERS = 6
+# Kept for the request only: it goes when the request does.
+_exceptions_for_request: WeakKeyDictionary[HttpRequest, dict[Quarter, list[ScorecardRow]]] = WeakKeyDictionary()
 DEFAULT_TARGETS = {"deadlines_met": 100, "overdue_actions": 0, "escalated_risks": 5, "scorecard_exceptions": 0}
 
 
@@ -45,7 +53,7 @@ class Headline:
     period: str  # what the value is for: "now", "Q3 2026-27 so far"
     href: str
     link_text: str
-    series: list[tuple[str, Decimal | int | None]] = field(default_factory=list)
+    series: list[tuple[str, Decimal | float | int | None]] = field(default_factory=list)
     chart: charts.Sparkline | None = None
 
     @property
@@ -68,7 +76,7 @@ class Headline:
     def rows(self) -> list[tuple[str, str]]:
         return [(label, self._show(value)) for label, value in self.series]
 
-    def _show(self, value) -> str:
+    def _show(self, value: Decimal | float | int | None) -> str:
         return "No figure" if value is None else f"{charts.shown_number(value)}{self.unit}"
 
     @property
@@ -146,12 +154,15 @@ def escalated_risks(today: date, quarters: list[Quarter], now: int | None = None
 def overdue_actions_by_quarter(quarters: list[Quarter]) -> list[int]:
     """Actions overdue at the end of each quarter (today, for the quarter under way): the
     scorecard's computed figure, kept until an action or plan changes (scrutiny/computed.py)."""
-    figure = assurance.figure(OVERDUE_ACTIONS)
+    # Registered when this app is ready, so it is always there.
+    figure = cast(assurance.ComputedFigure, assurance.figure(OVERDUE_ACTIONS))
     found = computed.values([figure], [(q.start, q.end) for q in quarters])
     return [int(found[(OVERDUE_ACTIONS, (q.start, q.end))] or 0) for q in quarters]
 
 
-def headlines(request, exceptions_by_quarter: dict[Quarter, list], escalated_now: int | None = None) -> list[Headline]:
+def headlines(
+    request: HttpRequest, exceptions_by_quarter: dict[Quarter, list[ScorecardRow]], escalated_now: int | None = None
+) -> list[Headline]:
     today = calendar.today()
     quarters = _quarters(today)
     labels = [_label(q, today) for q in quarters]
@@ -220,13 +231,16 @@ def headlines(request, exceptions_by_quarter: dict[Quarter, list], escalated_now
     return found
 
 
-def exceptions_by_quarter(request) -> dict[Quarter, list]:
+def exceptions_by_quarter(request: HttpRequest) -> dict[Quarter, list[ScorecardRow]]:
     """The scorecard's exceptions at the latest quarter with values and the quarters before it,
     worked out once per request (the headline figure and the detail below both use them)."""
-    cached = getattr(request, "_scorecard_exceptions", None)
+    cached = _exceptions_for_request.get(request)
     if cached is None:
-        indicators, latest = scorecard.rated_indicators_and_latest_quarter(request.user, calendar.today())
-        by_quarter = scorecard.scorecards(request.user, latest.back(TREND_QUARTERS), indicators)
+        user = request.user
+        if not isinstance(user, User):  # the dashboard is for people signed in
+            raise PermissionDenied
+        indicators, latest = scorecard.rated_indicators_and_latest_quarter(user, calendar.today())
+        by_quarter = scorecard.scorecards(user, latest.back(TREND_QUARTERS), indicators)
         cached = {q: scorecard.exception_rows(rows) for q, rows in by_quarter.items()}
-        request._scorecard_exceptions = cached
+        _exceptions_for_request[request] = cached
     return cached

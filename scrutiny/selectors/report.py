@@ -4,13 +4,18 @@ reporting year [start, end]: priorities and progress, what changed as a result, 
 what did not progress and how the arrangements are funded. Each part is registered with
 core.assurance (scrutiny.report.sections), beside those the other parts of the portal register."""
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
+from decimal import Decimal
 from functools import wraps
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,13 +32,19 @@ from ..models import Indicator, ReportSignatory, ReportSignOff, ReportVersion, Y
 from ..periods import Quarter, year_label, year_of
 from . import scorecard
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 # One compilation of the report asks for the priorities and the scorecard twice (their own
 # sections, and what did not progress): `one_compilation()` keeps each answer for its length.
-_compiling: ContextVar[dict | None] = ContextVar("yearly_report_compilation", default=None)
+_compiling: ContextVar[dict[tuple[str, date, date], object] | None] = ContextVar(
+    "yearly_report_compilation", default=None
+)
+Part = TypeVar("Part")
 
 
 @contextmanager
-def one_compilation():
+def one_compilation() -> Iterator[None]:
     token = _compiling.set({})
     try:
         yield
@@ -41,16 +52,17 @@ def one_compilation():
         _compiling.reset(token)
 
 
-def _once_per_compilation(function):
+def _once_per_compilation(function: Callable[[date, date], Part]) -> Callable[[date, date], Part]:
     @wraps(function)
-    def wrapper(start: date, end: date):
+    def wrapper(start: date, end: date) -> Part:
         cache = _compiling.get()
         if cache is None:
             return function(start, end)
         key = (function.__name__, start, end)
         if key not in cache:
             cache[key] = function(start, end)
-        return cache[key]
+        # The key names the function, so what is kept under it is what the function returned.
+        return cast(Part, cache[key])
 
     return wrapper
 
@@ -60,11 +72,11 @@ LIVE_OR_DONE = (ActionPlan.Status.IN_PROGRESS, ActionPlan.Status.COMPLETED, Acti
 STALLED_PERCENT = 50
 
 
-def report_list_for_user(user):
+def report_list_for_user(user: User) -> QuerySet[YearlyReport]:
     return permissions.reports_visible_to(user).order_by("-year")
 
 
-def report_get_for_user(user, pk: int) -> YearlyReport:
+def report_get_for_user(user: User, pk: int) -> YearlyReport:
     report = permissions.reports_visible_to(user).select_related("document", "published_by").filter(pk=pk).first()
     if report is None:
         raise Http404("No such report")
@@ -103,7 +115,7 @@ def partner_get(pk: int) -> Organisation:
     return partner
 
 
-def people_who_may_sign_for(partner: Organisation, *, exclude=None):
+def people_who_may_sign_for(partner: Organisation, *, exclude: User | None = None) -> QuerySet[User]:
     """People who may sign for the partner: active, working for it, not in the business unit."""
     people = (
         User.objects.filter(is_active=True, organisation=partner)
@@ -121,7 +133,7 @@ def report_deadlines(report: YearlyReport) -> list[Deadline]:
     return list(Deadline.objects.for_subject(report).select_related("rule").order_by("due_date"))
 
 
-def published_reports():
+def published_reports() -> QuerySet[YearlyReport]:
     """The published reports, newest first: what the public pages list."""
     return YearlyReport.objects.filter(status=YearlyReport.Status.PUBLISHED, document__isnull=False).select_related(
         "document"
@@ -135,7 +147,7 @@ def published_report(year: int) -> YearlyReport:
     return report
 
 
-def _action_counts(end: date, at: date) -> dict:
+def _action_counts(end: date, at: date) -> dict[str, Any]:
     open_at_end = Q(completed_at__isnull=True) | Q(completed_at__date__gt=at)
     return {
         "total": Count("pk"),
@@ -145,7 +157,7 @@ def _action_counts(end: date, at: date) -> dict:
 
 
 @_once_per_compilation
-def priorities(start: date, end: date) -> dict:
+def priorities(start: date, end: date) -> dict[str, Any]:
     """The strategic priorities in force during the year, how far the actions serving each got
     by the year's end (with a chart), and the workplans and action plans behind them, each
     listed once with the priorities it serves."""
@@ -159,8 +171,8 @@ def priorities(start: date, end: date) -> dict:
     counts = _action_counts(end, at)
     actions = Action.objects.filter(priority__in=chosen, plan__status__in=LIVE_OR_DONE)
     by_pair = list(actions.values("priority_id", "plan_id").annotate(**counts).order_by())
-    serves = defaultdict(list)
-    totals = defaultdict(lambda: {"total": 0, "done": 0, "overdue": 0})
+    serves: defaultdict[int, list[int]] = defaultdict(list)
+    totals: defaultdict[int, dict[str, int]] = defaultdict(lambda: {"total": 0, "done": 0, "overdue": 0})
     for row in by_pair:
         serves[row["plan_id"]].append(row["priority_id"])
         for key in ("total", "done", "overdue"):
@@ -179,7 +191,7 @@ def priorities(start: date, end: date) -> dict:
         plan["priorities_shown"] = (
             ["All the priorities"] if len(chosen) > 2 and len(plan["priorities"]) == len(chosen) else plan["priorities"]
         )
-    entries = []
+    entries: list[dict[str, Any]] = []
     for priority in chosen:
         total = totals[priority.pk]
         entries.append(
@@ -194,7 +206,7 @@ def priorities(start: date, end: date) -> dict:
     return {"priorities": entries, "plans": plans, "chart": chart, "has_content": bool(entries)}
 
 
-def changes(start: date, end: date) -> dict:
+def changes(start: date, end: date) -> dict[str, Any]:
     """What changed as a result: actions and plans signed off on evidence of impact during the
     year, and how many actions were completed."""
     actions = list(
@@ -214,7 +226,7 @@ def changes(start: date, end: date) -> dict:
 
 
 @_once_per_compilation
-def scorecard_year(start: date, end: date) -> dict:
+def scorecard_year(start: date, end: date) -> dict[str, Any]:
     """Each active indicator's four quarters, its rating at the end of the year, how it moved
     over the year and against the same quarter a year before; the figures the portal computes,
     for the whole year and the year before; and a chart of the ratings."""
@@ -223,7 +235,7 @@ def scorecard_year(start: date, end: date) -> dict:
     indicators = list(
         Indicator.objects.filter(is_active=True).select_related("organisation").order_by("position", "name")
     )
-    rows = scorecard.scorecard(None, quarters[-1], indicators=indicators)
+    rows = scorecard.indicator_rows(indicators, quarters[-1])
     found = scorecard.readings(indicators, [Quarter(year - 1, 4), *quarters])
     table = []
     for row in rows:
@@ -254,7 +266,7 @@ def scorecard_year(start: date, end: date) -> dict:
     }
 
 
-def _scorecard_rows_data(rows: list[dict]) -> list[dict]:
+def _scorecard_rows_data(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "indicator": entry["row"].indicator.name,
@@ -267,7 +279,7 @@ def _scorecard_rows_data(rows: list[dict]) -> list[dict]:
     ]
 
 
-def scorecard_year_data(context: dict) -> dict:
+def scorecard_year_data(context: dict[str, Any]) -> dict[str, Any]:
     """What a frozen version keeps of the scorecard: names and values as printed."""
     return {
         "rows": _scorecard_rows_data(context["rows"]),
@@ -276,7 +288,7 @@ def scorecard_year_data(context: dict) -> dict:
     }
 
 
-def not_progressed_data(context: dict) -> dict:
+def not_progressed_data(context: dict[str, Any]) -> dict[str, Any]:
     return {
         "priorities": [
             {"priority": e["priority"].title, "done": e["done"], "total": e["total"], "overdue": e["overdue"]}
@@ -286,7 +298,7 @@ def not_progressed_data(context: dict) -> dict:
     }
 
 
-def computed_for_year(start: date, end: date) -> list[dict]:
+def computed_for_year(start: date, end: date) -> list[dict[str, Any]]:
     """Each figure the portal computes (rapid reviews on time, the Section 11 return rate...)
     worked out for the whole year and for the year before."""
     periods = [(start, end), (start.replace(year=start.year - 1), end.replace(year=end.year - 1))]
@@ -299,7 +311,7 @@ def computed_for_year(start: date, end: date) -> list[dict]:
     return rows
 
 
-def _show_figure(figure, value) -> str:
+def _show_figure(figure: assurance.ComputedFigure, value: Decimal | None) -> str:
     if value is None:
         return "None to measure"
     if figure.unit == "percent":
@@ -308,7 +320,7 @@ def _show_figure(figure, value) -> str:
     return f"{number} days" if figure.unit == "days" else number
 
 
-def not_progressed(start: date, end: date) -> dict:
+def not_progressed(start: date, end: date) -> dict[str, Any]:
     """Where there was little or no progress: priorities with under half their actions done by
     the year's end or with actions overdue, and indicators red at the end of the year or worse
     than at its start."""
@@ -321,11 +333,20 @@ def not_progressed(start: date, end: date) -> dict:
     return {"priorities": stalled, "indicators": slipping, "has_content": bool(stalled or slipping)}
 
 
-def funding(start: date, end: date) -> dict:
+class ShareShown(TypedDict):
+    share: int  # per cent of the year's total
+
+
+def funding(start: date, end: date) -> dict[str, Any]:
     """Each partner's contribution to the year's budget, and its share."""
     year = year_of(start)
-    rows = list(
-        BudgetContribution.objects.filter(financial_year=year).select_related("organisation").order_by("-cash_amount")
+    rows = cast(
+        "list[WithAnnotations[BudgetContribution, ShareShown]]",
+        list(
+            BudgetContribution.objects.filter(financial_year=year)
+            .select_related("organisation")
+            .order_by("-cash_amount")
+        ),
     )
     total = sum((row.total for row in rows), start=0)
     for row in rows:

@@ -3,7 +3,9 @@ indicators shown; computed ones are worked out by their core.assurance figure, a
 most one indicator per figure, so a page's queries do not grow with the data."""
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value, Window
@@ -12,6 +14,7 @@ from django.http import Http404
 from django.template.defaultfilters import floatformat
 
 from core import assurance, calendar
+from partnership.models import User
 
 from .. import computed, rag
 from .. import permissions_reporting as permissions
@@ -40,11 +43,11 @@ class Reading:
 
     @property
     def rating_label(self) -> str:
-        return rag.LABELS.get(self.rating, "Not rated")
+        return rag.LABELS.get(self.rating or "", "Not rated")
 
     @property
     def rating_colour(self) -> str:
-        return rag.TAG_COLOURS.get(self.rating, "grey")
+        return rag.TAG_COLOURS.get(self.rating or "", "grey")
 
 
 @dataclass
@@ -59,11 +62,11 @@ class ScorecardRow:
 
     @property
     def rating_label(self) -> str:
-        return rag.LABELS.get(self.rating, "Not rated")
+        return rag.LABELS.get(self.rating or "", "Not rated")
 
     @property
     def rating_colour(self) -> str:
-        return rag.TAG_COLOURS.get(self.rating, "grey")
+        return rag.TAG_COLOURS.get(self.rating or "", "grey")
 
     @property
     def is_late(self) -> bool:
@@ -120,7 +123,7 @@ class Readings:
             own = sorted((((q.year, q.quarter), r) for q, r in readings.items()), key=lambda kr: kr[0], reverse=True)
             self._newest_first[indicator.pk] = own
         low, high = (first.year, first.quarter), (last.year, last.quarter)
-        found = []
+        found: list[Reading] = []
         for key, reading in own:
             if key < low or len(found) == 2:
                 break
@@ -130,7 +133,7 @@ class Readings:
 
 
 def readings(
-    indicators: list[Indicator], quarters: list[Quarter], *, newest: int | None = None, entered_by: bool = False
+    indicators: Sequence[Indicator], quarters: list[Quarter], *, newest: int | None = None, entered_by: bool = False
 ) -> Readings:
     """The values of these indicators in these quarters: one query for the typed ones (only
     each indicator's `newest` values, if given; with who entered each, if asked); the computed
@@ -154,25 +157,25 @@ def readings(
     # Who entered a value is asked only for one indicator's page: joining every value to its
     # person is most of the cost of a whole scorecard.
     fields = ("pk", "indicator_id", "year", "quarter", "value", "comment")
-    rows = rows.values_list(*fields, "entered_by__name") if entered_by else rows.values_list(*fields, Value(""))
-    rows = rows if typed else []
-    for pk, indicator_id, year, number, value, comment, name in rows:
+    listed = rows.values_list(*fields, "entered_by__name") if entered_by else rows.values_list(*fields, Value(""))
+    values_of_typed: Iterable[tuple[int, int, int, int, Decimal, str, str]] = listed if typed else []
+    for pk, indicator_id, year, number, value, comment, name in values_of_typed:
         quarter = Quarter(year, number)
         if quarter in wanted:
             found.by_indicator[indicator_id][quarter] = Reading(
                 quarter=quarter, value=value, comment=comment, entered_by=name, record_id=pk
             )
     today = calendar.today()
-    figures = {i.pk: assurance.figure(i.computed_key) for i in indicators if i.is_computed}
-    figures = {pk: figure for pk, figure in figures.items() if figure is not None}
+    figure_of = {i.pk: assurance.figure(i.computed_key) for i in indicators if i.is_computed}
+    figures = {pk: figure for pk, figure in figure_of.items() if figure is not None}
     begun = [q for q in quarters if q.start <= today]
     values = computed.values({f.key: f for f in figures.values()}.values(), [(q.start, q.end) for q in begun])
     for pk, figure in figures.items():
         for quarter in begun:
-            value = values[(figure.key, (quarter.start, quarter.end))]
-            if value is not None:
+            worked_out = values[(figure.key, (quarter.start, quarter.end))]
+            if worked_out is not None:
                 found.by_indicator[pk][quarter] = Reading(
-                    quarter=quarter, value=Decimal(value).quantize(Decimal("0.01")), computed=True
+                    quarter=quarter, value=Decimal(worked_out).quantize(Decimal("0.01")), computed=True
                 )
     return found
 
@@ -185,7 +188,7 @@ def _rate(indicator: Indicator, latest: Reading | None, previous: Reading | None
     latest.movement = rag.movement(latest.value, previous.value if previous else None, indicator.polarity)
 
 
-def _visible_indicators(user, *conditions: Q) -> list[Indicator]:
+def _visible_indicators(user: User, *conditions: Q) -> list[Indicator]:
     return list(
         permissions.indicators_visible_to(user)
         .filter(*conditions, is_active=True)
@@ -194,7 +197,7 @@ def _visible_indicators(user, *conditions: Q) -> list[Indicator]:
     )
 
 
-def _rows(indicators: list[Indicator], quarter: Quarter, found: Readings) -> list[ScorecardRow]:
+def _rows(indicators: Sequence[Indicator], quarter: Quarter, found: Readings) -> list[ScorecardRow]:
     first = quarter.back(LOOKBACK)[0]
     rows = []
     for indicator in indicators:
@@ -208,11 +211,15 @@ def _rows(indicators: list[Indicator], quarter: Quarter, found: Readings) -> lis
     return rows
 
 
-def scorecard(user, quarter: Quarter, *, indicators=None) -> list[ScorecardRow]:
+def scorecard(user: User, quarter: Quarter) -> list[ScorecardRow]:
     """Each indicator the person may see with its latest value up to `quarter`, its rating,
     its movement since the value before, and whether it is an exception."""
-    if indicators is None:
-        indicators = _visible_indicators(user)
+    return indicator_rows(_visible_indicators(user), quarter)
+
+
+def indicator_rows(indicators: list[Indicator], quarter: Quarter) -> list[ScorecardRow]:
+    """The scorecard's rows for these indicators, whoever reads them (the yearly report shows
+    every active one)."""
     # A row shows the latest value and the one before: two typed values per indicator will do.
     return _rows(indicators, quarter, readings(indicators, quarter.back(LOOKBACK), newest=2))
 
@@ -221,7 +228,7 @@ RATED = Q(target__isnull=False) | Q(amber_threshold__isnull=False, red_threshold
 
 
 def scorecards(
-    user, quarters: list[Quarter], indicators: list[Indicator] | None = None
+    user: User, quarters: list[Quarter], indicators: Sequence[Indicator] | None = None
 ) -> dict[Quarter, list[ScorecardRow]]:
     """The rated indicators' rows of the scorecard as it stood at each of these quarters
     (oldest first), from one reading of the values: for the dashboard's trend of exceptions
@@ -235,7 +242,7 @@ def scorecards(
     return {quarter: _rows(indicators, quarter, found) for quarter in sorted(quarters)}
 
 
-def _newest_values(user, today) -> QuerySet[IndicatorValue]:
+def _newest_values(user: User, today: date) -> QuerySet[IndicatorValue]:
     current = Quarter.of(today)
     return (
         IndicatorValue.objects.filter(indicator__in=permissions.indicators_visible_to(user).filter(is_active=True))
@@ -244,7 +251,7 @@ def _newest_values(user, today) -> QuerySet[IndicatorValue]:
     )
 
 
-def latest_quarter_with_values(user, today) -> Quarter:
+def latest_quarter_with_values(user: User, today: date) -> Quarter:
     """The newest quarter, up to the one under way, for which a value has been typed for an
     indicator the person sees: a value just entered shows at once, even for the quarter
     under way. The quarter last ended when nothing has been typed yet."""
@@ -252,7 +259,7 @@ def latest_quarter_with_values(user, today) -> Quarter:
     return Quarter(*latest) if latest else Quarter.last_complete(today)
 
 
-def rated_indicators_and_latest_quarter(user, today) -> tuple[list[Indicator], Quarter]:
+def rated_indicators_and_latest_quarter(user: User, today: date) -> tuple[Sequence[Indicator], Quarter]:
     """The rated indicators the person sees (for scorecards) and latest_quarter_with_values,
     in one query: the latest quarter rides on every row as a subquery worked out once. With no
     rated indicator, the latest quarter costs a query of its own."""
@@ -280,7 +287,7 @@ def exception_rows(rows: list[ScorecardRow]) -> list[ScorecardRow]:
     return sorted(found, key=lambda r: (rag.worst_first(r.rating), r.indicator.position, r.indicator.name))
 
 
-def exceptions(user, quarter: Quarter) -> list[ScorecardRow]:
+def exceptions(user: User, quarter: Quarter) -> list[ScorecardRow]:
     return exception_rows(scorecard(user, quarter))
 
 
@@ -291,7 +298,7 @@ def rating_counts(rows: list[ScorecardRow]) -> dict[str, int]:
     return counts
 
 
-def indicator_get_for_user(user, pk: int) -> Indicator:
+def indicator_get_for_user(user: User, pk: int) -> Indicator:
     indicator = permissions.indicators_visible_to(user).select_related("organisation", "priority").filter(pk=pk).first()
     if indicator is None:
         raise Http404("No such indicator")
@@ -313,7 +320,7 @@ def indicator_series(indicator: Indicator, last: Quarter, count: int = CHART_QUA
     return series
 
 
-def value_get_for_user(user, pk: int) -> IndicatorValue:
+def value_get_for_user(user: User, pk: int) -> IndicatorValue:
     row = (
         IndicatorValue.objects.filter(pk=pk, indicator__in=permissions.indicators_visible_to(user))
         .select_related("indicator")
@@ -334,7 +341,7 @@ class EntryRow:
         return self.indicator.show(self.existing.value) if self.existing else ""
 
 
-def entry_rows(user, quarter: Quarter) -> list[EntryRow]:
+def entry_rows(user: User, quarter: Quarter) -> list[EntryRow]:
     """The indicators the person enters values for that are due in the quarter, with what is
     already recorded."""
     indicators = [
@@ -353,12 +360,12 @@ def entry_rows(user, quarter: Quarter) -> list[EntryRow]:
     return [EntryRow(indicator=i, existing=existing.get(i.pk)) for i in indicators]
 
 
-def quarters_open_for_entry(today, count: int = 8) -> list[Quarter]:
+def quarters_open_for_entry(today: date, count: int = 8) -> list[Quarter]:
     """The quarter under way and the ones before it, newest first."""
     return list(reversed(Quarter.of(today).back(count)))
 
 
-def missing_values(user, quarter: Quarter) -> list[Indicator]:
+def missing_values(user: User, quarter: Quarter) -> list[Indicator]:
     """The person's indicators due in the quarter that have no value yet (for My work): the
     indicators of entry_rows with no existing value, in one query."""
     recorded = IndicatorValue.objects.filter(indicator_id=OuterRef("pk"), year=quarter.year, quarter=quarter.quarter)
@@ -372,7 +379,7 @@ def missing_values(user, quarter: Quarter) -> list[Indicator]:
     ]
 
 
-def export_rows(user, last: Quarter, count: int = CHART_QUARTERS) -> list[tuple[Indicator, Reading]]:
+def export_rows(user: User, last: Quarter, count: int = CHART_QUARTERS) -> list[tuple[Indicator, Reading]]:
     """Every visible indicator's readings over `count` quarters, for the spreadsheet export."""
     indicators = list(
         permissions.indicators_visible_to(user).select_related("organisation").order_by("position", "name")

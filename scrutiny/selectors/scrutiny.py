@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core import calendar, links
+from partnership.models import User
 from subgroups import permissions as plan_permissions
-from subgroups.models import ActionPlan, ActionUpdate, PartnershipGroup
+from subgroups.models import Action, ActionPlan, ActionUpdate, PartnershipGroup
 
 from .. import permissions
 from ..models import ImpactSummary, Recommendation, ScrutinyActivity, ScrutinyFinding, ScrutinyPlan
@@ -18,12 +19,12 @@ from ..models import ImpactSummary, Recommendation, ScrutinyActivity, ScrutinyFi
 R = Recommendation
 
 
-def _require_reader(user) -> None:
+def _require_reader(user: User) -> None:
     if not permissions.can_view_scrutiny(user):
         raise PermissionDenied
 
 
-def plan_list_for_user(user):
+def plan_list_for_user(user: User) -> QuerySet[ScrutinyPlan]:
     _require_reader(user)
     return ScrutinyPlan.objects.annotate(
         activity_count=Count("activities", distinct=True),
@@ -31,12 +32,12 @@ def plan_list_for_user(user):
     ).order_by("-year")
 
 
-def impact_list_for_user(user):
+def impact_list_for_user(user: User) -> QuerySet[ImpactSummary]:
     _require_reader(user)
     return ImpactSummary.objects.select_related("written_by").order_by("-period_end", "-pk")
 
 
-def plan_get_for_user(user, pk: int) -> ScrutinyPlan:
+def plan_get_for_user(user: User, pk: int) -> ScrutinyPlan:
     if not permissions.can_view_scrutiny(user):
         raise Http404("No such plan")
     plan = ScrutinyPlan.objects.select_related("created_by").filter(pk=pk).first()
@@ -57,7 +58,7 @@ def plan_activities(plan: ScrutinyPlan) -> list[ScrutinyActivity]:
     )
 
 
-def activity_get_for_user(user, pk: int) -> ScrutinyActivity:
+def activity_get_for_user(user: User, pk: int) -> ScrutinyActivity:
     if not permissions.can_view_scrutiny(user):
         raise Http404("No such activity")
     activity = (
@@ -74,7 +75,7 @@ def activity_get_for_user(user, pk: int) -> ScrutinyActivity:
     return activity
 
 
-def recommendation_get_for_user(user, pk: int) -> Recommendation:
+def recommendation_get_for_user(user: User, pk: int) -> Recommendation:
     if not permissions.can_view_scrutiny(user):
         raise Http404("No such recommendation")
     recommendation = (
@@ -95,7 +96,7 @@ def recommendation_get_for_user(user, pk: int) -> Recommendation:
     return recommendation
 
 
-def recommendations_awaiting_response(limit: int = 10):
+def recommendations_awaiting_response(limit: int = 10) -> list[Recommendation]:
     return list(
         Recommendation.objects.filter(status=R.Status.AWAITING)
         .select_related("activity")
@@ -103,7 +104,7 @@ def recommendations_awaiting_response(limit: int = 10):
     )
 
 
-def impact_get_for_user(user, pk: int) -> ImpactSummary:
+def impact_get_for_user(user: User, pk: int) -> ImpactSummary:
     if not permissions.can_view_scrutiny(user):
         raise Http404("No such summary")
     summary = ImpactSummary.objects.select_related("written_by").filter(pk=pk).first()
@@ -154,7 +155,7 @@ class ActionProgress:
     recommendation (the scrutineer above all): the plan, owner, due date, status and the
     latest update; linked to the action only for those who may open it."""
 
-    action: object
+    action: Action
     status_label: str
     status_colour: str
     overdue: bool
@@ -163,10 +164,10 @@ class ActionProgress:
     plan_live: bool
 
 
-def recommendation_progress(user, recommendation: Recommendation) -> ActionProgress | None:
-    if recommendation.action_id is None:
-        return None
+def recommendation_progress(user: User, recommendation: Recommendation) -> ActionProgress | None:
     action = recommendation.action
+    if action is None:
+        return None
     today = calendar.today()
     label, colour = action.display_status(today)
     return ActionProgress(
@@ -180,7 +181,7 @@ def recommendation_progress(user, recommendation: Recommendation) -> ActionProgr
     )
 
 
-def plans_taking_actions(user):
+def plans_taking_actions(user: User) -> QuerySet[ActionPlan]:
     """The action plans the person may add an action to now: drafts they may edit, and plans
     in progress whose actions they may add to."""
     plans = ActionPlan.objects.filter(

@@ -2,11 +2,15 @@
 queries."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core.documents import documents_of
+from core.models import Document
+from partnership.models import User
 from subgroups.models import PartnershipGroup
 from subgroups.selectors.groups import group_with_remit
 
@@ -14,7 +18,7 @@ from .. import permissions
 from ..models import Challenge, Spotlight, SpotlightAnswer, SpotlightQuestion
 
 
-def spotlight_list_for_user(user, *, status: str = ""):
+def spotlight_list_for_user(user: User, *, status: str = "") -> QuerySet[Spotlight]:
     spotlights = permissions.spotlights_visible_to(user)
     if status in Spotlight.Status.values:
         spotlights = spotlights.filter(status=status)
@@ -33,7 +37,7 @@ def spotlight_list_for_user(user, *, status: str = ""):
     )
 
 
-def spotlight_get_for_user(user, pk: int) -> Spotlight:
+def spotlight_get_for_user(user: User, pk: int) -> Spotlight:
     spotlight = (
         permissions.spotlights_visible_to(user)
         .select_related("group", "meeting", "considered_by", "created_by")
@@ -49,10 +53,10 @@ def spotlight_get_for_user(user, pk: int) -> Spotlight:
 @dataclass
 class QuestionRow:
     question: SpotlightQuestion
-    answers: list = field(default_factory=list)  # submitted answers, by author
+    answers: list[SpotlightAnswer] = field(default_factory=list)  # submitted answers, by author
 
 
-def question_rows(spotlight: Spotlight, *, show_drafts_of=None) -> list[QuestionRow]:
+def question_rows(spotlight: Spotlight, *, show_drafts_of: User | None = None) -> list[QuestionRow]:
     """Each question with its submitted answers (and the viewer's own drafts)."""
     visible = Q(status=SpotlightAnswer.Status.SUBMITTED)
     if show_drafts_of is not None:
@@ -63,7 +67,7 @@ def question_rows(spotlight: Spotlight, *, show_drafts_of=None) -> list[Question
     return [QuestionRow(question=q, answers=list(q.answers.all())) for q in questions]
 
 
-def author_progress(spotlight: Spotlight) -> list[dict]:
+def author_progress(spotlight: Spotlight) -> list[dict[str, Any]]:
     """Each author and whether they have submitted (one query)."""
     submitted = set(
         SpotlightAnswer.objects.filter(
@@ -73,7 +77,7 @@ def author_progress(spotlight: Spotlight) -> list[dict]:
     return [{"author": a, "submitted": a.pk in submitted} for a in spotlight.authors.all()]
 
 
-def spotlight_challenges(spotlight: Spotlight):
+def spotlight_challenges(spotlight: Spotlight) -> list[Challenge]:
     return list(
         Challenge.objects.filter(spotlight=spotlight)
         .select_related("directed_to_organisation", "directed_to_group")
@@ -81,7 +85,7 @@ def spotlight_challenges(spotlight: Spotlight):
     )
 
 
-def spotlights_to_answer(user) -> list[Spotlight]:
+def spotlights_to_answer(user: User | AnonymousUser) -> list[Spotlight]:
     """For My work: open spotlights the person authors and has not submitted yet."""
     if not user.is_authenticated:
         return []
@@ -96,7 +100,7 @@ def spotlights_to_answer(user) -> list[Spotlight]:
     )
 
 
-def spotlight_reports(spotlight: Spotlight, *, viewer, own_only: bool = False) -> list:
+def spotlight_reports(spotlight: Spotlight, *, viewer: User, own_only: bool = False) -> list[Document]:
     """The latest report each author attached: those of authors who have submitted, and the
     viewer's own (which the others see once the viewer submits); or only the viewer's own."""
     own = Q(uploaded_by=viewer)
@@ -112,7 +116,7 @@ def effectiveness_group() -> PartnershipGroup | None:
     return group_with_remit(PartnershipGroup.Remit.EFFECTIVENESS)
 
 
-def answers_of(spotlight: Spotlight, author) -> dict[int, SpotlightAnswer]:
+def answers_of(spotlight: Spotlight, author: User) -> dict[int, SpotlightAnswer]:
     return {
         answer.question_id: answer
         for answer in SpotlightAnswer.objects.filter(question__spotlight=spotlight, author=author)
@@ -128,7 +132,7 @@ def all_answered(spotlight: Spotlight) -> bool:
     return questions > 0 and authors > 0 and submitted == questions * authors
 
 
-def has_submitted_answers(spotlight: Spotlight, author) -> bool:
+def has_submitted_answers(spotlight: Spotlight, author: User) -> bool:
     return SpotlightAnswer.objects.filter(
         question__spotlight=spotlight, author=author, status=SpotlightAnswer.Status.SUBMITTED
     ).exists()

@@ -1,8 +1,10 @@
 """Assurance requests to agencies (due, received, assessed) and inspection reports with the
 action plan the relevant sub-group monitors."""
 
+from collections.abc import Iterable
 from datetime import date
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,6 +12,8 @@ from core import calendar, documents, notifications
 from core.models import Deadline
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, User
+from subgroups.models import PartnershipGroup
 from subgroups.services.plans import plan_create
 
 from .. import permissions
@@ -27,13 +31,13 @@ RULE = "assurance_request"
 Status = AssuranceRequest.Status
 
 
-def _require_manager(user) -> None:
+def _require_manager(user: User) -> None:
     refuse_unless(permissions.can_manage_assurance_requests(user), "Only the business unit manages assurance requests")
 
 
 @transaction.atomic
 def request_create(
-    *, acting_user, organisation, topic: str, detail: str, due_date: date | None = None
+    *, acting_user: User, organisation: Organisation, topic: str, detail: str, due_date: date | None = None
 ) -> AssuranceRequest:
     _require_manager(acting_user)
     today = calendar.today()
@@ -73,7 +77,7 @@ def request_create(
 
 @transaction.atomic
 def request_update(
-    *, acting_user, request: AssuranceRequest, topic: str, detail: str, due_date: date
+    *, acting_user: User, request: AssuranceRequest, topic: str, detail: str, due_date: date
 ) -> AssuranceRequest:
     _require_manager(acting_user)
     if request.status != Status.REQUESTED:
@@ -90,7 +94,9 @@ def request_update(
 
 
 @transaction.atomic
-def request_receive(*, acting_user, request: AssuranceRequest, upload, summary: str = "") -> AssuranceRequest:
+def request_receive(
+    *, acting_user: User, request: AssuranceRequest, upload: UploadedFile, summary: str = ""
+) -> AssuranceRequest:
     """The agency (or the business unit for it) uploads the report: the deadline is met."""
     refuse_unless(
         permissions.can_send_report(acting_user, request),
@@ -119,7 +125,7 @@ def request_receive(*, acting_user, request: AssuranceRequest, upload, summary: 
 
 @transaction.atomic
 def request_assess(
-    *, acting_user, request: AssuranceRequest, assurance_level: str, assessment: str
+    *, acting_user: User, request: AssuranceRequest, assurance_level: str, assessment: str
 ) -> AssuranceRequest:
     _require_manager(acting_user)
     if request.status != Status.RECEIVED:
@@ -147,7 +153,7 @@ def request_assess(
 
 
 @transaction.atomic
-def request_withdraw(*, acting_user, request: AssuranceRequest, reason: str) -> AssuranceRequest:
+def request_withdraw(*, acting_user: User, request: AssuranceRequest, reason: str) -> AssuranceRequest:
     _require_manager(acting_user)
     if request.status not in (Status.REQUESTED, Status.RECEIVED):
         raise DomainError(f"This request is already {request.get_status_display().lower()}")
@@ -167,12 +173,19 @@ def request_withdraw(*, acting_user, request: AssuranceRequest, reason: str) -> 
 INSPECTION_FIELDS = ("kind", "title", "report_date", "judgement", "summary")
 
 
-def _require_inspections(user) -> None:
+def _require_inspections(user: User) -> None:
     refuse_unless(permissions.can_manage_inspections(user), "Only the business unit records inspections")
 
 
 @transaction.atomic
-def inspection_record(*, acting_user, organisations, monitoring_group, report=None, **fields) -> Inspection:
+def inspection_record(
+    *,
+    acting_user: User,
+    organisations: Iterable[Organisation],
+    monitoring_group: PartnershipGroup,
+    report: UploadedFile | None = None,
+    **fields: object,
+) -> Inspection:
     """Record the report and start its action plan, owned and monitored by `monitoring_group`
     (drafted here, then approved by that group's chair like every other plan)."""
     _require_inspections(acting_user)
@@ -196,11 +209,19 @@ def inspection_record(*, acting_user, organisations, monitoring_group, report=No
         organisation=organisations[0] if len(organisations) == 1 else None,
         check_permission=False,
     )
-    return save_with_history(inspection, acting_user=acting_user, reason="Action plan started", clean=False)
+    save_with_history(inspection, acting_user=acting_user, reason="Action plan started", clean=False)
+    return inspection
 
 
 @transaction.atomic
-def inspection_update(*, acting_user, inspection: Inspection, organisations, report=None, **fields) -> Inspection:
+def inspection_update(
+    *,
+    acting_user: User,
+    inspection: Inspection,
+    organisations: Iterable[Organisation],
+    report: UploadedFile | None = None,
+    **fields: object,
+) -> Inspection:
     _require_inspections(acting_user)
     organisations = list(organisations)
     if not organisations:
@@ -222,7 +243,8 @@ def inspection_update(*, acting_user, inspection: Inspection, organisations, rep
 
 
 @transaction.atomic
-def inspection_finding_add(*, acting_user, inspection: Inspection, kind: str, text: str) -> InspectionFinding:
+def inspection_finding_add(*, acting_user: User, inspection: Inspection, kind: str, text: str) -> InspectionFinding:
     _require_inspections(acting_user)
     finding = InspectionFinding(inspection=inspection, kind=kind, text=text)
-    return save_with_history(finding, acting_user=acting_user, reason="Added")
+    save_with_history(finding, acting_user=acting_user, reason="Added")
+    return finding

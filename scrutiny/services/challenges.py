@@ -11,10 +11,11 @@ from core import calendar, notifications
 from core.models import Deadline
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
-from subgroups.models import MinuteEntry
+from partnership.models import Organisation, User
+from subgroups.models import Meeting, MinuteEntry, PartnershipGroup
 
 from .. import permissions
-from ..models import AssuranceLevel, Challenge, Escalation
+from ..models import AssuranceLevel, Challenge, Escalation, ScrutinyActivity, Spotlight
 from ..selectors.challenges import respondents
 from .escalations import escalation_start
 
@@ -36,16 +37,16 @@ def default_response_due(start: date) -> date:
 @transaction.atomic
 def challenge_raise(
     *,
-    acting_user,
+    acting_user: User,
     question: str,
-    directed_to_organisation=None,
-    directed_to_group=None,
+    directed_to_organisation: Organisation | None = None,
+    directed_to_group: PartnershipGroup | None = None,
     response_due: date | None = None,
-    raised_by=None,
-    meeting=None,
+    raised_by: User | None = None,
+    meeting: Meeting | None = None,
     minute_entry: MinuteEntry | None = None,
-    activity=None,
-    spotlight=None,
+    activity: ScrutinyActivity | None = None,
+    spotlight: Spotlight | None = None,
     raised_during: str = "",
 ) -> Challenge:
     """Log a challenge. The business unit may record one raised by someone else (say, a
@@ -109,7 +110,7 @@ def challenge_raise(
 
 @transaction.atomic
 def challenge_update(
-    *, acting_user, challenge: Challenge, question: str, response_due: date, raised_during: str = ""
+    *, acting_user: User, challenge: Challenge, question: str, response_due: date, raised_during: str = ""
 ) -> Challenge:
     """Correct the wording or give more time, while the challenge still awaits a response."""
     refuse_unless(permissions.can_edit_challenge(acting_user, challenge), "Only an open challenge can be changed")
@@ -130,7 +131,7 @@ def challenge_update(
 
 
 @transaction.atomic
-def challenge_answer(*, acting_user, challenge: Challenge, response: str) -> Challenge:
+def challenge_answer(*, acting_user: User, challenge: Challenge, response: str) -> Challenge:
     refuse_unless(
         permissions.can_answer_challenge(acting_user, challenge),
         "Only the organisation’s lead (or the group’s chair) answers an open challenge",
@@ -157,7 +158,7 @@ def challenge_answer(*, acting_user, challenge: Challenge, response: str) -> Cha
 
 
 @transaction.atomic
-def challenge_close(*, acting_user, challenge: Challenge, assurance_level: str, comment: str = "") -> Challenge:
+def challenge_close(*, acting_user: User, challenge: Challenge, assurance_level: str, comment: str = "") -> Challenge:
     refuse_unless(
         permissions.can_close_challenge(acting_user, challenge),
         "Only whoever raised the challenge, or the business unit, closes a challenge once it is answered "
@@ -172,21 +173,22 @@ def challenge_close(*, acting_user, challenge: Challenge, assurance_level: str, 
     challenge.closing_comment = comment
     challenge.closed_by = acting_user
     challenge.closed_at = timezone.now()
-    return save_with_history(
+    save_with_history(
         challenge, acting_user=acting_user, reason=f"Closed: {challenge.get_assurance_level_display().lower()}"
     )
+    return challenge
 
 
 @transaction.atomic
 def challenge_escalate(
     *,
-    acting_user,
+    acting_user: User,
     challenge: Challenge,
     stage: str,
     who: str,
     summary: str,
-    handled_by=None,
-    mediator=None,
+    handled_by: User | None = None,
+    mediator: User | None = None,
     started_on: date | None = None,
 ) -> Escalation:
     """Take an unanswered or unsatisfactory challenge into the escalation policy."""

@@ -12,10 +12,11 @@ from core.models import Deadline
 from core.roles import Role, has_role
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, User
 from partnership.selectors import people_with_role
 
 from .. import permissions
-from ..models import Escalation, EscalationStage
+from ..models import Challenge, Escalation, EscalationStage
 from ..selectors.escalations import current_stage
 from ..selectors.people import organisation_leads
 
@@ -27,19 +28,35 @@ ESCALATION = notifications.register_kind(
     )
 )
 RULE = "escalation_stage"
-STAGE_FIELDS = ("who", "summary", "handled_by", "mediator")
 
 
-def _check_mediator(mediator) -> None:
+def _check_mediator(mediator: User | None) -> None:
     if mediator is not None and not has_role(mediator, Role.SCRUTINEER):
         raise DomainError("The mediator must be the independent scrutineer")
 
 
-def _open_stage(escalation: Escalation, *, acting_user, stage: str, started_on: date, **fields) -> EscalationStage:
-    _check_mediator(fields.get("mediator"))
-    record = EscalationStage(escalation=escalation, stage=stage, started_on=started_on, created_by=acting_user)
-    for name in STAGE_FIELDS:
-        setattr(record, name, fields.get(name))
+def _open_stage(
+    escalation: Escalation,
+    *,
+    acting_user: User,
+    stage: str,
+    started_on: date,
+    who: str,
+    summary: str,
+    handled_by: User | None,
+    mediator: User | None,
+) -> EscalationStage:
+    _check_mediator(mediator)
+    record = EscalationStage(
+        escalation=escalation,
+        stage=stage,
+        started_on=started_on,
+        created_by=acting_user,
+        who=who,
+        summary=summary,
+        handled_by=handled_by,
+        mediator=mediator,
+    )
     save_with_history(record, acting_user=acting_user, reason="Stage began")
     label = record.get_stage_display().lower()
     # The title is safe for calendars: the reference and the stage, never the concern itself.
@@ -67,18 +84,18 @@ def _open_stage(escalation: Escalation, *, acting_user, stage: str, started_on: 
 @transaction.atomic
 def escalation_start(
     *,
-    acting_user,
+    acting_user: User,
     title: str,
     concern: str,
     stage: str,
     started_on: date,
     who: str,
     summary: str,
-    handled_by=None,
-    mediator=None,
-    raising_organisation=None,
-    other_organisation=None,
-    challenge=None,
+    handled_by: User | None = None,
+    mediator: User | None = None,
+    raising_organisation: Organisation | None = None,
+    other_organisation: Organisation | None = None,
+    challenge: Challenge | None = None,
     check_permission: bool = True,
 ) -> Escalation:
     """Record a disagreement at the stage it has reached. Escalating a challenge checks its own
@@ -123,7 +140,7 @@ def escalation_start(
     return escalation
 
 
-def _require_manager(acting_user, escalation: Escalation, stage: EscalationStage) -> None:
+def _require_manager(acting_user: User, escalation: Escalation, stage: EscalationStage) -> None:
     if not escalation.is_open:
         raise DomainError(f"This escalation is {escalation.get_status_display().lower()}")
     refuse_unless(permissions.can_manage_escalation(acting_user, escalation, stage))
@@ -131,7 +148,14 @@ def _require_manager(acting_user, escalation: Escalation, stage: EscalationStage
 
 @transaction.atomic
 def escalation_stage_record(
-    *, acting_user, escalation: Escalation, who: str, summary: str, handled_by=None, mediator=None, outcome: str = ""
+    *,
+    acting_user: User,
+    escalation: Escalation,
+    who: str,
+    summary: str,
+    handled_by: User | None = None,
+    mediator: User | None = None,
+    outcome: str = "",
 ) -> EscalationStage:
     """Keep the current stage's record up to date (who, what was said, the mediator)."""
     stage = current_stage(escalation)
@@ -158,15 +182,15 @@ def escalation_stage_record(
 @transaction.atomic
 def escalation_advance(
     *,
-    acting_user,
+    acting_user: User,
     escalation: Escalation,
     outcome: str,
     next_stage: str,
     started_on: date,
     who: str,
     summary: str,
-    handled_by=None,
-    mediator=None,
+    handled_by: User | None = None,
+    mediator: User | None = None,
 ) -> EscalationStage:
     """The current stage did not resolve it: record its outcome and move on."""
     stage = current_stage(escalation)
@@ -198,7 +222,7 @@ def escalation_advance(
     )
 
 
-def _end(escalation: Escalation, *, acting_user, status: str, outcome: str, on: date, reason: str) -> Escalation:
+def _end(escalation: Escalation, *, acting_user: User, status: str, outcome: str, on: date, reason: str) -> Escalation:
     stage = current_stage(escalation)
     _require_manager(acting_user, escalation, stage)
     if not outcome.strip():
@@ -228,7 +252,7 @@ def _end(escalation: Escalation, *, acting_user, status: str, outcome: str, on: 
 
 
 @transaction.atomic
-def escalation_resolve(*, acting_user, escalation: Escalation, outcome: str, resolved_on: date) -> Escalation:
+def escalation_resolve(*, acting_user: User, escalation: Escalation, outcome: str, resolved_on: date) -> Escalation:
     return _end(
         escalation,
         acting_user=acting_user,
@@ -240,7 +264,7 @@ def escalation_resolve(*, acting_user, escalation: Escalation, outcome: str, res
 
 
 @transaction.atomic
-def escalation_withdraw(*, acting_user, escalation: Escalation, reason: str) -> Escalation:
+def escalation_withdraw(*, acting_user: User, escalation: Escalation, reason: str) -> Escalation:
     return _end(
         escalation,
         acting_user=acting_user,

@@ -11,8 +11,10 @@ submitted again as a new version."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -24,7 +26,7 @@ from core.queue import enqueue_on_commit
 from core.roles import Role, has_role
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 from partnership.selectors import lead_users
 
 from .. import permissions_reporting as permissions
@@ -47,7 +49,7 @@ EXPLANATION_LIMIT = 2_000
 PDF_RETRY_AFTER = timedelta(minutes=5)
 
 
-def _business_unit():
+def _business_unit() -> list[User]:
     return list(get_user_model().objects.filter(is_active=True, groups__name=Role.BUSINESS_UNIT.label))
 
 
@@ -61,7 +63,7 @@ def _not_published(report: YearlyReport) -> None:
 
 
 @transaction.atomic
-def report_create(*, acting_user, year: int) -> YearlyReport:
+def report_create(*, acting_user: User, year: int) -> YearlyReport:
     refuse_unless(permissions.can_create_report(acting_user))
     latest = year_of(calendar.today())
     if not 2000 <= year <= latest:
@@ -69,7 +71,8 @@ def report_create(*, acting_user, year: int) -> YearlyReport:
     if YearlyReport.objects.filter(year=year).exists():
         raise DomainError(f"There is already a yearly report for {year_label(year)}")
     report = YearlyReport(year=year, created_by=acting_user)
-    return save_with_history(report, acting_user=acting_user, reason="Started")
+    save_with_history(report, acting_user=acting_user, reason="Started")
+    return report
 
 
 @dataclass
@@ -79,7 +82,7 @@ class Edited:
     version: ReportVersion | None = None  # the version the change withdrew from sign-off
 
 
-def _withdraw(report: YearlyReport, *, acting_user, reason: str) -> Edited:
+def _withdraw(report: YearlyReport, *, acting_user: User, reason: str) -> Edited:
     """Take the version awaiting sign-off back: it is void, so are its sign-offs, and whoever
     signed it is told. The report is being prepared again."""
     version = report.current_version
@@ -111,7 +114,7 @@ def _withdraw(report: YearlyReport, *, acting_user, reason: str) -> Edited:
 
 
 @transaction.atomic
-def report_section_edit(*, acting_user, report: YearlyReport, key: str, text: str) -> Edited:
+def report_section_edit(*, acting_user: User, report: YearlyReport, key: str, text: str) -> Edited:
     """Change one written section. A report awaiting sign-off goes back to being prepared:
     the version is withdrawn and its sign-offs no longer count."""
     if key not in YearlyReport.TEXT_FIELDS:
@@ -131,7 +134,7 @@ def report_section_edit(*, acting_user, report: YearlyReport, key: str, text: st
 
 
 @transaction.atomic
-def report_gap_explain(*, acting_user, report: YearlyReport, requirement: str, text: str) -> Edited:
+def report_gap_explain(*, acting_user: User, report: YearlyReport, requirement: str, text: str) -> Edited:
     """Explain, in text printed in the report, why it does not cover one of the things Working
     Together 2023 asks it to contain. Like any change, it withdraws a version awaiting sign-off."""
     if requirement not in REQUIREMENT_KEYS:
@@ -157,7 +160,7 @@ def report_gap_explain(*, acting_user, report: YearlyReport, requirement: str, t
 
 
 @transaction.atomic
-def report_submit(*, acting_user, report: YearlyReport) -> ReportVersion:
+def report_submit(*, acting_user: User, report: YearlyReport) -> ReportVersion:
     """Freeze the report as it stands, text and data, into the next version, and ask each
     partner's signatory (and their delegate) to sign it off."""
     refuse_unless(permissions.can_prepare_report(acting_user))
@@ -185,9 +188,9 @@ def report_submit(*, acting_user, report: YearlyReport) -> ReportVersion:
     report.status = YearlyReport.Status.SIGN_OFF
     report.current_version = version
     save_with_history(report, acting_user=acting_user, reason=f"Version {number} submitted for sign-off")
-    signers = [p.signatory.signatory for p in compiled.partners] + [
-        p.signatory.delegate for p in compiled.partners if p.signatory.delegate_id
-    ]
+    # Every partner has a signatory: the check on `unnamed` above refused the report otherwise.
+    signatories = [p.signatory for p in compiled.partners if p.signatory is not None]
+    signers = [s.signatory for s in signatories] + [s.delegate for s in signatories if s.delegate_id]
     _request_pdf(version)
     notifications.notify(
         signers,
@@ -232,16 +235,17 @@ def report_published_pdf_build(*, report_id: int) -> bool:
     data = build_report_pdf(report)
     with transaction.atomic():
         report = _locked(report)
-        if report.document_id:
+        publisher = report.published_by  # set with the status: a published report has one
+        if report.document_id or publisher is None:
             return False
-        _store_published(report, data)
-        save_with_history(report, acting_user=report.published_by, reason="Published PDF built")
+        _store_published(report, data, publisher)
+        save_with_history(report, acting_user=publisher, reason="Published PDF built")
     return True
 
 
-def _store_published(report: YearlyReport, data: bytes) -> None:
+def _store_published(report: YearlyReport, data: bytes, publisher: User) -> None:
     upload = SimpleUploadedFile(report.file_name, data, content_type="application/pdf")
-    report.document = documents.store(upload=upload, subject=report, uploaded_by=report.published_by, title=str(report))
+    report.document = documents.store(upload=upload, subject=report, uploaded_by=publisher, title=str(report))
 
 
 def report_version_pdf_request(*, version: ReportVersion) -> bool:
@@ -278,7 +282,7 @@ def report_version_pdf_build(*, version_id: int) -> bool:
 
 
 @transaction.atomic
-def report_withdraw(*, acting_user, report: YearlyReport, reason: str) -> Edited:
+def report_withdraw(*, acting_user: User, report: YearlyReport, reason: str) -> Edited:
     """Take a version awaiting sign-off back to change it."""
     refuse_unless(permissions.can_prepare_report(acting_user))
     report = _locked(report)
@@ -292,7 +296,7 @@ def report_withdraw(*, acting_user, report: YearlyReport, reason: str) -> Edited
 
 @transaction.atomic
 def report_sign_off(
-    *, acting_user, report: YearlyReport, organisation: Organisation, version: int, content_hash: str
+    *, acting_user: User, report: YearlyReport, organisation: Organisation, version: int, content_hash: str
 ) -> ReportSignOff:
     """The partner's named signatory (or their delegate) signs off the version awaiting
     sign-off: the one they read (`version` and its `content_hash`), or they are told it has
@@ -307,10 +311,10 @@ def report_sign_off(
             f"The report has changed since you opened it: read version {current.number} and sign it off again"
         )
     signatory = ReportSignatory.objects.filter(organisation=organisation).first()
-    refuse_unless(
-        signatory is not None and permissions.can_sign_for(acting_user, signatory),
-        f"Only the person named to sign for {organisation}, or their delegate, can sign off the report for it",
-    )
+    if signatory is None or not permissions.can_sign_for(acting_user, signatory):
+        raise PermissionDenied(
+            f"Only the person named to sign for {organisation}, or their delegate, can sign off the report for it"
+        )
     if current.sign_offs.filter(organisation=organisation).exists():
         raise DomainError(f"{organisation} has already signed off this version of the report")
     sign_off = ReportSignOff(
@@ -345,7 +349,7 @@ def _at(day: date) -> datetime:
 @transaction.atomic
 def report_publish(
     *,
-    acting_user,
+    acting_user: User,
     report: YearlyReport,
     published_on: date,
     render: Callable[[YearlyReport], bytes] | None = None,
@@ -363,20 +367,21 @@ def report_publish(
     if problems:
         raise DomainError(". ".join(problems))
     partners = list(Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).order_by("name"))
-    version = report.current_version
+    # publication_problems() refused a report with no version awaiting sign-off.
+    version = cast(ReportVersion, report.current_version)
     report.status = YearlyReport.Status.PUBLISHED
     report.published_on = published_on
     report.published_by = acting_user
     report.early_publication_reason = early_reason.strip() if published_on <= report.period[1] else ""
     if render is not None:
-        _store_published(report, render(report))
+        _store_published(report, render(report), acting_user)
     version.status = ReportVersion.Status.PUBLISHED
     save_with_history(version, acting_user=acting_user, reason=f"Published on {published_on:%-d %B %Y}")
     reason = f"Version {version.number} published on {published_on:%-d %B %Y}"
     if report.early_publication_reason:
         reason += f", before the end of the year: {report.early_publication_reason}"
     save_with_history(report, acting_user=acting_user, reason=reason)
-    _start_clocks(report, acting_user, partners)
+    _start_clocks(report, acting_user, partners, published_on)
     if render is None:
         _request_published_pdf(report)
     notifications.notify(
@@ -389,17 +394,17 @@ def report_publish(
     return report
 
 
-def _start_clocks(report: YearlyReport, acting_user, partners: list[Organisation]) -> None:
+def _start_clocks(report: YearlyReport, acting_user: User, partners: list[Organisation], published_on: date) -> None:
     leads = [user for partner in partners for user in lead_users(partner)]
     for deadline in Deadline.objects.live().filter(rule__key="yearly_report"):
         clock.deadline_meet(
-            deadline=deadline, acting_user=acting_user, when=_at(report.published_on), reason=f"{report} published"
+            deadline=deadline, acting_user=acting_user, when=_at(published_on), reason=f"{report} published"
         )
     business = _business_unit()
     clock.deadline_create(
         subject=report,
         rule_key="yearly_report_sent",
-        start=report.published_on,
+        start=published_on,
         title=f"Send the yearly report {report.year_label} to the Panel and the Department for Education",
         responsible_users=business,
         escalation_users=leads,
@@ -409,7 +414,7 @@ def _start_clocks(report: YearlyReport, acting_user, partners: list[Organisation
     clock.deadline_create(
         subject=report,
         rule_key="yearly_report",
-        start=report.published_on,
+        start=published_on,
         title=f"Publish the next yearly report (the one after {report.year_label})",
         responsible_users=business,
         escalation_users=leads,
@@ -419,12 +424,12 @@ def _start_clocks(report: YearlyReport, acting_user, partners: list[Organisation
 
 
 @transaction.atomic
-def report_record_sent(*, acting_user, report: YearlyReport, sent_on: date) -> YearlyReport:
+def report_record_sent(*, acting_user: User, report: YearlyReport, sent_on: date) -> YearlyReport:
     """Record that the published report went to the Panel and the Department for Education:
     this meets the 7-day deadline."""
     refuse_unless(has_role(acting_user, Role.BUSINESS_UNIT))
     report = _locked(report)
-    if not report.is_published:
+    if not report.is_published or report.published_on is None:
         raise DomainError("Publish the report before recording that it was sent")
     if sent_on > calendar.today():
         raise DomainError("The date it was sent cannot be in the future")

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from core import assurance, calendar, notifications
 from core.roles import Role
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
+from partnership.models import User
 
 from .. import permissions_reporting as permissions
 from .. import rag
@@ -44,7 +45,7 @@ INDICATOR_FIELDS = (
 
 
 @transaction.atomic
-def indicator_save(*, acting_user, indicator: Indicator | None = None, **fields) -> Indicator:
+def indicator_save(*, acting_user: User, indicator: Indicator | None = None, **fields: object) -> Indicator:
     """Add or change an indicator. A computed one takes its unit and polarity from its figure."""
     refuse_unless(permissions.can_manage_indicators(acting_user))
     creating = indicator is None
@@ -59,7 +60,8 @@ def indicator_save(*, acting_user, indicator: Indicator | None = None, **fields)
         indicator.polarity = Indicator.Polarity.HIGHER if figure.higher_is_better else Indicator.Polarity.LOWER
     if indicator.computed_key and not creating and indicator.values.exists():
         raise DomainError("This indicator has typed values, so it cannot become a computed one: add a new indicator")
-    return save_with_history(indicator, acting_user=acting_user, reason="Added" if creating else "Changed")
+    save_with_history(indicator, acting_user=acting_user, reason="Added" if creating else "Changed")
+    return indicator
 
 
 @dataclass
@@ -71,7 +73,7 @@ class Entered:
 
 @transaction.atomic
 def value_enter(
-    *, acting_user, indicator: Indicator, quarter: Quarter, value: Decimal, comment: str = "", tell: bool = True
+    *, acting_user: User, indicator: Indicator, quarter: Quarter, value: Decimal, comment: str = "", tell: bool = True
 ) -> tuple[IndicatorValue, str]:
     """Record (or correct) an indicator's value for a quarter. Returns the value and what
     happened: "created", "changed" or "unchanged"."""
@@ -103,7 +105,7 @@ def value_enter(
 
 
 @transaction.atomic
-def values_enter(*, acting_user, quarter: Quarter, rows: list[tuple[Indicator, Decimal, str]]) -> Entered:
+def values_enter(*, acting_user: User, quarter: Quarter, rows: list[tuple[Indicator, Decimal, str]]) -> Entered:
     """A quarter's values from the entry form or an import: all of them, or none."""
     entered = Entered()
     exceptions = []
@@ -135,7 +137,7 @@ def _is_exception(indicator: Indicator, value: Decimal, previous: Decimal | None
     return rag.is_exception(indicator.rating(value), rag.movement(value, previous, indicator.polarity))
 
 
-def _tell_if_exception(indicator, quarter, value, previous) -> None:
+def _tell_if_exception(indicator: Indicator, quarter: Quarter, value: Decimal, previous: Decimal | None) -> None:
     if _is_exception(indicator, value, previous):
         _tell_business_unit(quarter, [indicator])
 
@@ -155,12 +157,11 @@ def _tell_business_unit(quarter: Quarter, indicators: list[Indicator]) -> None:
 
 
 @transaction.atomic
-def indicator_delete(*, acting_user, indicator: Indicator) -> None:
+def indicator_delete(*, acting_user: User, indicator: Indicator) -> None:
     """Remove an indicator added by mistake. One with values is retired instead, so that its
     history stays on the record."""
     refuse_unless(permissions.can_manage_indicators(acting_user))
     if indicator.values.exists():
         raise DomainError(f"“{indicator}” has values: retire it instead (untick “On the scorecard”) to keep them")
-    indicator._history_user = acting_user
-    indicator._change_reason = "Deleted"
+    note_history(indicator, acting_user=acting_user, reason="Deleted")
     indicator.delete()

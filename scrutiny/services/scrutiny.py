@@ -12,6 +12,7 @@ from core.models import Deadline
 from core.roles import Role
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import Organisation, StrategicPriority, User
 from partnership.selectors import people_with_role
 from subgroups.models import Action, ActionPlan
 from subgroups.services import plans as plan_services
@@ -33,7 +34,7 @@ RESPONSE_RULE = "challenge_response"
 ACTIVITY_FIELDS = ("kind", "title", "description", "planned_date", "meeting")
 
 
-def _require_writer(user) -> None:
+def _require_writer(user: User) -> None:
     refuse_unless(
         permissions.can_write_scrutiny(user), "Only the independent scrutineer or the business unit does that"
     )
@@ -43,43 +44,47 @@ def _require_writer(user) -> None:
 
 
 @transaction.atomic
-def scrutiny_plan_create(*, acting_user, year: int, focus: str) -> ScrutinyPlan:
+def scrutiny_plan_create(*, acting_user: User, year: int, focus: str) -> ScrutinyPlan:
     _require_writer(acting_user)
     if ScrutinyPlan.objects.filter(year=year).exists():
         raise DomainError(f"There is already a plan for {year} to {year + 1}")
     plan = ScrutinyPlan(year=year, focus=focus, created_by=acting_user)
-    return save_with_history(plan, acting_user=acting_user, reason="Planned")
+    save_with_history(plan, acting_user=acting_user, reason="Planned")
+    return plan
 
 
 @transaction.atomic
-def scrutiny_plan_update(*, acting_user, plan: ScrutinyPlan, focus: str) -> ScrutinyPlan:
+def scrutiny_plan_update(*, acting_user: User, plan: ScrutinyPlan, focus: str) -> ScrutinyPlan:
     _require_writer(acting_user)
     plan.focus = focus
-    return save_with_history(plan, acting_user=acting_user, reason="Changed")
+    save_with_history(plan, acting_user=acting_user, reason="Changed")
+    return plan
 
 
 @transaction.atomic
-def activity_add(*, acting_user, plan: ScrutinyPlan, **fields) -> ScrutinyActivity:
+def activity_add(*, acting_user: User, plan: ScrutinyPlan, **fields: object) -> ScrutinyActivity:
     _require_writer(acting_user)
     activity = ScrutinyActivity(plan=plan)
     for name in ACTIVITY_FIELDS:
         setattr(activity, name, fields.get(name, getattr(activity, name)))
-    return save_with_history(activity, acting_user=acting_user, reason="Planned")
+    save_with_history(activity, acting_user=acting_user, reason="Planned")
+    return activity
 
 
 @transaction.atomic
-def activity_update(*, acting_user, activity: ScrutinyActivity, **fields) -> ScrutinyActivity:
+def activity_update(*, acting_user: User, activity: ScrutinyActivity, **fields: object) -> ScrutinyActivity:
     _require_writer(acting_user)
     if activity.status == ScrutinyActivity.Status.CANCELLED:
         raise DomainError("This activity was cancelled")
     for name in ACTIVITY_FIELDS:
         if name in fields:
             setattr(activity, name, fields[name])
-    return save_with_history(activity, acting_user=acting_user, reason="Changed")
+    save_with_history(activity, acting_user=acting_user, reason="Changed")
+    return activity
 
 
 @transaction.atomic
-def activity_complete(*, acting_user, activity: ScrutinyActivity, done_on: date) -> ScrutinyActivity:
+def activity_complete(*, acting_user: User, activity: ScrutinyActivity, done_on: date) -> ScrutinyActivity:
     _require_writer(acting_user)
     if activity.status != ScrutinyActivity.Status.PLANNED:
         raise DomainError("Only a planned activity can be recorded as done")
@@ -87,11 +92,12 @@ def activity_complete(*, acting_user, activity: ScrutinyActivity, done_on: date)
         raise DomainError("The date it was done cannot be in the future")
     activity.status = ScrutinyActivity.Status.DONE
     activity.done_on = done_on
-    return save_with_history(activity, acting_user=acting_user, reason="Done")
+    save_with_history(activity, acting_user=acting_user, reason="Done")
+    return activity
 
 
 @transaction.atomic
-def activity_cancel(*, acting_user, activity: ScrutinyActivity, reason: str) -> ScrutinyActivity:
+def activity_cancel(*, acting_user: User, activity: ScrutinyActivity, reason: str) -> ScrutinyActivity:
     _require_writer(acting_user)
     if activity.status != ScrutinyActivity.Status.PLANNED:
         raise DomainError("Only a planned activity can be cancelled")
@@ -99,25 +105,27 @@ def activity_cancel(*, acting_user, activity: ScrutinyActivity, reason: str) -> 
         raise DomainError("Enter why the activity is cancelled")
     activity.status = ScrutinyActivity.Status.CANCELLED
     activity.cancel_reason = reason
-    return save_with_history(activity, acting_user=acting_user, reason=f"Cancelled: {reason}")
+    save_with_history(activity, acting_user=acting_user, reason=f"Cancelled: {reason}")
+    return activity
 
 
 # Findings and recommendations -----------------------------------------------------------------------------
 
 
 @transaction.atomic
-def finding_add(*, acting_user, activity: ScrutinyActivity, kind: str, text: str) -> ScrutinyFinding:
+def finding_add(*, acting_user: User, activity: ScrutinyActivity, kind: str, text: str) -> ScrutinyFinding:
     _require_writer(acting_user)
     if activity.status != ScrutinyActivity.Status.DONE:
         raise DomainError("Record the activity as done before adding what it found")
     finding = ScrutinyFinding(activity=activity, kind=kind, text=text, created_by=acting_user)
-    return save_with_history(finding, acting_user=acting_user, reason="Found")
+    save_with_history(finding, acting_user=acting_user, reason="Found")
+    return finding
 
 
 @transaction.atomic
 def recommendation_add(
     *,
-    acting_user,
+    acting_user: User,
     activity: ScrutinyActivity,
     text: str,
     finding: ScrutinyFinding | None = None,
@@ -166,7 +174,7 @@ def recommendation_add(
 
 @transaction.atomic
 def recommendation_respond(
-    *, acting_user, recommendation: Recommendation, decision: str, response: str
+    *, acting_user: User, recommendation: Recommendation, decision: str, response: str
 ) -> Recommendation:
     refuse_unless(
         permissions.can_respond_to_recommendations(acting_user), "Executive members respond to recommendations"
@@ -200,7 +208,7 @@ def recommendation_respond(
 
 @transaction.atomic
 def recommendation_implemented(
-    *, acting_user, recommendation: Recommendation, implemented_on: date, note: str
+    *, acting_user: User, recommendation: Recommendation, implemented_on: date, note: str
 ) -> Recommendation:
     refuse_unless(permissions.can_respond_to_recommendations(acting_user))
     if not recommendation.can_be_implemented:
@@ -212,20 +220,21 @@ def recommendation_implemented(
     recommendation.status = Recommendation.Status.IMPLEMENTED
     recommendation.implemented_on = implemented_on
     recommendation.implementation_note = note
-    return save_with_history(recommendation, acting_user=acting_user, reason="Implemented")
+    save_with_history(recommendation, acting_user=acting_user, reason="Implemented")
+    return recommendation
 
 
 @transaction.atomic
 def recommendation_action_add(
     *,
-    acting_user,
+    acting_user: User,
     recommendation: Recommendation,
     plan: ActionPlan | None,
     description: str,
     due_date: date,
-    owner=None,
-    owner_organisation=None,
-    priority=None,
+    owner: User | None = None,
+    owner_organisation: Organisation | None = None,
+    priority: StrategicPriority | None = None,
 ) -> Action:
     """Carry out an accepted recommendation as an action in an action plan: one the plan's
     group already runs (live: the action is on the clock at once; a draft: once its chair
@@ -266,7 +275,8 @@ def recommendation_action_add(
 
 
 @transaction.atomic
-def impact_summary_add(*, acting_user, period_start: date, period_end: date, text: str) -> ImpactSummary:
+def impact_summary_add(*, acting_user: User, period_start: date, period_end: date, text: str) -> ImpactSummary:
     _require_writer(acting_user)
     summary = ImpactSummary(period_start=period_start, period_end=period_end, text=text, written_by=acting_user)
-    return save_with_history(summary, acting_user=acting_user, reason="Written")
+    save_with_history(summary, acting_user=acting_user, reason="Written")
+    return summary

@@ -2,6 +2,7 @@
 the business unit names, and the delegate they record. The business unit prepares the report
 but can never sign it, so nobody in it can be named."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -9,14 +10,14 @@ from django.utils import timezone
 from core import notifications
 from core.roles import Role, has_role
 from core.services import DomainError, refuse_unless, save_with_history
-from partnership.models import Organisation
+from partnership.models import Organisation, User
 
 from .. import permissions_reporting as permissions
 from ..models import ReportSignatory
 from .report import YEARLY_REPORT
 
 
-def _check_signer(person, organisation: Organisation, role: str) -> None:
+def _check_signer(person: User, organisation: Organisation, role: str) -> None:
     if not person.is_active:
         raise DomainError(f"{person} no longer has an active account: choose someone else as the {role}")
     if has_role(person, Role.BUSINESS_UNIT):
@@ -26,7 +27,7 @@ def _check_signer(person, organisation: Organisation, role: str) -> None:
 
 
 @transaction.atomic
-def signatory_name(*, acting_user, organisation: Organisation, person) -> ReportSignatory:
+def signatory_name(*, acting_user: User, organisation: Organisation, person: User) -> ReportSignatory:
     """Name the partner's lead safeguarding partner, who signs the yearly report for it. A new
     signatory starts without a delegate (the delegate was the previous signatory's)."""
     refuse_unless(permissions.can_name_signatories(acting_user))
@@ -55,10 +56,11 @@ def signatory_name(*, acting_user, organisation: Organisation, person) -> Report
 
 
 @transaction.atomic
-def signatory_delegate(*, acting_user, organisation: Organisation, person=None) -> ReportSignatory:
+def signatory_delegate(*, acting_user: User, organisation: Organisation, person: User | None = None) -> ReportSignatory:
     """The signatory records who may sign for them (or, with no one, takes it back)."""
     signatory = ReportSignatory.objects.select_for_update().filter(organisation=organisation).first()
-    refuse_unless(signatory is not None and signatory.signatory_id == acting_user.pk, "Only the signatory can do that")
+    if signatory is None or signatory.signatory_id != acting_user.pk:
+        raise PermissionDenied("Only the signatory can do that")
     if person is not None:
         if person.pk == acting_user.pk:
             raise DomainError("Choose someone other than yourself as your delegate")

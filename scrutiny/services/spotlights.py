@@ -2,13 +2,18 @@
 the authors and the meeting; the authors answer every question in the portal by the meeting's
 paper deadline; the group records how assured it is."""
 
+from collections.abc import Iterable
+
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from core import calendar, documents, notifications
 from core.models import Deadline
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
+from partnership.models import User
+from subgroups.models import Meeting, PartnershipGroup
 
 from .. import permissions
 from ..models import AssuranceLevel, Spotlight, SpotlightAnswer, SpotlightQuestion
@@ -26,38 +31,39 @@ SPOTLIGHT = notifications.register_kind(
 RULE = "meeting_paper"
 
 
-def _check_meeting(spotlight: Spotlight, meeting) -> None:
+def _check_meeting(spotlight: Spotlight, meeting: Meeting | None) -> None:
     if meeting is not None and meeting.group_id != spotlight.group_id:
         raise DomainError(f"Choose a meeting of {spotlight.group}")
 
 
-def _deadline_title(spotlight: Spotlight) -> str:
-    return f"Spotlight answers for {spotlight.group} on {spotlight.meeting.date:%-d %B %Y}: {spotlight.theme}"[:200]
+def _deadline_title(spotlight: Spotlight, meeting: Meeting) -> str:
+    return f"Spotlight answers for {spotlight.group} on {meeting.date:%-d %B %Y}: {spotlight.theme}"[:200]
 
 
-def _set_deadline(spotlight: Spotlight, authors: list, acting_user) -> None:
+def _set_deadline(spotlight: Spotlight, authors: list[User], acting_user: User) -> None:
     """Keep the answers' deadline in step with the meeting: set it, move it, or cancel it."""
     deadline = Deadline.objects.latest_for(spotlight)
-    live = deadline is not None and deadline.is_live
-    if spotlight.meeting is None:
-        if live:
-            clock.deadline_cancel(deadline=deadline, acting_user=acting_user, reason="No meeting set any more")
+    live = deadline if deadline is not None and deadline.is_live else None
+    meeting = spotlight.meeting
+    if meeting is None:
+        if live is not None:
+            clock.deadline_cancel(deadline=live, acting_user=acting_user, reason="No meeting set any more")
         return
-    due = clock.rule_for(RULE).due_date(spotlight.meeting.date, calendar.closure_days())
-    if live:
-        if deadline.due_date != due:
+    due = clock.rule_for(RULE).due_date(meeting.date, calendar.closure_days())
+    if live is not None:
+        if live.due_date != due:
             clock.deadline_move(
-                deadline=deadline, due_date=due, acting_user=acting_user, reason="The spotlight’s meeting changed"
+                deadline=live, due_date=due, acting_user=acting_user, reason="The spotlight’s meeting changed"
             )
-        deadline.responsible_users.set(authors)
+        live.responsible_users.set(authors)
         return
     if deadline is not None and deadline.status == Deadline.Status.MET:
         return
     clock.deadline_create(
         subject=spotlight,
         rule_key=RULE,
-        start=spotlight.meeting.date,
-        title=_deadline_title(spotlight),
+        start=meeting.date,
+        title=_deadline_title(spotlight, meeting),
         responsible_users=authors,
         escalation_users=group_chairs(spotlight.group),
         acting_user=acting_user,
@@ -65,7 +71,7 @@ def _set_deadline(spotlight: Spotlight, authors: list, acting_user) -> None:
     )
 
 
-def _tell_authors(spotlight: Spotlight, authors) -> None:
+def _tell_authors(spotlight: Spotlight, authors: list[User]) -> None:
     when = f" for the meeting on {spotlight.meeting.date:%-d %B %Y}" if spotlight.meeting else ""
     notifications.notify(
         authors,
@@ -77,7 +83,15 @@ def _tell_authors(spotlight: Spotlight, authors) -> None:
 
 
 @transaction.atomic
-def spotlight_create(*, acting_user, theme: str, authors, purpose: str = "", meeting=None, group=None) -> Spotlight:
+def spotlight_create(
+    *,
+    acting_user: User,
+    theme: str,
+    authors: Iterable[User],
+    purpose: str = "",
+    meeting: Meeting | None = None,
+    group: PartnershipGroup | None = None,
+) -> Spotlight:
     group = group or effectiveness_group()
     if group is None:
         raise DomainError("No group has the safeguarding effectiveness remit: give one that remit first")
@@ -99,7 +113,13 @@ def spotlight_create(*, acting_user, theme: str, authors, purpose: str = "", mee
 
 @transaction.atomic
 def spotlight_update(
-    *, acting_user, spotlight: Spotlight, theme: str, authors, purpose: str = "", meeting=None
+    *,
+    acting_user: User,
+    spotlight: Spotlight,
+    theme: str,
+    authors: Iterable[User],
+    purpose: str = "",
+    meeting: Meeting | None = None,
 ) -> Spotlight:
     refuse_unless(permissions.can_manage_spotlight(acting_user, spotlight), "Only an open spotlight can be changed")
     authors = list(authors)
@@ -111,8 +131,7 @@ def spotlight_update(
     save_with_history(spotlight, acting_user=acting_user, reason="Changed")
     spotlight.authors.set(authors)
     for answer in SpotlightAnswer.objects.filter(question__spotlight=spotlight).exclude(author__in=authors):
-        answer._history_user = acting_user
-        answer._change_reason = "No longer an author"
+        note_history(answer, acting_user=acting_user, reason="No longer an author")
         answer.delete()
     _set_deadline(spotlight, authors, acting_user)
     _tell_authors(spotlight, [a for a in authors if a.pk not in before])
@@ -121,18 +140,24 @@ def spotlight_update(
 
 
 @transaction.atomic
-def question_add(*, acting_user, spotlight: Spotlight, text: str) -> SpotlightQuestion:
+def question_add(*, acting_user: User, spotlight: Spotlight, text: str) -> SpotlightQuestion:
     refuse_unless(permissions.can_manage_spotlight(acting_user, spotlight), "Only an open spotlight can take questions")
     if SpotlightAnswer.objects.filter(question__spotlight=spotlight, status=SpotlightAnswer.Status.SUBMITTED).exists():
         raise DomainError("An author has already submitted answers: the questions can no longer change")
     last = spotlight.questions.order_by("-position").first()
     question = SpotlightQuestion(spotlight=spotlight, text=text, position=(last.position + 1) if last else 1)
-    return save_with_history(question, acting_user=acting_user, reason="Asked")
+    save_with_history(question, acting_user=acting_user, reason="Asked")
+    return question
 
 
 @transaction.atomic
 def spotlight_answers_save(
-    *, acting_user, spotlight: Spotlight, answers: dict[int, str], submit: bool, report=None
+    *,
+    acting_user: User,
+    spotlight: Spotlight,
+    answers: dict[int, str],
+    submit: bool,
+    report: UploadedFile | None = None,
 ) -> int:
     """Save the author's answers (question id -> text) as a draft, or submit them all, with
     the report they draw on if one is attached (a new version of the author's earlier one).
@@ -178,14 +203,14 @@ def spotlight_answers_save(
     return len(questions)
 
 
-def _meet_if_all_answered(spotlight: Spotlight, acting_user) -> None:
+def _meet_if_all_answered(spotlight: Spotlight, acting_user: User) -> None:
     deadline = Deadline.objects.latest_for(spotlight)
     if deadline and deadline.is_live and all_answered(spotlight):
         clock.deadline_meet(deadline=deadline, acting_user=acting_user, reason="Every author has answered")
 
 
 @transaction.atomic
-def spotlight_assure(*, acting_user, spotlight: Spotlight, assurance_level: str, comment: str) -> Spotlight:
+def spotlight_assure(*, acting_user: User, spotlight: Spotlight, assurance_level: str, comment: str) -> Spotlight:
     """The group's conclusion, once every author has answered every question."""
     refuse_unless(
         permissions.can_manage_spotlight(acting_user, spotlight),
@@ -202,6 +227,7 @@ def spotlight_assure(*, acting_user, spotlight: Spotlight, assurance_level: str,
     spotlight.group_comment = comment
     spotlight.considered_by = acting_user
     spotlight.considered_at = timezone.now()
-    return save_with_history(
+    save_with_history(
         spotlight, acting_user=acting_user, reason=f"Considered: {spotlight.get_assurance_level_display().lower()}"
     )
+    return spotlight
