@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -28,7 +28,13 @@ def refuse_unless(allowed: bool, reason: str = "You do not have permission to do
     in services (checking the acting user) and in views alike; a record the person may not see at
     all is a 404 from its selector instead."""
     if not allowed:
-        raise PermissionDenied(reason)
+        refuse(reason)
+
+
+def refuse(reason: str = "You do not have permission to do that") -> NoReturn:
+    """refuse_unless(False, reason), for a branch after which the type checker may assume the
+    check passed (`if signatory is None or not ...: refuse(...)` narrows `signatory`)."""
+    raise PermissionDenied(reason)
 
 
 def note_history(instance: models.Model, *, acting_user: User | None, reason: str) -> None:

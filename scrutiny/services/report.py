@@ -14,7 +14,6 @@ from datetime import date, datetime, time, timedelta
 from typing import cast
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -24,7 +23,7 @@ from core import calendar, documents, notifications
 from core.models import Deadline
 from core.queue import enqueue_on_commit
 from core.roles import Role, has_role
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, refuse, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.models import Organisation, User
 from partnership.selectors import lead_users
@@ -312,9 +311,7 @@ def report_sign_off(
         )
     signatory = ReportSignatory.objects.filter(organisation=organisation).first()
     if signatory is None or not permissions.can_sign_for(acting_user, signatory):
-        raise PermissionDenied(
-            f"Only the person named to sign for {organisation}, or their delegate, can sign off the report for it"
-        )
+        refuse(f"Only the person named to sign for {organisation}, or their delegate, can sign off the report for it")
     if current.sign_offs.filter(organisation=organisation).exists():
         raise DomainError(f"{organisation} has already signed off this version of the report")
     sign_off = ReportSignOff(

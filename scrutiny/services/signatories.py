@@ -2,14 +2,13 @@
 the business unit names, and the delegate they record. The business unit prepares the report
 but can never sign it, so nobody in it can be named."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from core import notifications
 from core.roles import Role, has_role
-from core.services import DomainError, refuse_unless, save_with_history
+from core.services import DomainError, refuse, refuse_unless, save_with_history
 from partnership.models import Organisation, User
 
 from .. import permissions_reporting as permissions
@@ -60,7 +59,7 @@ def signatory_delegate(*, acting_user: User, organisation: Organisation, person:
     """The signatory records who may sign for them (or, with no one, takes it back)."""
     signatory = ReportSignatory.objects.select_for_update().filter(organisation=organisation).first()
     if signatory is None or signatory.signatory_id != acting_user.pk:
-        raise PermissionDenied("Only the signatory can do that")
+        refuse("Only the signatory can do that")
     if person is not None:
         if person.pk == acting_user.pk:
             raise DomainError("Choose someone other than yourself as your delegate")
