@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.urls import reverse
 from .forms import UploadValidator
 from .models import PendingImport
 from .selectors import pending_import_for_user
-from .services import imports, validation_messages
+from .services import imports, refuse, validation_messages
 from .tabular import Importer, TableError
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def _signed_in(request: HttpRequest) -> User:
     """The person importing (the app's view has already required someone signed in)."""
     user = request.user
     if not user.is_authenticated:
-        raise PermissionDenied
+        refuse()
     return user
 
 

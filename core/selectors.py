@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db import connection, models
 from django.db.models import Count, Min, Q, QuerySet, Value, Window
 from django.http import Http404
@@ -31,6 +30,7 @@ from .models import (
 )
 from .models.deadlines import DeadlineQuerySet
 from .models.learning import LearningToChange
+from .services import refuse, refuse_unless
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -62,7 +62,7 @@ def _with_state(deadlines: DeadlinesT, today: date) -> DeadlinesT:
 
 def deadline_list_for_user(user: User, filters: dict[str, Any], *, scope: str, today: date) -> DeadlineQuerySet:
     if scope == "all" and not permissions.can_view_all_deadlines(user):
-        raise PermissionDenied
+        refuse()
     if scope == "all":
         deadlines = permissions.deadlines_visible_to(user)
     else:
@@ -164,8 +164,7 @@ class OrganisationOverdue:
 
 
 def overdue_by_organisation(user: AnyUser, today: date) -> list[OrganisationOverdue]:
-    if not permissions.can_view_all_deadlines(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_all_deadlines(user))
     rows = (
         permissions.deadlines_visible_to(user)
         .overdue(today)
@@ -223,8 +222,7 @@ def month_of_deadlines(user: AnyUser, year: int, month: int, today: date) -> lis
 
 
 def rules_for_user(user: AnyUser) -> QuerySet[DeadlineRule]:
-    if not permissions.can_view_rules(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_rules(user))
     return DeadlineRule.objects.all()
 
 

@@ -4,11 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from core.roles import ROLE_BY_GROUP_NAME, Role, role_labels
+from core.services import refuse_unless
 
 from . import permissions
 from .forms import OrganisationFilterForm
@@ -24,8 +24,7 @@ from .models import (
 
 
 def organisation_list_for_user(user: User, filter_form: OrganisationFilterForm) -> QuerySet[Organisation]:
-    if not permissions.can_view_directory(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_directory(user))
     queryset = permissions.organisations_visible_to(user).annotate(
         people_count=Count("people", filter=Q(people__is_active=True))
     )
@@ -70,8 +69,7 @@ def organisation_children(organisation: Organisation) -> list[Organisation]:
 def people_list_for_user(
     user: User, *, query: str = "", organisation_id: int | None = None, role: str = ""
 ) -> QuerySet[User]:
-    if not permissions.can_view_people(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_people(user))
     people = permissions.people_visible_to(user).select_related("organisation").prefetch_related("groups")
     if query:
         people = people.filter(Q(name__icontains=query) | Q(email__icontains=query) | Q(job_title__icontains=query))
@@ -102,8 +100,7 @@ def _role_labels(person: User) -> list[str]:
 
 
 def priority_list_for_user(user: User) -> QuerySet[StrategicPriority]:
-    if not permissions.can_view_priorities(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_priorities(user))
     return StrategicPriority.objects.select_related("lead")
 
 
@@ -137,8 +134,7 @@ class BudgetYear:
 
 def budget_years_for_user(user: User) -> list[BudgetYear]:
     """Every financial year's contributions with each contributor's share of the total."""
-    if not permissions.can_view_budget(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_budget(user))
     by_year: dict[int, list[BudgetContribution]] = defaultdict(list)
     for contribution in BudgetContribution.objects.select_related("organisation").order_by(
         "-financial_year", "-organisation__is_safeguarding_partner", "organisation__name"

@@ -98,3 +98,21 @@ def test_the_strict_modules_have_no_type_errors_at_all():
 
     strict = re.compile(r"^(core/|[a-z_]+/(services|selectors)(/|\.py))")
     assert not [error for error in baseline() if strict.match(error)]
+
+
+def test_there_is_one_way_to_refuse():
+    """Services, selectors and views refuse through core.services (refuse_unless, or refuse for
+    a branch the type checker narrows on), never by raising PermissionDenied themselves."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    apps = ("core", "partnership", "subgroups", "reviews", "audits", "scrutiny", "training", "engagement", "policies")
+    raised = [
+        f"{path.relative_to(root)}:{number}"
+        for app in apps
+        for path in (root / app).rglob("*.py")
+        if path.relative_to(root).as_posix() != "core/services/__init__.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "raise PermissionDenied" in line
+    ]
+    assert not raised, "Refuse with core.services.refuse_unless / refuse:\n" + "\n".join(raised)

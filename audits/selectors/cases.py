@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
+from core.services import refuse_unless
 from partnership.models import Organisation, User
 from subgroups.models import ActionPlan
 
@@ -34,8 +34,7 @@ def participant_of(case_audit: CaseAudit, organisation_pk: int) -> Organisation 
 
 
 def case_audit_list_for_user(user: User) -> QuerySet[CaseAudit]:
-    if not permissions.can_view_audits(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_audits(user))
     return (
         permissions.case_audits_visible_to(user)
         .select_related("tool__framework")

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core.roles import Role
+from core.services import refuse_unless
 from partnership.models import Organisation, User
 
 from .. import permissions
@@ -63,8 +63,7 @@ def previous_cycle_for(version: FrameworkVersion, *, exclude_pk: int | None = No
 
 
 def cycle_list_for_user(user: User) -> QuerySet[AuditCycle]:
-    if not permissions.can_view_audits(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_audits(user))
     return (
         permissions.cycles_visible_to(user)
         .select_related("version__framework")

@@ -1,9 +1,9 @@
 """Reads about standards frameworks, their versions, standards and questions."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from core.services import refuse_unless
 from partnership.models import User
 
 from .. import permissions
@@ -16,8 +16,7 @@ from ..models import (
 
 
 def framework_list_for_user(user: User) -> QuerySet[Framework]:
-    if not permissions.can_view_frameworks(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_frameworks(user))
     return permissions.frameworks_visible_to(user).annotate(
         latest_published=Max("versions__number", filter=Q(versions__status=FrameworkVersion.Status.PUBLISHED)),
         drafts=Count("versions", filter=Q(versions__status=FrameworkVersion.Status.DRAFT)),

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from core.services import refuse_unless
 from partnership.models import User
 
 from .. import permissions
@@ -58,8 +58,7 @@ def requests_awaiting_report_from(user: User) -> list[AssuranceRequest]:
 
 
 def inspection_list_for_user(user: User, *, kind: str = "") -> QuerySet[Inspection]:
-    if not permissions.can_view_inspections(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_inspections(user))
     inspections = Inspection.objects.all()
     if kind in Inspection.Kind.values:
         inspections = inspections.filter(kind=kind)

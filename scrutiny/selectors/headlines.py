@@ -14,7 +14,6 @@ from typing import cast
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncQuarter
 from django.http import HttpRequest
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from core import assurance, calendar, charts
 from core.models import Deadline
+from core.services import refuse
 from partnership.models import User
 from subgroups.models import Risk
 
@@ -238,7 +238,7 @@ def exceptions_by_quarter(request: HttpRequest) -> dict[Quarter, list[ScorecardR
     if cached is None:
         user = request.user
         if not isinstance(user, User):  # the dashboard is for people signed in
-            raise PermissionDenied
+            refuse()
         indicators, latest = scorecard.rated_indicators_and_latest_quarter(user, calendar.today())
         by_quarter = scorecard.scorecards(user, latest.back(TREND_QUARTERS), indicators)
         cached = {q: scorecard.exception_rows(rows) for q, rows in by_quarter.items()}

@@ -4,11 +4,11 @@ the impact summary page computes for its period."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core import calendar, links
+from core.services import refuse_unless
 from partnership.models import User
 from subgroups import permissions as plan_permissions
 from subgroups.models import Action, ActionPlan, ActionUpdate, PartnershipGroup
@@ -20,8 +20,7 @@ R = Recommendation
 
 
 def _require_reader(user: User) -> None:
-    if not permissions.can_view_scrutiny(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_scrutiny(user))
 
 
 def plan_list_for_user(user: User) -> QuerySet[ScrutinyPlan]:

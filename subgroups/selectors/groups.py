@@ -4,10 +4,10 @@ roles, its terms of reference, its forward plan, and which group holds a remit."
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from core.services import refuse_unless
 from partnership.models import User
 
 from .. import permissions
@@ -83,8 +83,7 @@ def forward_plan_item_of(group: PartnershipGroup, pk: int | None) -> ForwardPlan
 
 
 def group_list_for_user(user: User) -> QuerySet[PartnershipGroup]:
-    if not permissions.can_view_groups(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_groups(user))
     return (
         permissions.groups_visible_to(user)
         .select_related("reports_to")

@@ -2,12 +2,12 @@
 minutes and decisions, and who receives the pack."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from core.models import Deadline, Document
+from core.services import refuse_unless
 from partnership.models import Organisation, User
 
 from .. import permissions, quoracy
@@ -105,8 +105,7 @@ def meeting_is_visible_to(user: User, meeting_id: int) -> bool:
 
 
 def meeting_list_for_user(user: User, *, upcoming: bool, group_id: int | None = None) -> QuerySet[Meeting]:
-    if not permissions.can_view_groups(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_groups(user))
     meetings = permissions.meetings_visible_to(user).select_related("group")
     if group_id:
         meetings = meetings.filter(group_id=group_id)

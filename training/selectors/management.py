@@ -10,7 +10,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Aggregate,
     Avg,
@@ -31,6 +30,7 @@ from django.http import Http404
 
 from core import calendar
 from core.assurance import percent
+from core.services import refuse_unless
 from partnership.models import User
 
 from .. import permissions
@@ -49,8 +49,7 @@ ABSENT = Q(bookings__attendance=Booking.Attendance.ABSENT)
 
 
 def course_list_for_user(user: User, *, status: str = "", level: str = "", query: str = "") -> QuerySet[Course]:
-    if not permissions.can_view_courses(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_courses(user))
     today = calendar.today()
     courses = Course.objects.annotate(
         upcoming_count=Count(
@@ -98,8 +97,7 @@ def course_sessions(course: Course, *, upcoming: bool) -> QuerySet[Session]:
 def session_list_for_user(user: User, *, show: str = "upcoming") -> QuerySet[Session]:
     """Sessions for the business unit and readers (all) or a trainer (theirs): upcoming, to
     mark (ended, attendance not recorded), past, or cancelled."""
-    if not permissions.can_view_session_list(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_session_list(user))
     sessions = permissions.sessions_visible_to(user)
     today = calendar.today()
     sessions = with_counts(sessions.select_related("course")).annotate(
@@ -288,8 +286,7 @@ class TrainerFigures(TypedDict):
 
 
 def trainer_list_for_user(user: User, *, active: str = "active") -> QuerySet[WithAnnotations[Trainer, TrainerFigures]]:
-    if not permissions.can_view_pool(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_pool(user))
     delivered = Q(sessions__status=Session.Status.SCHEDULED, sessions__date__lt=calendar.today())
     trainers = Trainer.objects.select_related("person", "organisation").annotate(
         delivered_count=Count("sessions", filter=delivered, distinct=True),

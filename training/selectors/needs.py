@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from core.assurance import percent
+from core.services import refuse_unless
 from partnership.models import Organisation, User
 
 from .. import permissions
@@ -67,8 +67,7 @@ def _in_year(year: int) -> dict[str, object]:
 def agencies_in_year(user: User, year: int) -> QuerySet[Organisation]:
     """The agencies with a needs analysis for the year or a place on a session in it (the
     overview's rows, paginated by the view)."""
-    if not permissions.can_view_needs_area(user):
-        raise PermissionDenied
+    refuse_unless(permissions.can_view_needs_area(user))
     needs = WorkforceNeed.objects.filter(organisation=OuterRef("pk"), year=year)
     places = Booking.objects.filter(organisation=OuterRef("pk"), status=Booking.Status.CONFIRMED, **_in_year(year))
     return permissions.agencies_for_needs(user).filter(Q(Exists(needs)) | Q(Exists(places))).order_by("name", "pk")
