@@ -22,7 +22,7 @@ from django.views.decorators.http import require_safe
 from .models import AccessLog
 
 if TYPE_CHECKING:
-    from .views.helpers import AuthenticatedHttpRequest
+    from .views.form_pages import AuthenticatedHttpRequest
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 # The mark restricted_read leaves on a view (the suite checks such views log every read).

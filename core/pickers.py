@@ -6,7 +6,7 @@ each person with their organisation and role; options are grouped by organisatio
 picker of organisations labels each with its kind.
 
 Searching works on the server: the picker has a search box and a "Search" button that posts
-the whole form back; the view (core.views.helpers.form_response) then re-renders the form as
+the whole form back; the view (core.views.form_pages.form_response) then re-renders the form as
 typed, nothing saved and nothing lost, with the picker's options narrowed to those matching
 (plus any already chosen). With JavaScript (static/js/picker.mjs), the same box filters the
 options as you type and says how many match, and the button is not needed.

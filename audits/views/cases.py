@@ -10,7 +10,7 @@ from core.access_log import log_access, restricted_read
 from core.history import render_history
 from core.pagination import paginate
 from core.services import DomainError, refuse_unless
-from core.views.helpers import form_response, post_action
+from core.views.form_pages import form_response, post_action
 from subgroups.models import PartnershipGroup
 from subgroups.selectors.groups import group_with_remit
 

@@ -10,7 +10,7 @@ from core.access_log import access_log_url
 from core.history import render_history
 from core.pagination import paginate
 from core.services import refuse_unless
-from core.views.helpers import form_response, post_action
+from core.views.form_pages import form_response, post_action
 from partnership.models import Organisation
 
 from .. import permissions, reports

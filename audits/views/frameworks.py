@@ -12,7 +12,7 @@ from core.import_views import ImportUploadForm
 from core.selectors import pending_import_for_user
 from core.services import DomainError, imports, refuse_unless, validation_messages
 from core.tabular import TableError, write_xlsx
-from core.views.helpers import form_response, post_action
+from core.views.form_pages import form_response, post_action
 
 from .. import permissions
 from ..forms.frameworks import FrameworkCreateForm, FrameworkEditForm, QuestionForm, StandardForm, VersionForm

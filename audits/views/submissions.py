@@ -14,7 +14,7 @@ from core.access_log import access_log_url, log_access, restricted_read
 from core.history import render_history
 from core.models import Deadline
 from core.services import DomainError, refuse_unless
-from core.views.helpers import form_response, post_action
+from core.views.form_pages import form_response, post_action
 
 from .. import permissions
 from ..forms.answers import (

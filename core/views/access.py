@@ -6,7 +6,7 @@ from .. import selectors
 from ..access_log import access_log_for
 from ..pagination import paginate
 from ..roles import Role, has_role
-from .helpers import AuthenticatedHttpRequest
+from .form_pages import AuthenticatedHttpRequest
 
 
 @require_safe

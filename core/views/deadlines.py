@@ -17,7 +17,7 @@ from ..pagination import paginate
 from ..roles import has_any_role
 from ..services import DomainError, refuse_unless
 from ..services import deadlines as services
-from .helpers import AuthenticatedHttpRequest
+from .form_pages import AuthenticatedHttpRequest
 
 if TYPE_CHECKING:
     from partnership.models import User

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 from .. import selectors
 from ..access_log import log_access
 from ..models import AccessLog
-from .helpers import AuthenticatedHttpRequest
+from .form_pages import AuthenticatedHttpRequest
 
 
 @require_safe

@@ -11,7 +11,7 @@ from .. import learning, selectors
 from ..forms.learning import LearningMarkForm
 from ..models.learning import LearningToChange
 from ..services import DomainError, refuse_unless
-from .helpers import AuthenticatedHttpRequest, form_response
+from .form_pages import AuthenticatedHttpRequest, form_response
 
 
 @require_http_methods(["GET", "POST"])

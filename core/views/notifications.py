@@ -12,7 +12,7 @@ from ..forms.clock import NotificationPreferencesForm
 from ..notifications import KINDS
 from ..pagination import paginate
 from ..services import inbox
-from .helpers import AuthenticatedHttpRequest
+from .form_pages import AuthenticatedHttpRequest
 
 
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:

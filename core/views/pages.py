@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 
 from .. import mywork
 from ..services import refuse_unless
-from .helpers import AuthenticatedHttpRequest
+from .form_pages import AuthenticatedHttpRequest
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from ..history import render_history
 from ..pagination import paginate
 from ..roles import Role, has_role
 from ..services import DomainError, refuse_unless
-from .helpers import AuthenticatedHttpRequest, form_response
+from .form_pages import AuthenticatedHttpRequest, form_response
 
 
 def _business_unit_only(request: AuthenticatedHttpRequest) -> None:

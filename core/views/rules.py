@@ -10,7 +10,7 @@ from ..history import render_history
 from ..models import DeadlineRule
 from ..services import DomainError, refuse_unless
 from ..services import deadlines as services
-from .helpers import AuthenticatedHttpRequest
+from .form_pages import AuthenticatedHttpRequest
 
 
 def rule_list(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import calendar
 from core.services import DomainError, refuse_unless
-from core.views.helpers import form_page
+from core.views.form_pages import form_page
 
 from .. import permissions
 from ..forms import ResponseForm, SessionForm

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.services import refuse_unless
-from core.views.helpers import form_page, post_action
+from core.views.form_pages import form_page, post_action
 
 from .. import permissions
 from ..forms import QuestionForm, ResponseForm, SectionForm

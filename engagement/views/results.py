@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import pseudonyms
 from core.pagination import paginate
 from core.services import DomainError, refuse_unless
-from core.views.helpers import post_action
+from core.views.form_pages import post_action
 
 from .. import permissions, report
 from ..forms import ModerationForm

@@ -9,7 +9,7 @@ from core.import_views import ImportFlow, import_preview, import_upload
 from core.pagination import paginate
 from core.services import refuse_unless
 from core.tabular import write_csv, write_xlsx
-from core.views.helpers import form_page, form_response
+from core.views.form_pages import form_page, form_response
 
 from .. import permissions, selectors, services
 from ..forms import LeadsForm, OrganisationFilterForm, OrganisationForm

@@ -14,7 +14,7 @@ from core.history import render_history
 from core.pagination import paginate
 from core.roles import Role
 from core.services import refuse_unless
-from core.views.helpers import form_page, post_action
+from core.views.form_pages import form_page, post_action
 
 from .. import permissions, selectors, services
 from ..forms import OwnDetailsForm, UserForm

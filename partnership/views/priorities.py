@@ -4,7 +4,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
 from core.services import refuse_unless
-from core.views.helpers import form_page
+from core.views.form_pages import form_page
 
 from .. import permissions, selectors, services
 from ..forms import PriorityForm

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.history import render_history
 from core.services import refuse_unless
-from core.views.helpers import form_page, form_response
+from core.views.form_pages import form_page, form_response
 
 from .. import permissions, selectors, services
 from ..forms import BudgetContributionForm, PartnershipDetailsForm

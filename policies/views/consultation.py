@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar
 from core.services import refuse_unless
-from core.views.helpers import form_page, post_action
+from core.views.form_pages import form_page, post_action
 
 from .. import permissions, selectors
 from ..forms import AnswerForm, CommentForm, ConsultationForm, NoCommentsForm

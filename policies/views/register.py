@@ -12,7 +12,7 @@ from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.pagination import paginate
 from core.services import refuse_unless
-from core.views.helpers import form_page
+from core.views.form_pages import form_page
 
 from .. import lifecycle, permissions, selectors
 from ..forms import PolicyCreateForm, PolicyForm, VersionForm

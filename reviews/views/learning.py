@@ -13,7 +13,7 @@ from core import learning
 from core.history import render_history
 from core.pagination import paginate
 from core.services import refuse_unless
-from core.views.helpers import form_page, post_action
+from core.views.form_pages import form_page, post_action
 from partnership.models import PartnershipDetails
 
 from .. import permissions, report

@@ -14,7 +14,7 @@ from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.pagination import paginate
 from core.services import DomainError, refuse_unless
-from core.views.helpers import form_page, post_action
+from core.views.form_pages import form_page, post_action
 
 from .. import permissions
 from ..forms.practice import (

@@ -12,7 +12,7 @@ from core.history import render_history
 from core.models import AccessLog
 from core.pagination import paginate
 from core.services import refuse_unless
-from core.views.helpers import form_page, post_action
+from core.views.form_pages import form_page, post_action
 from subgroups.selectors import plans as plan_reads
 
 from .. import permissions, report

@@ -9,7 +9,7 @@ from core.forms.reason import ReasonForm
 from core.models import Deadline
 from core.pagination import paginate
 from core.services import refuse_unless
-from core.views.helpers import form_page
+from core.views.form_pages import form_page
 
 from .. import permissions
 from ..forms.assurance import (

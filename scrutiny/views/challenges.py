@@ -10,7 +10,7 @@ from core.history import render_history
 from core.models import Deadline
 from core.pagination import paginate
 from core.services import refuse_unless
-from core.views.helpers import form_page
+from core.views.form_pages import form_page
 from subgroups.models import MinuteEntry
 
 from .. import permissions

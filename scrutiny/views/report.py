@@ -11,7 +11,7 @@ from core import calendar
 from core.history import render_history
 from core.selectors import with_state
 from core.services import refuse_unless
-from core.views.helpers import form_response, post_action
+from core.views.form_pages import form_response, post_action
 
 from .. import permissions_reporting as permissions
 from ..forms.report import (

@@ -15,7 +15,7 @@ from core.import_views import ImportFlow, import_preview, import_upload
 from core.pagination import paginate
 from core.services import DomainError, refuse_unless
 from core.tabular import write_csv, write_xlsx
-from core.views.helpers import form_response
+from core.views.form_pages import form_response
 
 from .. import charts
 from .. import permissions_reporting as permissions

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from core.models import Deadline
 from core.pagination import paginate
 from core.services import DomainError, refuse_unless
-from core.views.helpers import form_page
+from core.views.form_pages import form_page
 
 from .. import permissions
 from ..forms.spotlights import QuestionForm, SpotlightAnswersForm, SpotlightAssureForm, SpotlightForm

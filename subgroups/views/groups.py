@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods
 from core.forms.reason import ReasonForm
 from core.history import render_history
 from core.services import refuse_unless
-from core.views.helpers import form_response
+from core.views.form_pages import form_response
 
 from .. import permissions
 from ..forms.groups import ChairForm, GroupForm, MembershipForm, TermsForm

@@ -8,7 +8,7 @@ from core import calendar
 from core.history import render_history
 from core.pagination import paginate
 from core.services import DomainError, refuse_unless
-from core.views.helpers import form_response, post_action
+from core.views.form_pages import form_response, post_action
 
 from .. import permissions
 from ..forms.meetings import (

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.models import Deadline
 from core.services import DomainError, refuse_unless
-from core.views.helpers import post_action
+from core.views.form_pages import post_action
 
 from .. import permissions
 from ..forms.meetings import PaperReuseForm, PaperUploadForm

@@ -9,7 +9,7 @@ from core.history import render_history
 from core.models import Deadline
 from core.pagination import paginate
 from core.services import refuse_unless
-from core.views.helpers import form_response, post_action
+from core.views.form_pages import form_response, post_action
 
 from .. import permissions, plan_sources
 from ..forms.plans import ActionForm, ActionUpdateForm, CommentsForm, ImpactForm, PlanForm

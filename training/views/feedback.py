@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from core.services import refuse_unless
-from core.views.helpers import form_page
+from core.views.form_pages import form_page
 
 from .. import permissions
 from ..forms.bookings import EvaluationForm, FollowUpForm

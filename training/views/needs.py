@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from core import calendar
 from core.pagination import paginate
 from core.services import refuse_unless
-from core.views.helpers import form_page
+from core.views.form_pages import form_page
 
 from .. import permissions
 from ..forms.needs import NeedsForm, YearForm

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import ics
 from core.pagination import paginate
 from core.services import DomainError, refuse_unless
-from core.views.helpers import form_page
+from core.views.form_pages import form_page
 
 from .. import permissions
 from ..forms.bookings import CancelBookingForm
