@@ -411,3 +411,9 @@ def learning_mark_get(pk: int) -> LearningToChange:
     if mark is None:
         raise Http404("No such mark")
     return mark
+
+
+def latest_deadline_for(subject: models.Model) -> Deadline | None:
+    """The record's current deadline (its newest: a clock that restarts adds one), for the
+    record's page."""
+    return Deadline.objects.latest_for(subject)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import links
 from core.access_log import access_log_url, log_access, restricted_read
 from core.history import render_history
-from core.models import Deadline
+from core.selectors import latest_deadline_for
 from core.services import DomainError, refuse_unless
 from core.views.form_pages import form_response, post_action
 
@@ -62,7 +62,7 @@ def submission_detail(request, pk: int):
     # Actions are proposed only from an accepted return, and acceptance is final: no query
     # for the others.
     plan = submission_reads.action_plan_for(submission) if submission.is_accepted else None
-    deadline = Deadline.objects.latest_for(submission)
+    deadline = latest_deadline_for(submission)
     invitations = signoff_reads.signoff_invitations(user, submission)
     return render(
         request,

@@ -6,8 +6,8 @@ from django.views.decorators.http import require_http_methods
 
 from core import calendar
 from core.forms.reason import ReasonForm
-from core.models import Deadline
 from core.pagination import paginate
+from core.selectors import latest_deadline_for
 from core.services import refuse_unless
 from core.views.form_pages import form_page
 
@@ -70,7 +70,7 @@ def request_detail(request, pk: int):
         "scrutiny/request_detail.html",
         {
             "assurance_request": assurance_request,
-            "deadline": Deadline.objects.latest_for(assurance_request),
+            "deadline": latest_deadline_for(assurance_request),
             "can_send": permissions.can_send_report(user, assurance_request),
             "can_edit": manages and status == AssuranceRequest.Status.REQUESTED,
             "can_assess": manages and status == AssuranceRequest.Status.RECEIVED,

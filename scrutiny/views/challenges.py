@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods
 
 from core import calendar, links
 from core.history import render_history
-from core.models import Deadline
 from core.pagination import paginate
+from core.selectors import latest_deadline_for
 from core.services import refuse_unless
 from core.views.form_pages import form_page
 from subgroups.models import MinuteEntry
@@ -200,7 +200,7 @@ def challenge_detail(request, pk: int):
     escalation = selectors.escalation_of(user, challenge)
     today = calendar.today()
     challenge.status_label, challenge.status_colour = challenge.display_status(today)
-    deadline = Deadline.objects.latest_for(challenge)
+    deadline = latest_deadline_for(challenge)
     return render(
         request,
         "scrutiny/challenge_detail.html",

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import calendar
 from core.forms.reason import ReasonForm
-from core.models import Deadline
+from core.selectors import latest_deadline_for
 from core.services import refuse_unless
 from core.views.form_pages import form_page
 
@@ -238,7 +238,7 @@ def recommendation_detail(request, pk: int):
         "scrutiny/scrutiny_recommendation_detail.html",
         {
             "recommendation": recommendation,
-            "deadline": Deadline.objects.latest_for(recommendation),
+            "deadline": latest_deadline_for(recommendation),
             "can_respond": can_respond and recommendation.status == recommendation.Status.AWAITING,
             "can_implement": can_respond and recommendation.can_be_implemented,
             "can_plan": permissions.can_plan_recommendation(request.user, recommendation),

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from core.models import Deadline
 from core.pagination import paginate
+from core.selectors import latest_deadline_for
 from core.services import DomainError, refuse_unless
 from core.views.form_pages import form_page
 
@@ -67,7 +67,7 @@ def spotlight_detail(request, pk: int):
             "progress": selectors.author_progress(spotlight),
             "challenges": selectors.spotlight_challenges(spotlight),
             "reports": selectors.spotlight_reports(spotlight, viewer=user),
-            "deadline": Deadline.objects.latest_for(spotlight),
+            "deadline": latest_deadline_for(spotlight),
             "can_manage": can_manage,
             "can_answer": permissions.can_answer_spotlight(user, spotlight),
             "can_raise_challenge": permissions.can_raise_challenge(user),

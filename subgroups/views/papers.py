@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.models import Deadline
+from core.selectors import latest_deadline_for
 from core.services import DomainError, refuse_unless
 from core.views.form_pages import post_action
 
@@ -47,7 +47,7 @@ def paper_detail(request, pk: int):
                         "If it is the same paper, say so on this page.",
                     )
                 return redirect(paper)
-    deadline = Deadline.objects.latest_for(paper)
+    deadline = latest_deadline_for(paper)
     can_manage = permissions.can_manage_meetings(request.user, paper.item.meeting.group)
     return render(
         request,

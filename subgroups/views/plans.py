@@ -6,8 +6,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import calendar, links
 from core.history import render_history
-from core.models import Deadline
 from core.pagination import paginate
+from core.selectors import latest_deadline_for
 from core.services import refuse_unless
 from core.views.form_pages import form_response, post_action
 
@@ -244,7 +244,7 @@ def action_detail(request, pk: int):
         refuse_unless(can_update)
     today = calendar.today()
     action.status_label, action.status_colour = action.display_status(today)
-    deadline = Deadline.objects.latest_for(action)
+    deadline = latest_deadline_for(action)
     return form_response(
         request,
         form,
