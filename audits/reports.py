@@ -15,10 +15,9 @@ from typing import NamedTuple
 from django.db.models import Avg, Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from core.pdf import render_pdf
+from core.pdf import pdf_from_html, print_html
 from core.tabular import write_xlsx
 from core.templatetags.govuk import TAG_COLOURS
 from partnership.models import Organisation
@@ -720,10 +719,11 @@ def export_xlsx(cycle: AuditCycle) -> bytes:
     return write_xlsx(EXPORT_HEADERS, export_rows(cycle), title="Answers")
 
 
-def report_pdf(cycle: AuditCycle, today: date, *, basis: str = AGREED) -> bytes:
-    """The overview report for the effectiveness sub-group and the Executive."""
+def report_html(cycle: AuditCycle, today: date, *, basis: str = AGREED) -> str:
+    """The overview report for the effectiveness sub-group and the Executive, as print HTML:
+    the same data on the same day gives the same HTML (CycleReportFile keeps its PDF by it)."""
     by_kind, total = dashboard(cycle, today)
-    return render_pdf(
+    return print_html(
         "audits/pdf/cycle_report.html",
         {
             "cycle": cycle,
@@ -734,7 +734,13 @@ def report_pdf(cycle: AuditCycle, today: date, *, basis: str = AGREED) -> bytes:
             "comparison": comparison(cycle, basis=basis),
             "basis": basis,
             "basis_label": BASES[basis],
-            "generated_at": timezone.now(),
+            "today": today,
             "footer": f"{cycle.title}: overview report",
         },
     )
+
+
+def report_pdf(cycle: AuditCycle, today: date, *, basis: str = AGREED) -> bytes:
+    """The overview report as a tagged PDF (a few seconds for a large cycle: the report view
+    serves it built in the background, audits.services.reports)."""
+    return pdf_from_html(report_html(cycle, today, basis=basis))

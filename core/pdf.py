@@ -117,8 +117,13 @@ def _fetcher() -> URLFetcher:
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     """A tagged PDF/UA-1 document from a print template. A `footer` in the context is
     printed at the foot of every page (as text: it never reaches CSS)."""
-    html = render_to_string(template_name, {"portal_base_url": settings.PORTAL_BASE_URL, **context})
-    return pdf_from_html(html)
+    return pdf_from_html(print_html(template_name, context))
+
+
+def print_html(template_name: str, context: dict[str, Any]) -> str:
+    """The HTML of a print template, as render_pdf lays it out (for a PDF built later, or to
+    tell whether a stored one still says the same)."""
+    return render_to_string(template_name, {"portal_base_url": settings.PORTAL_BASE_URL, **context})
 
 
 def pdf_from_html(html: str) -> bytes:

@@ -1,5 +1,5 @@
 import hashlib
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -386,6 +386,41 @@ class ChallengeEvent(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("audits:event-detail", args=[self.pk])
+
+
+def _report_path(instance: "CycleReportFile", filename: str) -> str:
+    return f"audits/cycle-reports/{instance.cycle_id}/{filename}"
+
+
+class CycleReportFile(models.Model):
+    """A cycle's overview report (PDF) on one basis, built in the background and kept while it
+    would still say the same: `content_hash` is the SHA-256 of the report's HTML, so an
+    unchanged cycle is served the stored file and any change (an answer, a moderation, another
+    day's late count) has it built again. One row per cycle and basis; the file is served only
+    through the cycle's report view, to those who may read the cycle."""
+
+    cycle = models.ForeignKey(AuditCycle, on_delete=models.CASCADE, related_name="report_files")
+    basis = models.CharField(max_length=10)
+    content_hash = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to=_report_path, max_length=300, blank=True)
+    requested_at = models.DateTimeField()
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "basis"], name="one_report_file_per_cycle_and_basis"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} overview report ({self.basis})"
+
+    def serves(self, content_hash: str) -> bool:
+        """The stored PDF says what the report would say now."""
+        return bool(self.pdf) and self.built_at is not None and self.content_hash == content_hash
+
+    def build_is_stale(self, content_hash: str, now: datetime, after: timedelta) -> bool:
+        """Ask for a build: none asked for this content, or the one asked for was lost."""
+        return self.content_hash != content_hash or (self.built_at is None and now - self.requested_at > after)
 
 
 class SignOffInvitation(models.Model):

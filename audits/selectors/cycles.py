@@ -18,6 +18,7 @@ from ..models import (
     AuditCycle,
     AuditSubmission,
     ChallengeEvent,
+    CycleReportFile,
     CycleUserObjectPermission,
     FrameworkVersion,
 )
@@ -183,3 +184,8 @@ def event_get_for_user(user: User, pk: int) -> ChallengeEvent:
 def uninvited_organisations(cycle: AuditCycle) -> QuerySet[Organisation]:
     invited = cycle.submissions.filter(is_withdrawn=False).values("organisation_id")
     return Organisation.objects.filter(is_active=True).exclude(pk__in=invited).order_by("name")
+
+
+def cycle_report_file(cycle: AuditCycle, basis: str) -> CycleReportFile | None:
+    """The stored overview report for the cycle on this basis (built or being built), if any."""
+    return CycleReportFile.objects.filter(cycle=cycle, basis=basis).first()

@@ -109,6 +109,20 @@ def entry(question, *, version=0, loaded=EMPTY_DIGEST, confirm=False, **values) 
     return AnswerInput(question=question, values=full, base_version=version, loaded_digest=loaded, confirm=confirm)
 
 
+def cycle_report(client, cycle, capture, **params):
+    """The overview report as the view serves it: the first request asks for the build (run
+    here, as a worker would), the next is served the stored file."""
+    from django.urls import reverse
+
+    url = reverse("audits:cycle-report", args=[cycle.pk])
+    with capture(execute=True):
+        first = client.get(url, params)
+    assert first.status_code == 200 and "The overview report is being built" in first.content.decode()
+    response = client.get(url, params)
+    assert response["Content-Type"] == "application/pdf"
+    return response
+
+
 def pdf(name: str = "evidence.pdf"):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 

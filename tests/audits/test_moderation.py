@@ -183,15 +183,18 @@ def test_the_organisation_history_shows_the_agreed_band_with_the_self_assessed_b
     assert "Amber" in page and "Self-assessed: Green 100%" in page
 
 
-def test_the_cycle_report_pdf_is_built_on_either_rating(business, cycle, submitted, questions, client_for):
+def test_the_cycle_report_pdf_is_built_on_either_rating(
+    business, cycle, submitted, questions, client_for, django_capture_on_commit_callbacks
+):
     from io import BytesIO
 
     from pypdf import PdfReader
 
+    from .conftest import cycle_report
+
     _moderate(business, submitted, {questions["1.1"].pk: services.Agreed(1, "No evidence")})
-    url = reverse("audits:cycle-report", args=[cycle.pk])
     for basis, note in (("agreed", "A 50% self G 100%"), ("self", "G 100% agreed A 50%")):
-        response = client_for(business).get(url, {"basis": basis})
+        response = cycle_report(client_for(business), cycle, django_capture_on_commit_callbacks, basis=basis)
         text = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
         assert response["Content-Type"] == "application/pdf" and note in " ".join(text.split())
 
@@ -260,15 +263,17 @@ def test_the_comparison_page_offers_the_choice_and_marks_the_difference_in_text(
 
 
 def test_the_cycle_report_pdf_lists_where_moderation_changes_the_comparison(
-    business, version, cycle, submitted, agency_lead, questions, client_for
+    business, version, cycle, submitted, agency_lead, questions, client_for, django_capture_on_commit_callbacks
 ):
     from io import BytesIO
 
     from pypdf import PdfReader
 
+    from .conftest import cycle_report
+
     _moderate(business, submitted, {questions["1.1"].pk: services.Agreed(1, "No evidence")})
     following, _ = _next_cycle(business, version, cycle, agency_lead, questions, rating=3)
-    response = client_for(business).get(reverse("audits:cycle-report", args=[following.pk]))
+    response = cycle_report(client_for(business), following, django_capture_on_commit_callbacks)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages).split())
     assert "Where moderation changes the comparison" in text and "Differs at moderation" in text
     assert "Improved, Amber 50% → Green 100% (+50 points)" in text

@@ -20,7 +20,7 @@ from audits.services import submissions as services
 from tests.factories import OrganisationFactory, UserFactory
 from tests.helpers import assert_constant_queries
 
-from .conftest import complete, entry, pdf, submit
+from .conftest import complete, cycle_report, entry, pdf, submit
 
 pytestmark = pytest.mark.django_db
 numbers = count()
@@ -122,9 +122,8 @@ def test_the_comparison_with_the_previous_cycle(business, version, cycle, return
     assert reports.comparison(cycle) is None
 
 
-def test_the_overview_report_pdf(business, cycle, returned, client_for):
-    response = client_for(business).get(reverse("audits:cycle-report", args=[cycle.pk]))
-    assert response["Content-Type"] == "application/pdf"
+def test_the_overview_report_pdf(business, cycle, returned, client_for, django_capture_on_commit_callbacks):
+    response = cycle_report(client_for(business), cycle, django_capture_on_commit_callbacks)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Section 11 audit 2030: overview report" in text
     assert "Testshire Hospitals NHS Trust" in text and "Testshire Police" in text
@@ -193,3 +192,62 @@ def test_the_dashboard_page_query_count_is_constant(business, cycle, questions, 
 
 def test_the_outsider_is_refused(outsider, cycle, client_for):
     assert client_for(outsider).get(reverse("audits:cycle-standards", args=[cycle.pk])).status_code in (403, 404)
+
+
+def test_the_overview_report_is_built_in_the_background_and_kept_while_the_data_is_unchanged(
+    business, cycle, returned, questions, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A large cycle's PDF takes seconds: the first request asks for it and says so; once built
+    it is served from the stored file (nothing laid out again) until the report would say
+    something else, when it is built again and the stale file is never served."""
+    from audits.models import CycleReportFile
+    from audits.services import reports as report_services
+
+    client = client_for(business)
+    url = reverse("audits:cycle-report", args=[cycle.pk])
+    with django_capture_on_commit_callbacks() as asked:
+        page = client.get(url)
+    assert page.status_code == 200 and "The overview report is being built" in page.content.decode()
+    assert len(asked) == 1
+    with django_capture_on_commit_callbacks() as again:
+        client.get(url)  # asked already: not asked twice
+    assert again == []
+    asked[0]()  # the worker builds it
+    stored = CycleReportFile.objects.get(cycle=cycle, basis=reports.AGREED)
+    assert stored.built_at is not None and stored.pdf
+
+    def not_again(html):
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(report_services, "pdf_from_html", not_again)
+    served = client.get(url)
+    assert served["Content-Type"] == "application/pdf" and served.content == stored.pdf.open("rb").read()
+
+    # A moderator agrees a different rating: the report would say something else.
+    services.moderation_save(
+        acting_user=business,
+        submission=returned[1],
+        confidence="some",
+        summary="",
+        comments={},
+        agreed={questions["1.1"].pk: services.Agreed(3, "The evidence shows it in place")},
+    )
+    with django_capture_on_commit_callbacks() as rebuilt:
+        page = client.get(url)
+    assert "The overview report is being built" in page.content.decode() and len(rebuilt) == 1
+
+
+def test_a_lost_build_is_asked_for_again(business, cycle, returned, client_for, django_capture_on_commit_callbacks):
+    from audits.models import CycleReportFile
+    from audits.services import reports as report_services
+
+    client = client_for(business)
+    url = reverse("audits:cycle-report", args=[cycle.pk])
+    with django_capture_on_commit_callbacks():
+        client.get(url)  # asked; the worker never runs it
+    CycleReportFile.objects.update(
+        requested_at=timezone.now() - report_services.BUILD_RETRY_AFTER - timedelta(seconds=1)
+    )
+    with django_capture_on_commit_callbacks() as asked:
+        client.get(url)
+    assert len(asked) == 1
