@@ -13,7 +13,7 @@ from django.db import models
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-    from django.db.models import QuerySet
+    from django.db.models.functions import Coalesce
 
     from partnership.models import User
 
@@ -54,24 +54,28 @@ def user_roles(user: AnyUser) -> frozenset[Role]:
     return cached
 
 
-def with_roles(users: QuerySet[User]) -> QuerySet[User]:
-    """The users with their roles read in the same query (one EXISTS per role), so that the
-    signed-in person and their roles cost a page one query, not two (core.auth_backends)."""
+def role_bits() -> Coalesce:
+    """The person's roles as one number (a bit per role, in Role's order), as a subquery on a
+    query of people (OuterRef("pk") is the person): the roles come in the query that reads the
+    signed-in person (core.auth_backends), one subquery whatever the number of roles."""
     from django.contrib.auth import get_user_model
-    from django.db.models import Exists, OuterRef
+    from django.db.models import Case, Func, IntegerField, OuterRef, Subquery, Value, When
+    from django.db.models.functions import Coalesce
 
-    membership = get_user_model().groups.through.objects
-    return users.annotate(
-        **{
-            f"_has_role_{role.value}": Exists(membership.filter(user_id=OuterRef("pk"), group__name=role.label))
-            for role in Role
-        }
+    bit = Case(
+        *[When(group__name=role.label, then=Value(1 << index)) for index, role in enumerate(Role)],
+        default=Value(0),
+        output_field=IntegerField(),
     )
+    membership = get_user_model().groups.through.objects
+    # SUM without GROUP BY: one row whatever the memberships (NULL for none, hence Coalesce).
+    summed = membership.filter(user_id=OuterRef("pk")).order_by().values(bits=Func(bit, function="SUM"))
+    return Coalesce(Subquery(summed, output_field=IntegerField()), 0)
 
 
-def keep_roles_read(user: User) -> None:
-    """Keep the roles with_roles read on the user, as user_roles would cache them."""
-    roles: frozenset[Role] = frozenset(role for role in Role if getattr(user, f"_has_role_{role.value}"))
+def keep_roles_read(user: User, bits: int) -> None:
+    """Keep the roles role_bits read on the user, as user_roles would cache them."""
+    roles: frozenset[Role] = frozenset(role for index, role in enumerate(Role) if bits & (1 << index))
     setattr(user, _ROLES_ATTR, roles)
 
 

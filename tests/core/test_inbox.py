@@ -106,3 +106,9 @@ def test_the_person_their_roles_and_the_menu_count_are_one_query(inbox, member, 
         assert notifications.attention_count(person) == expected_count == 3
     Notification.objects.filter(recipient=member).update(read_at=timezone.now())
     assert notifications.attention_count(AuthenticationBackend().get_user(member.pk)) == 0
+
+
+def test_someone_who_is_not_there_is_nobody(db):
+    from core.auth_backends import AuthenticationBackend
+
+    assert AuthenticationBackend().get_user(987654321) is None
