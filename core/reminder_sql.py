@@ -59,8 +59,10 @@ STAGES_SQL = """
 # has at most one pair of each kind. Text sorts bytewise ("C"): nothing here is for reading.
 DUE_TABLE_SQL = """
     CREATE TEMPORARY TABLE reminder_due ON COMMIT DROP AS
-    SELECT row_number() OVER () AS pair, deadline_id, stage COLLATE "C" AS stage, section COLLATE "C" AS section,
-        section = 'escalation' AS escalation, due_date, rule_id, responsible_organisation_id AS organisation_id
+    SELECT row_number() OVER (ORDER BY due_date, deadline_id) AS pair, deadline_id, stage COLLATE "C" AS stage,
+        section COLLATE "C" AS section, section = 'escalation' AS escalation,
+        CASE section WHEN 'before' THEN 0 WHEN 'due' THEN 1 WHEN 'overdue' THEN 2 ELSE 3 END AS section_code,
+        due_date, rule_id, responsible_organisation_id AS organisation_id
     FROM ({stages}) due
 """
 
@@ -126,7 +128,7 @@ GROUPS_SQL = """
         JOIN reminder_due t ON t.pair = w.pair
         JOIN ranks k ON k.id = t.rule_id
         WINDOW section AS (
-            PARTITION BY w.user_id, t.escalation, t.section ORDER BY t.due_date, t.deadline_id
+            PARTITION BY w.user_id * 4 + t.section_code ORDER BY t.pair
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         )
     ) listed
@@ -141,6 +143,11 @@ GROUPS_SQL = """
 
 
 # Each due pair's ledger row, carrying the ids of the messages of the people told about it.
+# No ON CONFLICT: the pairs were chosen under the sweep's lock as not yet in the ledger, so a
+# conflict can only be a writer outside the sweeps, and then the unique constraint's error
+# rolls the sweep back, which is what must happen (nobody is told twice). A plain insert
+# costs half what a speculative one (ON CONFLICT) does: 0.5 s rather than 0.8 to 1.2 s for
+# the worst case's 67,000 rows on the 2-core machine.
 LEDGER_SQL = """
     INSERT INTO {ledger} (deadline_id, stage, created_at, sent_at, recipients_count, notification_ids)
     SELECT t.deadline_id, t.stage, %(now)s, %(now)s, count(m.id),
@@ -151,7 +158,6 @@ LEDGER_SQL = """
         ON m.user_id = w.user_id AND m.escalation = t.escalation
     GROUP BY t.pair, t.deadline_id, t.stage
     ORDER BY t.deadline_id, t.stage  -- the ledger's indexes fill faster in their own order
-    ON CONFLICT (deadline_id, stage) DO NOTHING
 """
 
 
@@ -207,7 +213,8 @@ def send(today: date, only: set[tuple[int, str]] | None) -> tuple[int, list[Noti
         pairs = cursor.rowcount
         if not pairs:
             return 0, []
-        # Statistics, so that the planner knows `pair` is unique.
+        # Statistics, so that the planner knows `pair` is unique (a small sample tells it).
+        cursor.execute("SET LOCAL default_statistics_target = 10")
         cursor.execute("ANALYZE reminder_due")
         business_unit = reminders._business_unit()
         _told(cursor, business_unit)

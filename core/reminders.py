@@ -6,13 +6,15 @@ the day, "overdue<N>" in each week it stays overdue, and "escalation" to the ove
 the business unit once it is `escalate_after_days` working days overdue.
 
 The ledger (SentReminder, unique per deadline and stage) is what makes a stage go out once.
-A sweep, in one transaction: marks the deadlines that passed unmet as missed, inserts a
-ledger row for every due stage not yet in it (`INSERT ... ON CONFLICT DO NOTHING`, so a stage
-another sweep already wrote is skipped), and tells people about exactly the rows it
+A sweep marks the deadlines that passed unmet as missed, and, in one transaction, inserts a
+ledger row for every due stage not yet in it and tells people about exactly the rows it
 inserted: ONE inbox message per person and kind (reminders; escalations), listing what fell
 due for them, linked to the rows it carries. Emails go after the commit (core.notifications
-delivers them). Two sweeps at once are serialised by a transaction lock; a sweep that fails
-rolls back whole and the next one does the work.
+delivers them). Two sweeps at once are serialised by a transaction lock, so the second finds
+the first one's rows in the ledger and skips them; a row already there all the same (a writer
+outside the sweeps) breaks the ledger's unique constraint and rolls the sweep back. A sweep
+that fails rolls back whole and the next one does the work. On PostgreSQL, marking missed
+runs beside the sending, on a second connection in its own transaction (`_MarkingApart`).
 
 On PostgreSQL the sweep is set-based (core.reminder_sql): the working-day arithmetic is a
 join on the stored calendar (core.models.CalendarDay, built from core.working_days), marking
@@ -23,6 +25,7 @@ both word their messages through core.reminder_messages.
 """
 
 import logging
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -49,6 +52,7 @@ CHUNK = 5000  # ids per IN (...) list on the Python path (SQLite's limit is 32,7
 # How far ahead the sweep looks: beyond the longest reminder lead (20 working days).
 LOOKAHEAD_DAYS = 45
 SWEEP_LOCK = 0x15C10C  # pg_advisory_xact_lock key: one sweep writes at a time
+MARK_LOCK = 0x15C10D  # and one marks missed at a time, when it does so on its own connection
 
 REMINDER = messages.REMINDER
 ESCALATION = messages.ESCALATION
@@ -109,17 +113,26 @@ def _run(today: date, *, only: set[tuple[int, str]] | None, sql: bool) -> SweepR
     if sql:
         calendar.sync_calendar_days(today)
     result = SweepResult()
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK])
-        if only is None:
-            result.marked_missed = _mark_missed_sql(today) if sql else mark_missed(today)
-        result.pairs, created = _send_sql(today, only) if sql else _send_python(today, only)
-        result.messages = len(created)
-        if created:
-            # Emails go after the commit.
-            notifications.deliver_after_commit(created)
+    # Marking missed and sending are independent (the stages depend on the due date, not on
+    # the status, and a missed deadline is as live as an open one), so on PostgreSQL, when the
+    # caller has no transaction of its own open, the marking runs on a second connection
+    # beside the sending, in its own transaction: a sweep uses both cores.
+    apart = _MarkingApart(today) if sql and only is None and not connection.in_atomic_block else None
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK])
+            if only is None and apart is None:
+                result.marked_missed = _mark_missed_sql(today) if sql else mark_missed(today)
+            result.pairs, created = _send_sql(today, only) if sql else _send_python(today, only)
+            result.messages = len(created)
+            if created:
+                # Emails go after the commit.
+                notifications.deliver_after_commit(created)
+    finally:
+        if apart is not None:
+            result.marked_missed = apart.result()
     if result.pairs:
         logger.info("Sent %d deadline reminders in %d messages", result.pairs, result.messages)
     return result
@@ -144,6 +157,36 @@ def mark_missed(today: date) -> int:
             row.status = Deadline.Status.MISSED
         Deadline.history.bulk_history_create(rows, update=True, default_change_reason=MISSED_REASON)
         marked += len(rows)
+
+
+class _MarkingApart:
+    """Marks missed on a connection of its own, in a thread, one marking at a time (its own
+    advisory lock). `result()` waits for it and returns how many it marked, or raises what
+    it raised. Each of the two transactions is whole: if one fails, the other's work stands
+    and the next sweep does the rest."""
+
+    def __init__(self, today: date) -> None:
+        self.marked = 0
+        self.error: Exception | None = None
+        self.thread = threading.Thread(target=self._mark, args=(today,), name="sweep-mark-missed")
+        self.thread.start()
+
+    def _mark(self, today: date) -> None:
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MARK_LOCK])
+                self.marked = _mark_missed_sql(today)
+        except Exception as error:  # noqa: BLE001 - handed to the sweep's own thread by result()
+            self.error = error
+        finally:
+            connection.close()
+
+    def result(self) -> int:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.marked
 
 
 def _mark_missed_sql(today: date) -> int:
