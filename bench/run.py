@@ -35,6 +35,7 @@ FLOOR = "/bench/floor/"
 # The targets for every main page at scale 5 (issue: every page within 5 times the floor).
 RATIO_TARGET, RATIO_P95_TARGET, QUERY_TARGET = 5.0, 10.0, 15
 PDF_TARGET_MS = 2000
+SWEEP_TARGET_MS, SECOND_SWEEP_TARGET_MS, DELIVERY_TARGET_MS = 2000, 500, 20_000
 PAGE_HEADERS = ("page", "median ms", "p95 ms", "× floor (median)", "× floor (p95)", "queries", "within")
 
 
@@ -276,26 +277,22 @@ def main() -> None:
     import clock
 
     f = clock.measure(args.deadlines, requests=5)
-    rows.append(
+    for what, key, target in (
         (
             f"reminder sweep, {args.deadlines:,} deadlines ({f['sent']:,} reminders, {f['messages']:,} messages)",
-            f"{f['scan'][0] * 1000:.0f}",
-            "",
-            f["scan"][1],
-            "",
-        )
+            "scan",
+            SWEEP_TARGET_MS,
+        ),
+        ("second sweep, nothing to send", "second", SECOND_SWEEP_TARGET_MS),
+        (f"delivering those messages ({f['emails']:,} emails)", "deliver", DELIVERY_TARGET_MS),
+    ):
+        took = f[key][0] * 1000
+        rows.append((what, f"{took:.0f}", "", f[key][1], "yes" if took < target else "NO"))
+    print(
+        f"\nPDFs (median of 3 builds; target under {PDF_TARGET_MS / 1000:g} s) and the reminder sweep (one run; "
+        f"targets {SWEEP_TARGET_MS / 1000:g} s, {SECOND_SWEEP_TARGET_MS / 1000:g} s with nothing to send, "
+        f"{DELIVERY_TARGET_MS / 1000:g} s to deliver; bench/clock.py gives the median of several).\n"
     )
-    rows.append(("second sweep, nothing to send", f"{f['second'][0] * 1000:.0f}", "", f["second"][1], ""))
-    rows.append(
-        (
-            f"delivering those messages ({f['emails']:,} emails)",
-            f"{f['deliver'][0] * 1000:.0f}",
-            "",
-            f["deliver"][1],
-            "",
-        )
-    )
-    print(f"\nPDFs (median of 3 builds; target under {PDF_TARGET_MS / 1000:g} s) and the reminder sweep.\n")
     print(table(rows, ("build", "median ms", "slowest ms", "queries", "within")))
 
 
