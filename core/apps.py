@@ -21,6 +21,7 @@ class CoreConfig(AppConfig):
 
         from . import (  # noqa: F401 - they register
             feeds,
+            kept,
             learning,
             lookups,
             mfa,
@@ -35,6 +36,8 @@ class CoreConfig(AppConfig):
         from .views.pages import admin_login
 
         user_locked_out.connect(security_events.lockout, dispatch_uid="portal-lockout-log")
+        # Work kept in the cache is forgotten when a record it came from changes.
+        kept.connect()
         # The statutory clock's default rules exist from the first migration on, rather than
         # being written by the first page that lists them.
         post_migrate.connect(_ensure_deadline_rules, sender=self, dispatch_uid="portal-deadline-rules")

@@ -39,7 +39,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from . import calendar, notifications
+from . import calendar, kept, notifications
 from . import reminder_messages as messages
 from .models import Deadline, Notification, SentReminder
 from .roles import Role
@@ -127,6 +127,8 @@ def _run(today: date, *, only: set[tuple[int, str]] | None, sql: bool) -> SweepR
                 result.marked_missed = _mark_missed_sql(today) if sql else mark_missed(today)
             result.pairs, created = _send_sql(today, only) if sql else _send_python(today, only)
             result.messages = len(created)
+            if result.pairs:
+                kept.changed(SentReminder)
             if created:
                 # Emails go after the commit.
                 notifications.deliver_after_commit(created)
@@ -156,6 +158,7 @@ def mark_missed(today: date) -> int:
         for row in rows:
             row.status = Deadline.Status.MISSED
         Deadline.history.bulk_history_create(rows, update=True, default_change_reason=MISSED_REASON)
+        kept.changed(Deadline)
         marked += len(rows)
 
 
@@ -215,7 +218,10 @@ def _mark_missed_sql(today: date) -> int:
                 "reason": MISSED_REASON,
             },
         )
-        return int(cursor.rowcount)
+        marked = int(cursor.rowcount)
+    if marked:
+        kept.changed(Deadline)
+    return marked
 
 
 # The pure-Python path --------------------------------------------------------------------

@@ -6,7 +6,7 @@ figure, the dashboard sections and the report sections."""
 def ready() -> None:
     from core import assurance, documents, mywork, navigation
 
-    from . import computed, figures, permissions_reporting, report
+    from . import figures, permissions_reporting, report
     from .models import YearlyReport
     from .selectors import dashboard
     from .services import report as report_services  # noqa: F401 - registers its notification kind
@@ -45,7 +45,6 @@ def ready() -> None:
     mywork.register(mywork.Panel("scrutiny-reporting", "scrutiny/_mywork_reporting.html", 5, dashboard.home_panel))
     documents.register(YearlyReport, can_view=permissions_reporting.can_download_report)
     figures.register()
-    computed.connect()
     for key, title, order, context in (
         ("headlines", "The figures to decide on", 5, dashboard.headline_figures),
         ("deadlines", "Statutory deadlines missed or at risk", 10, dashboard.deadlines),

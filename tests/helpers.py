@@ -1,18 +1,29 @@
 """Helpers the app test modules share."""
 
+from contextlib import nullcontext
+from unittest import mock
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from core import kept
 
 # Transaction control is not a query of the page: bench/run does not count it, and a test's
 # savepoints (its request runs inside the test's transaction) would otherwise add four.
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
 
-def count_queries(client, url: str) -> tuple[int, object]:
-    with CaptureQueriesContext(connection) as captured:
+def count_queries(client, url: str, *, afresh: bool = True) -> tuple[int, object]:
+    """The queries of one render of the page; `afresh`, with nothing kept from an earlier
+    render (core.kept), as the first render after a change does its work."""
+    with CaptureQueriesContext(connection) as captured, _keeping(not afresh):
         response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"
     return sum(not query["sql"].startswith(TRANSACTION_CONTROL) for query in captured), captured
+
+
+def _keeping(keep: bool):
+    return nullcontext() if keep else mock.patch.object(kept, "kept", lambda name, sources, work: work())
 
 
 def _fewest_queries(client, url: str) -> tuple[int, object]:

@@ -4,7 +4,7 @@ notice) and how long it is kept (retention)."""
 from django.db.models import F
 from django.db.models.functions import TruncDate
 
-from core import personal_data, retention
+from core import kept, personal_data, retention
 
 from .models import Booking, Evaluation, FollowUp, Practitioner, Trainer
 
@@ -166,3 +166,4 @@ def _detach(record, *, acting_user, reason: str) -> None:
     retention decision (core.retention.dispose), which checks the acting user's role, runs in
     one transaction and logs the reason."""
     type(record).objects.filter(pk=record.pk).update(booking=None)
+    kept.changed(type(record))

@@ -28,7 +28,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core import notifications
+from core import kept, notifications
 from core.working_days import add_months
 
 from .models import Booking, BookingMessage, Evaluation, FollowUp, Session
@@ -156,6 +156,7 @@ def send(pairs: list[tuple[int, str]], now: datetime | None = None) -> int:
             grouped[(row.booking.person_id, row.stage)].append(row)
         created = notifications.create([_message(rows) for rows in grouped.values()])
         BookingMessage.objects.filter(pk__in=[row.pk for row in mine]).update(sent_at=timezone.now())
+        kept.changed(BookingMessage)
         notifications.deliver_after_commit(created)
     logger.info("Sent %d training messages", len(mine))
     return len(mine)

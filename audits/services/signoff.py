@@ -18,7 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core import notifications
+from core import kept, notifications
 from core.email import send_templated_email
 from core.services import DomainError, refuse_unless, save_with_history
 from partnership.models import Organisation, PartnershipDetails, User, email_domain, normalise_email
@@ -244,6 +244,7 @@ def tell_expired_invitations(now: datetime | None = None) -> int:
         for person, invitations in by_person.items():
             _tell(person, invitations)
         SignOffInvitation.objects.filter(pk__in=[i.pk for i in expired]).update(expiry_told_at=now)
+        kept.changed(SignOffInvitation)
     return len(expired)
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from .. import mywork
+from .. import kept, mywork
 from ..services import refuse_unless
 from .form_pages import AuthenticatedHttpRequest
 
@@ -25,7 +25,14 @@ logger = logging.getLogger(__name__)
 
 
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"panels": mywork.panels_for(request)})
+    """My work. Its panels count and list from every app's records, so once rendered for a
+    person they are kept (core.kept) until any of those records changes, or the day does."""
+    panels = kept.kept(f"core:home:{request.user.pk}", [kept.EVERYTHING], lambda: _panels_html(request))
+    return render(request, "core/home.html", {"panels_html": panels})
+
+
+def _panels_html(request: AuthenticatedHttpRequest) -> str:
+    return loader.render_to_string("core/_home_panels.html", {"panels": mywork.panels_for(request)}, request)
 
 
 # When the accessibility statement was prepared, last reviewed and the portal last tested:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from core import pseudonyms
+from core import kept, pseudonyms
 from core.services import DomainError, refuse_unless, save_with_history
 from partnership.models import User
 
@@ -77,6 +77,7 @@ def approve_clear_comments(*, acting_user: User, survey: Survey) -> int:
     for answer in clear:
         answer.moderation = Moderation.APPROVED
     Answer.objects.bulk_update(clear, ["moderation"], batch_size=500)
+    kept.changed(Answer)
     now = timezone.now()
     bulk_create_with_history(
         [

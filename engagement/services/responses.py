@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from core import calendar
+from core import calendar, kept
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
 from partnership.models import Organisation, User
@@ -62,6 +62,7 @@ def _record(survey: Survey, values: dict[Question, object], **fields: Any) -> No
         raise DomainError("Answer at least one question")
     response.save(force_insert=True)
     Answer.objects.bulk_create(answers)
+    kept.changed(Answer)
 
 
 @transaction.atomic

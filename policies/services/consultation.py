@@ -8,7 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from core import calendar, notifications
+from core import calendar, kept, notifications
 from core.models import Deadline
 from core.services import DomainError, refuse_unless, save_with_history
 from core.services import deadlines as clock
@@ -53,6 +53,7 @@ def consultation_open(
     invites = ConsultationInvite.objects.bulk_create(
         [ConsultationInvite(consultation=consultation, organisation=o) for o in organisations]
     )
+    kept.changed(ConsultationInvite)
     ConsultationInvite.history.bulk_history_create(
         invites, default_user=acting_user, default_change_reason="Asked for comments"
     )

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from core import calendar, documents, notifications
+from core import calendar, documents, kept, notifications
 from core.models import Deadline
 from core.queue import enqueue_on_commit
 from core.roles import Role, has_role
@@ -206,6 +206,7 @@ def _request_pdf(version: ReportVersion) -> None:
     from ..tasks import build_report_version_pdf
 
     ReportVersion.objects.filter(pk=version.pk).update(pdf_requested_at=timezone.now())
+    kept.changed(ReportVersion)
     enqueue_on_commit(build_report_version_pdf, version.pk)
 
 
@@ -213,6 +214,7 @@ def _request_published_pdf(report: YearlyReport) -> None:
     from ..tasks import build_published_report_pdf
 
     YearlyReport.objects.filter(pk=report.pk).update(pdf_requested_at=timezone.now())
+    kept.changed(YearlyReport)
     enqueue_on_commit(build_published_report_pdf, report.pk)
 
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from core import documents, notifications
+from core import documents, kept, notifications
 from core.models import Deadline
 from core.services import DomainError, note_history, refuse_unless, save_with_history
 from core.services import deadlines as clock
@@ -136,6 +136,7 @@ def _move_paper_deadlines(meeting: Meeting, acting_user: User) -> None:
             )
         if deadline.title != title:
             Deadline.objects.filter(pk=deadline.pk).update(title=title)
+            kept.changed(Deadline)
 
 
 def _paper_deadline_title(meeting: Meeting, title: str) -> str:
@@ -336,6 +337,7 @@ def attendance_save(*, acting_user: User, meeting: Meeting, rows: list[dict[str,
     meeting.entries.filter(kind=MinuteEntry.Kind.DECISION, ratified_at__isnull=True).update(
         needs_ratification=not verdict.quorate
     )
+    kept.changed(MinuteEntry)
     return verdict
 
 
@@ -467,6 +469,7 @@ def pack_circulate(
         first, last = (page_numbers or {}).get(paper.pk, (None, None))
         if (paper.pack_first_page, paper.pack_last_page) != (first, last):
             Paper.objects.filter(pk=paper.pk).update(pack_first_page=first, pack_last_page=last)
+            kept.changed(Paper)
     meeting.pack_out_of_date = False
     upload = SimpleUploadedFile(f"agenda-pack-{meeting.date:%Y-%m-%d}.pdf", pdf, content_type="application/pdf")
     meeting.pack = documents.store(

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
-from core import documents, notifications
+from core import documents, kept, notifications
 from core.models import Deadline
 from core.roles import Role, has_role
 from core.services import DomainError, note_history, refuse_unless, save_with_history
@@ -364,3 +364,4 @@ def close_plan_deadlines(plan: ActionPlan, *, acting_user: User, reason: str, me
 
 def _touch(plan: ActionPlan) -> None:
     ActionPlan.objects.filter(pk=plan.pk).update(last_activity_at=timezone.now())
+    kept.changed(ActionPlan)

@@ -19,7 +19,7 @@ from scrutiny.models import Indicator
 from scrutiny.periods import Quarter
 from scrutiny.services import scorecard as scorecard_services
 from tests.factories import OrganisationFactory
-from tests.helpers import assert_query_budget
+from tests.helpers import assert_query_budget, count_queries
 
 pytestmark = pytest.mark.django_db
 numbers = count()
@@ -139,5 +139,14 @@ def test_the_scorecard_shows_a_computed_figure_again_once_its_records_change(
 
 def test_the_dashboard_stays_within_the_query_budget_of_a_main_page(every_figure, executive, client_for, grow):
     """Eleven sections in fifteen queries: the person with their roles in one, and sections that
-    share what they read (the escalated risks, the scorecard's exceptions) read it once."""
+    share what they read (the escalated risks, the scorecard's exceptions) read it once (counted
+    as worked out afresh, not as kept from the render before: tests.helpers.count_queries)."""
     assert_query_budget(client_for(executive), reverse("scrutiny:dashboard"), grow)
+
+
+def test_the_dashboard_kept_from_before_costs_only_the_person(executive, client_for):
+    client = client_for(executive)
+    url = reverse("scrutiny:dashboard")
+    client.get(url)
+    queries, _captured = count_queries(client, url, afresh=False)
+    assert queries == 1
