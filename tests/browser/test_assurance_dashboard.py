@@ -166,3 +166,43 @@ def test_the_executive_dashboard_leads_with_four_figures_each_with_target_trend_
     expect(met.get_by_role("table")).to_contain_text("0%")
     expect(page.locator("#scorecard")).to_contain_text(f"1 exception on the scorecard for {Quarter.of(today).label}")
     assert_accessible(page)
+
+
+def test_what_the_dashboard_keeps_gives_way_to_a_value_entered_by_someone_else(
+    page, browser, live_server, sign_in, business, executive, scorecard
+):
+    """The executive's dashboard is kept between visits (core.kept); a value the business unit
+    enters in its own browser shows on the executive's next visit, without the executive
+    signing in again (both are signed in before the first visit: a sign-in is a change too)."""
+    from tests.factories import PASSWORD
+
+    quarter = Quarter.last_complete(timezone.localdate())
+    other = browser.new_context()
+    try:
+        theirs = other.new_page()
+        theirs.goto(f"{live_server.url}/accounts/login/")
+        theirs.get_by_label("Email address").fill(business.email)
+        theirs.get_by_label("Password").fill(PASSWORD)
+        theirs.get_by_role("button", name="Sign in").click()
+        theirs.wait_for_url(f"{live_server.url}/")
+        theirs.goto(f"{live_server.url}/assurance/scorecard/enter/{quarter.year}/{quarter.quarter}/")
+
+        sign_in(executive)
+        page.goto(f"{live_server.url}/dashboard/")
+        exceptions = page.locator("#scorecard")
+        expect(exceptions).not_to_contain_text(quarter.label)
+        page.reload()  # kept from the visit before
+        expect(exceptions).not_to_contain_text(quarter.label)
+
+        theirs.get_by_label(f"Return interviews within 72 hours: value for {quarter.label}").fill("61")
+        theirs.get_by_role("button", name="Save values").click()
+        expect(theirs.locator(".govuk-notification-banner--success")).to_contain_text(
+            f"Values saved for {quarter.label}: 1 new"
+        )
+    finally:
+        other.close()
+
+    page.reload()
+    expect(exceptions).to_contain_text(f"1 exception on the scorecard for {quarter.label}")
+    expect(page.locator("#headline-scorecard-exceptions")).to_contain_text(f"{quarter.label}, the latest quarter")
+    assert_accessible(page)
