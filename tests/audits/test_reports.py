@@ -4,6 +4,7 @@ heatmap's query count does not grow with the cycle."""
 
 import io
 from datetime import timedelta
+from functools import partial
 from itertools import count
 
 import pytest
@@ -194,6 +195,16 @@ def test_the_outsider_is_refused(outsider, cycle, client_for):
     assert client_for(outsider).get(reverse("audits:cycle-standards", args=[cycle.pk])).status_code in (403, 404)
 
 
+def _builds(callbacks: list) -> list:
+    """The callbacks run at commit that hand a build of the cycle report to a worker (others,
+    such as core.kept telling of a change, are not builds)."""
+    return [
+        callback
+        for callback in callbacks
+        if isinstance(callback, partial) and getattr(callback.args[0], "name", "") == "audits.tasks.build_cycle_report"
+    ]
+
+
 def test_the_overview_report_is_built_in_the_background_and_kept_while_the_data_is_unchanged(
     business, cycle, returned, questions, client_for, django_capture_on_commit_callbacks, monkeypatch
 ):
@@ -205,13 +216,14 @@ def test_the_overview_report_is_built_in_the_background_and_kept_while_the_data_
 
     client = client_for(business)
     url = reverse("audits:cycle-report", args=[cycle.pk])
-    with django_capture_on_commit_callbacks() as asked:
+    with django_capture_on_commit_callbacks() as callbacks:
         page = client.get(url)
     assert page.status_code == 200 and "The overview report is being built" in page.content.decode()
+    asked = _builds(callbacks)
     assert len(asked) == 1
     with django_capture_on_commit_callbacks() as again:
         client.get(url)  # asked already: not asked twice
-    assert again == []
+    assert _builds(again) == []
     asked[0]()  # the worker builds it
     stored = CycleReportFile.objects.get(cycle=cycle, basis=reports.AGREED)
     assert stored.built_at is not None and stored.pdf
@@ -234,7 +246,7 @@ def test_the_overview_report_is_built_in_the_background_and_kept_while_the_data_
     )
     with django_capture_on_commit_callbacks() as rebuilt:
         page = client.get(url)
-    assert "The overview report is being built" in page.content.decode() and len(rebuilt) == 1
+    assert "The overview report is being built" in page.content.decode() and len(_builds(rebuilt)) == 1
 
 
 def test_a_lost_build_is_asked_for_again(business, cycle, returned, client_for, django_capture_on_commit_callbacks):
@@ -250,4 +262,4 @@ def test_a_lost_build_is_asked_for_again(business, cycle, returned, client_for, 
     )
     with django_capture_on_commit_callbacks() as asked:
         client.get(url)
-    assert len(asked) == 1
+    assert len(_builds(asked)) == 1
