@@ -132,9 +132,12 @@ def _run(today: date, *, only: set[tuple[int, str]] | None, sql: bool) -> SweepR
             if created:
                 # Emails go after the commit.
                 notifications.deliver_after_commit(created)
-    finally:
+    except BaseException:
         if apart is not None:
-            result.marked_missed = apart.result()
+            apart.thread.join()  # the sending's failure is the one raised; the marking's is logged
+        raise
+    if apart is not None:
+        result.marked_missed = apart.result()
     if result.pairs:
         logger.info("Sent %d deadline reminders in %d messages", result.pairs, result.messages)
     return result
@@ -181,6 +184,7 @@ class _MarkingApart:
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MARK_LOCK])
                 self.marked = _mark_missed_sql(today)
         except Exception as error:  # noqa: BLE001 - handed to the sweep's own thread by result()
+            logger.exception("Marking missed deadlines failed; the next sweep marks them")
             self.error = error
         finally:
             connection.close()
