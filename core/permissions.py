@@ -38,8 +38,15 @@ def deadlines_visible_to(user: AnyUser) -> DeadlineQuerySet:
 
 
 def own_deadline_ids(user: User) -> DeadlineIds:
-    """Deadlines the person is responsible for, oversees, or that fall to their organisation."""
-    return Deadline.objects.filter(_meets(user) | _oversees(user)).values("pk")
+    """Deadlines the person is responsible for, oversees, or that fall to their organisation:
+    a union of indexed lookups (ORed as conditions on the deadlines, PostgreSQL reads every
+    deadline and asks each condition in turn, three times slower at scale 5)."""
+    responsible = Deadline.responsible_users.through.objects.filter(user_id=user.pk).values("deadline_id")
+    overseen = Deadline.escalation_users.through.objects.filter(user_id=user.pk).values("deadline_id")
+    if not user.organisation_id:
+        return responsible.union(overseen)  # type: ignore[return-value]
+    organisation = Deadline.objects.filter(responsible_organisation_id=user.organisation_id).values("pk")
+    return responsible.union(organisation, overseen)  # type: ignore[return-value]
 
 
 def deadline_ids_to_meet(user: User) -> DeadlineIds:
