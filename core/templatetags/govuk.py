@@ -71,11 +71,11 @@ def _names() -> dict[str, dict[int, str]]:
 # Each format character as Django's django.utils.dateformat works it out.
 _DATE_PARTS: dict[str, Part] = {
     "j": lambda d: str(d.day),
-    "d": lambda d: "%02d" % d.day,
+    "d": lambda d: f"{d.day:02d}",
     "n": lambda d: str(d.month),
-    "m": lambda d: "%02d" % d.month,
-    "Y": lambda d: "%04d" % d.year,
-    "y": lambda d: "%02d" % (d.year % 100),
+    "m": lambda d: f"{d.month:02d}",
+    "Y": lambda d: f"{d.year:04d}",
+    "y": lambda d: f"{d.year % 100:02d}",
     "M": lambda d: _names()["M"][d.month],
     "F": lambda d: _names()["F"][d.month],
     "D": lambda d: _names()["D"][d.weekday()],
@@ -83,9 +83,9 @@ _DATE_PARTS: dict[str, Part] = {
 }
 _TIME_PARTS: dict[str, Part] = {
     "G": lambda t: str(t.hour),
-    "H": lambda t: "%02d" % t.hour,
-    "i": lambda t: "%02d" % t.minute,
-    "s": lambda t: "%02d" % t.second,
+    "H": lambda t: f"{t.hour:02d}",
+    "i": lambda t: f"{t.minute:02d}",
+    "s": lambda t: f"{t.second:02d}",
 }
 
 
