@@ -33,7 +33,9 @@ class CancelBookingForm(forms.Form):
 class AttendanceForm(forms.Form):
     """One choice per confirmed place: attended or did not attend (the bulk form)."""
 
+    # The form's own template draws these two radios, in this order, for every place.
     CHOICES = [(Booking.Attendance.ATTENDED, "Attended"), (Booking.Attendance.ABSENT, "Did not attend")]
+    template_name = "training/_attendance_form.html"
 
     def __init__(self, *args, bookings: list[Booking], **kwargs):
         super().__init__(*args, **kwargs)

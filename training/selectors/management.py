@@ -142,10 +142,12 @@ def session_bookings(session: Session) -> QuerySet[Booking]:
 
 
 def session_register(session: Session) -> list[Booking]:
-    """Everyone with a confirmed place, by name (the register and the attendance form)."""
+    """Everyone with a confirmed place, by name (the register and the attendance form), with the
+    fields they show."""
     return list(
         session.bookings.filter(status=Booking.Status.CONFIRMED)
         .select_related("person", "organisation")
+        .only("session", "attendance", "person__name", "person__email", "organisation__name")
         .order_by("person__name", "pk")
     )
 

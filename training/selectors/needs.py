@@ -64,13 +64,22 @@ def _in_year(year: int) -> dict[str, object]:
     return {"session__date__range": year_bounds(year), "session__status": Session.Status.SCHEDULED}
 
 
-def agencies_in_year(user: User, year: int) -> QuerySet[Organisation]:
-    """The agencies with a needs analysis for the year or a place on a session in it (the
-    overview's rows, paginated by the view)."""
+def agency_ids_in_year(user: User, year: int) -> list[int]:
+    """The agencies with a needs analysis for the year or a place on a session in it, by name:
+    the overview's rows. Their ids, found once (the view pages them and loads the page's
+    agencies with agencies_by_pk): a paginated queryset would find them twice, to count them and
+    again for the page, and finding them reads every place in the year."""
     refuse_unless(permissions.can_view_needs_area(user))
     needs = WorkforceNeed.objects.filter(organisation=OuterRef("pk"), year=year)
     places = Booking.objects.filter(organisation=OuterRef("pk"), status=Booking.Status.CONFIRMED, **_in_year(year))
-    return permissions.agencies_for_needs(user).filter(Q(Exists(needs)) | Q(Exists(places))).order_by("name", "pk")
+    agencies = permissions.agencies_for_needs(user).filter(Q(Exists(needs)) | Q(Exists(places)))
+    return list(agencies.order_by("name", "pk").values_list("pk", flat=True))
+
+
+def agencies_by_pk(pks: list[int]) -> list[Organisation]:
+    """The agencies in the order of `pks` (ids from agency_ids_in_year), with their names."""
+    found = Organisation.objects.only("pk", "name").in_bulk(pks)
+    return [found[pk] for pk in pks]
 
 
 def rows_for(organisations: list[Organisation], year: int) -> list[AgencyRow]:

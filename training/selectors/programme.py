@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from core import calendar
@@ -65,17 +66,41 @@ def catalogue_course(slug: str) -> Course:
 # The signed-in programme --------------------------------------------------------------------------
 
 
+def _places_taken(status: str) -> Coalesce:
+    """A session's bookings in `status`, counted for each row of the page: a count over a join
+    of every session's bookings would be made for every upcoming session before the page is cut."""
+    taken = (
+        Booking.objects.filter(session=OuterRef("pk"), status=status)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(taken), 0)
+
+
 def programme_for_user(user: User, *, level: str = "", query: str = "") -> QuerySet[Session]:
-    """Upcoming sessions with their places and the reader's own booking on each."""
+    """Upcoming sessions with their places taken and the reader's own booking on each (with the
+    fields the programme shows)."""
     if not permissions.can_use_training(user):
         return Session.objects.none()
-    sessions = with_counts(upcoming_sessions()).select_related("course")
+    sessions = upcoming_sessions().select_related("course")
     if level:
         sessions = sessions.filter(course__level=level)
     if query:
         sessions = sessions.filter(Q(course__title__icontains=query) | Q(course__summary__icontains=query))
+    # At most one live booking per person and session; no ordering, so no join to sort by.
     own = Booking.objects.filter(session=OuterRef("pk"), person=user).exclude(status=Booking.Status.CANCELLED)
-    return sessions.annotate(my_status=Subquery(own.values("status")[:1])).order_by("date", "start_time", "pk")
+    return (
+        sessions.only(
+            "date", "start_time", "end_time", "venue", "online_link", "capacity", "course__title", "course__level"
+        )
+        .annotate(
+            confirmed_count=_places_taken(Booking.Status.CONFIRMED),
+            my_status=Subquery(own.order_by().values("status")[:1]),
+        )
+        .order_by("date", "start_time", "pk")
+    )
 
 
 def session_get_for_user(user: User, pk: int) -> Session:
@@ -133,10 +158,26 @@ def with_feedback(bookings: QuerySet[Booking]) -> QuerySet[WithAnnotations[Booki
     )
 
 
+def _listed(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    """With what a list of someone's bookings shows, and its feedback links need
+    (Booking.is_open_for_evaluation and is_open_for_follow_up)."""
+    return bookings.select_related("session__course").only(
+        "session",
+        "status",
+        "attendance",
+        "session__date",
+        "session__start_time",
+        "session__end_time",
+        "session__status",
+        "session__course__title",
+    )
+
+
 def my_bookings(user: User, *, period: str = "upcoming") -> QuerySet[Booking]:
-    """The reader's own bookings: upcoming (soonest first), past (latest first) or cancelled."""
+    """The reader's own bookings: upcoming (soonest first), past (latest first) or cancelled,
+    with the fields the list shows and its feedback links need."""
     today = calendar.today()
-    bookings = with_feedback(Booking.objects.filter(person=user).select_related("session__course", "organisation"))
+    bookings = with_feedback(_listed(Booking.objects.filter(person=user)))
     if period == "cancelled":
         return bookings.filter(status=Booking.Status.CANCELLED).order_by("-cancelled_at", "-pk")
     bookings = bookings.exclude(status=Booking.Status.CANCELLED)
@@ -160,10 +201,13 @@ def booking_get_for_user(user: User, pk: int) -> Booking:
 def feedback_waiting(user: User) -> list[Booking]:
     """The reader's bookings whose evaluation or follow-up is open and unanswered."""
     recent = with_feedback(
-        Booking.objects.filter(person=user, status=Booking.Status.CONFIRMED, session__status=Session.Status.SCHEDULED)
-        .exclude(attendance=Booking.Attendance.ABSENT)
-        .filter(session__date__gte=calendar.today() - timedelta(days=FEEDBACK_LOOKBACK_DAYS))
-        .select_related("session__course")
+        _listed(
+            Booking.objects.filter(
+                person=user, status=Booking.Status.CONFIRMED, session__status=Session.Status.SCHEDULED
+            )
+            .exclude(attendance=Booking.Attendance.ABSENT)
+            .filter(session__date__gte=calendar.today() - timedelta(days=FEEDBACK_LOOKBACK_DAYS))
+        )
     ).order_by("-session__date")
     return feedback_open(recent)
 

@@ -28,7 +28,7 @@ def _year(request) -> tuple[int, YearForm]:
 
 def needs_overview(request):
     year, year_form = _year(request)
-    page = paginate(request, selectors.agencies_in_year(request.user, year))
+    page = paginate(request, selectors.agency_ids_in_year(request.user, year))
     return render(
         request,
         "training/needs_overview.html",
@@ -37,7 +37,7 @@ def needs_overview(request):
             "year_label": year_label(year),
             "year_form": year_form,
             "page": page,
-            "rows": selectors.rows_for(list(page.object_list), year),
+            "rows": selectors.rows_for(selectors.agencies_by_pk(list(page.object_list)), year),
             "totals": selectors.year_totals(year) if permissions.can_view_all_needs(request.user) else None,
         },
     )
