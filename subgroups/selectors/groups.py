@@ -18,6 +18,7 @@ from ..models import (
     PartnershipGroup,
     TermsOfReference,
 )
+from .columns import columns_of, names_of
 
 
 def chairs_of(group: PartnershipGroup, codename: str = permissions.CHAIR) -> list[User]:
@@ -53,7 +54,7 @@ def reporting_groups_of(group: PartnershipGroup) -> list[PartnershipGroup]:
 
 
 def current_terms_of(group: PartnershipGroup) -> TermsOfReference | None:
-    return group.terms.select_related("created_by").first()
+    return group.terms.order_by("-version").first()
 
 
 def current_memberships(group: PartnershipGroup) -> list[Membership]:
@@ -143,6 +144,7 @@ def group_members(group: PartnershipGroup) -> list[Membership]:
     members: list[Any] = list(
         group.memberships.filter(left_on__isnull=True)
         .select_related("person", "organisation", "deputy")
+        .only(*columns_of(Membership), *names_of("person", "deputy"), "organisation__name")
         .annotate(role_codename=Subquery(role.values("permission__codename")[:1]))
         .order_by("person__name")
     )

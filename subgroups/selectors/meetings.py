@@ -19,7 +19,9 @@ from ..models import (
     Membership,
     MinuteEntry,
     Paper,
+    PartnershipGroup,
 )
+from .columns import columns_of, names_of
 
 
 def papers_with_same_title(paper: Paper, limit: int = 3) -> list[Paper]:
@@ -118,7 +120,9 @@ def meeting_list_for_user(user: User, *, upcoming: bool, group_id: int | None = 
 def meeting_get_for_user(user: User, pk: int) -> Meeting:
     meeting = (
         permissions.meetings_visible_to(user)
-        .select_related("group", "pack", "minutes_approved_at")
+        .select_related("group", "minutes_approved_at")
+        # Of the meeting that approved its minutes, only the date it is shown by.
+        .only(*columns_of(Meeting), *columns_of(PartnershipGroup, "group"), "minutes_approved_at__date")
         .filter(pk=pk)
         .first()
     )
@@ -129,20 +133,34 @@ def meeting_get_for_user(user: User, pk: int) -> Meeting:
 
 def meeting_items(meeting: Meeting) -> list[AgendaItem]:
     """The agenda items with their papers (each with the due date of its deadline) and minute
-    entries: three queries."""
+    entries: three queries. People and earlier meetings come with the columns their names are
+    shown from, not whole rows; ordered within the one meeting, so without joining it."""
     paper_deadlines = Deadline.objects.filter(
         content_type=ContentType.objects.get_for_model(Paper), object_id=OuterRef("pk")
     ).order_by("-pk")
     papers = (
         Paper.objects.select_related("owner", "document", "previously_presented_at__group")
+        .only(
+            *columns_of(Paper),
+            *names_of("owner"),
+            *columns_of(Document, "document"),
+            "previously_presented_at__date",
+            "previously_presented_at__group",
+            "previously_presented_at__group__name",
+        )
         .annotate(due_date=Subquery(paper_deadlines.values("due_date")[:1]))
         .order_by("pk")
     )
+    entries = (
+        MinuteEntry.objects.select_related("raised_by")
+        .only(*columns_of(MinuteEntry), *names_of("raised_by"))
+        .order_by("pk")
+    )
     return list(
-        meeting.items.select_related("presenter", "priority", "forward_plan_item").prefetch_related(
-            Prefetch("papers", queryset=papers),
-            Prefetch("entries", queryset=MinuteEntry.objects.select_related("raised_by", "ratified_at")),
-        )
+        meeting.items.select_related("presenter", "priority")
+        .only(*columns_of(AgendaItem), *names_of("presenter"), "priority__title")
+        .order_by("position", "pk")
+        .prefetch_related(Prefetch("papers", queryset=papers), Prefetch("entries", queryset=entries))
     )
 
 
@@ -159,15 +177,19 @@ def supplementary_packs(meeting: Meeting) -> list[Document]:
 
 
 def meeting_attendance(meeting: Meeting) -> list[Attendance]:
-    return list(meeting.attendance.select_related("person", "organisation", "deputy_for", "item"))
+    """Who attended, by the columns each is shown by; ordered within the one meeting."""
+    return list(
+        meeting.attendance.select_related("person", "organisation", "deputy_for", "item")
+        .only(*columns_of(Attendance), *names_of("person", "deputy_for"), "organisation__name", "item__title")
+        .order_by("status", "person__name", "name")
+    )
 
 
 def meeting_action_log(meeting: Meeting) -> ActionPlan | None:
     return (
         ActionPlan.objects.filter(
             kind=ActionPlan.Kind.ACTION_LOG,
-            source_type__model="meeting",
-            source_type__app_label="subgroups",
+            source_type=ContentType.objects.get_for_model(Meeting),
             source_id=meeting.pk,
         )
         .select_related("owning_group")
@@ -183,7 +205,9 @@ def pending_ratifications(meeting: Meeting) -> list[MinuteEntry]:
             meeting__date__lt=meeting.date,
             needs_ratification=True,
             ratified_at__isnull=True,
-        ).select_related("meeting")
+        )
+        .select_related("meeting")
+        .only(*columns_of(MinuteEntry), "meeting__date")
     )
 
 

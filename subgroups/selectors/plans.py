@@ -20,7 +20,9 @@ from ..models import (
     Action,
     ActionPlan,
     ActionUpdate,
+    PartnershipGroup,
 )
+from .columns import columns_of, names_of
 
 
 def plan_list_for_user(
@@ -43,6 +45,8 @@ def plan_list_for_user(
     overdue = actions.filter(due_date__lt=today).exclude(status=Action.Status.COMPLETE)
     return (
         plans.select_related("owning_group", "organisation")
+        # What the list shows of each plan, its group and its organisation.
+        .only("title", "status", "owning_group__name", "organisation__name")
         .annotate(
             action_count=Coalesce(Subquery(actions.annotate(n=Count("pk")).values("n")), 0),
             overdue_count=Coalesce(Subquery(overdue.annotate(n=Count("pk")).values("n")), 0),
@@ -65,9 +69,18 @@ def stuck_plans(plans: QuerySet[ActionPlan], weeks: int = 6) -> QuerySet[ActionP
 
 
 def plan_get_for_user(user: User, pk: int) -> ActionPlan:
+    """The plan, with whoever drafted it in full (the services write to them) and its approver
+    and signer by name."""
     plan = (
         permissions.plans_visible_to(user)
         .select_related("owning_group", "organisation", "created_by", "approved_by", "signed_off_by")
+        .only(
+            *columns_of(ActionPlan),
+            *columns_of(PartnershipGroup, "owning_group"),
+            *columns_of(User, "created_by"),
+            "organisation__name",
+            *names_of("approved_by", "signed_off_by"),
+        )
         .filter(pk=pk)
         .first()
     )
@@ -84,7 +97,10 @@ def plan_source(plan: ActionPlan) -> models.Model | None:
     model = ContentType.objects.get_for_id(plan.source_type_id).model_class()
     if model is None:
         return None
-    return model._default_manager.select_related().filter(pk=plan.source_id).first()
+    # Its own required links only: a bare select_related() follows them to the end of each chain
+    # (an audit return's cycle's framework version's framework...), which no name is made of.
+    required = [f.name for f in model._meta.concrete_fields if f.is_relation and not f.null]
+    return model._default_manager.select_related(*required).filter(pk=plan.source_id).first()
 
 
 def _with_status(actions: Iterable[Action], today: date) -> list[Action]:
@@ -99,10 +115,14 @@ def plan_actions(plan: ActionPlan, today: date) -> list[Action]:
     in one query."""
     latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
     return _with_status(
-        plan.actions.select_related("owner", "owner_organisation", "priority", "signed_off_by").annotate(
+        plan.actions.select_related("owner", "owner_organisation", "priority")
+        # Owners and priorities by the columns they are shown by; ordered within the one plan.
+        .only(*columns_of(Action), *names_of("owner"), "owner_organisation__name", "priority__title")
+        .annotate(
             latest_update_at=Subquery(latest.values("created_at")[:1]),
             latest_update_text=Subquery(latest.values("text")[:1]),
-        ),
+        )
+        .order_by("position", "pk"),
         today,
     )
 

@@ -381,7 +381,7 @@ def pack_circulate(request, pk: int):
             "subgroups/confirm.html",
             {
                 "meeting": meeting,
-                "title": "Circulate the agenda pack again?" if meeting.pack else "Circulate the agenda pack?",
+                "title": "Circulate the agenda pack again?" if meeting.pack_id else "Circulate the agenda pack?",
                 "intro": f"The pack goes to {len(recipients)} member{'s' if len(recipients) != 1 else ''} and "
                 "deputies of the group, by message and email.",
                 "lines_intro": "Papers not received yet (the pack says so on their cover sheets):" if awaited else "",
@@ -413,6 +413,6 @@ def minutes_pdf(request, pk: int):
 
 def pack_download(request, pk: int):
     meeting = _meeting(request, pk)
-    if meeting.pack is None:
+    if meeting.pack_id is None:
         raise Http404("The pack has not been circulated")
     return redirect(reverse("core:document-download", args=[meeting.pack_id]))

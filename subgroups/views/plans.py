@@ -100,7 +100,9 @@ def plan_detail(request, pk: int):
             "answers": plan_sources.answers_for(request.user, plan_reads.plan_source(plan)),
             "can_edit": permissions.can_edit_plan(request.user, plan),
             "can_add_live": permissions.can_add_actions_to_live_plan(request.user, plan),
-            "can_approve": permissions.can_approve_plan(request.user, plan),
+            # Approving and signing off are offered only at those steps: only then ask.
+            "can_approve": (plan.is_submitted or plan.is_completed)
+            and permissions.can_approve_plan(request.user, plan),
             "can_complete": plan.is_live
             and (permissions.can_manage_groups(request.user) or permissions.is_chair(request.user, plan.owning_group)),
             "can_view_history": permissions.reads_everything(request.user),
