@@ -83,8 +83,10 @@ def _submitted(cycle: AuditCycle):
 def standard_scores(answers, scale: str, key: str = "submission_id", basis: str = SELF) -> dict[tuple, "Cell"]:
     """{(key value, standard id): cell} for the answers given, in one query: each cell has the
     mean score on the basis asked for and, beside it, on the other basis."""
+    # order_by(): the answers' default order (by standard) would join the standards for nothing.
     rows = (
-        answers.values(key, "question__standard_id")
+        answers.order_by()
+        .values(key, "question__standard_id")
         .annotate(
             score=Avg(score_expression(scale, basis=basis)),
             other=Avg(score_expression(scale, basis=other_basis(basis))),
@@ -177,6 +179,16 @@ class HeatmapRow:
         return cells_markup(self.cells, other_label) + cells_markup([self.overall])
 
 
+class ShownRow(NamedTuple):
+    """A heatmap row as the page shows it: the organisation, its return's status and page, and
+    its cells in HTML."""
+
+    organisation: str
+    status: str
+    url: str
+    cells: str
+
+
 @dataclass
 class Heatmap:
     standards: list[Standard]
@@ -189,9 +201,20 @@ class Heatmap:
         return sum(1 for row in self.rows for cell in row.cells if cell.differs)
 
     @cached_property
-    def shown_rows(self) -> list[tuple[AuditSubmission, str]]:
-        """Each row's return and its cells in HTML (cells_markup), for the page."""
-        return [(row.submission, row.shown(self.basis)) for row in self.rows]
+    def shown_rows(self) -> list[ShownRow]:
+        """Each row's organisation, return status and page, and its cells in HTML (cells_markup),
+        for the page."""
+        url = AuditSubmission.absolute_urls()
+        statuses = dict(AuditSubmission.Status.choices)
+        return [
+            ShownRow(
+                row.submission.organisation.name,
+                statuses[row.submission.status],
+                url(row.submission.pk),
+                row.shown(self.basis),
+            )
+            for row in self.rows
+        ]
 
     @cached_property
     def shown_means(self) -> str:

@@ -1,4 +1,5 @@
 import hashlib
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -8,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 from .. import scoring
 from .answers import AnswerValue
@@ -184,6 +187,11 @@ class AuditSubmission(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("audits:submission-detail", args=[self.pk])
+
+    @staticmethod
+    def absolute_urls() -> Callable[[int], str]:
+        """get_absolute_url for a list of returns, reversed once (core.addresses)."""
+        return addresses.each("audits:submission-detail")
 
     @property
     def is_editable(self) -> bool:

@@ -79,8 +79,10 @@ def cycle_detail(request, pk: int):
     )
     can_manage = permissions.can_manage_cycles(request.user)
     sent = cycle_reads.messages_sent(page.object_list) if can_manage else {}
+    url = AuditSubmission.absolute_urls()
     for submission in page.object_list:
         submission.cycle = cycle
+        submission.url = url(submission.pk)
         submission.late = submission.is_late(today) and cycle.status != AuditCycle.Status.SETUP
         submission.sent = sent.get(submission.pk)
     return render(

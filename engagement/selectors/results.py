@@ -185,13 +185,15 @@ def results_for(survey: Survey, *, comments_shown: int = COMMENTS_SHOWN) -> Resu
     )
     current = [q for q in questions if q.survey_id == survey.pk]
     earlier = {q.pk: q for q in questions if q.survey_id != survey.pk}
+    # The questions' ids rather than their surveys: no join to the questions in what follows.
+    question_ids = [q.pk for q in questions]
     choices = defaultdict(list)
-    for choice in Choice.objects.filter(question__survey__in=surveys).order_by("position", "pk"):
+    for choice in Choice.objects.filter(question__in=question_ids).order_by("position", "pk"):
         choices[choice.question_id].append(choice)
     totals, by_first, by_second = _response_counts(survey, surveys)
     per_question = {
         row["question"]: row
-        for row in Answer.objects.filter(question__survey__in=surveys)
+        for row in Answer.objects.filter(question__in=question_ids)
         .values("question")
         .annotate(
             respondents=Count("response", distinct=True),
@@ -203,7 +205,7 @@ def results_for(survey: Survey, *, comments_shown: int = COMMENTS_SHOWN) -> Resu
     by_choice: dict[tuple[int, int], int] = {}
     by_point: defaultdict[int, dict[int, int]] = defaultdict(dict)
     for q, choice_id, point, n in (
-        Answer.objects.filter(question__survey__in=surveys)
+        Answer.objects.filter(question__in=question_ids)
         .filter(Q(choice__isnull=False) | Q(scale_value__isnull=False))
         .values("question", "choice", "scale_value")
         .annotate(n=Count("pk"))
@@ -215,7 +217,7 @@ def results_for(survey: Survey, *, comments_shown: int = COMMENTS_SHOWN) -> Resu
             by_point[q][point] = n
     comments = defaultdict(list)
     for q, text in (
-        Answer.objects.filter(question__survey=survey, moderation=Answer.Moderation.APPROVED)
+        Answer.objects.filter(question__in=[q.pk for q in current], moderation=Answer.Moderation.APPROVED)
         .annotate(row=Window(RowNumber(), partition_by=[F("question")], order_by=[F("id").asc()]))
         .filter(row__lte=comments_shown)
         .values_list("question", "text")

@@ -14,6 +14,18 @@ from .. import permissions
 from ..models import YouSaid
 
 FILTERS = ("status", "source", "priority", "group", "mine")
+# What the log's table shows, and no more: its rows carry long free text.
+LIST_FIELDS = (
+    "pk",
+    "summary",
+    "is_published",
+    "heard_on",
+    "source",
+    "status",
+    "response_due",
+    "owner__name",
+    "owner__email",
+)
 
 
 def you_said_list_for_user(
@@ -38,7 +50,8 @@ def you_said_list_for_user(
         items = items.filter(group=group)
     if mine:
         items = items.filter(owner=user)
-    return items.select_related("owner", "group").prefetch_related("priorities").order_by("-heard_on", "-pk")
+    # The table shows neither the group nor the priorities.
+    return items.select_related("owner").only(*LIST_FIELDS).order_by("-heard_on", "-pk")
 
 
 def you_said_get_for_user(user: User, pk: int | str) -> YouSaid:
