@@ -6,10 +6,11 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 
 class Organisation(models.Model):
@@ -103,7 +104,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership:organisation-detail", args=[self.pk])
+        return addresses.of("partnership:organisation-detail", self.pk)
 
     def clean(self) -> None:
         errors = {}
@@ -267,7 +268,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name or self.email
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership:person-detail", args=[self.pk])
+        return addresses.of("partnership:person-detail", self.pk)
 
     def clean(self) -> None:
         super().clean()
@@ -305,7 +306,7 @@ class StrategicPriority(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership:priority-detail", args=[self.pk])
+        return addresses.of("partnership:priority-detail", self.pk)
 
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import addresses
+
 from .answers import AnswerValue
 from .frameworks import FrameworkVersion, Question
 
@@ -43,7 +45,7 @@ class CaseAudit(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("audits:case-audit-detail", args=[self.pk])
+        return addresses.of("audits:case-audit-detail", self.pk)
 
     def clean(self) -> None:
         if self.tool_id and self.tool.status != FrameworkVersion.Status.PUBLISHED:
@@ -95,7 +97,7 @@ class AuditCase(models.Model):
         return self.pseudonym
 
     def get_absolute_url(self) -> str:
-        return reverse("audits:case-detail", args=[self.pk])
+        return addresses.of("audits:case-detail", self.pk)
 
     @property
     def grade_colour(self) -> str:

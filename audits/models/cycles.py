@@ -5,7 +5,6 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -66,7 +65,7 @@ class AuditCycle(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("audits:cycle-detail", args=[self.pk])
+        return addresses.of("audits:cycle-detail", self.pk)
 
     def clean(self) -> None:
         errors = {}
@@ -186,7 +185,7 @@ class AuditSubmission(models.Model):
         return f"{self.organisation}: {self.cycle}"
 
     def get_absolute_url(self) -> str:
-        return reverse("audits:submission-detail", args=[self.pk])
+        return addresses.of("audits:submission-detail", self.pk)
 
     @staticmethod
     def absolute_urls() -> Callable[[int], str]:
@@ -393,7 +392,7 @@ class ChallengeEvent(models.Model):
         return f"Challenge event, {self.date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("audits:event-detail", args=[self.pk])
+        return addresses.of("audits:event-detail", self.pk)
 
 
 def _report_path(instance: "CycleReportFile", filename: str) -> str:

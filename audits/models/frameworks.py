@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 from .. import scoring
 
@@ -55,7 +56,7 @@ class Framework(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("audits:framework-detail", args=[self.pk])
+        return addresses.of("audits:framework-detail", self.pk)
 
     def clean(self) -> None:
         if self.purpose == self.Purpose.SELF_ASSESSMENT and not self.duty:
@@ -117,7 +118,7 @@ class FrameworkVersion(models.Model):
         return f"{self.framework}, version {self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("audits:version-detail", args=[self.pk])
+        return addresses.of("audits:version-detail", self.pk)
 
     def clean(self) -> None:
         if self.scale and self.action_threshold is not None:

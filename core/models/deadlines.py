@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .. import addresses
 from .. import deadline_rules as defs
 from ..working_days import add_months, add_working_days, working_days_between
 
@@ -193,7 +194,7 @@ class Deadline(models.Model):
         return f"{self.title} (due {self.due_date:%-d %B %Y})"
 
     def get_absolute_url(self) -> str:
-        return reverse("core:deadline-detail", args=[self.pk])
+        return addresses.of("core:deadline-detail", self.pk)
 
     @property
     def is_live(self) -> bool:

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
+
+from .. import addresses
 
 
 def document_path(instance: "Document", filename: str) -> str:
@@ -47,7 +48,7 @@ class Document(models.Model):
         return self.title or self.original_name
 
     def get_absolute_url(self) -> str:
-        return reverse("core:document-download", args=[self.pk])
+        return addresses.of("core:document-download", self.pk)
 
     @property
     def extension(self) -> str:

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
+
+from .. import addresses
 
 
 class Notification(models.Model):
@@ -47,7 +48,7 @@ class Notification(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("core:notification-detail", args=[self.pk])
+        return addresses.of("core:notification-detail", self.pk)
 
     @property
     def is_unread(self) -> bool:

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import addresses
+
 
 class Survey(models.Model):
     class Audience(models.TextChoices):
@@ -79,7 +81,7 @@ class Survey(models.Model):
         return self.title if self.run_number == 1 else f"{self.title} (run {self.run_number})"
 
     def get_absolute_url(self) -> str:
-        return reverse("engagement:survey-detail", args=[self.pk])
+        return addresses.of("engagement:survey-detail", self.pk)
 
     def clean(self) -> None:
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:

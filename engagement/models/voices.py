@@ -10,9 +10,10 @@ inside the portal.
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 from .surveys import Survey
 
@@ -119,7 +120,7 @@ class YouSaid(models.Model):
         return f"{self.reference}: {self.summary}"
 
     def get_absolute_url(self) -> str:
-        return reverse("engagement:yousaid-detail", args=[self.pk])
+        return addresses.of("engagement:yousaid-detail", self.pk)
 
     @property
     def reference(self) -> str:

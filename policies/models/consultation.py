@@ -3,9 +3,10 @@ given to each comment."""
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 from .register import Policy, PolicyVersion
 
@@ -34,7 +35,7 @@ class Consultation(models.Model):
         return f"Consultation on {self.version}"
 
     def get_absolute_url(self) -> str:
-        return reverse("policies:consultation-detail", args=[self.pk])
+        return addresses.of("policies:consultation-detail", self.pk)
 
     @property
     def is_open(self) -> bool:

@@ -4,9 +4,10 @@ owning group's approvals and the agencies' confirmations that they have adopted 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 
 class Policy(models.Model):
@@ -79,7 +80,7 @@ class Policy(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("policies:policy-detail", args=[self.pk])
+        return addresses.of("policies:policy-detail", self.pk)
 
     @property
     def colour(self) -> str:

@@ -10,10 +10,11 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 
 class SeriousIncident(models.Model):
@@ -86,7 +87,7 @@ class SeriousIncident(models.Model):
         return f"Case {self.reference}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:incident-detail", args=[self.pk])
+        return addresses.of("reviews:incident-detail", self.pk)
 
     def clean(self) -> None:
         errors = {}
@@ -179,7 +180,7 @@ class RapidReview(models.Model):
         return f"Rapid review, case {self.incident.reference}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:rapid-review-detail", args=[self.pk])
+        return addresses.of("reviews:rapid-review-detail", self.pk)
 
     def clean(self) -> None:
         if self.decision and not self.decision_reasons.strip():
@@ -265,7 +266,7 @@ class AgencyReturn(models.Model):
         return f"Return for the rapid review of case {self.rapid_review.incident.reference}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:return-detail", args=[self.pk])
+        return addresses.of("reviews:return-detail", self.pk)
 
     @property
     def is_submitted(self) -> bool:

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import addresses
+
 
 class LearningTheme(models.Model):
     """A theme from the partnership's controlled list (information sharing, neglect...)."""
@@ -89,7 +91,7 @@ class Briefing(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:briefing-detail", args=[self.pk])
+        return addresses.of("reviews:briefing-detail", self.pk)
 
     def get_public_url(self) -> str:
         return reverse("reviews:briefing-public", args=[self.slug])

@@ -10,6 +10,8 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from core import addresses
+
 
 class Reviewer(models.Model):
     """An independent reviewer the partnership may commission: the reviewer directory."""
@@ -56,7 +58,7 @@ class Reviewer(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:reviewer-detail", args=[self.pk])
+        return addresses.of("reviews:reviewer-detail", self.pk)
 
 
 class ConflictOfInterest(models.Model):
@@ -148,7 +150,7 @@ class PracticeReview(models.Model):
         return f"Practice review {self.reference}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:practice-review-detail", args=[self.pk])
+        return addresses.of("reviews:practice-review-detail", self.pk)
 
     def clean(self) -> None:
         errors = {}

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 from .challenges import ASSURANCE_COLOURS, AssuranceLevel
 
@@ -50,7 +51,7 @@ class AssuranceRequest(models.Model):
         return f"{self.topic} ({self.organisation})" if self.organisation_id else self.topic
 
     def get_absolute_url(self) -> str:
-        return reverse("scrutiny:request-detail", args=[self.pk])
+        return addresses.of("scrutiny:request-detail", self.pk)
 
     def display_status(self, today) -> tuple[str, str]:
         if self.status == self.Status.ASSESSED:
@@ -111,7 +112,7 @@ class Inspection(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("scrutiny:inspection-detail", args=[self.pk])
+        return addresses.of("scrutiny:inspection-detail", self.pk)
 
     @property
     def short_kind(self) -> str:

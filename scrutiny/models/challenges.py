@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 
 class AssuranceLevel(models.TextChoices):
@@ -118,7 +119,7 @@ class Challenge(models.Model):
         return f"{self.reference}: {self.question[:80]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("scrutiny:challenge-detail", args=[self.pk])
+        return addresses.of("scrutiny:challenge-detail", self.pk)
 
     def clean(self) -> None:
         if bool(self.directed_to_organisation_id) == bool(self.directed_to_group_id):

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 
 class Escalation(models.Model):
@@ -69,7 +70,7 @@ class Escalation(models.Model):
         return f"{self.reference}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("scrutiny:escalation-detail", args=[self.pk])
+        return addresses.of("scrutiny:escalation-detail", self.pk)
 
     def clean(self) -> None:
         if (

@@ -12,9 +12,10 @@ sending it to the Child Safeguarding Practice Review Panel and the Department fo
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 from ..periods import year_bounds, year_label
 
@@ -105,7 +106,7 @@ class YearlyReport(models.Model):
         return f"Yearly report {year_label(self.year)}"
 
     def get_absolute_url(self) -> str:
-        return reverse("scrutiny:report-detail", args=[self.pk])
+        return addresses.of("scrutiny:report-detail", self.pk)
 
     @property
     def year_label(self) -> str:

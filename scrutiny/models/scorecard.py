@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 from .. import rag
 from ..periods import Quarter
@@ -91,7 +92,7 @@ class Indicator(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("scrutiny:indicator-detail", args=[self.pk])
+        return addresses.of("scrutiny:indicator-detail", self.pk)
 
     def clean(self) -> None:
         errors = rag.threshold_errors(

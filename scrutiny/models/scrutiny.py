@@ -4,9 +4,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 
 def year_label(start_year: int) -> str:
@@ -35,7 +36,7 @@ class ScrutinyPlan(models.Model):
         return f"Independent scrutiny plan {self.label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("scrutiny:scrutiny-plan-detail", args=[self.pk])
+        return addresses.of("scrutiny:scrutiny-plan-detail", self.pk)
 
     @property
     def label(self) -> str:
@@ -84,7 +85,7 @@ class ScrutinyActivity(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("scrutiny:activity-detail", args=[self.pk])
+        return addresses.of("scrutiny:activity-detail", self.pk)
 
     def clean(self) -> None:
         """An activity belongs to its plan's year (April to March)."""
@@ -181,7 +182,7 @@ class Recommendation(models.Model):
         return self.text[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("scrutiny:recommendation-detail", args=[self.pk])
+        return addresses.of("scrutiny:recommendation-detail", self.pk)
 
     @property
     def status_colour(self) -> str:
@@ -224,7 +225,7 @@ class ImpactSummary(models.Model):
         return f"Impact of independent scrutiny, {self.period_start:%-d %B %Y} to {self.period_end:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("scrutiny:impact-detail", args=[self.pk])
+        return addresses.of("scrutiny:impact-detail", self.pk)
 
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 from .challenges import ASSURANCE_COLOURS, AssuranceLevel
 
@@ -46,7 +47,7 @@ class Spotlight(models.Model):
         return self.theme
 
     def get_absolute_url(self) -> str:
-        return reverse("scrutiny:spotlight-detail", args=[self.pk])
+        return addresses.of("scrutiny:spotlight-detail", self.pk)
 
     @property
     def assurance_colour(self) -> str:

@@ -2,10 +2,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 from ..quoracy import MINIMUM_RULE, PARTNERS_RULE
 from ..risk_scoring import DEFAULT_ESCALATION_THRESHOLD
@@ -78,7 +79,7 @@ class PartnershipGroup(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("subgroups:group-detail", args=[self.pk])
+        return addresses.of("subgroups:group-detail", self.pk)
 
     def clean(self) -> None:
         errors = {}

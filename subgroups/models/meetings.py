@@ -3,9 +3,10 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 from .groups import PartnershipGroup
 
@@ -59,7 +60,7 @@ class Meeting(models.Model):
         return f"{self.group} on {self.date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("subgroups:meeting-detail", args=[self.pk])
+        return addresses.of("subgroups:meeting-detail", self.pk)
 
     def clean(self) -> None:
         if self.end_time and self.start_time and self.end_time <= self.start_time:
@@ -172,7 +173,7 @@ class Paper(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("subgroups:paper-detail", args=[self.pk])
+        return addresses.of("subgroups:paper-detail", self.pk)
 
     @property
     def meeting(self) -> Meeting:

@@ -3,9 +3,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core import addresses
 
 from .groups import PartnershipGroup
 
@@ -76,7 +77,7 @@ class ActionPlan(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("subgroups:plan-detail", args=[self.pk])
+        return addresses.of("subgroups:plan-detail", self.pk)
 
     def clean(self) -> None:
         if self.kind == self.Kind.WORKPLAN and not self.year:
@@ -151,7 +152,7 @@ class Action(models.Model):
         return self.description[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("subgroups:action-detail", args=[self.pk])
+        return addresses.of("subgroups:action-detail", self.pk)
 
     def clean(self) -> None:
         if not self.owner_id and not self.owner_organisation_id:
@@ -262,7 +263,7 @@ class Risk(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("subgroups:risk-detail", args=[self.pk])
+        return addresses.of("subgroups:risk-detail", self.pk)
 
     @property
     def target_score(self) -> int:

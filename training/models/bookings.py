@@ -6,11 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core import calendar
+from core import addresses, calendar
 
 from ..years import follow_up_due
 from .courses import Session
@@ -101,7 +100,7 @@ class Booking(models.Model):
         return f"{self.person} on {self.session}"
 
     def get_absolute_url(self) -> str:
-        return reverse("training:booking-detail", args=[self.pk])
+        return addresses.of("training:booking-detail", self.pk)
 
     def clean(self) -> None:
         if self.attendance and self.status != self.Status.CONFIRMED:

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from core import addresses
+
 
 def hours(minutes: int | None) -> Decimal:
     return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
@@ -93,7 +95,7 @@ class Course(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("training:course-detail", args=[self.pk])
+        return addresses.of("training:course-detail", self.pk)
 
     def get_public_url(self) -> str:
         return reverse("training:catalogue-course", args=[self.slug])
@@ -138,7 +140,7 @@ class Trainer(models.Model):
         return str(self.person)
 
     def get_absolute_url(self) -> str:
-        return reverse("training:trainer-detail", args=[self.pk])
+        return addresses.of("training:trainer-detail", self.pk)
 
 
 class Session(models.Model):
@@ -191,7 +193,7 @@ class Session(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("training:session-detail", args=[self.pk])
+        return addresses.of("training:session-detail", self.pk)
 
     def clean(self) -> None:
         errors = {}
