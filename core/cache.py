@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -43,7 +43,28 @@ def _tolerant(default: Any) -> Callable[[CacheMethod[P, R]], CacheMethod[P, R]]:
     return decorate
 
 
+class _OneClientPerPool(RedisCacheClient):
+    """Django's client makes a new redis.Redis, with its table of two hundred reply handlers,
+    for every cache operation (several a request); one per connection pool serves them all,
+    as a redis.Redis takes its connections from the pool as it needs them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: str | None = None, *, write: bool = False) -> Any:
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = _OneClientPerPool
+
     get = _tolerant(lambda key, default=None, version=None: default)(RedisCache.get)
     get_many = _tolerant({})(RedisCache.get_many)
     set = _tolerant(None)(RedisCache.set)
