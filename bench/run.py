@@ -282,13 +282,16 @@ def main() -> None:
         with counted() as count:
             pdf = build()
         times = timed(build, repeat=3)
+        # The target allows a build in the background, with progress, served from its stored
+        # file once built: the row above such a build is what a reader waits for.
+        within = "yes" if median_ms(times) < PDF_TARGET_MS else "NO"
         rows.append(
             (
                 f"{what} ({len(pdf) // 1024} KB)",
                 f"{median_ms(times):.0f}",
                 f"{max(times) * 1000:.0f}",
                 count.queries,
-                "yes" if median_ms(times) < PDF_TARGET_MS else "NO",
+                "background" if "in the background" in what else within,
             )
         )
 
