@@ -60,6 +60,19 @@ def _with_state(deadlines: DeadlinesT, today: date) -> DeadlinesT:
     return deadlines
 
 
+# What the deadlines list shows of each: its title, due date, state (Deadline.state: status, the
+# rule's reminder lead), whether its rule is statutory, and whose it is.
+_LISTED_FIELDS = (
+    "title",
+    "due_date",
+    "status",
+    "met_at",
+    "rule__is_statutory",
+    "rule__reminder_lead_days",
+    "responsible_organisation__name",
+)
+
+
 def deadline_list_for_user(user: User, filters: dict[str, Any], *, scope: str, today: date) -> DeadlineQuerySet:
     if scope == "all" and not permissions.can_view_all_deadlines(user):
         refuse()
@@ -88,7 +101,7 @@ def deadline_list_for_user(user: User, filters: dict[str, Any], *, scope: str, t
         deadlines = deadlines.filter(due_date__lte=today + timedelta(days=filters["due_within"]))
     if filters.get("organisation"):
         deadlines = deadlines.filter(responsible_organisation_id=filters["organisation"])
-    return deadlines.select_related("rule", "responsible_organisation").order_by("due_date", "pk")
+    return deadlines.select_related("rule", "responsible_organisation").only(*_LISTED_FIELDS).order_by("due_date", "pk")
 
 
 def deadline_get_for_user(user: AnyUser, pk: int) -> Deadline:
@@ -121,6 +134,18 @@ class DeadlineGroup:
     names_organisation: bool = False  # others' deadlines: say whose
 
 
+# What My work shows of a deadline: its title and state (status, due date, the rule's reminder
+# lead) and whose it is; the rest of its row, its rule's and its organisation's stay unread.
+_MY_WORK_FIELDS = (
+    "title",
+    "due_date",
+    "status",
+    "met_at",
+    "rule__reminder_lead_days",
+    "responsible_organisation__name",
+)
+
+
 def my_work_deadlines(user: User, today: date) -> list[DeadlineGroup]:
     """The person's live deadlines as what needs doing now (overdue or due today), what is due
     this week, and others' deadlines they oversee that are overdue or due this week (waiting on
@@ -137,6 +162,7 @@ def my_work_deadlines(user: User, today: date) -> list[DeadlineGroup]:
         Deadline.objects.live()
         .filter(condition)
         .select_related("rule", "responsible_organisation")
+        .only(*_MY_WORK_FIELDS)
         .annotate(heading=Value(key), total=Window(Count("pk")))
         .order_by("due_date", "pk")[:SHOWN]
         for key, _, condition, _ in groups

@@ -5,7 +5,7 @@ with links, counted with every other panel's in one query (core.mywork)."""
 
 from datetime import timedelta
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 
 from core import calendar
@@ -98,7 +98,13 @@ def sessions_needing_attention(request) -> dict | None:
             Tally(
                 "session with a waiting list",
                 "sessions with a waiting list",
-                scheduled.filter(date__gte=today, waiting_count__gt=0),
+                # Asked per session (an indexed lookup) rather than counting every upcoming
+                # session's bookings and keeping those with a waiting one.
+                Session.objects.filter(
+                    Exists(Booking.objects.filter(session=OuterRef("pk"), status=Booking.Status.WAITING)),
+                    status=Session.Status.SCHEDULED,
+                    date__gte=today,
+                ),
                 sessions,
             ),
         ]

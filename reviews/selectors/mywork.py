@@ -28,6 +28,8 @@ def returns_owed(user: User) -> list[AgencyReturn]:
             rapid_review__decision="",
         )
         .select_related("rapid_review__incident", "organisation")
+        # What the pipeline lists of each: whose, for which case, its status (and due date).
+        .only("status", "organisation__name", "rapid_review__incident__reference")
         .order_by("requested_on", "pk")
     )
     with_due_dates(returns)
@@ -54,9 +56,7 @@ def my_practice_reviews(user: User) -> list[PracticeReview]:
     if not ids:
         return []
     return list(
-        PracticeReview.objects.filter(pk__in=ids, status__in=PracticeReview.OPEN_STATUSES)
-        .select_related("reviewer")
-        .order_by("decided_on")
+        PracticeReview.objects.filter(pk__in=ids, status__in=PracticeReview.OPEN_STATUSES).order_by("decided_on")
     )
 
 

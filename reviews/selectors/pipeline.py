@@ -34,17 +34,45 @@ class PipelineRow:
     title: str = ""
 
 
+# What a pipeline row shows: a case's reference, route, status and date with its rapid review's
+# stage; a review's reference, title, kind, date and stage (PracticeReview.stage); a deadline's
+# title, due date and state (Deadline.state) under its rule.
+_CASE_FIELDS = ("reference", "route", "status", "aware_on", "rapid_review__status", "rapid_review__decision")
+_REVIEW_FIELDS = (
+    "reference",
+    "kind",
+    "title",
+    "status",
+    "decided_on",
+    "pre_publication_sent_on",
+    "final_report",
+    "draft_report",
+    "reviewer",
+)
+_DEADLINE_FIELDS = (
+    "content_type",
+    "object_id",
+    "title",
+    "due_date",
+    "status",
+    "met_at",
+    "rule__is_statutory",
+    "rule__reminder_lead_days",
+)
+
+
 def pipeline(today: date) -> dict[str, list[PipelineRow]]:
     """Every open case and practice review with its stage and next deadline (the statutory one
     first), in a fixed number of queries."""
     cases = list(
         SeriousIncident.objects.filter(status__in=SeriousIncident.OPEN_STATUSES)
         .select_related("rapid_review")
+        .only(*_CASE_FIELDS)
         .order_by("aware_on", "pk")
     )
     reviews = list(
         PracticeReview.objects.filter(status__in=PracticeReview.OPEN_STATUSES)
-        .select_related("reviewer")
+        .only(*_REVIEW_FIELDS)
         .order_by("decided_on", "pk")
     )
     rapid = [c.rapid_review for c in cases if rapid_review_of(c) is not None]
@@ -96,6 +124,7 @@ def _next_deadlines(subjects: Iterable[models.Model], today: date) -> dict[tuple
     deadlines = list(
         Deadline.objects.filter(condition, status__in=running)
         .select_related("rule")
+        .only(*_DEADLINE_FIELDS)
         .order_by("-rule__is_statutory", "due_date", "pk")
     )
     with_state(deadlines, today)
