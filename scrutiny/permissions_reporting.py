@@ -81,7 +81,10 @@ def partners_led_by(user) -> QuerySet[Organisation]:
 
 
 def is_lead_partner(user) -> bool:
-    return partners_led_by(user).exists()
+    """Asked by the menu and the page alike: worked out once per request (kept on the user)."""
+    if not hasattr(user, "_reporting_is_lead_partner"):
+        user._reporting_is_lead_partner = partners_led_by(user).exists()
+    return user._reporting_is_lead_partner
 
 
 def signs_for(user) -> QuerySet[ReportSignatory]:

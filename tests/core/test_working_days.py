@@ -114,3 +114,23 @@ def test_adding_always_lands_on_a_working_day_after_the_start(start, n):
     assert due > start and is_working_day(due)
     assert working_days_between(start, due) == n
     assert working_days_between(start, due - timedelta(days=1)) == n - 1
+
+
+def test_working_days_between_counts_as_stepping_day_by_day_would():
+    """Counted by whole weeks less holidays and closures: the same as stepping day by day,
+    over spans of every length and start day, bank holidays, closures and year ends."""
+    import random
+    from datetime import date, timedelta
+
+    from core.working_days import is_working_day, working_days_between
+
+    def stepped(a, b, closures):
+        return sum(1 for n in range(1, (b - a).days + 1) if is_working_day(a + timedelta(days=n), closures))
+
+    chooser = random.Random(19)
+    closures = {date(2025, 12, 29), date(2025, 12, 30), date(2026, 6, 13), date(2027, 1, 4)}
+    for _ in range(400):
+        a = date(2024, 11, 1) + timedelta(days=chooser.randrange(900))
+        b = a + timedelta(days=chooser.randrange(0, 500))
+        assert working_days_between(a, b, closures) == stepped(a, b, closures), (a, b)
+        assert working_days_between(b, a, closures) == -stepped(a, b, closures), (a, b)
