@@ -353,20 +353,26 @@ def report(work: Path, args, logs: dict) -> None:
         )
     times_file = work / "page_times.json"
     if times_file.exists():
-        page_times = json.loads(times_file.read_text())
-        ordered = sorted(t for t, _failed in page_times)
-        if ordered:
-            lines.append(
-                (
-                    "EVERY PAGE REQUEST (sign-in excepted)",
-                    str(len(ordered)),
-                    str(sum(1 for _t, failed in page_times if failed)),
-                    "",
-                    f"{ordered[len(ordered) // 2]:.0f}",
-                    f"{ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]:.0f}",
-                    f"{ordered[-1]:.0f}",
+        recorded = json.loads(times_file.read_text())
+        page_times, signed_in = recorded["pages"], recorded["signed_in"]
+        everybody_in = max(signed_in, default=0.0)
+        for what, chosen in (
+            ("EVERY PAGE REQUEST (sign-in excepted)", page_times),
+            ("EVERY PAGE REQUEST once all had signed in", [p for p in page_times if p[2] > everybody_in]),
+        ):
+            ordered = sorted(t for t, _failed, _at in chosen)
+            if ordered:
+                lines.append(
+                    (
+                        what,
+                        str(len(ordered)),
+                        str(sum(1 for _t, failed, _at in chosen if failed)),
+                        "",
+                        f"{ordered[len(ordered) // 2]:.0f}",
+                        f"{ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]:.0f}",
+                        f"{ordered[-1]:.0f}",
+                    )
                 )
-            )
     print(
         f"\nLoad test: {args.users} people signed in (password + authenticator code), "
         f"{args.duration}s after a ramp-up, on scale-{args.scale} demo data. gunicorn {args.workers} workers "
