@@ -41,11 +41,12 @@ def own_deadline_ids(user: User) -> DeadlineIds:
     """Deadlines the person is responsible for, oversees, or that fall to their organisation:
     a union of indexed lookups (ORed as conditions on the deadlines, PostgreSQL reads every
     deadline and asks each condition in turn, three times slower at scale 5)."""
-    responsible = Deadline.responsible_users.through.objects.filter(user_id=user.pk).values("deadline_id")
-    overseen = Deadline.escalation_users.through.objects.filter(user_id=user.pk).values("deadline_id")
+    # No ordering in a union's parts: SQLite (the embedded default) refuses one.
+    responsible = Deadline.responsible_users.through.objects.filter(user_id=user.pk).order_by().values("deadline_id")
+    overseen = Deadline.escalation_users.through.objects.filter(user_id=user.pk).order_by().values("deadline_id")
     if not user.organisation_id:
         return responsible.union(overseen)  # type: ignore[return-value]
-    organisation = Deadline.objects.filter(responsible_organisation_id=user.organisation_id).values("pk")
+    organisation = Deadline.objects.filter(responsible_organisation_id=user.organisation_id).order_by().values("pk")
     return responsible.union(organisation, overseen)  # type: ignore[return-value]
 
 

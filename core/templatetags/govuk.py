@@ -141,4 +141,4 @@ def html_attrs(attrs: dict[str, Any]) -> SafeString:
     them: the portal's widget templates use this in place of including that template for
     every input and every option (an include costs more than the rest of an option)."""
     # Every name and value is escaped unless already safe, as the template escaped them.
-    return mark_safe("".join(_attr(name, value) for name, value in attrs.items() if value is not False))  # noqa: S308
+    return mark_safe("".join(_attr(name, value) for name, value in attrs.items() if value is not False))  # noqa: S308  # nosec B308 B703
