@@ -60,17 +60,9 @@ def _with_state(deadlines: DeadlinesT, today: date) -> DeadlinesT:
     return deadlines
 
 
-# What the deadlines list shows of each: its title, due date, state (Deadline.state: status, the
-# rule's reminder lead), whether its rule is statutory, and whose it is.
-_LISTED_FIELDS = (
-    "title",
-    "due_date",
-    "status",
-    "met_at",
-    "rule__is_statutory",
-    "rule__reminder_lead_days",
-    "responsible_organisation__name",
-)
+# What the deadlines list shows of each: its title, state, whether its rule is statutory, and
+# whose it is.
+_LISTED_FIELDS = ("title", *Deadline.STATE_FIELDS, "rule__is_statutory", "responsible_organisation__name")
 
 
 def deadline_list_for_user(user: User, filters: dict[str, Any], *, scope: str, today: date) -> DeadlineQuerySet:
@@ -134,16 +126,9 @@ class DeadlineGroup:
     names_organisation: bool = False  # others' deadlines: say whose
 
 
-# What My work shows of a deadline: its title and state (status, due date, the rule's reminder
-# lead) and whose it is; the rest of its row, its rule's and its organisation's stay unread.
-_MY_WORK_FIELDS = (
-    "title",
-    "due_date",
-    "status",
-    "met_at",
-    "rule__reminder_lead_days",
-    "responsible_organisation__name",
-)
+# What My work shows of a deadline: its title and state and whose it is; the rest of its row,
+# its rule's and its organisation's stay unread.
+_MY_WORK_FIELDS = ("title", *Deadline.STATE_FIELDS, "responsible_organisation__name")
 
 
 def my_work_deadlines(user: User, today: date) -> list[DeadlineGroup]:

@@ -4,10 +4,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from core import counting
 from core.roles import ROLE_BY_GROUP_NAME, Role, role_labels
 from core.services import refuse_unless
 
@@ -29,16 +29,9 @@ _LISTED_FIELDS = ("name", "kind", "audit_duty", "is_safeguarding_partner", "is_a
 
 def organisation_list_for_user(user: User, filter_form: OrganisationFilterForm) -> QuerySet[Organisation]:
     refuse_unless(permissions.can_view_directory(user))
-    # Each listed organisation's active people counted on their own (an indexed lookup, for the
-    # page's rows only), rather than grouping every organisation's people before paging.
-    people = (
-        User.objects.filter(organisation=OuterRef("pk"), is_active=True)
-        .order_by()
-        .values("organisation")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    queryset = permissions.organisations_visible_to(user).annotate(people_count=Coalesce(Subquery(people), 0))
+    # Active people counted for the page's organisations only (core.counting).
+    people = counting.per_row(User.objects.filter(is_active=True), "organisation")
+    queryset = permissions.organisations_visible_to(user).annotate(people_count=people)
     return filter_form.filter(queryset).only(*_LISTED_FIELDS).order_by("name")
 
 

@@ -210,6 +210,10 @@ class Deadline(models.Model):
         """Working days from today to the due date: 0 on the day, negative once overdue."""
         return working_days_between(today, self.due_date, closures)
 
+    # The columns state() reads (its own, and its rule's reminder lead): a list that shows the
+    # state reads these with .only(), and whatever else it shows.
+    STATE_FIELDS = ("status", "due_date", "met_at", "rule__reminder_lead_days")
+
     def state(self, today: date, closures: Iterable[date] = frozenset()) -> tuple[str, str]:
         """A short label and a tag colour for lists: due soon, due today, overdue..."""
         if self.status == self.Status.MET:

@@ -49,16 +49,7 @@ _REVIEW_FIELDS = (
     "draft_report",
     "reviewer",
 )
-_DEADLINE_FIELDS = (
-    "content_type",
-    "object_id",
-    "title",
-    "due_date",
-    "status",
-    "met_at",
-    "rule__is_statutory",
-    "rule__reminder_lead_days",
-)
+_DEADLINE_FIELDS = ("content_type", "object_id", "title", "rule__is_statutory", *Deadline.STATE_FIELDS)
 
 
 def pipeline(today: date) -> dict[str, list[PipelineRow]]:

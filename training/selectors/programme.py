@@ -8,10 +8,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from core import calendar
+from core import calendar, counting
 from partnership.models import Organisation, User
 
 from .. import permissions
@@ -66,19 +65,6 @@ def catalogue_course(slug: str) -> Course:
 # The signed-in programme --------------------------------------------------------------------------
 
 
-def _places_taken(status: str) -> Coalesce:
-    """A session's bookings in `status`, counted for each row of the page: a count over a join
-    of every session's bookings would be made for every upcoming session before the page is cut."""
-    taken = (
-        Booking.objects.filter(session=OuterRef("pk"), status=status)
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(taken), 0)
-
-
 def programme_for_user(user: User, *, level: str = "", query: str = "") -> QuerySet[Session]:
     """Upcoming sessions with their places taken and the reader's own booking on each (with the
     fields the programme shows)."""
@@ -96,7 +82,8 @@ def programme_for_user(user: User, *, level: str = "", query: str = "") -> Query
             "date", "start_time", "end_time", "venue", "online_link", "capacity", "course__title", "course__level"
         )
         .annotate(
-            confirmed_count=_places_taken(Booking.Status.CONFIRMED),
+            # Places counted for the page's sessions only (core.counting).
+            confirmed_count=counting.per_row(Booking.objects.filter(status=Booking.Status.CONFIRMED), "session"),
             my_status=Subquery(own.order_by().values("status")[:1]),
         )
         .order_by("date", "start_time", "pk")
