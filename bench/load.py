@@ -209,6 +209,28 @@ def stop(processes: list[subprocess.Popen]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far by the machine as a whole ("machine", every core, idle excepted)
+    and by the processes running now, by what they are (gunicorn, celery, postgres, redis)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    with open("/proc/stat") as handle:
+        fields = [int(x) for x in handle.readline().split()[1:]]
+    used = {"machine": (sum(fields) - fields[3] - fields[4]) / tick}  # less idle and iowait
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        ticks = sum(int(x) for x in stat.rsplit(")", 1)[1].split()[11:13])
+        kind = next((k for k in ("gunicorn", "celery", "postgres", "redis") if k in command), None)
+        if kind:
+            used[kind] = used.get(kind, 0.0) + ticks / tick
+    return used
+
+
 def errors_in(log: Path) -> int:
     text = log.read_text(errors="replace") if log.exists() else ""
     return text.count("Traceback (most recent call last)") + text.count('"level": "ERROR"')
@@ -296,6 +318,7 @@ def main() -> None:
     try:
         wait_healthy(f"https://127.0.0.1:{args.port}/healthz")
         ramp = int(args.users / args.spawn_rate) + 1
+        cpu_before, children_before = cpu_seconds(), os.times()
         result = subprocess.run(  # noqa: S603
             [
                 locust,
@@ -326,10 +349,26 @@ def main() -> None:
             text=True,
             check=False,
         )
+        cpu_after, children_after = cpu_seconds(), os.times()
         logs["locust"].write_text(result.stdout + result.stderr)
     finally:
         stop(processes)
     report(work, args, logs)
+    # Where the cores went while Locust ran: Locust (this script's only child to finish in that
+    # time) and the processes that ran throughout (a database connection closed meanwhile is
+    # not counted, so the parts may add up to less than the machine).
+    used = {kind: cpu_after[kind] - cpu_before.get(kind, 0.0) for kind in cpu_after}
+    used["Locust"] = (children_after.children_user + children_after.children_system) - (
+        children_before.children_user + children_before.children_system
+    )
+    elapsed = children_after.elapsed - children_before.elapsed
+    parts = ", ".join(
+        f"{kind} {used[kind]:.0f} s" for kind in ("gunicorn", "Locust", "postgres", "celery", "redis") if kind in used
+    )
+    print(
+        f"CPU while Locust ran ({elapsed:.0f} s, {os.cpu_count()} cores): the machine was busy "
+        f"{used['machine'] / elapsed / (os.cpu_count() or 1):.0%} of the time; {parts}."
+    )
 
 
 def report(work: Path, args, logs: dict) -> None:

@@ -5,6 +5,12 @@ lists and records, and saving forms.
 Driven by bench/load.py, which starts the portal the production way and hands this file the
 accounts in LOAD_USERS_FILE (email, password, TOTP secret, kind). Not a test of Django: every
 request is a real HTTPS request to gunicorn over loopback.
+
+The users are Locust's FastHttpUser (geventhttpclient): Locust shares the two cores with the
+portal, and its default HttpUser (python-requests) spent more of them than gunicorn did, which
+slowed the portal and, once Locust's own process was nearly saturated, its timing too.
+Redirects are not followed for page reads, so a page that sends its reader elsewhere (signed
+out, refused) is a failure, not the sign-in page counted as a success.
 """
 
 import base64
@@ -18,8 +24,9 @@ import re
 import struct
 import time
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
 
 ACCOUNTS = json.loads(open(os.environ["LOAD_USERS_FILE"]).read())  # noqa: SIM115 - read once at start
 _next = {kind: itertools.cycle([a for a in ACCOUNTS if a["kind"] == kind]) for kind in {a["kind"] for a in ACCOUNTS}}
@@ -83,42 +90,54 @@ def main_form(html: str) -> dict | None:
     return max(forms, key=lambda f: len(f["data"])) if forms else None
 
 
-class PortalUser(HttpUser):
+class PortalUser(FastHttpUser):
     abstract = True
     kind = ""
     wait_time = between(1, 4)
+    # The throwaway certificate bench/load.py makes is self-signed.
+    insecure = True
+
+    def post_form(self, path: str, data: dict, name: str, **kwargs):
+        """A form POST as a browser sends it: every value of each field, and the page's address
+        (Django's CSRF check insists on it over HTTPS)."""
+        return self.client.post(
+            path,
+            data=urlencode(data, doseq=True),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": f"{self.host}{path}"},
+            name=name,
+            **kwargs,
+        )
 
     def on_start(self):
-        self.client.verify = False
-        # A browser sends the page's address with a form; Django's CSRF check insists on it
-        # over HTTPS.
-        self.client.headers["Referer"] = f"{self.host}/"
         self.account = next(_next[self.kind])
         self.details = []
         page = self.client.get("/accounts/login/", name="sign in: page")
         form = main_form(page.text)
-        self.client.post(
+        self.post_form(
             "/accounts/login/",
-            data={**form["data"], "login": self.account["email"], "password": self.account["password"]},
-            name="sign in: password",
+            {**form["data"], "login": self.account["email"], "password": self.account["password"]},
+            "sign in: password",
         )
         page = self.client.get("/accounts/2fa/authenticate/", name="sign in: code page")
         form = main_form(page.text)
-        with self.client.post(
+        with self.post_form(
             "/accounts/2fa/authenticate/",
-            data={**form["data"], "code": totp(self.account["secret"])},
-            name="sign in: code",
+            {**form["data"], "code": totp(self.account["secret"])},
+            "sign in: code",
             catch_response=True,
+            allow_redirects=False,
         ) as response:
-            if "/accounts/" in response.url:
+            # Signed in, the portal sends the person on to their page; refused, it shows the
+            # code form again.
+            if response.status_code != 302 or "/accounts/" in (response.headers.get("Location") or ""):
                 response.failure(f"sign-in did not complete for {self.account['email']}")
 
     def read(self, path: str, name: str | None = None):
-        with self.client.get(path, name=name or path, catch_response=True) as response:
-            if response.status_code != 200:
-                response.failure(f"{response.status_code} for {path}")
-            elif "/accounts/login/" in response.url:
+        with self.client.get(path, name=name or path, catch_response=True, allow_redirects=False) as response:
+            if response.status_code in (301, 302) and "/accounts/" in (response.headers.get("Location") or ""):
                 response.failure("signed out")
+            elif response.status_code != 200:
+                response.failure(f"{response.status_code} for {path}")
             else:
                 self.details += DETAIL_LINK.findall(response.text)
                 self.details = self.details[-200:]
@@ -136,9 +155,7 @@ class PortalUser(HttpUser):
         form = main_form(page.text) if page.status_code == 200 else None
         if form is None:
             return
-        with self.client.post(
-            form["action"] or path, data=form["data"], name=f"{name} (save)", catch_response=True
-        ) as response:
+        with self.post_form(form["action"] or path, form["data"], f"{name} (save)", catch_response=True) as response:
             if response.status_code != 200 or "govuk-error-summary" in response.text:
                 response.failure(f"save refused: {response.status_code}")
 
