@@ -5,7 +5,7 @@ from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 
 from core.mywork import Tally
-from partnership.permissions import organisations_led_by
+from partnership.permissions import led_organisation_ids
 
 from . import permissions
 from .models import AuditCase, AuditCycle, AuditSubmission, CaseAudit, CaseReturn
@@ -25,7 +25,7 @@ def my_work(request) -> dict | None:
                 "audit return your organisation owes",
                 "audit returns your organisation owes",
                 AuditSubmission.objects.filter(
-                    organisation__in=organisations_led_by(user),
+                    organisation_id__in=led_organisation_ids(user),
                     is_withdrawn=False,
                     cycle__status=AuditCycle.Status.OPEN,
                     status__in=AuditSubmission.EDITABLE,
@@ -65,12 +65,13 @@ def _to_sign_off_only(user) -> dict:
 
 def case_returns_owed(user):
     """A row for each case, and organisation the person leads taking part in its audit, that
-        has no submitted return (what mywork_reads.my_case_returns lists). The organisations led are a
-    subquery here, as in every count on My work, so that counting them costs no query of its own."""
+    has no submitted return (what mywork_reads.my_case_returns lists). The organisations led are
+    the request's list of them (partnership.permissions.led_organisation_ids), as in every count
+    on My work."""
     return (
         AuditCase.objects.filter(
             case_audit__status=CaseAudit.Status.AUDITING,
-            case_audit__participants__in=organisations_led_by(user),
+            case_audit__participants__in=led_organisation_ids(user),
         )
         .alias(participant=F("case_audit__participants"))
         .filter(

@@ -10,7 +10,7 @@ Every check lives here and is used by views (as flags) and querysets alike.
 from django.db.models import Q, QuerySet
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
-from partnership.permissions import organisations_led_by
+from partnership.permissions import led_organisation_ids
 
 from .models import (
     AuditCase,
@@ -30,18 +30,6 @@ def _cache(user, name: str, compute):
     if not hasattr(user, key):
         setattr(user, key, compute())
     return getattr(user, key)
-
-
-def forget(user) -> None:
-    for name in ("led", "moderated"):
-        if hasattr(user, f"_audits_{name}"):
-            delattr(user, f"_audits_{name}")
-
-
-def led_organisation_ids(user) -> frozenset[int]:
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    return _cache(user, "led", lambda: frozenset(organisations_led_by(user).values_list("pk", flat=True)))
 
 
 def moderated_cycle_ids(user) -> frozenset[int]:

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from core import calendar
 from core.mywork import Tally
-from partnership.permissions import organisations_led_by
-from subgroups.permissions import chaired_groups_query
+from partnership.permissions import led_organisation_ids
+from subgroups.permissions import chaired_group_ids
 
 from . import permissions
 from .models import Answer, Response, Survey, YouSaid
@@ -21,16 +21,16 @@ def my_work(request) -> dict | None:
         return None
     today = calendar.today()
     open_surveys = Survey.objects.filter(status=Survey.Status.PUBLISHED, opens_on__lte=today, closes_on__gte=today)
-    led = organisations_led_by(user)
-    review = Q(status=YouSaid.Status.REVIEW, group_id__in=chaired_groups_query(user))
+    led = led_organisation_ids(user)
+    review = Q(status=YouSaid.Status.REVIEW, group_id__in=chaired_group_ids(user))
     if permissions.manages(user):
         review |= Q(status=YouSaid.Status.REVIEW, group__isnull=True)
     tallies = [
         Tally(
             "survey your agency should answer",
             "surveys your agency should answer",
-            open_surveys.filter(audience=Survey.Audience.AGENCY_LEADS, invited__organisation__in=led)
-            .exclude(pk__in=Response.objects.filter(for_agency=True, organisation__in=led).values("survey_id"))
+            open_surveys.filter(audience=Survey.Audience.AGENCY_LEADS, invited__organisation_id__in=led)
+            .exclude(pk__in=Response.objects.filter(for_agency=True, organisation_id__in=led).values("survey_id"))
             .distinct(),
             _surveys(status=Survey.Status.PUBLISHED, audience=Survey.Audience.AGENCY_LEADS),
         ),

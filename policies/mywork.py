@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core import calendar
 from core.mywork import Tally
-from partnership.permissions import organisations_led_by
+from partnership.permissions import led_organisation_ids
 
 from . import permissions, selectors
 from .models import ConsultationInvite, Policy
@@ -45,7 +45,7 @@ def my_work(request) -> dict | None:
                 "draft waiting for your organisation’s comments",
                 "drafts waiting for your organisation’s comments",
                 ConsultationInvite.objects.filter(
-                    organisation__in=organisations_led_by(user),
+                    organisation_id__in=led_organisation_ids(user),
                     responded_at__isnull=True,
                     consultation__closed_at__isnull=True,
                 ),

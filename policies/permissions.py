@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
 from partnership.models import Organisation
-from partnership.permissions import organisations_led_by
+from partnership.permissions import led_organisation_ids
 from subgroups import permissions as group_permissions
 
 from .models import Consultation, ConsultationComment, ConsultationInvite, Policy, PolicyVersion
@@ -24,19 +24,6 @@ PUBLIC_STATUSES = (Policy.Status.PUBLISHED, Policy.Status.UNDER_REVIEW, Policy.S
 
 def _active(user) -> bool:
     return user.is_authenticated and user.is_active
-
-
-def _cache(user, name: str, compute):
-    key = f"_policies_{name}"
-    if not hasattr(user, key):
-        setattr(user, key, compute())
-    return getattr(user, key)
-
-
-def led_organisation_ids(user) -> frozenset[int]:
-    if not _active(user):
-        return frozenset()
-    return _cache(user, "led", lambda: frozenset(organisations_led_by(user).values_list("pk", flat=True)))
 
 
 def reads_everything(user) -> bool:

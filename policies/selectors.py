@@ -13,7 +13,6 @@ from core.learning_sources import LearningSource
 from core.models import Deadline
 from core.services import deadlines as clock
 from partnership.models import Organisation, User
-from partnership.permissions import organisations_led_by
 from subgroups import permissions as group_permissions
 from subgroups.models import MinuteEntry, PartnershipGroup
 
@@ -240,7 +239,7 @@ def reviews_due_for(user: User, today: date) -> QuerySet[Policy]:
 
 def comments_to_answer(user: User) -> QuerySet[Consultation]:
     """Consultations with unanswered comments on documents the person manages."""
-    managed = Q(policy__lead=user) | Q(policy__owner_group_id__in=group_permissions.chaired_groups_query(user))
+    managed = Q(policy__lead=user) | Q(policy__owner_group_id__in=group_permissions.chaired_group_ids(user))
     if permissions.is_business_unit(user):
         managed = Q()
     return (
@@ -253,7 +252,7 @@ def comments_to_answer(user: User) -> QuerySet[Consultation]:
 
 
 def consultations_to_close(user: User, today: date) -> QuerySet[Consultation]:
-    managed = Q(policy__lead=user) | Q(policy__owner_group_id__in=group_permissions.chaired_groups_query(user))
+    managed = Q(policy__lead=user) | Q(policy__owner_group_id__in=group_permissions.chaired_group_ids(user))
     if permissions.is_business_unit(user):
         managed = Q()
     return (
@@ -277,9 +276,8 @@ def consultations_awaiting_comments(user: User) -> QuerySet[ConsultationInvite]:
 
 
 def adoptions_awaited(user: User) -> QuerySet[Policy]:
-    """Documents in force that an organisation the person leads has not confirmed adopting (the
-    organisations led as a subquery, so My work counts these with no query of their own)."""
-    led = permissions.adoption_organisations().filter(pk__in=organisations_led_by(user).values("pk"))
+    """Documents in force that an organisation the person leads has not confirmed adopting."""
+    led = permissions.adoption_organisations().filter(pk__in=permissions.led_organisation_ids(user))
     adopted = Adoption.objects.filter(
         version_id=OuterRef(OuterRef("published_version_id")), organisation_id=OuterRef("pk")
     )

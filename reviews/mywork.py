@@ -10,7 +10,7 @@ from django.urls import reverse
 from core import calendar
 from core.models import Deadline
 from core.mywork import Tally
-from partnership.permissions import organisations_led_by
+from partnership.permissions import led_organisation_ids
 
 from . import permissions
 from .models import AgencyReturn, PracticeReview, RapidReview, SeriousIncident
@@ -29,7 +29,7 @@ def my_work(request) -> dict | None:
             "returns your agency owes for rapid reviews",
             # As selectors.returns_owed, which the pipeline lists.
             AgencyReturn.objects.filter(
-                organisation__in=organisations_led_by(user),
+                organisation_id__in=led_organisation_ids(user),
                 status=AgencyReturn.Status.REQUESTED,
                 rapid_review__status=RapidReview.Status.IN_PROGRESS,
                 rapid_review__decision="",

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from core.mywork import Tally
 from core.roles import Role, has_role
-from partnership.permissions import organisations_led_by
-from subgroups.permissions import chaired_groups_query
+from partnership.permissions import led_organisation_ids
+from subgroups.permissions import chaired_group_ids
 
 from . import permissions
 from .models import (
@@ -29,13 +29,13 @@ def my_work(request) -> dict | None:
     user = request.user
     if not permissions.can_use_assurance(user):
         return None
-    led = organisations_led_by(user).values("pk")
+    led = led_organisation_ids(user)
     tallies = [
         Tally(
             "challenge for you to answer",
             "challenges for you to answer",
             Challenge.objects.filter(status=Challenge.Status.OPEN).filter(
-                Q(directed_to_organisation_id__in=led) | Q(directed_to_group_id__in=chaired_groups_query(user))
+                Q(directed_to_organisation_id__in=led) | Q(directed_to_group_id__in=chaired_group_ids(user))
             ),
             _list("scrutiny:challenge-list", status=Challenge.Status.OPEN),
         ),

@@ -35,8 +35,7 @@ inspections, spotlights):
 from django.db.models import Q, QuerySet
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
-from partnership.models import OrganisationUserObjectPermission
-from partnership.permissions import LEAD_PERMISSION
+from partnership.permissions import led_organisation_ids
 from subgroups import permissions as group_permissions
 
 from .models import AssuranceRequest, Challenge, Escalation, Spotlight
@@ -52,19 +51,6 @@ def reads_everything(user) -> bool:
 
 def is_business_unit(user) -> bool:
     return has_role(user, Role.BUSINESS_UNIT)
-
-
-def led_organisation_ids(user) -> frozenset[int]:
-    """Organisations the person leads, read once per user object."""
-    if not _active(user):
-        return frozenset()
-    if not hasattr(user, "_scrutiny_led"):
-        user._scrutiny_led = frozenset(
-            OrganisationUserObjectPermission.objects.filter(
-                user=user, permission__codename=LEAD_PERMISSION
-            ).values_list("content_object_id", flat=True)
-        )
-    return user._scrutiny_led
 
 
 def can_use_assurance(user) -> bool:

@@ -32,11 +32,6 @@ def _cache(user, name: str, compute):
     return getattr(user, key)
 
 
-def forget(user) -> None:
-    if hasattr(user, "_subgroups_ties"):
-        delattr(user, "_subgroups_ties")
-
-
 def _group_ties(user) -> tuple[frozenset[int], frozenset[int]]:
     """(the groups the person chairs or vice-chairs, the groups they sit on as a member, a
     member's deputy or a chair), in one query, kept on the user for the request."""
@@ -72,24 +67,6 @@ def member_group_ids(user) -> frozenset[int]:
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     return _group_ties(user)[1]
-
-
-def chaired_groups_query(user) -> QuerySet:
-    """chaired_group_ids as a subquery (group ids), for counts that should not spend a query
-    of their own on it."""
-    if not user.is_authenticated or not user.is_active:
-        return GroupUserObjectPermission.objects.none().values("content_object_id")
-    return GroupUserObjectPermission.objects.filter(user=user, permission__codename__in=[CHAIR, VICE_CHAIR]).values(
-        "content_object_id"
-    )
-
-
-def member_of_q(user, field: str = "pk") -> Q:
-    """member_group_ids as a condition on `field` (a group id), built from subqueries."""
-    if not user.is_authenticated or not user.is_active:
-        return Q(**{f"{field}__in": []})
-    seats = Membership.objects.filter(Q(person=user) | Q(deputy=user), left_on__isnull=True).values("group_id")
-    return Q(**{f"{field}__in": chaired_groups_query(user)}) | Q(**{f"{field}__in": seats})
 
 
 def reads_everything(user) -> bool:

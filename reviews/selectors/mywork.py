@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from core.models import Deadline
 from core.selectors import with_state
 from partnership.models import User
-from partnership.permissions import organisations_led_by
+from partnership.permissions import led_organisation_ids
 
 from .. import permissions
 from ..models import (
@@ -22,7 +22,7 @@ from .rapid import with_due_dates
 def returns_owed(user: User) -> list[AgencyReturn]:
     returns = list(
         AgencyReturn.objects.filter(
-            organisation__in=organisations_led_by(user),
+            organisation_id__in=led_organisation_ids(user),
             status=AgencyReturn.Status.REQUESTED,
             rapid_review__status=RapidReview.Status.IN_PROGRESS,
             rapid_review__decision="",

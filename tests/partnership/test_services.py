@@ -7,7 +7,7 @@ from core.roles import Role, user_roles
 from core.services import DomainError
 from partnership import services
 from partnership.models import Organisation, User
-from partnership.permissions import is_organisation_lead, organisations_led_by
+from partnership.permissions import is_organisation_lead, led_organisation_ids, organisations_led_by
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +90,20 @@ def test_setting_leads_assigns_and_removes_the_object_role(business, agency, age
     assert list(organisations_led_by(member)) == [agency]
     reason = agency.history.first().history_change_reason
     assert reason == f"Leads changed: added {member}, removed {agency_lead}"
+
+
+def test_the_organisations_led_are_read_once_per_request(business, agency, member, django_assert_num_queries):
+    services.organisation_set_leads(acting_user=business, organisation=agency, leads=[member])
+    # Each request loads its own user object: the ids are kept on it, so every app's checks and
+    # home's counts share one read, and a later request sees a change.
+    person = User.objects.get(pk=member.pk)
+    with django_assert_num_queries(1):
+        assert led_organisation_ids(person) == {agency.pk}
+        assert led_organisation_ids(person) == {agency.pk}
+    services.organisation_set_leads(acting_user=business, organisation=agency, leads=[])
+    assert led_organisation_ids(User.objects.get(pk=member.pk)) == frozenset()
+    member.is_active = False
+    assert led_organisation_ids(member) == frozenset()
 
 
 def test_a_deactivated_person_cannot_be_made_lead(business, agency, member):
