@@ -15,7 +15,7 @@
 from django.db.models import QuerySet
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
-from partnership.permissions import organisations_led_by
+from partnership.permissions import led_organisation_ids, organisations_led_by
 from subgroups.permissions import chaired_group_ids
 
 from .models import Survey, YouSaid
@@ -166,4 +166,4 @@ def can_publish(user, item: YouSaid) -> bool:
 
 def can_view_evidence(user) -> bool:
     """Agencies' leads (for their agencies), and those who read everything (for any agency)."""
-    return reads_everything(user) or (can_use_listening(user) and organisations_led_by(user).exists())
+    return reads_everything(user) or (can_use_listening(user) and bool(led_organisation_ids(user)))

@@ -54,13 +54,7 @@ def led_organisation_ids(user) -> frozenset[int]:
 
 
 def is_organisation_lead(user, organisation: Organisation) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and OrganisationUserObjectPermission.objects.filter(
-            user=user, content_object=organisation, permission__codename=LEAD_PERMISSION
-        ).exists()
-    )
+    return organisation.pk in led_organisation_ids(user)
 
 
 # People --------------------------------------------------------------------------------

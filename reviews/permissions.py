@@ -31,7 +31,7 @@ everyone in the partnership.
 from django.db.models import Q, QuerySet
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
-from partnership.permissions import organisations_led_by
+from partnership.permissions import led_organisation_ids, organisations_led_by
 
 from .models import (
     AgencyReturn,
@@ -309,7 +309,7 @@ def can_answer_return(user, agency_return: AgencyReturn) -> bool:
         return False
     if manages_reviews(user):
         return True
-    return organisations_led_by(user).filter(pk=agency_return.organisation_id).exists()
+    return agency_return.organisation_id in led_organisation_ids(user)
 
 
 # Practice reviews --------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ and is used by views (flags for templates) and querysets alike.
 from django.db.models import Q, QuerySet, Value
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
-from partnership.permissions import organisations_led_by
+from partnership.permissions import led_organisation_ids, organisations_led_by
 
 from .models import (
     Action,
@@ -173,10 +173,7 @@ def can_update_action(user, action: Action) -> bool:
         return False
     if action.owner_id == user.pk or has_role(user, Role.BUSINESS_UNIT):
         return True
-    return (
-        bool(action.owner_organisation_id)
-        and organisations_led_by(user).filter(pk=action.owner_organisation_id).exists()
-    )
+    return bool(action.owner_organisation_id) and action.owner_organisation_id in led_organisation_ids(user)
 
 
 # Risks -------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
-from partnership.permissions import is_organisation_lead, organisations_led_by
+from partnership.permissions import is_organisation_lead, led_organisation_ids
 
 from .models import Booking, Session, Trainer
 
@@ -172,8 +172,8 @@ def agencies_for_needs(user: User) -> QuerySet[Organisation]:
 
     if reads_training(user):
         return Organisation.objects.all()
-    return organisations_led_by(user)
+    return Organisation.objects.filter(pk__in=led_organisation_ids(user))
 
 
 def can_view_needs_area(user) -> bool:
-    return reads_training(user) or (has_any_role(user) and organisations_led_by(user).exists())
+    return reads_training(user) or (has_any_role(user) and bool(led_organisation_ids(user)))

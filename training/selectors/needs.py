@@ -8,12 +8,13 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
+from core import kept
 from core.assurance import percent
 from core.services import refuse_unless
 from partnership.models import Organisation, User
 
 from .. import permissions
-from ..models import Booking, Level, Session, WorkforceNeed
+from ..models import Booking, Course, Level, Session, WorkforceNeed
 from ..years import year_bounds
 
 
@@ -64,15 +65,27 @@ def _in_year(year: int) -> dict[str, object]:
     return {"session__date__range": year_bounds(year), "session__status": Session.Status.SCHEDULED}
 
 
+# What the needs pages work out from every place in the year is kept until the places, the
+# sessions, the courses, the needs analyses or the organisations change (core.kept): reading
+# every place of the year again on each visit grew with the partnership's training.
+NEEDS_SOURCES = (Booking, Session, Course, WorkforceNeed, Organisation)
+
+
 def agency_ids_in_year(user: User, year: int) -> list[int]:
-    """The agencies with a needs analysis for the year or a place on a session in it, by name:
-    the overview's rows. Their ids, found once (the view pages them and loads the page's
-    agencies with agencies_by_pk): a paginated queryset would find them twice, to count them and
-    again for the page, and finding them reads every place in the year."""
+    """The agencies with a needs analysis for the year or a place on a session in it, by name,
+    that the person may see: the overview's rows. Their ids, found once (the view pages them and
+    loads the page's agencies with agencies_by_pk): a paginated queryset would find them twice,
+    to count them and again for the page."""
     refuse_unless(permissions.can_view_needs_area(user))
+    every = kept.kept(f"training:needs-agencies:{year}", NEEDS_SOURCES, lambda: _agency_ids_in_year(year))
+    visible = set(permissions.agencies_for_needs(user).filter(pk__in=every).values_list("pk", flat=True))
+    return [pk for pk in every if pk in visible]
+
+
+def _agency_ids_in_year(year: int) -> list[int]:
     needs = WorkforceNeed.objects.filter(organisation=OuterRef("pk"), year=year)
     places = Booking.objects.filter(organisation=OuterRef("pk"), status=Booking.Status.CONFIRMED, **_in_year(year))
-    agencies = permissions.agencies_for_needs(user).filter(Q(Exists(needs)) | Q(Exists(places)))
+    agencies = Organisation.objects.filter(Q(Exists(needs)) | Q(Exists(places)))
     return list(agencies.order_by("name", "pk").values_list("pk", flat=True))
 
 
@@ -129,7 +142,12 @@ def rows_for(organisations: list[Organisation], year: int) -> list[AgencyRow]:
 
 def year_totals(year: int) -> list[LevelCell]:
     """The whole partnership's need and trained people per level (agencies with a needs
-    analysis count their need; everyone who attended counts as trained). Two queries."""
+    analysis count their need; everyone who attended counts as trained). Two queries, kept
+    until their sources change."""
+    return kept.kept(f"training:needs-totals:{year}", NEEDS_SOURCES, lambda: _year_totals(year))
+
+
+def _year_totals(year: int) -> list[LevelCell]:
     needs = dict(
         WorkforceNeed.objects.filter(year=year)
         .order_by()
