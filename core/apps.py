@@ -20,6 +20,7 @@ class CoreConfig(AppConfig):
         from django.contrib import admin
 
         from . import (  # noqa: F401 - they register
+            choices,
             feeds,
             kept,
             learning,
@@ -47,6 +48,8 @@ class CoreConfig(AppConfig):
         mfa.install()
         # An id out of its column's range matches nothing (SQLite raised OverflowError: a 500).
         lookups.install()
+        # A choice's label looked up in a table made once, not rebuilt on every call.
+        choices.install()
 
         from . import links
         from . import permissions as core_permissions

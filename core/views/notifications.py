@@ -21,7 +21,9 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind not in {k["key"] for k in kinds}:
         kind = ""
-    page = paginate(request, selectors.notifications_for_user(request.user, kind=kind))
+    # The kinds' totals already count the inbox (or the kind shown): no second count.
+    count = sum(k["total"] for k in kinds if not kind or k["key"] == kind)
+    page = paginate(request, selectors.notifications_for_user(request.user, kind=kind), count=count)
     return render(
         request,
         "core/notification_list.html",

@@ -48,8 +48,26 @@ def test_the_inbox_filters_by_kind_and_ignores_an_unknown_one(inbox, member, cli
     titles = [row.title for row in response.context["page"].object_list]
     assert titles == ["Escalated"]
     assert '<option value="deadline_escalation" selected>' in response.content.decode()
+    assert response.context["page"].paginator.count == 1
     response = client.get(reverse("core:notification-list"), {"kind": "<script>"})
     assert response.context["kind"] == "" and len(response.context["page"].object_list) == 6
+    assert response.context["page"].paginator.count == 6
+
+
+def test_the_inbox_pages_by_the_kinds_totals(member, client_for):
+    """The page count comes from the filter's totals per kind (no second count): right for the
+    whole inbox, for one kind, and for a page past the end."""
+    Notification.objects.bulk_create(
+        [Notification(recipient=member, kind="deadline_reminder", title=f"R{index}") for index in range(30)]
+        + [Notification(recipient=member, kind="deadline_escalation", title=f"E{index}") for index in range(3)]
+    )
+    client = client_for(member)
+    page = client.get(reverse("core:notification-list")).context["page"]
+    assert (page.paginator.count, page.paginator.num_pages) == (33, 2)
+    page = client.get(reverse("core:notification-list"), {"kind": "deadline_reminder", "page": 2}).context["page"]
+    assert (page.paginator.count, page.number, len(page.object_list)) == (30, 2, 5)
+    page = client.get(reverse("core:notification-list"), {"kind": "deadline_escalation", "page": 9}).context["page"]
+    assert (page.paginator.count, page.number, len(page.object_list)) == (3, 1, 3)
 
 
 def test_marking_a_group_read_marks_that_kind_on_that_day_only(inbox, member, client_for):
