@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
 from partnership.models import Organisation
-from partnership.permissions import is_organisation_lead, organisations_led_by
+from partnership.permissions import is_organisation_lead, led_organisation_ids
 
 from .models import Indicator, IndicatorValue, ReportSignatory, YearlyReport
 
@@ -46,7 +46,7 @@ def indicators_enterable_by(user) -> QuerySet[Indicator]:
     indicators = Indicator.objects.filter(is_active=True, computed_key="")
     if has_role(user, Role.BUSINESS_UNIT):
         return indicators
-    return indicators.filter(organisation__in=organisations_led_by(user))
+    return indicators.filter(organisation_id__in=led_organisation_ids(user))
 
 
 def values_enterable_by(user) -> QuerySet[IndicatorValue]:
@@ -77,13 +77,14 @@ def can_view_dashboard(user) -> bool:
 def partners_led_by(user) -> QuerySet[Organisation]:
     """The safeguarding partners (council, integrated care board, police) the person leads in
     the directory."""
-    return organisations_led_by(user).filter(is_safeguarding_partner=True, is_active=True)
+    return Organisation.objects.filter(pk__in=led_organisation_ids(user), is_safeguarding_partner=True, is_active=True)
 
 
 def is_lead_partner(user) -> bool:
     """Asked by the menu and the page alike: worked out once per request (kept on the user)."""
     if not hasattr(user, "_reporting_is_lead_partner"):
-        user._reporting_is_lead_partner = partners_led_by(user).exists()
+        # Most people lead nothing: the request's list of what they lead answers without a query.
+        user._reporting_is_lead_partner = bool(led_organisation_ids(user)) and partners_led_by(user).exists()
     return user._reporting_is_lead_partner
 
 
