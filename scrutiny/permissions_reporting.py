@@ -7,6 +7,7 @@ templates get, and by the querysets alike.
 
 from django.db.models import Q, QuerySet
 
+from core import kept
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
 from partnership.models import Organisation
 from partnership.permissions import is_organisation_lead, led_organisation_ids
@@ -80,11 +81,24 @@ def partners_led_by(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=led_organisation_ids(user), is_safeguarding_partner=True, is_active=True)
 
 
+def _partner_ids() -> frozenset[int]:
+    """The active safeguarding partners (three or so), kept until an organisation changes."""
+    return kept.kept(
+        "scrutiny:partner-ids",
+        [Organisation],
+        lambda: frozenset(
+            Organisation.objects.filter(is_safeguarding_partner=True, is_active=True).values_list("pk", flat=True)
+        ),
+    )
+
+
 def is_lead_partner(user) -> bool:
-    """Asked by the menu and the page alike: worked out once per request (kept on the user)."""
+    """Asked by the menu on every page, and by the report's pages: whether the request's list
+    of the organisations the person leads holds a partner (no query for someone who leads
+    nothing), once per request (kept on the user)."""
     if not hasattr(user, "_reporting_is_lead_partner"):
-        # Most people lead nothing: the request's list of what they lead answers without a query.
-        user._reporting_is_lead_partner = bool(led_organisation_ids(user)) and partners_led_by(user).exists()
+        led = led_organisation_ids(user)
+        user._reporting_is_lead_partner = bool(led) and not led.isdisjoint(_partner_ids())
     return user._reporting_is_lead_partner
 
 
