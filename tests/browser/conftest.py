@@ -61,6 +61,9 @@ _axe = Axe()
 
 def assert_accessible(page) -> None:
     """axe-core finds no WCAG 2.2 A/AA violation on the page as it is now."""
+    # A click on a link starts the next page without waiting for it: axe run in between finds
+    # no document at all (a busy machine made that happen). Check the page that loaded.
+    page.wait_for_load_state()
     # Only violations come back: the passes, with every node they checked, are most of a
     # result and nothing here reads them.
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
