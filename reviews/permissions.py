@@ -31,7 +31,7 @@ everyone in the partnership.
 from django.db.models import Q, QuerySet
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
-from partnership.permissions import led_organisation_ids, organisations_led_by
+from partnership.permissions import led_organisation_ids
 
 from .models import (
     AgencyReturn,
@@ -295,7 +295,7 @@ def returns_visible_to(user) -> QuerySet[AgencyReturn]:
     if not _active(user):
         return AgencyReturn.objects.none()
     return AgencyReturn.objects.filter(
-        Q(organisation__in=organisations_led_by(user)) | Q(rapid_review_id__in=rapid_review_ids_with_detail(user))
+        Q(organisation_id__in=led_organisation_ids(user)) | Q(rapid_review_id__in=rapid_review_ids_with_detail(user))
     )
 
 

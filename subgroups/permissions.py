@@ -8,7 +8,7 @@ and is used by views (flags for templates) and querysets alike.
 from django.db.models import Q, QuerySet, Value
 
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
-from partnership.permissions import led_organisation_ids, organisations_led_by
+from partnership.permissions import led_organisation_ids
 
 from .models import (
     Action,
@@ -138,7 +138,7 @@ def plans_visible_to(user) -> QuerySet[ActionPlan]:
         return ActionPlan.objects.all()
     if not user.is_authenticated or not user.is_active:
         return ActionPlan.objects.none()
-    led = organisations_led_by(user).values("pk")
+    led = led_organisation_ids(user)
     # The two kinds of action ownership as two subqueries: each can use its own index, where
     # one subquery with an OR reads every action.
     condition = (

@@ -13,7 +13,7 @@ from core.pagination import paginate
 from core.services import refuse_unless
 from core.views.form_pages import form_page, form_response, post_action
 from partnership.models import Organisation
-from partnership.permissions import organisations_led_by
+from partnership.permissions import led_organisation_ids
 
 from .. import permissions
 from ..forms import FacilitatorsForm, InviteAgenciesForm, RerunForm, StaffNumbersForm, SurveyForm
@@ -73,7 +73,7 @@ def survey_detail(request, pk: int):
     rates = selectors.agency_rates(survey) if survey.audience != Survey.Audience.CHILDREN else []
     if not (manages or reads_all):
         # An agency's lead sees how many of their own staff have answered, and no one else's.
-        led = set(organisations_led_by(user).values_list("pk", flat=True)) if rates else set()
+        led = led_organisation_ids(user)
         rates = [row for row in rates if row.organisation.pk in led]
     leads_agencies = (
         list(permissions.agencies_to_answer_for(user, survey))
