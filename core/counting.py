@@ -7,7 +7,7 @@ table's index on its link.
 
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Aggregate, Count, IntegerField, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
 
@@ -16,3 +16,30 @@ def per_row(related: QuerySet[Any], link: str) -> Coalesce:
     annotate on a list: `people_count=per_row(User.objects.filter(is_active=True), "organisation")`."""
     counted = related.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+class _IdList(Aggregate):
+    """The column's values joined with commas as text: string_agg on PostgreSQL, group_concat
+    on SQLite (the portal's two databases)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(CAST(%(expressions)s AS text), ',')"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(compiler, connection, function="GROUP_CONCAT", template="%(function)s(%(expressions)s, ',')")
+
+
+def ids_per_row(related: QuerySet[Any], link: str, column: str) -> Coalesce:
+    """The `column` values of the `related` records whose `link` is the row's primary key, as
+    text for read_ids ("" for none): to read a short list of ids with the row rather than in a
+    query of its own."""
+    listed = (
+        related.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(ids=_IdList(column)).values("ids")
+    )
+    return Coalesce(Subquery(listed, output_field=TextField()), Value(""), output_field=TextField())
+
+
+def read_ids(text: str | None) -> frozenset[int]:
+    """The ids ids_per_row listed."""
+    return frozenset(int(part) for part in text.split(",")) if text else frozenset()

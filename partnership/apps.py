@@ -6,7 +6,7 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership"
 
     def ready(self) -> None:
-        from core import mywork, navigation
+        from core import auth_backends, mywork, navigation
         from core.views import pages
 
         from . import permissions, personal_data
@@ -39,6 +39,7 @@ class PartnershipConfig(AppConfig):
                 section="partnership",
             )
         )
+        auth_backends.read_with_person(permissions.LED_IDS_ATTR, permissions.led_ids_subquery)
         mywork.register(mywork.Panel("organisation", "partnership/_mywork_organisation.html", 10, organisation_panel))
         personal_data.register()
         pages.register_error_context(error_page_context)

@@ -3,11 +3,14 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from core.counting import ids_per_row, read_ids
 from core.roles import PARTNERSHIP_ROLES, READ_ALL_ROLES, Role, has_any_role, has_role
 
 from .models import Organisation, OrganisationUserObjectPermission, User
 
 LEAD_PERMISSION = "lead_organisation"
+# The organisations the signed-in person leads, read with them on every request (apps.py).
+LED_IDS_ATTR = "_partnership_led_ids"
 
 
 # Organisations -------------------------------------------------------------------------
@@ -40,17 +43,31 @@ def organisations_led_by(user) -> QuerySet[Organisation]:
 
 def led_organisation_ids(user) -> frozenset[int]:
     """The organisations the person leads, read once per user object (each request has its
-    own): every app's checks and home's counts ask this rather than a subquery of their own,
-    which PostgreSQL would plan again at each use."""
+    own, read with its person: led_ids_subquery): every app's checks and home's counts ask this
+    rather than a subquery of their own, which PostgreSQL would plan again at each use."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     if not hasattr(user, "_partnership_led"):
-        user._partnership_led = frozenset(
-            OrganisationUserObjectPermission.objects.filter(
-                user=user, permission__codename=LEAD_PERMISSION
-            ).values_list("content_object_id", flat=True)
+        read = getattr(user, LED_IDS_ATTR, None)
+        user._partnership_led = (
+            read_ids(read)
+            if read is not None
+            else frozenset(
+                OrganisationUserObjectPermission.objects.filter(
+                    user=user, permission__codename=LEAD_PERMISSION
+                ).values_list("content_object_id", flat=True)
+            )
         )
     return user._partnership_led
+
+
+def led_ids_subquery():
+    """led_organisation_ids as a subquery on a query of people (core.auth_backends)."""
+    return ids_per_row(
+        OrganisationUserObjectPermission.objects.filter(permission__codename=LEAD_PERMISSION),
+        "user",
+        "content_object_id",
+    )
 
 
 def is_organisation_lead(user, organisation: Organisation) -> bool:

@@ -106,6 +106,26 @@ def test_the_organisations_led_are_read_once_per_request(business, agency, membe
     assert led_organisation_ids(member) == frozenset()
 
 
+def test_the_signed_in_person_comes_with_the_organisations_they_lead(
+    business, agency, member, django_assert_num_queries
+):
+    """What each request loads (core.auth_backends) reads the organisations led in the same
+    query as the person: asking costs nothing more, and the next load sees a change."""
+    from core.auth_backends import AuthenticationBackend
+
+    other = OrganisationFactory()
+    backend = AuthenticationBackend()
+    assert led_organisation_ids(backend.get_user(member.pk)) == frozenset()
+    services.organisation_set_leads(acting_user=business, organisation=agency, leads=[member])
+    services.organisation_set_leads(acting_user=business, organisation=other, leads=[member])
+    with django_assert_num_queries(1):
+        person = backend.get_user(member.pk)
+        assert led_organisation_ids(person) == {agency.pk, other.pk}
+        assert is_organisation_lead(person, other)
+    services.organisation_set_leads(acting_user=business, organisation=agency, leads=[])
+    assert led_organisation_ids(backend.get_user(member.pk)) == {other.pk}
+
+
 def test_a_deactivated_person_cannot_be_made_lead(business, agency, member):
     services.user_deactivate(acting_user=business, user=member, reason="Left")
     with pytest.raises(DomainError):
