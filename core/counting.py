@@ -7,7 +7,7 @@ table's index on its link.
 
 from typing import Any
 
-from django.db.models import Aggregate, Count, IntegerField, OuterRef, QuerySet, Subquery, TextField, Value
+from django.db.models import Count, Func, IntegerField, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
 
@@ -18,9 +18,10 @@ def per_row(related: QuerySet[Any], link: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-class _IdList(Aggregate):
+class _IdList(Func):
     """The column's values joined with commas as text: string_agg on PostgreSQL, group_concat
-    on SQLite (the portal's two databases)."""
+    on SQLite (the portal's two databases). An aggregate Django is not told about, so that a
+    subquery of it has no GROUP BY: one row whatever its filter."""
 
     function = "STRING_AGG"
     template = "%(function)s(CAST(%(expressions)s AS text), ',')"
@@ -30,13 +31,11 @@ class _IdList(Aggregate):
         return self.as_sql(compiler, connection, function="GROUP_CONCAT", template="%(function)s(%(expressions)s, ',')")
 
 
-def ids_per_row(related: QuerySet[Any], link: str, column: str) -> Coalesce:
-    """The `column` values of the `related` records whose `link` is the row's primary key, as
+def ids_per_row(related: QuerySet[Any], column: str) -> Coalesce:
+    """The `column` values of the `related` records, filtered on the row (OuterRef("pk")), as
     text for read_ids ("" for none): to read a short list of ids with the row rather than in a
     query of its own."""
-    listed = (
-        related.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(ids=_IdList(column)).values("ids")
-    )
+    listed = related.order_by().values(ids=_IdList(column))
     return Coalesce(Subquery(listed, output_field=TextField()), Value(""), output_field=TextField())
 
 

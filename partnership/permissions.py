@@ -64,8 +64,7 @@ def led_organisation_ids(user) -> frozenset[int]:
 def led_ids_subquery():
     """led_organisation_ids as a subquery on a query of people (core.auth_backends)."""
     return ids_per_row(
-        OrganisationUserObjectPermission.objects.filter(permission__codename=LEAD_PERMISSION),
-        "user",
+        OrganisationUserObjectPermission.objects.filter(user=OuterRef("pk"), permission__codename=LEAD_PERMISSION),
         "content_object_id",
     )
 
