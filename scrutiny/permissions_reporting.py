@@ -123,10 +123,24 @@ def can_sign_for(user, signatory: ReportSignatory) -> bool:
 
 
 def is_signatory(user) -> bool:
-    # Kept on the user for the request: the navigation and My work both ask.
+    """Whether the person signs for a partner (signs_for): asked by the menu on every page, so
+    answered from the people named as signatories or delegates (kept until a signatory or an
+    organisation changes), once per request (kept on the user)."""
     if not hasattr(user, "_reporting_is_signatory"):
-        user._reporting_is_signatory = signs_for(user).exists()
+        user._reporting_is_signatory = user.pk in _signing_people() and signs_for(user).exists()
     return user._reporting_is_signatory
+
+
+def _signing_people() -> frozenset[int]:
+    """The people who sign for a partner, as its lead or their delegate."""
+
+    def compute() -> frozenset[int]:
+        named = ReportSignatory.objects.filter(
+            organisation__is_safeguarding_partner=True, organisation__is_active=True
+        ).values_list("signatory_id", "delegate_id")
+        return frozenset(person for pair in named for person in pair if person is not None)
+
+    return kept.kept("scrutiny:signing-people", [ReportSignatory, Organisation], compute)
 
 
 def can_view_reports(user) -> bool:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from core import kept
 from core.roles import READ_ALL_ROLES, Role, has_any_role, has_role
 from partnership.permissions import is_organisation_lead, led_organisation_ids
 
@@ -66,10 +67,18 @@ def can_use_training(user) -> bool:
 
 
 def trainer_of(user) -> Trainer | None:
-    """The person's place in the training pool (active or not), read once per request."""
-    if not _active(user):
+    """The person's place in the training pool (active or not), read once per request; the
+    many who are not in it (the menu asks on every page) cost no query."""
+    if not _active(user) or user.pk not in _trainer_people():
         return None
     return _cache(user, "trainer", lambda: Trainer.objects.filter(person=user).first())
+
+
+def _trainer_people() -> frozenset[int]:
+    """Who is in the training pool, kept until the pool changes."""
+    return kept.kept(
+        "training:trainer-people", [Trainer], lambda: frozenset(Trainer.objects.values_list("person_id", flat=True))
+    )
 
 
 def trained_session_ids(user) -> frozenset[int]:

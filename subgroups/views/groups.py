@@ -46,9 +46,6 @@ def group_detail(request, pk: int):
             "upcoming": list(meeting_reads.meeting_list_for_user(request.user, upcoming=True, group_id=group.pk)[:5])
             if can_see_business
             else [],
-            "past": list(meeting_reads.meeting_list_for_user(request.user, upcoming=False, group_id=group.pk)[:5])
-            if can_see_business
-            else [],
             "can_manage": permissions.can_manage_groups(request.user),
             "can_manage_meetings": permissions.can_manage_meetings(request.user, group),
             "can_view_history": permissions.reads_everything(request.user),
