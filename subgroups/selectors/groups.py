@@ -49,10 +49,6 @@ def groups_to_plan_for(user: User) -> QuerySet[PartnershipGroup]:
     )
 
 
-def reporting_groups_of(group: PartnershipGroup) -> list[PartnershipGroup]:
-    return list(group.reporting_groups.filter(status=PartnershipGroup.Status.ACTIVE))
-
-
 def current_terms_of(group: PartnershipGroup) -> TermsOfReference | None:
     return group.terms.order_by("-version").first()
 
@@ -121,6 +117,21 @@ def group_get_for_user(user: User, pk: int) -> PartnershipGroup:
     if group is None:
         raise Http404("No such group")
     return group
+
+
+def group_with_reporting_groups(user: User, pk: int) -> tuple[PartnershipGroup, list[PartnershipGroup]]:
+    """A group's page: the group, and the active groups that report to it, in one query."""
+    if not permissions.can_view_groups(user):
+        raise Http404("No such group")
+    rows = list(
+        PartnershipGroup.objects.select_related("reports_to").filter(
+            Q(pk=pk) | Q(reports_to_id=pk, status=PartnershipGroup.Status.ACTIVE)
+        )
+    )
+    group = next((row for row in rows if row.pk == pk), None)
+    if group is None:
+        raise Http404("No such group")
+    return group, [row for row in rows if row.pk != pk]
 
 
 def group_roles(group: PartnershipGroup) -> dict[int, str]:

@@ -32,7 +32,7 @@ def structure(request):
 
 
 def group_detail(request, pk: int):
-    group = group_reads.group_get_for_user(request.user, pk)
+    group, reporting_groups = group_reads.group_with_reporting_groups(request.user, pk)
     can_see_business = permissions.can_view_group_business(request.user, group)
     return render(
         request,
@@ -41,7 +41,7 @@ def group_detail(request, pk: int):
             "group": group,
             "members": group_reads.group_members(group),
             "terms": group_reads.current_terms_of(group),
-            "reporting_groups": group_reads.reporting_groups_of(group),
+            "reporting_groups": reporting_groups,
             "can_see_business": can_see_business,
             "upcoming": list(meeting_reads.meeting_list_for_user(request.user, upcoming=True, group_id=group.pk)[:5])
             if can_see_business

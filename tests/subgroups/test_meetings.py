@@ -190,3 +190,21 @@ def test_meetings_join_the_calendar_feed(meeting, member, client):
     body = client.get(f"/calendar/{raw}.ics").content.decode()
     assert "SUMMARY:Practice Review sub-group meeting" in body
     assert "DTSTART:20300307T100000Z" in body
+
+
+def test_a_groups_page_lists_the_active_groups_reporting_to_it(subgroup, business, client_for):
+    from subgroups.models import PartnershipGroup
+    from subgroups.services import groups as group_services
+
+    for name, status in (("Zeta review group", "active"), ("Alpha task group", "active"), ("Old group", "closed")):
+        group_services.group_save(
+            acting_user=business, name=name, kind="task_and_finish", purpose="x", reports_to=subgroup, status=status
+        )
+    page = client_for(business).get(subgroup.get_absolute_url()).content.decode()
+    listed = page.split("Groups reporting to it", 1)[1].split("</dl>", 1)[0]
+    assert listed.index("Alpha task group") < listed.index("Zeta review group")
+    assert "Old group" not in listed and str(subgroup) not in listed
+    child = PartnershipGroup.objects.get(name="Alpha task group")
+    assert f"reporting to {subgroup}" in client_for(business).get(child.get_absolute_url()).content.decode()
+    missing = max(PartnershipGroup.objects.values_list("pk", flat=True)) + 1
+    assert client_for(business).get(f"/groups/{missing}/").status_code == 404

@@ -54,7 +54,7 @@ def test_group_page_for_its_chair_is_constant(subgroup, business, chair, client_
             group_services.membership_add(acting_user=business, group=subgroup, person=person, deputy=UserFactory())
 
     # Within the budget at scale 5 (bench/run); here the chair also sits on the group, so the
-    # page lists its meetings too (two queries more).
+    # page lists its meetings too (one query more).
     assert_constant_queries(client_for(chair), subgroup.get_absolute_url(), grow)
 
 
