@@ -17,6 +17,7 @@ Records written as a side effect of reading (sessions, access logs, inbox messag
 attempts) and history rows (written beside the record they copy) do not replace EVERYTHING.
 """
 
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -79,7 +80,8 @@ def stamp(sources: Iterable[type[models.Model] | str]) -> str:
 def kept(name: str, sources: Iterable[type[models.Model] | str], work: Callable[[], T]) -> T:
     """What `work()` returns, kept under `name` (which says whose and what it is) until one of
     `sources` changes, the day changes, or KEEP_SECONDS pass."""
-    key = f"kept:{name}:{stamp(sources)}"
+    # The stamp, hashed: with many sources it would outgrow what a cache key may be.
+    key = f"kept:{name}:{hashlib.sha256(stamp(sources).encode()).hexdigest()[:32]}"
     found: Any = cache.get(key)
     if found is not None:
         return found[0]  # type: ignore[no-any-return]

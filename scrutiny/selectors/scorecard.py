@@ -13,8 +13,8 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.template.defaultfilters import floatformat
 
-from core import assurance, calendar
-from partnership.models import User
+from core import assurance, calendar, kept
+from partnership.models import Organisation, User
 
 from .. import computed, rag
 from .. import permissions_reporting as permissions
@@ -228,8 +228,38 @@ def _rows(indicators: Sequence[Indicator], quarter: Quarter, found: Readings) ->
 
 def scorecard(user: User, quarter: Quarter) -> list[ScorecardRow]:
     """Each indicator the person may see with its latest value up to `quarter`, its rating,
-    its movement since the value before, and whether it is an exception."""
-    return indicator_rows(_visible_indicators(user), quarter)
+    its movement since the value before, and whether it is an exception.
+
+    Everyone who may see the scorecard sees every active indicator, so the rows are the
+    partnership's, the same for each reader: worked out once and kept (core.kept) until an
+    indicator, a value, an organisation or a record a computed figure is worked out from
+    changes, or the day does."""
+    if not permissions.can_view_scorecard(user):
+        return []
+    return kept.kept(
+        f"scrutiny:scorecard:{quarter.year}:{quarter.quarter}",
+        scorecard_sources(),
+        lambda: indicator_rows(_active_indicators(), quarter),
+    )
+
+
+def _active_indicators() -> list[Indicator]:
+    return list(Indicator.objects.filter(is_active=True).select_related("organisation").order_by("position", "name"))
+
+
+def scorecard_sources() -> list[type[Indicator] | type[IndicatorValue] | type[Organisation] | str]:
+    """What the scorecard's rows are worked out from: the indicators, their values, their
+    organisations, and each computed figure's records (any change at all, if a figure names
+    none)."""
+    figures = assurance.figures()
+    if any(not figure.sources for figure in figures):
+        return [kept.EVERYTHING]
+    return [
+        Indicator,
+        IndicatorValue,
+        Organisation,
+        *sorted({source for figure in figures for source in figure.sources}),
+    ]
 
 
 def indicator_rows(indicators: list[Indicator], quarter: Quarter) -> list[ScorecardRow]:

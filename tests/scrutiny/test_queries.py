@@ -150,3 +150,41 @@ def test_the_dashboard_kept_from_before_costs_only_the_person(executive, client_
     client.get(url)
     queries, _captured = count_queries(client, url, afresh=False)
     assert queries == 1
+
+
+def test_the_scorecard_is_worked_out_once_for_everyone_until_a_value_changes(
+    executive, agency_lead, business, outsider, grow
+):
+    """Its rows are the partnership's (every reader sees every active indicator), kept until
+    the records they come from change; someone who may not see it gets none."""
+    from scrutiny.selectors import scorecard as selectors
+
+    grow()
+    quarter = Quarter.last_complete(calendar.today())
+    first = {row.indicator.pk: row.latest.value for row in selectors.scorecard(executive, quarter)}
+    with CaptureQueriesContext(connection) as captured:
+        again = {row.indicator.pk: row.latest.value for row in selectors.scorecard(agency_lead, quarter)}
+    assert again == first
+    assert not [query["sql"] for query in captured if "scrutiny_" in query["sql"]]  # the reader's roles only
+    assert selectors.scorecard(outsider, quarter) == []
+
+    indicator = Indicator.objects.get(pk=min(first))
+    scorecard_services.value_enter(
+        acting_user=business, indicator=indicator, quarter=quarter, value=Decimal("95"), tell=False
+    )
+    latest = {row.indicator.pk: row.latest.value for row in selectors.scorecard(executive, quarter)}
+    assert latest[indicator.pk] == Decimal("95")
+
+
+def test_everyone_who_may_see_the_scorecard_sees_every_active_indicator(
+    business, executive, scrutineer, member, agency_lead, grow
+):
+    """What lets the scorecard's rows be kept once for every reader (selectors.scorecard)."""
+    from scrutiny import permissions_reporting
+
+    grow()
+    Indicator.objects.filter(pk=Indicator.objects.order_by("pk").first().pk).update(is_active=False)
+    active = set(Indicator.objects.filter(is_active=True))
+    for person in (business, executive, scrutineer, member, agency_lead):
+        assert permissions_reporting.can_view_scorecard(person)
+        assert set(permissions_reporting.indicators_visible_to(person).filter(is_active=True)) == active
