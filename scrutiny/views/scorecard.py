@@ -72,7 +72,8 @@ def exceptions(request):
         {
             "quarter": quarter,
             "quarters": selectors.quarters_open_for_entry(calendar.today()),
-            "rows": selectors.exceptions(request.user, quarter),
+            # Paged like the scorecard: at scale there are a hundred and more.
+            "page": paginate(request, selectors.exceptions(request.user, quarter)),
         },
     )
 

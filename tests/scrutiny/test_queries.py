@@ -188,3 +188,14 @@ def test_everyone_who_may_see_the_scorecard_sees_every_active_indicator(
     for person in (business, executive, scrutineer, member, agency_lead):
         assert permissions_reporting.can_view_scorecard(person)
         assert set(permissions_reporting.indicators_visible_to(person).filter(is_active=True)) == active
+
+
+def test_the_exceptions_are_paged_and_counted_in_full(executive, client_for, grow):
+    for _ in range(14):  # 28 exceptions: more than a page
+        grow()
+    client = client_for(executive)
+    first = client.get(reverse("scrutiny:scorecard-exceptions")).content.decode()
+    assert "28 exceptions, 1 to 25 shown" in first and "?page=2" in first
+    second = client.get(reverse("scrutiny:scorecard-exceptions") + "?page=2").content.decode()
+    assert "28 exceptions, 26 to 28 shown" in second
+    assert second.count('<tr class="govuk-table__row">') == 1 + 3  # the header and three rows
