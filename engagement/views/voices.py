@@ -25,13 +25,16 @@ def you_said_list(request):
     refuse_unless(permissions.can_use_listening(user))
     filters = YouSaidFilterForm(request.GET or None)
     chosen = filters.filters()
+    counts = selectors.you_said_counts()
+    # Unfiltered, the list is everything heard, which the counts have counted already.
+    listed = None if any(chosen.values()) else counts["heard"]
     return render(
         request,
         "engagement/yousaid_list.html",
         {
-            "page": paginate(request, selectors.you_said_list_for_user(user, **chosen)),
+            "page": paginate(request, selectors.you_said_list_for_user(user, **chosen), count=listed),
             "filters": filters,
-            "counts": selectors.you_said_counts(),
+            "counts": counts,
             "today": calendar.today(),
             "can_record": permissions.can_record_you_said(user),
             "show_evidence": permissions.can_view_evidence(user),

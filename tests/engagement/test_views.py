@@ -257,3 +257,16 @@ def test_an_agency_lead_sees_how_many_of_their_own_staff_have_answered_and_no_on
     page = client_for(agency_lead).get(survey.get_absolute_url()).content.decode()
     assert agency_lead.organisation.name in page and "Another Trust" not in page
     assert "Another Trust" in client_for(business).get(survey.get_absolute_url()).content.decode()
+
+
+def test_the_log_counts_every_entry_heard_and_each_filter_its_own(business, member, client_for):
+    for n in range(27):
+        item = you_said(business, summary=f"Said {n}")
+        if n < 3:
+            voice_services.you_said_assign(acting_user=business, item=item, owner=member, response_due=today())
+    client = client_for(business)
+    url = reverse("engagement:yousaid-list")
+    first = client.get(url).content.decode()
+    assert "27 entries" in first and "?page=2" in first
+    assert client.get(url + "?page=2").content.decode().count("Said ") == 2
+    assert "3 entries" in client.get(url + "?status=with_owner").content.decode()
