@@ -204,12 +204,8 @@ def _rate(indicator: Indicator, latest: Reading | None, previous: Reading | None
 
 
 def _visible_indicators(user: User, *conditions: Q) -> list[Indicator]:
-    return list(
-        permissions.indicators_visible_to(user)
-        .filter(*conditions, is_active=True)
-        .select_related("organisation")
-        .order_by("position", "name")
-    )
+    # Whoever may see the scorecard sees every active indicator (permissions.indicators_visible_to).
+    return _active_indicators(*conditions) if permissions.can_view_scorecard(user) else []
 
 
 def _rows(indicators: Sequence[Indicator], quarter: Quarter, found: Readings) -> list[ScorecardRow]:
@@ -243,8 +239,12 @@ def scorecard(user: User, quarter: Quarter) -> list[ScorecardRow]:
     )
 
 
-def _active_indicators() -> list[Indicator]:
-    return list(Indicator.objects.filter(is_active=True).select_related("organisation").order_by("position", "name"))
+def _active_indicators(*conditions: Q) -> list[Indicator]:
+    return list(
+        Indicator.objects.filter(*conditions, is_active=True)
+        .select_related("organisation")
+        .order_by("position", "name")
+    )
 
 
 def scorecard_sources() -> list[type[Indicator] | type[IndicatorValue] | type[Organisation] | str]:
